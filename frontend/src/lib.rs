@@ -1,0 +1,1 @@
+//! jsvm-frontend: lexer, parser, AST, name resolution, diagnostics, and AST→IR lowering for the Hack subset.

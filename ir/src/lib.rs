@@ -1,0 +1,1 @@
+//! jsvm-ir: the typed SSA IR with block parameters — entities, type lattice, builder, verifier, text printer and reader, analyses, type inference and the refcount pass.

@@ -1,0 +1,1 @@
+//! Integration tests for jsvm: conformance runner (every mode), insta snapshots, end-to-end tests.
