@@ -1,1 +1,5 @@
 //! jsvm-frontend: lexer, parser, AST, name resolution, diagnostics, and AST→IR lowering for the Hack subset.
+
+pub mod lower;
+
+pub use jsvm_ir::Span;

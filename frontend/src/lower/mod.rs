@@ -1,0 +1,1 @@
+//! AST→IR lowering (owned by the IR work; the parser does not touch it).
