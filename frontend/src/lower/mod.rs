@@ -1,1 +1,251 @@
-//! AST→IR lowering (owned by the IR work; the parser does not touch it).
+//! AST→IR lowering: builds the baseline IR module (SSA with block parameters) from a parsed program.
+//!
+//! Locals become SSA values with the on-the-fly construction of Braun et al. ("Simple and
+//! Efficient Construction of Static Single Assignment Form", CC 2013), using block parameters
+//! instead of phis. Names are resolved here: user functions to `FuncId`s, everything else to
+//! canonical built-in names (`HH\Lib\Str\length` → `Str\length`), constants with literal
+//! initializers are folded.
+
+mod func;
+mod ssa;
+
+use crate::ast::{self, Decl, ExprKind, HintKind, Prim};
+use jsvm_ir::{ConstDecl, FuncId, Function, Module, Span, Type, TypeHint};
+use std::collections::HashMap;
+
+/// A lowering error: a construct the IR cannot express (or one not supported yet).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct LowerError {
+    /// What went wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+pub(crate) fn err<T>(span: Span, message: impl Into<String>) -> Result<T, LowerError> {
+    Err(LowerError {
+        message: message.into(),
+        span,
+    })
+}
+
+/// A literal value known at lowering time (folded constants).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Lit {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Vec<u8>),
+}
+
+/// Program-wide names visible to every function.
+pub(crate) struct Globals {
+    /// User functions by lowercase name.
+    pub funcs: HashMap<String, FuncId>,
+    /// Constants with literal values.
+    pub lits: HashMap<String, Lit>,
+    /// Constants computed by an init function.
+    pub computed: HashMap<String, ()>,
+}
+
+/// Strip a leading `\` and the `HH\Lib\` / `HH\` namespace prefixes: the canonical name of a
+/// built-in function, class or constant.
+pub fn canonical_name(name: &str) -> &str {
+    let n = name.strip_prefix('\\').unwrap_or(name);
+    let n = n.strip_prefix("HH\\Lib\\").unwrap_or(n);
+    n.strip_prefix("HH\\").unwrap_or(n)
+}
+
+/// Built-in constants folded at lowering time.
+fn builtin_const(name: &str) -> Option<Lit> {
+    Some(match name {
+        "PHP_INT_MAX" => Lit::Int(i64::MAX),
+        "PHP_INT_MIN" => Lit::Int(i64::MIN),
+        "PHP_INT_SIZE" => Lit::Int(8),
+        "PHP_FLOAT_EPSILON" => Lit::Float(f64::EPSILON),
+        "PHP_FLOAT_MAX" => Lit::Float(f64::MAX),
+        "PHP_FLOAT_MIN" => Lit::Float(f64::MIN_POSITIVE),
+        "M_PI" => Lit::Float(std::f64::consts::PI),
+        "M_E" => Lit::Float(std::f64::consts::E),
+        "M_SQRT2" => Lit::Float(std::f64::consts::SQRT_2),
+        "INF" => Lit::Float(f64::INFINITY),
+        "NAN" => Lit::Float(f64::NAN),
+        "PHP_EOL" => Lit::Str(b"\n".to_vec()),
+        "STR_PAD_RIGHT" => Lit::Int(1),
+        "STR_PAD_LEFT" => Lit::Int(0),
+        "STR_PAD_BOTH" => Lit::Int(2),
+        _ => return None,
+    })
+}
+
+/// The type hint of an AST hint: its lattice type, text, and whether the run time enforces it.
+pub(crate) fn lower_hint(h: Option<&ast::Hint>, tparams: &[String]) -> TypeHint {
+    let Some(h) = h else { return TypeHint::mixed() };
+    let (ty, enforced) = hint_type(h, tparams);
+    TypeHint {
+        ty,
+        text: hint_text(h).into(),
+        enforced,
+    }
+}
+
+fn hint_type(h: &ast::Hint, tparams: &[String]) -> (Type, bool) {
+    match &h.kind {
+        HintKind::Prim(p) => match p {
+            Prim::Int => (Type::INT, true),
+            Prim::Float => (Type::FLOAT, true),
+            Prim::Bool => (Type::BOOL, true),
+            Prim::String => (Type::STR, true),
+            Prim::Num => (Type::NUM, true),
+            Prim::ArrayKey => (Type::ARRAY_KEY, true),
+            Prim::Void | Prim::Null => (Type::NULL, true),
+            Prim::Nonnull => (
+                Type {
+                    bits: Type::INIT_CELL.bits & !Type::NULL.bits,
+                    class: None,
+                },
+                true,
+            ),
+            Prim::Noreturn => (Type::BOTTOM, false),
+            Prim::Mixed | Prim::Dynamic => (Type::INIT_CELL, false),
+        },
+        HintKind::Nullable(inner) => {
+            let (t, e) = hint_type(inner, tparams);
+            (t.nullable(), e)
+        }
+        HintKind::Vec(_) => (Type::VEC, true),
+        HintKind::Dict(..) => (Type::DICT, true),
+        HintKind::Keyset(_) => (Type::KEYSET, true),
+        HintKind::Fun { .. } => (Type::FUNC, true),
+        HintKind::This => (Type::OBJ, true),
+        HintKind::Named { name, .. } => {
+            let n = canonical_name(&name.name);
+            if tparams.iter().any(|t| t == n) {
+                return (Type::INIT_CELL, false);
+            }
+            match n.to_ascii_lowercase().as_str() {
+                "vec" => (Type::VEC, true),
+                "dict" => (Type::DICT, true),
+                "keyset" => (Type::KEYSET, true),
+                "vec_or_dict" | "container" | "traversable" | "keyedcontainer"
+                | "keyedtraversable" => (Type::VEC.join(Type::DICT).join(Type::KEYSET), false),
+                // Class, interface and enum names: objects (enums are checked by value later).
+                _ => (Type::OBJ, true),
+            }
+        }
+    }
+}
+
+/// The source spelling of a hint, for messages (`?string`, `vec<int>`).
+pub(crate) fn hint_text(h: &ast::Hint) -> String {
+    match &h.kind {
+        HintKind::Prim(p) => p.as_str().to_string(),
+        HintKind::Nullable(i) => format!("?{}", hint_text(i)),
+        HintKind::Vec(t) => format!("vec<{}>", hint_text(t)),
+        HintKind::Dict(k, v) => format!("dict<{}, {}>", hint_text(k), hint_text(v)),
+        HintKind::Keyset(t) => format!("keyset<{}>", hint_text(t)),
+        HintKind::Named { name, args } => {
+            let n = canonical_name(&name.name);
+            if args.is_empty() {
+                n.to_string()
+            } else {
+                let a: Vec<String> = args.iter().map(hint_text).collect();
+                format!("{n}<{}>", a.join(", "))
+            }
+        }
+        HintKind::Fun { params, ret } => {
+            let a: Vec<String> = params.iter().map(hint_text).collect();
+            format!("(function({}): {})", a.join(", "), hint_text(ret))
+        }
+        HintKind::This => "this".to_string(),
+    }
+}
+
+/// Evaluate a constant expression made of literals and folded constants.
+pub(crate) fn fold_lit(e: &ast::Expr, g: &Globals) -> Option<Lit> {
+    match &e.kind {
+        ExprKind::Int(i) => Some(Lit::Int(*i)),
+        ExprKind::Float(f) => Some(Lit::Float(*f)),
+        ExprKind::Bool(b) => Some(Lit::Bool(*b)),
+        ExprKind::Null => Some(Lit::Null),
+        ExprKind::Str(s) => Some(Lit::Str(s.clone())),
+        ExprKind::Name(n) => {
+            let c = canonical_name(&n.name);
+            g.lits.get(c).cloned().or_else(|| builtin_const(c))
+        }
+        ExprKind::Unary {
+            op: ast::UnOp::Neg,
+            expr,
+        } => match fold_lit(expr, g)? {
+            Lit::Int(i) => Some(Lit::Int(i.wrapping_neg())),
+            Lit::Float(f) => Some(Lit::Float(-f)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Lower a whole program to a baseline IR module (before type inference and the refcount pass).
+pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
+    let mut g = Globals {
+        funcs: HashMap::new(),
+        lits: HashMap::new(),
+        computed: HashMap::new(),
+    };
+    let mut module = Module::default();
+    // Pass 1: function ids, so calls resolve in any order.
+    let mut n = 0usize;
+    for d in &p.decls {
+        if let Decl::Function(f) = d {
+            let key = canonical_name(&f.name.name).to_ascii_lowercase();
+            if g.funcs.insert(key, FuncId::new(n)).is_some() {
+                return err(
+                    f.name.span,
+                    format!("Cannot redeclare function {}()", f.name.name),
+                );
+            }
+            n += 1;
+        }
+    }
+    // Constants: literals fold; others get an init function (appended after the user functions).
+    let mut pending_consts = Vec::new();
+    for d in &p.decls {
+        if let Decl::Const(c) = d {
+            let name = canonical_name(&c.name.name).to_string();
+            match fold_lit(&c.value, &g) {
+                Some(l) => {
+                    g.lits.insert(name, l);
+                }
+                None => {
+                    g.computed.insert(name.clone(), ());
+                    pending_consts.push(c);
+                }
+            }
+        }
+    }
+    for d in &p.decls {
+        match d {
+            Decl::Function(f) => {
+                let func = func::lower_function(&g, f)?;
+                module.add_func(func);
+            }
+            Decl::Class(c) => return err(c.name.span, "classes are not supported yet"),
+            Decl::Enum(e) => return err(e.name.span, "enums are not supported yet"),
+            Decl::Const(_) => {}
+        }
+    }
+    for c in pending_consts {
+        let name = canonical_name(&c.name.name).to_string();
+        let hint = lower_hint(c.hint.as_ref(), &[]);
+        let f: Function = func::lower_const_init(&g, &name, &c.value, &hint)?;
+        let init = module.add_func(f);
+        module.consts.push(ConstDecl {
+            name: name.into(),
+            hint,
+            init,
+        });
+    }
+    Ok(module)
+}
