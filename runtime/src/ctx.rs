@@ -1,0 +1,40 @@
+//! `Ctx`: the per-request context passed to every helper and builtin (output buffer; the interpreter adds more state).
+//!
+//! Output is buffered here and written out by `flush_to` at exit and before a
+//! fatal error (DESIGN.md "Interpreter").
+
+use std::io::{self, Write};
+
+/// The request context. A plain struct with public fields; other modules add fields.
+#[derive(Debug, Default)]
+pub struct Ctx {
+    /// The request's output buffer (echo, print, printf, var_dump).
+    pub out: Vec<u8>,
+}
+
+impl Ctx {
+    /// A fresh context with an empty output buffer.
+    pub fn new() -> Ctx {
+        Ctx {
+            out: Vec::with_capacity(8192),
+        }
+    }
+
+    /// Appends bytes to the output buffer.
+    #[inline]
+    pub fn echo(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+    }
+
+    /// Writes the buffered output to `w` and empties the buffer (also on error, the buffer keeps what was not written).
+    pub fn flush_to(&mut self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(&self.out)?;
+        self.out.clear();
+        w.flush()
+    }
+
+    /// Takes the buffered output (for tests and embedding).
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+}

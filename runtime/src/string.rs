@@ -1,0 +1,335 @@
+//! `Str`: the VM string, a header plus inline bytes in one allocation, with in-place append when unique and `concat_n`.
+//!
+//! Layout (`#[repr(C)]`, 24-byte header, then `cap` bytes):
+//! `{ hdr: HeapHeader, len: u32, cap: u32, hash: u64, bytes[cap] }`.
+//! Invariants: `len <= cap <= MAX_STR_LEN`; `bytes[..len]` is the content
+//! (not NUL-terminated); `hash` is 0 until computed, and a computed hash is
+//! never 0. A static string (rc < 0) has its hash computed at creation, so it
+//! is never written and can be shared between threads. Counted strings are
+//! immutable while shared; only a consuming operation on a unique (rc == 1)
+//! string mutates it ([`Str::append`]).
+
+use crate::conv;
+use crate::heap;
+use crate::value::{HeapHeader, Tag, TypedValue};
+use std::cell::Cell;
+use std::ptr;
+
+/// The longest string the VM creates (2 GiB - 1); longer results are a fatal error (a limit).
+pub const MAX_STR_LEN: usize = i32::MAX as usize;
+
+/// A VM string. Only ever handled through pointers; see the module docs.
+#[repr(C)]
+pub struct Str {
+    /// The common header (`kind == HeapHeader::KIND_STR`).
+    pub hdr: HeapHeader,
+    len: u32,
+    cap: u32,
+    hash: Cell<u64>,
+    bytes: [u8; 0],
+}
+
+/// Bytes before the content.
+pub const STR_HEADER_SIZE: usize = std::mem::size_of::<Str>();
+const _: () = assert!(STR_HEADER_SIZE == 24);
+
+/// Offset of `len` in a `Str` (for JIT code).
+pub const STR_LEN_OFFSET: usize = 8;
+
+/// The hash used for string keys: 64-bit, never 0, word-at-a-time (a multiply-mix in the spirit of FxHash/wyhash).
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = (b.len() as u64).wrapping_mul(K) ^ 0x2545_F491_4F6C_DD1D;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap());
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(buf))
+            .wrapping_mul(K)
+            .rotate_left(29);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(K);
+    h ^= h >> 29;
+    if h == 0 {
+        1
+    } else {
+        h
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_long(len: usize) -> ! {
+    panic!("fatal error: string length {len} exceeds the limit of {MAX_STR_LEN} bytes")
+}
+
+impl Str {
+    /// A new counted string (rc 1, current request heap) of length 0 with room for at least `cap` bytes.
+    /// Panics (a fatal) if `cap > MAX_STR_LEN`.
+    pub fn with_capacity(cap: usize) -> *mut Str {
+        if cap > MAX_STR_LEN {
+            too_long(cap);
+        }
+        let size = heap::usable_size(STR_HEADER_SIZE + cap);
+        let p = heap::alloc(size, 8) as *mut Str;
+        let real_cap = (size - STR_HEADER_SIZE).min(MAX_STR_LEN);
+        // SAFETY: `p` is a fresh allocation of `size` bytes, 16-aligned.
+        unsafe {
+            ptr::write(
+                p,
+                Str {
+                    hdr: HeapHeader::counted(HeapHeader::KIND_STR),
+                    len: 0,
+                    cap: real_cap as u32,
+                    hash: Cell::new(0),
+                    bytes: [],
+                },
+            )
+        };
+        p
+    }
+
+    /// A new counted string (rc 1) holding `b`.
+    pub fn new_counted(b: &[u8]) -> *mut Str {
+        let p = Str::with_capacity(b.len());
+        // SAFETY: fresh unique string with capacity ≥ b.len().
+        unsafe {
+            ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(p), b.len());
+            (*p).len = b.len() as u32;
+        }
+        p
+    }
+
+    /// A new static string (rc -1, leaked global memory, hash precomputed): for program literals. Thread-safe to share.
+    pub fn new_static(b: &[u8]) -> *mut Str {
+        if b.len() > MAX_STR_LEN {
+            too_long(b.len());
+        }
+        let p = heap::alloc_static(STR_HEADER_SIZE + b.len()) as *mut Str;
+        // SAFETY: fresh allocation of STR_HEADER_SIZE + len bytes, 16-aligned.
+        unsafe {
+            ptr::write(
+                p,
+                Str {
+                    hdr: HeapHeader::static_(HeapHeader::KIND_STR),
+                    len: b.len() as u32,
+                    cap: b.len() as u32,
+                    hash: Cell::new(hash_bytes(b)),
+                    bytes: [],
+                },
+            );
+            ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(p), b.len());
+        }
+        p
+    }
+
+    /// Pointer to the first content byte.
+    ///
+    /// # Safety
+    /// `s` points to a live `Str`.
+    #[inline(always)]
+    pub unsafe fn data_ptr(s: *mut Str) -> *mut u8 {
+        // SAFETY: the bytes follow the header inside the same allocation.
+        unsafe { (s as *mut u8).add(STR_HEADER_SIZE) }
+    }
+
+    /// The length in bytes.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+    /// True for "".
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The capacity in bytes.
+    #[inline(always)]
+    pub fn capacity(&self) -> usize {
+        self.cap as usize
+    }
+    /// True for a static string.
+    #[inline(always)]
+    pub fn is_static(&self) -> bool {
+        self.hdr.rc < 0
+    }
+    /// The content.
+    #[inline(always)]
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `len` bytes of content follow the header in the same allocation.
+        unsafe {
+            std::slice::from_raw_parts(
+                (self as *const Str as *const u8).add(STR_HEADER_SIZE),
+                self.len as usize,
+            )
+        }
+    }
+    /// The cached hash ([`hash_bytes`] of the content).
+    #[inline]
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
+        }
+        let h = hash_bytes(self.bytes());
+        // Statics always have a hash already, so this write only touches thread-local counted strings.
+        self.hash.set(h);
+        h
+    }
+
+    /// Sets the length of a unique string after writing its bytes through [`Str::data_ptr`].
+    ///
+    /// # Safety
+    /// `s` is a live counted string the caller owns uniquely; `len <= capacity`
+    /// and the first `len` bytes are initialized.
+    pub unsafe fn set_len(s: *mut Str, len: usize) {
+        // SAFETY: caller.
+        unsafe {
+            debug_assert!(len <= (*s).cap as usize);
+            (*s).len = len as u32;
+            (*s).hash.set(0);
+        }
+    }
+
+    /// Frees a counted string's memory.
+    ///
+    /// # Safety
+    /// `s` is a counted string of the current heap whose last reference is given up.
+    pub unsafe fn free(s: *mut Str) {
+        // SAFETY: caller; the allocation size is recomputed from the capacity.
+        unsafe {
+            debug_assert!((*s).hdr.rc >= 0);
+            heap::free(s as *mut u8, STR_HEADER_SIZE + (*s).cap as usize)
+        }
+    }
+
+    /// Appends `extra` to `s`, consuming the caller's reference to `s` and
+    /// returning an owned string (`.=`). When `s` is counted and unique it grows
+    /// in place, doubling its capacity when full (amortized O(1)); otherwise
+    /// the result is a fresh copy and `s` loses one reference.
+    ///
+    /// # Safety
+    /// `s` is a live `Str` the caller owns a reference to; `extra` must not
+    /// point into `s` when `s` is unique (copy it first).
+    pub unsafe fn append(s: *mut Str, extra: &[u8]) -> *mut Str {
+        // SAFETY: caller: `s` is live and owned.
+        unsafe {
+            let len = (*s).len as usize;
+            let needed = len + extra.len();
+            if needed > MAX_STR_LEN {
+                too_long(needed);
+            }
+            if extra.is_empty() {
+                return s;
+            }
+            if (*s).hdr.rc == 1 {
+                let mut p = s;
+                let cap = (*s).cap as usize;
+                if needed > cap {
+                    let new_cap = needed.max(cap * 2).min(MAX_STR_LEN);
+                    let old_size = STR_HEADER_SIZE + cap;
+                    let new_size = heap::usable_size(STR_HEADER_SIZE + new_cap);
+                    p = heap::realloc(s as *mut u8, old_size, new_size) as *mut Str;
+                    (*p).cap = (new_size - STR_HEADER_SIZE).min(MAX_STR_LEN) as u32;
+                }
+                ptr::copy_nonoverlapping(extra.as_ptr(), Str::data_ptr(p).add(len), extra.len());
+                (*p).len = needed as u32;
+                (*p).hash.set(0);
+                p
+            } else {
+                let q = Str::with_capacity(needed);
+                ptr::copy_nonoverlapping(Str::data_ptr(s), Str::data_ptr(q), len);
+                ptr::copy_nonoverlapping(extra.as_ptr(), Str::data_ptr(q).add(len), extra.len());
+                (*q).len = needed as u32;
+                TypedValue::str(s).dec_ref();
+                q
+            }
+        }
+    }
+
+    /// Concatenates the string conversions of `parts` into one new owned
+    /// string with a single allocation (`.` chains and interpolation).
+    pub fn concat_n(parts: &[TypedValue]) -> TypedValue {
+        let mut total = 0usize;
+        let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(parts.len());
+        for p in parts {
+            let b = conv::to_string_bytes(p);
+            total += b.len();
+            pieces.push(b);
+        }
+        if total > MAX_STR_LEN {
+            too_long(total);
+        }
+        let s = Str::with_capacity(total);
+        let mut off = 0;
+        for b in &pieces {
+            // SAFETY: `s` is fresh with capacity ≥ total; pieces do not alias it.
+            unsafe { ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len()) };
+            off += b.len();
+        }
+        // SAFETY: `s` is unique and its first `total` bytes are written.
+        unsafe { Str::set_len(s, total) };
+        TypedValue::str(s)
+    }
+}
+
+/// `a . b` on two values: the string conversions concatenated into a new owned string.
+pub fn concat2(a: &TypedValue, b: &TypedValue) -> TypedValue {
+    Str::concat_n(&[*a, *b])
+}
+
+impl TypedValue {
+    /// A static string value for a program literal (see [`Str::new_static`]).
+    pub fn static_str(b: &[u8]) -> TypedValue {
+        TypedValue::str(Str::new_static(b))
+    }
+    /// True if this is a `Str` whose bytes equal `b`.
+    pub fn str_eq(&self, b: &[u8]) -> bool {
+        self.tag == Tag::Str && self.as_str().bytes() == b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_and_static() {
+        let g = heap::enter_request();
+        let s = TypedValue::new_str(b"hello");
+        assert_eq!(s.str_bytes(), b"hello");
+        assert_eq!(s.refcount(), Some(1));
+        assert_eq!(s.as_str().hash(), hash_bytes(b"hello"));
+        let st = TypedValue::static_str(b"lit");
+        assert!(st.is_static());
+        // SAFETY: `s` is owned here and not used afterwards; statics ignore rc ops.
+        unsafe {
+            st.inc_ref();
+            st.dec_ref();
+            s.dec_ref();
+        }
+        assert_eq!(g.stats().live_objects, 0);
+    }
+
+    #[test]
+    fn append_shared_copies() {
+        let g = heap::enter_request();
+        let s = TypedValue::new_str(b"ab");
+        // SAFETY: two references to `s`; `append` consumes one and the other is released below.
+        unsafe {
+            s.inc_ref();
+            let t = TypedValue::str(Str::append(s.as_str_ptr(), b"cd"));
+            assert_eq!(s.str_bytes(), b"ab");
+            assert_eq!(t.str_bytes(), b"abcd");
+            s.dec_ref();
+            t.dec_ref();
+        }
+        assert_eq!(g.stats().live_objects, 0);
+    }
+}
