@@ -1,0 +1,775 @@
+//! `jsvm-bench`: times jsvm against PHP 8.2 (interpreter and tracing JIT) and C on shared/bench.
+//!
+//! For every `NAME.hack` in the bench folder (default `<workspace>/../shared/bench`)
+//! it compiles `NAME.c` with `gcc -O2` into a temporary folder, then runs C, `php -n`
+//! (interpreter), PHP with opcache's tracing JIT (flags as in `measure_peers.sh`) and
+//! `jsvm run NAME.hack`, `--runs` times each (interleaved), checks that every output
+//! equals `NAME.out`, and takes the median wall time (process start-up included).
+//! An engine that fails (non-zero exit, wrong output, time-out) on a program is not
+//! run again on it; jsvm failures are listed as "skipped" in the report.
+//! The report (Markdown) goes to stdout and to `BENCHMARKS.md` in the workspace root.
+//!
+//! `--quick` is a sanity run: one run, C and jsvm only, 60 s time-out, and no
+//! `BENCHMARKS.md` unless `--output` is given.
+
+use std::fmt::Write as _;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use clap::Parser;
+
+/// PHP interpreter peer (as `measure_peers.sh`).
+const PHP_INTERP: &[&str] = &["-n", "-d", "opcache.enable_cli=0"];
+/// PHP tracing-JIT peer (as `measure_peers.sh`; `file_update_protection=0` or
+/// opcache silently skips recently modified scripts).
+const PHP_JIT: &[&str] = &[
+    "-n",
+    "-d",
+    "zend_extension=opcache",
+    "-d",
+    "opcache.enable_cli=1",
+    "-d",
+    "opcache.jit=tracing",
+    "-d",
+    "opcache.jit_buffer_size=64M",
+    "-d",
+    "opcache.file_update_protection=0",
+];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jsvm-bench",
+    about = "Benchmark jsvm against PHP (interp, JIT) and C"
+)]
+struct Args {
+    /// Folder with NAME.hack, NAME.php, NAME.c and NAME.out.
+    #[arg(long)]
+    bench_dir: Option<PathBuf>,
+    /// Timed runs per engine and program (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Only these programs (repeatable or comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Sanity run: 1 run, C and jsvm only, 60 s time-out, no BENCHMARKS.md unless --output.
+    #[arg(long)]
+    quick: bool,
+    /// Time-out per run in seconds (the run is killed and counted as failed).
+    #[arg(long)]
+    timeout: Option<f64>,
+    /// The jsvm binary (default: `jsvm` next to this executable).
+    #[arg(long)]
+    jsvm: Option<PathBuf>,
+    /// The php binary.
+    #[arg(long, default_value = "php")]
+    php: String,
+    /// Do not run the PHP peers.
+    #[arg(long)]
+    no_php: bool,
+    /// Do not run the C peer.
+    #[arg(long)]
+    no_c: bool,
+    /// Where to write the report (default: BENCHMARKS.md in the workspace root).
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+/// The engines, in table order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    Jsvm,
+    PhpInterp,
+    PhpJit,
+    C,
+}
+
+impl Engine {
+    const ALL: [Engine; 4] = [Engine::Jsvm, Engine::PhpInterp, Engine::PhpJit, Engine::C];
+
+    fn label(self) -> &'static str {
+        match self {
+            Engine::Jsvm => "jsvm",
+            Engine::PhpInterp => "PHP interp",
+            Engine::PhpJit => "PHP JIT",
+            Engine::C => "C -O2",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What happened to one engine on one program.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    /// Wall times of the successful runs.
+    Timed(Vec<f64>),
+    /// Not run (peer missing, no C version, ...).
+    NotRun(String),
+    /// Failed: why.
+    Failed(String),
+}
+
+impl Outcome {
+    fn median(&self) -> Option<f64> {
+        match self {
+            Outcome::Timed(v) => median(v),
+            _ => None,
+        }
+    }
+}
+
+/// Results of one program: one outcome per engine, indexed by `Engine::index`.
+#[derive(Debug, Clone)]
+struct ProgramResult {
+    name: String,
+    outcomes: [Outcome; 4],
+}
+
+/// Median of `v` (mean of the middle two for an even count); `None` if empty.
+fn median(v: &[f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let m = s.len() / 2;
+    Some(if s.len() % 2 == 1 {
+        s[m]
+    } else {
+        (s[m - 1] + s[m]) / 2.0
+    })
+}
+
+/// `a / b` formatted with two decimals, or `—` if either is missing or b is 0.
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+        _ => "—".to_string(),
+    }
+}
+
+fn fmt_secs(o: &Outcome) -> String {
+    match o {
+        Outcome::Timed(_) => format!("{:.3}", o.median().unwrap_or(f64::NAN)),
+        Outcome::NotRun(_) => "—".to_string(),
+        Outcome::Failed(_) => "FAIL".to_string(),
+    }
+}
+
+/// The results table (one row per program) plus the list of skipped and failed runs.
+fn format_table(results: &[ProgramResult]) -> String {
+    let mut s = String::new();
+    s.push_str("| program |");
+    for e in Engine::ALL {
+        let _ = write!(s, " {} (s) |", e.label());
+    }
+    s.push_str(" jsvm / PHP interp | jsvm / PHP JIT | jsvm / C |\n|---|");
+    s.push_str(&"---:|".repeat(Engine::ALL.len() + 3));
+    s.push('\n');
+    for r in results {
+        let _ = write!(s, "| {} |", r.name);
+        for e in Engine::ALL {
+            let _ = write!(s, " {} |", fmt_secs(&r.outcomes[e.index()]));
+        }
+        let med = |e: Engine| r.outcomes[e.index()].median();
+        let j = med(Engine::Jsvm);
+        let _ = writeln!(
+            s,
+            " {} | {} | {} |",
+            ratio(j, med(Engine::PhpInterp)),
+            ratio(j, med(Engine::PhpJit)),
+            ratio(j, med(Engine::C))
+        );
+    }
+    let skipped: Vec<String> = results
+        .iter()
+        .filter_map(|r| match &r.outcomes[Engine::Jsvm.index()] {
+            Outcome::Failed(why) | Outcome::NotRun(why) => Some(format!("- `{}`: {}", r.name, why)),
+            Outcome::Timed(_) => None,
+        })
+        .collect();
+    if !skipped.is_empty() {
+        let _ = write!(
+            s,
+            "\nPrograms jsvm cannot run yet (skipped, no ratio):\n\n{}\n",
+            skipped.join("\n")
+        );
+    }
+    let peer_fail: Vec<String> = results
+        .iter()
+        .flat_map(|r| {
+            Engine::ALL[1..]
+                .iter()
+                .filter_map(move |e| match &r.outcomes[e.index()] {
+                    Outcome::Failed(why) => {
+                        Some(format!("- `{}` with {}: {}", r.name, e.label(), why))
+                    }
+                    _ => None,
+                })
+        })
+        .collect();
+    if !peer_fail.is_empty() {
+        let _ = write!(s, "\nPeer failures:\n\n{}\n", peer_fail.join("\n"));
+    }
+    s
+}
+
+/// Civil date (y, m, d) of a count of days since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn now_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        t / 3600,
+        t / 60 % 60
+    )
+}
+
+/// A finished (or killed) process.
+struct RunOutput {
+    /// Exit code; `None` if killed by a signal or the time-out.
+    code: Option<i32>,
+    timed_out: bool,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    secs: f64,
+}
+
+/// Runs `cmd` with stdin closed, capturing output, killing it after `timeout`.
+fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
+        thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    }
+    let out_t = drain(child.stdout.take());
+    let err_t = drain(child.stderr.take());
+    let (status, timed_out) = loop {
+        if let Some(st) = child.try_wait()? {
+            break (Some(st), false);
+        }
+        if start.elapsed() >= timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break (None, true);
+        }
+        thread::sleep(Duration::from_millis(2));
+    };
+    let secs = start.elapsed().as_secs_f64();
+    Ok(RunOutput {
+        code: status.and_then(|s| s.code()),
+        timed_out,
+        stdout: out_t.join().unwrap_or_default(),
+        stderr: err_t.join().unwrap_or_default(),
+        secs,
+    })
+}
+
+/// Checks one run against the expected output; `Err` says why it failed.
+fn check_run(r: &RunOutput, expected: &[u8], timeout: Duration) -> Result<f64, String> {
+    let first_err = || {
+        let e = String::from_utf8_lossy(&r.stderr);
+        let line = e
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": `{}`",
+                line.chars().take(160).collect::<String>().replace('`', "'")
+            )
+        }
+    };
+    if r.timed_out {
+        return Err(format!("timed out after {:.0} s", timeout.as_secs_f64()));
+    }
+    match r.code {
+        Some(0) => {}
+        Some(c) => return Err(format!("exit status {c}{}", first_err())),
+        None => return Err(format!("killed by a signal{}", first_err())),
+    }
+    if r.stdout != expected {
+        let got = String::from_utf8_lossy(&r.stdout);
+        let got: String = got.trim_end().chars().take(80).collect();
+        return Err(format!("wrong output (got `{}`)", got.replace('`', "'")));
+    }
+    Ok(r.secs)
+}
+
+/// First line of `cmd args` output, for the report header.
+fn version_line(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().next().map(|l| l.trim().to_string())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+/// Is opcache's JIT really on with the `PHP_JIT` flags?
+fn php_jit_works(php: &str, tmp: &Path) -> Result<(), String> {
+    let script = tmp.join("jitcheck.php");
+    std::fs::write(
+        &script,
+        "<?php\n$s = opcache_get_status(false);\necho ($s['jit']['enabled'] ?? false) && ($s['jit']['on'] ?? false) ? 'on' : 'off';\n",
+    )
+    .map_err(|e| e.to_string())?;
+    let out = Command::new(php)
+        .args(PHP_JIT)
+        .arg(&script)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let said = String::from_utf8_lossy(&out.stdout);
+    if said.trim() == "on" {
+        Ok(())
+    } else {
+        Err(format!(
+            "opcache JIT is not on (php said {:?})",
+            said.trim()
+        ))
+    }
+}
+
+struct Job {
+    engine: Engine,
+    cmd: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jsvm-bench: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main() -> Result<(), String> {
+    let args = Args::parse();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("no workspace root")?
+        .to_path_buf();
+    let bench_dir = args
+        .bench_dir
+        .clone()
+        .unwrap_or_else(|| root.join("../shared/bench"));
+    let bench_dir = bench_dir.canonicalize().map_err(|e| {
+        format!(
+            "bench folder {}: {e} (use --bench-dir)",
+            bench_dir.display()
+        )
+    })?;
+    let runs = if args.quick { 1 } else { args.runs.max(1) };
+    let timeout =
+        Duration::from_secs_f64(
+            args.timeout
+                .unwrap_or(if args.quick { 60.0 } else { 300.0 }),
+        );
+    let jsvm = match &args.jsvm {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()
+            .map_err(|e| e.to_string())?
+            .with_file_name(format!("jsvm{}", std::env::consts::EXE_SUFFIX)),
+    };
+    if !jsvm.is_file() {
+        return Err(format!(
+            "no jsvm binary at {} (cargo build --release, or --jsvm PATH)",
+            jsvm.display()
+        ));
+    }
+    let tmp = std::env::temp_dir().join(format!("jsvm-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let result = run_all(&args, &bench_dir, &jsvm, &tmp, runs, timeout, &root);
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+fn run_all(
+    args: &Args,
+    bench_dir: &Path,
+    jsvm: &Path,
+    tmp: &Path,
+    runs: usize,
+    timeout: Duration,
+    root: &Path,
+) -> Result<(), String> {
+    let mut names: Vec<String> = std::fs::read_dir(bench_dir)
+        .map_err(|e| format!("{}: {e}", bench_dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            (p.extension()? == "hack").then(|| p.file_stem()?.to_str().map(str::to_string))?
+        })
+        .collect();
+    names.sort();
+    for want in &args.only {
+        if !names.contains(want) {
+            return Err(format!(
+                "--only {want}: no {want}.hack in {}",
+                bench_dir.display()
+            ));
+        }
+    }
+    if !args.only.is_empty() {
+        names.retain(|n| args.only.contains(n));
+    }
+    if names.is_empty() {
+        return Err(format!("no .hack programs in {}", bench_dir.display()));
+    }
+
+    // Which peers are available.
+    let use_php = !args.quick && !args.no_php;
+    let php_version = if use_php {
+        version_line(&args.php, &["-n", "-v"])
+    } else {
+        None
+    };
+    let php_missing = if !use_php {
+        Some("not run (--quick/--no-php)".to_string())
+    } else if php_version.is_none() {
+        eprintln!(
+            "jsvm-bench: warning: `{}` not found; PHP columns are empty",
+            args.php
+        );
+        Some(format!("`{}` not found", args.php))
+    } else {
+        None
+    };
+    let jit_problem = match &php_missing {
+        Some(why) => Some(why.clone()),
+        None => php_jit_works(&args.php, tmp)
+            .err()
+            .inspect(|e| eprintln!("jsvm-bench: warning: PHP JIT: {e}")),
+    };
+    let gcc_version = if args.no_c {
+        None
+    } else {
+        version_line("gcc", &["--version"])
+    };
+    if !args.no_c && gcc_version.is_none() {
+        eprintln!("jsvm-bench: warning: gcc not found; C column is empty");
+    }
+
+    let mut results = Vec::new();
+    for name in &names {
+        let expected = std::fs::read(bench_dir.join(format!("{name}.out")))
+            .map_err(|e| format!("{name}.out: {e}"))?;
+        let mut outcomes: [Outcome; 4] = std::array::from_fn(|_| Outcome::NotRun(String::new()));
+        let mut jobs: Vec<Job> = Vec::new();
+        let path = |ext: &str| bench_dir.join(format!("{name}.{ext}"));
+        let s = |p: &Path| p.display().to_string();
+
+        jobs.push(Job {
+            engine: Engine::Jsvm,
+            cmd: vec![s(jsvm), "run".into(), s(&path("hack"))],
+        });
+        let php_file = path("php");
+        for (engine, flags, problem) in [
+            (Engine::PhpInterp, PHP_INTERP, &php_missing),
+            (Engine::PhpJit, PHP_JIT, &jit_problem),
+        ] {
+            if let Some(why) = problem {
+                outcomes[engine.index()] = Outcome::NotRun(why.clone());
+            } else if !php_file.is_file() {
+                outcomes[engine.index()] = Outcome::NotRun(format!("no {name}.php"));
+            } else {
+                let mut cmd = vec![args.php.clone()];
+                cmd.extend(flags.iter().map(|f| f.to_string()));
+                cmd.push(s(&php_file));
+                jobs.push(Job { engine, cmd });
+            }
+        }
+        let c_file = path("c");
+        if args.no_c {
+            outcomes[Engine::C.index()] = Outcome::NotRun("not run (--no-c)".into());
+        } else if gcc_version.is_none() {
+            outcomes[Engine::C.index()] = Outcome::NotRun("gcc not found".into());
+        } else if !c_file.is_file() {
+            outcomes[Engine::C.index()] = Outcome::NotRun(format!("no {name}.c"));
+        } else {
+            let exe = tmp.join(format!("{name}.cbin"));
+            let out = Command::new("gcc")
+                .args(["-O2", "-o"])
+                .arg(&exe)
+                .arg(&c_file)
+                .arg("-lm")
+                .output()
+                .map_err(|e| format!("gcc: {e}"))?;
+            if out.status.success() {
+                jobs.push(Job {
+                    engine: Engine::C,
+                    cmd: vec![s(&exe)],
+                });
+            } else {
+                let err = String::from_utf8_lossy(&out.stderr);
+                outcomes[Engine::C.index()] = Outcome::Failed(format!(
+                    "gcc failed: {}",
+                    err.lines().next().unwrap_or("").trim()
+                ));
+            }
+        }
+
+        // Interleave the engines run by run; an engine that fails once is dropped.
+        let mut times: [Vec<f64>; 4] = Default::default();
+        for run in 0..runs {
+            for job in &jobs {
+                let i = job.engine.index();
+                if matches!(outcomes[i], Outcome::Failed(_)) {
+                    continue;
+                }
+                let mut cmd = Command::new(&job.cmd[0]);
+                cmd.args(&job.cmd[1..]).current_dir(bench_dir);
+                let res = run_timed(&mut cmd, timeout)
+                    .map_err(|e| format!("cannot run {}: {e}", job.cmd[0]))
+                    .and_then(|r| check_run(&r, &expected, timeout));
+                match res {
+                    Ok(secs) => {
+                        eprintln!(
+                            "{name:>16} {:<10} run {}/{runs}: {secs:.3} s",
+                            job.engine.label(),
+                            run + 1
+                        );
+                        times[i].push(secs);
+                    }
+                    Err(why) => {
+                        eprintln!(
+                            "{name:>16} {:<10} run {}/{runs}: {why}",
+                            job.engine.label(),
+                            run + 1
+                        );
+                        outcomes[i] = Outcome::Failed(why);
+                    }
+                }
+            }
+        }
+        for job in &jobs {
+            let i = job.engine.index();
+            if !matches!(outcomes[i], Outcome::Failed(_)) {
+                outcomes[i] = Outcome::Timed(std::mem::take(&mut times[i]));
+            }
+        }
+        results.push(ProgramResult {
+            name: name.clone(),
+            outcomes,
+        });
+    }
+
+    let mut report = String::new();
+    let _ = writeln!(report, "# Benchmarks\n");
+    let _ = writeln!(
+        report,
+        "Generated by `make bench` (`tools/src/bin/jsvm-bench.rs`{}) on {}.\n",
+        if args.quick { ", `--quick`" } else { "" },
+        now_utc()
+    );
+    let nproc = thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let _ = writeln!(
+        report,
+        "- Machine: {} ({nproc} cores available)",
+        cpu_model()
+    );
+    let git = version_line(
+        "git",
+        &[
+            "-C",
+            &root.display().to_string(),
+            "rev-parse",
+            "--short",
+            "HEAD",
+        ],
+    );
+    let _ = writeln!(
+        report,
+        "- jsvm: `{} run`, commit {}",
+        jsvm.display(),
+        git.as_deref().unwrap_or("?")
+    );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    if !load.is_empty() {
+        let _ = writeln!(
+            report,
+            "- Load average at the end (1, 5, 15 min): {}",
+            load.join(" ")
+        );
+    }
+    let _ = writeln!(
+        report,
+        "- PHP: {}",
+        php_version.as_deref().unwrap_or("not run")
+    );
+    let _ = writeln!(
+        report,
+        "- C: {}",
+        gcc_version.as_deref().unwrap_or("not run")
+    );
+    let _ = writeln!(
+        report,
+        "- Programs: `{}`; median of {runs} run(s) per engine, wall seconds including process start-up; \
+         time-out {:.0} s per run. Ratios below 1 mean jsvm is faster.\n",
+        bench_dir.display(),
+        timeout.as_secs_f64()
+    );
+    if php_version.is_some() {
+        let _ = writeln!(
+            report,
+            "PHP interp: `php {}`; PHP JIT: `php {}`.\n",
+            PHP_INTERP.join(" "),
+            PHP_JIT.join(" ")
+        );
+    }
+    report.push_str(&format_table(&results));
+    println!("{report}");
+
+    let output = match (&args.output, args.quick) {
+        (Some(p), _) => Some(p.clone()),
+        (None, false) => Some(root.join("BENCHMARKS.md")),
+        (None, true) => None,
+    };
+    if let Some(out) = output {
+        std::fs::write(&out, &report).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!("jsvm-bench: wrote {}", out.display());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_odd_even_empty() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn ratio_formats() {
+        assert_eq!(ratio(Some(1.0), Some(4.0)), "0.25");
+        assert_eq!(ratio(None, Some(4.0)), "—");
+        assert_eq!(ratio(Some(1.0), Some(0.0)), "—");
+    }
+
+    #[test]
+    fn table_rows_and_skips() {
+        let results = vec![
+            ProgramResult {
+                name: "fib".into(),
+                outcomes: [
+                    Outcome::Timed(vec![2.0, 1.0, 3.0]),
+                    Outcome::Timed(vec![8.0]),
+                    Outcome::Timed(vec![4.0]),
+                    Outcome::Timed(vec![0.5]),
+                ],
+            },
+            ProgramResult {
+                name: "nbody".into(),
+                outcomes: [
+                    Outcome::Failed("exit status 1: `no classes`".into()),
+                    Outcome::Timed(vec![1.0]),
+                    Outcome::Failed("wrong output".into()),
+                    Outcome::NotRun("no nbody.c".into()),
+                ],
+            },
+        ];
+        let t = format_table(&results);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[0]
+            .starts_with("| program | jsvm (s) | PHP interp (s) | PHP JIT (s) | C -O2 (s) |"));
+        assert_eq!(lines[1], "|---|---:|---:|---:|---:|---:|---:|---:|");
+        assert_eq!(
+            lines[2],
+            "| fib | 2.000 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 |"
+        );
+        assert_eq!(lines[3], "| nbody | FAIL | 1.000 | FAIL | — | — | — | — |");
+        assert!(t.contains("- `nbody`: exit status 1: `no classes`"));
+        assert!(t.contains("- `nbody` with PHP JIT: wrong output"));
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+    }
+
+    #[test]
+    fn check_run_reports() {
+        let t = Duration::from_secs(1);
+        let ok = RunOutput {
+            code: Some(0),
+            timed_out: false,
+            stdout: b"x\n".to_vec(),
+            stderr: vec![],
+            secs: 0.5,
+        };
+        assert_eq!(check_run(&ok, b"x\n", t), Ok(0.5));
+        assert!(check_run(&ok, b"y\n", t)
+            .unwrap_err()
+            .starts_with("wrong output"));
+        let bad = RunOutput {
+            code: Some(255),
+            timed_out: false,
+            stdout: vec![],
+            stderr: b"Fatal error: E\n".to_vec(),
+            secs: 0.1,
+        };
+        assert_eq!(
+            check_run(&bad, b"x\n", t).unwrap_err(),
+            "exit status 255: `Fatal error: E`"
+        );
+    }
+}
