@@ -228,9 +228,15 @@ pub enum HintKind {
     Keyset(Box<Hint>),
     /// A class, interface, enum or type-parameter name, with type arguments.
     /// Also any unknown lowercase name, e.g. `vec` written without arguments.
-    Named { name: Name, args: Vec<Hint> },
+    Named {
+        name: Name,
+        args: Vec<Hint>,
+    },
     /// `(function(T1, T2): R)`; a variadic last parameter `T...` is kept as `T`.
-    Fun { params: Vec<Hint>, ret: Box<Hint> },
+    Fun {
+        params: Vec<Hint>,
+        ret: Box<Hint>,
+    },
     /// `this`
     This,
 }
@@ -292,18 +298,45 @@ pub enum StmtKind {
     Echo(Vec<Expr>),
     Block(Block),
     /// `elseif`/`else if` chains nest: `else_` is a block holding one `If`.
-    If { cond: Expr, then: Block, else_: Option<Block> },
-    While { cond: Expr, body: Block },
-    DoWhile { body: Block, cond: Expr },
+    If {
+        cond: Expr,
+        then: Block,
+        else_: Option<Block>,
+    },
+    While {
+        cond: Expr,
+        body: Block,
+    },
+    DoWhile {
+        body: Block,
+        cond: Expr,
+    },
     /// Each clause is a comma list and may be empty (an empty `cond` is true).
-    For { init: Vec<Expr>, cond: Vec<Expr>, step: Vec<Expr>, body: Block },
+    For {
+        init: Vec<Expr>,
+        cond: Vec<Expr>,
+        step: Vec<Expr>,
+        body: Block,
+    },
     /// `key` and `value` are targets: a `Var`, a `List`, an `Index` or a `Prop`.
-    Foreach { subject: Expr, key: Option<Expr>, value: Expr, body: Block },
+    Foreach {
+        subject: Expr,
+        key: Option<Expr>,
+        value: Expr,
+        body: Block,
+    },
     Break,
     Continue,
     Return(Option<Expr>),
-    Switch { subject: Expr, cases: Vec<SwitchCase> },
-    Try { body: Block, catches: Vec<Catch>, finally: Option<Block> },
+    Switch {
+        subject: Expr,
+        cases: Vec<SwitchCase>,
+    },
+    Try {
+        body: Block,
+        catches: Vec<Catch>,
+        finally: Option<Block>,
+    },
     Throw(Expr),
     /// `unset($d['k'], $x);`
     Unset(Vec<Expr>),
@@ -495,39 +528,102 @@ pub enum ExprKind {
     /// A bare name used as a value: a constant such as `PHP_INT_MAX` or `LIMIT`.
     Name(Name),
     /// `C::X`
-    ClassConst { class: ClassRef, name: Name },
+    ClassConst {
+        class: ClassRef,
+        name: Name,
+    },
     /// `C::class`
     ClassName(ClassRef),
     /// `C::$p` (name without `$`).
-    StaticProp { class: ClassRef, name: Name },
-    Unary { op: UnOp, expr: Box<Expr> },
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    StaticProp {
+        class: ClassRef,
+        name: Name,
+    },
+    Unary {
+        op: UnOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `target = value` (`op` is `None`) or `target op= value` (`??=` has `Coalesce`).
-    Assign { op: Option<BinOp>, target: Box<Expr>, value: Box<Expr> },
-    IncDec { op: IncDec, target: Box<Expr> },
+    Assign {
+        op: Option<BinOp>,
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
+    IncDec {
+        op: IncDec,
+        target: Box<Expr>,
+    },
     /// `c ? a : b`, or `c ?: b` with `then` `None`.
-    Ternary { cond: Box<Expr>, then: Option<Box<Expr>>, else_: Box<Expr> },
+    Ternary {
+        cond: Box<Expr>,
+        then: Option<Box<Expr>>,
+        else_: Box<Expr>,
+    },
     /// `lhs |> rhs`, where `rhs` mentions `$$`.
-    Pipe { lhs: Box<Expr>, rhs: Box<Expr> },
+    Pipe {
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `base[index]`, or `base[]` (index `None`; only as an assignment target).
-    Index { base: Box<Expr>, index: Option<Box<Expr>> },
+    Index {
+        base: Box<Expr>,
+        index: Option<Box<Expr>>,
+    },
     /// `obj->name` or `obj?->name`.
-    Prop { obj: Box<Expr>, name: Name, nullsafe: bool },
+    Prop {
+        obj: Box<Expr>,
+        name: Name,
+        nullsafe: bool,
+    },
     /// `f(args)` (callee a `Name`), `$f(args)`, `(expr)(args)`; `targs` from `f<int>(...)`.
-    Call { callee: Box<Expr>, targs: Vec<Hint>, args: Vec<Arg> },
+    Call {
+        callee: Box<Expr>,
+        targs: Vec<Hint>,
+        args: Vec<Arg>,
+    },
     /// `obj->name(args)` or `obj?->name(args)`.
-    MethodCall { obj: Box<Expr>, name: Name, args: Vec<Arg>, nullsafe: bool },
+    MethodCall {
+        obj: Box<Expr>,
+        name: Name,
+        args: Vec<Arg>,
+        nullsafe: bool,
+    },
     /// `C::name(args)`, `parent::name(args)`, ...
-    StaticCall { class: ClassRef, name: Name, args: Vec<Arg> },
+    StaticCall {
+        class: ClassRef,
+        name: Name,
+        args: Vec<Arg>,
+    },
     /// `new C(args)`, `new C` (no args), `new static()`; type arguments are dropped.
-    New { class: ClassRef, args: Vec<Arg> },
+    New {
+        class: ClassRef,
+        args: Vec<Arg>,
+    },
     /// `e is T`
-    Is { expr: Box<Expr>, hint: Hint },
+    Is {
+        expr: Box<Expr>,
+        hint: Hint,
+    },
     /// `e as T` or `e ?as T` (`nullable`).
-    As { expr: Box<Expr>, hint: Hint, nullable: bool },
+    As {
+        expr: Box<Expr>,
+        hint: Hint,
+        nullable: bool,
+    },
     /// `e instanceof C`
-    InstanceOf { expr: Box<Expr>, class: ClassRef },
-    Cast { kind: CastKind, expr: Box<Expr> },
+    InstanceOf {
+        expr: Box<Expr>,
+        class: ClassRef,
+    },
+    Cast {
+        kind: CastKind,
+        expr: Box<Expr>,
+    },
     /// `isset(e1, e2)`
     Isset(Vec<Expr>),
     Lambda(Box<Lambda>),

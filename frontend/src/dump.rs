@@ -8,11 +8,13 @@ use std::fmt::Write;
 
 /// Prints the whole program.
 pub fn dump_ast(program: &Program) -> String {
-    let mut w = W { out: String::new(), indent: 0 };
-    for d in &program.decls {
-        w.decl(d);
-    }
-    w.out
+    crate::with_big_stack(|| {
+        let mut w = W { out: String::new(), indent: 0 };
+        for d in &program.decls {
+            w.decl(d);
+        }
+        w.out
+    })
 }
 
 /// Prints a type hint in Hack syntax.

@@ -364,7 +364,7 @@ impl Lexer<'_> {
     /// Scans the body of a double-quoted string (after the opening `"`) or of a heredoc.
     fn interp_body(&mut self, term: Term, lo: usize) -> Result<Vec<Part>, Diagnostic> {
         if self.nesting >= MAX_STRING_NESTING {
-            return Err(Diagnostic::error("nesting", "strings nested too deeply", self.span(lo, lo + 1)));
+            return Err(Diagnostic::error("nesting", "strings nested too deep", self.span(lo, lo + 1)));
         }
         self.nesting += 1;
         let r = self.interp_body_inner(term, lo);

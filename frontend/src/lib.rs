@@ -17,10 +17,40 @@ pub use dump::dump_ast;
 pub use jsvm_ir::Span;
 pub use source::SourceMap;
 
+/// Stack size of the thread [`with_big_stack`] runs on. Debug builds use tens of
+/// KiB of stack per nesting level of the recursive-descent parser; this covers
+/// [`parser::MAX_DEPTH`] levels many times over (the memory is reserved, not used).
+pub const BIG_STACK: usize = 256 << 20;
+
+/// Runs `f` on a scoped thread with a [`BIG_STACK`]-byte stack, so that
+/// recursion over input bounded by [`parser::MAX_DEPTH`] (parsing, and walks
+/// over the AST such as dumping or lowering) cannot overflow the caller's
+/// stack. Falls back to running `f` on the current thread if no thread can be
+/// spawned; a panic in `f` is propagated.
+pub fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    let mut f = Some(f);
+    let r = std::thread::scope(|s| {
+        let job = &mut f;
+        std::thread::Builder::new()
+            .name("jsvm-frontend".into())
+            .stack_size(BIG_STACK)
+            .spawn_scoped(s, move || job.take().map(|f| f()))
+            .ok()
+            .map(|h| h.join())
+    });
+    match r {
+        Some(Ok(Some(v))) => v,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        _ => (f.take().expect("job not run"))(),
+    }
+}
+
 /// Parses file number `file` of `map` (which must exist).
 pub fn parse_file(map: &SourceMap, file: u32) -> Result<ast::File, Vec<Diagnostic>> {
-    let toks = lexer::lex(map.text(file), file).map_err(|d| vec![d])?;
-    parser::parse_tokens(toks, file)
+    with_big_stack(|| {
+        let toks = lexer::lex(map.text(file), file).map_err(|d| vec![d])?;
+        parser::parse_tokens(toks, file)
+    })
 }
 
 /// Parses every file of `map`; the program holds all their declarations, in file
