@@ -49,14 +49,18 @@ test-build: setup
 	$(CARGO) build --profile $(TEST_PROFILE) -p jsvm --bin jsvm
 
 test-run: test-build
-	$(CARGO) test --profile $(TEST_PROFILE) --workspace
+	$(CARGO) test --profile $(TEST_PROFILE) --workspace --no-fail-fast
 
+# Runs every step even if an earlier one fails (CI shows all problems at
+# once), then fails if any step failed.
 test: setup
-	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory fmt-check; \
-	$(MAKE) --no-print-directory clippy; \
-	$(MAKE) --no-print-directory test-run; \
-	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); failed=""; \
+	for step in fmt-check clippy test-run; do \
+	  $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; \
+	done; \
+	secs=$$(( $$(date +%s) - start )); \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed ($$secs s)"; exit 1; fi; \
+	echo "make test: fmt, clippy and all tests passed ($$secs s)"
 
 bench: setup-bench release
 	$(TARGET_DIR)/release/jsvm-bench $(BENCH_ARGS)
