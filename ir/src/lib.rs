@@ -8,6 +8,7 @@
 //! implicit). The text form is documented in `write`.
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod builder;
 pub mod dfg;
 pub mod entities;
