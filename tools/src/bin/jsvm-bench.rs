@@ -153,10 +153,13 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
-fn fmt_secs(o: &Outcome) -> String {
+/// A table cell: the median, `—` when not run, `skipped` when jsvm failed
+/// (listed below the table) and `FAIL` when a peer failed.
+fn fmt_secs(e: Engine, o: &Outcome) -> String {
     match o {
         Outcome::Timed(_) => format!("{:.3}", o.median().unwrap_or(f64::NAN)),
         Outcome::NotRun(_) => "—".to_string(),
+        Outcome::Failed(_) if e == Engine::Jsvm => "skipped".to_string(),
         Outcome::Failed(_) => "FAIL".to_string(),
     }
 }
@@ -174,7 +177,7 @@ fn format_table(results: &[ProgramResult]) -> String {
     for r in results {
         let _ = write!(s, "| {} |", r.name);
         for e in Engine::ALL {
-            let _ = write!(s, " {} |", fmt_secs(&r.outcomes[e.index()]));
+            let _ = write!(s, " {} |", fmt_secs(e, &r.outcomes[e.index()]));
         }
         let med = |e: Engine| r.outcomes[e.index()].median();
         let j = med(Engine::Jsvm);
@@ -734,7 +737,10 @@ mod tests {
             lines[2],
             "| fib | 2.000 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 |"
         );
-        assert_eq!(lines[3], "| nbody | FAIL | 1.000 | FAIL | — | — | — | — |");
+        assert_eq!(
+            lines[3],
+            "| nbody | skipped | 1.000 | FAIL | — | — | — | — |"
+        );
         assert!(t.contains("- `nbody`: exit status 1: `no classes`"));
         assert!(t.contains("- `nbody` with PHP JIT: wrong output"));
     }
