@@ -1,0 +1,311 @@
+//! The built-in function registry (`lookup`, `all`), built-in constants, and the argument helpers shared by the builtin families.
+//!
+//! A builtin is `fn(&mut Ctx, &[TypedValue]) -> Result<TypedValue, RuntimeError>`:
+//! the arguments are borrowed, the result is owned (+1 if counted). Call
+//! builtins through [`Builtin::call`], which checks the argument count
+//! (`ArgumentCountError`); inside a builtin, a missing optional argument reads
+//! as `Uninit` through [`arg`], and a wrong type gives a `TypeError` naming the
+//! function. Builtins never panic on user input.
+//!
+//! Names are canonical: global functions lower-case (`strlen`), HSL functions
+//! as `Str\length`, `Math\abs`, ... (callers strip a leading `\` and `HH\Lib\`).
+//! Each family module exports a `FUNCS` table; container builtins (`count`,
+//! `implode`, `Vec\...`) slot in as another module.
+
+mod format;
+mod math;
+mod output;
+mod strings;
+mod types;
+
+pub use format::{number_format, php_round, sprintf};
+pub use output::{echo_value, var_dump_value};
+
+use crate::conv::{self, Numeric};
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RuntimeError};
+use crate::string::Str;
+use crate::value::{Tag, TypedValue};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A builtin's implementation: borrowed arguments, owned result.
+pub type BuiltinFn = fn(&mut Ctx, &[TypedValue]) -> Result<TypedValue, RuntimeError>;
+
+/// One built-in function.
+#[derive(Clone, Copy)]
+pub struct Builtin {
+    /// Canonical name (`strlen`, `Str\length`).
+    pub name: &'static str,
+    /// Required arguments.
+    pub min_args: u8,
+    /// Maximum arguments; `None` = variadic.
+    pub max_args: Option<u8>,
+    /// The implementation.
+    pub f: BuiltinFn,
+    /// No side effects and a deterministic result for equal arguments (may be constant-folded).
+    pub pure: bool,
+}
+
+impl std::fmt::Debug for Builtin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Builtin({})", self.name)
+    }
+}
+
+impl Builtin {
+    /// Calls the builtin after checking the argument count (`ArgumentCountError` as HHVM words it).
+    pub fn call(&self, ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError> {
+        let n = args.len();
+        if n < self.min_args as usize || self.max_args.is_some_and(|m| n > m as usize) {
+            return Err(self.arity_error(n));
+        }
+        (self.f)(ctx, args)
+    }
+
+    /// The `ArgumentCountError` for a call with `given` arguments.
+    #[cold]
+    pub fn arity_error(&self, given: usize) -> RuntimeError {
+        let (kind, count) = match self.max_args {
+            Some(m) if m == self.min_args => ("exactly", m),
+            Some(m) if given > m as usize => ("at most", m),
+            _ => ("at least", self.min_args),
+        };
+        let plural = if count == 1 { "" } else { "s" };
+        RuntimeError::throw(
+            ExnClass::ArgumentCountError,
+            format!(
+                "{}() expects {kind} {count} parameter{plural}, {given} given",
+                self.name
+            ),
+        )
+    }
+}
+
+/// Shorthand for a table entry.
+pub(crate) const fn b(
+    name: &'static str,
+    min: u8,
+    max: Option<u8>,
+    f: BuiltinFn,
+    pure: bool,
+) -> Builtin {
+    Builtin {
+        name,
+        min_args: min,
+        max_args: max,
+        f,
+        pure,
+    }
+}
+
+fn registry() -> &'static (Vec<Builtin>, HashMap<String, usize>) {
+    static REG: OnceLock<(Vec<Builtin>, HashMap<String, usize>)> = OnceLock::new();
+    REG.get_or_init(|| {
+        let mut v = Vec::new();
+        for t in [output::FUNCS, strings::FUNCS, math::FUNCS, types::FUNCS] {
+            v.extend_from_slice(t);
+        }
+        let mut m = HashMap::new();
+        for (i, b) in v.iter().enumerate() {
+            let prev = m.insert(b.name.to_ascii_lowercase(), i);
+            assert!(prev.is_none(), "duplicate builtin {}", b.name);
+        }
+        (v, m)
+    })
+}
+
+/// Every builtin.
+pub fn all() -> &'static [Builtin] {
+    &registry().0
+}
+
+/// The builtin with this canonical name (function names are case-insensitive, as in PHP/HHVM).
+pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    let (v, m) = registry();
+    let name = name.strip_prefix('\\').unwrap_or(name);
+    if let Some(&i) = m.get(name) {
+        return Some(&v[i]);
+    }
+    m.get(&name.to_ascii_lowercase()).map(|&i| &v[i])
+}
+
+/// A shareable pointer to a static string.
+struct StaticStr(*mut Str);
+// SAFETY: static strings (rc < 0) are never written after creation, so
+// sharing the pointer between threads is sound.
+unsafe impl Sync for StaticStr {}
+// SAFETY: as above.
+unsafe impl Send for StaticStr {}
+
+/// A built-in constant by name (`PHP_INT_MAX`, `M_PI`, `STR_PAD_LEFT`, ...), owned (strings are static).
+pub fn constant(name: &str) -> Option<TypedValue> {
+    let name = name.strip_prefix('\\').unwrap_or(name);
+    let i = TypedValue::int;
+    let f = TypedValue::float;
+    Some(match name {
+        "PHP_INT_MAX" => i(i64::MAX),
+        "PHP_INT_MIN" => i(i64::MIN),
+        "PHP_INT_SIZE" => i(8),
+        "PHP_FLOAT_EPSILON" => f(f64::EPSILON),
+        "PHP_FLOAT_MAX" => f(f64::MAX),
+        "PHP_FLOAT_MIN" => f(f64::MIN_POSITIVE),
+        "PHP_FLOAT_DIG" => i(15),
+        "NAN" => f(f64::NAN),
+        "INF" => f(f64::INFINITY),
+        "M_PI" => f(std::f64::consts::PI),
+        "M_E" => f(std::f64::consts::E),
+        "M_SQRT2" => f(std::f64::consts::SQRT_2),
+        "M_PI_2" => f(std::f64::consts::FRAC_PI_2),
+        "M_PI_4" => f(std::f64::consts::FRAC_PI_4),
+        "M_1_PI" => f(std::f64::consts::FRAC_1_PI),
+        "M_LN2" => f(std::f64::consts::LN_2),
+        "M_LN10" => f(std::f64::consts::LN_10),
+        "STR_PAD_LEFT" => i(0),
+        "STR_PAD_RIGHT" => i(1),
+        "STR_PAD_BOTH" => i(2),
+        "ENT_NOQUOTES" => i(0),
+        "ENT_COMPAT" => i(2),
+        "ENT_QUOTES" => i(3),
+        "ENT_HTML401" => i(0),
+        "ENT_SUBSTITUTE" => i(8),
+        "JSON_HEX_TAG" => i(1),
+        "JSON_HEX_AMP" => i(2),
+        "JSON_HEX_APOS" => i(4),
+        "JSON_HEX_QUOT" => i(8),
+        "JSON_UNESCAPED_SLASHES" => i(64),
+        "JSON_PRETTY_PRINT" => i(128),
+        "JSON_UNESCAPED_UNICODE" => i(256),
+        "JSON_PRESERVE_ZERO_FRACTION" => i(1024),
+        "PHP_ROUND_HALF_UP" => i(1),
+        "PHP_ROUND_HALF_DOWN" => i(2),
+        "PHP_ROUND_HALF_EVEN" => i(3),
+        "PHP_ROUND_HALF_ODD" => i(4),
+        "PHP_EOL" => {
+            static EOL: OnceLock<StaticStr> = OnceLock::new();
+            TypedValue::str(EOL.get_or_init(|| StaticStr(Str::new_static(b"\n"))).0)
+        }
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Argument helpers (for the family modules)
+
+static UNINIT: TypedValue = TypedValue::uninit();
+
+/// Argument `i`, or `Uninit` when absent.
+#[inline]
+pub(crate) fn arg(args: &[TypedValue], i: usize) -> &TypedValue {
+    args.get(i).unwrap_or(&UNINIT)
+}
+
+/// True when argument `i` was passed (and is not `Uninit`).
+#[inline]
+pub(crate) fn has(args: &[TypedValue], i: usize) -> bool {
+    args.get(i).is_some_and(|a| !a.is_uninit())
+}
+
+/// The `TypeError` for argument `i` (0-based) of `func`.
+#[cold]
+pub(crate) fn bad_arg(func: &str, i: usize, expected: &str, got: &TypedValue) -> RuntimeError {
+    RuntimeError::throw(
+        ExnClass::TypeError,
+        format!(
+            "{func}(): Argument #{} must be of type {expected}, {} given",
+            i + 1,
+            conv::type_name(got)
+        ),
+    )
+}
+
+/// A string argument; scalars convert as PHP's weak mode (null → "").
+pub(crate) fn str_arg<'a>(
+    func: &str,
+    args: &'a [TypedValue],
+    i: usize,
+) -> Result<Cow<'a, [u8]>, RuntimeError> {
+    let a = arg(args, i);
+    match a.tag {
+        Tag::Str | Tag::Int | Tag::Float | Tag::Bool | Tag::Null | Tag::Uninit => {
+            Ok(conv::to_string_bytes(a))
+        }
+        _ => Err(bad_arg(func, i, "string", a)),
+    }
+}
+
+/// A numeric argument (int or float); numeric strings, bools and null convert, other strings throw.
+pub(crate) fn num_arg(func: &str, args: &[TypedValue], i: usize) -> Result<Numeric, RuntimeError> {
+    let a = arg(args, i);
+    match a.tag {
+        Tag::Int => Ok(Numeric::Int(a.as_int())),
+        Tag::Float => Ok(Numeric::Float(a.as_float())),
+        Tag::Bool => Ok(Numeric::Int(a.as_bool() as i64)),
+        Tag::Null | Tag::Uninit => Ok(Numeric::Int(0)),
+        Tag::Str => match conv::parse_numeric_prefix(a.as_str().bytes()) {
+            Some((n, _)) => Ok(n),
+            None => Err(bad_arg(func, i, "int|float", a)),
+        },
+        _ => Err(bad_arg(func, i, "int|float", a)),
+    }
+}
+
+/// An int argument (floats truncate).
+pub(crate) fn int_arg(func: &str, args: &[TypedValue], i: usize) -> Result<i64, RuntimeError> {
+    let a = arg(args, i);
+    match num_arg(func, args, i) {
+        Ok(Numeric::Int(n)) => Ok(n),
+        Ok(Numeric::Float(f)) => Ok(conv::float_to_int(f)),
+        Err(_) => Err(bad_arg(func, i, "int", a)),
+    }
+}
+
+/// An optional int argument with a default.
+pub(crate) fn int_arg_or(
+    func: &str,
+    args: &[TypedValue],
+    i: usize,
+    default: i64,
+) -> Result<i64, RuntimeError> {
+    if has(args, i) && !arg(args, i).is_null() {
+        int_arg(func, args, i)
+    } else {
+        Ok(default)
+    }
+}
+
+/// A float argument.
+pub(crate) fn float_arg(func: &str, args: &[TypedValue], i: usize) -> Result<f64, RuntimeError> {
+    let a = arg(args, i);
+    num_arg(func, args, i)
+        .map(Numeric::to_f64)
+        .map_err(|_| bad_arg(func, i, "float", a))
+}
+
+/// An owned new string result.
+#[inline]
+pub(crate) fn ret_str(b: &[u8]) -> Result<TypedValue, RuntimeError> {
+    Ok(TypedValue::new_str(b))
+}
+
+/// Returns argument `i` itself as an owned string result when it is already a string (no copy), else its conversion.
+pub(crate) fn ret_same_str(args: &[TypedValue], i: usize) -> Result<TypedValue, RuntimeError> {
+    Ok(conv::to_str(arg(args, i)))
+}
+
+/// The error for a result string that would exceed the length limit.
+#[cold]
+pub(crate) fn too_long(func: &str) -> RuntimeError {
+    RuntimeError::fatal(format!(
+        "{func}(): result exceeds the maximum string length"
+    ))
+}
+
+/// The error for a builtin form that needs containers, which are not implemented yet.
+#[cold]
+pub(crate) fn needs_containers(func: &str) -> RuntimeError {
+    RuntimeError::fatal(format!(
+        "{func}(): container arguments are not implemented yet"
+    ))
+}

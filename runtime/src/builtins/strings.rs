@@ -1,0 +1,744 @@
+//! String builtins: the PHP functions of LANGUAGE.md (`strlen`, `substr`, `str_pad`, `sprintf`, `json_encode` of scalars, ...) and the scalar `Str\` HSL functions.
+
+use super::{
+    arg, b, format, has, int_arg, int_arg_or, needs_containers, ret_same_str, ret_str, str_arg,
+    too_long, Builtin,
+};
+use crate::conv;
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RuntimeError};
+use crate::string::MAX_STR_LEN;
+use crate::value::{Tag, TypedValue};
+
+type R = Result<TypedValue, RuntimeError>;
+
+pub(super) const FUNCS: &[Builtin] = &[
+    b("strlen", 1, Some(1), strlen, true),
+    b("substr", 2, Some(3), substr, true),
+    b("strpos", 2, Some(3), strpos, true),
+    b("stripos", 2, Some(3), stripos, true),
+    b("strrpos", 2, Some(3), strrpos, true),
+    b("str_repeat", 2, Some(2), str_repeat, true),
+    b("str_replace", 3, Some(3), str_replace, true),
+    b("str_pad", 2, Some(4), str_pad, true),
+    b("strtoupper", 1, Some(1), strtoupper, true),
+    b("strtolower", 1, Some(1), strtolower, true),
+    b("ucfirst", 1, Some(1), ucfirst, true),
+    b("lcfirst", 1, Some(1), lcfirst, true),
+    b("trim", 1, Some(2), trim, true),
+    b("ltrim", 1, Some(2), ltrim, true),
+    b("rtrim", 1, Some(2), rtrim, true),
+    b("ord", 1, Some(1), ord, true),
+    b("chr", 1, Some(1), chr, true),
+    b("strcmp", 2, Some(2), strcmp, true),
+    b("strrev", 1, Some(1), strrev, true),
+    b("str_contains", 2, Some(2), str_contains, true),
+    b("str_starts_with", 2, Some(2), str_starts_with, true),
+    b("str_ends_with", 2, Some(2), str_ends_with, true),
+    b("sprintf", 1, None, sprintf, true),
+    b("number_format", 1, Some(4), number_format, true),
+    b("htmlspecialchars", 1, Some(4), htmlspecialchars, true),
+    b("json_encode", 1, Some(3), json_encode, true),
+    b("dechex", 1, Some(1), dechex, true),
+    b("hexdec", 1, Some(1), hexdec, true),
+    b("crc32", 1, Some(1), crc32, true),
+    b("Str\\length", 1, Some(1), hsl_length, true),
+    b("Str\\repeat", 2, Some(2), hsl_repeat, true),
+    b("Str\\contains", 2, Some(3), hsl_contains, true),
+    b("Str\\starts_with", 2, Some(2), hsl_starts_with, true),
+    b("Str\\ends_with", 2, Some(2), hsl_ends_with, true),
+    b("Str\\slice", 2, Some(3), hsl_slice, true),
+    b("Str\\replace", 3, Some(3), hsl_replace, true),
+    b("Str\\trim", 1, Some(2), hsl_trim, true),
+    b("Str\\trim_left", 1, Some(2), hsl_trim_left, true),
+    b("Str\\trim_right", 1, Some(2), hsl_trim_right, true),
+    b("Str\\to_int", 1, Some(1), hsl_to_int, true),
+    b("Str\\uppercase", 1, Some(1), hsl_uppercase, true),
+    b("Str\\lowercase", 1, Some(1), hsl_lowercase, true),
+    b("Str\\capitalize", 1, Some(1), hsl_capitalize, true),
+    b("Str\\pad_left", 2, Some(3), hsl_pad_left, true),
+    b("Str\\pad_right", 2, Some(3), hsl_pad_right, true),
+    b("Str\\search", 2, Some(3), hsl_search, true),
+    b("Str\\format", 1, None, hsl_format, true),
+];
+
+fn strlen(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(str_arg("strlen", a, 0)?.len() as i64))
+}
+
+/// PHP 8 `substr` bounds: `(start, len)` within `s`, or `None` for "".
+pub fn substr_range(n: usize, start: i64, len: Option<i64>) -> Option<(usize, usize)> {
+    let n = n as i64;
+    if start > n {
+        return None;
+    }
+    let f = if start < 0 { (n + start).max(0) } else { start };
+    let l = match len {
+        None => n - f,
+        Some(l) if l < 0 => {
+            let l = (n - f) + l;
+            if l < 0 {
+                return None;
+            }
+            l
+        }
+        Some(l) => l.min(n - f),
+    };
+    Some((f as usize, l as usize))
+}
+
+fn substr(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("substr", a, 0)?;
+    let start = int_arg("substr", a, 1)?;
+    let len = if has(a, 2) && !arg(a, 2).is_null() {
+        Some(int_arg("substr", a, 2)?)
+    } else {
+        None
+    };
+    match substr_range(s.len(), start, len) {
+        Some((f, l)) if f == 0 && l == s.len() && arg(a, 0).is_str() => ret_same_str(a, 0),
+        Some((f, l)) => ret_str(&s[f..f + l]),
+        None => ret_str(b""),
+    }
+}
+
+fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
+    if from > h.len() {
+        return None;
+    }
+    if n.is_empty() {
+        return Some(from);
+    }
+    if n.len() == 1 {
+        return h[from..].iter().position(|&c| c == n[0]).map(|p| p + from);
+    }
+    h[from..]
+        .windows(n.len())
+        .position(|w| w == n)
+        .map(|p| p + from)
+}
+
+/// Resolves a PHP search offset (negative = from the end); `None` if out of range.
+fn offset(len: usize, off: i64) -> Option<usize> {
+    let o = if off < 0 { len as i64 + off } else { off };
+    (0..=len as i64).contains(&o).then_some(o as usize)
+}
+
+fn strpos_impl(name: &str, a: &[TypedValue], fold: bool) -> R {
+    let h = str_arg(name, a, 0)?;
+    let n = str_arg(name, a, 1)?;
+    let off = int_arg_or(name, a, 2, 0)?;
+    let Some(from) = offset(h.len(), off) else {
+        return Err(RuntimeError::throw(
+            ExnClass::InvalidArgumentException,
+            format!("{name}(): Argument #3 ($offset) must be contained in argument #1 ($haystack)"),
+        ));
+    };
+    let r = if fold {
+        find(&h.to_ascii_lowercase(), &n.to_ascii_lowercase(), from)
+    } else {
+        find(&h, &n, from)
+    };
+    Ok(r.map_or(TypedValue::bool(false), |p| TypedValue::int(p as i64)))
+}
+
+fn strpos(_: &mut Ctx, a: &[TypedValue]) -> R {
+    strpos_impl("strpos", a, false)
+}
+
+fn stripos(_: &mut Ctx, a: &[TypedValue]) -> R {
+    strpos_impl("stripos", a, true)
+}
+
+fn strrpos(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("strrpos", a, 0)?;
+    let n = str_arg("strrpos", a, 1)?;
+    let off = int_arg_or("strrpos", a, 2, 0)?;
+    let len = h.len();
+    let (lo, hi) = if off >= 0 {
+        if off as u64 > len as u64 {
+            return Err(RuntimeError::throw(
+                ExnClass::InvalidArgumentException,
+                "strrpos(): Argument #3 ($offset) must be contained in argument #1 ($haystack)",
+            ));
+        }
+        (off as usize, len.checked_sub(n.len()))
+    } else {
+        if off.unsigned_abs() > len as u64 {
+            return Err(RuntimeError::throw(
+                ExnClass::InvalidArgumentException,
+                "strrpos(): Argument #3 ($offset) must be contained in argument #1 ($haystack)",
+            ));
+        }
+        let neg = off.unsigned_abs() as usize;
+        let hi = if neg < n.len() {
+            len.checked_sub(n.len())
+        } else {
+            Some(len - neg)
+        };
+        (0, hi)
+    };
+    let Some(hi) = hi else {
+        return Ok(TypedValue::bool(false));
+    };
+    let mut p = hi as i64;
+    while p >= lo as i64 {
+        let q = p as usize;
+        if q + n.len() <= len && &h[q..q + n.len()] == n.as_ref() {
+            return Ok(TypedValue::int(p));
+        }
+        p -= 1;
+    }
+    Ok(TypedValue::bool(false))
+}
+
+fn repeat(name: &str, a: &[TypedValue]) -> R {
+    let s = str_arg(name, a, 0)?;
+    let n = int_arg(name, a, 1)?;
+    if n < 0 {
+        return Err(RuntimeError::throw(
+            ExnClass::InvalidArgumentException,
+            format!("{name}(): Argument #2 ($times) must be greater than or equal to 0"),
+        ));
+    }
+    if (s.len() as u128) * (n as u128) > MAX_STR_LEN as u128 {
+        return Err(too_long(name));
+    }
+    ret_str(&s.repeat(n as usize))
+}
+
+fn str_repeat(_: &mut Ctx, a: &[TypedValue]) -> R {
+    repeat("str_repeat", a)
+}
+
+fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(h.len());
+    let mut i = 0;
+    while let Some(p) = find(h, n, i) {
+        out.extend_from_slice(&h[i..p]);
+        out.extend_from_slice(r);
+        i = p + n.len();
+    }
+    out.extend_from_slice(&h[i..]);
+    out
+}
+
+fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
+    for i in 0..3 {
+        if matches!(arg(a, i).tag, Tag::Vec | Tag::Dict | Tag::Keyset) {
+            return Err(needs_containers("str_replace"));
+        }
+    }
+    let search = str_arg("str_replace", a, 0)?;
+    let rep = str_arg("str_replace", a, 1)?;
+    let subject = str_arg("str_replace", a, 2)?;
+    if search.is_empty() || find(&subject, &search, 0).is_none() {
+        return ret_same_str(a, 2);
+    }
+    ret_str(&replace_bytes(&subject, &search, &rep))
+}
+
+/// `str_pad` with a pad type (0 left, 1 right, 2 both).
+fn pad(name: &str, s: &[u8], len: i64, pad: &[u8], ty: i64) -> Result<Vec<u8>, RuntimeError> {
+    if len <= s.len() as i64 {
+        return Ok(s.to_vec());
+    }
+    if pad.is_empty() {
+        return Err(RuntimeError::throw(
+            ExnClass::InvalidArgumentException,
+            format!("{name}(): Argument #3 ($pad_string) must be a non-empty string"),
+        ));
+    }
+    if !(0..=2).contains(&ty) {
+        return Err(RuntimeError::throw(
+            ExnClass::InvalidArgumentException,
+            format!("{name}(): Argument #4 ($pad_type) must be STR_PAD_LEFT, STR_PAD_RIGHT, or STR_PAD_BOTH"),
+        ));
+    }
+    if len as u64 > MAX_STR_LEN as u64 {
+        return Err(too_long(name));
+    }
+    let num = len as usize - s.len();
+    let (left, right) = match ty {
+        0 => (num, 0),
+        1 => (0, num),
+        _ => (num / 2, num - num / 2),
+    };
+    let mut out = Vec::with_capacity(len as usize);
+    out.extend(pad.iter().cycle().take(left));
+    out.extend_from_slice(s);
+    out.extend(pad.iter().cycle().take(right));
+    Ok(out)
+}
+
+fn str_pad(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("str_pad", a, 0)?;
+    let len = int_arg("str_pad", a, 1)?;
+    let p = if has(a, 2) {
+        str_arg("str_pad", a, 2)?
+    } else {
+        b" ".as_slice().into()
+    };
+    let ty = int_arg_or("str_pad", a, 3, 1)?;
+    if len <= s.len() as i64 && arg(a, 0).is_str() {
+        return ret_same_str(a, 0);
+    }
+    ret_str(&pad("str_pad", &s, len, &p, ty)?)
+}
+
+fn strtoupper(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&str_arg("strtoupper", a, 0)?.to_ascii_uppercase())
+}
+
+fn strtolower(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&str_arg("strtolower", a, 0)?.to_ascii_lowercase())
+}
+
+fn ucfirst(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let mut s = str_arg("ucfirst", a, 0)?.into_owned();
+    if let Some(c) = s.first_mut() {
+        c.make_ascii_uppercase();
+    }
+    ret_str(&s)
+}
+
+fn lcfirst(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let mut s = str_arg("lcfirst", a, 0)?.into_owned();
+    if let Some(c) = s.first_mut() {
+        c.make_ascii_lowercase();
+    }
+    ret_str(&s)
+}
+
+/// PHP's `php_charmask`: a 256-entry set from a character list with `a..z` ranges.
+fn charmask(list: &[u8]) -> [bool; 256] {
+    let mut m = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        let c = list[i];
+        if i + 3 < list.len() && list[i + 1] == b'.' && list[i + 2] == b'.' && list[i + 3] >= c {
+            for x in c..=list[i + 3] {
+                m[x as usize] = true;
+            }
+            i += 4;
+        } else {
+            m[c as usize] = true;
+            i += 1;
+        }
+    }
+    m
+}
+
+const DEFAULT_TRIM: &[u8] = b" \t\n\r\0\x0B";
+
+/// Trims `s` (mode: 1 left, 2 right, 3 both).
+fn trim_bytes<'a>(s: &'a [u8], chars: &[u8], mode: u8) -> &'a [u8] {
+    let m = charmask(chars);
+    let mut start = 0;
+    let mut end = s.len();
+    if mode & 1 != 0 {
+        while start < end && m[s[start] as usize] {
+            start += 1;
+        }
+    }
+    if mode & 2 != 0 {
+        while end > start && m[s[end - 1] as usize] {
+            end -= 1;
+        }
+    }
+    &s[start..end]
+}
+
+fn trim_impl(name: &str, a: &[TypedValue], mode: u8) -> R {
+    let s = str_arg(name, a, 0)?;
+    let chars = if has(a, 1) && !arg(a, 1).is_null() {
+        str_arg(name, a, 1)?
+    } else {
+        DEFAULT_TRIM.into()
+    };
+    let t = trim_bytes(&s, &chars, mode);
+    if t.len() == s.len() && arg(a, 0).is_str() {
+        return ret_same_str(a, 0);
+    }
+    ret_str(t)
+}
+
+fn trim(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("trim", a, 3)
+}
+fn ltrim(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("ltrim", a, 1)
+}
+fn rtrim(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("rtrim", a, 2)
+}
+
+fn ord(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(
+        str_arg("ord", a, 0)?.first().copied().unwrap_or(0) as i64,
+    ))
+}
+
+fn chr(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = int_arg("chr", a, 0)?.rem_euclid(256) as u8;
+    ret_str(&[c])
+}
+
+fn strcmp(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let x = str_arg("strcmp", a, 0)?;
+    let y = str_arg("strcmp", a, 1)?;
+    Ok(TypedValue::int(x.cmp(&y) as i64))
+}
+
+fn strrev(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let mut s = str_arg("strrev", a, 0)?.into_owned();
+    s.reverse();
+    ret_str(&s)
+}
+
+fn str_contains(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("str_contains", a, 0)?;
+    let n = str_arg("str_contains", a, 1)?;
+    Ok(TypedValue::bool(find(&h, &n, 0).is_some()))
+}
+
+fn str_starts_with(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("str_starts_with", a, 0)?;
+    let n = str_arg("str_starts_with", a, 1)?;
+    Ok(TypedValue::bool(h.starts_with(&n)))
+}
+
+fn str_ends_with(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("str_ends_with", a, 0)?;
+    let n = str_arg("str_ends_with", a, 1)?;
+    Ok(TypedValue::bool(h.ends_with(&n)))
+}
+
+fn format_args(name: &str, a: &[TypedValue]) -> Result<Vec<u8>, RuntimeError> {
+    let fmt = str_arg(name, a, 0)?;
+    for (i, x) in a.iter().enumerate().skip(1) {
+        if !format::is_formattable(x) {
+            return Err(super::bad_arg(name, i, "string|int|float|bool|null", x));
+        }
+    }
+    format::sprintf(&fmt, &a[1..])
+}
+
+fn sprintf(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&format_args("sprintf", a)?)
+}
+
+fn number_format(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let n = super::float_arg("number_format", a, 0)?;
+    let dec = int_arg_or("number_format", a, 1, 0)?;
+    let dp = if has(a, 2) {
+        str_arg("number_format", a, 2)?
+    } else {
+        b".".as_slice().into()
+    };
+    let ts = if has(a, 3) {
+        str_arg("number_format", a, 3)?
+    } else {
+        b",".as_slice().into()
+    };
+    ret_str(&format::number_format(n, dec, &dp, &ts))
+}
+
+fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("htmlspecialchars", a, 0)?;
+    // HHVM's default is ENT_COMPAT: `"` escaped, `'` not.
+    let flags = int_arg_or("htmlspecialchars", a, 1, 2)?;
+    let mut out = Vec::with_capacity(s.len() + 16);
+    for &c in s.iter() {
+        match c {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'"' if flags & 2 != 0 => out.extend_from_slice(b"&quot;"),
+            b'\'' if flags & 3 == 3 => out.extend_from_slice(b"&#039;"),
+            _ => out.push(c),
+        }
+    }
+    if out.len() == s.len() && arg(a, 0).is_str() {
+        return ret_same_str(a, 0);
+    }
+    ret_str(&out)
+}
+
+/// Appends the JSON form of a string (PHP escaping: `/` → `\/` unless flag 64,
+/// non-ASCII as `\uXXXX` unless flag 256). `Err(())` on invalid UTF-8.
+pub fn json_string(s: &[u8], flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
+    let text = std::str::from_utf8(s).map_err(|_| ())?;
+    out.push(b'"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '/' if flags & 64 == 0 => out.extend_from_slice(b"\\/"),
+            '\u{8}' => out.extend_from_slice(b"\\b"),
+            '\u{c}' => out.extend_from_slice(b"\\f"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            c if (c as u32) < 0x20 => {
+                out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes())
+            }
+            c if (c as u32) < 0x80 => out.push(c as u8),
+            c if flags & 256 != 0 => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            c => {
+                let mut buf = [0u16; 2];
+                for u in c.encode_utf16(&mut buf) {
+                    out.extend_from_slice(format!("\\u{u:04x}").as_bytes());
+                }
+            }
+        }
+    }
+    out.push(b'"');
+    Ok(())
+}
+
+/// Appends the JSON form of a scalar; `Err(())` when PHP's `json_encode` fails (INF/NAN, bad UTF-8).
+pub fn json_scalar(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
+    match tv.tag {
+        Tag::Null | Tag::Uninit => out.extend_from_slice(b"null"),
+        Tag::Bool => out.extend_from_slice(if tv.as_bool() { b"true" } else { b"false" }),
+        Tag::Int => conv::push_int(tv.as_int(), out),
+        Tag::Float => {
+            let f = tv.as_float();
+            if !f.is_finite() {
+                return Err(());
+            }
+            let s = conv::float_to_repr(f).replace('E', "e");
+            out.extend_from_slice(s.as_bytes());
+            if flags & 1024 != 0 && f.fract() == 0.0 && !s.contains(['.', 'e']) {
+                out.extend_from_slice(b".0");
+            }
+        }
+        Tag::Str => json_string(tv.as_str().bytes(), flags, out)?,
+        _ => return Err(()),
+    }
+    Ok(())
+}
+
+fn json_encode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let v = arg(a, 0);
+    if !format::is_formattable(v) {
+        return Err(needs_containers("json_encode"));
+    }
+    let flags = int_arg_or("json_encode", a, 1, 0)?;
+    let mut out = Vec::new();
+    match json_scalar(v, flags, &mut out) {
+        Ok(()) => ret_str(&out),
+        Err(()) => Ok(TypedValue::bool(false)),
+    }
+}
+
+fn dechex(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(format!("{:x}", int_arg("dechex", a, 0)? as u64).as_bytes())
+}
+
+fn hexdec(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("hexdec", a, 0)?;
+    let mut n: i64 = 0;
+    let mut f: f64 = 0.0;
+    let mut is_float = false;
+    for &c in s.iter() {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => continue,
+        } as i64;
+        if !is_float {
+            match n.checked_mul(16).and_then(|x| x.checked_add(d)) {
+                Some(x) => n = x,
+                None => {
+                    is_float = true;
+                    f = n as f64 * 16.0 + d as f64;
+                }
+            }
+        } else {
+            f = f * 16.0 + d as f64;
+        }
+    }
+    Ok(if is_float {
+        TypedValue::float(f)
+    } else {
+        TypedValue::int(n)
+    })
+}
+
+/// CRC-32 (IEEE 802.3, reflected, as zlib and PHP's `crc32`).
+pub fn crc32_bytes(s: &[u8]) -> u32 {
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t = [0u32; 256];
+        for (i, e) in t.iter_mut().enumerate() {
+            let mut c = i as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+            *e = c;
+        }
+        t
+    });
+    let mut crc = !0u32;
+    for &b in s {
+        crc = t[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+fn crc32(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(crc32_bytes(&str_arg("crc32", a, 0)?) as i64))
+}
+
+// ---------------------------------------------------------------------------
+// HSL Str\
+
+fn invariant_violation(msg: &str) -> RuntimeError {
+    RuntimeError::throw(ExnClass::InvariantException, msg)
+}
+
+/// HSL `_Private\validate_offset`: a non-negative offset within `0..=len`, else `InvalidArgumentException`.
+fn validate_offset(off: i64, len: usize) -> Result<usize, RuntimeError> {
+    offset(len, off).ok_or_else(|| {
+        RuntimeError::throw(
+            ExnClass::InvalidArgumentException,
+            format!("Offset ({off}) was out-of-bounds."),
+        )
+    })
+}
+
+fn hsl_length(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(str_arg("Str\\length", a, 0)?.len() as i64))
+}
+
+fn hsl_repeat(_: &mut Ctx, a: &[TypedValue]) -> R {
+    if int_arg("Str\\repeat", a, 1)? < 0 {
+        return Err(invariant_violation("Expected non-negative multiplier"));
+    }
+    repeat("Str\\repeat", a)
+}
+
+fn hsl_contains(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("Str\\contains", a, 0)?;
+    let n = str_arg("Str\\contains", a, 1)?;
+    let off = validate_offset(int_arg_or("Str\\contains", a, 2, 0)?, h.len())?;
+    Ok(TypedValue::bool(find(&h, &n, off).is_some()))
+}
+
+fn hsl_starts_with(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("Str\\starts_with", a, 0)?;
+    let n = str_arg("Str\\starts_with", a, 1)?;
+    Ok(TypedValue::bool(h.starts_with(&n)))
+}
+
+fn hsl_ends_with(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("Str\\ends_with", a, 0)?;
+    let n = str_arg("Str\\ends_with", a, 1)?;
+    Ok(TypedValue::bool(h.ends_with(&n)))
+}
+
+fn hsl_slice(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("Str\\slice", a, 0)?;
+    let off = validate_offset(int_arg("Str\\slice", a, 1)?, s.len())?;
+    let len = if has(a, 2) && !arg(a, 2).is_null() {
+        let l = int_arg("Str\\slice", a, 2)?;
+        if l < 0 {
+            return Err(invariant_violation("Expected non-negative length."));
+        }
+        (l as u64).min((s.len() - off) as u64) as usize
+    } else {
+        s.len() - off
+    };
+    if off == 0 && len == s.len() && arg(a, 0).is_str() {
+        return ret_same_str(a, 0);
+    }
+    ret_str(&s[off..off + len])
+}
+
+fn hsl_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("Str\\replace", a, 0)?;
+    let n = str_arg("Str\\replace", a, 1)?;
+    let r = str_arg("Str\\replace", a, 2)?;
+    if n.is_empty() || find(&h, &n, 0).is_none() {
+        return ret_same_str(a, 0);
+    }
+    ret_str(&replace_bytes(&h, &n, &r))
+}
+
+fn hsl_trim(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("Str\\trim", a, 3)
+}
+fn hsl_trim_left(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("Str\\trim_left", a, 1)
+}
+fn hsl_trim_right(_: &mut Ctx, a: &[TypedValue]) -> R {
+    trim_impl("Str\\trim_right", a, 2)
+}
+
+/// HSL `Str\to_int`: the int when `(string)(int)$s === $s`, else null.
+fn hsl_to_int(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("Str\\to_int", a, 0)?;
+    let n = conv::str_to_int(&s);
+    let mut back = Vec::new();
+    conv::push_int(n, &mut back);
+    Ok(if back == s.as_ref() {
+        TypedValue::int(n)
+    } else {
+        TypedValue::null()
+    })
+}
+
+fn hsl_uppercase(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&str_arg("Str\\uppercase", a, 0)?.to_ascii_uppercase())
+}
+fn hsl_lowercase(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&str_arg("Str\\lowercase", a, 0)?.to_ascii_lowercase())
+}
+fn hsl_capitalize(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    ucfirst(ctx, a)
+}
+
+fn hsl_pad(name: &str, a: &[TypedValue], ty: i64) -> R {
+    let s = str_arg(name, a, 0)?;
+    let len = int_arg(name, a, 1)?;
+    let p = if has(a, 2) {
+        str_arg(name, a, 2)?
+    } else {
+        b" ".as_slice().into()
+    };
+    if p.is_empty() {
+        return Err(invariant_violation("Expected non-empty pad string."));
+    }
+    if len < 0 {
+        return Err(invariant_violation("Expected non-negative total length."));
+    }
+    ret_str(&pad(name, &s, len, &p, ty)?)
+}
+
+fn hsl_pad_left(_: &mut Ctx, a: &[TypedValue]) -> R {
+    hsl_pad("Str\\pad_left", a, 0)
+}
+fn hsl_pad_right(_: &mut Ctx, a: &[TypedValue]) -> R {
+    hsl_pad("Str\\pad_right", a, 1)
+}
+
+fn hsl_search(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let h = str_arg("Str\\search", a, 0)?;
+    let n = str_arg("Str\\search", a, 1)?;
+    let off = validate_offset(int_arg_or("Str\\search", a, 2, 0)?, h.len())?;
+    Ok(find(&h, &n, off).map_or(TypedValue::null(), |p| TypedValue::int(p as i64)))
+}
+
+fn hsl_format(_: &mut Ctx, a: &[TypedValue]) -> R {
+    ret_str(&format_args("Str\\format", a)?)
+}
