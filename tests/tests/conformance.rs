@@ -61,6 +61,14 @@ fn build_trials() -> Vec<Trial> {
         }
     };
 
+    // Name the binary and its age, so a stale build is easy to spot.
+    let age = std::fs::metadata(&*jsvm)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .map_or(String::new(), |d| format!(", built {} s ago", d.as_secs()));
+    eprintln!("conformance: using {}{age}", jsvm.display());
+
     let mut trials = Vec::new();
     let mut cases: Vec<Case> = Vec::new();
     for (suite, dir, required) in &suites {
