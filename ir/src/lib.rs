@@ -19,6 +19,7 @@ pub mod opcodes;
 pub mod parse;
 pub mod span;
 pub mod types;
+pub mod verify;
 pub mod write;
 
 pub use builder::FunctionBuilder;
@@ -31,3 +32,4 @@ pub use opcodes::{Args, ImmKind, Opcode, Own};
 pub use parse::{parse_function, parse_module, ParseError};
 pub use span::Span;
 pub use types::Type;
+pub use verify::{verify_function, verify_module, VerifierErrors};
