@@ -25,7 +25,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span, labels: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+        }
     }
 
     /// Adds a secondary label.
@@ -39,10 +45,14 @@ impl Diagnostic {
 /// and a caret snippet for each.
 pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut out = term::termcolor::NoColor::new(Vec::new());
-    let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
     for d in diags {
         if (d.span.file as usize) >= map.len() {
-            out.get_mut().extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
+            out.get_mut()
+                .extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
             continue;
         }
         let sev = match d.severity {
@@ -55,9 +65,13 @@ pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
                 labels.push(cs::Label::secondary(s.file, map.clamp_span(*s)).with_message(note));
             }
         }
-        let diag = cs::Diagnostic::new(sev).with_code(d.code).with_message(&d.message).with_labels(labels);
+        let diag = cs::Diagnostic::new(sev)
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(labels);
         if term::emit(&mut out, &config, map, &diag).is_err() {
-            out.get_mut().extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
+            out.get_mut()
+                .extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
         }
     }
     String::from_utf8_lossy(&out.into_inner()).into_owned()

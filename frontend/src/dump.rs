@@ -9,7 +9,10 @@ use std::fmt::Write;
 /// Prints the whole program.
 pub fn dump_ast(program: &Program) -> String {
     crate::with_big_stack(|| {
-        let mut w = W { out: String::new(), indent: 0 };
+        let mut w = W {
+            out: String::new(),
+            indent: 0,
+        };
         for d in &program.decls {
             w.decl(d);
         }
@@ -28,7 +31,9 @@ pub fn hint_to_string(h: &Hint) -> String {
         HintKind::Keyset(t) => format!("keyset<{}>", hint_to_string(t)),
         HintKind::Named { name, args } if args.is_empty() => name.name.clone(),
         HintKind::Named { name, args } => format!("{}<{}>", name.name, list(args)),
-        HintKind::Fun { params, ret } => format!("(function({}): {})", list(params), hint_to_string(ret)),
+        HintKind::Fun { params, ret } => {
+            format!("(function({}): {})", list(params), hint_to_string(ret))
+        }
         HintKind::This => "this".to_string(),
     }
 }
@@ -104,7 +109,11 @@ impl W {
 
     fn tparams(&mut self, tps: &[TypeParam]) {
         for t in tps {
-            let bounds: String = t.bounds.iter().map(|b| format!(" as {}", hint_to_string(b))).collect();
+            let bounds: String = t
+                .bounds
+                .iter()
+                .map(|b| format!(" as {}", hint_to_string(b)))
+                .collect();
             self.line(format!("tparam {}{bounds}", t.name.name));
         }
     }
@@ -193,7 +202,11 @@ impl W {
                 });
             }
             Decl::Const(c) => {
-                let ty = c.hint.as_ref().map(|h| format!("{} ", hint_to_string(h))).unwrap_or_default();
+                let ty = c
+                    .hint
+                    .as_ref()
+                    .map(|h| format!("{} ", hint_to_string(h)))
+                    .unwrap_or_default();
                 self.group(&format!("const {ty}{}", c.name.name), |w| w.expr(&c.value));
             }
         }
@@ -216,7 +229,11 @@ impl W {
                 }
             }
             ClassMember::Const(c) => {
-                let ty = c.hint.as_ref().map(|h| format!("{} ", hint_to_string(h))).unwrap_or_default();
+                let ty = c
+                    .hint
+                    .as_ref()
+                    .map(|h| format!("{} ", hint_to_string(h)))
+                    .unwrap_or_default();
                 let s = format!("const {ty}{}", c.name.name);
                 match &c.value {
                     Some(v) => self.group(&s, |w| w.expr(v)),
@@ -225,7 +242,11 @@ impl W {
             }
             ClassMember::Method(m) => {
                 let mut s = format!("method {} ", vis(m.visibility));
-                for (flag, word) in [(m.is_abstract, "abstract "), (m.is_final, "final "), (m.is_static, "static ")] {
+                for (flag, word) in [
+                    (m.is_abstract, "abstract "),
+                    (m.is_final, "final "),
+                    (m.is_static, "static "),
+                ] {
                     if flag {
                         s.push_str(word);
                     }
@@ -273,13 +294,23 @@ impl W {
                 w.block("body", body);
                 w.expr(cond);
             }),
-            StmtKind::For { init, cond, step, body } => self.group("for", |w| {
+            StmtKind::For {
+                init,
+                cond,
+                step,
+                body,
+            } => self.group("for", |w| {
                 w.exprs("init", init);
                 w.exprs("cond", cond);
                 w.exprs("step", step);
                 w.block("body", body);
             }),
-            StmtKind::Foreach { subject, key, value, body } => self.group("foreach", |w| {
+            StmtKind::Foreach {
+                subject,
+                key,
+                value,
+                body,
+            } => self.group("foreach", |w| {
                 w.expr(subject);
                 if let Some(k) = key {
                     w.group("key", |w| w.expr(k));
@@ -302,7 +333,11 @@ impl W {
                     }
                 }
             }),
-            StmtKind::Try { body, catches, finally } => self.group("try", |w| {
+            StmtKind::Try {
+                body,
+                catches,
+                finally,
+            } => self.group("try", |w| {
                 w.block("body", body);
                 for c in catches {
                     w.block(&format!("catch {} ${}", c.class.name, c.var.name), &c.body);
@@ -356,9 +391,13 @@ impl W {
             ExprKind::This => self.line("this"),
             ExprKind::PipeVar => self.line("$$"),
             ExprKind::Name(n) => self.line(format!("name {}", n.name)),
-            ExprKind::ClassConst { class, name } => self.line(format!("class-const {}::{}", class_ref(class), name.name)),
+            ExprKind::ClassConst { class, name } => {
+                self.line(format!("class-const {}::{}", class_ref(class), name.name))
+            }
             ExprKind::ClassName(c) => self.line(format!("class-name {}", class_ref(c))),
-            ExprKind::StaticProp { class, name } => self.line(format!("static-prop {}::${}", class_ref(class), name.name)),
+            ExprKind::StaticProp { class, name } => {
+                self.line(format!("static-prop {}::${}", class_ref(class), name.name))
+            }
             ExprKind::Unary { op, expr } => {
                 let s = match op {
                     UnOp::Neg => "-",
@@ -368,10 +407,12 @@ impl W {
                 };
                 self.group(&format!("unary {s}"), |w| w.expr(expr));
             }
-            ExprKind::Binary { op, lhs, rhs } => self.group(&format!("binary {}", op.as_str()), |w| {
-                w.expr(lhs);
-                w.expr(rhs);
-            }),
+            ExprKind::Binary { op, lhs, rhs } => {
+                self.group(&format!("binary {}", op.as_str()), |w| {
+                    w.expr(lhs);
+                    w.expr(rhs);
+                })
+            }
             ExprKind::Assign { op, target, value } => {
                 let s = op.map_or("=".to_string(), |o| format!("{}=", o.as_str()));
                 self.group(&format!("assign {s}"), |w| {
@@ -408,40 +449,70 @@ impl W {
                     None => w.line("append"),
                 }
             }),
-            ExprKind::Prop { obj, name, nullsafe } => {
+            ExprKind::Prop {
+                obj,
+                name,
+                nullsafe,
+            } => {
                 let arrow = if *nullsafe { "?->" } else { "->" };
                 self.group(&format!("prop {arrow}{}", name.name), |w| w.expr(obj));
             }
-            ExprKind::Call { callee, targs, args } => {
+            ExprKind::Call {
+                callee,
+                targs,
+                args,
+            } => {
                 let t = if targs.is_empty() {
                     String::new()
                 } else {
-                    format!(" <{}>", targs.iter().map(hint_to_string).collect::<Vec<_>>().join(", "))
+                    format!(
+                        " <{}>",
+                        targs
+                            .iter()
+                            .map(hint_to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 self.group(&format!("call{t}"), |w| {
                     w.expr(callee);
                     w.args(args);
                 });
             }
-            ExprKind::MethodCall { obj, name, args, nullsafe } => {
+            ExprKind::MethodCall {
+                obj,
+                name,
+                args,
+                nullsafe,
+            } => {
                 let arrow = if *nullsafe { "?->" } else { "->" };
                 self.group(&format!("method-call {arrow}{}", name.name), |w| {
                     w.expr(obj);
                     w.args(args);
                 });
             }
-            ExprKind::StaticCall { class, name, args } => {
-                self.group(&format!("static-call {}::{}", class_ref(class), name.name), |w| w.args(args))
+            ExprKind::StaticCall { class, name, args } => self.group(
+                &format!("static-call {}::{}", class_ref(class), name.name),
+                |w| w.args(args),
+            ),
+            ExprKind::New { class, args } => {
+                self.group(&format!("new {}", class_ref(class)), |w| w.args(args))
             }
-            ExprKind::New { class, args } => self.group(&format!("new {}", class_ref(class)), |w| w.args(args)),
-            ExprKind::Is { expr, hint } => self.group(&format!("is {}", hint_to_string(hint)), |w| w.expr(expr)),
-            ExprKind::As { expr, hint, nullable } => {
+            ExprKind::Is { expr, hint } => {
+                self.group(&format!("is {}", hint_to_string(hint)), |w| w.expr(expr))
+            }
+            ExprKind::As {
+                expr,
+                hint,
+                nullable,
+            } => {
                 let kw = if *nullable { "?as" } else { "as" };
                 self.group(&format!("{kw} {}", hint_to_string(hint)), |w| w.expr(expr));
             }
-            ExprKind::InstanceOf { expr, class } => {
-                self.group(&format!("instanceof {}", class_ref(class)), |w| w.expr(expr))
-            }
+            ExprKind::InstanceOf { expr, class } => self
+                .group(&format!("instanceof {}", class_ref(class)), |w| {
+                    w.expr(expr)
+                }),
             ExprKind::Cast { kind, expr } => {
                 let k = match kind {
                     CastKind::Int => "int",

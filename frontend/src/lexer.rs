@@ -48,14 +48,19 @@ pub struct Token {
 /// Punctuation, longest first.
 const PUNCTS: &[&str] = &[
     "===", "!==", "<=>", "**=", "...", "??=", "<<=", "?->", "==>", "==", "!=", "<>", "<=", ">=",
-    "&&", "||", "++", "--", "+=", "-=", "*=", "/=", ".=", "%=", "&=", "|=", "^=", "<<", "??",
-    "->", "=>", "::", "|>", "**", "+", "-", "*", "/", "%", ".", "=", "<", ">", "!", "~", "&", "|",
-    "^", "?", ":", ";", ",", "(", ")", "[", "]", "{", "}", "@", "\\",
+    "&&", "||", "++", "--", "+=", "-=", "*=", "/=", ".=", "%=", "&=", "|=", "^=", "<<", "??", "->",
+    "=>", "::", "|>", "**", "+", "-", "*", "/", "%", ".", "=", "<", ">", "!", "~", "&", "|", "^",
+    "?", ":", ";", ",", "(", ")", "[", "]", "{", "}", "@", "\\",
 ];
 
 /// Lexes a whole file. The result ends with an `Eof` token.
 pub fn lex(src: &str, file: u32) -> Result<Vec<Token>, Diagnostic> {
-    let mut lx = Lexer { src: src.as_bytes(), pos: 0, file, nesting: 0 };
+    let mut lx = Lexer {
+        src: src.as_bytes(),
+        pos: 0,
+        file,
+        nesting: 0,
+    };
     lx.skip_open_tag();
     let mut toks = Vec::new();
     loop {
@@ -141,7 +146,10 @@ impl Lexer<'_> {
         self.skip_trivia(limit)?;
         let lo = self.pos;
         if lo >= self.src.len().min(limit) {
-            return Ok(Token { tok: Tok::Eof, span: self.span(lo, lo) });
+            return Ok(Token {
+                tok: Tok::Eof,
+                span: self.span(lo, lo),
+            });
         }
         let c = self.peek(0);
         let tok = match c {
@@ -173,7 +181,10 @@ impl Lexer<'_> {
                 self.pos += 1;
                 Tok::Punct(">")
             }
-            _ => match PUNCTS.iter().find(|p| self.src[lo..].starts_with(p.as_bytes())) {
+            _ => match PUNCTS
+                .iter()
+                .find(|p| self.src[lo..].starts_with(p.as_bytes()))
+            {
                 Some(p) => {
                     self.pos += p.len();
                     Tok::Punct(p)
@@ -184,11 +195,18 @@ impl Lexer<'_> {
                         .and_then(|s| s.chars().next())
                         .map_or(1, char::len_utf8);
                     let shown = String::from_utf8_lossy(&self.src[lo..lo + len]).into_owned();
-                    return Err(self.err(format!("unexpected character `{}`", shown.escape_debug()), lo, lo + len));
+                    return Err(self.err(
+                        format!("unexpected character `{}`", shown.escape_debug()),
+                        lo,
+                        lo + len,
+                    ));
                 }
             },
         };
-        Ok(Token { tok, span: self.span(lo, self.pos) })
+        Ok(Token {
+            tok,
+            span: self.span(lo, self.pos),
+        })
     }
 
     fn ident(&mut self) -> String {
@@ -224,7 +242,8 @@ impl Lexer<'_> {
             if digits.is_empty() {
                 return Err(self.err("missing digits in number literal", lo, self.pos));
             }
-            return int_in_radix(&digits, radix).ok_or_else(|| self.err("invalid digit in number literal", lo, self.pos));
+            return int_in_radix(&digits, radix)
+                .ok_or_else(|| self.err("invalid digit in number literal", lo, self.pos));
         }
         let mut text = self.digits(|b| b.is_ascii_digit());
         let mut is_float = false;
@@ -235,7 +254,9 @@ impl Lexer<'_> {
             is_float = true;
         }
         let (e1, e2) = (self.peek(1), self.peek(2));
-        if self.peek(0) | 0x20 == b'e' && (e1.is_ascii_digit() || (matches!(e1, b'+' | b'-') && e2.is_ascii_digit())) {
+        if self.peek(0) | 0x20 == b'e'
+            && (e1.is_ascii_digit() || (matches!(e1, b'+' | b'-') && e2.is_ascii_digit()))
+        {
             text.push('e');
             self.pos += 1;
             if matches!(e1, b'+' | b'-') {
@@ -249,10 +270,14 @@ impl Lexer<'_> {
             return Err(self.err("invalid number literal", lo, self.pos + 1));
         }
         if is_float {
-            return text.parse().map(Tok::Float).map_err(|_| self.err("invalid float literal", lo, self.pos));
+            return text
+                .parse()
+                .map(Tok::Float)
+                .map_err(|_| self.err("invalid float literal", lo, self.pos));
         }
         if text.len() > 1 && text.starts_with('0') {
-            return int_in_radix(&text[1..], 8).ok_or_else(|| self.err("invalid digit in octal literal", lo, self.pos));
+            return int_in_radix(&text[1..], 8)
+                .ok_or_else(|| self.err("invalid digit in octal literal", lo, self.pos));
         }
         Ok(int_in_radix(&text, 10).unwrap_or(Tok::Int(0)))
     }
@@ -331,14 +356,20 @@ impl Lexer<'_> {
         let mut line = body_lo;
         let (body_hi, indent, close_hi) = loop {
             if line > self.src.len() {
-                return Err(self.err(format!("heredoc `{label}` has no closing `{label}`"), lo, body_lo - 1));
+                return Err(self.err(
+                    format!("heredoc `{label}` has no closing `{label}`"),
+                    lo,
+                    body_lo - 1,
+                ));
             }
             let mut p = line;
             while p < self.src.len() && matches!(self.src[p], b' ' | b'\t') {
                 p += 1;
             }
             let end = p + label.len();
-            if self.src[p..].starts_with(label.as_bytes()) && !is_ident_char(self.src.get(end).copied().unwrap_or(0)) {
+            if self.src[p..].starts_with(label.as_bytes())
+                && !is_ident_char(self.src.get(end).copied().unwrap_or(0))
+            {
                 let mut hi = line.saturating_sub(1).max(body_lo);
                 if hi > body_lo && self.src[hi - 1] == b'\r' {
                     hi -= 1;
@@ -354,7 +385,13 @@ impl Lexer<'_> {
             Tok::Str(dedent(&self.src[body_lo..body_hi], indent))
         } else {
             self.pos = body_lo;
-            let parts = self.interp_body(Term::Heredoc { end: body_hi, indent }, lo)?;
+            let parts = self.interp_body(
+                Term::Heredoc {
+                    end: body_hi,
+                    indent,
+                },
+                lo,
+            )?;
             parts_tok(parts)
         };
         self.pos = close_hi;
@@ -364,7 +401,11 @@ impl Lexer<'_> {
     /// Scans the body of a double-quoted string (after the opening `"`) or of a heredoc.
     fn interp_body(&mut self, term: Term, lo: usize) -> Result<Vec<Part>, Diagnostic> {
         if self.nesting >= MAX_STRING_NESTING {
-            return Err(Diagnostic::error("nesting", "strings nested too deep", self.span(lo, lo + 1)));
+            return Err(Diagnostic::error(
+                "nesting",
+                "strings nested too deep",
+                self.span(lo, lo + 1),
+            ));
         }
         self.nesting += 1;
         let r = self.interp_body_inner(term, lo);
@@ -470,7 +511,10 @@ impl Lexer<'_> {
                     return Err(self.err("unterminated `\\u{` escape", lo, start));
                 };
                 let hex = std::str::from_utf8(&self.src[start..start + close]).unwrap_or("");
-                let ch = u32::from_str_radix(hex, 16).ok().filter(|_| !hex.is_empty() && hex.len() <= 8).and_then(char::from_u32);
+                let ch = u32::from_str_radix(hex, 16)
+                    .ok()
+                    .filter(|_| !hex.is_empty() && hex.len() <= 8)
+                    .and_then(char::from_u32);
                 let Some(ch) = ch else {
                     return Err(self.err("invalid `\\u{...}` escape", lo, start + close + 1));
                 };
@@ -492,8 +536,14 @@ impl Lexer<'_> {
         let lo = self.pos;
         self.pos += 1;
         let name = self.ident();
-        let mut toks = vec![Token { tok: Tok::Var(name), span: self.span(lo, self.pos) }];
-        let tok_at = |lx: &Self, t: Tok, a: usize| Token { tok: t, span: lx.span(a, lx.pos) };
+        let mut toks = vec![Token {
+            tok: Tok::Var(name),
+            span: self.span(lo, self.pos),
+        }];
+        let tok_at = |lx: &Self, t: Tok, a: usize| Token {
+            tok: t,
+            span: lx.span(a, lx.pos),
+        };
         if self.peek(0) == b'[' {
             let a = self.pos;
             self.pos += 1;
@@ -511,12 +561,19 @@ impl Lexer<'_> {
                     }
                     let text = std::str::from_utf8(&self.src[k..self.pos]).unwrap_or("");
                     match text.parse::<i64>() {
-                        Ok(v) if !(text.starts_with('0') && text.len() > 1) && !text.starts_with("-0") => Tok::Int(v),
+                        Ok(v)
+                            if !(text.starts_with('0') && text.len() > 1
+                                || text.starts_with("-0")) =>
+                        {
+                            Tok::Int(v)
+                        }
                         _ => Tok::Str(text.as_bytes().to_vec()),
                     }
                 }
                 b if is_ident_start(b) => Tok::Str(self.ident().into_bytes()),
-                _ => return Err(self.err("invalid index in string interpolation", a, self.pos + 1)),
+                _ => {
+                    return Err(self.err("invalid index in string interpolation", a, self.pos + 1))
+                }
             };
             toks.push(tok_at(self, key, k));
             if self.peek(0) != b']' {
@@ -536,14 +593,21 @@ impl Lexer<'_> {
             if arrow > 0 && is_ident_start(self.peek(arrow)) {
                 let a = self.pos;
                 self.pos += arrow;
-                toks.push(tok_at(self, Tok::Punct(if arrow == 2 { "->" } else { "?->" }), a));
+                toks.push(tok_at(
+                    self,
+                    Tok::Punct(if arrow == 2 { "->" } else { "?->" }),
+                    a,
+                ));
                 let b = self.pos;
                 let prop = self.ident();
                 toks.push(tok_at(self, Tok::Ident(prop), b));
             }
         }
         let span = self.span(lo, self.pos);
-        toks.push(Token { tok: Tok::Eof, span: self.span(self.pos, self.pos) });
+        toks.push(Token {
+            tok: Tok::Eof,
+            span: self.span(self.pos, self.pos),
+        });
         Ok(Part::Expr(toks, span))
     }
 
@@ -559,7 +623,10 @@ impl Lexer<'_> {
                 Tok::Eof => return Err(self.err("unterminated `{$` in string", lo, lo + 2)),
                 Tok::Punct("{") => depth += 1,
                 Tok::Punct("}") if depth == 0 => {
-                    toks.push(Token { tok: Tok::Eof, span: t.span });
+                    toks.push(Token {
+                        tok: Tok::Eof,
+                        span: t.span,
+                    });
                     return Ok(Part::Expr(toks, self.span(lo, self.pos)));
                 }
                 Tok::Punct("}") => depth -= 1,
@@ -595,7 +662,11 @@ fn dedent(body: &[u8], indent: usize) -> Vec<u8> {
         if i > 0 {
             out.push(b'\n');
         }
-        let n = line.iter().take(indent).take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let n = line
+            .iter()
+            .take(indent)
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
         out.extend_from_slice(&line[n..]);
     }
     out
@@ -609,7 +680,10 @@ fn int_in_radix(digits: &str, radix: u32) -> Option<Tok> {
     for c in digits.chars() {
         let d = c.to_digit(radix)?;
         f = f * radix as f64 + d as f64;
-        match v.checked_mul(radix as u64).and_then(|x| x.checked_add(d as u64)) {
+        match v
+            .checked_mul(radix as u64)
+            .and_then(|x| x.checked_add(d as u64))
+        {
             Some(x) => v = x,
             None => overflow = true,
         }

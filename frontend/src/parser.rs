@@ -51,7 +51,11 @@ pub fn parse_tokens(toks: Vec<Token>, file: u32) -> Result<File, Vec<Diagnostic>
         return Err(errors);
     }
     let span = lo.to(p.span());
-    Ok(File { file, decls, span: Span::new(file, 0, span.hi) })
+    Ok(File {
+        file,
+        decls,
+        span: Span::new(file, 0, span.hi),
+    })
 }
 
 struct Parser {
@@ -79,17 +83,54 @@ fn describe(t: &Tok) -> String {
 
 /// Words that cannot be used as constant or function names in expressions.
 const RESERVED: &[&str] = &[
-    "if", "else", "elseif", "while", "do", "for", "foreach", "switch", "case", "default", "break",
-    "continue", "return", "try", "catch", "finally", "throw", "echo", "function", "class", "interface",
-    "enum", "const", "abstract", "final", "public", "private", "protected", "use", "namespace", "as",
-    "is", "instanceof", "extends", "implements", "unset",
+    "if",
+    "else",
+    "elseif",
+    "while",
+    "do",
+    "for",
+    "foreach",
+    "switch",
+    "case",
+    "default",
+    "break",
+    "continue",
+    "return",
+    "try",
+    "catch",
+    "finally",
+    "throw",
+    "echo",
+    "function",
+    "class",
+    "interface",
+    "enum",
+    "const",
+    "abstract",
+    "final",
+    "public",
+    "private",
+    "protected",
+    "use",
+    "namespace",
+    "as",
+    "is",
+    "instanceof",
+    "extends",
+    "implements",
+    "unset",
 ];
 
 impl Parser {
     fn new(mut toks: Vec<Token>, depth: u32) -> Parser {
-        if toks.last().map_or(true, |t| t.tok != Tok::Eof) {
-            let span = toks.last().map_or(Span::default(), |t| Span::new(t.span.file, t.span.hi, t.span.hi));
-            toks.push(Token { tok: Tok::Eof, span });
+        if toks.last().is_none_or(|t| t.tok != Tok::Eof) {
+            let span = toks.last().map_or(Span::default(), |t| {
+                Span::new(t.span.file, t.span.hi, t.span.hi)
+            });
+            toks.push(Token {
+                tok: Tok::Eof,
+                span,
+            });
         }
         let eof = toks.len() - 1;
         let mut closer = vec![eof; toks.len()];
@@ -105,7 +146,13 @@ impl Parser {
                 _ => {}
             }
         }
-        Parser { toks, pos: 0, depth, peak: depth, closer }
+        Parser {
+            toks,
+            pos: 0,
+            depth,
+            peak: depth,
+            closer,
+        }
     }
 
     // ---- token helpers ----
@@ -182,7 +229,11 @@ impl Parser {
     }
 
     fn err_here(&self, what: &str) -> Diagnostic {
-        Diagnostic::error("syntax", format!("expected {what}, found {}", describe(self.tok())), self.span())
+        Diagnostic::error(
+            "syntax",
+            format!("expected {what}, found {}", describe(self.tok())),
+            self.span(),
+        )
     }
 
     fn expect(&mut self, p: &str) -> PResult<Span> {
@@ -228,7 +279,11 @@ impl Parser {
         self.depth += 1;
         self.peak = self.peak.max(self.depth);
         if self.depth > MAX_DEPTH {
-            return Err(Diagnostic::error("nesting", "nesting too deep", self.span()));
+            return Err(Diagnostic::error(
+                "nesting",
+                "nesting too deep",
+                self.span(),
+            ));
         }
         Ok(())
     }
@@ -251,12 +306,20 @@ impl Parser {
         while i < self.toks.len() - 1 && !matches!(self.toks[i].tok, Tok::Punct("{" | ";")) {
             i += 1;
         }
-        let end = if self.toks[i].tok == Tok::Punct("{") { self.closer[i] } else { i };
+        let end = if self.toks[i].tok == Tok::Punct("{") {
+            self.closer[i]
+        } else {
+            i
+        };
         self.pos = (end + 1).max(self.pos + 1).min(self.toks.len() - 1);
     }
 
     /// A comma-separated list up to `close` (consumed), trailing comma allowed.
-    fn comma_list<T>(&mut self, close: &str, mut item: impl FnMut(&mut Self) -> PResult<T>) -> PResult<Vec<T>> {
+    fn comma_list<T>(
+        &mut self,
+        close: &str,
+        mut item: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> PResult<Vec<T>> {
         let mut out = Vec::new();
         while !self.is(close) {
             out.push(item(self)?);
@@ -296,9 +359,9 @@ impl Parser {
         }
         match self.tok() {
             Tok::Ident(k) if k == "function" => Ok(vec![Decl::Function(self.function(attrs, lo)?)]),
-            Tok::Ident(k) if k == "class" || k == "interface" => {
-                Ok(vec![Decl::Class(self.class(attrs, is_abstract, is_final, lo)?)])
-            }
+            Tok::Ident(k) if k == "class" || k == "interface" => Ok(vec![Decl::Class(
+                self.class(attrs, is_abstract, is_final, lo)?,
+            )]),
             Tok::Ident(k) if k == "enum" => Ok(vec![Decl::Enum(self.enum_decl(attrs, lo)?)]),
             Tok::Ident(k) if k == "const" => {
                 self.bump();
@@ -309,7 +372,12 @@ impl Parser {
                     let name = self.name("a constant name")?;
                     self.expect("=")?;
                     let value = self.expr()?;
-                    decls.push(Decl::Const(ConstDecl { hint: hint.clone(), name, value, span: self.since(c_lo) }));
+                    decls.push(Decl::Const(ConstDecl {
+                        hint: hint.clone(),
+                        name,
+                        value,
+                        span: self.since(c_lo),
+                    }));
                     if !self.eat(",") {
                         break;
                     }
@@ -330,8 +398,16 @@ impl Parser {
         loop {
             let lo = self.span();
             let name = self.name("an attribute name")?;
-            let args = if self.eat("(") { self.comma_list(")", |p| p.expr())? } else { Vec::new() };
-            attrs.push(Attribute { name, args, span: self.since(lo) });
+            let args = if self.eat("(") {
+                self.comma_list(")", |p| p.expr())?
+            } else {
+                Vec::new()
+            };
+            attrs.push(Attribute {
+                name,
+                args,
+                span: self.since(lo),
+            });
             if !self.eat(",") || self.is(">") {
                 break;
             }
@@ -343,7 +419,8 @@ impl Parser {
 
     /// The optional type of `const [T] NAME = ...`: a type is present unless a name follows directly.
     fn const_hint(&mut self) -> PResult<Option<Hint>> {
-        let untyped = matches!(self.tok(), Tok::Ident(_)) && (self.is_at(1, "=") || self.is_at(1, ";") || self.is_at(1, ","));
+        let untyped = matches!(self.tok(), Tok::Ident(_))
+            && (self.is_at(1, "=") || self.is_at(1, ";") || self.is_at(1, ","));
         if untyped {
             Ok(None)
         } else {
@@ -357,9 +434,21 @@ impl Parser {
         let tparams = self.type_params()?;
         let params = self.params()?;
         self.coeffects()?;
-        let ret = if self.eat(":") { Some(self.hint()?) } else { None };
+        let ret = if self.eat(":") {
+            Some(self.hint()?)
+        } else {
+            None
+        };
         let body = self.block()?;
-        Ok(FunDecl { attrs, name, tparams, params, ret, body, span: self.since(lo) })
+        Ok(FunDecl {
+            attrs,
+            name,
+            tparams,
+            params,
+            ret,
+            body,
+            span: self.since(lo),
+        })
     }
 
     /// `<T, +U as Foo>` (possibly absent).
@@ -387,7 +476,11 @@ impl Parser {
                     break;
                 }
             }
-            out.push(TypeParam { name, bounds, span: self.since(lo) });
+            out.push(TypeParam {
+                name,
+                bounds,
+                span: self.since(lo),
+            });
             if !self.eat(",") {
                 break;
             }
@@ -420,11 +513,26 @@ impl Parser {
             self.bump();
             promote = Some(vis);
         }
-        let hint = if matches!(self.tok(), Tok::Var(_)) || self.is("...") { None } else { Some(self.hint()?) };
+        let hint = if matches!(self.tok(), Tok::Var(_)) || self.is("...") {
+            None
+        } else {
+            Some(self.hint()?)
+        };
         let variadic = self.eat("...");
         let name = self.var_name()?;
-        let default = if self.eat("=") { Some(self.expr()?) } else { None };
-        Ok(Param { name, hint, default, variadic, promote, span: self.since(lo) })
+        let default = if self.eat("=") {
+            Some(self.expr()?)
+        } else {
+            None
+        };
+        Ok(Param {
+            name,
+            hint,
+            default,
+            variadic,
+            promote,
+            span: self.since(lo),
+        })
     }
 
     /// Coeffects `[]`, `[write_props]`: parsed and ignored.
@@ -436,7 +544,13 @@ impl Parser {
         Ok(())
     }
 
-    fn class(&mut self, attrs: Vec<Attribute>, is_abstract: bool, is_final: bool, lo: Span) -> PResult<ClassDecl> {
+    fn class(
+        &mut self,
+        attrs: Vec<Attribute>,
+        is_abstract: bool,
+        is_final: bool,
+        lo: Span,
+    ) -> PResult<ClassDecl> {
         let kind = if self.eat_kw("interface") {
             ClassKind::Interface
         } else {
@@ -464,7 +578,18 @@ impl Parser {
             }
             self.member(&mut members)?;
         }
-        Ok(ClassDecl { attrs, kind, is_abstract, is_final, name, tparams, extends, implements, members, span: self.since(lo) })
+        Ok(ClassDecl {
+            attrs,
+            kind,
+            is_abstract,
+            is_final,
+            name,
+            tparams,
+            extends,
+            implements,
+            members,
+            span: self.since(lo),
+        })
     }
 
     fn hint_list(&mut self) -> PResult<Vec<Hint>> {
@@ -483,18 +608,15 @@ impl Parser {
         let attrs = self.attributes()?;
         let mut visibility = None;
         let (mut is_static, mut is_abstract, mut is_final) = (false, false, false);
-        loop {
-            match self.tok() {
-                Tok::Ident(k) => match k.as_str() {
-                    "public" => visibility = Some(Visibility::Public),
-                    "protected" => visibility = Some(Visibility::Protected),
-                    "private" => visibility = Some(Visibility::Private),
-                    "static" => is_static = true,
-                    "abstract" => is_abstract = true,
-                    "final" => is_final = true,
-                    "readonly" | "var" => {}
-                    _ => break,
-                },
+        while let Tok::Ident(k) = self.tok() {
+            match k.as_str() {
+                "public" => visibility = Some(Visibility::Public),
+                "protected" => visibility = Some(Visibility::Protected),
+                "private" => visibility = Some(Visibility::Private),
+                "static" => is_static = true,
+                "abstract" => is_abstract = true,
+                "final" => is_final = true,
+                "readonly" | "var" => {}
                 _ => break,
             }
             self.bump();
@@ -505,8 +627,17 @@ impl Parser {
             loop {
                 let c_lo = self.span();
                 let name = self.name("a constant name")?;
-                let value = if self.eat("=") { Some(self.expr()?) } else { None };
-                out.push(ClassMember::Const(ClassConst { hint: hint.clone(), name, value, span: self.since(c_lo) }));
+                let value = if self.eat("=") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
+                out.push(ClassMember::Const(ClassConst {
+                    hint: hint.clone(),
+                    name,
+                    value,
+                    span: self.since(c_lo),
+                }));
                 if !self.eat(",") {
                     break;
                 }
@@ -517,8 +648,16 @@ impl Parser {
             let tparams = self.type_params()?;
             let params = self.params()?;
             self.coeffects()?;
-            let ret = if self.eat(":") { Some(self.hint()?) } else { None };
-            let body = if self.eat(";") { None } else { Some(self.block()?) };
+            let ret = if self.eat(":") {
+                Some(self.hint()?)
+            } else {
+                None
+            };
+            let body = if self.eat(";") {
+                None
+            } else {
+                Some(self.block()?)
+            };
             out.push(ClassMember::Method(MethodDecl {
                 attrs,
                 visibility,
@@ -533,13 +672,25 @@ impl Parser {
                 span: self.since(lo),
             }));
         } else if self.is_kw("use") || self.is_kw("require") {
-            return Err(Diagnostic::error("syntax", "traits are not supported", self.span()));
+            return Err(Diagnostic::error(
+                "syntax",
+                "traits are not supported",
+                self.span(),
+            ));
         } else {
-            let hint = if matches!(self.tok(), Tok::Var(_)) { None } else { Some(self.hint()?) };
+            let hint = if matches!(self.tok(), Tok::Var(_)) {
+                None
+            } else {
+                Some(self.hint()?)
+            };
             loop {
                 let p_lo = if out.is_empty() { lo } else { self.span() };
                 let name = self.var_name()?;
-                let default = if self.eat("=") { Some(self.expr()?) } else { None };
+                let default = if self.eat("=") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
                 out.push(ClassMember::Property(PropDecl {
                     visibility,
                     is_static,
@@ -562,7 +713,11 @@ impl Parser {
         let name = self.name("an enum name")?;
         self.expect(":")?;
         let base = self.hint()?;
-        let constraint = if self.eat_kw("as") { Some(self.hint()?) } else { None };
+        let constraint = if self.eat_kw("as") {
+            Some(self.hint()?)
+        } else {
+            None
+        };
         self.expect("{")?;
         let mut cases = Vec::new();
         while !self.eat("}") {
@@ -571,9 +726,20 @@ impl Parser {
             self.expect("=")?;
             let value = self.expr()?;
             self.expect(";")?;
-            cases.push(EnumCase { name, value, span: self.since(c_lo) });
+            cases.push(EnumCase {
+                name,
+                value,
+                span: self.since(c_lo),
+            });
         }
-        Ok(EnumDecl { attrs, name, base, constraint, cases, span: self.since(lo) })
+        Ok(EnumDecl {
+            attrs,
+            name,
+            base,
+            constraint,
+            cases,
+            span: self.since(lo),
+        })
     }
 
     // ---- type hints ----
@@ -589,7 +755,10 @@ impl Parser {
         let lo = self.span();
         if self.eat("?") {
             let inner = self.hint()?;
-            return Ok(Hint { kind: HintKind::Nullable(Box::new(inner)), span: self.since(lo) });
+            return Ok(Hint {
+                kind: HintKind::Nullable(Box::new(inner)),
+                span: self.since(lo),
+            });
         }
         if self.eat("@") {
             return self.hint();
@@ -597,7 +766,11 @@ impl Parser {
         if self.is("(") {
             self.bump();
             if !self.eat_kw("function") {
-                return Err(Diagnostic::error("syntax", "tuple types are not supported", lo));
+                return Err(Diagnostic::error(
+                    "syntax",
+                    "tuple types are not supported",
+                    lo,
+                ));
             }
             self.expect("(")?;
             let params = self.comma_list(")", |p| {
@@ -609,7 +782,13 @@ impl Parser {
             self.expect(":")?;
             let ret = self.hint()?;
             self.expect(")")?;
-            return Ok(Hint { kind: HintKind::Fun { params, ret: Box::new(ret) }, span: self.since(lo) });
+            return Ok(Hint {
+                kind: HintKind::Fun {
+                    params,
+                    ret: Box::new(ret),
+                },
+                span: self.since(lo),
+            });
         }
         let name = self.name("a type")?;
         let prim = match name.name.as_str() {
@@ -628,21 +807,43 @@ impl Parser {
             _ => None,
         };
         if let Some(p) = prim {
-            return Ok(Hint { kind: HintKind::Prim(p), span: lo });
+            return Ok(Hint {
+                kind: HintKind::Prim(p),
+                span: lo,
+            });
         }
         if name.name == "this" {
-            return Ok(Hint { kind: HintKind::This, span: lo });
+            return Ok(Hint {
+                kind: HintKind::This,
+                span: lo,
+            });
         }
         if name.name == "shape" && self.is("(") {
-            return Err(Diagnostic::error("syntax", "shape types are not supported", lo));
+            return Err(Diagnostic::error(
+                "syntax",
+                "shape types are not supported",
+                lo,
+            ));
         }
-        let mut args = if self.is("<") { self.type_args()? } else { Vec::new() };
+        let mut args = if self.is("<") {
+            self.type_args()?
+        } else {
+            Vec::new()
+        };
         let span = self.since(lo);
         let arity = |n: usize, args: &Vec<Hint>| -> PResult<()> {
             if args.len() == n {
                 Ok(())
             } else {
-                Err(Diagnostic::error("syntax", format!("`{}` takes {n} type argument(s), found {}", name.name, args.len()), span))
+                Err(Diagnostic::error(
+                    "syntax",
+                    format!(
+                        "`{}` takes {n} type argument(s), found {}",
+                        name.name,
+                        args.len()
+                    ),
+                    span,
+                ))
             }
         };
         let kind = match name.name.as_str() {
@@ -682,7 +883,10 @@ impl Parser {
             }
             stmts.push(self.stmt()?);
         }
-        Ok(Block { stmts, span: self.since(lo) })
+        Ok(Block {
+            stmts,
+            span: self.since(lo),
+        })
     }
 
     /// The body of `if`, `while`, ...: a block, or one statement wrapped in a block.
@@ -694,7 +898,10 @@ impl Parser {
             return Ok(b);
         }
         let s = self.stmt()?;
-        Ok(Block { span: s.span, stmts: vec![s] })
+        Ok(Block {
+            span: s.span,
+            stmts: vec![s],
+        })
     }
 
     fn stmt(&mut self) -> PResult<Stmt> {
@@ -702,7 +909,10 @@ impl Parser {
         let lo = self.span();
         let kind = self.stmt_kind()?;
         self.leave();
-        Ok(Stmt { kind, span: self.since(lo) })
+        Ok(Stmt {
+            kind,
+            span: self.since(lo),
+        })
     }
 
     fn paren_expr(&mut self) -> PResult<Expr> {
@@ -759,7 +969,12 @@ impl Parser {
                 let cond = clause(self, ";")?;
                 let step = clause(self, ")")?;
                 let body = self.body()?;
-                return Ok(StmtKind::For { init, cond, step, body });
+                return Ok(StmtKind::For {
+                    init,
+                    cond,
+                    step,
+                    body,
+                });
             }
             "foreach" => {
                 self.bump();
@@ -767,10 +982,19 @@ impl Parser {
                 let subject = self.expr()?;
                 self.expect_kw("as")?;
                 let first = self.expr_bp(P_PIPE)?;
-                let (key, value) = if self.eat("=>") { (Some(first), self.expr_bp(P_PIPE)?) } else { (None, first) };
+                let (key, value) = if self.eat("=>") {
+                    (Some(first), self.expr_bp(P_PIPE)?)
+                } else {
+                    (None, first)
+                };
                 self.expect(")")?;
                 let body = self.body()?;
-                return Ok(StmtKind::Foreach { subject, key, value, body });
+                return Ok(StmtKind::Foreach {
+                    subject,
+                    key,
+                    value,
+                    body,
+                });
             }
             "switch" => {
                 self.bump();
@@ -790,10 +1014,18 @@ impl Parser {
                         self.expect(":")?;
                     }
                     let mut body = Vec::new();
-                    while !(self.is_kw("case") || self.is_kw("default") || self.is("}") || self.at_eof()) {
+                    while !(self.is_kw("case")
+                        || self.is_kw("default")
+                        || self.is("}")
+                        || self.at_eof())
+                    {
                         body.push(self.stmt()?);
                     }
-                    cases.push(SwitchCase { label, body, span: self.since(c_lo) });
+                    cases.push(SwitchCase {
+                        label,
+                        body,
+                        span: self.since(c_lo),
+                    });
                 }
                 return Ok(StmtKind::Switch { subject, cases });
             }
@@ -808,18 +1040,35 @@ impl Parser {
                     let var = self.var_name()?;
                     self.expect(")")?;
                     let body = self.block()?;
-                    catches.push(Catch { class, var, body, span: self.since(c_lo) });
+                    catches.push(Catch {
+                        class,
+                        var,
+                        body,
+                        span: self.since(c_lo),
+                    });
                 }
-                let finally = if self.eat_kw("finally") { Some(self.block()?) } else { None };
+                let finally = if self.eat_kw("finally") {
+                    Some(self.block()?)
+                } else {
+                    None
+                };
                 if catches.is_empty() && finally.is_none() {
                     return Err(self.err_here("`catch` or `finally`"));
                 }
-                return Ok(StmtKind::Try { body, catches, finally });
+                return Ok(StmtKind::Try {
+                    body,
+                    catches,
+                    finally,
+                });
             }
             "break" | "continue" => {
                 self.bump();
                 if matches!(self.tok(), Tok::Int(_)) {
-                    return Err(Diagnostic::error("syntax", format!("`{kw}` with a level is not supported in Hack"), self.span()));
+                    return Err(Diagnostic::error(
+                        "syntax",
+                        format!("`{kw}` with a level is not supported in Hack"),
+                        self.span(),
+                    ));
                 }
                 if kw == "break" {
                     StmtKind::Break
@@ -829,7 +1078,11 @@ impl Parser {
             }
             "return" => {
                 self.bump();
-                StmtKind::Return(if self.is(";") { None } else { Some(self.expr()?) })
+                StmtKind::Return(if self.is(";") {
+                    None
+                } else {
+                    Some(self.expr()?)
+                })
             }
             "throw" => {
                 self.bump();
@@ -849,7 +1102,11 @@ impl Parser {
                 StmtKind::Unset(self.comma_list(")", |p| p.expr())?)
             }
             "else" | "elseif" | "case" | "default" | "catch" | "finally" => {
-                return Err(Diagnostic::error("syntax", format!("unexpected `{kw}`"), self.span()));
+                return Err(Diagnostic::error(
+                    "syntax",
+                    format!("unexpected `{kw}`"),
+                    self.span(),
+                ));
             }
             _ => StmtKind::Expr(self.expr()?),
         };
@@ -863,16 +1120,17 @@ impl Parser {
         let then = self.body()?;
         let else_ = if self.is_kw("elseif") || (self.is_kw("else") && self.is_kw_at(1, "if")) {
             let lo = self.span();
-            if self.eat_kw("else") {
-                self.bump();
-            } else {
-                self.bump();
-            }
+            // `else if` or `elseif`
+            self.eat_kw("else");
+            self.bump();
             self.enter()?;
             let kind = self.if_rest()?;
             self.leave();
             let span = self.since(lo);
-            Some(Block { stmts: vec![Stmt { kind, span }], span })
+            Some(Block {
+                stmts: vec![Stmt { kind, span }],
+                span,
+            })
         } else if self.eat_kw("else") {
             Some(self.body()?)
         } else {
@@ -905,11 +1163,22 @@ impl Parser {
                         self.bump();
                     }
                     let value = self.expr_bp(P_ASSIGN)?;
-                    lhs = Expr { kind: ExprKind::Assign { op, target: Box::new(lhs), value: Box::new(value) }, span: self.since(lo) };
+                    lhs = Expr {
+                        kind: ExprKind::Assign {
+                            op,
+                            target: Box::new(lhs),
+                            value: Box::new(value),
+                        },
+                        span: self.since(lo),
+                    };
                     continue;
                 }
                 if min <= P_ASSIGN {
-                    return Err(Diagnostic::error("syntax", "cannot assign to this expression", lhs.span));
+                    return Err(Diagnostic::error(
+                        "syntax",
+                        "cannot assign to this expression",
+                        lhs.span,
+                    ));
                 }
                 break;
             }
@@ -927,7 +1196,9 @@ impl Parser {
 
     /// The assignment operator at the current token, if any (`Some(None)` is plain `=`).
     fn assign_op(&self) -> Option<Option<BinOp>> {
-        let Tok::Punct(p) = self.tok() else { return None };
+        let Tok::Punct(p) = self.tok() else {
+            return None;
+        };
         Some(match *p {
             "=" => None,
             "+=" => Some(BinOp::Add),
@@ -954,7 +1225,9 @@ impl Parser {
         match self.tok() {
             Tok::Punct(p) => match *p {
                 "|>" => Some((Infix::Pipe, P_PIPE)),
-                "?" if self.is_kw_at(1, "as") && self.toks[self.pos + 1].span.lo == self.span().hi => {
+                "?" if self.is_kw_at(1, "as")
+                    && self.toks[self.pos + 1].span.lo == self.span().hi =>
+                {
                     Some((Infix::NullableAs, P_IS))
                 }
                 "?" => Some((Infix::Ternary, P_TERNARY)),
@@ -988,7 +1261,9 @@ impl Parser {
                 "instanceof" => Some((Infix::InstanceOf, P_IS)),
                 "is" => Some((Infix::Is, P_IS)),
                 // `foreach ($c as $v)`: `as` before a variable or `list(` is not a cast.
-                "as" if !matches!(self.tok_at(1), Tok::Var(_)) && !(self.is_kw_at(1, "list") && self.is_at(2, "(")) => {
+                "as" if !(matches!(self.tok_at(1), Tok::Var(_))
+                    || self.is_kw_at(1, "list") && self.is_at(2, "(")) =>
+                {
                     Some((Infix::As, P_IS))
                 }
                 _ => None,
@@ -1005,14 +1280,25 @@ impl Parser {
                     self.bump();
                 }
                 // `**` and `??` are right-associative; the rest left.
-                let rbp = if matches!(op, BinOp::Pow | BinOp::Coalesce) { bp } else { bp + 1 };
+                let rbp = if matches!(op, BinOp::Pow | BinOp::Coalesce) {
+                    bp
+                } else {
+                    bp + 1
+                };
                 let rhs = self.expr_bp(rbp)?;
-                ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }
+                ExprKind::Binary {
+                    op,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                }
             }
             Infix::Pipe => {
                 self.bump();
                 let rhs = self.expr_bp(bp + 1)?;
-                ExprKind::Pipe { lhs: Box::new(lhs), rhs: Box::new(rhs) }
+                ExprKind::Pipe {
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                }
             }
             Infix::Ternary => {
                 self.bump();
@@ -1024,11 +1310,18 @@ impl Parser {
                     Some(Box::new(t))
                 };
                 let else_ = self.expr_bp(bp)?;
-                ExprKind::Ternary { cond: Box::new(lhs), then, else_: Box::new(else_) }
+                ExprKind::Ternary {
+                    cond: Box::new(lhs),
+                    then,
+                    else_: Box::new(else_),
+                }
             }
             Infix::Is => {
                 self.bump();
-                ExprKind::Is { expr: Box::new(lhs), hint: self.hint()? }
+                ExprKind::Is {
+                    expr: Box::new(lhs),
+                    hint: self.hint()?,
+                }
             }
             Infix::As | Infix::NullableAs => {
                 let nullable = op == Infix::NullableAs;
@@ -1036,15 +1329,25 @@ impl Parser {
                     self.bump();
                 }
                 self.bump();
-                ExprKind::As { expr: Box::new(lhs), hint: self.hint()?, nullable }
+                ExprKind::As {
+                    expr: Box::new(lhs),
+                    hint: self.hint()?,
+                    nullable,
+                }
             }
             Infix::InstanceOf => {
                 self.bump();
                 let class = self.class_ref()?;
-                ExprKind::InstanceOf { expr: Box::new(lhs), class }
+                ExprKind::InstanceOf {
+                    expr: Box::new(lhs),
+                    class,
+                }
             }
         };
-        Ok(Expr { kind, span: self.since(lo) })
+        Ok(Expr {
+            kind,
+            span: self.since(lo),
+        })
     }
 
     fn class_ref(&mut self) -> PResult<ClassRef> {
@@ -1072,12 +1375,28 @@ impl Parser {
         if let Some((op, bp)) = unary {
             self.bump();
             let e = self.expr_bp(bp)?;
-            return Ok(Expr { kind: ExprKind::Unary { op, expr: Box::new(e) }, span: self.since(lo) });
+            return Ok(Expr {
+                kind: ExprKind::Unary {
+                    op,
+                    expr: Box::new(e),
+                },
+                span: self.since(lo),
+            });
         }
         if self.is("++") || self.is("--") {
-            let op = if self.bump().tok == Tok::Punct("++") { IncDec::PreInc } else { IncDec::PreDec };
+            let op = if self.bump().tok == Tok::Punct("++") {
+                IncDec::PreInc
+            } else {
+                IncDec::PreDec
+            };
             let e = self.expr_bp(P_UNARY)?;
-            return Ok(Expr { kind: ExprKind::IncDec { op, target: Box::new(e) }, span: self.since(lo) });
+            return Ok(Expr {
+                kind: ExprKind::IncDec {
+                    op,
+                    target: Box::new(e),
+                },
+                span: self.since(lo),
+            });
         }
         if self.eat("@") {
             return self.expr_bp(P_UNARY);
@@ -1086,13 +1405,22 @@ impl Parser {
             if let Some(kind) = self.cast_kind() {
                 self.pos += 3;
                 let e = self.expr_bp(P_UNARY)?;
-                return Ok(Expr { kind: ExprKind::Cast { kind, expr: Box::new(e) }, span: self.since(lo) });
+                return Ok(Expr {
+                    kind: ExprKind::Cast {
+                        kind,
+                        expr: Box::new(e),
+                    },
+                    span: self.since(lo),
+                });
             }
         }
         if self.is_kw("print") {
             self.bump();
             let e = self.expr_bp(P_ASSIGN)?;
-            return Ok(Expr { kind: ExprKind::Print(Box::new(e)), span: self.since(lo) });
+            return Ok(Expr {
+                kind: ExprKind::Print(Box::new(e)),
+                span: self.since(lo),
+            });
         }
         let e = self.primary()?;
         self.postfix(e, lo)
@@ -1103,7 +1431,9 @@ impl Parser {
         if !self.is_at(2, ")") {
             return None;
         }
-        let Tok::Ident(k) = self.tok_at(1) else { return None };
+        let Tok::Ident(k) = self.tok_at(1) else {
+            return None;
+        };
         Some(match k.as_str() {
             "int" | "integer" => CastKind::Int,
             "float" | "double" | "real" => CastKind::Float,
@@ -1115,16 +1445,26 @@ impl Parser {
 
     fn postfix(&mut self, mut e: Expr, lo: Span) -> PResult<Expr> {
         loop {
-            if !matches!(self.tok(), Tok::Punct("[" | "->" | "?->" | "(" | "++" | "--")) {
+            if !matches!(
+                self.tok(),
+                Tok::Punct("[" | "->" | "?->" | "(" | "++" | "--")
+            ) {
                 return Ok(e);
             }
             self.grow()?;
             let kind = match self.tok() {
                 Tok::Punct("[") => {
                     self.bump();
-                    let index = if self.is("]") { None } else { Some(Box::new(self.expr()?)) };
+                    let index = if self.is("]") {
+                        None
+                    } else {
+                        Some(Box::new(self.expr()?))
+                    };
                     self.expect("]")?;
-                    ExprKind::Index { base: Box::new(e), index }
+                    ExprKind::Index {
+                        base: Box::new(e),
+                        index,
+                    }
                 }
                 Tok::Punct(p @ ("->" | "?->")) => {
                     let nullsafe = *p == "?->";
@@ -1132,23 +1472,49 @@ impl Parser {
                     let name = self.name("a property or method name")?;
                     if self.is("(") {
                         let args = self.args()?;
-                        ExprKind::MethodCall { obj: Box::new(e), name, args, nullsafe }
+                        ExprKind::MethodCall {
+                            obj: Box::new(e),
+                            name,
+                            args,
+                            nullsafe,
+                        }
                     } else {
-                        ExprKind::Prop { obj: Box::new(e), name, nullsafe }
+                        ExprKind::Prop {
+                            obj: Box::new(e),
+                            name,
+                            nullsafe,
+                        }
                     }
                 }
                 Tok::Punct("(") => {
                     let args = self.args()?;
-                    ExprKind::Call { callee: Box::new(e), targs: Vec::new(), args }
+                    ExprKind::Call {
+                        callee: Box::new(e),
+                        targs: Vec::new(),
+                        args,
+                    }
                 }
                 Tok::Punct(p @ ("++" | "--")) => {
-                    let op = if *p == "++" { IncDec::PostInc } else { IncDec::PostDec };
+                    let op = if *p == "++" {
+                        IncDec::PostInc
+                    } else {
+                        IncDec::PostDec
+                    };
                     self.bump();
-                    return Ok(Expr { kind: ExprKind::IncDec { op, target: Box::new(e) }, span: self.since(lo) });
+                    return Ok(Expr {
+                        kind: ExprKind::IncDec {
+                            op,
+                            target: Box::new(e),
+                        },
+                        span: self.since(lo),
+                    });
                 }
                 _ => return Ok(e),
             };
-            e = Expr { kind, span: self.since(lo) };
+            e = Expr {
+                kind,
+                span: self.since(lo),
+            };
         }
     }
 
@@ -1158,7 +1524,10 @@ impl Parser {
         self.comma_list(")", |p| {
             let spread = p.eat("...");
             p.eat_kw("inout");
-            Ok(Arg { value: p.expr()?, spread })
+            Ok(Arg {
+                value: p.expr()?,
+                spread,
+            })
         })
     }
 
@@ -1200,7 +1569,14 @@ impl Parser {
             Tok::Var(v) => {
                 if self.is_at(1, "==>") {
                     let name = self.var_name()?;
-                    let param = Param { span: name.span, name, hint: None, default: None, variadic: false, promote: None };
+                    let param = Param {
+                        span: name.span,
+                        name,
+                        hint: None,
+                        default: None,
+                        variadic: false,
+                        promote: None,
+                    };
                     return self.lambda_rest(vec![param], None, lo);
                 }
                 self.bump();
@@ -1218,7 +1594,10 @@ impl Parser {
             Tok::Ident(word) => return self.word(word, lo),
             _ => return Err(self.err_here("an expression")),
         };
-        Ok(Expr { kind, span: self.since(lo) })
+        Ok(Expr {
+            kind,
+            span: self.since(lo),
+        })
     }
 
     /// `(expr)` or a lambda `(params): T ==> body`.
@@ -1240,13 +1619,20 @@ impl Parser {
         };
         if is_lambda {
             let params = self.params()?;
-            let ret = if self.eat(":") { Some(self.hint()?) } else { None };
+            let ret = if self.eat(":") {
+                Some(self.hint()?)
+            } else {
+                None
+            };
             return self.lambda_rest(params, ret, lo);
         }
         self.bump();
         let e = self.expr()?;
         self.expect(")")?;
-        Ok(Expr { kind: e.kind, span: self.since(lo) })
+        Ok(Expr {
+            kind: e.kind,
+            span: self.since(lo),
+        })
     }
 
     /// After the parameters of a `==>` lambda: `==> expr` or `==> { ... }`.
@@ -1260,8 +1646,16 @@ impl Parser {
         } else {
             LambdaBody::Expr(self.expr()?)
         };
-        let lambda = Lambda { params, ret, body, uses: None };
-        Ok(Expr { kind: ExprKind::Lambda(Box::new(lambda)), span: self.since(lo) })
+        let lambda = Lambda {
+            params,
+            ret,
+            body,
+            uses: None,
+        };
+        Ok(Expr {
+            kind: ExprKind::Lambda(Box::new(lambda)),
+            span: self.since(lo),
+        })
     }
 
     /// An expression starting with a word: keyword forms, names, calls, static members.
@@ -1304,7 +1698,11 @@ impl Parser {
                 if self.is("<") {
                     self.type_args()?;
                 }
-                let args = if self.is("(") { self.args()? } else { Vec::new() };
+                let args = if self.is("(") {
+                    self.args()?
+                } else {
+                    Vec::new()
+                };
                 ExprKind::New { class, args }
             }
             "function" if next_paren => {
@@ -1317,11 +1715,20 @@ impl Parser {
                     Vec::new()
                 };
                 self.coeffects()?;
-                let ret = if self.eat(":") { Some(self.hint()?) } else { None };
+                let ret = if self.eat(":") {
+                    Some(self.hint()?)
+                } else {
+                    None
+                };
                 self.enter()?;
                 let body = self.block()?;
                 self.leave();
-                ExprKind::Lambda(Box::new(Lambda { params, ret, body: LambdaBody::Block(body), uses: Some(uses) }))
+                ExprKind::Lambda(Box::new(Lambda {
+                    params,
+                    ret,
+                    body: LambdaBody::Block(body),
+                    uses: Some(uses),
+                }))
             }
             "list" if next_paren => {
                 self.bump();
@@ -1348,7 +1755,11 @@ impl Parser {
             "exit" | "die" => {
                 self.bump();
                 let arg = if self.eat("(") {
-                    let a = if self.is(")") { None } else { Some(Box::new(self.expr()?)) };
+                    let a = if self.is(")") {
+                        None
+                    } else {
+                        Some(Box::new(self.expr()?))
+                    };
                     self.expect(")")?;
                     a
                 } else {
@@ -1362,7 +1773,10 @@ impl Parser {
                 match self.tok().clone() {
                     Tok::Var(v) => {
                         let span = self.bump().span;
-                        ExprKind::StaticProp { class, name: Name { name: v, span } }
+                        ExprKind::StaticProp {
+                            class,
+                            name: Name { name: v, span },
+                        }
                     }
                     Tok::Ident(m) if m == "class" && !self.is_at(1, "(") => {
                         self.bump();
@@ -1374,7 +1788,11 @@ impl Parser {
                             self.type_args()?;
                         }
                         if self.is("(") {
-                            ExprKind::StaticCall { class, name, args: self.args()? }
+                            ExprKind::StaticCall {
+                                class,
+                                name,
+                                args: self.args()?,
+                            }
                         } else {
                             ExprKind::ClassConst { class, name }
                         }
@@ -1383,21 +1801,39 @@ impl Parser {
                 }
             }
             _ if RESERVED.contains(&word.as_str()) => {
-                return Err(Diagnostic::error("syntax", format!("unexpected `{word}` in an expression"), lo));
+                return Err(Diagnostic::error(
+                    "syntax",
+                    format!("unexpected `{word}` in an expression"),
+                    lo,
+                ));
             }
             _ => {
                 let name = self.name("a name")?;
-                let targs = if self.is("<") && self.try_type_args_call().is_some() { self.type_args()? } else { Vec::new() };
+                let targs = if self.is("<") && self.try_type_args_call().is_some() {
+                    self.type_args()?
+                } else {
+                    Vec::new()
+                };
                 if self.is("(") {
                     let args = self.args()?;
-                    let callee = Expr { span: name.span, kind: ExprKind::Name(name) };
-                    ExprKind::Call { callee: Box::new(callee), targs, args }
+                    let callee = Expr {
+                        span: name.span,
+                        kind: ExprKind::Name(name),
+                    };
+                    ExprKind::Call {
+                        callee: Box::new(callee),
+                        targs,
+                        args,
+                    }
                 } else {
                     ExprKind::Name(name)
                 }
             }
         };
-        let e = Expr { kind, span: self.since(lo) };
+        let e = Expr {
+            kind,
+            span: self.since(lo),
+        };
         Ok(e)
     }
 
@@ -1424,6 +1860,10 @@ enum Infix {
 fn is_lvalue(e: &Expr) -> bool {
     matches!(
         e.kind,
-        ExprKind::Var(_) | ExprKind::Index { .. } | ExprKind::Prop { .. } | ExprKind::StaticProp { .. } | ExprKind::List(_)
+        ExprKind::Var(_)
+            | ExprKind::Index { .. }
+            | ExprKind::Prop { .. }
+            | ExprKind::StaticProp { .. }
+            | ExprKind::List(_)
     )
 }

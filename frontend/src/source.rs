@@ -29,7 +29,11 @@ impl SourceMap {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        self.files.push(SourceFile { name, text, line_starts });
+        self.files.push(SourceFile {
+            name,
+            text,
+            line_starts,
+        });
         (self.files.len() - 1) as u32
     }
 
@@ -114,8 +118,15 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
             .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
-    fn line_index(&'a self, id: u32, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
-        let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
+    fn line_index(
+        &'a self,
+        id: u32,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let f = self
+            .files
+            .get(id as usize)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
         Ok(f.line_starts.partition_point(|&s| s <= byte) - 1)
     }
 
@@ -124,7 +135,10 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
         id: u32,
         line: usize,
     ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let f = self
+            .files
+            .get(id as usize)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
         let max = f.line_starts.len() - 1;
         let start = *f
             .line_starts

@@ -2,7 +2,9 @@
 
 #[test]
 fn dump_file_from_env() {
-    let Ok(path) = std::env::var("JSVM_DUMP") else { return };
+    let Ok(path) = std::env::var("JSVM_DUMP") else {
+        return;
+    };
     let mut map = jsvm_frontend::SourceMap::new();
     map.load(&path).unwrap();
     match jsvm_frontend::parse_program(&map) {

@@ -33,19 +33,95 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "(", ")", "{", "}", "[", "]", "\"", "'", "$", "$$", "<", ">", ">>", "<<", ";", ":", "?", "\\", "\n", " ",
-    "function ", "class ", "if (", "else ", "=>", "==>", "**", "?->", "->", "::", "0x", "0b", "017", "1e", "1_",
-    ".5", "<<<EOT\n", "\nEOT;\n", "<<<'N'\n", "{$", "${", "\\u{", "\\x", "vec[", "dict[", "list(", "new ",
-    "<<__EntryPoint>>", "as ", "?as ", "is ", "...", "??", "|>", "(int)", "/*", "*/", "//", "#", "é", "\u{1F600}",
-    "\0", "\r", "\t", "return ", "switch (", "case ", "default:", "try {", "catch (E $e)", "finally ",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "$",
+    "$$",
+    "<",
+    ">",
+    ">>",
+    "<<",
+    ";",
+    ":",
+    "?",
+    "\\",
+    "\n",
+    " ",
+    "function ",
+    "class ",
+    "if (",
+    "else ",
+    "=>",
+    "==>",
+    "**",
+    "?->",
+    "->",
+    "::",
+    "0x",
+    "0b",
+    "017",
+    "1e",
+    "1_",
+    ".5",
+    "<<<EOT\n",
+    "\nEOT;\n",
+    "<<<'N'\n",
+    "{$",
+    "${",
+    "\\u{",
+    "\\x",
+    "vec[",
+    "dict[",
+    "list(",
+    "new ",
+    "<<__EntryPoint>>",
+    "as ",
+    "?as ",
+    "is ",
+    "...",
+    "??",
+    "|>",
+    "(int)",
+    "/*",
+    "*/",
+    "//",
+    "#",
+    "é",
+    "\u{1F600}",
+    "\0",
+    "\r",
+    "\t",
+    "return ",
+    "switch (",
+    "case ",
+    "default:",
+    "try {",
+    "catch (E $e)",
+    "finally ",
 ];
 
 fn seeds() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["../../shared/conformance", "../../shared/bench", "../tests/conformance"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
-        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "hack")).collect();
+    for dir in [
+        "../../shared/conformance",
+        "../../shared/bench",
+        "../tests/conformance",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "hack"))
+            .collect();
         paths.sort();
         out.extend(paths.iter().filter_map(|p| std::fs::read(p).ok()));
     }
@@ -104,16 +180,34 @@ fn random_bytes(rng: &mut Rng) -> Vec<u8> {
     if rng.below(2) == 0 {
         (0..n).map(|_| rng.next() as u8).collect()
     } else {
-        (0..n).flat_map(|_| rng.pick(TOKENS).as_bytes().to_vec()).collect()
+        (0..n)
+            .flat_map(|_| rng.pick(TOKENS).as_bytes().to_vec())
+            .collect()
     }
 }
 
 fn deep_nesting(rng: &mut Rng) -> Vec<u8> {
     let depth = 50 + rng.below(3000);
     let pairs: &[(&str, &str)] = &[
-        ("(", ")"), ("[", "]"), ("{", "}"), ("f(", ")"), ("vec[", "]"), ("-", ""), ("!", ""), ("$x[", "]"),
-        ("\"{$x[", "]}\""), ("$a = ", ""), ("1 + ", ""), ("$c ? 1 : ", ""), ("$x ==> ", ""), ("if (1) ", ""),
-        ("(function(", "): int)"), ("?", ""), ("vec<", ">"), ("$o->", "p"), ("2 ** ", ""),
+        ("(", ")"),
+        ("[", "]"),
+        ("{", "}"),
+        ("f(", ")"),
+        ("vec[", "]"),
+        ("-", ""),
+        ("!", ""),
+        ("$x[", "]"),
+        ("\"{$x[", "]}\""),
+        ("$a = ", ""),
+        ("1 + ", ""),
+        ("$c ? 1 : ", ""),
+        ("$x ==> ", ""),
+        ("if (1) ", ""),
+        ("(function(", "): int)"),
+        ("?", ""),
+        ("vec<", ">"),
+        ("$o->", "p"),
+        ("2 ** ", ""),
     ];
     let (open, close) = rng.pick(pairs);
     let mut s = b"<?hh\nfunction main(): void {\n  $x = ".to_vec();
@@ -121,7 +215,11 @@ fn deep_nesting(rng: &mut Rng) -> Vec<u8> {
         s.extend_from_slice(open.as_bytes());
     }
     s.push(b'1');
-    let closes = if rng.below(4) == 0 { rng.below(depth) } else { depth };
+    let closes = if rng.below(4) == 0 {
+        rng.below(depth)
+    } else {
+        depth
+    };
     for _ in 0..closes {
         s.extend_from_slice(close.as_bytes());
     }
@@ -144,7 +242,11 @@ fn run_case(input: &[u8]) -> Result<bool, String> {
             Err(diags) => {
                 assert!(!diags.is_empty());
                 for d in &diags {
-                    assert!(d.span.lo <= d.span.hi && d.span.hi <= len, "bad span {:?}", d.span);
+                    assert!(
+                        d.span.lo <= d.span.hi && d.span.hi <= len,
+                        "bad span {:?}",
+                        d.span
+                    );
                 }
                 render_diagnostics(&map, &diags);
                 false
@@ -152,8 +254,15 @@ fn run_case(input: &[u8]) -> Result<bool, String> {
         }
     });
     result.map_err(|e| {
-        let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-        format!("panic {:?} on input {:?}", msg, String::from_utf8_lossy(input))
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+        format!(
+            "panic {:?} on input {:?}",
+            msg,
+            String::from_utf8_lossy(input)
+        )
     })
 }
 
@@ -174,12 +283,20 @@ fn fuzz_bounded() {
         };
         let t = Instant::now();
         let parsed = run_case(&input).unwrap_or_else(|e| panic!("case {case}: {e}"));
-        assert!(t.elapsed() < Duration::from_secs(2), "case {case} took {:?}: {:?}", t.elapsed(), String::from_utf8_lossy(&input));
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "case {case} took {:?}: {:?}",
+            t.elapsed(),
+            String::from_utf8_lossy(&input)
+        );
         if parsed {
             ok += 1;
         } else {
             err += 1;
         }
     }
-    eprintln!("fuzz_bounded: {CASES} cases ({ok} ok, {err} errors) in {:?}", start.elapsed());
+    eprintln!(
+        "fuzz_bounded: {CASES} cases ({ok} ok, {err} errors) in {:?}",
+        start.elapsed()
+    );
 }

@@ -19,7 +19,9 @@ fn corpus() -> Vec<PathBuf> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -41,7 +43,11 @@ fn corpus_parses() {
         match parse_file(&map, id) {
             Ok(file) => {
                 let program = jsvm_frontend::ast::Program { decls: file.decls };
-                assert!(!program.decls.is_empty(), "{}: no declarations", path.display());
+                assert!(
+                    !program.decls.is_empty(),
+                    "{}: no declarations",
+                    path.display()
+                );
                 let dump = dump_ast(&program);
                 assert_eq!(dump, dump_ast(&program));
                 assert!(!dump.is_empty());
@@ -58,6 +64,8 @@ fn whole_corpus_as_one_program() {
     for path in corpus() {
         map.load(path).unwrap();
     }
-    let program = jsvm_frontend::parse_program(&map).map_err(|d| render_diagnostics(&map, &d)).unwrap();
+    let program = jsvm_frontend::parse_program(&map)
+        .map_err(|d| render_diagnostics(&map, &d))
+        .unwrap();
     assert!(program.decls.len() > 100);
 }

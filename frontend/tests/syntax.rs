@@ -11,7 +11,8 @@ fn parse(src: &str) -> Result<Program, String> {
 
 /// The statements of `function f() { BODY }`.
 fn stmts(body: &str) -> Vec<Stmt> {
-    let p = parse(&format!("<?hh\nfunction f(): void {{\n{body}\n}}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let p = parse(&format!("<?hh\nfunction f(): void {{\n{body}\n}}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
     match p.decls.into_iter().next() {
         Some(Decl::Function(f)) => f.body.stmts,
         d => panic!("{d:?}"),
@@ -28,7 +29,18 @@ fn expr(src: &str) -> Expr {
 /// A compact S-expression of an expression.
 fn sx(e: &Expr) -> String {
     let all = |es: &[Expr]| es.iter().map(sx).collect::<Vec<_>>().join(" ");
-    let args = |a: &[Arg]| a.iter().map(|a| if a.spread { format!("...{}", sx(&a.value)) } else { sx(&a.value) }).collect::<Vec<_>>().join(" ");
+    let args = |a: &[Arg]| {
+        a.iter()
+            .map(|a| {
+                if a.spread {
+                    format!("...{}", sx(&a.value))
+                } else {
+                    sx(&a.value)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let cref = |c: &ClassRef| match c {
         ClassRef::Named(n) => n.name.clone(),
         ClassRef::Self_ => "self".into(),
@@ -53,7 +65,13 @@ fn sx(e: &Expr) -> String {
         }
         ExprKind::Vec(es) => format!("(vec {})", all(es)),
         ExprKind::Keyset(es) => format!("(keyset {})", all(es)),
-        ExprKind::Dict(kv) => format!("(dict {})", kv.iter().map(|(k, v)| format!("{}=>{}", sx(k), sx(v))).collect::<Vec<_>>().join(" ")),
+        ExprKind::Dict(kv) => format!(
+            "(dict {})",
+            kv.iter()
+                .map(|(k, v)| format!("{}=>{}", sx(k), sx(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         ExprKind::Var(v) => format!("${v}"),
         ExprKind::This => "$this".into(),
         ExprKind::PipeVar => "$$".into(),
@@ -64,7 +82,12 @@ fn sx(e: &Expr) -> String {
         ExprKind::Unary { op, expr } => format!("({op:?} {})", sx(expr)),
         ExprKind::Binary { op, lhs, rhs } => format!("({} {} {})", op.as_str(), sx(lhs), sx(rhs)),
         ExprKind::Assign { op, target, value } => {
-            format!("({}= {} {})", op.map_or("", |o| o.as_str()), sx(target), sx(value))
+            format!(
+                "({}= {} {})",
+                op.map_or("", |o| o.as_str()),
+                sx(target),
+                sx(value)
+            )
         }
         ExprKind::IncDec { op, target } => format!("({op:?} {})", sx(target)),
         ExprKind::Ternary { cond, then, else_ } => match then {
@@ -72,30 +95,86 @@ fn sx(e: &Expr) -> String {
             None => format!("(?: {} {})", sx(cond), sx(else_)),
         },
         ExprKind::Pipe { lhs, rhs } => format!("(|> {} {})", sx(lhs), sx(rhs)),
-        ExprKind::Index { base, index } => format!("(idx {} {})", sx(base), index.as_ref().map_or("[]".into(), |i| sx(i))),
-        ExprKind::Prop { obj, name, nullsafe } => format!("({} {} {})", if *nullsafe { "?->" } else { "->" }, sx(obj), name.name),
-        ExprKind::Call { callee, args: a, .. } => format!("(call {} {})", sx(callee), args(a)),
-        ExprKind::MethodCall { obj, name, args: a, nullsafe } => {
-            format!("(mcall{} {} {} {})", if *nullsafe { "?" } else { "" }, sx(obj), name.name, args(a))
+        ExprKind::Index { base, index } => format!(
+            "(idx {} {})",
+            sx(base),
+            index.as_ref().map_or("[]".into(), |i| sx(i))
+        ),
+        ExprKind::Prop {
+            obj,
+            name,
+            nullsafe,
+        } => format!(
+            "({} {} {})",
+            if *nullsafe { "?->" } else { "->" },
+            sx(obj),
+            name.name
+        ),
+        ExprKind::Call {
+            callee, args: a, ..
+        } => format!("(call {} {})", sx(callee), args(a)),
+        ExprKind::MethodCall {
+            obj,
+            name,
+            args: a,
+            nullsafe,
+        } => {
+            format!(
+                "(mcall{} {} {} {})",
+                if *nullsafe { "?" } else { "" },
+                sx(obj),
+                name.name,
+                args(a)
+            )
         }
-        ExprKind::StaticCall { class, name, args: a } => format!("(scall {}::{} {})", cref(class), name.name, args(a)),
+        ExprKind::StaticCall {
+            class,
+            name,
+            args: a,
+        } => format!("(scall {}::{} {})", cref(class), name.name, args(a)),
         ExprKind::New { class, args: a } => format!("(new {} {})", cref(class), args(a)),
-        ExprKind::Is { expr, hint } => format!("(is {} {})", sx(expr), jsvm_frontend::dump::hint_to_string(hint)),
-        ExprKind::As { expr, hint, nullable } => {
-            format!("({} {} {})", if *nullable { "?as" } else { "as" }, sx(expr), jsvm_frontend::dump::hint_to_string(hint))
+        ExprKind::Is { expr, hint } => format!(
+            "(is {} {})",
+            sx(expr),
+            jsvm_frontend::dump::hint_to_string(hint)
+        ),
+        ExprKind::As {
+            expr,
+            hint,
+            nullable,
+        } => {
+            format!(
+                "({} {} {})",
+                if *nullable { "?as" } else { "as" },
+                sx(expr),
+                jsvm_frontend::dump::hint_to_string(hint)
+            )
         }
-        ExprKind::InstanceOf { expr, class } => format!("(instanceof {} {})", sx(expr), cref(class)),
+        ExprKind::InstanceOf { expr, class } => {
+            format!("(instanceof {} {})", sx(expr), cref(class))
+        }
         ExprKind::Cast { kind, expr } => format!("({kind:?} {})", sx(expr)),
         ExprKind::Isset(es) => format!("(isset {})", all(es)),
         ExprKind::Lambda(l) => {
-            let ps: Vec<String> = l.params.iter().map(|p| format!("${}", p.name.name)).collect();
+            let ps: Vec<String> = l
+                .params
+                .iter()
+                .map(|p| format!("${}", p.name.name))
+                .collect();
             let body = match &l.body {
                 LambdaBody::Expr(e) => sx(e),
                 LambdaBody::Block(b) => format!("{{{}}}", b.stmts.len()),
             };
             format!("(fn [{}] {})", ps.join(" "), body)
         }
-        ExprKind::List(items) => format!("(list {})", items.iter().map(|i| i.as_ref().map_or("_".into(), sx)).collect::<Vec<_>>().join(" ")),
+        ExprKind::List(items) => format!(
+            "(list {})",
+            items
+                .iter()
+                .map(|i| i.as_ref().map_or("_".into(), sx))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
         ExprKind::Exit(e) => format!("(exit {})", e.as_ref().map_or(String::new(), |e| sx(e))),
         ExprKind::Print(e) => format!("(print {})", sx(e)),
     }
@@ -160,13 +239,22 @@ fn postfix_and_members() {
     check("$f(1)", "(call $f 1)");
     check("($f)(1)(2)", "(call (call $f 1) 2)");
     check("f(...$v)", "(call f ...$v)");
-    check("Vec\\map($v, $x ==> $x * 2)", "(call Vec\\map $v (fn [$x] (* $x 2)))");
+    check(
+        "Vec\\map($v, $x ==> $x * 2)",
+        "(call Vec\\map $v (fn [$x] (* $x 2)))",
+    );
     check("\\strlen($s)", "(call strlen $s)");
     check("HH\\Lib\\C\\count($v)", "(call HH\\Lib\\C\\count $v)");
-    check("__hhvm_intrinsics\\launder_value(1)", "(call __hhvm_intrinsics\\launder_value 1)");
+    check(
+        "__hhvm_intrinsics\\launder_value(1)",
+        "(call __hhvm_intrinsics\\launder_value 1)",
+    );
     check("$v[] = 1", "(= (idx $v []) 1)");
     check("$d['a'][] = 1", "(= (idx (idx $d \"a\") []) 1)");
-    check("list($a, list($b, $c)) = $v", "(= (list $a (list $b $c)) $v)");
+    check(
+        "list($a, list($b, $c)) = $v",
+        "(= (list $a (list $b $c)) $v)",
+    );
     check("list($a, , $b) = $v", "(= (list $a _ $b) $v)");
     check("isset($d['k'], $x)", "(isset (idx $d \"k\") $x)");
     check("exit(1)", "(exit 1)");
@@ -184,10 +272,16 @@ fn lambdas() {
     check("(int $x): int ==> $x", "(fn [$x] $x)");
     check("() ==> { return 1; }", "(fn [] {1})");
     check("(): void ==> {}", "(fn [] {0})");
-    check("function($x) use ($y): int { return $x + $y; }", "(fn [$x] {1})");
+    check(
+        "function($x) use ($y): int { return $x + $y; }",
+        "(fn [$x] {1})",
+    );
     check("$c ? ($x) : $y", "(? $c $x $y)");
     check("$c ? ($x) : (int $y) ==> $y", "(? $c $x (fn [$y] $y))");
-    check("$f = $x ==> $y ==> $x + $y", "(= $f (fn [$x] (fn [$y] (+ $x $y))))");
+    check(
+        "$f = $x ==> $y ==> $x + $y",
+        "(= $f (fn [$x] (fn [$y] (+ $x $y))))",
+    );
 }
 
 #[test]
@@ -215,10 +309,16 @@ fn int_and_float_literals() {
 #[test]
 fn strings() {
     check(r#"'a\'b\\c\n'"#, r#""a'b\\c\\n""#);
-    check(r#""\n\t\r\v\e\f\\\"\$\0\101\x41\u{48}\u{1F600}\q""#, r#""\n\t\r\u{b}\u{1b}\u{c}\\\"$\0AAH😀\\q""#);
+    check(
+        r#""\n\t\r\v\e\f\\\"\$\0\101\x41\u{48}\u{1F600}\q""#,
+        r#""\n\t\r\u{b}\u{1b}\u{c}\\\"$\0AAH😀\\q""#,
+    );
     check(r#""$x""#, "(interp $x)");
     check(r#""a $x b""#, r#"(interp "a " $x " b")"#);
-    check(r#""$x[0] $x[-1] $x[k] $x[$i]""#, r#"(interp (idx $x 0) " " (idx $x -1) " " (idx $x "k") " " (idx $x $i))"#);
+    check(
+        r#""$x[0] $x[-1] $x[k] $x[$i]""#,
+        r#"(interp (idx $x 0) " " (idx $x -1) " " (idx $x "k") " " (idx $x $i))"#,
+    );
     check(r#""$o->p->q""#, r#"(interp (-> $o p) "->q")"#);
     check(r#""{$o->a['k']}!""#, r#"(interp (idx (-> $o a) "k") "!")"#);
     check(r#""{$x}s""#, r#"(interp $x "s")"#);
@@ -233,19 +333,43 @@ fn strings() {
 fn heredoc_and_nowdoc() {
     let body = "$s = <<<EOT\n    Hello $name\n      indented\n    end\n    EOT;";
     let s = stmts(body);
-    let StmtKind::Expr(Expr { kind: ExprKind::Assign { value, .. }, .. }) = &s[0].kind else { panic!() };
+    let StmtKind::Expr(Expr {
+        kind: ExprKind::Assign { value, .. },
+        ..
+    }) = &s[0].kind
+    else {
+        panic!()
+    };
     assert_eq!(sx(value), r#"(interp "Hello " $name "\n  indented\nend")"#);
 
     let s = stmts("$s = <<<'EOT'\n  raw $x {$y} \\t\n  EOT;\n");
-    let StmtKind::Expr(Expr { kind: ExprKind::Assign { value, .. }, .. }) = &s[0].kind else { panic!() };
+    let StmtKind::Expr(Expr {
+        kind: ExprKind::Assign { value, .. },
+        ..
+    }) = &s[0].kind
+    else {
+        panic!()
+    };
     assert_eq!(sx(value), r#""raw $x {$y} \\t""#);
 
     let s = stmts("$s = <<<EOT\nq\"q \\\" \\t\nEOT;\n");
-    let StmtKind::Expr(Expr { kind: ExprKind::Assign { value, .. }, .. }) = &s[0].kind else { panic!() };
+    let StmtKind::Expr(Expr {
+        kind: ExprKind::Assign { value, .. },
+        ..
+    }) = &s[0].kind
+    else {
+        panic!()
+    };
     assert_eq!(sx(value), r#""q\"q \\\" \t""#);
 
     let s = stmts("$s = <<<EOT\nEOT;\n");
-    let StmtKind::Expr(Expr { kind: ExprKind::Assign { value, .. }, .. }) = &s[0].kind else { panic!() };
+    let StmtKind::Expr(Expr {
+        kind: ExprKind::Assign { value, .. },
+        ..
+    }) = &s[0].kind
+    else {
+        panic!()
+    };
     assert_eq!(sx(value), r#""""#);
     check("f(<<<EOT\n  a\n  EOT\n, 1)", r#"(call f "a" 1)"#);
 }
@@ -280,7 +404,9 @@ fn statements() {
                 assert!(cases[0].body.is_empty() && cases[2].label.is_none());
                 "switch"
             }
-            StmtKind::Try { catches, finally, .. } => {
+            StmtKind::Try {
+                catches, finally, ..
+            } => {
                 assert_eq!(catches[1].class.name, "Exception");
                 assert!(finally.is_some());
                 "try"
@@ -294,12 +420,30 @@ fn statements() {
             k => panic!("{k:?}"),
         })
         .collect();
-    assert_eq!(kinds, ["if", "while", "do", "for", "for", "foreach", "foreach", "foreach", "switch", "try", "unset", "return", "empty"]);
+    assert_eq!(
+        kinds,
+        [
+            "if", "while", "do", "for", "for", "foreach", "foreach", "foreach", "switch", "try",
+            "unset", "return", "empty"
+        ]
+    );
     // elseif nests as an `if` inside the else block.
-    let StmtKind::If { else_: Some(e), .. } = &s[0].kind else { panic!() };
-    let StmtKind::If { else_: Some(e), .. } = &e.stmts[0].kind else { panic!() };
-    assert!(matches!(&e.stmts[0].kind, StmtKind::If { else_: Some(_), .. }));
-    let StmtKind::For { init, cond, step, .. } = &s[3].kind else { panic!() };
+    let StmtKind::If { else_: Some(e), .. } = &s[0].kind else {
+        panic!()
+    };
+    let StmtKind::If { else_: Some(e), .. } = &e.stmts[0].kind else {
+        panic!()
+    };
+    assert!(matches!(
+        &e.stmts[0].kind,
+        StmtKind::If { else_: Some(_), .. }
+    ));
+    let StmtKind::For {
+        init, cond, step, ..
+    } = &s[3].kind
+    else {
+        panic!()
+    };
     assert_eq!((init.len(), cond.len(), step.len()), (2, 0, 2));
 }
 
@@ -332,22 +476,42 @@ enum S: string as string { A = 'a'; }
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.decls.len(), 8);
-    let Decl::Function(f) = &p.decls[3] else { panic!() };
-    assert_eq!(f.attrs.iter().map(|a| a.name.name.as_str()).collect::<Vec<_>>(), ["__EntryPoint", "__Memoize", "Custom"]);
+    let Decl::Function(f) = &p.decls[3] else {
+        panic!()
+    };
+    assert_eq!(
+        f.attrs
+            .iter()
+            .map(|a| a.name.name.as_str())
+            .collect::<Vec<_>>(),
+        ["__EntryPoint", "__Memoize", "Custom"]
+    );
     assert_eq!(f.params.len(), 5);
     assert!(f.params[4].variadic);
-    assert!(matches!(f.params[2].hint.as_ref().unwrap().kind, HintKind::Vec(_)));
-    let Decl::Class(c) = &p.decls[4] else { panic!() };
+    assert!(matches!(
+        f.params[2].hint.as_ref().unwrap().kind,
+        HintKind::Vec(_)
+    ));
+    let Decl::Class(c) = &p.decls[4] else {
+        panic!()
+    };
     assert!(c.is_abstract && c.is_final);
     assert_eq!(c.members.len(), 11);
-    let ClassMember::Method(ctor) = &c.members[7] else { panic!() };
+    let ClassMember::Method(ctor) = &c.members[7] else {
+        panic!()
+    };
     assert_eq!(ctor.params[0].promote, Some(Visibility::Private));
-    let Decl::Class(i) = &p.decls[5] else { panic!() };
+    let Decl::Class(i) = &p.decls[5] else {
+        panic!()
+    };
     assert_eq!((i.kind, i.extends.len()), (ClassKind::Interface, 2));
     let Decl::Enum(e) = &p.decls[7] else { panic!() };
     assert!(e.constraint.is_some());
     let dump = jsvm_frontend::dump_ast(&p);
-    assert!(dump.contains("param (function(int, string): void) $f ="), "{dump}");
+    assert!(
+        dump.contains("param (function(int, string): void) $f ="),
+        "{dump}"
+    );
     assert!(dump.contains("method public static s\n"), "{dump}");
 }
 
@@ -357,11 +521,17 @@ fn spans_are_located() {
     let mut map = SourceMap::new();
     map.add("a.hack".into(), src.into());
     let p = parse_program(&map).unwrap();
-    let Decl::Function(f) = &p.decls[0] else { panic!() };
-    let StmtKind::Expr(e) = &f.body.stmts[0].kind else { panic!() };
+    let Decl::Function(f) = &p.decls[0] else {
+        panic!()
+    };
+    let StmtKind::Expr(e) = &f.body.stmts[0].kind else {
+        panic!()
+    };
     assert_eq!(map.snippet(e.span), "$x = 1 + 2");
     assert_eq!(map.line_col(e.span), (3, 3));
-    let ExprKind::Assign { value, .. } = &e.kind else { panic!() };
+    let ExprKind::Assign { value, .. } = &e.kind else {
+        panic!()
+    };
     assert_eq!(map.snippet(value.span), "1 + 2");
     assert_eq!(map.snippet(f.span), &src[5..src.len() - 1]);
 }
@@ -381,27 +551,64 @@ fn rendered_diagnostic() {
 
 #[test]
 fn recovers_at_declarations() {
-    let err = parse("<?hh\nfunction a(): void { $x = ; }\nfunction b(): void {}\nfunction c(): void { + }\n").unwrap_err();
+    let err = parse(
+        "<?hh\nfunction a(): void { $x = ; }\nfunction b(): void {}\nfunction c(): void { + }\n",
+    )
+    .unwrap_err();
     assert_eq!(err.matches("error[syntax]").count(), 2, "{err}");
 }
 
 #[test]
 fn nesting_is_bounded() {
-    for (open, close) in [("(", ")"), ("$x[", "]"), ("vec[", "]"), ("dict[1 => ", "]"), ("-", ""), ("f(", ")"), ("$x ? 1 : ", "")] {
-        let src = format!("<?hh function f(): void {{ $x = {}1{}; }}", open.repeat(500), close.repeat(500));
+    for (open, close) in [
+        ("(", ")"),
+        ("$x[", "]"),
+        ("vec[", "]"),
+        ("dict[1 => ", "]"),
+        ("-", ""),
+        ("f(", ")"),
+        ("$x ? 1 : ", ""),
+    ] {
+        let src = format!(
+            "<?hh function f(): void {{ $x = {}1{}; }}",
+            open.repeat(500),
+            close.repeat(500)
+        );
         let err = parse(&src).unwrap_err();
         assert!(err.contains("too deep"), "{open}: {err}");
     }
-    let blocks = format!("<?hh function f(): void {{ {}{} }}", "{".repeat(500), "}".repeat(500));
+    let blocks = format!(
+        "<?hh function f(): void {{ {}{} }}",
+        "{".repeat(500),
+        "}".repeat(500)
+    );
     assert!(parse(&blocks).unwrap_err().contains("too deep"));
-    let ifs = format!("<?hh function f(): void {{ {} }}", "if (1) ".repeat(500) + ";");
+    let ifs = format!(
+        "<?hh function f(): void {{ {} }}",
+        "if (1) ".repeat(500) + ";"
+    );
     assert!(parse(&ifs).unwrap_err().contains("too deep"));
-    let types = format!("<?hh function f({}int{} $x): void {{}}", "vec<".repeat(500), ">".repeat(500));
+    let types = format!(
+        "<?hh function f({}int{} $x): void {{}}",
+        "vec<".repeat(500),
+        ">".repeat(500)
+    );
     assert!(parse(&types).unwrap_err().contains("too deep"));
-    let strs = format!("<?hh function f(): void {{ $x = {}1{}; }}", "\"{$x[".repeat(50), "]}\"".repeat(50));
+    let strs = format!(
+        "<?hh function f(): void {{ $x = {}1{}; }}",
+        "\"{$x[".repeat(50),
+        "]}\"".repeat(50)
+    );
     assert!(parse(&strs).unwrap_err().contains("too deep"));
-    let long = format!("<?hh function f(): void {{ $x = 1{}; }}", " + 1".repeat(5000));
+    let long = format!(
+        "<?hh function f(): void {{ $x = 1{}; }}",
+        " + 1".repeat(5000)
+    );
     assert!(parse(&long).unwrap_err().contains("too deep"));
-    let ok = format!("<?hh function f(): void {{ $x = {}1{}; }}", "(".repeat(100), ")".repeat(100));
+    let ok = format!(
+        "<?hh function f(): void {{ $x = {}1{}; }}",
+        "(".repeat(100),
+        ")".repeat(100)
+    );
     parse(&ok).unwrap();
 }
