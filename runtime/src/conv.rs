@@ -483,6 +483,8 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
         }
         // PHP: null and bool against anything else (containers too) compare as bools.
         (Null | Bool, _) | (_, Null | Bool) => ord_i(to_bool(a).cmp(&to_bool(b))),
+        // PHP 8: a NAN operand against a string is unordered (1) either way.
+        (Float, Str) | (Str, Float) if (if ta == Float { a } else { b }).as_float().is_nan() => 1,
         (Int | Float, Str) => {
             let s = b.as_str().bytes();
             match parse_numeric(s) {
@@ -539,6 +541,9 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         (Int | Float, Str) | (Str, Int | Float) => {
             let (n, s) = if a.tag == Str { (b, a) } else { (a, b) };
             let sb = s.as_str().bytes();
+            if n.tag == Float && n.as_float().is_nan() {
+                return Ok(false);
+            }
             Ok(match parse_numeric(sb) {
                 Some(m) => num_eq(num_of(n), m),
                 None => to_string_bytes(n).as_ref() == sb,
