@@ -13,6 +13,7 @@ pub mod builder;
 pub mod dfg;
 pub mod entities;
 pub mod function;
+pub mod infer;
 pub mod layout;
 pub mod module;
 pub mod opcodes;

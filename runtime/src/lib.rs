@@ -1,8 +1,11 @@
 //! jsvm-runtime: values, the request heap, builtins, exceptions, the register-bytecode interpreter, the function table and the tier policy.
 
+pub mod builtins;
 pub mod conv;
 pub mod ctx;
 pub mod error;
 pub mod heap;
+pub mod interp;
+pub mod ops;
 pub mod string;
 pub mod value;

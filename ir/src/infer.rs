@@ -1,0 +1,222 @@
+//! Type inference: a fixpoint over block parameters from declared and enforced types and constants.
+//!
+//! Every result type is a function of the opcode, the operand types and the immediate
+//! ([`result_type`]); block parameters get the join of their incoming arguments. Entry parameters
+//! are `Cell` (a missing argument is `Uninit`): `verify_type` narrows them. Iteration follows the
+//! layout order until no type changes; types only grow, so it terminates.
+
+use crate::dfg::{Imm, ValueDef};
+use crate::entities::FuncId;
+use crate::function::Function;
+use crate::module::Module;
+use crate::opcodes::Opcode;
+use crate::types::Type;
+
+/// What inference needs to know about callees and built-ins.
+pub trait Oracle {
+    /// The type a call of user function `f` returns.
+    fn call_result(&self, f: FuncId) -> Type;
+    /// The type built-in `name` returns.
+    fn builtin_result(&self, name: &str) -> Type;
+}
+
+/// Return types from declared, enforced return hints, and a function for built-ins.
+pub struct ModuleOracle<F: Fn(&str) -> Type> {
+    /// The return type of each function, by `FuncId`.
+    pub returns: Vec<Type>,
+    /// Built-in return types.
+    pub builtins: F,
+}
+
+impl<F: Fn(&str) -> Type> ModuleOracle<F> {
+    /// The oracle for the functions of `m`.
+    pub fn new(m: &Module, builtins: F) -> Self {
+        let returns = m
+            .funcs
+            .iter()
+            .map(|f| {
+                if f.ret.enforced {
+                    f.ret.ty
+                } else {
+                    Type::INIT_CELL
+                }
+            })
+            .collect();
+        ModuleOracle { returns, builtins }
+    }
+}
+
+impl<F: Fn(&str) -> Type> Oracle for ModuleOracle<F> {
+    fn call_result(&self, f: FuncId) -> Type {
+        self.returns
+            .get(f.index())
+            .copied()
+            .unwrap_or(Type::INIT_CELL)
+    }
+    fn builtin_result(&self, name: &str) -> Type {
+        (self.builtins)(name)
+    }
+}
+
+fn arith(a: Type, b: Type) -> Type {
+    if a.is(Type::INT) && b.is(Type::INT) {
+        Type::INT
+    } else if (a.is(Type::FLOAT) && b.is(Type::NUM)) || (b.is(Type::FLOAT) && a.is(Type::NUM)) {
+        Type::FLOAT
+    } else {
+        Type::NUM
+    }
+}
+
+/// The result type of an instruction with opcode `op`, operand types `args` and immediate `imm`.
+pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) -> Type {
+    use Opcode::*;
+    let a = args.first().copied().unwrap_or(Type::CELL);
+    let b = args.get(1).copied().unwrap_or(Type::CELL);
+    match op {
+        ConstNull => Type::NULL,
+        ConstBool => Type::BOOL,
+        ConstInt => Type::INT,
+        ConstFloat => Type::FLOAT,
+        ConstStr => Type::SSTR,
+        ConstUninit => Type::UNINIT,
+        Add | Sub | Mul => arith(a, b),
+        Div | Pow => {
+            if a.is(Type::FLOAT) && b.is(Type::NUM) || b.is(Type::FLOAT) && a.is(Type::NUM) {
+                Type::FLOAT
+            } else {
+                Type::NUM
+            }
+        }
+        Mod | Cmp | CastInt | Count | IterFirst | IterNext => Type::INT,
+        BitAnd | BitOr | BitXor | BitNot => {
+            if a.maybe(Type::STR) && (op == BitNot || b.maybe(Type::STR)) {
+                Type::INT.join(Type::STR)
+            } else {
+                Type::INT
+            }
+        }
+        Shl | Shr => Type::INT,
+        Concat | ConcatN | CastStr => Type::STR,
+        Eq | Neq | Same | NSame | Lt | Le | Gt | Ge | Not | ToBool | IsType | IndexIsset
+        | IterDone => Type::BOOL,
+        Neg | Plus => {
+            if a.is(Type::INT) {
+                Type::INT
+            } else if a.is(Type::FLOAT) {
+                Type::FLOAT
+            } else {
+                Type::NUM
+            }
+        }
+        CastFloat => Type::FLOAT,
+        VerifyType => match imm {
+            Imm::Verify(_, t, _) => {
+                let m = a.meet(*t);
+                if m.is_bottom() {
+                    *t
+                } else {
+                    m
+                }
+            }
+            _ => Type::CELL,
+        },
+        CheckType => match imm {
+            Imm::Type(t) => *t,
+            _ => Type::CELL,
+        },
+        Call | CallSpread => match imm {
+            Imm::Func(f) => oracle.call_result(*f),
+            _ => Type::INIT_CELL,
+        },
+        CallBuiltin => match imm {
+            Imm::Name(n) => oracle.builtin_result(n),
+            _ => Type::INIT_CELL,
+        },
+        NewVec => Type::VEC,
+        NewDict => Type::DICT,
+        NewKeyset => Type::KEYSET,
+        Append | IndexSet | IndexUnset => {
+            let c = a.meet(Type::VEC.join(Type::DICT).join(Type::KEYSET));
+            if c.is_bottom() {
+                Type::VEC.join(Type::DICT).join(Type::KEYSET)
+            } else {
+                c
+            }
+        }
+        IterKey => Type::ARRAY_KEY,
+        MakeClosure => Type::FUNC,
+        NewObj => Type::OBJ,
+        Launder => a,
+        GetConst | CallValue | CallMethod | CallStatic | GetProp | GetStatic | ClassConst
+        | IndexGet | IterValue => Type::INIT_CELL,
+        SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
+        | Exit | Unreachable => Type::BOTTOM,
+    }
+}
+
+/// Infer the types of every value of `f`, in place.
+pub fn infer_function(f: &mut Function, oracle: &dyn Oracle) {
+    let entry = f.entry();
+    // Start from bottom everywhere but the entry parameters.
+    for v in 0..f.dfg.values.len() {
+        let d = &mut f.dfg.values[v];
+        d.ty = match d.def {
+            ValueDef::Param(b, _) if b == entry => Type::CELL,
+            _ => Type::BOTTOM,
+        };
+    }
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed {
+        changed = false;
+        rounds += 1;
+        debug_assert!(rounds < 1000, "type inference does not converge");
+        for bi in 0..f.layout.order.len() {
+            let block = f.layout.order[bi];
+            for &inst in f.layout.block_insts(block) {
+                let d = &f.dfg.insts[inst.index()];
+                let arg_tys: Vec<Type> = d.args.iter().map(|a| f.dfg.ty(*a)).collect();
+                if let Some(r) = d.result {
+                    let t = result_type(d.op, &arg_tys, &d.imm, oracle);
+                    let old = f.dfg.values[r.index()].ty;
+                    if old != t {
+                        f.dfg.values[r.index()].ty = t;
+                        changed = true;
+                    }
+                }
+                let catch = !d.op.is_terminator() && d.dests.len() == 2;
+                for (di, bc) in d.dests.iter().enumerate() {
+                    let params = &f.dfg.blocks[bc.block.index()];
+                    let skip = usize::from(catch && di == 1);
+                    if skip == 1 {
+                        let p = params[0];
+                        let t = f.dfg.values[p.index()].ty.join(Type::OBJ);
+                        if t != f.dfg.values[p.index()].ty {
+                            f.dfg.values[p.index()].ty = t;
+                            changed = true;
+                        }
+                    }
+                    for (i, a) in bc.args.iter().enumerate() {
+                        let Some(&p) = params.get(i + skip) else {
+                            continue;
+                        };
+                        let t = f.dfg.values[p.index()].ty.join(f.dfg.values[a.index()].ty);
+                        if t != f.dfg.values[p.index()].ty {
+                            f.dfg.values[p.index()].ty = t;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Infer the types of every function of `m`.
+pub fn infer_module(m: &mut Module, builtins: impl Fn(&str) -> Type) {
+    let oracle = ModuleOracle::new(m, builtins);
+    for f in &mut m.funcs {
+        infer_function(f, &oracle);
+    }
+}

@@ -1,0 +1,274 @@
+//! The register bytecode: one op per IR instruction, operands are frame slots, block-argument
+//! moves already resolved, compare-and-branch fused, typed ops where inference proved the types.
+//!
+//! Every op is at most 16 bytes (asserted). Branch targets are op indexes in the function's code.
+
+use jsvm_ir::{Opcode, Type, VerifyKind};
+
+/// A frame slot index.
+pub type Slot = u32;
+
+/// Generic binary operations (with an inline int/float path and a cold helper).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Bin {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+    /// `**`
+    Pow,
+    /// `&`
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `.`
+    Concat,
+    /// `<=>`
+    Cmp,
+}
+
+/// Comparisons (generic or typed; fused with branches).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Cmp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Neq,
+    /// `===`
+    Same,
+    /// `!==`
+    NSame,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Unary operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Un {
+    /// `-`
+    Neg,
+    /// `+`
+    Plus,
+    /// `!` (of a bool)
+    Not,
+    /// `~`
+    BitNot,
+    /// truthiness
+    ToBool,
+    /// `(int)`
+    CastInt,
+    /// `(float)`
+    CastFloat,
+    /// `(string)`
+    CastStr,
+    /// the identity (`launder_value`)
+    Launder,
+}
+
+impl Bin {
+    /// The generic op for an IR opcode.
+    pub fn from_opcode(op: Opcode) -> Option<Bin> {
+        Some(match op {
+            Opcode::Add => Bin::Add,
+            Opcode::Sub => Bin::Sub,
+            Opcode::Mul => Bin::Mul,
+            Opcode::Div => Bin::Div,
+            Opcode::Mod => Bin::Mod,
+            Opcode::Pow => Bin::Pow,
+            Opcode::BitAnd => Bin::BitAnd,
+            Opcode::BitOr => Bin::BitOr,
+            Opcode::BitXor => Bin::BitXor,
+            Opcode::Shl => Bin::Shl,
+            Opcode::Shr => Bin::Shr,
+            Opcode::Concat => Bin::Concat,
+            Opcode::Cmp => Bin::Cmp,
+            _ => return None,
+        })
+    }
+}
+
+impl Cmp {
+    /// The comparison for an IR opcode.
+    pub fn from_opcode(op: Opcode) -> Option<Cmp> {
+        Some(match op {
+            Opcode::Eq => Cmp::Eq,
+            Opcode::Neq => Cmp::Neq,
+            Opcode::Same => Cmp::Same,
+            Opcode::NSame => Cmp::NSame,
+            Opcode::Lt => Cmp::Lt,
+            Opcode::Le => Cmp::Le,
+            Opcode::Gt => Cmp::Gt,
+            Opcode::Ge => Cmp::Ge,
+            _ => return None,
+        })
+    }
+
+    /// Apply to two ints.
+    #[inline(always)]
+    pub fn ints(self, a: i64, b: i64) -> bool {
+        match self {
+            Cmp::Eq | Cmp::Same => a == b,
+            Cmp::Neq | Cmp::NSame => a != b,
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+        }
+    }
+
+    /// Apply to two floats.
+    #[inline(always)]
+    pub fn floats(self, a: f64, b: f64) -> bool {
+        match self {
+            Cmp::Eq | Cmp::Same => a == b,
+            Cmp::Neq | Cmp::NSame => a != b,
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+        }
+    }
+}
+
+/// A type check's data (kept out of line: `VerifyType` ops index this table).
+#[derive(Clone, Debug)]
+pub struct VerifyInfo {
+    /// Why.
+    pub kind: VerifyKind,
+    /// The type.
+    pub ty: Type,
+    /// The hint's text for messages.
+    pub text: Box<str>,
+}
+
+/// One bytecode op.
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    /// `dst = consts[k]` (a static value: no reference taken).
+    Const { dst: Slot, k: u32 },
+    /// `dst = i`.
+    Int { dst: Slot, i: i64 },
+    /// `dst = src` (block-argument move; ownership moves with it).
+    Mov { dst: Slot, src: Slot },
+    /// Int arithmetic without tag checks: `+ - * & | ^ << >>` (wrapping, shifts masked).
+    IntBin {
+        op: Bin,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Float arithmetic without tag checks: `+ - * /` (not by zero: checked).
+    FloatBin {
+        op: Bin,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Any binary operation on any values.
+    Bin {
+        op: Bin,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Int comparison into a bool.
+    IntCmp {
+        op: Cmp,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Any comparison into a bool.
+    Cmp {
+        op: Cmp,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Unary operation.
+    Un { op: Un, dst: Slot, a: Slot },
+    /// `concat_n`: parts are `args[start..start+n]`.
+    ConcatN { dst: Slot, start: u32, n: u32 },
+    /// `dst = src is ty` (bits of the type lattice; classes are checked through `checks`).
+    IsType { dst: Slot, src: Slot, check: u32 },
+    /// Enforce `checks[check]` on `src`, then `dst = src`.
+    VerifyType { dst: Slot, src: Slot, check: u32 },
+    /// Unconditional jump.
+    Jmp { target: u32 },
+    /// Jump when the bool in `cond` is false.
+    JmpIfNot { cond: Slot, target: u32 },
+    /// Jump when the bool in `cond` is true.
+    JmpIf { cond: Slot, target: u32 },
+    /// Fused int compare and branch: jump when `!(a op b)`.
+    IntCmpJmpNot {
+        op: Cmp,
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    /// Fused generic compare and branch: jump when `!(a op b)`.
+    CmpJmpNot {
+        op: Cmp,
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
+    /// Multi-way branch on an int: `switches[table]`.
+    Switch { src: Slot, table: u32 },
+    /// Call user function `func` with the arguments in `args[start..start+n]`; result in `dst`.
+    Call {
+        dst: Slot,
+        func: u32,
+        start: u32,
+        n: u16,
+    },
+    /// Call built-in `builtin` (an index into the registry).
+    CallBuiltin {
+        dst: Slot,
+        builtin: u32,
+        start: u32,
+        n: u16,
+    },
+    /// Return `src` to the caller.
+    Ret { src: Slot },
+    /// `echo src`.
+    Echo { src: Slot },
+    /// Top-level constant `consts[name]` computed by its init function.
+    GetConst { dst: Slot, idx: u32 },
+    /// Reference-count increment.
+    IncRef { src: Slot },
+    /// Reference-count decrement.
+    DecRef { src: Slot },
+    /// Throw the exception object in `src`.
+    Throw { src: Slot },
+    /// `exit(src)`.
+    Exit { src: Slot },
+    /// Throw an error that was known when encoding (`errors[idx]`): an unknown function,
+    /// an unsupported construct.
+    Error { idx: u32 },
+    /// Control never reaches here.
+    Unreachable,
+}
+
+const _: () = assert!(std::mem::size_of::<Op>() <= 16);

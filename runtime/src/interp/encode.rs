@@ -1,0 +1,560 @@
+//! Encoding of baseline IR into register bytecode: slot assignment, block-argument moves
+//! (parallel-move resolution), compare-and-branch fusion and typed-op selection.
+//!
+//! Slots: the entry block's parameters take slots `0..n` (the call sequence writes arguments
+//! there); every other value has its own slot; one scratch slot breaks move cycles.
+
+use super::bytecode::{Bin, Cmp, Op, Slot, Un, VerifyInfo};
+use crate::builtins;
+use crate::error::ExnClass;
+use crate::value::TypedValue;
+use jsvm_ir::{Block, BlockCall, Function, Imm, Module, Opcode, Type, Value};
+
+/// A multi-way branch table.
+#[derive(Clone, Debug)]
+pub struct SwitchTable {
+    /// Case value and target pc.
+    pub cases: Vec<(i64, u32)>,
+    /// Target pc when no case matches.
+    pub default: u32,
+}
+
+/// A catch handler: an exception raised by the op at `pc` lands at `target` with the exception in `exn`.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    /// The throwing op.
+    pub pc: u32,
+    /// Where the handler's code starts.
+    pub target: u32,
+    /// The slot receiving the exception object.
+    pub exn: Slot,
+}
+
+/// One function's bytecode and side tables.
+#[derive(Debug)]
+pub struct BcFunc {
+    /// Qualified name, for messages.
+    pub name: Box<str>,
+    /// The ops.
+    pub code: Vec<Op>,
+    /// Argument lists of calls and `concat_n` (slots).
+    pub args: Vec<Slot>,
+    /// Static constants (never counted).
+    pub consts: Vec<TypedValue>,
+    /// Type checks.
+    pub checks: Vec<VerifyInfo>,
+    /// Switch tables.
+    pub switches: Vec<SwitchTable>,
+    /// Errors known at encoding time: class and message.
+    pub errors: Vec<(ExnClass, String)>,
+    /// Catch handlers, sorted by pc.
+    pub handlers: Vec<Handler>,
+    /// Frame size in slots.
+    pub nslots: u32,
+    /// Declared parameters (excluding captures).
+    pub nparams: u32,
+    /// Parameters without a default (the minimum argument count).
+    pub required: u32,
+    /// Whether the last parameter is variadic.
+    pub variadic: bool,
+}
+
+/// Marks a side-table target that is still a block index (resolved to a pc at the end).
+const BLOCK_MARK: u32 = 0x8000_0000;
+
+struct Enc<'a> {
+    m: &'a Module,
+    f: &'a Function,
+    out: BcFunc,
+    slots: Vec<Slot>,
+    uses: Vec<u32>,
+    scratch: Slot,
+    block_pc: Vec<u32>,
+    fixups: Vec<(usize, Block)>,
+    const_idx: &'a dyn Fn(&str) -> Option<u32>,
+}
+
+/// Encode `f` (a function of `m`); `const_idx` maps a top-level constant's name to its index.
+pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>) -> BcFunc {
+    let nvals = f.dfg.values.len();
+    let mut slots = vec![u32::MAX; nvals];
+    let entry = f.entry();
+    let mut next = 0u32;
+    for &p in f.dfg.block_params(entry) {
+        slots[p.index()] = next;
+        next += 1;
+    }
+    for s in slots.iter_mut() {
+        if *s == u32::MAX {
+            *s = next;
+            next += 1;
+        }
+    }
+    let scratch = next;
+    let mut uses = vec![0u32; nvals];
+    for &b in &f.layout.order {
+        for &i in f.layout.block_insts(b) {
+            for v in f.dfg.uses(i) {
+                uses[v.index()] += 1;
+            }
+        }
+    }
+    let required = f
+        .params
+        .iter()
+        .filter(|p| !p.has_default && !p.variadic)
+        .count() as u32;
+    let mut e = Enc {
+        m,
+        f,
+        out: BcFunc {
+            name: f.name.clone(),
+            code: Vec::new(),
+            args: Vec::new(),
+            consts: Vec::new(),
+            checks: Vec::new(),
+            switches: Vec::new(),
+            errors: Vec::new(),
+            handlers: Vec::new(),
+            nslots: scratch + 1,
+            nparams: f.params.len() as u32,
+            required,
+            variadic: f.params.last().is_some_and(|p| p.variadic),
+        },
+        slots,
+        uses,
+        scratch,
+        block_pc: vec![u32::MAX; f.dfg.blocks.len()],
+        fixups: Vec::new(),
+        const_idx,
+    };
+    e.run();
+    e.out
+}
+
+impl Enc<'_> {
+    fn s(&self, v: Value) -> Slot {
+        self.slots[v.index()]
+    }
+
+    fn pc(&self) -> u32 {
+        self.out.code.len() as u32
+    }
+
+    fn emit(&mut self, op: Op) {
+        self.out.code.push(op);
+    }
+
+    fn emit_jump(&mut self, b: Block) {
+        self.fixups.push((self.out.code.len(), b));
+        self.emit(Op::Jmp { target: 0 });
+    }
+
+    fn konst(&mut self, v: TypedValue) -> u32 {
+        self.out.consts.push(v);
+        (self.out.consts.len() - 1) as u32
+    }
+
+    fn error(&mut self, class: ExnClass, msg: String) {
+        self.out.errors.push((class, msg));
+        let idx = (self.out.errors.len() - 1) as u32;
+        self.emit(Op::Error { idx });
+    }
+
+    fn arg_list(&mut self, vals: &[Value]) -> u32 {
+        let start = self.out.args.len() as u32;
+        for &v in vals {
+            let s = self.s(v);
+            self.out.args.push(s);
+        }
+        start
+    }
+
+    /// Parallel moves from destination arguments to the target's parameters.
+    fn moves(&mut self, bc: &BlockCall, skip: usize) {
+        let params = self.f.dfg.block_params(bc.block);
+        let mut pending: Vec<(Slot, Slot)> = bc
+            .args
+            .iter()
+            .zip(&params[skip..])
+            .map(|(a, p)| (self.s(*p), self.s(*a)))
+            .filter(|(d, s)| d != s)
+            .collect();
+        while !pending.is_empty() {
+            if let Some(i) = pending
+                .iter()
+                .position(|(d, _)| !pending.iter().any(|(_, s)| s == d))
+            {
+                let (dst, src) = pending.remove(i);
+                self.emit(Op::Mov { dst, src });
+            } else {
+                // A cycle: park one source in the scratch slot.
+                let (_, src) = pending[0];
+                let scratch = self.scratch;
+                self.emit(Op::Mov { dst: scratch, src });
+                for m in pending.iter_mut() {
+                    if m.1 == src {
+                        m.1 = scratch;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves for `bc`, then a jump to its block (omitted when it is the next block in layout).
+    fn edge(&mut self, bc: &BlockCall, skip: usize, next: Option<Block>) {
+        self.moves(bc, skip);
+        if next != Some(bc.block) {
+            self.emit_jump(bc.block);
+        }
+    }
+
+    fn has_moves(&self, bc: &BlockCall) -> bool {
+        let params = self.f.dfg.block_params(bc.block);
+        bc.args
+            .iter()
+            .zip(params)
+            .any(|(a, p)| self.s(*a) != self.s(*p))
+    }
+
+    fn run(&mut self) {
+        let order = self.f.layout.order.clone();
+        for (bi, &b) in order.iter().enumerate() {
+            let next = order.get(bi + 1).copied();
+            self.block_pc[b.index()] = self.pc();
+            let insts = self.f.layout.block_insts(b);
+            let mut skip_next = false;
+            for (ii, &inst) in insts.iter().enumerate() {
+                if skip_next {
+                    skip_next = false;
+                    continue;
+                }
+                let d = &self.f.dfg.insts[inst.index()];
+                // Fusion: a compare used only by the branch that follows it.
+                if let (Some(cmp), Some(&br)) = (Cmp::from_opcode(d.op), insts.get(ii + 1)) {
+                    let bd = &self.f.dfg.insts[br.index()];
+                    let r = d.result.expect("compare has a result");
+                    if bd.op == Opcode::Branch && bd.args[0] == r && self.uses[r.index()] == 1 {
+                        let (a, bv) = (d.args[0], d.args[1]);
+                        let ints =
+                            self.f.dfg.ty(a).is(Type::INT) && self.f.dfg.ty(bv).is(Type::INT);
+                        let (sa, sb) = (self.s(a), self.s(bv));
+                        let else_pc = self.out.code.len();
+                        self.emit(if ints {
+                            Op::IntCmpJmpNot {
+                                op: cmp,
+                                a: sa,
+                                b: sb,
+                                target: 0,
+                            }
+                        } else {
+                            Op::CmpJmpNot {
+                                op: cmp,
+                                a: sa,
+                                b: sb,
+                                target: 0,
+                            }
+                        });
+                        self.branch_tail(else_pc, &bd.dests.clone(), next);
+                        skip_next = true;
+                        continue;
+                    }
+                }
+                self.inst(inst, next);
+            }
+        }
+        for (at, b) in std::mem::take(&mut self.fixups) {
+            let t = self.block_pc[b.index()];
+            match &mut self.out.code[at] {
+                Op::Jmp { target }
+                | Op::JmpIf { target, .. }
+                | Op::JmpIfNot { target, .. }
+                | Op::IntCmpJmpNot { target, .. }
+                | Op::CmpJmpNot { target, .. } => *target = t,
+                other => unreachable!("fixup on {other:?}"),
+            }
+        }
+        let resolve = |t: &mut u32, block_pc: &[u32]| {
+            if *t & BLOCK_MARK != 0 {
+                *t = block_pc[(*t & !BLOCK_MARK) as usize];
+            }
+        };
+        for t in &mut self.out.switches {
+            for c in &mut t.cases {
+                resolve(&mut c.1, &self.block_pc);
+            }
+            resolve(&mut t.default, &self.block_pc);
+        }
+        for h in &mut self.out.handlers {
+            resolve(&mut h.target, &self.block_pc);
+        }
+    }
+
+    /// After a conditional jump op at `jmp_at` (taken for the else side): the then edge, and the
+    /// else edge (through a pad when it has moves).
+    fn branch_tail(&mut self, jmp_at: usize, dests: &[BlockCall], next: Option<Block>) {
+        let (then, els) = (&dests[0], &dests[1]);
+        if self.has_moves(els) {
+            self.edge(then, 0, None);
+            let pad = self.pc();
+            set_target(&mut self.out.code[jmp_at], pad);
+            self.edge(els, 0, next);
+        } else {
+            self.fixups.push((jmp_at, els.block));
+            self.edge(then, 0, next);
+        }
+    }
+
+    fn inst(&mut self, inst: jsvm_ir::Inst, next: Option<Block>) {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let dst = d.result.map(|r| self.s(r)).unwrap_or(self.scratch);
+        let a = d.args.first().map(|&v| self.s(v)).unwrap_or(0);
+        let b = d.args.get(1).map(|&v| self.s(v)).unwrap_or(0);
+        let ty = |i: usize| self.f.dfg.ty(d.args[i]);
+        use Opcode as O;
+        match d.op {
+            O::ConstNull => {
+                let k = self.konst(TypedValue::null());
+                self.emit(Op::Const { dst, k });
+            }
+            O::ConstUninit => {
+                let k = self.konst(TypedValue::uninit());
+                self.emit(Op::Const { dst, k });
+            }
+            O::ConstBool => {
+                let Imm::Bool(v) = d.imm else { unreachable!() };
+                let k = self.konst(TypedValue::bool(v));
+                self.emit(Op::Const { dst, k });
+            }
+            O::ConstInt => {
+                let Imm::Int(i) = d.imm else { unreachable!() };
+                self.emit(Op::Int { dst, i });
+            }
+            O::ConstFloat => {
+                let Imm::Float(x) = d.imm else { unreachable!() };
+                let k = self.konst(TypedValue::float(x));
+                self.emit(Op::Const { dst, k });
+            }
+            O::ConstStr => {
+                let Imm::Str(s) = &d.imm else { unreachable!() };
+                let k = self.konst(TypedValue::str(crate::string::Str::new_static(s)));
+                self.emit(Op::Const { dst, k });
+            }
+            O::GetConst => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                if let Some(idx) = (self.const_idx)(n) {
+                    self.emit(Op::GetConst { dst, idx });
+                } else if let Some(v) = builtins::constant(n) {
+                    let k = self.konst(v);
+                    self.emit(Op::Const { dst, k });
+                } else {
+                    self.error(ExnClass::Error, format!("Undefined constant '{n}'"));
+                }
+            }
+            O::Add
+            | O::Sub
+            | O::Mul
+            | O::Div
+            | O::Mod
+            | O::Pow
+            | O::BitAnd
+            | O::BitOr
+            | O::BitXor
+            | O::Shl
+            | O::Shr
+            | O::Concat
+            | O::Cmp => {
+                let op = Bin::from_opcode(d.op).expect("binary opcode");
+                let ints = ty(0).is(Type::INT) && ty(1).is(Type::INT);
+                let floats = ty(0).is(Type::FLOAT) && ty(1).is(Type::FLOAT);
+                let int_ok = matches!(
+                    op,
+                    Bin::Add
+                        | Bin::Sub
+                        | Bin::Mul
+                        | Bin::BitAnd
+                        | Bin::BitOr
+                        | Bin::BitXor
+                        | Bin::Shl
+                        | Bin::Shr
+                );
+                let float_ok = matches!(op, Bin::Add | Bin::Sub | Bin::Mul);
+                self.emit(if ints && int_ok {
+                    Op::IntBin { op, dst, a, b }
+                } else if floats && float_ok {
+                    Op::FloatBin { op, dst, a, b }
+                } else {
+                    Op::Bin { op, dst, a, b }
+                });
+            }
+            O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
+                let op = Cmp::from_opcode(d.op).expect("comparison");
+                let ints = ty(0).is(Type::INT) && ty(1).is(Type::INT);
+                self.emit(if ints {
+                    Op::IntCmp { op, dst, a, b }
+                } else {
+                    Op::Cmp { op, dst, a, b }
+                });
+            }
+            O::Neg
+            | O::Plus
+            | O::Not
+            | O::BitNot
+            | O::ToBool
+            | O::CastInt
+            | O::CastFloat
+            | O::CastStr
+            | O::Launder => {
+                let op = match d.op {
+                    O::Neg => Un::Neg,
+                    O::Plus => Un::Plus,
+                    O::Not => Un::Not,
+                    O::BitNot => Un::BitNot,
+                    O::ToBool => Un::ToBool,
+                    O::CastInt => Un::CastInt,
+                    O::CastFloat => Un::CastFloat,
+                    O::CastStr => Un::CastStr,
+                    _ => Un::Launder,
+                };
+                if op == Un::ToBool && ty(0).is(Type::BOOL) {
+                    self.emit(Op::Mov { dst, src: a });
+                } else {
+                    self.emit(Op::Un { op, dst, a });
+                }
+            }
+            O::ConcatN => {
+                let start = self.arg_list(&d.args);
+                self.emit(Op::ConcatN {
+                    dst,
+                    start,
+                    n: d.args.len() as u32,
+                });
+            }
+            O::IsType | O::VerifyType => {
+                let (kind, t, text) = match &d.imm {
+                    Imm::Type(t) => (jsvm_ir::VerifyKind::As, *t, Box::from("")),
+                    Imm::Verify(k, t, text) => (*k, *t, text.clone()),
+                    _ => unreachable!(),
+                };
+                self.out.checks.push(VerifyInfo { kind, ty: t, text });
+                let check = (self.out.checks.len() - 1) as u32;
+                self.emit(if d.op == O::IsType {
+                    Op::IsType { dst, src: a, check }
+                } else {
+                    Op::VerifyType { dst, src: a, check }
+                });
+            }
+            O::Call => {
+                let Imm::Func(fid) = d.imm else {
+                    unreachable!()
+                };
+                let start = self.arg_list(&d.args);
+                let _ = self.m;
+                self.emit(Op::Call {
+                    dst,
+                    func: fid.0,
+                    start,
+                    n: d.args.len() as u16,
+                });
+            }
+            O::CallBuiltin => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                match super::builtin_index(n) {
+                    Some(bi) => {
+                        let start = self.arg_list(&d.args);
+                        self.emit(Op::CallBuiltin {
+                            dst,
+                            builtin: bi,
+                            start,
+                            n: d.args.len() as u16,
+                        });
+                    }
+                    None => {
+                        self.error(ExnClass::Error, format!("Call to undefined function {n}()"))
+                    }
+                }
+            }
+            O::Echo => self.emit(Op::Echo { src: a }),
+            O::IncRef => self.emit(Op::IncRef { src: a }),
+            O::DecRef => self.emit(Op::DecRef { src: a }),
+            O::Jump => self.edge(&d.dests[0], 0, next),
+            O::Branch => {
+                let at = self.out.code.len();
+                self.emit(Op::JmpIfNot { cond: a, target: 0 });
+                self.branch_tail(at, &d.dests, next);
+            }
+            O::Switch => {
+                let Imm::Switch(cases) = &d.imm else {
+                    unreachable!()
+                };
+                let table = self.out.switches.len() as u32;
+                self.out.switches.push(SwitchTable {
+                    cases: Vec::new(),
+                    default: 0,
+                });
+                self.emit(Op::Switch { src: a, table });
+                // Edges with moves go through pads placed right after the switch; other targets
+                // are block indexes (marked with the top bit) resolved by the fix-up pass.
+                let mut targets = Vec::new();
+                for bc in &d.dests {
+                    if self.has_moves(bc) {
+                        targets.push(self.pc());
+                        self.edge(bc, 0, None);
+                    } else {
+                        targets.push(BLOCK_MARK | bc.block.index() as u32);
+                    }
+                }
+                let default = *targets.last().expect("switch has a default");
+                let cases = cases.iter().copied().zip(targets).collect();
+                self.out.switches[table as usize] = SwitchTable { cases, default };
+            }
+            O::Return => self.emit(Op::Ret { src: a }),
+            O::Throw => self.emit(Op::Throw { src: a }),
+            O::Exit => self.emit(Op::Exit { src: a }),
+            O::Unreachable => self.emit(Op::Unreachable),
+            other => self.error(
+                ExnClass::Error,
+                format!(
+                    "jsvm: '{}' is not supported by the interpreter yet",
+                    other.name()
+                ),
+            ),
+        }
+        // A throwing instruction with [normal, catch] destinations.
+        if !d.op.is_terminator() && d.dests.len() == 2 {
+            let pc = self.pc() - 1;
+            let catch = &d.dests[1];
+            let exn = self.s(self.f.dfg.block_params(catch.block)[0]);
+            let target = if self.has_catch_moves(catch) {
+                // Normal edge first, then the catch pad.
+                self.edge(&d.dests[0], 0, None);
+                let pad = self.pc();
+                self.edge(catch, 1, None);
+                pad
+            } else {
+                self.edge(&d.dests[0], 0, next);
+                BLOCK_MARK | catch.block.index() as u32
+            };
+            self.out.handlers.push(Handler { pc, target, exn });
+        }
+    }
+
+    fn has_catch_moves(&self, bc: &BlockCall) -> bool {
+        let params = &self.f.dfg.block_params(bc.block)[1..];
+        bc.args
+            .iter()
+            .zip(params)
+            .any(|(a, p)| self.s(*a) != self.s(*p))
+    }
+}
+
+fn set_target(op: &mut Op, t: u32) {
+    match op {
+        Op::Jmp { target }
+        | Op::JmpIf { target, .. }
+        | Op::JmpIfNot { target, .. }
+        | Op::IntCmpJmpNot { target, .. }
+        | Op::CmpJmpNot { target, .. } => *target = t,
+        other => unreachable!("set_target on {other:?}"),
+    }
+}

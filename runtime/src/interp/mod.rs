@@ -1,0 +1,170 @@
+//! The interpreter (tier 0): baseline IR encoded as register bytecode and run by one dispatch loop.
+
+pub mod bytecode;
+pub mod encode;
+pub mod exec;
+
+use crate::builtins;
+use crate::ctx::Ctx;
+use crate::error::RuntimeError;
+use crate::value::TypedValue;
+use encode::BcFunc;
+use jsvm_ir::{Module, Type};
+
+/// A loaded program: every function encoded, plus the top-level constants' initializers.
+pub struct Program {
+    /// The baseline IR the bytecode was encoded from.
+    pub module: Module,
+    /// Bytecode by `FuncId` index.
+    pub funcs: Vec<BcFunc>,
+    /// Top-level constants: name and initializer function.
+    pub consts: Vec<(Box<str>, u32)>,
+}
+
+impl Program {
+    /// Encode every function of `module` (which has been type-inferred and refcounted).
+    pub fn load(module: Module) -> Program {
+        let consts: Vec<(Box<str>, u32)> = module
+            .consts
+            .iter()
+            .map(|c| (c.name.clone(), c.init.0))
+            .collect();
+        let const_idx = |n: &str| consts.iter().position(|c| &*c.0 == n).map(|i| i as u32);
+        let funcs = module
+            .funcs
+            .iter()
+            .map(|f| encode::encode(&module, f, &const_idx))
+            .collect();
+        Program {
+            module,
+            funcs,
+            consts,
+        }
+    }
+
+    /// Run the entry point (`<<__EntryPoint>>`, else `main`) of the program.
+    pub fn run_main(&self, ctx: &mut Ctx) -> Result<TypedValue, RuntimeError> {
+        let entry = self.module.entry_point().ok_or_else(|| {
+            RuntimeError::fatal("no entry point: add <<__EntryPoint>> to a function")
+        })?;
+        exec::Vm::new(self).call(ctx, entry.0, &[])
+    }
+}
+
+/// The registry index of built-in `name`.
+pub fn builtin_index(name: &str) -> Option<u32> {
+    let b = builtins::lookup(name)?;
+    builtins::all()
+        .iter()
+        .position(|x| std::ptr::eq(x, b))
+        .map(|i| i as u32)
+}
+
+/// The result type of built-in `name`, for type inference.
+pub fn builtin_result_type(name: &str) -> Type {
+    let int = [
+        "strlen",
+        "strcmp",
+        "ord",
+        "intval",
+        "hexdec",
+        "crc32",
+        "intdiv",
+        "Str\\length",
+        "Math\\int_div",
+        "count",
+        "C\\count",
+        "print",
+        "printf",
+    ];
+    let string = [
+        "substr",
+        "str_repeat",
+        "str_replace",
+        "str_pad",
+        "strtoupper",
+        "strtolower",
+        "ucfirst",
+        "trim",
+        "ltrim",
+        "rtrim",
+        "chr",
+        "strrev",
+        "sprintf",
+        "number_format",
+        "htmlspecialchars",
+        "strval",
+        "dechex",
+        "json_encode",
+        "gettype",
+        "Str\\repeat",
+        "Str\\slice",
+        "Str\\replace",
+        "Str\\trim",
+        "Str\\uppercase",
+        "Str\\lowercase",
+        "Str\\pad_left",
+        "Str\\pad_right",
+        "Str\\format",
+    ];
+    let float = [
+        "sqrt",
+        "floor",
+        "ceil",
+        "exp",
+        "log",
+        "log10",
+        "sin",
+        "cos",
+        "tan",
+        "atan",
+        "atan2",
+        "pi",
+        "fmod",
+        "floatval",
+        "Math\\floor",
+        "Math\\ceil",
+        "Math\\round",
+        "Math\\sqrt",
+        "round",
+    ];
+    let bool_ = [
+        "is_int",
+        "is_float",
+        "is_string",
+        "is_bool",
+        "is_null",
+        "is_numeric",
+        "is_nan",
+        "is_infinite",
+        "Str\\contains",
+        "Str\\starts_with",
+        "Str\\ends_with",
+        "is_vec",
+        "is_dict",
+        "is_keyset",
+    ];
+    if int.contains(&name) {
+        Type::INT
+    } else if string.contains(&name) {
+        Type::STR
+    } else if float.contains(&name) {
+        Type::FLOAT
+    } else if bool_.contains(&name) {
+        Type::BOOL
+    } else {
+        Type::INIT_CELL
+    }
+}
+
+/// The line printed on stderr for an error that ends the request (`Fatal error: Uncaught C: msg`).
+pub fn uncaught_message(e: &RuntimeError) -> String {
+    match e {
+        RuntimeError::Throw { class, message } => {
+            format!("Fatal error: Uncaught {}: {message}", class.name())
+        }
+        RuntimeError::Object(_) => "Fatal error: Uncaught exception object".to_string(),
+        RuntimeError::Exit(c) => format!("exit({c})"),
+        RuntimeError::Fatal(m) => format!("Fatal error: {m}"),
+    }
+}

@@ -1,0 +1,86 @@
+//! The compile pipeline shared by every command: sources → AST → baseline IR (typed, refcounted) → program.
+
+use jsvm_frontend::{ast, lower, render_diagnostics, Diagnostic, SourceMap};
+use jsvm_ir::Module;
+use std::path::{Path, PathBuf};
+
+/// A failure before the program runs; the message is ready to print (one line or a rendered diagnostic).
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// A source file could not be read (user error).
+    #[error("jsvm: cannot read {path}: {err}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        err: std::io::Error,
+    },
+    /// No `.hack` files were given or found (user error).
+    #[error("jsvm: no .hack files in {0}")]
+    NoFiles(PathBuf),
+    /// Parse or lowering errors, rendered with file:line:col and a snippet (user error).
+    #[error("{0}")]
+    Diagnostics(String),
+}
+
+/// The `.hack` files named by `paths` (directories are searched recursively, in sorted order).
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = out.len();
+            walk(p, &mut out).map_err(|err| CompileError::Io {
+                path: p.clone(),
+                err,
+            })?;
+            if out.len() == before {
+                return Err(CompileError::NoFiles(p.clone()));
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            walk(&e, out)?;
+        } else if e.extension().is_some_and(|x| x == "hack") {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Load and parse the files.
+pub fn parse(paths: &[PathBuf]) -> Result<(SourceMap, ast::Program), CompileError> {
+    let mut map = SourceMap::new();
+    for p in collect_files(paths)? {
+        map.load(&p).map_err(|err| CompileError::Io {
+            path: p.clone(),
+            err,
+        })?;
+    }
+    match jsvm_frontend::parse_program(&map) {
+        Ok(prog) => Ok((map, prog)),
+        Err(diags) => Err(CompileError::Diagnostics(render_diagnostics(&map, &diags))),
+    }
+}
+
+/// Parse, lower, infer types and run the refcount pass: the baseline IR of the program.
+pub fn compile(paths: &[PathBuf]) -> Result<Module, CompileError> {
+    let (map, prog) = parse(paths)?;
+    let mut module =
+        jsvm_frontend::with_big_stack(|| lower::lower_program(&prog)).map_err(|e| {
+            let d = Diagnostic::error("E0200", e.message.clone(), e.span);
+            CompileError::Diagnostics(render_diagnostics(&map, &[d]))
+        })?;
+    jsvm_ir::infer::infer_module(&mut module, jsvm_runtime::interp::builtin_result_type);
+    Ok(module)
+}
