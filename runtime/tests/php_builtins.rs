@@ -10,7 +10,10 @@ use jsvm_runtime::ops;
 use jsvm_runtime::value::TypedValue;
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn decode_args(spec: &str) -> Vec<TypedValue> {
@@ -249,7 +252,11 @@ fn builtins_match_php() {
         release(&args);
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
-    assert_eq!(g.stats().live_objects, 0, "every counted string was released");
+    assert_eq!(
+        g.stats().live_objects,
+        0,
+        "every counted string was released"
+    );
 }
 
 fn php_literal(s: &str) -> TypedValue {
@@ -261,7 +268,7 @@ fn php_literal(s: &str) -> TypedValue {
         "INF" => TypedValue::float(f64::INFINITY),
         "PHP_INT_MAX" => TypedValue::int(i64::MAX),
         "-0.0" => TypedValue::float(-0.0),
-        _ if s.starts_with('"') => TypedValue::new_str(s[1..s.len() - 1].as_bytes()),
+        _ if s.starts_with('"') => TypedValue::new_str(&s.as_bytes()[1..s.len() - 1]),
         _ if s.contains('.') => TypedValue::float(s.parse().unwrap()),
         _ => TypedValue::int(s.parse().unwrap()),
     }
@@ -1132,7 +1139,9 @@ fn comparisons_match_php() {
             bit(ops::ge(&a, &b).unwrap()),
         );
         if got != want {
-            bad.push(format!("{x} vs {y}: got {got} want {want} (== === <=> < > <= >=)"));
+            bad.push(format!(
+                "{x} vs {y}: got {got} want {want} (== === <=> < > <= >=)"
+            ));
         }
         release(&[a, b]);
     }

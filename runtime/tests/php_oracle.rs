@@ -126,10 +126,16 @@ fn float_to_string_matches_php() {
     let mut bad = Vec::new();
     for (v, echo, dump) in float_cases() {
         if float_to_string(v) != echo {
-            bad.push(format!("echo {v:?}: got {} want {echo}", float_to_string(v)));
+            bad.push(format!(
+                "echo {v:?}: got {} want {echo}",
+                float_to_string(v)
+            ));
         }
         if float_to_repr(v) != dump {
-            bad.push(format!("var_dump {v:?}: got {} want {dump}", float_to_repr(v)));
+            bad.push(format!(
+                "var_dump {v:?}: got {} want {dump}",
+                float_to_repr(v)
+            ));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
@@ -850,7 +856,9 @@ fn number_format_matches_php() {
     for (v, p, want) in number_format_cases() {
         let got = String::from_utf8(number_format(v, p, b".", b",")).unwrap();
         if got != want {
-            bad.push(format!("number_format({v:?}, {p}): got {got:?} want {want:?}"));
+            bad.push(format!(
+                "number_format({v:?}, {p}): got {got:?} want {want:?}"
+            ));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
