@@ -215,8 +215,7 @@ impl Str {
     /// the result is a fresh copy and `s` loses one reference.
     ///
     /// # Safety
-    /// `s` is a live `Str` the caller owns a reference to; `extra` must not
-    /// point into `s` when `s` is unique (copy it first).
+    /// `s` is a live `Str` the caller owns a reference to (`extra` may alias its bytes).
     pub unsafe fn append(s: *mut Str, extra: &[u8]) -> *mut Str {
         // SAFETY: caller: `s` is live and owned.
         unsafe {
@@ -229,6 +228,13 @@ impl Str {
                 return s;
             }
             if (*s).hdr.rc == 1 {
+                // `$s .= $s` style aliasing: copy `extra` out before a realloc can move it.
+                let base = Str::data_ptr(s) as usize;
+                let ep = extra.as_ptr() as usize;
+                if ep < base + (*s).cap as usize && ep + extra.len() > base {
+                    let copy = extra.to_vec();
+                    return Str::append(s, &copy);
+                }
                 let mut p = s;
                 let cap = (*s).cap as usize;
                 if needed > cap {
@@ -315,6 +321,20 @@ mod tests {
             s.dec_ref();
         }
         assert_eq!(g.stats().live_objects, 0);
+    }
+
+    #[test]
+    fn append_self_alias() {
+        let _g = heap::enter_request();
+        let mut s = Str::new_counted(b"abc");
+        for _ in 0..5 {
+            // SAFETY: `s` is unique; `extra` aliases its own bytes, which append handles.
+            s = unsafe { Str::append(s, (*s).bytes()) };
+        }
+        let v = TypedValue::str(s);
+        assert_eq!(v.str_bytes(), b"abc".repeat(32).as_slice());
+        // SAFETY: owned.
+        unsafe { v.dec_ref() };
     }
 
     #[test]
