@@ -10,6 +10,9 @@ use std::io::{self, Write};
 pub struct Ctx {
     /// The request's output buffer (echo, print, printf, var_dump).
     pub out: Vec<u8>,
+    /// A Hack exception raised inside compiled code, waiting for the caller to handle it
+    /// (the pending-exception protocol: no unwinding through native frames).
+    pub pending: Option<crate::error::RuntimeError>,
 }
 
 impl Ctx {
@@ -17,6 +20,7 @@ impl Ctx {
     pub fn new() -> Ctx {
         Ctx {
             out: Vec::with_capacity(8192),
+            pending: None,
         }
     }
 

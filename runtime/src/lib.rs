@@ -8,4 +8,5 @@ pub mod heap;
 pub mod interp;
 pub mod ops;
 pub mod string;
+pub mod tier;
 pub mod value;

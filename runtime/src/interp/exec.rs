@@ -421,6 +421,24 @@ impl<'p> Vm<'p> {
                     start,
                     n,
                 } => {
+                    if let Some(entry) = prog.table.get(func) {
+                        // Compiled code: arguments move into the callee; a Hack exception comes
+                        // back in `ctx.pending`.
+                        self.argbuf.clear();
+                        for i in 0..n as usize {
+                            self.argbuf.push(slot!(f.args[start as usize + i]));
+                        }
+                        let mut args = std::mem::take(&mut self.argbuf);
+                        // SAFETY: the arguments are owned values moved into the callee, as
+                        // `GenericEntry` requires.
+                        let r = unsafe { entry(ctx, args.as_mut_ptr(), n as u32) };
+                        self.argbuf = args;
+                        if let Some(e) = ctx.pending.take() {
+                            try_op!(Err(e));
+                        }
+                        set!(dst, r);
+                        continue;
+                    }
                     let new_base = base + f.nslots as usize;
                     for i in 0..n as usize {
                         let v = slot!(f.args[start as usize + i]);

@@ -19,6 +19,8 @@ pub struct Program {
     pub funcs: Vec<BcFunc>,
     /// Top-level constants: name and initializer function.
     pub consts: Vec<(Box<str>, u32)>,
+    /// Compiled code per function (empty unless a compiler published code).
+    pub table: crate::tier::FuncTable,
 }
 
 impl Program {
@@ -30,15 +32,17 @@ impl Program {
             .map(|c| (c.name.clone(), c.init.0))
             .collect();
         let const_idx = |n: &str| consts.iter().position(|c| &*c.0 == n).map(|i| i as u32);
-        let funcs = module
+        let funcs: Vec<BcFunc> = module
             .funcs
             .iter()
             .map(|f| encode::encode(&module, f, &const_idx))
             .collect();
+        let table = crate::tier::FuncTable::new(funcs.len());
         Program {
             module,
             funcs,
             consts,
+            table,
         }
     }
 
