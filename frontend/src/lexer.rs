@@ -106,8 +106,10 @@ impl Lexer<'_> {
         Span::new(self.file, lo as u32, hi as u32)
     }
 
+    /// An error covering `lo..hi`, clamped to the text.
     fn err(&self, msg: impl Into<String>, lo: usize, hi: usize) -> Diagnostic {
-        Diagnostic::error("lex", msg, self.span(lo, hi.max(lo)))
+        let lo = lo.min(self.src.len());
+        Diagnostic::error("lex", msg, self.span(lo, hi.clamp(lo, self.src.len())))
     }
 
     fn skip_open_tag(&mut self) {

@@ -42,7 +42,7 @@ pub fn parse_tokens(toks: Vec<Token>, file: u32) -> Result<File, Vec<Diagnostic>
             Ok(ds) => decls.extend(ds),
             Err(e) => {
                 errors.push(e);
-                p.depth = 0;
+                (p.depth, p.peak) = (0, 0);
                 p.recover(start);
             }
         }
@@ -1553,13 +1553,12 @@ impl Parser {
                 for part in parts {
                     out.push(match part {
                         Part::Lit(b) => StrPart::Lit(b),
-                        Part::Expr(toks, span) => {
+                        Part::Expr(toks, _) => {
                             let mut sub = Parser::new(toks, self.depth);
                             let e = sub.expr()?;
                             if !sub.at_eof() {
                                 return Err(sub.err_here("the end of the interpolated expression"));
                             }
-                            let _ = span;
                             StrPart::Expr(e)
                         }
                     });
@@ -1603,14 +1602,18 @@ impl Parser {
     /// `(expr)` or a lambda `(params): T ==> body`.
     fn paren_or_lambda(&mut self) -> PResult<Expr> {
         let lo = self.span();
-        let close = self.closer[self.pos];
-        let after = &self.toks[(close + 1).min(self.toks.len() - 1)].tok;
-        let is_lambda = match after {
+        let last = self.toks.len() - 1;
+        let mut after = (self.closer[self.pos] + 1).min(last);
+        if self.toks[after].tok == Tok::Punct("[") {
+            // Coeffects: `(params)[] ==> ...`
+            after = (self.closer[after] + 1).min(last);
+        }
+        let is_lambda = match self.toks[after].tok {
             Tok::Punct("==>") => true,
             Tok::Punct(":") => {
                 // `(params): T ==>` — or a ternary's `(x) : y`; try the type.
                 let saved = (self.pos, self.depth, self.peak);
-                self.pos = close + 2;
+                self.pos = (after + 1).min(last);
                 let yes = self.hint().is_ok() && self.is("==>");
                 (self.pos, self.depth, self.peak) = saved;
                 yes
@@ -1619,6 +1622,7 @@ impl Parser {
         };
         if is_lambda {
             let params = self.params()?;
+            self.coeffects()?;
             let ret = if self.eat(":") {
                 Some(self.hint()?)
             } else {

@@ -6,6 +6,7 @@ use jsvm_frontend::{dump_ast, parse_program, render_diagnostics, SourceMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// Cases per run; `JSVM_FUZZ_CASES` and `JSVM_FUZZ_SEED` override the defaults.
 const CASES: usize = 5000;
 
 /// xorshift64*: small, deterministic, good enough for mutation.
@@ -269,10 +270,12 @@ fn run_case(input: &[u8]) -> Result<bool, String> {
 #[test]
 fn fuzz_bounded() {
     let seeds = seeds();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let cases = env("JSVM_FUZZ_CASES").map_or(CASES, |n| n as usize);
+    let mut rng = Rng(env("JSVM_FUZZ_SEED").unwrap_or(0x9E37_79B9_7F4A_7C15) | 1);
     let start = Instant::now();
     let (mut ok, mut err) = (0, 0);
-    for case in 0..CASES {
+    for case in 0..cases {
         let input = match case % 10 {
             0 => random_bytes(&mut rng),
             1 => deep_nesting(&mut rng),
@@ -296,7 +299,7 @@ fn fuzz_bounded() {
         }
     }
     eprintln!(
-        "fuzz_bounded: {CASES} cases ({ok} ok, {err} errors) in {:?}",
+        "fuzz_bounded: {cases} cases ({ok} ok, {err} errors) in {:?}",
         start.elapsed()
     );
 }

@@ -272,6 +272,8 @@ fn lambdas() {
     check("(int $x): int ==> $x", "(fn [$x] $x)");
     check("() ==> { return 1; }", "(fn [] {1})");
     check("(): void ==> {}", "(fn [] {0})");
+    check("($x)[]: int ==> $x", "(fn [$x] $x)");
+    check("()[write_props] ==> 1", "(fn [] 1)");
     check(
         "function($x) use ($y): int { return $x + $y; }",
         "(fn [$x] {1})",
