@@ -134,13 +134,23 @@ impl Parser {
         }
         let eof = toks.len() - 1;
         let mut closer = vec![eof; toks.len()];
-        let mut stack: Vec<usize> = Vec::new();
+        // Openers still open when a closer of their kind comes are left unclosed
+        // (they map to the Eof); a closer with no opener of its kind among the
+        // 64 innermost is skipped.
+        let mut stack: Vec<(usize, &str)> = Vec::new();
         for (i, t) in toks.iter().enumerate() {
             match t.tok {
-                Tok::Punct("(" | "[" | "{") => stack.push(i),
-                Tok::Punct(")" | "]" | "}") => {
-                    if let Some(o) = stack.pop() {
-                        closer[o] = i;
+                Tok::Punct("(") => stack.push((i, ")")),
+                Tok::Punct("[") => stack.push((i, "]")),
+                Tok::Punct("{") => stack.push((i, "}")),
+                Tok::Punct(c @ (")" | "]" | "}"))
+                    if stack.iter().rev().take(64).any(|&(_, want)| want == c) =>
+                {
+                    while let Some((o, want)) = stack.pop() {
+                        if want == c {
+                            closer[o] = i;
+                            break;
+                        }
                     }
                 }
                 _ => {}
