@@ -326,6 +326,9 @@ fn check_run(r: &RunOutput, expected: &[u8], timeout: Duration) -> Result<f64, S
         Some(c) => return Err(format!("exit status {c}{}", first_err())),
         None => return Err(format!("killed by a signal{}", first_err())),
     }
+    if r.stdout.is_empty() && !expected.is_empty() {
+        return Err("wrong output (no output)".to_string());
+    }
     if r.stdout != expected {
         let got = String::from_utf8_lossy(&r.stdout);
         let got: String = got.trim_end().chars().take(80).collect();
