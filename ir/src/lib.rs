@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod builder;
+pub mod cleanup;
 pub mod dfg;
 pub mod entities;
 pub mod function;
@@ -18,6 +19,7 @@ pub mod layout;
 pub mod module;
 pub mod opcodes;
 pub mod parse;
+pub mod rc;
 pub mod span;
 pub mod types;
 pub mod verify;

@@ -218,7 +218,7 @@ impl fmt::Display for Type {
             write!(f, "{s}")
         };
         for &(b, name) in UNIONS {
-            if rest & b == b && !(b == Type::OBJ.bits) {
+            if rest & b == b && b != Type::OBJ.bits {
                 let covers_obj = b & Type::OBJ.bits != 0;
                 if covers_obj && self.class.is_some() {
                     continue;

@@ -18,6 +18,9 @@ pub enum CompileError {
     /// No `.hack` files were given or found (user error).
     #[error("jsvm: no .hack files in {0}")]
     NoFiles(PathBuf),
+    /// The baseline IR failed verification (jsvm bug).
+    #[error("jsvm bug: the baseline IR does not verify:\n{0}")]
+    Bug(String),
     /// Parse or lowering errors, rendered with file:line:col and a snippet (user error).
     #[error("{0}")]
     Diagnostics(String),
@@ -81,6 +84,13 @@ pub fn compile(paths: &[PathBuf]) -> Result<Module, CompileError> {
             let d = Diagnostic::error("E0200", e.message.clone(), e.span);
             CompileError::Diagnostics(render_diagnostics(&map, &[d]))
         })?;
+    for f in &mut module.funcs {
+        jsvm_ir::cleanup::cleanup(f);
+    }
     jsvm_ir::infer::infer_module(&mut module, jsvm_runtime::interp::builtin_result_type);
+    jsvm_ir::rc::insert_refcounts_module(&mut module);
+    if let Err(errs) = jsvm_ir::verify_module(&module) {
+        return Err(CompileError::Bug(errs.to_string()));
+    }
     Ok(module)
 }

@@ -214,6 +214,10 @@ pub enum Op {
     IsType { dst: Slot, src: Slot, check: u32 },
     /// Enforce `checks[check]` on `src`, then `dst = src`.
     VerifyType { dst: Slot, src: Slot, check: u32 },
+    /// `dst = a[b]` (containers and strings).
+    IndexGet { dst: Slot, a: Slot, b: Slot },
+    /// `dst = isset(a[b])`.
+    IndexIsset { dst: Slot, a: Slot, b: Slot },
     /// Unconditional jump.
     Jmp { target: u32 },
     /// Jump when the bool in `cond` is false.

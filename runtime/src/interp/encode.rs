@@ -474,6 +474,8 @@ impl Enc<'_> {
                     }
                 }
             }
+            O::IndexGet => self.emit(Op::IndexGet { dst, a, b }),
+            O::IndexIsset => self.emit(Op::IndexIsset { dst, a, b }),
             O::Echo => self.emit(Op::Echo { src: a }),
             O::IncRef => self.emit(Op::IncRef { src: a }),
             O::DecRef => self.emit(Op::DecRef { src: a }),

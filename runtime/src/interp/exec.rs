@@ -116,6 +116,40 @@ fn verify_failed(fname: &str, info: &VerifyInfo, tv: &TypedValue) -> RuntimeErro
     }
 }
 
+/// `$c[$k]`: strings give a one-byte string (negative offsets count from the end).
+fn index_get(c: &TypedValue, k: &TypedValue) -> Result<TypedValue, RuntimeError> {
+    match c.tag {
+        Tag::Str => {
+            let s = c.str_bytes();
+            let i = conv::to_int(k);
+            let idx = if i < 0 { i + s.len() as i64 } else { i };
+            if idx < 0 || idx >= s.len() as i64 {
+                return Err(RuntimeError::throw(
+                    ExnClass::OutOfBoundsException,
+                    format!("String offset {i} out of range"),
+                ));
+            }
+            Ok(TypedValue::new_str(&s[idx as usize..idx as usize + 1]))
+        }
+        Tag::Null => Ok(TypedValue::null()),
+        _ => Err(RuntimeError::fatal(
+            "jsvm: indexing containers is not supported by the interpreter yet",
+        )),
+    }
+}
+
+/// `isset($c[$k])`.
+fn index_isset(c: &TypedValue, k: &TypedValue) -> bool {
+    match c.tag {
+        Tag::Str => {
+            let n = c.str_bytes().len() as i64;
+            let i = conv::to_int(k);
+            (-n..n).contains(&i)
+        }
+        _ => false,
+    }
+}
+
 #[cold]
 fn bin_slow(op: Bin, a: &TypedValue, b: &TypedValue) -> Result<TypedValue, RuntimeError> {
     match op {
@@ -388,6 +422,10 @@ impl<'p> Vm<'p> {
                         try_op!(Err(verify_failed(&f.name, info, &v)));
                     }
                     set!(dst, v)
+                }
+                Op::IndexGet { dst, a, b } => set!(dst, try_op!(index_get(&slot!(a), &slot!(b)))),
+                Op::IndexIsset { dst, a, b } => {
+                    set!(dst, TypedValue::bool(index_isset(&slot!(a), &slot!(b))))
                 }
                 Op::Jmp { target } => pc = target as usize,
                 Op::JmpIfNot { cond, target } => {

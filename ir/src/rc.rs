@@ -1,0 +1,245 @@
+//! The refcount pass: inserts `incref` / `decref` from liveness, Perceus-style (Reinking et al.,
+//! PLDI 2021), as the last pass on baseline and on optimized IR.
+//!
+//! Ownership rules (from the opcode table): every result and block parameter owns one reference;
+//! a `consume` operand takes one reference; a `borrow` operand takes none; a destination argument
+//! is consumed by the target's parameter. So, for each instruction and each counted operand `u`
+//! with `c` consuming uses and `live` = "u is live after the instruction":
+//! - `c + live - 1 > 0` → that many `incref u` before the instruction;
+//! - `c == 0 && !live` → `decref u` after it (the borrow was the last use);
+//! - a result that is never used → `decref` right after its definition;
+//! - on an edge out of a block with several successors: arguments passed more than once (or still
+//!   live in the target) get increments, and values that die on that edge get decrements, at the
+//!   top of the target — through a new block when the target has other predecessors.
+//!
+//! Only values whose type may be counted (`Type::maybe_counted`) are touched, so run type
+//! inference first: integer code gets no reference-count operations at all.
+
+use crate::analysis::bitset::BitSet;
+use crate::analysis::cfg::Cfg;
+use crate::analysis::liveness::Liveness;
+use crate::dfg::{BlockCall, Imm};
+use crate::entities::{Block, Inst, Value};
+use crate::function::Function;
+use crate::opcodes::{Opcode, Own};
+use crate::span::Span;
+use crate::types::Type;
+use std::collections::HashMap;
+
+fn counted(f: &Function, v: Value) -> bool {
+    f.dfg.ty(v).maybe_counted()
+}
+
+fn make(f: &mut Function, op: Opcode, v: Value, span: Span) -> Inst {
+    let i = f
+        .dfg
+        .make_inst(op, vec![v], Imm::None, vec![], Type::BOTTOM);
+    if f.spans.len() <= i.index() {
+        f.spans.resize(i.index() + 1, Span::default());
+    }
+    f.spans[i.index()] = span;
+    i
+}
+
+/// Insert reference-count operations into `f` (types must be inferred).
+pub fn insert_refcounts(f: &mut Function) {
+    let cfg = Cfg::compute(f);
+    let live = Liveness::compute(f, &cfg);
+    // Number of incoming edges per block (a block reached twice from one terminator counts twice).
+    let mut in_edges: HashMap<Block, usize> = HashMap::new();
+    for &b in &f.layout.order {
+        for bc in f.successors(b) {
+            *in_edges.entry(bc.block).or_default() += 1;
+        }
+    }
+    let order = f.layout.order.clone();
+    // Fix-ups for the top of blocks, and edges to split: (pred, dest index, ops).
+    let mut top: HashMap<Block, Vec<(Opcode, Value)>> = HashMap::new();
+    let mut splits: Vec<(Block, usize, Vec<(Opcode, Value)>)> = Vec::new();
+    for &b in &order {
+        let insts = f.layout.block_insts(b).to_vec();
+        let after = live.live_after(f, b);
+        let mut out: Vec<Inst> = Vec::with_capacity(insts.len());
+        for dead in live.dead_params(f, b) {
+            if counted(f, dead) {
+                top.entry(b).or_default().push((Opcode::DecRef, dead));
+            }
+        }
+        for (ii, &inst) in insts.iter().enumerate() {
+            let span = f.spans.get(inst.index()).copied().unwrap_or_default();
+            let d = f.dfg.insts[inst.index()].clone();
+            let la: &BitSet = &after[ii];
+            let ends = d.ends_block();
+            let mut before = Vec::new();
+            let mut after_ops: Vec<Value> = Vec::new();
+            // Operands.
+            let mut seen: Vec<Value> = Vec::new();
+            for &u in &d.args {
+                if seen.contains(&u) || !counted(f, u) {
+                    continue;
+                }
+                seen.push(u);
+                let c = d
+                    .args
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, a)| **a == u && d.op.args().own(*i) == Own::Consume)
+                    .count();
+                let live_after = la.contains_value(u);
+                let incs = c as i64 + i64::from(live_after) - 1;
+                for _ in 0..incs.max(0) {
+                    before.push(u);
+                }
+                if c == 0 && !live_after {
+                    after_ops.push(u);
+                }
+            }
+            // A result nobody uses.
+            if let Some(r) = d.result {
+                if counted(f, r) && !la.contains_value(r) && !ends {
+                    after_ops.push(r);
+                }
+            }
+            for u in before {
+                out.push(make(f, Opcode::IncRef, u, span));
+            }
+            out.push(inst);
+            if !ends {
+                for u in after_ops {
+                    out.push(make(f, Opcode::DecRef, u, span));
+                }
+                continue;
+            }
+            // The block's ending instruction: per-edge fix-ups.
+            let multi = d.dests.len() > 1;
+            let catch = !d.op.is_terminator() && d.dests.len() == 2;
+            for (di, bc) in d.dests.iter().enumerate() {
+                let s = bc.block;
+                let live_in = live.live_in(s);
+                let mut ops: Vec<(Opcode, Value)> = Vec::new();
+                // Arguments: one reference moves per argument position.
+                let mut seen_args: Vec<Value> = Vec::new();
+                for &a in &bc.args {
+                    if seen_args.contains(&a) || !counted(f, a) {
+                        continue;
+                    }
+                    seen_args.push(a);
+                    let c = bc.args.iter().filter(|x| **x == a).count() as i64;
+                    let incs = c + i64::from(live_in.contains_value(a)) - 1;
+                    for _ in 0..incs {
+                        ops.push((Opcode::IncRef, a));
+                    }
+                }
+                if multi {
+                    // Values alive before the edge that the target neither receives nor uses.
+                    for v in la.values() {
+                        if !counted(f, v) || live_in.contains_value(v) || bc.args.contains(&v) {
+                            continue;
+                        }
+                        if catch && di == 1 && Some(v) == d.result {
+                            continue;
+                        }
+                        ops.push((Opcode::DecRef, v));
+                    }
+                    // Borrowed operands whose last use is this instruction.
+                    for &u in &after_ops {
+                        if !la.contains_value(u) {
+                            ops.push((Opcode::DecRef, u));
+                        }
+                    }
+                    // The result of a throwing instruction, unused on its normal edge.
+                    if let (true, 0, Some(r)) = (catch, di, d.result) {
+                        if counted(f, r)
+                            && !live_in.contains_value(r)
+                            && !bc.args.contains(&r)
+                            && !la.contains_value(r)
+                        {
+                            ops.push((Opcode::DecRef, r));
+                        }
+                    }
+                }
+                if ops.is_empty() {
+                    continue;
+                }
+                if !multi {
+                    // A jump: increments go before it.
+                    let j = out.pop().expect("the jump");
+                    for (op, v) in ops {
+                        out.push(make(f, op, v, span));
+                    }
+                    out.push(j);
+                } else if in_edges.get(&s).copied().unwrap_or(0) == 1 && s != f.entry() {
+                    top.entry(s).or_default().extend(ops);
+                } else {
+                    splits.push((b, di, ops));
+                }
+            }
+        }
+        f.layout.insts[b.index()] = out;
+    }
+    for (b, ops) in top {
+        let span = f.span;
+        let mut pre: Vec<Inst> = ops
+            .into_iter()
+            .map(|(op, v)| make(f, op, v, span))
+            .collect();
+        pre.extend(f.layout.insts[b.index()].drain(..));
+        f.layout.insts[b.index()] = pre;
+    }
+    for (b, di, ops) in splits {
+        split_edge(f, b, di, ops);
+    }
+}
+
+/// Route edge `di` of `b`'s ending instruction through a new block holding `ops`.
+fn split_edge(f: &mut Function, b: Block, di: usize, ops: Vec<(Opcode, Value)>) {
+    let term = f.layout.last_inst(b).expect("ending instruction");
+    let d = f.dfg.insts[term.index()].clone();
+    let catch = !d.op.is_terminator() && d.dests.len() == 2 && di == 1;
+    let old = d.dests[di].clone();
+    let n = f.dfg.make_block();
+    f.layout.append_block(n);
+    f.layout.cold[n.index()] = f
+        .layout
+        .cold
+        .get(old.block.index())
+        .copied()
+        .unwrap_or(false);
+    let mut args = Vec::new();
+    if catch {
+        let exn_ty = f.dfg.ty(f.dfg.block_params(old.block)[0]);
+        args.push(f.dfg.append_block_param(n, exn_ty));
+    }
+    args.extend(old.args.iter().copied());
+    let span = f.span;
+    for (op, v) in ops {
+        let i = make(f, op, v, span);
+        f.layout.append_inst(n, i);
+    }
+    // Arguments now flow through the jump; the catch target's first parameter becomes explicit.
+    let j = f.dfg.make_inst(
+        Opcode::Jump,
+        vec![],
+        Imm::None,
+        vec![BlockCall {
+            block: old.block,
+            args,
+        }],
+        Type::BOTTOM,
+    );
+    if f.spans.len() <= j.index() {
+        f.spans.resize(j.index() + 1, Span::default());
+    }
+    f.layout.append_inst(n, j);
+    f.dfg.insts[term.index()].dests[di] = BlockCall {
+        block: n,
+        args: vec![],
+    };
+}
+
+/// Insert reference-count operations into every function of a module.
+pub fn insert_refcounts_module(m: &mut crate::module::Module) {
+    for f in &mut m.funcs {
+        insert_refcounts(f);
+    }
+}
