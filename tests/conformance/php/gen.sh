@@ -13,7 +13,7 @@ dest="$(dirname "$here")"
 fail=0
 for php in "$here"/*.php; do
   name="$(basename "$php" .php)"
-  [ "$name" = prelude ] && continue
+  case "$name" in prelude*) continue;; esac
   if [ ! -f "$dest/$name.hack" ]; then
     echo "skip $name: no $name.hack"; continue
   fi
