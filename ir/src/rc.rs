@@ -26,6 +26,9 @@ use crate::span::Span;
 use crate::types::Type;
 use std::collections::HashMap;
 
+/// Reference-count operations to place on an edge.
+type Fixups = Vec<(Opcode, Value)>;
+
 fn counted(f: &Function, v: Value) -> bool {
     f.dfg.ty(v).maybe_counted()
 }
@@ -55,7 +58,7 @@ pub fn insert_refcounts(f: &mut Function) {
     let order = f.layout.order.clone();
     // Fix-ups for the top of blocks, and edges to split: (pred, dest index, ops).
     let mut top: HashMap<Block, Vec<(Opcode, Value)>> = HashMap::new();
-    let mut splits: Vec<(Block, usize, Vec<(Opcode, Value)>)> = Vec::new();
+    let mut splits: Vec<(Block, usize, Fixups)> = Vec::new();
     for &b in &order {
         let insts = f.layout.block_insts(b).to_vec();
         let after = live.live_after(f, b);
@@ -183,7 +186,7 @@ pub fn insert_refcounts(f: &mut Function) {
             .into_iter()
             .map(|(op, v)| make(f, op, v, span))
             .collect();
-        pre.extend(f.layout.insts[b.index()].drain(..));
+        pre.append(&mut f.layout.insts[b.index()]);
         f.layout.insts[b.index()] = pre;
     }
     for (b, di, ops) in splits {
@@ -192,7 +195,7 @@ pub fn insert_refcounts(f: &mut Function) {
 }
 
 /// Route edge `di` of `b`'s ending instruction through a new block holding `ops`.
-fn split_edge(f: &mut Function, b: Block, di: usize, ops: Vec<(Opcode, Value)>) {
+fn split_edge(f: &mut Function, b: Block, di: usize, ops: Fixups) {
     let term = f.layout.last_inst(b).expect("ending instruction");
     let d = f.dfg.insts[term.index()].clone();
     let catch = !d.op.is_terminator() && d.dests.len() == 2 && di == 1;
