@@ -1,6 +1,7 @@
-//! Clean-up after lowering: drops blocks unreachable from the entry and removes trivial block
+//! Clean-up after lowering: drops blocks unreachable from the entry, removes trivial block
 //! parameters (every incoming argument is the same value, or the parameter itself), as the
-//! SSA construction of Braun et al. (CC 2013) does for trivial phis.
+//! SSA construction of Braun et al. (CC 2013) does for trivial phis, and removes pure
+//! instructions whose results are unused.
 
 use crate::analysis::cfg::Cfg;
 use crate::dfg::ValueDef;
@@ -11,6 +12,47 @@ use crate::function::Function;
 pub fn cleanup(f: &mut Function) {
     remove_unreachable(f);
     remove_trivial_params(f);
+    remove_dead_pure(f);
+}
+
+/// Remove pure instructions whose results are never used (repeatedly, so chains go too).
+pub fn remove_dead_pure(f: &mut Function) {
+    let mut uses = vec![0u32; f.dfg.values.len()];
+    for &b in &f.layout.order {
+        for &i in f.layout.block_insts(b) {
+            for v in f.dfg.uses(i) {
+                uses[v.index()] += 1;
+            }
+        }
+    }
+    loop {
+        let mut changed = false;
+        for bi in 0..f.layout.order.len() {
+            let b = f.layout.order[bi];
+            let mut keep = Vec::with_capacity(f.layout.insts[b.index()].len());
+            for &i in &f.layout.insts[b.index()] {
+                let d = &f.dfg.insts[i.index()];
+                let dead = d.op.is_pure()
+                    && d.dests.is_empty()
+                    && d.result.is_some_and(|r| uses[r.index()] == 0);
+                if dead {
+                    for &a in &d.args {
+                        uses[a.index()] -= 1;
+                    }
+                    if let Some(r) = d.result {
+                        f.dfg.values[r.index()].def = ValueDef::Unused;
+                    }
+                    changed = true;
+                } else {
+                    keep.push(i);
+                }
+            }
+            f.layout.insts[b.index()] = keep;
+        }
+        if !changed {
+            break;
+        }
+    }
 }
 
 /// Remove blocks that cannot be reached from the entry block from the layout.
