@@ -50,3 +50,8 @@ namespace {
     throw new \Exception('hh_dump_str: unsupported');
   }
 }
+
+namespace {
+  // A failed `as` throws TypeAssertionException in HHVM.
+  class TypeAssertionException extends \Exception {}
+}
