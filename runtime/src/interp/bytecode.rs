@@ -178,6 +178,27 @@ pub enum Op {
         a: Slot,
         b: Slot,
     },
+    /// Int arithmetic with an immediate right operand.
+    IntBinImm {
+        op: Bin,
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    /// Int comparison with an immediate into a bool.
+    IntCmpImm {
+        op: Cmp,
+        dst: Slot,
+        a: Slot,
+        imm: i32,
+    },
+    /// Fused int compare with an immediate and branch: jump when `!(a op imm)`.
+    IntCmpImmJmpNot {
+        op: Cmp,
+        a: Slot,
+        imm: i32,
+        target: u32,
+    },
     /// Float arithmetic without tag checks: `+ - * /` (not by zero: checked).
     FloatBin {
         op: Bin,
@@ -241,11 +262,14 @@ pub enum Op {
     /// Multi-way branch on an int: `switches[table]`.
     Switch { src: Slot, table: u32 },
     /// Call user function `func` with the arguments in `args[start..start+n]`; result in `dst`.
+    /// `checked`: the caller proved every argument has its parameter's enforced type, so the
+    /// callee starts after its parameter checks.
     Call {
         dst: Slot,
         func: u32,
         start: u32,
         n: u16,
+        checked: bool,
     },
     /// Call built-in `builtin` (an index into the registry).
     CallBuiltin {

@@ -57,6 +57,9 @@ pub struct BcFunc {
     pub required: u32,
     /// Whether the last parameter is variadic.
     pub variadic: bool,
+    /// The pc after the leading parameter checks: where a call whose arguments are proven to
+    /// have the parameters' types starts.
+    pub checked_entry: u32,
 }
 
 /// Marks a side-table target that is still a block index (resolved to a pc at the end).
@@ -71,6 +74,8 @@ struct Enc<'a> {
     scratch: Slot,
     block_pc: Vec<u32>,
     fixups: Vec<(usize, Block)>,
+    /// Int constants used only as immediates: not materialized.
+    folded: Vec<bool>,
     const_idx: &'a dyn Fn(&str) -> Option<u32>,
 }
 
@@ -84,10 +89,47 @@ pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>)
         slots[p.index()] = next;
         next += 1;
     }
-    for s in slots.iter_mut() {
-        if *s == u32::MAX {
-            *s = next;
+    // `verify_type`, `launder` and `check_type` results are their operand (the same value,
+    // narrowed): they share its slot.
+    let mut alias: Vec<Option<Value>> = vec![None; nvals];
+    for &b in &f.layout.order {
+        for &i in f.layout.block_insts(b) {
+            let d = &f.dfg.insts[i.index()];
+            if matches!(
+                d.op,
+                Opcode::VerifyType | Opcode::Launder | Opcode::CheckType
+            ) {
+                if let Some(r) = d.result {
+                    alias[r.index()] = Some(d.args[0]);
+                }
+            }
+        }
+    }
+    for v in 0..nvals {
+        if slots[v] == u32::MAX && alias[v].is_none() {
+            slots[v] = next;
             next += 1;
+        }
+    }
+    for v in 0..nvals {
+        let mut root = v;
+        let mut steps = 0;
+        while let Some(a) = alias[root] {
+            root = a.index();
+            steps += 1;
+            if steps > nvals {
+                break;
+            }
+        }
+        if slots[v] == u32::MAX {
+            slots[v] = if slots[root] == u32::MAX {
+                next
+            } else {
+                slots[root]
+            };
+            if slots[v] == next {
+                next += 1;
+            }
         }
     }
     let scratch = next;
@@ -120,21 +162,81 @@ pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>)
             nparams: f.params.len() as u32,
             required,
             variadic: f.params.last().is_some_and(|p| p.variadic),
+            checked_entry: 0,
         },
         slots,
         uses,
         scratch,
         block_pc: vec![u32::MAX; f.dfg.blocks.len()],
         fixups: Vec::new(),
+        folded: Vec::new(),
         const_idx,
     };
+    let mut imm_uses = vec![0u32; nvals];
+    for &b in &f.layout.order {
+        for &i in f.layout.block_insts(b) {
+            for (pos, v) in f.dfg.insts[i.index()].args.iter().enumerate() {
+                if e.is_imm_operand(i, pos) {
+                    imm_uses[v.index()] += 1;
+                }
+            }
+        }
+    }
+    e.folded = (0..nvals)
+        .map(|v| imm_uses[v] > 0 && imm_uses[v] == e.uses[v])
+        .collect();
     e.run();
+    let checks = &e.out.checks;
+    e.out.checked_entry = e
+        .out
+        .code
+        .iter()
+        .take_while(|op| {
+            matches!(op, Op::VerifyType { check, .. }
+                if matches!(checks[*check as usize].kind, jsvm_ir::VerifyKind::Param(_)))
+        })
+        .count() as u32;
     e.out
 }
 
 impl Enc<'_> {
     fn s(&self, v: Value) -> Slot {
         self.slots[v.index()]
+    }
+
+    /// The value of `v` when it is an int constant that fits an immediate.
+    fn small_int(&self, v: Value) -> Option<i32> {
+        let jsvm_ir::ValueDef::Result(i) = self.f.dfg.values[v.index()].def else {
+            return None;
+        };
+        match self.f.dfg.insts[i.index()].imm {
+            Imm::Int(x) if self.f.dfg.insts[i.index()].op == Opcode::ConstInt => {
+                i32::try_from(x).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// True when operand `pos` of `inst` is encoded as an immediate (so its constant need not
+    /// be materialized in a slot).
+    fn is_imm_operand(&self, inst: jsvm_ir::Inst, pos: usize) -> bool {
+        let d = &self.f.dfg.insts[inst.index()];
+        if pos != 1 || d.args.len() != 2 || d.args[0] == d.args[1] {
+            return false;
+        }
+        let ints = self.f.dfg.ty(d.args[0]).is(Type::INT) && self.f.dfg.ty(d.args[1]).is(Type::INT);
+        let foldable = matches!(
+            d.op,
+            Opcode::Add
+                | Opcode::Sub
+                | Opcode::Mul
+                | Opcode::BitAnd
+                | Opcode::BitOr
+                | Opcode::BitXor
+                | Opcode::Shl
+                | Opcode::Shr
+        ) || Cmp::from_opcode(d.op).is_some();
+        ints && foldable && self.small_int(d.args[1]).is_some()
     }
 
     fn pc(&self) -> u32 {
@@ -203,10 +305,49 @@ impl Enc<'_> {
 
     /// Moves for `bc`, then a jump to its block (omitted when it is the next block in layout).
     fn edge(&mut self, bc: &BlockCall, skip: usize, next: Option<Block>) {
+        if skip == 0 {
+            if let Some(i) = self.returns_param(bc.block) {
+                let src = self.s(bc.args[i]);
+                self.emit(Op::Ret { src });
+                return;
+            }
+        }
         self.moves(bc, skip);
         if next != Some(bc.block) {
             self.emit_jump(bc.block);
         }
+    }
+
+    /// When block `b` only returns its parameter number i (after checks that inference proved),
+    /// `Some(i)`: a jump there can return directly.
+    fn returns_param(&self, b: Block) -> Option<usize> {
+        let insts = self.f.layout.block_insts(b);
+        let (&last, body) = insts.split_last()?;
+        let ld = &self.f.dfg.insts[last.index()];
+        if ld.op != Opcode::Return {
+            return None;
+        }
+        for &i in body {
+            let d = &self.f.dfg.insts[i.index()];
+            let elided = match &d.imm {
+                Imm::Verify(_, t, _) => {
+                    d.op == Opcode::VerifyType
+                        && d.dests.is_empty()
+                        && t.class.is_none()
+                        && self.f.dfg.ty(d.args[0]).subtype_of(*t)
+                }
+                _ => d.op == Opcode::Launder,
+            };
+            if !elided {
+                return None;
+            }
+        }
+        let src = self.s(ld.args[0]);
+        self.f
+            .dfg
+            .block_params(b)
+            .iter()
+            .position(|p| self.s(*p) == src)
     }
 
     fn has_moves(&self, bc: &BlockCall) -> bool {
@@ -240,7 +381,18 @@ impl Enc<'_> {
                             self.f.dfg.ty(a).is(Type::INT) && self.f.dfg.ty(bv).is(Type::INT);
                         let (sa, sb) = (self.s(a), self.s(bv));
                         let else_pc = self.out.code.len();
-                        self.emit(if ints {
+                        let imm = self
+                            .is_imm_operand(inst, 1)
+                            .then(|| self.small_int(bv))
+                            .flatten();
+                        self.emit(if let Some(imm) = imm {
+                            Op::IntCmpImmJmpNot {
+                                op: cmp,
+                                a: sa,
+                                imm,
+                                target: 0,
+                            }
+                        } else if ints {
                             Op::IntCmpJmpNot {
                                 op: cmp,
                                 a: sa,
@@ -270,6 +422,7 @@ impl Enc<'_> {
                 | Op::JmpIf { target, .. }
                 | Op::JmpIfNot { target, .. }
                 | Op::IntCmpJmpNot { target, .. }
+                | Op::IntCmpImmJmpNot { target, .. }
                 | Op::CmpJmpNot { target, .. } => *target = t,
                 other => unreachable!("fixup on {other:?}"),
             }
@@ -328,7 +481,10 @@ impl Enc<'_> {
             }
             O::ConstInt => {
                 let Imm::Int(i) = d.imm else { unreachable!() };
-                self.emit(Op::Int { dst, i });
+                let folded = d.result.is_some_and(|r| self.folded[r.index()]);
+                if !folded {
+                    self.emit(Op::Int { dst, i });
+                }
             }
             O::ConstFloat => {
                 let Imm::Float(x) = d.imm else { unreachable!() };
@@ -379,7 +535,13 @@ impl Enc<'_> {
                         | Bin::Shr
                 );
                 let float_ok = matches!(op, Bin::Add | Bin::Sub | Bin::Mul);
-                self.emit(if ints && int_ok {
+                let imm = self
+                    .is_imm_operand(inst, 1)
+                    .then(|| self.small_int(d.args[1]))
+                    .flatten();
+                self.emit(if let (Some(imm), true) = (imm, int_ok) {
+                    Op::IntBinImm { op, dst, a, imm }
+                } else if ints && int_ok {
                     Op::IntBin { op, dst, a, b }
                 } else if floats && float_ok {
                     Op::FloatBin { op, dst, a, b }
@@ -390,7 +552,13 @@ impl Enc<'_> {
             O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
                 let op = Cmp::from_opcode(d.op).expect("comparison");
                 let ints = ty(0).is(Type::INT) && ty(1).is(Type::INT);
-                self.emit(if ints {
+                let imm = self
+                    .is_imm_operand(inst, 1)
+                    .then(|| self.small_int(d.args[1]))
+                    .flatten();
+                self.emit(if let Some(imm) = imm {
+                    Op::IntCmpImm { op, dst, a, imm }
+                } else if ints {
                     Op::IntCmp { op, dst, a, b }
                 } else {
                     Op::Cmp { op, dst, a, b }
@@ -436,6 +604,17 @@ impl Enc<'_> {
                     Imm::Verify(k, t, text) => (*k, *t, text.clone()),
                     _ => unreachable!(),
                 };
+                if d.op == O::VerifyType
+                    && d.dests.is_empty()
+                    && t.class.is_none()
+                    && ty(0).subtype_of(t)
+                {
+                    // Proven by inference: no check at run time.
+                    if dst != a {
+                        self.emit(Op::Mov { dst, src: a });
+                    }
+                    return;
+                }
                 self.out.checks.push(VerifyInfo { kind, ty: t, text });
                 let check = (self.out.checks.len() - 1) as u32;
                 self.emit(if d.op == O::IsType {
@@ -449,12 +628,19 @@ impl Enc<'_> {
                     unreachable!()
                 };
                 let start = self.arg_list(&d.args);
-                let _ = self.m;
+                let callee = self.m.func(fid);
+                let checked = d.args.len() == callee.params.len()
+                    && d.args.iter().zip(&callee.params).all(|(a, p)| {
+                        !p.variadic
+                            && p.hint.ty.class.is_none()
+                            && self.f.dfg.ty(*a).subtype_of(p.hint.ty)
+                    });
                 self.emit(Op::Call {
                     dst,
                     func: fid.0,
                     start,
                     n: d.args.len() as u16,
+                    checked,
                 });
             }
             O::CallBuiltin => {
@@ -556,6 +742,7 @@ fn set_target(op: &mut Op, t: u32) {
         | Op::JmpIf { target, .. }
         | Op::JmpIfNot { target, .. }
         | Op::IntCmpJmpNot { target, .. }
+        | Op::IntCmpImmJmpNot { target, .. }
         | Op::CmpJmpNot { target, .. } => *target = t,
         other => unreachable!("set_target on {other:?}"),
     }

@@ -287,6 +287,9 @@ impl<'p> Vm<'p> {
             return Err(RuntimeError::fatal("Stack overflow"));
         }
         let np = f.nparams as usize;
+        if n == np && !f.variadic {
+            return Ok(());
+        }
         if n < f.required as usize {
             return Err(self.too_few(func, n));
         }
@@ -375,6 +378,23 @@ impl<'p> Vm<'p> {
                     dst,
                     TypedValue::int(int_bin(op, slot!(a).as_int(), slot!(b).as_int()))
                 ),
+                Op::IntBinImm { op, dst, a, imm } => {
+                    set!(
+                        dst,
+                        TypedValue::int(int_bin(op, slot!(a).as_int(), imm as i64))
+                    )
+                }
+                Op::IntCmpImm { op, dst, a, imm } => {
+                    set!(
+                        dst,
+                        TypedValue::bool(op.ints(slot!(a).as_int(), imm as i64))
+                    )
+                }
+                Op::IntCmpImmJmpNot { op, a, imm, target } => {
+                    if !op.ints(slot!(a).as_int(), imm as i64) {
+                        pc = target as usize;
+                    }
+                }
                 Op::FloatBin { op, dst, a, b } => {
                     let (x, y) = (slot!(a).as_float(), slot!(b).as_float());
                     let r = match op {
@@ -458,6 +478,7 @@ impl<'p> Vm<'p> {
                     func,
                     start,
                     n,
+                    checked,
                 } => {
                     if let Some(entry) = prog.table.get(func) {
                         // Compiled code: arguments move into the callee; a Hack exception comes
@@ -491,7 +512,7 @@ impl<'p> Vm<'p> {
                     });
                     fid = func;
                     f = &prog.funcs[fid as usize];
-                    pc = 0;
+                    pc = if checked { f.checked_entry as usize } else { 0 };
                     base = new_base;
                     // SAFETY: `enter_args` checked the new frame fits in the stack.
                     sp = unsafe { stack.add(base) };
