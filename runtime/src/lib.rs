@@ -1,5 +1,6 @@
 //! jsvm-runtime: values, the request heap, builtins, exceptions, the register-bytecode interpreter, the function table and the tier policy.
 
+pub mod array;
 pub mod builtins;
 pub mod conv;
 pub mod ctx;

@@ -12,7 +12,12 @@
 //! Each family module exports a `FUNCS` table; container builtins (`count`,
 //! `implode`, `Vec\...`) slot in as another module.
 
+pub(crate) mod containers;
 mod format;
+pub(crate) mod hsl_c;
+pub(crate) mod hsl_dict;
+pub(crate) mod hsl_keyset;
+pub(crate) mod hsl_vec;
 mod math;
 mod output;
 mod strings;
@@ -104,13 +109,33 @@ fn registry() -> &'static (Vec<Builtin>, HashMap<String, usize>) {
     static REG: OnceLock<(Vec<Builtin>, HashMap<String, usize>)> = OnceLock::new();
     REG.get_or_init(|| {
         let mut v = Vec::new();
-        for t in [output::FUNCS, strings::FUNCS, math::FUNCS, types::FUNCS] {
+        for t in [
+            output::FUNCS,
+            strings::FUNCS,
+            math::FUNCS,
+            types::FUNCS,
+            containers::FUNCS,
+            hsl_c::FUNCS,
+            hsl_vec::FUNCS,
+            hsl_dict::FUNCS,
+            hsl_keyset::FUNCS,
+        ] {
             v.extend_from_slice(t);
         }
         let mut m = HashMap::new();
         for (i, b) in v.iter().enumerate() {
             let prev = m.insert(b.name.to_ascii_lowercase(), i);
             assert!(prev.is_none(), "duplicate builtin {}", b.name);
+        }
+        // Container-aware versions of scalar builtins replace them in place.
+        for o in containers::OVERRIDES {
+            match m.get(&o.name.to_ascii_lowercase()) {
+                Some(&i) => v[i] = *o,
+                None => {
+                    m.insert(o.name.to_ascii_lowercase(), v.len());
+                    v.push(*o);
+                }
+            }
         }
         (v, m)
     })

@@ -1,0 +1,546 @@
+//! Container builtins of the global namespace (`count idx array_* in_array range implode explode str_split`), `Str\split`/`Str\join`, `Math\sum/max/min`, and container `var_dump` and `json_encode` text.
+//!
+//! Every function takes borrowed arguments and returns an owned result; a
+//! wrong argument type is a `TypeError` naming the function.
+
+use super::{arg, b, bad_arg, has, int_arg, str_arg, Builtin};
+use crate::array::{self, dup, items, HashBuilder, Owned, VecBuilder};
+use crate::conv::{self, Numeric};
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RtResult, RuntimeError};
+use crate::ops;
+use crate::value::{Tag, TypedValue};
+
+type R = RtResult<TypedValue>;
+
+pub(crate) const FUNCS: &[Builtin] = &[
+    b("count", 1, Some(2), count, true),
+    b("sizeof", 1, Some(2), count, true),
+    b("idx", 2, Some(3), idx, true),
+    b("array_key_exists", 2, Some(2), array_key_exists, true),
+    b("key_exists", 2, Some(2), array_key_exists, true),
+    b("in_array", 2, Some(3), in_array, true),
+    b("array_keys", 1, Some(1), array_keys, true),
+    b("array_values", 1, Some(1), array_values, true),
+    b("array_sum", 1, Some(1), array_sum, true),
+    b("array_reverse", 1, Some(2), array_reverse, true),
+    b("range", 2, Some(3), range, true),
+    b("implode", 1, Some(2), implode, true),
+    b("join", 1, Some(2), implode, true),
+    b("explode", 2, Some(3), explode, true),
+    b("str_split", 1, Some(2), str_split, true),
+    b("Str\\split", 2, Some(3), hsl_str_split, true),
+    b("Str\\join", 2, Some(2), hsl_str_join, true),
+    b("Math\\sum", 1, Some(1), hsl_math_sum, true),
+    b("Math\\max", 1, Some(1), hsl_math_max, true),
+    b("Math\\min", 1, Some(1), hsl_math_min, true),
+];
+
+/// Container-aware replacements for builtins registered by the scalar families (same name and
+/// arity; `registry()` swaps them in).
+pub(crate) const OVERRIDES: &[Builtin] = &[b("json_encode", 1, Some(3), json_encode, true)];
+
+/// Argument `i` as a container (vec, dict or keyset), else a `TypeError`.
+pub(crate) fn container_arg<'a>(
+    func: &str,
+    args: &'a [TypedValue],
+    i: usize,
+) -> RtResult<&'a TypedValue> {
+    let a = arg(args, i);
+    match a.tag {
+        Tag::Vec | Tag::Dict | Tag::Keyset => Ok(a),
+        _ => Err(bad_arg(func, i, "Container", a)),
+    }
+}
+
+fn count(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(array::count(arg(a, 0))?))
+}
+
+fn idx(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = arg(a, 0);
+    let k = arg(a, 1);
+    let default = if has(a, 2) {
+        *arg(a, 2)
+    } else {
+        TypedValue::null()
+    };
+    match c.tag {
+        Tag::Null | Tag::Uninit => return Ok(dup(&default)),
+        Tag::Vec | Tag::Dict | Tag::Keyset => {}
+        _ => return Err(bad_arg("idx", 0, "KeyedContainer", c)),
+    }
+    if array::contains_key(c, k) {
+        array::index_get(c, k)
+    } else {
+        Ok(dup(&default))
+    }
+}
+
+fn array_key_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("array_key_exists", a, 1)?;
+    Ok(TypedValue::bool(array::contains_key(c, arg(a, 0))))
+}
+
+fn in_array(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let needle = arg(a, 0);
+    let c = container_arg("in_array", a, 1)?;
+    let strict = conv::to_bool(arg(a, 2));
+    for (_, v) in items(c).into_iter().flatten() {
+        let eq = if strict {
+            conv::strict_eq(&v, needle)?
+        } else {
+            conv::loose_eq(&v, needle)?
+        };
+        if eq {
+            return Ok(TypedValue::bool(true));
+        }
+    }
+    Ok(TypedValue::bool(false))
+}
+
+/// The keys of a container as a vec.
+pub(crate) fn keys_of(c: &TypedValue) -> TypedValue {
+    let mut out = VecBuilder::with_capacity(conv::container_len(c));
+    for (k, _) in items(c).into_iter().flatten() {
+        out.push_dup(&k);
+    }
+    out.finish()
+}
+
+/// The values of a container as a vec (the container itself, shared, when it is a vec).
+pub(crate) fn values_of(c: &TypedValue) -> TypedValue {
+    if c.tag == Tag::Vec {
+        return dup(c);
+    }
+    let mut out = VecBuilder::with_capacity(conv::container_len(c));
+    for (_, v) in items(c).into_iter().flatten() {
+        out.push_dup(&v);
+    }
+    out.finish()
+}
+
+fn array_keys(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(keys_of(container_arg("array_keys", a, 0)?))
+}
+
+fn array_values(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(values_of(container_arg("array_values", a, 0)?))
+}
+
+/// The number a value adds to a sum (`array_sum`, `Math\sum`): numbers as they are, others converted.
+fn addend(v: &TypedValue) -> TypedValue {
+    match v.tag {
+        Tag::Int | Tag::Float => *v,
+        _ => conv::to_number(v).unwrap_or(Numeric::Int(0)).to_value(),
+    }
+}
+
+fn sum(c: &TypedValue) -> R {
+    let mut acc = TypedValue::int(0);
+    for (_, v) in items(c).into_iter().flatten() {
+        acc = ops::add(&acc, &addend(&v))?;
+    }
+    Ok(acc)
+}
+
+fn array_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
+    sum(container_arg("array_sum", a, 0)?)
+}
+
+/// A container's elements in reverse order, as the same kind (dicts keep their keys).
+pub(crate) fn reversed(c: &TypedValue) -> TypedValue {
+    match c.tag {
+        Tag::Vec => {
+            let elems = array::vec_elems(c);
+            let mut out = VecBuilder::with_capacity(elems.len());
+            for v in elems.iter().rev() {
+                out.push_dup(v);
+            }
+            out.finish()
+        }
+        _ => {
+            let pairs: Vec<(TypedValue, TypedValue)> = items(c).into_iter().flatten().collect();
+            let keyset = c.tag == Tag::Keyset;
+            let mut out = if keyset {
+                HashBuilder::keyset(pairs.len())
+            } else {
+                HashBuilder::dict(pairs.len())
+            };
+            for (k, v) in pairs.iter().rev() {
+                if keyset {
+                    out.add(dup(k));
+                } else {
+                    out.set(k, dup(v));
+                }
+            }
+            out.finish()
+        }
+    }
+}
+
+fn array_reverse(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(reversed(container_arg("array_reverse", a, 0)?))
+}
+
+#[cold]
+fn value_error(msg: impl Into<String>) -> RuntimeError {
+    RuntimeError::throw(ExnClass::InvalidArgumentException, msg)
+}
+
+/// PHP's `range()`: ints when both ends and the step are ints (or integral numeric strings),
+/// floats otherwise, single letters for one-byte non-numeric strings; a negative step counts
+/// as its absolute value; a step larger than the range gives `[start]`; a zero step is an error.
+pub(crate) fn range_vec(
+    func: &str,
+    start: &TypedValue,
+    end: &TypedValue,
+    step: Option<&TypedValue>,
+) -> R {
+    let letters = |v: &TypedValue| {
+        v.tag == Tag::Str && v.str_bytes().len() == 1 && !v.str_bytes()[0].is_ascii_digit()
+    };
+    if letters(start) && letters(end) && step.is_none_or(|s| s.tag == Tag::Int) {
+        let (s, e) = (start.str_bytes()[0] as i64, end.str_bytes()[0] as i64);
+        let st = step.map_or(1, |s| s.as_int().unsigned_abs().max(1) as i64);
+        let mut out = VecBuilder::with_capacity(((s - e).abs() / st + 1) as usize);
+        let mut c = s;
+        while if s <= e { c <= e } else { c >= e } {
+            out.push(TypedValue::new_str(&[c as u8]));
+            c += if s <= e { st } else { -st };
+        }
+        return Ok(out.finish());
+    }
+    let num = |v: &TypedValue, i: usize| -> RtResult<Numeric> {
+        match v.tag {
+            Tag::Int => Ok(Numeric::Int(v.as_int())),
+            Tag::Float => Ok(Numeric::Float(v.as_float())),
+            Tag::Str => Ok(conv::parse_numeric(v.str_bytes()).unwrap_or(Numeric::Int(0))),
+            Tag::Bool | Tag::Null => Ok(Numeric::Int(conv::to_int(v))),
+            _ => Err(bad_arg(func, i, "int|float|string", v)),
+        }
+    };
+    let s = num(start, 0)?;
+    let e = num(end, 1)?;
+    let st = match step {
+        Some(v) => num(v, 2)?,
+        None => Numeric::Int(1),
+    };
+    if let (Numeric::Int(s), Numeric::Int(e), Numeric::Int(st)) = (s, e, st) {
+        if st == 0 {
+            return Err(value_error(format!(
+                "{func}(): Argument #3 ($step) cannot be 0"
+            )));
+        }
+        let st = st.unsigned_abs() as i128;
+        let (s, e) = (s as i128, e as i128);
+        let n = (s - e).abs() / st + 1;
+        if n > array::vec::MAX_LEN as i128 {
+            return Err(value_error(format!("{func}(): the range is too large")));
+        }
+        let mut out = VecBuilder::with_capacity(n as usize);
+        for i in 0..n {
+            let v = if s <= e { s + i * st } else { s - i * st };
+            out.push(TypedValue::int(v as i64));
+        }
+        return Ok(out.finish());
+    }
+    let (s, e, st) = (s.to_f64(), e.to_f64(), st.to_f64().abs());
+    if st == 0.0 || !st.is_finite() || !s.is_finite() || !e.is_finite() {
+        return Err(value_error(format!(
+            "{func}(): Argument #3 ($step) must not exceed the specified range"
+        )));
+    }
+    let n = ((s - e).abs() / st).floor() + 1.0;
+    if n > array::vec::MAX_LEN as f64 {
+        return Err(value_error(format!("{func}(): the range is too large")));
+    }
+    let n = n as usize;
+    let mut out = VecBuilder::with_capacity(n);
+    for i in 0..n {
+        let d = i as f64 * st;
+        out.push(TypedValue::float(if s <= e { s + d } else { s - d }));
+    }
+    Ok(out.finish())
+}
+
+fn range(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let step = has(a, 2).then(|| arg(a, 2));
+    range_vec("range", arg(a, 0), arg(a, 1), step)
+}
+
+/// The string conversions of a container's values joined with `glue`.
+pub(crate) fn join(c: &TypedValue, glue: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, (_, v)) in items(c).into_iter().flatten().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(glue);
+        }
+        conv::push_string(&v, &mut out);
+    }
+    out
+}
+
+fn ret_bytes(b: Vec<u8>) -> R {
+    if b.len() > crate::string::MAX_STR_LEN {
+        return Err(super::too_long("implode"));
+    }
+    Ok(TypedValue::new_str(&b))
+}
+
+fn implode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    // implode($glue, $pieces), or the legacy implode($pieces[, $glue]).
+    let (glue, pieces) = if matches!(arg(a, 0).tag, Tag::Vec | Tag::Dict | Tag::Keyset) {
+        let glue = if has(a, 1) {
+            str_arg("implode", a, 1)?
+        } else {
+            std::borrow::Cow::Borrowed(&b""[..])
+        };
+        (glue, arg(a, 0))
+    } else {
+        if !has(a, 1) {
+            return Err(bad_arg("implode", 0, "array", arg(a, 0)));
+        }
+        (str_arg("implode", a, 0)?, container_arg("implode", a, 1)?)
+    };
+    ret_bytes(join(pieces, &glue))
+}
+
+/// PHP's `explode` on bytes: at most `limit` pieces when positive (the last keeps the rest),
+/// all but the last `-limit` when negative, 0 counts as 1.
+pub(crate) fn explode_vec(delim: &[u8], s: &[u8], limit: i64) -> TypedValue {
+    debug_assert!(!delim.is_empty());
+    let mut pieces: Vec<&[u8]> = Vec::new();
+    let max = match limit {
+        0 => 1,
+        l if l > 0 => l as u64 as usize,
+        _ => usize::MAX,
+    };
+    let mut rest = s;
+    while pieces.len() + 1 < max {
+        match find(rest, delim) {
+            Some(i) => {
+                pieces.push(&rest[..i]);
+                rest = &rest[i + delim.len()..];
+            }
+            None => break,
+        }
+    }
+    pieces.push(rest);
+    if limit < 0 {
+        let drop = (limit.unsigned_abs() as usize).min(pieces.len());
+        pieces.truncate(pieces.len() - drop);
+    }
+    let mut out = VecBuilder::with_capacity(pieces.len());
+    for p in pieces {
+        out.push(TypedValue::new_str(p));
+    }
+    out.finish()
+}
+
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    if n.len() > h.len() {
+        return None;
+    }
+    if n.len() == 1 {
+        return h.iter().position(|&c| c == n[0]);
+    }
+    h.windows(n.len()).position(|w| w == n)
+}
+
+fn explode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let delim = str_arg("explode", a, 0)?;
+    let s = str_arg("explode", a, 1)?;
+    if delim.is_empty() {
+        return Err(value_error(
+            "explode(): Argument #1 ($separator) cannot be empty",
+        ));
+    }
+    let limit = if has(a, 2) {
+        int_arg("explode", a, 2)?
+    } else {
+        i64::MAX
+    };
+    Ok(explode_vec(&delim, &s, limit))
+}
+
+fn chunks(s: &[u8], n: usize) -> TypedValue {
+    let mut out = VecBuilder::with_capacity(s.len().div_ceil(n));
+    for c in s.chunks(n) {
+        out.push(TypedValue::new_str(c));
+    }
+    out.finish()
+}
+
+fn str_split(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("str_split", a, 0)?;
+    let n = if has(a, 1) {
+        int_arg("str_split", a, 1)?
+    } else {
+        1
+    };
+    if n < 1 {
+        return Err(value_error(
+            "str_split(): Argument #2 ($length) must be greater than 0",
+        ));
+    }
+    Ok(chunks(&s, n.min(i64::from(u32::MAX)) as usize))
+}
+
+fn hsl_str_split(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let s = str_arg("Str\\split", a, 0)?;
+    let delim = str_arg("Str\\split", a, 1)?;
+    let limit = if has(a, 2) && !arg(a, 2).is_null() {
+        Some(int_arg("Str\\split", a, 2)?)
+    } else {
+        None
+    };
+    if delim.is_empty() {
+        // HSL: split into bytes; with a limit, the last piece keeps the rest.
+        let n = limit.unwrap_or(i64::MAX);
+        if n < 1 {
+            return Err(value_error("Str\\split(): Expected a positive limit"));
+        }
+        let mut out = VecBuilder::with_capacity(s.len());
+        let take = (n as u64 - 1).min(s.len() as u64) as usize;
+        for i in 0..take {
+            out.push(TypedValue::new_str(&s[i..i + 1]));
+        }
+        if take < s.len() {
+            out.push(TypedValue::new_str(&s[take..]));
+        }
+        return Ok(out.finish());
+    }
+    Ok(explode_vec(&delim, &s, limit.unwrap_or(i64::MAX)))
+}
+
+fn hsl_str_join(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("Str\\join", a, 0)?;
+    let glue = str_arg("Str\\join", a, 1)?;
+    ret_bytes(join(c, &glue))
+}
+
+fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
+    sum(container_arg("Math\\sum", a, 0)?)
+}
+
+/// The largest (`want == 1`) or smallest (`want == -1`) value of a container by `<=>`, the first
+/// one on ties; `None` when empty.
+pub(crate) fn extreme(c: &TypedValue, want: i64) -> RtResult<Option<TypedValue>> {
+    let mut best: Option<TypedValue> = None;
+    for (_, v) in items(c).into_iter().flatten() {
+        best = Some(match best {
+            None => v,
+            Some(b) if conv::compare(&v, &b)? == want => v,
+            Some(b) => b,
+        });
+    }
+    Ok(best.map(|v| dup(&v)))
+}
+
+fn hsl_math_max(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(extreme(container_arg("Math\\max", a, 0)?, 1)?.unwrap_or(TypedValue::null()))
+}
+
+fn hsl_math_min(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(extreme(container_arg("Math\\min", a, 0)?, -1)?.unwrap_or(TypedValue::null()))
+}
+
+/// `min($c)` / `max($c)` with one container argument (for `math.rs`): `want` is -1 for min, 1 for
+/// max; an empty container throws as PHP 8 does (`ValueError`, here `InvalidArgumentException`).
+pub fn min_max_of(name: &str, c: &TypedValue, want: i64) -> R {
+    match extreme(c, want)? {
+        Some(v) => Ok(v),
+        None => Err(value_error(format!(
+            "{name}(): Argument #1 ($value) must contain at least one element"
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// var_dump and json_encode of containers
+
+/// Appends the `var_dump` text of a container *after* its indentation and *without* the final
+/// newline (`output::var_dump_value` writes both):
+/// `vec(2) {\n  int(1)\n  ...\n}`; dict keys as `["a"]=>` / `[5]=>` on their own line.
+/// Elements are written through `output::var_dump_value` (which comes back here for containers).
+pub fn var_dump_container_body(out: &mut Vec<u8>, tv: &TypedValue, indent: usize) -> RtResult<()> {
+    let _g = array::DepthGuard::enter()?;
+    let name: &[u8] = match tv.tag {
+        Tag::Vec => b"vec(",
+        Tag::Dict => b"dict(",
+        Tag::Keyset => b"keyset(",
+        _ => return Err(RuntimeError::fatal("var_dump: not a container")),
+    };
+    out.extend_from_slice(name);
+    conv::push_int(conv::container_len(tv) as i64, out);
+    out.extend_from_slice(b") {\n");
+    for (k, v) in items(tv).into_iter().flatten() {
+        if tv.tag == Tag::Dict {
+            out.extend(std::iter::repeat_n(b' ', indent + 2));
+            out.push(b'[');
+            if k.tag == Tag::Int {
+                conv::push_int(k.as_int(), out);
+            } else {
+                out.push(b'"');
+                out.extend_from_slice(k.str_bytes());
+                out.push(b'"');
+            }
+            out.extend_from_slice(b"]=>\n");
+        }
+        super::output::var_dump_value(out, &v, indent + 2)?;
+    }
+    out.extend(std::iter::repeat_n(b' ', indent));
+    out.push(b'}');
+    Ok(())
+}
+
+/// True when a dict's keys are exactly 0, 1, ..., n-1 in order (JSON encodes it as a list, as PHP).
+fn is_list(c: &TypedValue) -> bool {
+    items(c)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .all(|(i, (k, _))| k.tag == Tag::Int && k.as_int() == i as i64)
+}
+
+/// Appends the JSON text of any value; containers nest (a vec or keyset is a list, a dict an
+/// object unless its keys are 0..n-1 in order, as PHP arrays). `Err(())` where PHP's
+/// `json_encode` fails (INF/NAN, invalid UTF-8, objects, too deep).
+pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
+    match tv.tag {
+        Tag::Vec | Tag::Keyset | Tag::Dict => {
+            let _g = array::DepthGuard::enter().map_err(|_| ())?;
+            let list = tv.tag != Tag::Dict || is_list(tv);
+            out.push(if list { b'[' } else { b'{' });
+            for (i, (k, v)) in items(tv).into_iter().flatten().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if !list {
+                    let key = Owned::new(conv::to_str(&k));
+                    super::strings::json_scalar(key.get(), flags, out)?;
+                    out.push(b':');
+                }
+                json_encode_value(&v, flags, out)?;
+            }
+            out.push(if list { b']' } else { b'}' });
+            Ok(())
+        }
+        _ => super::strings::json_scalar(tv, flags, out),
+    }
+}
+
+/// `json_encode($v[, $flags])` with container support: the JSON string, or `false` on failure.
+pub(crate) fn json_encode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let flags = if has(a, 1) {
+        int_arg("json_encode", a, 1)?
+    } else {
+        0
+    };
+    let mut out = Vec::new();
+    match json_encode_value(arg(a, 0), flags, &mut out) {
+        Ok(()) => ret_bytes(out),
+        Err(()) => Ok(TypedValue::bool(false)),
+    }
+}

@@ -1,0 +1,294 @@
+//! `C\...` (HSL containers namespace) builtins, and the helpers that the callback builtins share: iteration by position, calling a callable, and a fallible stable merge sort.
+//!
+//! Callback builtins never hold a reference into a VM object while Hack code
+//! runs: they walk their container by position ([`each`]) and pass owned
+//! copies to the [`Invoker`].
+
+use super::containers::container_arg;
+use super::{arg, b, has, Builtin};
+use crate::array::{self, cb, dup, CallbackBuiltin, Invoker, Owned};
+use crate::conv;
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RtResult, RuntimeError};
+use crate::value::{Tag, TypedValue};
+use std::cmp::Ordering;
+
+type R = RtResult<TypedValue>;
+
+pub(crate) const FUNCS: &[Builtin] = &[
+    b("C\\count", 1, Some(1), count, true),
+    b("C\\contains", 2, Some(2), contains, true),
+    b("C\\contains_key", 2, Some(2), contains_key, true),
+    b("C\\is_empty", 1, Some(1), is_empty, true),
+    b("C\\first", 1, Some(1), first, true),
+    b("C\\last", 1, Some(1), last, true),
+    b("C\\first_key", 1, Some(1), first_key, true),
+    b("C\\last_key", 1, Some(1), last_key, true),
+];
+
+pub(crate) const CB_FUNCS: &[CallbackBuiltin] = &[
+    cb("C\\find", 2, Some(2), find),
+    cb("C\\reduce", 3, Some(3), reduce),
+    cb("C\\any", 1, Some(2), any),
+    cb("C\\every", 1, Some(2), every),
+];
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+
+/// Calls `f` for each `(key, value)` of a container in order, with owned copies, stopping early
+/// when it returns `Ok(false)`. Safe to run Hack code from `f`: nothing points into `c` meanwhile.
+pub(crate) fn each(
+    c: &TypedValue,
+    mut f: impl FnMut(Owned, Owned) -> RtResult<bool>,
+) -> RtResult<()> {
+    let mut pos = array::iter_first(c)?;
+    while !array::iter_done(c, pos) {
+        let k = Owned::new(array::iter_key(c, pos));
+        let v = Owned::new(array::iter_value(c, pos));
+        if !f(k, v)? {
+            break;
+        }
+        pos = array::iter_next(c, pos);
+    }
+    Ok(())
+}
+
+/// `f(args...)`, owned result.
+#[inline]
+pub(crate) fn call(
+    ctx: &mut Ctx,
+    inv: &mut dyn Invoker,
+    f: &TypedValue,
+    args: &[TypedValue],
+) -> RtResult<Owned> {
+    inv.invoke(ctx, f, args).map(Owned::new)
+}
+
+/// The truth of `p(v)`, or of `v` itself when there is no predicate.
+pub(crate) fn test(
+    ctx: &mut Ctx,
+    inv: &mut dyn Invoker,
+    p: Option<&TypedValue>,
+    v: &TypedValue,
+) -> RtResult<bool> {
+    match p {
+        Some(p) => Ok(conv::to_bool(
+            call(ctx, inv, p, std::slice::from_ref(v))?.get(),
+        )),
+        None => Ok(conv::to_bool(v)),
+    }
+}
+
+/// The optional callable argument `i` (absent or null = none).
+pub(crate) fn opt_fn(args: &[TypedValue], i: usize) -> Option<&TypedValue> {
+    (has(args, i) && !arg(args, i).is_null()).then(|| arg(args, i))
+}
+
+/// An `InvariantException` (HSL's `invariant()` failures).
+#[cold]
+pub(crate) fn invariant(msg: &str) -> RuntimeError {
+    RuntimeError::throw(ExnClass::InvariantException, msg)
+}
+
+/// The ordering a comparator result (`<=>`-style int) stands for.
+pub(crate) fn ordering_of(v: &TypedValue) -> Ordering {
+    conv::to_int(v).cmp(&0)
+}
+
+/// The default ordering of two values: `<=>`.
+pub(crate) fn default_cmp(a: &TypedValue, b: &TypedValue) -> RtResult<Ordering> {
+    Ok(conv::compare(a, b)?.cmp(&0))
+}
+
+/// A comparator: the user's (`cmp(a, b)` as an int) or `<=>`.
+pub(crate) fn user_cmp(
+    ctx: &mut Ctx,
+    inv: &mut dyn Invoker,
+    cmp: Option<&TypedValue>,
+    a: &TypedValue,
+    b: &TypedValue,
+) -> RtResult<Ordering> {
+    match cmp {
+        Some(f) => Ok(ordering_of(call(ctx, inv, f, &[*a, *b])?.get())),
+        None => default_cmp(a, b),
+    }
+}
+
+/// Sorts `v` stably (bottom-up merge sort) with a fallible comparator; the first error stops the
+/// sort and is returned (`v` is then some permutation of its input). Never panics, even when the
+/// comparator is not a total order (Rust's `sort_by` may).
+pub(crate) fn merge_sort<T: Copy>(
+    v: &mut [T],
+    cmp: &mut dyn FnMut(&T, &T) -> RtResult<Ordering>,
+) -> RtResult<()> {
+    let n = v.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let mut buf: Vec<T> = v.to_vec();
+    let mut width = 1;
+    let mut src_is_v = true;
+    while width < n {
+        {
+            let (src, dst): (&[T], &mut [T]) = if src_is_v {
+                (&*v, &mut buf[..])
+            } else {
+                (&buf[..], &mut *v)
+            };
+            let mut lo = 0;
+            while lo < n {
+                let mid = (lo + width).min(n);
+                let hi = (lo + 2 * width).min(n);
+                let (mut i, mut j, mut k) = (lo, mid, lo);
+                while i < mid && j < hi {
+                    // Take from the right only when strictly smaller: stable.
+                    if cmp(&src[j], &src[i])? == Ordering::Less {
+                        dst[k] = src[j];
+                        j += 1;
+                    } else {
+                        dst[k] = src[i];
+                        i += 1;
+                    }
+                    k += 1;
+                }
+                dst[k..k + (mid - i)].copy_from_slice(&src[i..mid]);
+                k += mid - i;
+                dst[k..k + (hi - j)].copy_from_slice(&src[j..hi]);
+                lo = hi;
+            }
+        }
+        src_is_v = !src_is_v;
+        width *= 2;
+    }
+    if !src_is_v {
+        v.copy_from_slice(&buf);
+    }
+    Ok(())
+}
+
+/// The values of a container, owned, in order.
+pub(crate) fn owned_values(c: &TypedValue) -> Vec<Owned> {
+    array::items(c)
+        .into_iter()
+        .flatten()
+        .map(|(_, v)| Owned::new(dup(&v)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// C\ builtins
+
+fn count(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::int(
+        conv::container_len(container_arg("C\\count", a, 0)?) as i64,
+    ))
+}
+
+fn contains(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\contains", a, 0)?;
+    let x = arg(a, 1);
+    if c.tag == Tag::Keyset {
+        return Ok(TypedValue::bool(array::contains_key(c, x)));
+    }
+    for (_, v) in array::items(c).into_iter().flatten() {
+        if conv::strict_eq(&v, x)? {
+            return Ok(TypedValue::bool(true));
+        }
+    }
+    Ok(TypedValue::bool(false))
+}
+
+fn contains_key(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\contains_key", a, 0)?;
+    Ok(TypedValue::bool(array::contains_key(c, arg(a, 1))))
+}
+
+fn is_empty(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::bool(
+        conv::container_len(container_arg("C\\is_empty", a, 0)?) == 0,
+    ))
+}
+
+fn first(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\first", a, 0)?;
+    Ok(array::items(c)
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(TypedValue::null(), |(_, v)| dup(&v)))
+}
+
+fn last(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\last", a, 0)?;
+    Ok(array::items(c)
+        .into_iter()
+        .flatten()
+        .last()
+        .map_or(TypedValue::null(), |(_, v)| dup(&v)))
+}
+
+fn first_key(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\first_key", a, 0)?;
+    Ok(array::items(c)
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(TypedValue::null(), |(k, _)| dup(&k)))
+}
+
+fn last_key(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\last_key", a, 0)?;
+    Ok(array::items(c)
+        .into_iter()
+        .flatten()
+        .last()
+        .map_or(TypedValue::null(), |(k, _)| dup(&k)))
+}
+
+fn find(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\find", a, 0)?;
+    let p = arg(a, 1);
+    let mut found = None;
+    each(c, |_, v| {
+        if test(ctx, inv, Some(p), v.get())? {
+            found = Some(v.into_inner());
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    Ok(found.unwrap_or(TypedValue::null()))
+}
+
+fn reduce(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\reduce", a, 0)?;
+    let f = arg(a, 1);
+    let mut acc = Owned::new(dup(arg(a, 2)));
+    each(c, |_, v| {
+        acc = call(ctx, inv, f, &[*acc.get(), *v.get()])?;
+        Ok(true)
+    })?;
+    Ok(acc.into_inner())
+}
+
+fn any(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\any", a, 0)?;
+    let p = opt_fn(a, 1);
+    let mut result = false;
+    each(c, |_, v| {
+        result = test(ctx, inv, p, v.get())?;
+        Ok(!result)
+    })?;
+    Ok(TypedValue::bool(result))
+}
+
+fn every(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
+    let c = container_arg("C\\every", a, 0)?;
+    let p = opt_fn(a, 1);
+    let mut result = true;
+    each(c, |_, v| {
+        result = test(ctx, inv, p, v.get())?;
+        Ok(result)
+    })?;
+    Ok(TypedValue::bool(result))
+}
