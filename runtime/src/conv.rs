@@ -9,7 +9,8 @@
 //!
 //! Containers: a vec/dict/keyset object stores its element count as a `u32`
 //! at byte offset [`CONTAINER_LEN_OFFSET`] (right after the header), which is
-//! all truthiness needs here. Comparisons of containers and objects are not
+//! all truthiness needs here. Containers compare through `crate::array`
+//! (`loose_eq`, `strict_eq`, `compare`); comparisons of objects are not
 //! implemented yet; they return `Err` (a `Fatal`) so callers already handle failure.
 
 use crate::error::{ExnClass, RuntimeError};
@@ -499,6 +500,7 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
                 None => ord_i(s.cmp(to_string_bytes(b).as_ref())),
             }
         }
+        (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
         _ => return Err(uncomparable(a, b)),
     })
 }
@@ -549,6 +551,10 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
                 None => to_string_bytes(n).as_ref() == sb,
             })
         }
+        (Vec | Dict | Keyset, Vec | Dict | Keyset) => crate::array::loose_eq(a, b),
+        (Vec | Dict | Keyset, Int | Float | Str) | (Int | Float | Str, Vec | Dict | Keyset) => {
+            Ok(false)
+        }
         (Vec | Dict | Keyset | Obj | Func, Vec | Dict | Keyset | Obj | Func) => {
             if a.bits_eq(*b) {
                 Ok(true)
@@ -573,7 +579,7 @@ fn num_eq(a: Numeric, b: Numeric) -> bool {
 
 /// `a === b`: same type and same value; strings by content, floats by `==`
 /// (so `NAN !== NAN` and `0.0 === -0.0`), heap values other than strings by identity
-/// (containers compare structurally once implemented).
+/// (containers structurally: same keys in the same order, `===` values).
 pub fn strict_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     use Tag::*;
     if norm(a.tag) != norm(b.tag) {
@@ -585,15 +591,7 @@ pub fn strict_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         Float => a.as_float() == b.as_float(),
         Str => a.payload == b.payload || a.as_str().bytes() == b.as_str().bytes(),
         Obj | Func => a.payload == b.payload,
-        Vec | Dict | Keyset => {
-            if a.payload == b.payload {
-                true
-            } else if container_len(a) != container_len(b) {
-                false
-            } else {
-                return Err(uncomparable(a, b));
-            }
-        }
+        Vec | Dict | Keyset => return crate::array::strict_eq(a, b),
         Uninit => unreachable!(),
     })
 }

@@ -1,8 +1,6 @@
 //! Math builtins: `abs min max floor ceil round sqrt pow intdiv fmod exp log ...`, and the scalar `Math\` HSL functions.
 
-use super::{
-    arg, b, float_arg, format, has, int_arg, int_arg_or, needs_containers, num_arg, Builtin,
-};
+use super::{arg, b, float_arg, format, has, int_arg, int_arg_or, num_arg, Builtin};
 use crate::conv::{self, Numeric};
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
@@ -70,7 +68,9 @@ fn abs(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn min_max(name: &str, a: &[TypedValue], want: i64) -> R {
     if a.len() == 1 {
         return match arg(a, 0).tag {
-            Tag::Vec | Tag::Dict | Tag::Keyset => Err(needs_containers(name)),
+            Tag::Vec | Tag::Dict | Tag::Keyset => {
+                super::containers::min_max_of(name, arg(a, 0), want)
+            }
             _ => Err(super::bad_arg(name, 0, "array", arg(a, 0))),
         };
     }

@@ -44,7 +44,7 @@ fn printf(ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError
 }
 
 /// Appends the `var_dump` text of a value (with a trailing newline) at the given indentation.
-/// Scalars only for now; containers and objects return an error until they exist.
+/// Containers via `containers::var_dump_container_body`; objects return an error until they exist.
 pub fn var_dump_value(
     out: &mut Vec<u8>,
     tv: &TypedValue,
@@ -75,6 +75,9 @@ pub fn var_dump_value(
             out.extend_from_slice(b") \"");
             out.extend_from_slice(s);
             out.push(b'"');
+        }
+        Tag::Vec | Tag::Dict | Tag::Keyset => {
+            super::containers::var_dump_container_body(out, tv, indent)?
         }
         _ => return Err(needs_containers("var_dump")),
     }
