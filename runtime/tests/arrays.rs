@@ -1300,3 +1300,72 @@ fn registry_is_complete() {
     }
     assert!(array::callback_builtins().len() >= 16);
 }
+
+#[test]
+fn nested_writes_take_and_put_back() {
+    no_leaks(|| {
+        let g = heap::enter_request();
+        // `$d['list'][] = $n` in a loop with a unique outer dict: in place, amortized O(1).
+        let list = s("list");
+        let mut d = dict_of(vec![(dup(&list), ints(&[]))]);
+        let before = g.stats().total_allocs;
+        for n in 0..100_000 {
+            // SAFETY: `d` and the taken element are owned and handed back.
+            d = unsafe {
+                let (d2, inner) = array::index_take(d, &list).unwrap();
+                let inner = array::append(inner, i(n)).unwrap();
+                array::index_set(d2, &list, inner).unwrap()
+            };
+        }
+        assert!(
+            g.stats().total_allocs - before < 40,
+            "nested appends were copied"
+        );
+        let inner = array::index_get(&d, &list).unwrap();
+        assert_eq!(array::count(&inner).unwrap(), 100_000);
+        rel(inner);
+        // Shared outer: the snapshot keeps its old inner vec.
+        let snap = dup(&d);
+        // SAFETY: as above.
+        d = unsafe {
+            let (d2, inner) = array::index_take(d, &list).unwrap();
+            let inner = array::index_set(inner, &i(0), s("changed")).unwrap();
+            array::index_set(d2, &list, inner).unwrap()
+        };
+        let old = array::index_get(&snap, &list).unwrap();
+        assert_eq!(array::index_get(&old, &i(0)).unwrap().as_int(), 0);
+        rel(old);
+        // Missing key: OutOfBounds, and the consumed outer reference is released.
+        let zz = s("zz");
+        let keep = dup(&d);
+        // SAFETY: `keep` is an owned reference handed over.
+        let (c, m) = err_of(unsafe { array::index_take(keep, &zz) });
+        assert_eq!(
+            (c, m.as_str()),
+            (
+                ExnClass::OutOfBoundsException,
+                r#"Out of bounds dict access: invalid index "zz""#
+            )
+        );
+        assert_eq!(d.refcount(), Some(1));
+        // Vec and keyset.
+        let v = vec_of(vec![ints(&[1]), ints(&[2])]);
+        // SAFETY: as above.
+        let v = unsafe {
+            let (v2, inner) = array::index_take(v, &i(1)).unwrap();
+            let inner = array::append(inner, i(3)).unwrap();
+            array::index_set(v2, &i(1), inner).unwrap()
+        };
+        assert_eq!(show(&v), "vec[vec[1], vec[2, 3]]");
+        let ks = keyset_of(vec![i(1)]);
+        // SAFETY: owned.
+        assert_eq!(
+            err_of(unsafe { array::index_take(ks, &i(1)) }).0,
+            ExnClass::InvalidOperationException
+        );
+        for x in [list, d, snap, zz, v] {
+            rel(x);
+        }
+        drop(g);
+    });
+}

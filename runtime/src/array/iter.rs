@@ -53,7 +53,7 @@ pub fn iter_first(c: &TypedValue) -> RtResult<i64> {
 /// The position after `pos`.
 pub fn iter_next(c: &TypedValue, pos: i64) -> i64 {
     match c.tag {
-        Tag::Dict | Tag::Keyset => next_live(hash_entries(c), pos.max(-1) as usize + 1),
+        Tag::Dict | Tag::Keyset => next_live(hash_entries(c), (pos.max(-1) + 1) as usize),
         _ => pos + 1,
     }
 }

@@ -616,6 +616,56 @@ pub unsafe fn index_set(c: TypedValue, k: &TypedValue, v: TypedValue) -> RtResul
     }
 }
 
+/// Nested writes (`$c[$k][] = $x`, `$c[$k][$j] = $x`): moves element `k` out of `c`, leaving
+/// `null` in its place, and returns the updated container and the element, both owned. When `c`
+/// is unique the element keeps its reference count, so the caller can mutate it in place and put
+/// it back with [`index_set`] (amortized O(1) nested appends); when `c` is shared it is copied
+/// first, so the element is shared too and the caller's write copies it (value semantics).
+/// A missing key throws `OutOfBoundsException` (HHVM: nested writes need an existing key);
+/// keysets have no writable elements (`InvalidOperationException`); other bases throw `Error`.
+/// On error `c` has been released (the consume contract).
+///
+/// # Safety
+/// As [`index_set`] for `c`.
+pub unsafe fn index_take(c: TypedValue, k: &TypedValue) -> RtResult<(TypedValue, TypedValue)> {
+    // SAFETY (whole body): as in `index_set`.
+    unsafe {
+        match c.tag {
+            Tag::Vec => {
+                if k.tag != Tag::Int {
+                    return fail(bad_key("vec", k), &[c]);
+                }
+                let i = k.as_int();
+                if i < 0 || i >= count_of(&c) as i64 {
+                    return fail(out_of_bounds("vec", k), &[c]);
+                }
+                let p = unique_vec(c, 0);
+                let slot = vec::elems(p).add(i as usize);
+                let elem = std::mem::replace(&mut *slot, TypedValue::null());
+                Ok((TypedValue::from_heap(Tag::Vec, p as *mut HeapHeader), elem))
+            }
+            Tag::Dict => {
+                if !is_key(k) {
+                    return fail(bad_key("dict", k), &[c]);
+                }
+                if hash_find(&c, k).is_none() {
+                    return fail(out_of_bounds("dict", k), &[c]);
+                }
+                let p = unique_hash(c, 0);
+                let d = TypedValue::from_heap(Tag::Dict, p as *mut HeapHeader);
+                let Some(i) = dict::find(p, k, dict::key_hash(k)) else {
+                    return fail(RuntimeError::fatal("index_take: key lost in copy"), &[d]);
+                };
+                let e = &mut *dict::entries(p).add(i);
+                let elem = std::mem::replace(&mut e.val, TypedValue::null());
+                Ok((d, elem))
+            }
+            Tag::Keyset => fail(keyset::invalid_operation(), &[c]),
+            _ => fail(not_an_array(&c), &[c]),
+        }
+    }
+}
+
 /// `$c[] = $v`: consumes `c` and `v`. Vec: push (amortized O(1) when unique: geometric growth).
 /// Keyset: adds `v` unless present (an int or string, else `InvalidArgumentException`). Dict:
 /// `InvalidOperationException`.
