@@ -642,6 +642,8 @@ fn equality_and_ordering() {
             m,
             "Cannot use relational comparison operators (<, <=, >, >=, <=>) to compare dicts"
         );
+        let (_, m) = err_of(conv::compare(&i(1), &d1));
+        assert!(m.ends_with("to compare dicts"), "{m}");
         let (_, m) = err_of(conv::compare(&a, &i(1)));
         assert!(m.ends_with("a vec with a non-vec"), "{m}");
         assert!(!conv::loose_eq(&a, &d1).unwrap(), "vec vs dict");

@@ -894,12 +894,9 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> RtResult<i64> {
         }
         return Ok(0);
     }
-    let culprit = if matches!(a.tag, Tag::Dict | Tag::Keyset) || b.tag == Tag::Vec {
-        if matches!(a.tag, Tag::Dict | Tag::Keyset) {
-            a
-        } else {
-            b
-        }
+    // A dict or keyset operand names the error; otherwise it is a vec against a non-vec.
+    let culprit = if matches!(a.tag, Tag::Dict | Tag::Keyset) {
+        a
     } else if matches!(b.tag, Tag::Dict | Tag::Keyset) {
         b
     } else {
