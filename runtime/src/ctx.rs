@@ -13,6 +13,16 @@ pub struct Ctx {
     /// A Hack exception raised inside compiled code, waiting for the caller to handle it
     /// (the pending-exception protocol: no unwinding through native frames).
     pub pending: Option<crate::error::RuntimeError>,
+    /// 1 while `pending` holds an error raised inside compiled code (set by the `jit` helpers,
+    /// tested by compiled code after every call that can throw, cleared by a generic entry as it
+    /// returns to a caller that is not compiled code). Compiled code reads it at a fixed offset.
+    pub jit_pending: u8,
+    /// Lowest stack address compiled code may use: a prologue whose frame lies below it raises
+    /// the fatal "Stack overflow" (0 = unchecked). Set by `jit::set_stack_limit`.
+    pub stack_limit: usize,
+    /// Address of the running `interp::Program` (0 = none): compiled code that calls a function
+    /// without compiled code runs it in the interpreter through `jit::rt_call_interp`.
+    pub jit_program: usize,
 }
 
 impl Ctx {
@@ -21,6 +31,9 @@ impl Ctx {
         Ctx {
             out: Vec::with_capacity(8192),
             pending: None,
+            jit_pending: 0,
+            stack_limit: 0,
+            jit_program: 0,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod error;
 pub mod heap;
 pub mod interp;
+pub mod jit;
 pub mod ops;
 pub mod string;
 pub mod tier;

@@ -1,6 +1,7 @@
 //! The `jsvm` command-line tool: runs Hack programs and dumps every stage of the pipeline.
 
 mod driver;
+mod jit_cli;
 
 use clap::{Parser, Subcommand};
 use jsvm_runtime::error::RuntimeError;
@@ -32,6 +33,9 @@ enum Cmd {
         /// Print the run time and counters to stderr.
         #[arg(long)]
         stats: bool,
+        /// LLVM tier options.
+        #[command(flatten)]
+        jit: jit_cli::JitArgs,
     },
     /// Print the syntax tree.
     #[command(after_help = "Example:\n  jsvm dump-ast examples/demo.hack")]
@@ -50,12 +54,53 @@ enum Cmd {
         #[arg(long = "fn")]
         func: Option<String>,
     },
+    // ---- LLVM tier dumps (jit_cli.rs) ----
+    /// Print the LLVM IR of each function as lowered (or after the passes with --opt).
+    #[command(after_help = "Example:\n  jsvm dump-llvm bench/fib.hack --fn fib --opt")]
+    DumpLlvm {
+        /// Source files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only this function.
+        #[arg(long = "fn")]
+        func: Option<String>,
+        /// After the optimization pipeline.
+        #[arg(long)]
+        opt: bool,
+        /// LLVM optimization pipeline.
+        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::O2)]
+        pipeline: jit_cli::PipelineArg,
+    },
+    /// Compile with LLVM, load into the code cache and disassemble (addresses, areas, helper names).
+    #[command(after_help = "Example:\n  jsvm dump-asm bench/fib.hack --fn fib")]
+    DumpAsm {
+        /// Source files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only this function.
+        #[arg(long = "fn")]
+        func: Option<String>,
+        /// LLVM optimization pipeline.
+        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::O2)]
+        pipeline: jit_cli::PipelineArg,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Run { files, stats } => run(&files, stats),
+        Cmd::Run { files, stats, jit } => run(&files, stats, &jit),
+        Cmd::DumpLlvm {
+            files,
+            func,
+            opt,
+            pipeline,
+        } => jit_cli::dump_llvm(&files, func.as_deref(), opt, pipeline),
+        Cmd::DumpAsm {
+            files,
+            func,
+            pipeline,
+        } => jit_cli::dump_asm(&files, func.as_deref(), pipeline),
         Cmd::DumpAst { files } => match driver::parse(&files) {
             Ok((_, prog)) => {
                 print!(
@@ -100,17 +145,18 @@ fn fail(e: driver::CompileError) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run(files: &[PathBuf], stats: bool) -> ExitCode {
+fn run(files: &[PathBuf], stats: bool, jit_args: &jit_cli::JitArgs) -> ExitCode {
     let t0 = std::time::Instant::now();
     let module = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
     let prog = Program::load(module);
+    let jit = jit_cli::prepare(&prog, jit_args);
     let t_load = t0.elapsed();
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
-    let result = prog.run_main(&mut ctx);
+    let result = jit_cli::run_main(&prog, &mut ctx);
     let mut out = std::io::stdout().lock();
     let _ = ctx.flush_to(&mut out);
     let code = match result {
@@ -128,6 +174,7 @@ fn run(files: &[PathBuf], stats: bool) -> ExitCode {
             t_load.as_secs_f64() * 1e3,
             t0.elapsed().as_secs_f64() * 1e3
         );
+        jit_cli::print_stats(&jit);
     }
     ExitCode::from(code as u8)
 }

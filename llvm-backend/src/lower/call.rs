@@ -1,0 +1,495 @@
+//! Calls: runtime helpers, Hack functions (typed entry through the typed-entry table, direct for
+//! self-recursion, the interpreter when the callee has no code or a check fails), builtins, and
+//! each function's generic entry.
+
+use super::{Lower, Repr, Val};
+use crate::error::CompileError;
+use crate::loader::helpers::{Helper, Shape};
+use inkwell::module::Linkage;
+use inkwell::types::{BasicMetadataTypeEnum, FunctionType};
+use inkwell::values::{BasicMetadataValueEnum, BasicValue, BasicValueEnum, IntValue, PointerValue};
+use inkwell::{AtomicOrdering, IntPredicate};
+use jsvm_ir::{Imm, Inst, VerifyKind};
+
+impl<'ctx> Lower<'ctx, '_> {
+    fn helper_type(&self, s: Shape) -> FunctionType<'ctx> {
+        let t = &self.t;
+        let (p, i64, i32) = (t.ptr.into(), t.i64.into(), t.i32.into());
+        let params: Vec<BasicMetadataTypeEnum> = match s {
+            Shape::Bin => vec![p, i64, i64, i64, i64],
+            Shape::Un | Shape::UnVoid => vec![p, i64, i64],
+            Shape::IntVoid => vec![p, i64],
+            Shape::PtrN => vec![p, p, i32],
+            Shape::IsType => vec![i64, i64, i32],
+            Shape::PtrTv => vec![p, p, i64, i64],
+            Shape::Ptr => vec![p, p],
+            Shape::DropArgs => vec![p, i32],
+            Shape::TvVoid => vec![i64, i64],
+            Shape::Call => vec![p, i32, p, i32],
+            Shape::Ctx => vec![p],
+            Shape::Libc => unreachable!("libc functions are never declared by lowering"),
+        };
+        match s {
+            Shape::UnVoid | Shape::IntVoid | Shape::DropArgs | Shape::TvVoid => {
+                self.cx.void_type().fn_type(&params, false)
+            }
+            Shape::IsType => t.i32.fn_type(&params, false),
+            _ => t.pair.fn_type(&params, false),
+        }
+    }
+
+    /// Call helper `h` (declared on first use); returns its result, if any.
+    pub(crate) fn call_helper(
+        &mut self,
+        h: Helper,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> Result<Option<BasicValueEnum<'ctx>>, CompileError> {
+        let f = match self.m.get_function(h.symbol()) {
+            Some(f) => f,
+            None => {
+                let ty = self.helper_type(h.shape());
+                self.m.add_function(h.symbol(), ty, Some(Linkage::External))
+            }
+        };
+        Ok(self.b.build_call(f, args, "")?.try_as_basic_value().basic())
+    }
+
+    /// Store `vals` (boxed) into the scratch argument array; returns its address.
+    pub(crate) fn store_args(
+        &mut self,
+        vals: &[jsvm_ir::Value],
+    ) -> Result<PointerValue<'ctx>, CompileError> {
+        let boxed: Vec<Val<'ctx>> = vals
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<_, _>>()?;
+        self.store_vals(&boxed)
+    }
+
+    fn store_vals(&mut self, vals: &[Val<'ctx>]) -> Result<PointerValue<'ctx>, CompileError> {
+        let buf = self
+            .argbuf
+            .ok_or_else(|| self.unsupported("argument buffer"))?;
+        for (i, &v) in vals.iter().enumerate() {
+            let (p, t) = self.boxed(v)?;
+            let idx = self.i64c(i as i64);
+            // SAFETY: `i` < the array length (sized for the largest argument list).
+            let slot = unsafe { self.b.build_in_bounds_gep(self.t.tv, buf, &[idx], "")? };
+            let pp = self.b.build_struct_gep(self.t.tv, slot, 0, "")?;
+            self.b.build_store(pp, p)?;
+            let tp = self.b.build_struct_gep(self.t.tv, slot, 1, "")?;
+            self.b.build_store(tp, t)?;
+        }
+        Ok(buf)
+    }
+
+    /// `call fnN args`.
+    pub(crate) fn call_user(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Func(callee) = d.imm else {
+            unreachable!()
+        };
+        let res = d.result.expect("call result");
+        let rrepr = Repr::of(self.ty(res));
+        let args: Vec<Val<'ctx>> = d
+            .args
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<_, _>>()?;
+        let n = args.len();
+        let merge = self.cx.append_basic_block(self.func, "call_done");
+        let slow = self.cx.append_basic_block(self.func, "call_slow");
+        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
+
+        let fast_sig = match &self.env.sigs[callee.index()] {
+            Ok(sig) if n >= sig.required as usize && n <= sig.params.len() => Some(sig.clone()),
+            _ => None,
+        };
+        if let Some(sig) = fast_sig {
+            let mut conds: Vec<IntValue<'ctx>> = Vec::new();
+            let mut targs: Vec<BasicMetadataValueEnum<'ctx>> = vec![self.ctxp.into()];
+            let mut possible = true;
+            for (i, &r) in sig.params.iter().enumerate() {
+                let v = if i < n {
+                    args[i]
+                } else {
+                    Val::Boxed(self.i64c(0), self.i8c(0))
+                };
+                match (r, v) {
+                    (Repr::Boxed, v) => {
+                        let (p, t) = self.boxed(v)?;
+                        targs.push(p.into());
+                        targs.push(t.into());
+                    }
+                    (r, v) if v.repr() == r => targs.push(self.to_abi(v)?.into()),
+                    (r, Val::Boxed(p, t)) if self.ty(d.args[i]).maybe(r.ty()) => {
+                        let tag = r.tag().expect("unboxed tag");
+                        conds.push(self.b.build_int_compare(
+                            IntPredicate::EQ,
+                            t,
+                            self.i8c(tag),
+                            "",
+                        )?);
+                        let u = match r {
+                            Repr::Int => Val::Int(p),
+                            Repr::Float => Val::Float(
+                                self.b.build_bit_cast(p, self.t.f64, "")?.into_float_value(),
+                            ),
+                            _ => Val::Bool(self.b.build_int_compare(
+                                IntPredicate::NE,
+                                p,
+                                self.i64c(0),
+                                "",
+                            )?),
+                        };
+                        targs.push(self.to_abi(u)?.into());
+                    }
+                    _ => possible = false,
+                }
+            }
+            if possible {
+                let fty = self.t.typed_fn(&sig);
+                let target = if callee == self.fid {
+                    None
+                } else {
+                    let tbl = self.addr(self.env.typed_table)?;
+                    let idx = self.i64c(callee.index() as i64);
+                    // SAFETY: the table has one slot per function of the module.
+                    let slot = unsafe {
+                        self.b
+                            .build_in_bounds_gep(self.t.i64, tbl, &[idx], "slot")?
+                    };
+                    let ld = self.b.build_load(self.t.ptr, slot, "callee")?;
+                    ld.as_instruction_value()
+                        .expect("load")
+                        .set_atomic_ordering(AtomicOrdering::Monotonic)
+                        .map_err(|e| CompileError::Llvm(e.to_string()))?;
+                    let fp = ld.into_pointer_value();
+                    conds.push(self.b.build_is_not_null(fp, "")?);
+                    Some(fp)
+                };
+                let fast = self.cx.append_basic_block(self.func, "call_fast");
+                let mut cond: Option<IntValue<'ctx>> = None;
+                for c in conds {
+                    cond = Some(match cond {
+                        None => c,
+                        Some(a) => self.b.build_and(a, c, "")?,
+                    });
+                }
+                match cond {
+                    Some(c) => {
+                        let not = self.b.build_not(c, "")?;
+                        let cur = self.b.get_insert_block().expect("block");
+                        self.br_cold(not, slow)?;
+                        let cont = self.b.get_insert_block().expect("block");
+                        self.b.build_unconditional_branch(fast)?;
+                        let _ = (cur, cont);
+                    }
+                    None => {
+                        self.b.build_unconditional_branch(fast)?;
+                    }
+                }
+                self.b.position_at_end(fast);
+                let call = match target {
+                    None => self.b.build_call(self.func, &targs, "")?,
+                    Some(fp) => self.b.build_indirect_call(fty, fp, &targs, "")?,
+                };
+                let r = call.try_as_basic_value().basic().expect("typed result");
+                let v = self.abi_to_val(r, sig.ret)?;
+                let v = self.coerce(v, self.ty(res), rrepr)?;
+                incoming.push((v, self.b.get_insert_block().expect("block")));
+                self.b.build_unconditional_branch(merge)?;
+            } else {
+                self.b.build_unconditional_branch(slow)?;
+            }
+        } else {
+            self.b.build_unconditional_branch(slow)?;
+        }
+
+        // Slow path: the interpreter runs the callee (and raises any arity or type error).
+        self.b.position_at_end(slow);
+        let buf = if n > 0 {
+            self.store_vals(&args)?
+        } else {
+            self.t.ptr.const_null()
+        };
+        let r = self
+            .call_helper(
+                Helper::CallInterp,
+                &[
+                    self.ctxp.into(),
+                    self.i32c(callee.0).into(),
+                    buf.into(),
+                    self.i32c(n as u32).into(),
+                ],
+            )?
+            .expect("result");
+        let v = self.unpair(r)?;
+        let v = self.coerce(v, self.ty(res), rrepr)?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+
+        self.b.position_at_end(merge);
+        let v = self.merge_phi(rrepr, &incoming)?;
+        self.vals[res.index()] = Some(v);
+        self.check_pending()
+    }
+
+    fn merge_phi(
+        &mut self,
+        r: Repr,
+        incoming: &[(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)],
+    ) -> Result<Val<'ctx>, CompileError> {
+        Ok(match r {
+            Repr::Boxed => {
+                let pp = self.b.build_phi(self.t.i64, "")?;
+                let pt = self.b.build_phi(self.t.i8, "")?;
+                for (v, bb) in incoming {
+                    let Val::Boxed(p, t) = v else {
+                        unreachable!("coerced")
+                    };
+                    pp.add_incoming(&[(p, *bb)]);
+                    pt.add_incoming(&[(t, *bb)]);
+                }
+                Val::Boxed(
+                    pp.as_basic_value().into_int_value(),
+                    pt.as_basic_value().into_int_value(),
+                )
+            }
+            Repr::Float => {
+                let ph = self.b.build_phi(self.t.f64, "")?;
+                for (v, bb) in incoming {
+                    let Val::Float(x) = v else {
+                        unreachable!("coerced")
+                    };
+                    ph.add_incoming(&[(x, *bb)]);
+                }
+                Val::Float(ph.as_basic_value().into_float_value())
+            }
+            Repr::Int | Repr::Bool => {
+                let ph = self.b.build_phi(
+                    if r == Repr::Int {
+                        self.t.i64
+                    } else {
+                        self.t.i1
+                    },
+                    "",
+                )?;
+                for (v, bb) in incoming {
+                    let (Val::Int(x) | Val::Bool(x)) = v else {
+                        unreachable!("coerced")
+                    };
+                    ph.add_incoming(&[(x, *bb)]);
+                }
+                let x = ph.as_basic_value().into_int_value();
+                if r == Repr::Int {
+                    Val::Int(x)
+                } else {
+                    Val::Bool(x)
+                }
+            }
+        })
+    }
+
+    /// `call_builtin name args` (arguments borrowed).
+    pub(crate) fn call_builtin(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Name(name) = &d.imm else {
+            unreachable!()
+        };
+        let res = d.result.expect("builtin result");
+        let Some(idx) = jsvm_runtime::interp::builtin_index(name) else {
+            return Err(self.unsupported(format!("undefined function {name}")));
+        };
+        let buf = if d.args.is_empty() {
+            self.t.ptr.const_null()
+        } else {
+            self.store_args(&d.args)?
+        };
+        let r = self
+            .call_helper(
+                Helper::CallBuiltin,
+                &[
+                    self.ctxp.into(),
+                    self.i32c(idx).into(),
+                    buf.into(),
+                    self.i32c(d.args.len() as u32).into(),
+                ],
+            )?
+            .expect("result");
+        let v = self.unpair(r)?;
+        self.check_pending()?;
+        let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
+        self.vals[res.index()] = Some(v);
+        Ok(())
+    }
+
+    fn clear_pending(&self) -> Result<(), CompileError> {
+        let off = self.i64c(jsvm_runtime::jit::PENDING_OFFSET as i64);
+        // SAFETY: the offset is inside `Ctx` (offset_of!).
+        let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "pending")? };
+        self.b.build_store(p, self.i8c(0))?;
+        Ok(())
+    }
+
+    fn ret_uninit(&self) -> Result<(), CompileError> {
+        let u = self.pair(self.i64c(0), self.i8c(0))?;
+        self.b.build_return(Some(&u))?;
+        Ok(())
+    }
+
+    /// The generic entry `(ctx, args, argc) -> TypedValue`: arity, defaults (missing arguments
+    /// are `Uninit`), extra arguments dropped, unboxed parameters checked and unboxed, then the
+    /// typed entry; a pending exception clears `jit_pending` (the caller is not compiled code).
+    pub(crate) fn generic_entry(&mut self) -> Result<(), CompileError> {
+        let t = &self.t;
+        let gty = t
+            .pair
+            .fn_type(&[t.ptr.into(), t.ptr.into(), t.i32.into()], false);
+        let g = self
+            .m
+            .add_function(&super::generic_symbol(self.f), gty, Some(Linkage::External));
+        self.set_attrs(g);
+        let typed = self.func;
+        // Lower helpers position relative to `self.func`; switch it for the entry's blocks.
+        self.func = g;
+        self.ctxp = g.get_nth_param(0).expect("ctx").into_pointer_value();
+        let args = g.get_nth_param(1).expect("args").into_pointer_value();
+        let argc = g.get_nth_param(2).expect("argc").into_int_value();
+        let entry = self.cx.append_basic_block(g, "entry");
+        self.b.position_at_end(entry);
+        let sig = self.sig.clone();
+        let np = sig.params.len() as u32;
+        let bail = self.cx.append_basic_block(g, "bail");
+        if sig.required > 0 {
+            let few =
+                self.b
+                    .build_int_compare(IntPredicate::ULT, argc, self.i32c(sig.required), "")?;
+            let fail = self.cx.append_basic_block(g, "too_few");
+            self.br_cold(few, fail)?;
+            let cont = self.b.get_insert_block().expect("block");
+            self.b.position_at_end(fail);
+            let info = Box::new(jsvm_runtime::jit::ArityInfo {
+                func: self.f.name.clone(),
+                required: sig.required,
+                nparams: np,
+                variadic: false,
+            });
+            let ip = self.addr(&*info as *const _ as usize)?;
+            self.side.arity.push(info);
+            self.call_helper(
+                Helper::TooFewArgs,
+                &[self.ctxp.into(), ip.into(), argc.into()],
+            )?;
+            self.b.build_unconditional_branch(bail)?;
+            self.b.position_at_end(cont);
+        }
+        // Extra arguments are dropped (they were moved in).
+        let extra = self
+            .b
+            .build_int_compare(IntPredicate::UGT, argc, self.i32c(np), "")?;
+        let drop = self.cx.append_basic_block(g, "drop_extra");
+        let after = self.cx.append_basic_block(g, "args");
+        self.b.build_conditional_branch(extra, drop, after)?;
+        self.b.position_at_end(drop);
+        let idx = self.i64c(np as i64);
+        // SAFETY: argc > np, so `args + np` is inside the argument array.
+        let rest = unsafe { self.b.build_in_bounds_gep(self.t.tv, args, &[idx], "")? };
+        let cnt = self.b.build_int_sub(argc, self.i32c(np), "")?;
+        self.call_helper(Helper::DropArgs, &[rest.into(), cnt.into()])?;
+        self.b.build_unconditional_branch(after)?;
+        self.b.position_at_end(after);
+
+        let mut targs: Vec<BasicMetadataValueEnum<'ctx>> = vec![self.ctxp.into()];
+        for (i, &r) in sig.params.iter().enumerate() {
+            let load = |l: &Self| -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
+                let idx = l.i64c(i as i64);
+                // SAFETY: only reached when i < argc.
+                let slot = unsafe { l.b.build_in_bounds_gep(l.t.tv, args, &[idx], "")? };
+                let pp = l.b.build_struct_gep(l.t.tv, slot, 0, "")?;
+                let tp = l.b.build_struct_gep(l.t.tv, slot, 1, "")?;
+                Ok((
+                    l.b.build_load(l.t.i64, pp, "")?.into_int_value(),
+                    l.b.build_load(l.t.i8, tp, "")?.into_int_value(),
+                ))
+            };
+            let (p, tag) = if (i as u32) < sig.required {
+                load(self)?
+            } else {
+                // Optional: Uninit when missing.
+                let has =
+                    self.b
+                        .build_int_compare(IntPredicate::UGT, argc, self.i32c(i as u32), "")?;
+                let yes = self.cx.append_basic_block(g, "arg");
+                let join = self.cx.append_basic_block(g, "arg_join");
+                let from = self.b.get_insert_block().expect("block");
+                self.b.build_conditional_branch(has, yes, join)?;
+                self.b.position_at_end(yes);
+                let (p, tag) = load(self)?;
+                self.b.build_unconditional_branch(join)?;
+                self.b.position_at_end(join);
+                let pp = self.b.build_phi(self.t.i64, "")?;
+                pp.add_incoming(&[(&p, yes), (&self.i64c(0), from)]);
+                let pt = self.b.build_phi(self.t.i8, "")?;
+                pt.add_incoming(&[(&tag, yes), (&self.i8c(0), from)]);
+                (
+                    pp.as_basic_value().into_int_value(),
+                    pt.as_basic_value().into_int_value(),
+                )
+            };
+            if r == Repr::Boxed {
+                targs.push(p.into());
+                targs.push(tag.into());
+                continue;
+            }
+            // A typed parameter: the check the typed entry skips.
+            let check = sig.verified[i].expect("typed parameter has a check");
+            let text = match &self.f.dfg.insts[check as usize].imm {
+                Imm::Verify(_, _, text) => text.clone(),
+                _ => unreachable!("verify_type immediate"),
+            };
+            let ok = self.b.build_int_compare(
+                IntPredicate::EQ,
+                tag,
+                self.i8c(r.tag().expect("tag")),
+                "",
+            )?;
+            let bad = self.b.build_not(ok, "")?;
+            let fail = self.cx.append_basic_block(g, "param_check");
+            self.br_cold(bad, fail)?;
+            let cont = self.b.get_insert_block().expect("block");
+            self.b.position_at_end(fail);
+            self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(i as u32), &text)?;
+            self.b.build_unconditional_branch(bail)?;
+            self.b.position_at_end(cont);
+            let u = match r {
+                Repr::Int => Val::Int(p),
+                Repr::Float => {
+                    Val::Float(self.b.build_bit_cast(p, self.t.f64, "")?.into_float_value())
+                }
+                _ => Val::Bool(
+                    self.b
+                        .build_int_compare(IntPredicate::NE, p, self.i64c(0), "")?,
+                ),
+            };
+            targs.push(self.to_abi(u)?.into());
+        }
+        let r = self
+            .b
+            .build_call(typed, &targs, "")?
+            .try_as_basic_value()
+            .basic()
+            .expect("result");
+        let flag = self.pending_flag()?;
+        self.br_cold(flag, bail)?;
+        let v = self.abi_to_val(r, sig.ret)?;
+        let (p, tag) = self.boxed(v)?;
+        let out = self.pair(p, tag)?;
+        self.b.build_return(Some(&out))?;
+        self.b.position_at_end(bail);
+        self.clear_pending()?;
+        self.ret_uninit()?;
+        self.func = typed;
+        Ok(())
+    }
+}

@@ -1,0 +1,748 @@
+//! Lowering of each IR instruction: unboxed fast paths where the IR types prove them, runtime
+//! helpers (the interpreter's semantic reference) everywhere else.
+
+use super::{Lower, Repr, Val};
+use crate::error::CompileError;
+use crate::loader::helpers::Helper;
+use inkwell::values::IntValue;
+use inkwell::{FloatPredicate, IntPredicate};
+use jsvm_ir::{Imm, Inst, Opcode as O, Type};
+use jsvm_runtime::string::Str;
+
+impl<'ctx> Lower<'ctx, '_> {
+    fn set(&mut self, inst: Inst, v: Val<'ctx>) -> Result<(), CompileError> {
+        let d = &self.f.dfg.insts[inst.index()];
+        if let Some(r) = d.result {
+            let v = self.coerce(v, self.ty(r), Repr::of(self.ty(r)))?;
+            self.vals[r.index()] = Some(v);
+        }
+        Ok(())
+    }
+
+    /// A helper returning a `TypedValue` that may raise; the result is boxed.
+    fn throwing(
+        &mut self,
+        h: Helper,
+        args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
+    ) -> Result<Val<'ctx>, CompileError> {
+        let r = self.call_helper(h, args)?.expect("helper result");
+        let v = self.unpair(r)?;
+        self.check_pending()?;
+        Ok(v)
+    }
+
+    /// A pure helper returning a `TypedValue`.
+    fn pure_helper(
+        &mut self,
+        h: Helper,
+        args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
+    ) -> Result<Val<'ctx>, CompileError> {
+        let r = self.call_helper(h, args)?.expect("helper result");
+        self.unpair(r)
+    }
+
+    /// `ctx, a, b` with both operands boxed, as the binary helpers take them.
+    fn bin_args(
+        &self,
+        a: Val<'ctx>,
+        b: Val<'ctx>,
+    ) -> Result<Vec<inkwell::values::BasicMetadataValueEnum<'ctx>>, CompileError> {
+        let (ap, at) = self.boxed(a)?;
+        let (bp, bt) = self.boxed(b)?;
+        let at = self.b.build_int_z_extend(at, self.t.i64, "")?;
+        let bt = self.b.build_int_z_extend(bt, self.t.i64, "")?;
+        Ok(vec![
+            self.ctxp.into(),
+            ap.into(),
+            at.into(),
+            bp.into(),
+            bt.into(),
+        ])
+    }
+
+    fn un_args(
+        &self,
+        a: Val<'ctx>,
+    ) -> Result<Vec<inkwell::values::BasicMetadataValueEnum<'ctx>>, CompileError> {
+        let (ap, at) = self.boxed(a)?;
+        let at = self.b.build_int_z_extend(at, self.t.i64, "")?;
+        Ok(vec![self.ctxp.into(), ap.into(), at.into()])
+    }
+
+    /// Numeric operands as doubles when both are unboxed numbers and at least one is a float.
+    fn float_pair(
+        &self,
+        a: Val<'ctx>,
+        b: Val<'ctx>,
+    ) -> Result<
+        Option<(
+            inkwell::values::FloatValue<'ctx>,
+            inkwell::values::FloatValue<'ctx>,
+        )>,
+        CompileError,
+    > {
+        let f = |v: Val<'ctx>| -> Result<Option<inkwell::values::FloatValue<'ctx>>, CompileError> {
+            Ok(match v {
+                Val::Float(x) => Some(x),
+                Val::Int(i) => Some(self.b.build_signed_int_to_float(i, self.t.f64, "")?),
+                _ => None,
+            })
+        };
+        if !matches!(
+            (a, b),
+            (Val::Float(_), Val::Float(_))
+                | (Val::Float(_), Val::Int(_))
+                | (Val::Int(_), Val::Float(_))
+        ) {
+            return Ok(None);
+        }
+        Ok(match (f(a)?, f(b)?) {
+            (Some(x), Some(y)) => Some((x, y)),
+            _ => None,
+        })
+    }
+
+    fn bin_helper(op: O) -> Helper {
+        match op {
+            O::Add => Helper::Add,
+            O::Sub => Helper::Sub,
+            O::Mul => Helper::Mul,
+            O::Div => Helper::Div,
+            O::Mod => Helper::Mod,
+            O::Pow => Helper::Pow,
+            O::BitAnd => Helper::BitAnd,
+            O::BitOr => Helper::BitOr,
+            O::BitXor => Helper::BitXor,
+            O::Shl => Helper::Shl,
+            O::Shr => Helper::Shr,
+            O::Concat => Helper::Concat,
+            O::Cmp => Helper::Cmp,
+            O::Eq => Helper::Eq,
+            O::Neq => Helper::Neq,
+            O::Same => Helper::Same,
+            O::NSame => Helper::NSame,
+            O::Lt => Helper::Lt,
+            O::Le => Helper::Le,
+            O::Gt => Helper::Gt,
+            _ => Helper::Ge,
+        }
+    }
+
+    /// Lower one instruction (terminators included).
+    pub(crate) fn inst(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        if !d.op.is_terminator() && !d.dests.is_empty() {
+            return Err(self.unsupported("try/catch regions"));
+        }
+        let arg = |l: &Self, i: usize| l.val(d.args[i]);
+        match d.op {
+            O::ConstNull => self.set(inst, Val::Boxed(self.i64c(0), self.i8c(1))),
+            O::ConstUninit => self.set(inst, Val::Boxed(self.i64c(0), self.i8c(0))),
+            O::ConstBool => {
+                let Imm::Bool(v) = d.imm else { unreachable!() };
+                self.set(inst, Val::Bool(self.t.i1.const_int(v as u64, false)))
+            }
+            O::ConstInt => {
+                let Imm::Int(v) = d.imm else { unreachable!() };
+                self.set(inst, Val::Int(self.i64c(v)))
+            }
+            O::ConstFloat => {
+                let Imm::Float(v) = d.imm else { unreachable!() };
+                self.set(inst, Val::Float(self.t.f64.const_float(v)))
+            }
+            O::ConstStr => {
+                let Imm::Str(s) = &d.imm else { unreachable!() };
+                let p = Str::new_static(s) as usize;
+                self.set(inst, Val::Boxed(self.i64c(p as i64), self.i8c(5)))
+            }
+            O::GetConst => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                if self.env.module.consts.iter().any(|c| *c.name == **n) {
+                    return Err(self.unsupported("user constants with computed initializers"));
+                }
+                match jsvm_runtime::builtins::constant(n) {
+                    Some(v) if !v.is_counted() || v.is_static() => self.set(
+                        inst,
+                        Val::Boxed(self.i64c(v.payload as i64), self.i8c(v.tag as u8)),
+                    ),
+                    Some(_) => Err(self.unsupported("counted builtin constant")),
+                    None => {
+                        self.static_error(
+                            jsvm_runtime::error::ExnClass::Error,
+                            format!("Undefined constant '{n}'"),
+                        )?;
+                        self.set(inst, self.dummy(Repr::Boxed))
+                    }
+                }
+            }
+            O::Add | O::Sub | O::Mul => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = match (a, b) {
+                    (Val::Int(x), Val::Int(y)) => Val::Int(match d.op {
+                        O::Add => self.b.build_int_add(x, y, "")?,
+                        O::Sub => self.b.build_int_sub(x, y, "")?,
+                        _ => self.b.build_int_mul(x, y, "")?,
+                    }),
+                    _ => match self.float_pair(a, b)? {
+                        Some((x, y)) => Val::Float(match d.op {
+                            O::Add => self.b.build_float_add(x, y, "")?,
+                            O::Sub => self.b.build_float_sub(x, y, "")?,
+                            _ => self.b.build_float_mul(x, y, "")?,
+                        }),
+                        None => {
+                            let args = self.bin_args(a, b)?;
+                            self.throwing(Self::bin_helper(d.op), &args)?
+                        }
+                    },
+                };
+                self.set(inst, r)
+            }
+            O::Div => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = match self.float_pair(a, b)? {
+                    Some((x, y)) => {
+                        // Division by ±0 raises through the helper (cold).
+                        let zero = self.b.build_float_compare(
+                            FloatPredicate::OEQ,
+                            y,
+                            self.t.f64.const_float(0.0),
+                            "",
+                        )?;
+                        let slow = self.cx.append_basic_block(self.func, "div0");
+                        self.br_cold(zero, slow)?;
+                        let cont = self.b.get_insert_block().expect("block");
+                        self.b.position_at_end(slow);
+                        let args = self.bin_args(a, b)?;
+                        self.call_helper(Helper::Div, &args)?;
+                        let exit = self.exit_block()?;
+                        self.b.build_unconditional_branch(exit)?;
+                        self.b.position_at_end(cont);
+                        Val::Float(self.b.build_float_div(x, y, "")?)
+                    }
+                    None => {
+                        let args = self.bin_args(a, b)?;
+                        self.throwing(Helper::Div, &args)?
+                    }
+                };
+                self.set(inst, r)
+            }
+            O::Mod => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = match (a, b) {
+                    (Val::Int(x), Val::Int(y)) => Val::Int(self.int_mod(a, b, x, y)?),
+                    _ => {
+                        let args = self.bin_args(a, b)?;
+                        self.throwing(Helper::Mod, &args)?
+                    }
+                };
+                self.set(inst, r)
+            }
+            O::BitAnd | O::BitOr | O::BitXor | O::Shl | O::Shr => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = match (a, b) {
+                    (Val::Int(x), Val::Int(y)) => Val::Int(match d.op {
+                        O::BitAnd => self.b.build_and(x, y, "")?,
+                        O::BitOr => self.b.build_or(x, y, "")?,
+                        O::BitXor => self.b.build_xor(x, y, "")?,
+                        O::Shl => {
+                            let c = self.b.build_and(y, self.i64c(63), "")?;
+                            self.b.build_left_shift(x, c, "")?
+                        }
+                        _ => {
+                            let c = self.b.build_and(y, self.i64c(63), "")?;
+                            self.b.build_right_shift(x, c, true, "")?
+                        }
+                    }),
+                    _ => {
+                        let args = self.bin_args(a, b)?;
+                        self.throwing(Self::bin_helper(d.op), &args)?
+                    }
+                };
+                self.set(inst, r)
+            }
+            O::Pow | O::Concat => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let args = self.bin_args(a, b)?;
+                let r = self.throwing(Self::bin_helper(d.op), &args)?;
+                self.set(inst, r)
+            }
+            O::Cmp => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = match (a, b) {
+                    (Val::Int(x), Val::Int(y)) => {
+                        let lt = self.b.build_int_compare(IntPredicate::SLT, x, y, "")?;
+                        let gt = self.b.build_int_compare(IntPredicate::SGT, x, y, "")?;
+                        let g = self
+                            .b
+                            .build_select(gt, self.i64c(1), self.i64c(0), "")?
+                            .into_int_value();
+                        Val::Int(
+                            self.b
+                                .build_select(lt, self.i64c(-1), g, "")?
+                                .into_int_value(),
+                        )
+                    }
+                    _ => {
+                        let args = self.bin_args(a, b)?;
+                        self.throwing(Helper::Cmp, &args)?
+                    }
+                };
+                self.set(inst, r)
+            }
+            O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let r = self.compare(d.op, a, b)?;
+                self.set(inst, r)
+            }
+            O::Neg
+            | O::Plus
+            | O::BitNot
+            | O::CastInt
+            | O::CastFloat
+            | O::CastStr
+            | O::ToBool
+            | O::Not => {
+                let a = arg(self, 0)?;
+                let r = self.unary(d.op, a)?;
+                self.set(inst, r)
+            }
+            O::Launder => {
+                let a = arg(self, 0)?;
+                self.set(inst, a)
+            }
+            O::ConcatN => {
+                let buf = self.store_args(&d.args)?;
+                let n = self.i32c(d.args.len() as u32);
+                let r =
+                    self.throwing(Helper::ConcatN, &[self.ctxp.into(), buf.into(), n.into()])?;
+                self.set(inst, r)
+            }
+            O::IsType => {
+                let Imm::Type(t) = d.imm else { unreachable!() };
+                let a = arg(self, 0)?;
+                let c = self.type_test(a, self.ty(d.args[0]), t)?;
+                self.set(inst, Val::Bool(c))
+            }
+            O::VerifyType => {
+                let Imm::Verify(kind, t, text) = &d.imm else {
+                    unreachable!()
+                };
+                let a = arg(self, 0)?;
+                self.verify(a, self.ty(d.args[0]), *kind, *t, text)?;
+                self.set(inst, a)
+            }
+            O::Echo => {
+                let a = arg(self, 0)?;
+                match a {
+                    Val::Int(i) => {
+                        self.call_helper(Helper::EchoInt, &[self.ctxp.into(), i.into()])?;
+                    }
+                    _ => {
+                        let args = self.un_args(a)?;
+                        self.call_helper(Helper::Echo, &args)?;
+                    }
+                }
+                Ok(())
+            }
+            O::IncRef => {
+                let a = arg(self, 0)?;
+                if self.ty(d.args[0]).maybe(Type::COUNTED) {
+                    self.incref(a)?;
+                }
+                Ok(())
+            }
+            O::DecRef => {
+                let a = arg(self, 0)?;
+                if self.ty(d.args[0]).maybe(Type::COUNTED) {
+                    self.decref(a)?;
+                }
+                Ok(())
+            }
+            O::Call => self.call_user(inst),
+            O::CallBuiltin => self.call_builtin(inst),
+            O::Jump => {
+                let e = self.edge(&d.dests[0], 0)?;
+                self.b.build_unconditional_branch(e)?;
+                Ok(())
+            }
+            O::Branch => {
+                let c = arg(self, 0)?;
+                let c = self.truthy_bool(c)?;
+                let t = self.edge(&d.dests[0], 0)?;
+                let e = self.edge(&d.dests[1], 0)?;
+                self.b.build_conditional_branch(c, t, e)?;
+                Ok(())
+            }
+            O::Switch => {
+                let Imm::Switch(cases) = &d.imm else {
+                    unreachable!()
+                };
+                let v = match arg(self, 0)? {
+                    Val::Int(i) | Val::Boxed(i, _) => i,
+                    Val::Bool(c) => self.b.build_int_z_extend(c, self.t.i64, "")?,
+                    Val::Float(_) => return Err(self.unsupported("switch on a float")),
+                };
+                let mut targets = Vec::new();
+                for bc in &d.dests {
+                    targets.push(self.edge(bc, 0)?);
+                }
+                let default = *targets.last().expect("default");
+                let cases: Vec<(IntValue<'ctx>, _)> = cases
+                    .iter()
+                    .zip(&targets)
+                    .map(|(&k, &t)| (self.i64c(k), t))
+                    .collect();
+                self.b.build_switch(v, default, &cases)?;
+                Ok(())
+            }
+            O::Return => {
+                let a = arg(self, 0)?;
+                let v = self.coerce(a, self.ty(d.args[0]), self.sig.ret)?;
+                let v = self.to_abi(v)?;
+                self.b.build_return(Some(&v))?;
+                Ok(())
+            }
+            O::Throw | O::Exit => {
+                let a = arg(self, 0)?;
+                let args = self.un_args(a)?;
+                let h = if d.op == O::Throw {
+                    Helper::Throw
+                } else {
+                    Helper::Exit
+                };
+                self.call_helper(h, &args)?;
+                let exit = self.exit_block()?;
+                self.b.build_unconditional_branch(exit)?;
+                Ok(())
+            }
+            O::Unreachable => {
+                self.call_helper(Helper::Unreachable, &[self.ctxp.into()])?;
+                let exit = self.exit_block()?;
+                self.b.build_unconditional_branch(exit)?;
+                Ok(())
+            }
+            other => Err(self.unsupported(format!("opcode {}", other.name()))),
+        }
+    }
+
+    /// `x % y` on ints: by 0 raises through the helper; by -1 is 0; else `srem`.
+    fn int_mod(
+        &mut self,
+        a: Val<'ctx>,
+        b: Val<'ctx>,
+        x: IntValue<'ctx>,
+        y: IntValue<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let zero = self
+            .b
+            .build_int_compare(IntPredicate::EQ, y, self.i64c(0), "")?;
+        let slow = self.cx.append_basic_block(self.func, "mod0");
+        self.br_cold(zero, slow)?;
+        let cont = self.b.get_insert_block().expect("block");
+        self.b.position_at_end(slow);
+        let args = self.bin_args(a, b)?;
+        self.call_helper(Helper::Mod, &args)?;
+        let exit = self.exit_block()?;
+        self.b.build_unconditional_branch(exit)?;
+        self.b.position_at_end(cont);
+        let m1 = self
+            .b
+            .build_int_compare(IntPredicate::EQ, y, self.i64c(-1), "")?;
+        // srem with a divisor of 1 where the real divisor is -1: x % 1 == 0 == x % -1.
+        let safe = self
+            .b
+            .build_select(m1, self.i64c(1), y, "")?
+            .into_int_value();
+        Ok(self.b.build_int_signed_rem(x, safe, "")?)
+    }
+
+    fn compare(&mut self, op: O, a: Val<'ctx>, b: Val<'ctx>) -> Result<Val<'ctx>, CompileError> {
+        let ip = match op {
+            O::Eq | O::Same => IntPredicate::EQ,
+            O::Neq | O::NSame => IntPredicate::NE,
+            O::Lt => IntPredicate::SLT,
+            O::Le => IntPredicate::SLE,
+            O::Gt => IntPredicate::SGT,
+            _ => IntPredicate::SGE,
+        };
+        let fp = match op {
+            O::Eq | O::Same => FloatPredicate::OEQ,
+            O::Neq | O::NSame => FloatPredicate::UNE,
+            O::Lt => FloatPredicate::OLT,
+            O::Le => FloatPredicate::OLE,
+            O::Gt => FloatPredicate::OGT,
+            _ => FloatPredicate::OGE,
+        };
+        let strict = matches!(op, O::Same | O::NSame);
+        let eqish = matches!(op, O::Eq | O::Neq | O::Same | O::NSame);
+        Ok(match (a, b) {
+            (Val::Int(x), Val::Int(y)) => Val::Bool(self.b.build_int_compare(ip, x, y, "")?),
+            (Val::Float(x), Val::Float(y)) => Val::Bool(self.b.build_float_compare(fp, x, y, "")?),
+            (Val::Bool(x), Val::Bool(y)) if eqish => {
+                Val::Bool(self.b.build_int_compare(ip, x, y, "")?)
+            }
+            (
+                Val::Int(_) | Val::Float(_) | Val::Bool(_),
+                Val::Int(_) | Val::Float(_) | Val::Bool(_),
+            ) if strict => {
+                // Different unboxed kinds are never identical.
+                Val::Bool(self.t.i1.const_int((op == O::NSame) as u64, false))
+            }
+            _ if strict => {
+                let args = self.bin_args(a, b)?;
+                self.pure_helper(Self::bin_helper(op), &args)?
+            }
+            _ => {
+                let args = self.bin_args(a, b)?;
+                self.throwing(Self::bin_helper(op), &args)?
+            }
+        })
+    }
+
+    fn unary(&mut self, op: O, a: Val<'ctx>) -> Result<Val<'ctx>, CompileError> {
+        let helper = match op {
+            O::Neg => Helper::Neg,
+            O::Plus => Helper::Plus,
+            O::BitNot => Helper::BitNot,
+            O::CastInt => Helper::CastInt,
+            O::CastFloat => Helper::CastFloat,
+            O::CastStr => Helper::CastStr,
+            O::ToBool => Helper::ToBool,
+            _ => Helper::Not,
+        };
+        Ok(match (op, a) {
+            (O::Neg, Val::Int(x)) => Val::Int(self.b.build_int_sub(self.i64c(0), x, "")?),
+            (O::Neg, Val::Float(x)) => Val::Float(self.b.build_float_neg(x, "")?),
+            (O::Plus, Val::Int(_) | Val::Float(_)) => a,
+            (O::BitNot, Val::Int(x)) => Val::Int(self.b.build_not(x, "")?),
+            (O::CastInt, Val::Int(_)) => a,
+            (O::CastInt, Val::Bool(c)) => Val::Int(self.b.build_int_z_extend(c, self.t.i64, "")?),
+            (O::CastFloat, Val::Float(_)) => a,
+            (O::CastFloat, Val::Int(x)) => {
+                Val::Float(self.b.build_signed_int_to_float(x, self.t.f64, "")?)
+            }
+            (O::CastFloat, Val::Bool(c)) => {
+                Val::Float(self.b.build_unsigned_int_to_float(c, self.t.f64, "")?)
+            }
+            (O::ToBool | O::Not, Val::Bool(_) | Val::Int(_) | Val::Float(_)) => {
+                let c = self.truthy_bool(a)?;
+                Val::Bool(if op == O::Not {
+                    self.b.build_not(c, "")?
+                } else {
+                    c
+                })
+            }
+            (O::ToBool | O::Not, _) => {
+                let args = self.un_args(a)?;
+                self.pure_helper(helper, &args)?
+            }
+            _ => {
+                let args = self.un_args(a)?;
+                self.throwing(helper, &args)?
+            }
+        })
+    }
+
+    /// Truthiness of an unboxed value; a boxed operand of a branch is a bool by the IR's typing
+    /// (the interpreter reads its payload too).
+    fn truthy_bool(&self, v: Val<'ctx>) -> Result<IntValue<'ctx>, CompileError> {
+        Ok(match v {
+            Val::Bool(c) => c,
+            Val::Int(i) => self
+                .b
+                .build_int_compare(IntPredicate::NE, i, self.i64c(0), "")?,
+            Val::Float(x) => self.b.build_float_compare(
+                FloatPredicate::UNE,
+                x,
+                self.t.f64.const_float(0.0),
+                "",
+            )?,
+            Val::Boxed(p, _) => self
+                .b
+                .build_int_compare(IntPredicate::NE, p, self.i64c(0), "")?,
+        })
+    }
+
+    /// `v is t` as an `i1` (class constraints are the object layer's business, as in the interpreter).
+    pub(crate) fn type_test(
+        &mut self,
+        v: Val<'ctx>,
+        vty: Type,
+        t: Type,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        if vty.is(t) {
+            return Ok(self.t.i1.const_int(1, false));
+        }
+        if !vty.maybe(t) && !vty.is_bottom() {
+            return Ok(self.t.i1.const_int(0, false));
+        }
+        let (p, tag) = match v {
+            Val::Boxed(p, tag) => (p, tag),
+            other => {
+                // Unboxed: the kind is known.
+                let k = other.repr().ty();
+                return Ok(self.t.i1.const_int(t.maybe(k) as u64, false));
+            }
+        };
+        let sstr = t.bits & Type::SSTR.bits != 0;
+        let cstr = t.bits & Type::CSTR.bits != 0;
+        if sstr != cstr {
+            // Static vs counted strings: the runtime looks at the header.
+            let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+            let r = self
+                .call_helper(
+                    Helper::IsType,
+                    &[p.into(), tag64.into(), self.i32c(t.bits as u32).into()],
+                )?
+                .expect("is_type result")
+                .into_int_value();
+            return Ok(self
+                .b
+                .build_int_compare(IntPredicate::NE, r, self.i32c(0), "")?);
+        }
+        // Bit of the tag in the lattice: tags below Str map to bits 0..4, Str to bit 5, the
+        // containers and objects (tags 6..10) to bits 7..11.
+        let mut mask: u64 = (t.bits as u64) & 0x1f;
+        if sstr {
+            mask |= 1 << 5;
+        }
+        for tagv in 6..=10u64 {
+            if t.bits as u64 & (1 << (tagv + 1)) != 0 {
+                mask |= 1 << tagv;
+            }
+        }
+        let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        let bit = self.b.build_left_shift(self.i64c(1), tag64, "")?;
+        let and = self.b.build_and(bit, self.i64c(mask as i64), "")?;
+        Ok(self
+            .b
+            .build_int_compare(IntPredicate::NE, and, self.i64c(0), "")?)
+    }
+
+    fn verify(
+        &mut self,
+        v: Val<'ctx>,
+        vty: Type,
+        kind: jsvm_ir::VerifyKind,
+        t: Type,
+        text: &str,
+    ) -> Result<(), CompileError> {
+        let ok = self.type_test(v, vty, t)?;
+        if ok.get_zero_extended_constant() == Some(1) {
+            return Ok(());
+        }
+        let bad = self.b.build_not(ok, "")?;
+        let fail = self.cx.append_basic_block(self.func, "verify_fail");
+        self.br_cold(bad, fail)?;
+        let cont = self.b.get_insert_block().expect("block");
+        self.b.position_at_end(fail);
+        self.verify_fail_call(v, kind, text)?;
+        let exit = self.exit_block()?;
+        self.b.build_unconditional_branch(exit)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Calls `rt_verify_fail` for `v` (the caller branches to the exit afterwards).
+    pub(crate) fn verify_fail_call(
+        &mut self,
+        v: Val<'ctx>,
+        kind: jsvm_ir::VerifyKind,
+        text: &str,
+    ) -> Result<(), CompileError> {
+        let info = Box::new(jsvm_runtime::jit::VerifyFail {
+            func: self.f.name.clone(),
+            kind,
+            text: text.into(),
+        });
+        let ip = self.addr(&*info as *const _ as usize)?;
+        self.side.verify.push(info);
+        let (p, tag) = self.boxed(v)?;
+        let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        self.call_helper(
+            Helper::VerifyFail,
+            &[self.ctxp.into(), ip.into(), p.into(), tag64.into()],
+        )?;
+        Ok(())
+    }
+
+    /// Raise a compile-time-known error and leave the function.
+    fn static_error(
+        &mut self,
+        class: jsvm_runtime::error::ExnClass,
+        message: String,
+    ) -> Result<(), CompileError> {
+        let info = Box::new(jsvm_runtime::jit::StaticError {
+            class,
+            message: message.into(),
+        });
+        let ip = self.addr(&*info as *const _ as usize)?;
+        self.side.errors.push(info);
+        self.call_helper(Helper::StaticError, &[self.ctxp.into(), ip.into()])?;
+        let exit = self.exit_block()?;
+        self.b.build_unconditional_branch(exit)?;
+        // Unreachable continuation for the rest of the block.
+        let dead = self.cx.append_basic_block(self.func, "dead");
+        self.b.position_at_end(dead);
+        Ok(())
+    }
+
+    /// Inline increment: counted tag and non-static header.
+    fn incref(&mut self, v: Val<'ctx>) -> Result<(), CompileError> {
+        let Val::Boxed(p, tag) = v else { return Ok(()) };
+        let counted = self
+            .b
+            .build_int_compare(IntPredicate::UGE, tag, self.i8c(5), "")?;
+        let yes = self.cx.append_basic_block(self.func, "inc");
+        let done = self.cx.append_basic_block(self.func, "inc_done");
+        self.b.build_conditional_branch(counted, yes, done)?;
+        self.b.position_at_end(yes);
+        let hp = self.b.build_int_to_ptr(p, self.t.ptr, "")?;
+        let rc = self.b.build_load(self.t.i32, hp, "rc")?.into_int_value();
+        let live = self
+            .b
+            .build_int_compare(IntPredicate::SGE, rc, self.i32c(0), "")?;
+        let rc1 = self.b.build_int_add(rc, self.i32c(1), "")?;
+        let nrc = self.b.build_select(live, rc1, rc, "")?;
+        self.b.build_store(hp, nrc)?;
+        self.b.build_unconditional_branch(done)?;
+        self.b.position_at_end(done);
+        Ok(())
+    }
+
+    /// Inline decrement; the last reference is released by `rt_decref`.
+    fn decref(&mut self, v: Val<'ctx>) -> Result<(), CompileError> {
+        let Val::Boxed(p, tag) = v else { return Ok(()) };
+        let counted = self
+            .b
+            .build_int_compare(IntPredicate::UGE, tag, self.i8c(5), "")?;
+        let yes = self.cx.append_basic_block(self.func, "dec");
+        let dec = self.cx.append_basic_block(self.func, "dec_store");
+        let last = self.cx.append_basic_block(self.func, "dec_release");
+        let done = self.cx.append_basic_block(self.func, "dec_done");
+        self.b.build_conditional_branch(counted, yes, done)?;
+        self.b.position_at_end(yes);
+        let hp = self.b.build_int_to_ptr(p, self.t.ptr, "")?;
+        let rc = self.b.build_load(self.t.i32, hp, "rc")?.into_int_value();
+        let gt1 = self
+            .b
+            .build_int_compare(IntPredicate::SGT, rc, self.i32c(1), "")?;
+        let is1 = self.cx.append_basic_block(self.func, "dec_one");
+        self.b.build_conditional_branch(gt1, dec, is1)?;
+        self.b.position_at_end(dec);
+        let rc1 = self.b.build_int_sub(rc, self.i32c(1), "")?;
+        self.b.build_store(hp, rc1)?;
+        self.b.build_unconditional_branch(done)?;
+        self.b.position_at_end(is1);
+        let one = self
+            .b
+            .build_int_compare(IntPredicate::EQ, rc, self.i32c(1), "")?;
+        self.b.build_conditional_branch(one, last, done)?;
+        self.b.position_at_end(last);
+        let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        self.call_helper(Helper::DecRef, &[p.into(), tag64.into()])?;
+        self.b.build_unconditional_branch(done)?;
+        self.b.position_at_end(done);
+        Ok(())
+    }
+}

@@ -1,0 +1,685 @@
+//! IR → LLVM IR: one LLVM module per Hack function, holding its typed entry (`hack.NAME`) and its
+//! generic entry (`hack.NAME.entry`).
+//!
+//! Invariants of the generated code:
+//! - values whose IR type is exactly `int`/`float`/`bool` are unboxed (`Repr`); everything else is
+//!   a payload/tag pair; block parameters become phis (fed through one edge block per destination);
+//! - arithmetic follows Hack: wrapping, never `nsw`/`nuw`, shift counts masked with 63, `%` by 0
+//!   and by -1 handled before `srem`; anything not specialized calls the runtime helper that is
+//!   the interpreter's semantic reference (`jsvm_runtime::jit`);
+//! - after every call that can throw, `ctx.jit_pending` is tested and a set flag branches (cold)
+//!   to the function's exit, which returns a dummy value (the pending-exception protocol);
+//! - every prologue compares the frame address with `ctx.stack_limit`;
+//! - every function has `uwtable` (async) and keeps its frame pointer.
+
+pub mod call;
+pub mod inst;
+pub mod types;
+
+use crate::error::CompileError;
+use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module as LlModule};
+use inkwell::types::{
+    BasicMetadataTypeEnum, BasicTypeEnum, FloatType, IntType, PointerType, StructType,
+};
+use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PhiValue, PointerValue};
+use inkwell::{AddressSpace, GlobalVisibility, IntPredicate};
+use jsvm_ir::{Block, BlockCall, FuncId, Function, Module, Opcode, Value};
+pub use types::{signature, Repr, Sig};
+
+/// An IR value in LLVM.
+#[derive(Clone, Copy, Debug)]
+pub enum Val<'ctx> {
+    /// `i64`.
+    Int(IntValue<'ctx>),
+    /// `double`.
+    Float(inkwell::values::FloatValue<'ctx>),
+    /// `i1`.
+    Bool(IntValue<'ctx>),
+    /// payload `i64`, tag `i8`.
+    Boxed(IntValue<'ctx>, IntValue<'ctx>),
+}
+
+impl Val<'_> {
+    /// The representation.
+    pub fn repr(&self) -> Repr {
+        match self {
+            Val::Int(_) => Repr::Int,
+            Val::Float(_) => Repr::Float,
+            Val::Bool(_) => Repr::Bool,
+            Val::Boxed(..) => Repr::Boxed,
+        }
+    }
+}
+
+/// Data that compiled code points to (messages for type-check and arity failures, static
+/// strings); owned by the compiler for as long as the code lives.
+#[derive(Default)]
+pub struct SideTables {
+    /// `verify_type` failure data.
+    pub verify: Vec<Box<jsvm_runtime::jit::VerifyFail>>,
+    /// Arity failure data.
+    pub arity: Vec<Box<jsvm_runtime::jit::ArityInfo>>,
+    /// Compile-time errors.
+    pub errors: Vec<Box<jsvm_runtime::jit::StaticError>>,
+}
+
+/// What the lowering of one function needs from the compiler.
+pub struct LowerEnv<'a> {
+    /// The program.
+    pub module: &'a Module,
+    /// Typed-entry signature of every function (`Err` = callers use the interpreter path).
+    pub sigs: &'a [Result<Sig, String>],
+    /// Address of the typed-entry table (one pointer-sized slot per `FuncId`, null = not compiled).
+    pub typed_table: usize,
+}
+
+/// The symbol of `f`'s typed entry.
+pub fn typed_symbol(f: &Function) -> String {
+    format!("hack.{}", f.name)
+}
+
+/// The symbol of `f`'s generic entry.
+pub fn generic_symbol(f: &Function) -> String {
+    format!("hack.{}.entry", f.name)
+}
+
+/// LLVM types used everywhere.
+pub struct Tys<'ctx> {
+    pub(crate) i1: IntType<'ctx>,
+    pub(crate) i8: IntType<'ctx>,
+    pub(crate) i32: IntType<'ctx>,
+    pub(crate) i64: IntType<'ctx>,
+    pub(crate) f64: FloatType<'ctx>,
+    pub(crate) ptr: PointerType<'ctx>,
+    /// `TypedValue` in memory: `{ i64, i8 }` (16 bytes, as `#[repr(C)]`).
+    pub(crate) tv: StructType<'ctx>,
+    /// `TypedValue` returned in registers: `{ i64, i64 }` (RAX, RDX).
+    pub(crate) pair: StructType<'ctx>,
+}
+
+impl<'ctx> Tys<'ctx> {
+    fn new(cx: &'ctx Context) -> Self {
+        let i64 = cx.i64_type();
+        let i8 = cx.i8_type();
+        Tys {
+            i1: cx.bool_type(),
+            i8,
+            i32: cx.i32_type(),
+            i64,
+            f64: cx.f64_type(),
+            ptr: cx.ptr_type(AddressSpace::default()),
+            tv: cx.struct_type(&[i64.into(), i8.into()], false),
+            pair: cx.struct_type(&[i64.into(), i64.into()], false),
+        }
+    }
+
+    /// The signature type of a representation (bools are `i8` at call boundaries).
+    pub(crate) fn abi(&self, r: Repr) -> BasicTypeEnum<'ctx> {
+        match r {
+            Repr::Int => self.i64.into(),
+            Repr::Float => self.f64.into(),
+            Repr::Bool => self.i8.into(),
+            Repr::Boxed => self.pair.into(),
+        }
+    }
+
+    /// The typed entry's LLVM function type for `sig`.
+    pub(crate) fn typed_fn(&self, sig: &Sig) -> inkwell::types::FunctionType<'ctx> {
+        let mut ps: Vec<BasicMetadataTypeEnum> = vec![self.ptr.into()];
+        for &p in &sig.params {
+            match p {
+                Repr::Boxed => {
+                    ps.push(self.i64.into());
+                    ps.push(self.i8.into());
+                }
+                r => ps.push(self.abi(r).into()),
+            }
+        }
+        match self.abi(sig.ret) {
+            BasicTypeEnum::IntType(t) => t.fn_type(&ps, false),
+            BasicTypeEnum::FloatType(t) => t.fn_type(&ps, false),
+            BasicTypeEnum::StructType(t) => t.fn_type(&ps, false),
+            _ => unreachable!("no other return representations"),
+        }
+    }
+}
+
+/// Lowers one function.
+pub struct Lower<'ctx, 'a> {
+    pub(crate) cx: &'ctx Context,
+    pub(crate) env: &'a LowerEnv<'a>,
+    pub(crate) fid: FuncId,
+    pub(crate) f: &'a Function,
+    pub(crate) sig: Sig,
+    pub(crate) m: LlModule<'ctx>,
+    pub(crate) b: Builder<'ctx>,
+    pub(crate) t: Tys<'ctx>,
+    pub(crate) func: FunctionValue<'ctx>,
+    pub(crate) ctxp: PointerValue<'ctx>,
+    pub(crate) vals: Vec<Option<Val<'ctx>>>,
+    pub(crate) blocks: Vec<Option<BasicBlock<'ctx>>>,
+    pub(crate) phis: Vec<Vec<PhiValue<'ctx>>>,
+    pub(crate) exit: Option<BasicBlock<'ctx>>,
+    pub(crate) argbuf: Option<PointerValue<'ctx>>,
+    pub(crate) side: &'a mut SideTables,
+}
+
+/// Lower function `fid` of `env.module` into a fresh LLVM module of `cx`.
+///
+/// The result holds the typed and generic entries; nothing is optimized yet. Pointers into
+/// `side` and static strings are embedded in the code, so `side` must outlive it.
+pub fn lower_function<'ctx>(
+    cx: &'ctx Context,
+    env: &LowerEnv<'_>,
+    fid: FuncId,
+    side: &mut SideTables,
+) -> Result<LlModule<'ctx>, CompileError> {
+    let f = env.module.func(fid);
+    let sig = env.sigs[fid.index()]
+        .clone()
+        .map_err(|what| CompileError::Unsupported {
+            func: f.name.to_string(),
+            what,
+        })?;
+    let m = cx.create_module(&f.name);
+    let (triple, layout) = crate::pipeline::triple_and_layout();
+    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
+    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let t = Tys::new(cx);
+    let fty = t.typed_fn(&sig);
+    let func = m.add_function(&typed_symbol(f), fty, Some(Linkage::External));
+    let mut l = Lower {
+        cx,
+        env,
+        fid,
+        f,
+        sig,
+        b: cx.create_builder(),
+        t,
+        func,
+        ctxp: func.get_nth_param(0).expect("ctx").into_pointer_value(),
+        m,
+        vals: vec![None; f.dfg.values.len()],
+        blocks: vec![None; f.dfg.blocks.len()],
+        phis: vec![Vec::new(); f.dfg.values.len()],
+        exit: None,
+        argbuf: None,
+        side,
+    };
+    l.set_attrs(func);
+    l.body()?;
+    l.generic_entry()?;
+    l.m.verify().map_err(|e| CompileError::Verify {
+        func: f.name.to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(l.m)
+}
+
+impl<'ctx> Lower<'ctx, '_> {
+    pub(crate) fn unsupported(&self, what: impl Into<String>) -> CompileError {
+        CompileError::Unsupported {
+            func: self.f.name.to_string(),
+            what: what.into(),
+        }
+    }
+
+    /// `uwtable`, frame pointer, hidden visibility, `noalias` ctx.
+    pub(crate) fn set_attrs(&self, func: FunctionValue<'ctx>) {
+        let uw = self
+            .cx
+            .create_enum_attribute(Attribute::get_named_enum_kind_id("uwtable"), 2);
+        func.add_attribute(AttributeLoc::Function, uw);
+        func.add_attribute(
+            AttributeLoc::Function,
+            self.cx.create_string_attribute("frame-pointer", "all"),
+        );
+        let noalias = self
+            .cx
+            .create_enum_attribute(Attribute::get_named_enum_kind_id("noalias"), 0);
+        func.add_attribute(AttributeLoc::Param(0), noalias);
+        func.as_global_value()
+            .set_visibility(GlobalVisibility::Hidden);
+    }
+
+    pub(crate) fn i64c(&self, v: i64) -> IntValue<'ctx> {
+        self.t.i64.const_int(v as u64, true)
+    }
+
+    pub(crate) fn i8c(&self, v: u8) -> IntValue<'ctx> {
+        self.t.i8.const_int(v as u64, false)
+    }
+
+    pub(crate) fn i32c(&self, v: u32) -> IntValue<'ctx> {
+        self.t.i32.const_int(v as u64, false)
+    }
+
+    /// A pointer constant (an address owned by the compiler or the runtime).
+    pub(crate) fn addr(&self, a: usize) -> Result<PointerValue<'ctx>, CompileError> {
+        Ok(self
+            .b
+            .build_int_to_ptr(self.i64c(a as i64), self.t.ptr, "")?)
+    }
+
+    pub(crate) fn val(&self, v: Value) -> Result<Val<'ctx>, CompileError> {
+        self.vals[v.index()].ok_or_else(|| self.unsupported(format!("{v} used before definition")))
+    }
+
+    pub(crate) fn ty(&self, v: Value) -> jsvm_ir::Type {
+        self.f.dfg.ty(v)
+    }
+
+    /// Box any value into payload + tag.
+    pub(crate) fn boxed(
+        &self,
+        v: Val<'ctx>,
+    ) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
+        Ok(match v {
+            Val::Int(i) => (i, self.i8c(3)),
+            Val::Float(x) => (
+                self.b.build_bit_cast(x, self.t.i64, "")?.into_int_value(),
+                self.i8c(4),
+            ),
+            Val::Bool(c) => (self.b.build_int_z_extend(c, self.t.i64, "")?, self.i8c(2)),
+            Val::Boxed(p, t) => (p, t),
+        })
+    }
+
+    /// Convert `v` (whose IR type is `ty`) to representation `to`. Unboxing is only allowed when
+    /// the IR type proves it (the payload is then the value).
+    pub(crate) fn coerce(
+        &self,
+        v: Val<'ctx>,
+        ty: jsvm_ir::Type,
+        to: Repr,
+    ) -> Result<Val<'ctx>, CompileError> {
+        if v.repr() == to {
+            return Ok(v);
+        }
+        Ok(match (v, to) {
+            (_, Repr::Boxed) => {
+                let (p, t) = self.boxed(v)?;
+                Val::Boxed(p, t)
+            }
+            (Val::Boxed(p, _), r) if ty.is(r.ty()) || ty.is_bottom() => match r {
+                Repr::Int => Val::Int(p),
+                Repr::Float => {
+                    Val::Float(self.b.build_bit_cast(p, self.t.f64, "")?.into_float_value())
+                }
+                Repr::Bool => {
+                    Val::Bool(
+                        self.b
+                            .build_int_compare(IntPredicate::NE, p, self.i64c(0), "")?,
+                    )
+                }
+                Repr::Boxed => unreachable!(),
+            },
+            _ if ty.is_bottom() => self.dummy(to),
+            _ => {
+                return Err(
+                    self.unsupported(format!("cannot convert {:?} ({ty}) to {to:?}", v.repr()))
+                )
+            }
+        })
+    }
+
+    /// Some value of representation `r` (for paths that never use it).
+    pub(crate) fn dummy(&self, r: Repr) -> Val<'ctx> {
+        match r {
+            Repr::Int => Val::Int(self.i64c(0)),
+            Repr::Float => Val::Float(self.t.f64.const_float(0.0)),
+            Repr::Bool => Val::Bool(self.t.i1.const_int(0, false)),
+            Repr::Boxed => Val::Boxed(self.i64c(0), self.i8c(0)),
+        }
+    }
+
+    /// The value in signature form (bools as `i8`, boxed as a `{i64, i64}` pair).
+    pub(crate) fn to_abi(&self, v: Val<'ctx>) -> Result<BasicValueEnum<'ctx>, CompileError> {
+        Ok(match v {
+            Val::Int(i) => i.into(),
+            Val::Float(x) => x.into(),
+            Val::Bool(c) => self.b.build_int_z_extend(c, self.t.i8, "")?.into(),
+            Val::Boxed(p, t) => self.pair(p, t)?.into(),
+        })
+    }
+
+    /// A `{i64, i64}` pair (payload, zero-extended tag).
+    pub(crate) fn pair(
+        &self,
+        p: IntValue<'ctx>,
+        tag: IntValue<'ctx>,
+    ) -> Result<inkwell::values::StructValue<'ctx>, CompileError> {
+        let t64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        let s = self.t.pair.get_undef();
+        let s = self.b.build_insert_value(s, p, 0, "")?;
+        let s = self.b.build_insert_value(s, t64, 1, "")?;
+        Ok(s.into_struct_value())
+    }
+
+    /// A value from its signature form.
+    pub(crate) fn abi_to_val(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        r: Repr,
+    ) -> Result<Val<'ctx>, CompileError> {
+        Ok(match r {
+            Repr::Int => Val::Int(v.into_int_value()),
+            Repr::Float => Val::Float(v.into_float_value()),
+            Repr::Bool => Val::Bool(self.b.build_int_compare(
+                IntPredicate::NE,
+                v.into_int_value(),
+                self.i8c(0),
+                "",
+            )?),
+            Repr::Boxed => self.unpair(v)?,
+        })
+    }
+
+    /// A boxed value from a `{i64, i64}` pair.
+    pub(crate) fn unpair(&self, v: BasicValueEnum<'ctx>) -> Result<Val<'ctx>, CompileError> {
+        let s = v.into_struct_value();
+        let p = self.b.build_extract_value(s, 0, "")?.into_int_value();
+        let t = self.b.build_extract_value(s, 1, "")?.into_int_value();
+        let t = self.b.build_int_truncate(t, self.t.i8, "")?;
+        Ok(Val::Boxed(p, t))
+    }
+
+    /// Branch on `cold_cond` to a cold block (weights 1 : 2000); continue in a fresh block.
+    pub(crate) fn br_cold(
+        &self,
+        cold_cond: IntValue<'ctx>,
+        cold: BasicBlock<'ctx>,
+    ) -> Result<(), CompileError> {
+        let cont = self.cx.append_basic_block(self.func, "");
+        let br = self.b.build_conditional_branch(cold_cond, cold, cont)?;
+        let prof = self.cx.get_kind_id("prof");
+        let md = self.cx.metadata_node(&[
+            self.cx.metadata_string("branch_weights").into(),
+            self.i32c(1).into(),
+            self.i32c(2000).into(),
+        ]);
+        br.set_metadata(md, prof)
+            .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// The function's exit for a pending exception (returns a dummy value).
+    pub(crate) fn exit_block(&mut self) -> Result<BasicBlock<'ctx>, CompileError> {
+        if let Some(e) = self.exit {
+            return Ok(e);
+        }
+        let here = self.b.get_insert_block();
+        let e = self.cx.append_basic_block(self.func, "pending");
+        self.b.position_at_end(e);
+        let d = self.dummy(self.sig.ret);
+        let d = self.to_abi(d)?;
+        self.b.build_return(Some(&d))?;
+        if let Some(h) = here {
+            self.b.position_at_end(h);
+        }
+        self.exit = Some(e);
+        Ok(e)
+    }
+
+    /// Test `ctx.jit_pending` and leave the function when set.
+    pub(crate) fn check_pending(&mut self) -> Result<(), CompileError> {
+        let exit = self.exit_block()?;
+        let flag = self.pending_flag()?;
+        self.br_cold(flag, exit)
+    }
+
+    /// `ctx.jit_pending != 0`.
+    pub(crate) fn pending_flag(&self) -> Result<IntValue<'ctx>, CompileError> {
+        let off = self.i64c(jsvm_runtime::jit::PENDING_OFFSET as i64);
+        // SAFETY: the offset is inside `Ctx` (offset_of!), and `ctx` points to a live `Ctx`.
+        let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "pending")? };
+        let v = self.b.build_load(self.t.i8, p, "")?.into_int_value();
+        Ok(self
+            .b
+            .build_int_compare(IntPredicate::NE, v, self.i8c(0), "")?)
+    }
+
+    /// Blocks in reverse post-order from the entry (so definitions are lowered before uses).
+    fn rpo(&self) -> Vec<Block> {
+        let f = self.f;
+        let mut seen = vec![false; f.dfg.blocks.len()];
+        let mut post = Vec::new();
+        let mut stack = vec![(f.entry(), 0usize)];
+        seen[f.entry().index()] = true;
+        while let Some((b, i)) = stack.pop() {
+            let succ = f.successors(b);
+            if i < succ.len() {
+                stack.push((b, i + 1));
+                let s = succ[i].block;
+                if !seen[s.index()] {
+                    seen[s.index()] = true;
+                    stack.push((s, 0));
+                }
+            } else {
+                post.push(b);
+            }
+        }
+        post.reverse();
+        post
+    }
+
+    /// The typed entry's body.
+    fn body(&mut self) -> Result<(), CompileError> {
+        let f = self.f;
+        let prologue = self.cx.append_basic_block(self.func, "prologue");
+        self.b.position_at_end(prologue);
+        // Scratch array for helper and call arguments.
+        let max_args = f
+            .dfg
+            .insts
+            .iter()
+            .filter(|d| matches!(d.op, Opcode::Call | Opcode::CallBuiltin | Opcode::ConcatN))
+            .map(|d| d.args.len())
+            .max()
+            .unwrap_or(0);
+        if max_args > 0 {
+            let at = self.t.tv.array_type(max_args as u32);
+            self.argbuf = Some(self.b.build_alloca(at, "args")?);
+        }
+        self.stack_check()?;
+        let prologue = self.b.get_insert_block().expect("prologue end");
+        let order = self.rpo();
+        for &b in &f.layout.order {
+            let bb = self.cx.append_basic_block(self.func, &b.to_string());
+            self.blocks[b.index()] = Some(bb);
+        }
+        let entry = f.entry();
+        // Entry parameters: the typed entry's parameters (unboxed ones are bound when the skipped
+        // `verify_type` is reached; `signature` ensured their only use is that check).
+        let mut pi = 1u32;
+        let eparams: Vec<Value> = f.dfg.block_params(entry).to_vec();
+        let mut entry_vals = Vec::new();
+        for (i, &r) in self.sig.params.clone().iter().enumerate() {
+            let v = match r {
+                Repr::Boxed => {
+                    let p = self
+                        .func
+                        .get_nth_param(pi)
+                        .expect("payload")
+                        .into_int_value();
+                    let t = self
+                        .func
+                        .get_nth_param(pi + 1)
+                        .expect("tag")
+                        .into_int_value();
+                    pi += 2;
+                    Val::Boxed(p, t)
+                }
+                r => {
+                    let a = self.func.get_nth_param(pi).expect("param");
+                    pi += 1;
+                    self.abi_to_val(a, r)?
+                }
+            };
+            entry_vals.push((eparams[i], v));
+        }
+        let entry_bb = self.blocks[entry.index()].expect("entry block");
+        // Phis for every block parameter (the entry's are fed from the prologue).
+        for &b in &order {
+            let bb = self.blocks[b.index()].expect("block");
+            self.b.position_at_end(bb);
+            for &p in f.dfg.block_params(b) {
+                let r = Repr::of(self.ty(p));
+                let v = match r {
+                    Repr::Boxed => {
+                        let pp = self.b.build_phi(self.t.i64, "")?;
+                        let pt = self.b.build_phi(self.t.i8, "")?;
+                        self.phis[p.index()] = vec![pp, pt];
+                        Val::Boxed(
+                            pp.as_basic_value().into_int_value(),
+                            pt.as_basic_value().into_int_value(),
+                        )
+                    }
+                    Repr::Int => {
+                        let ph = self.b.build_phi(self.t.i64, "")?;
+                        self.phis[p.index()] = vec![ph];
+                        Val::Int(ph.as_basic_value().into_int_value())
+                    }
+                    Repr::Float => {
+                        let ph = self.b.build_phi(self.t.f64, "")?;
+                        self.phis[p.index()] = vec![ph];
+                        Val::Float(ph.as_basic_value().into_float_value())
+                    }
+                    Repr::Bool => {
+                        let ph = self.b.build_phi(self.t.i1, "")?;
+                        self.phis[p.index()] = vec![ph];
+                        Val::Bool(ph.as_basic_value().into_int_value())
+                    }
+                };
+                self.vals[p.index()] = Some(v);
+            }
+        }
+        // Prologue → entry, feeding the entry phis (typed parameters have no phi of the checked
+        // type: their IR value is the unchecked Cell, used only by the skipped check).
+        self.b.position_at_end(prologue);
+        let mut typed_params = Vec::new();
+        for (i, (pv, v)) in entry_vals.into_iter().enumerate() {
+            if self.sig.verified[i].is_some() {
+                typed_params.push((self.sig.verified[i].expect("check"), v));
+                // Keep the (unused) phi well-formed.
+                let d = self.dummy(Repr::of(self.ty(pv)));
+                self.add_incoming(pv, d, prologue)?;
+            } else {
+                let v = self.coerce(v, self.ty(pv), Repr::of(self.ty(pv)))?;
+                self.add_incoming(pv, v, prologue)?;
+            }
+        }
+        self.b.build_unconditional_branch(entry_bb)?;
+        for b in order {
+            let bb = self.blocks[b.index()].expect("block");
+            self.b.position_at_end(bb);
+            for &i in f.layout.block_insts(b) {
+                if let Some((_, v)) = typed_params.iter().find(|(k, _)| *k == i.0) {
+                    let r = f.dfg.insts[i.index()].result.expect("verify result");
+                    self.vals[r.index()] = Some(*v);
+                    continue;
+                }
+                self.inst(i)?;
+            }
+        }
+        // Blocks never reached from the entry: unreachable (and phis without inputs are removed).
+        for &b in &f.layout.order {
+            let bb = self.blocks[b.index()].expect("block");
+            if bb.get_terminator().is_none() {
+                self.b.position_at_end(bb);
+                for ph in f
+                    .dfg
+                    .block_params(b)
+                    .iter()
+                    .flat_map(|p| self.phis[p.index()].clone())
+                {
+                    ph.as_instruction().erase_from_basic_block();
+                }
+                self.b.build_unreachable()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn stack_check(&mut self) -> Result<(), CompileError> {
+        let fa_fn = inkwell::intrinsics::Intrinsic::find("llvm.frameaddress")
+            .and_then(|i| i.get_declaration(&self.m, &[self.t.ptr.into()]))
+            .ok_or_else(|| CompileError::Llvm("llvm.frameaddress".into()))?;
+        let fa = self
+            .b
+            .build_call(fa_fn, &[self.i32c(0).into()], "fp")?
+            .try_as_basic_value()
+            .basic()
+            .expect("frame address")
+            .into_pointer_value();
+        let fa = self.b.build_ptr_to_int(fa, self.t.i64, "")?;
+        let off = self.i64c(jsvm_runtime::jit::STACK_LIMIT_OFFSET as i64);
+        // SAFETY: the offset is inside `Ctx` (offset_of!).
+        let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "limit")? };
+        let lim = self.b.build_load(self.t.i64, p, "")?.into_int_value();
+        let low = self.b.build_int_compare(IntPredicate::ULT, fa, lim, "")?;
+        let over = self.cx.append_basic_block(self.func, "stack_overflow");
+        self.br_cold(low, over)?;
+        let cont = self.b.get_insert_block().expect("block");
+        self.b.position_at_end(over);
+        self.call_helper(
+            crate::loader::helpers::Helper::StackOverflow,
+            &[self.ctxp.into()],
+        )?;
+        let exit = self.exit_block()?;
+        self.b.position_at_end(over);
+        self.b.build_unconditional_branch(exit)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Add `v` (already in the parameter's representation) as the input of `param` from `from`.
+    fn add_incoming(
+        &self,
+        param: Value,
+        v: Val<'ctx>,
+        from: BasicBlock<'ctx>,
+    ) -> Result<(), CompileError> {
+        let phis = &self.phis[param.index()];
+        match (v, phis.as_slice()) {
+            (Val::Boxed(p, t), [pp, pt]) => {
+                pp.add_incoming(&[(&p, from)]);
+                pt.add_incoming(&[(&t, from)]);
+            }
+            (Val::Int(x), [ph]) | (Val::Bool(x), [ph]) => ph.add_incoming(&[(&x, from)]),
+            (Val::Float(x), [ph]) => ph.add_incoming(&[(&x, from)]),
+            _ => return Err(self.unsupported("block argument representation mismatch")),
+        }
+        Ok(())
+    }
+
+    /// The LLVM block to branch to for destination `bc`: an edge block that converts the
+    /// arguments and feeds the target's phis (the target itself when it has no parameters).
+    pub(crate) fn edge(
+        &mut self,
+        bc: &BlockCall,
+        skip: usize,
+    ) -> Result<BasicBlock<'ctx>, CompileError> {
+        let target = self.blocks[bc.block.index()].expect("target block");
+        let params: Vec<Value> = self.f.dfg.block_params(bc.block)[skip..].to_vec();
+        if params.is_empty() {
+            return Ok(target);
+        }
+        let here = self.b.get_insert_block().expect("current block");
+        let e = self.cx.append_basic_block(self.func, "edge");
+        self.b.position_at_end(e);
+        for (a, p) in bc.args.iter().zip(params) {
+            let v = self.val(*a)?;
+            let v = self.coerce(v, self.ty(*a), Repr::of(self.ty(p)))?;
+            self.add_incoming(p, v, e)?;
+        }
+        self.b.build_unconditional_branch(target)?;
+        self.b.position_at_end(here);
+        Ok(e)
+    }
+}

@@ -1,0 +1,378 @@
+//! The runtime helpers that compiled (LLVM tier) code calls: the slow path of every scalar IR
+//! instruction, calls into builtins and into the interpreter, type-check failures, refcount
+//! release, and the pending-exception protocol.
+//!
+//! # Contract shared with `jsvm-llvm`
+//! - Every helper is `extern "C-unwind"` (a Rust panic — a fatal — unwinds through JIT frames,
+//!   which have registered `.eh_frame`s).
+//! - `ctx` is the request's live `Ctx`, never null. `TypedValue`s passed by value are borrowed
+//!   unless the helper's doc says *owned*; results are owned.
+//! - A Hack exception is never returned as an `Err`: the helper stores it in `ctx.pending`, sets
+//!   `ctx.jit_pending = 1` and returns `Uninit`; compiled code tests `jit_pending` after the call
+//!   and branches (cold) to its exit. A generic entry clears `jit_pending` as it returns to a
+//!   caller that is not compiled code (the interpreter takes `ctx.pending` itself).
+//! - By-value `TypedValue`s take two integer registers; no helper takes more than two of them
+//!   besides `ctx`, so none is ever split between registers and the stack.
+#![allow(clippy::missing_safety_doc)] // the contract above is every helper's safety contract
+
+use crate::builtins;
+use crate::conv;
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RuntimeError};
+use crate::interp::{exec, Program};
+use crate::ops;
+use crate::value::TypedValue;
+use jsvm_ir::{Type, VerifyKind};
+
+/// What a failing `verify_type` needs for its message (one per check site, owned by the compiler,
+/// alive as long as the code).
+#[derive(Debug)]
+pub struct VerifyFail {
+    /// The function's qualified name.
+    pub func: Box<str>,
+    /// Why the value is checked.
+    pub kind: VerifyKind,
+    /// The declared hint text.
+    pub text: Box<str>,
+}
+
+/// What a generic entry's arity failure needs for its message.
+#[derive(Debug)]
+pub struct ArityInfo {
+    /// The function's qualified name.
+    pub func: Box<str>,
+    /// Parameters without a default.
+    pub required: u32,
+    /// Declared parameters.
+    pub nparams: u32,
+    /// Whether the last parameter is variadic.
+    pub variadic: bool,
+}
+
+/// An error known when the code was compiled (undefined function or constant).
+#[derive(Debug)]
+pub struct StaticError {
+    /// The exception class.
+    pub class: ExnClass,
+    /// The message.
+    pub message: Box<str>,
+}
+
+/// Stores `e` as the pending exception of compiled code.
+#[cold]
+pub fn raise(ctx: &mut Ctx, e: RuntimeError) -> TypedValue {
+    ctx.pending = Some(e);
+    ctx.jit_pending = 1;
+    TypedValue::uninit()
+}
+
+#[inline(always)]
+fn done(ctx: *mut Ctx, r: Result<TypedValue, RuntimeError>) -> TypedValue {
+    match r {
+        Ok(v) => v,
+        // SAFETY: helper contract: `ctx` is the live request context.
+        Err(e) => raise(unsafe { &mut *ctx }, e),
+    }
+}
+
+/// Sets `ctx.stack_limit` from the current thread's stack bounds, keeping `margin` bytes for
+/// helpers, builtins and the interpreter that compiled code may call near the limit.
+pub fn set_stack_limit(ctx: &mut Ctx, margin: usize) {
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; it is destroyed after use.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let ok = libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        if ok && size > margin {
+            ctx.stack_limit = addr as usize + margin;
+        }
+    }
+}
+
+macro_rules! binary_helpers {
+    ($($name:ident => $op:path;)*) => {$(
+        #[doc = concat!("`", stringify!($op), "` on two borrowed values.")]
+        pub unsafe extern "C-unwind" fn $name(ctx: *mut Ctx, a: TypedValue, b: TypedValue) -> TypedValue {
+            done(ctx, $op(&a, &b))
+        }
+    )*};
+}
+
+binary_helpers! {
+    rt_add => ops::add;
+    rt_sub => ops::sub;
+    rt_mul => ops::mul;
+    rt_div => ops::div;
+    rt_mod => ops::modulo;
+    rt_pow => ops::pow;
+    rt_bitand => ops::bitand;
+    rt_bitor => ops::bitor;
+    rt_bitxor => ops::bitxor;
+    rt_shl => ops::shl;
+    rt_shr => ops::shr;
+    rt_concat => ops::concat2;
+    rt_cmp => ops::cmp;
+    rt_eq => ops::eq;
+    rt_neq => ops::neq;
+    rt_same => ops::same;
+    rt_nsame => ops::nsame;
+    rt_lt => ops::lt;
+    rt_le => ops::le;
+    rt_gt => ops::gt;
+    rt_ge => ops::ge;
+}
+
+macro_rules! unary_helpers {
+    ($($name:ident => $op:path;)*) => {$(
+        #[doc = concat!("`", stringify!($op), "` on a borrowed value.")]
+        pub unsafe extern "C-unwind" fn $name(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
+            done(ctx, $op(&a))
+        }
+    )*};
+}
+
+fn to_bool(a: &TypedValue) -> Result<TypedValue, RuntimeError> {
+    Ok(TypedValue::bool(conv::to_bool(a)))
+}
+
+unary_helpers! {
+    rt_neg => ops::neg;
+    rt_plus => ops::plus;
+    rt_not => ops::not;
+    rt_bitnot => ops::bitnot;
+    rt_to_bool => to_bool;
+    rt_cast_int => ops::cast_int;
+    rt_cast_float => ops::cast_float;
+    rt_cast_str => ops::cast_string;
+}
+
+/// `concat_n` of `n` borrowed values at `parts`.
+pub unsafe extern "C-unwind" fn rt_concat_n(
+    ctx: *mut Ctx,
+    parts: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes an array of `n` well-formed values.
+    let parts = unsafe { std::slice::from_raw_parts(parts, n as usize) };
+    done(ctx, ops::concat_n(parts))
+}
+
+/// `echo` of a borrowed value.
+pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
+    // SAFETY: helper contract.
+    let ctx = unsafe { &mut *ctx };
+    conv::push_string(&a, &mut ctx.out);
+}
+
+/// `echo` of an int (no boxing).
+pub unsafe extern "C-unwind" fn rt_echo_int(ctx: *mut Ctx, i: i64) {
+    // SAFETY: helper contract.
+    let ctx = unsafe { &mut *ctx };
+    conv::push_int(i, &mut ctx.out);
+}
+
+/// 1 when the borrowed value has type `bits` (as the interpreter's `matches`; used where a
+/// string's static/counted distinction matters).
+pub unsafe extern "C-unwind" fn rt_is_type(a: TypedValue, bits: u32) -> u32 {
+    exec::matches(
+        &a,
+        Type {
+            bits: bits as u16,
+            class: None,
+        },
+    ) as u32
+}
+
+/// A failed `verify_type`: raises `TypeError`/`TypeAssertionException` (as the interpreter words it).
+pub unsafe extern "C-unwind" fn rt_verify_fail(
+    ctx: *mut Ctx,
+    info: *const VerifyFail,
+    a: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract; `info` is owned by the compiler and outlives the code.
+    let (ctx, info) = unsafe { (&mut *ctx, &*info) };
+    let given = exec::given_type(&a);
+    let fname = &info.func;
+    let e = match info.kind {
+        VerifyKind::Param(i) => RuntimeError::type_error(format!(
+            "Argument {} passed to {fname}() must be an instance of {}, {given} given",
+            i + 1,
+            info.text
+        )),
+        VerifyKind::Return => RuntimeError::type_error(format!(
+            "Value returned from {fname}() must be of type {}, {given} given",
+            info.text
+        )),
+        VerifyKind::Prop => RuntimeError::type_error(format!(
+            "Cannot assign {given} to property of type {}",
+            info.text
+        )),
+        VerifyKind::As => RuntimeError::throw(
+            ExnClass::TypeAssertionException,
+            format!("Expected {}, got {given}", info.text),
+        ),
+    };
+    raise(ctx, e)
+}
+
+/// A generic entry called with too few arguments: raises `ArgumentCountError`.
+pub unsafe extern "C-unwind" fn rt_too_few_args(
+    ctx: *mut Ctx,
+    info: *const ArityInfo,
+    argc: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `info` outlives the code.
+    let (ctx, f) = unsafe { (&mut *ctx, &*info) };
+    let exp = if f.required == f.nparams && !f.variadic {
+        "exactly"
+    } else {
+        "at least"
+    };
+    let e = RuntimeError::throw(
+        ExnClass::ArgumentCountError,
+        format!(
+            "Too few arguments to function {}(), {argc} passed and {exp} {} expected",
+            f.func, f.required
+        ),
+    );
+    raise(ctx, e)
+}
+
+/// Raises an error known at compile time.
+pub unsafe extern "C-unwind" fn rt_static_error(
+    ctx: *mut Ctx,
+    info: *const StaticError,
+) -> TypedValue {
+    // SAFETY: helper contract; `info` outlives the code.
+    let (ctx, info) = unsafe { (&mut *ctx, &*info) };
+    raise(ctx, RuntimeError::throw(info.class, &*info.message))
+}
+
+/// Drops `n` owned values at `args` (extra arguments of a generic entry).
+pub unsafe extern "C-unwind" fn rt_drop_args(args: *mut TypedValue, n: u32) {
+    for i in 0..n as usize {
+        // SAFETY: the caller owns the `n` values and gives them up.
+        unsafe { (*args.add(i)).dec_ref() };
+    }
+}
+
+/// Gives up one owned reference (the slow path of an inline decrement).
+pub unsafe extern "C-unwind" fn rt_decref(a: TypedValue) {
+    // SAFETY: compiled code gives up a reference it owns (placed by the refcount pass).
+    unsafe { a.dec_ref() }
+}
+
+/// Calls builtin number `idx` with `argc` borrowed arguments at `args`.
+pub unsafe extern "C-unwind" fn rt_call_builtin(
+    ctx: *mut Ctx,
+    idx: u32,
+    args: *const TypedValue,
+    argc: u32,
+) -> TypedValue {
+    let b = &builtins::all()[idx as usize];
+    // SAFETY: helper contract; `args` holds `argc` well-formed values (or is dangling when 0).
+    let (c, args) = unsafe {
+        (
+            &mut *ctx,
+            if argc == 0 {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(args, argc as usize)
+            },
+        )
+    };
+    done(ctx, b.call(c, args))
+}
+
+/// Calls function `func` (which has no compiled code) in the interpreter with `argc` owned
+/// arguments at `args`.
+pub unsafe extern "C-unwind" fn rt_call_interp(
+    ctx: *mut Ctx,
+    func: u32,
+    args: *const TypedValue,
+    argc: u32,
+) -> TypedValue {
+    // SAFETY: helper contract.
+    let c = unsafe { &mut *ctx };
+    if c.jit_program == 0 {
+        return raise(
+            c,
+            RuntimeError::fatal("jsvm: compiled code called an uncompiled function"),
+        );
+    }
+    // SAFETY: `jit_program` is set by the embedder to the `Program` that runs this request and
+    // outlives it; `args` holds `argc` owned values that move into the callee.
+    let (prog, args) = unsafe {
+        (
+            &*(c.jit_program as *const Program),
+            if argc == 0 {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(args, argc as usize)
+            },
+        )
+    };
+    let r = exec::Vm::new(prog).call(c, func, args);
+    done(ctx, r)
+}
+
+/// `throw` of an owned exception value.
+pub unsafe extern "C-unwind" fn rt_throw(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
+    // SAFETY: helper contract.
+    raise(unsafe { &mut *ctx }, RuntimeError::Object(a))
+}
+
+/// `exit(code)`.
+pub unsafe extern "C-unwind" fn rt_exit(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
+    let code = conv::to_int(&a);
+    // SAFETY: helper contract.
+    raise(unsafe { &mut *ctx }, RuntimeError::Exit(code as i32))
+}
+
+/// `unreachable` was reached.
+pub unsafe extern "C-unwind" fn rt_unreachable(ctx: *mut Ctx) -> TypedValue {
+    // SAFETY: helper contract.
+    raise(
+        unsafe { &mut *ctx },
+        RuntimeError::fatal("jsvm: reached unreachable code"),
+    )
+}
+
+/// A prologue found the stack pointer below `ctx.stack_limit`.
+pub unsafe extern "C-unwind" fn rt_stack_overflow(ctx: *mut Ctx) -> TypedValue {
+    // SAFETY: helper contract.
+    raise(unsafe { &mut *ctx }, RuntimeError::fatal("Stack overflow"))
+}
+
+/// Byte offset of `Ctx::jit_pending` (compiled code tests it after calls).
+pub const PENDING_OFFSET: usize = std::mem::offset_of!(Ctx, jit_pending);
+/// Byte offset of `Ctx::stack_limit` (compiled prologues compare the frame address with it).
+pub const STACK_LIMIT_OFFSET: usize = std::mem::offset_of!(Ctx, stack_limit);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helper_error_sets_pending_flag() {
+        let mut ctx = Ctx::new();
+        // SAFETY: a live ctx and well-formed ints.
+        let r = unsafe { rt_mod(&mut ctx, TypedValue::int(1), TypedValue::int(0)) };
+        assert!(r.is_uninit());
+        assert_eq!(ctx.jit_pending, 1);
+        assert!(ctx.pending.is_some());
+    }
+
+    #[test]
+    fn stack_limit_is_below_current_frame() {
+        let mut ctx = Ctx::new();
+        set_stack_limit(&mut ctx, 64 << 10);
+        let here = &ctx as *const Ctx as usize;
+        assert!(ctx.stack_limit != 0 && ctx.stack_limit < here);
+    }
+}

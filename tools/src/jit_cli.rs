@@ -1,0 +1,224 @@
+//! The LLVM tier in the CLI: `--tier`, `--pipeline`, `--perf-map` on `jsvm run`, the JIT part
+//! of `--stats`, and `jsvm dump-llvm` / `jsvm dump-asm`.
+
+use crate::driver;
+use clap::{Args, ValueEnum};
+use jsvm_llvm::{LlvmCompiler, Options, Pipeline};
+use jsvm_runtime::ctx::Ctx;
+use jsvm_runtime::error::RuntimeError;
+use jsvm_runtime::interp::Program;
+use jsvm_runtime::value::TypedValue;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Which tiers run code (`jsvm run --tier`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TierArg {
+    /// Only the interpreter.
+    Interp,
+    /// Compile every function with LLVM before running (static types only).
+    Jit,
+    /// Interpret and compile hot functions (not implemented yet: runs like `interp`).
+    Auto,
+}
+
+/// An LLVM pipeline (`--pipeline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PipelineArg {
+    /// `default<O2>`.
+    O2,
+    /// A lighter function pipeline and codegen level `Less`.
+    Light,
+    /// Cleanup passes only and FastISel.
+    Fast,
+}
+
+impl PipelineArg {
+    fn pipeline(self) -> Pipeline {
+        match self {
+            PipelineArg::O2 => Pipeline::O2,
+            PipelineArg::Light => Pipeline::Light,
+            PipelineArg::Fast => Pipeline::Fast,
+        }
+    }
+}
+
+/// The JIT options of `jsvm run`.
+#[derive(Args, Clone, Debug)]
+pub struct JitArgs {
+    /// Which tiers run code.
+    #[arg(long, value_enum, default_value_t = TierArg::Interp)]
+    pub tier: TierArg,
+    /// LLVM optimization pipeline.
+    #[arg(long, value_enum, default_value_t = PipelineArg::O2)]
+    pub pipeline: PipelineArg,
+    /// Write /tmp/perf-<pid>.map for compiled code.
+    #[arg(long)]
+    pub perf_map: bool,
+}
+
+/// The compiled state of a run (none for `--tier=interp`).
+pub struct Jit {
+    compiler: Option<LlvmCompiler>,
+    compile_time: Duration,
+}
+
+/// Compile every function of `prog` when the tier asks for it, and publish the entries.
+pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
+    if args.tier != TierArg::Jit {
+        return Jit {
+            compiler: None,
+            compile_time: Duration::ZERO,
+        };
+    }
+    let t0 = Instant::now();
+    let opts = Options {
+        pipeline: args.pipeline.pipeline(),
+        threads: 0,
+        perf_map: args.perf_map,
+    };
+    let compiler = match LlvmCompiler::new(opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("jsvm: LLVM tier unavailable ({e}); interpreting");
+            return Jit {
+                compiler: None,
+                compile_time: Duration::ZERO,
+            };
+        }
+    };
+    let all: Vec<jsvm_ir::FuncId> = (0..prog.module.funcs.len())
+        .map(jsvm_ir::FuncId::new)
+        .collect();
+    match compiler.compile_batch(&prog.module, &all) {
+        Ok(entries) => {
+            for (f, e) in entries {
+                prog.table.publish(f, e);
+            }
+        }
+        Err(e) => eprintln!("jsvm: LLVM tier failed ({e}); interpreting"),
+    }
+    Jit {
+        compiler: Some(compiler),
+        compile_time: t0.elapsed(),
+    }
+}
+
+/// Run the entry point: through its compiled generic entry when there is one, else in the
+/// interpreter (whose calls reach compiled code through the function table).
+pub fn run_main(prog: &Program, ctx: &mut Ctx) -> Result<TypedValue, RuntimeError> {
+    ctx.jit_program = prog as *const Program as usize;
+    jsvm_runtime::jit::set_stack_limit(ctx, 256 << 10);
+    let entry = prog.module.entry_point();
+    if let Some(g) = entry.and_then(|e| prog.table.get(e.0)) {
+        let mut none: [TypedValue; 0] = [];
+        // SAFETY: a published generic entry called with zero owned arguments and the live ctx.
+        let r = unsafe { g(ctx, none.as_mut_ptr(), 0) };
+        return match ctx.pending.take() {
+            Some(e) => Err(e),
+            None => Ok(r),
+        };
+    }
+    prog.run_main(ctx)
+}
+
+/// The JIT lines of `--stats` (stderr).
+pub fn print_stats(jit: &Jit) {
+    let Some(c) = &jit.compiler else { return };
+    let stats = c.stats();
+    let ok: Vec<_> = stats.iter().filter(|s| s.error.is_none()).collect();
+    let total: Duration = ok.iter().map(|s| s.compile_time).sum();
+    eprintln!(
+        "jsvm: jit: {} of {} functions compiled in {:.3} ms (wall), {:.3} ms per function (thread time), {} bytes of code",
+        ok.len(),
+        stats.len(),
+        jit.compile_time.as_secs_f64() * 1e3,
+        if ok.is_empty() { 0.0 } else { total.as_secs_f64() * 1e3 / ok.len() as f64 },
+        ok.iter().map(|s| s.code_size).sum::<usize>()
+    );
+    for s in &stats {
+        match &s.error {
+            None => eprintln!(
+                "jsvm: jit:   {:<32} {:>8.3} ms {:>6} B",
+                s.name,
+                s.compile_time.as_secs_f64() * 1e3,
+                s.code_size
+            ),
+            Some(e) => eprintln!("jsvm: jit:   {:<32} interpreted: {e}", s.name),
+        }
+    }
+    for (area, used) in c.area_usage() {
+        if used > 0 {
+            eprintln!("jsvm: jit: area {area}: {used} bytes used");
+        }
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(1)
+}
+
+fn select(m: &jsvm_ir::Module, func: Option<&str>) -> Result<Vec<jsvm_ir::FuncId>, String> {
+    match func {
+        Some(n) => m
+            .func_by_name(n)
+            .map(|f| vec![f])
+            .ok_or_else(|| format!("jsvm: no function named '{n}'")),
+        None => Ok((0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect()),
+    }
+}
+
+/// `jsvm dump-llvm FILE [--fn NAME] [--opt]`.
+pub fn dump_llvm(
+    files: &[PathBuf],
+    func: Option<&str>,
+    opt: bool,
+    pipeline: PipelineArg,
+) -> ExitCode {
+    let m = match driver::compile(files) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let fs = match select(&m, func) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    for f in fs {
+        match jsvm_llvm::dump_llvm(&m, f, opt.then(|| pipeline.pipeline())) {
+            Ok(s) => print!("{s}"),
+            Err(e) => println!("; {e}"),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `jsvm dump-asm FILE [--fn NAME]`: compile, load and disassemble.
+pub fn dump_asm(files: &[PathBuf], func: Option<&str>, pipeline: PipelineArg) -> ExitCode {
+    let m = match driver::compile(files) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let fs = match select(&m, func) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let c = match LlvmCompiler::new(Options {
+        pipeline: pipeline.pipeline(),
+        ..Options::default()
+    }) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = c.compile_batch(&m, &fs) {
+        return fail(e);
+    }
+    for s in c.stats() {
+        if let Some(e) = s.error {
+            println!("; {} not compiled: {e}", s.name);
+        }
+    }
+    print!("{}", c.disassemble(None));
+    ExitCode::SUCCESS
+}
