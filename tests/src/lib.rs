@@ -35,11 +35,14 @@ pub const MODES: &[Mode] = &[
         name: "interp",
         args: &["run"],
     },
-    // Mode { name: "jit", args: &["run", "--tier=jit"] },
+    Mode {
+        name: "jit",
+        args: &["run", "--tier=jit"],
+    },
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp";
+pub const DEFAULT_MODES: &str = "interp,jit";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

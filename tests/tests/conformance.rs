@@ -2,7 +2,7 @@
 //!
 //! Suites: `shared` = `../../shared/conformance` (relative to this crate; the
 //! project-independent oracle tests) and `own` = `tests/conformance` (the
-//! project's own). Modes come from env `JSVM_MODES` (default `interp`, see
+//! project's own). Modes come from env `JSVM_MODES` (default `interp,jit`, see
 //! `jsvm_tests::MODES`). Programs listed in `tests/known_failures` are expected
 //! to fail: a failure is reported as ignored, a pass fails the run.
 //!
