@@ -81,17 +81,26 @@ struct Args {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Engine {
     Jsvm,
+    /// `jsvm run --tier=jit`: every function compiled by LLVM before running.
+    JsvmJit,
     PhpInterp,
     PhpJit,
     C,
 }
 
 impl Engine {
-    const ALL: [Engine; 4] = [Engine::Jsvm, Engine::PhpInterp, Engine::PhpJit, Engine::C];
+    const ALL: [Engine; 5] = [
+        Engine::Jsvm,
+        Engine::JsvmJit,
+        Engine::PhpInterp,
+        Engine::PhpJit,
+        Engine::C,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             Engine::Jsvm => "jsvm",
+            Engine::JsvmJit => "jsvm-jit",
             Engine::PhpInterp => "PHP interp",
             Engine::PhpJit => "PHP JIT",
             Engine::C => "C -O2",
@@ -100,6 +109,10 @@ impl Engine {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    fn is_jsvm(self) -> bool {
+        matches!(self, Engine::Jsvm | Engine::JsvmJit)
     }
 }
 
@@ -127,7 +140,7 @@ impl Outcome {
 #[derive(Debug, Clone)]
 struct ProgramResult {
     name: String,
-    outcomes: [Outcome; 4],
+    outcomes: [Outcome; 5],
 }
 
 /// Median of `v` (mean of the middle two for an even count); `None` if empty.
@@ -159,7 +172,7 @@ fn fmt_secs(e: Engine, o: &Outcome) -> String {
     match o {
         Outcome::Timed(_) => format!("{:.3}", o.median().unwrap_or(f64::NAN)),
         Outcome::NotRun(_) => "—".to_string(),
-        Outcome::Failed(_) if e == Engine::Jsvm => "skipped".to_string(),
+        Outcome::Failed(_) if e.is_jsvm() => "skipped".to_string(),
         Outcome::Failed(_) => "FAIL".to_string(),
     }
 }
@@ -171,8 +184,10 @@ fn format_table(results: &[ProgramResult]) -> String {
     for e in Engine::ALL {
         let _ = write!(s, " {} (s) |", e.label());
     }
-    s.push_str(" jsvm / PHP interp | jsvm / PHP JIT | jsvm / C |\n|---|");
-    s.push_str(&"---:|".repeat(Engine::ALL.len() + 3));
+    s.push_str(
+        " jsvm / PHP interp | jsvm / PHP JIT | jsvm / C | jsvm-jit / PHP JIT | jsvm-jit / C |\n|---|",
+    );
+    s.push_str(&"---:|".repeat(Engine::ALL.len() + 5));
     s.push('\n');
     for r in results {
         let _ = write!(s, "| {} |", r.name);
@@ -181,19 +196,31 @@ fn format_table(results: &[ProgramResult]) -> String {
         }
         let med = |e: Engine| r.outcomes[e.index()].median();
         let j = med(Engine::Jsvm);
+        let jj = med(Engine::JsvmJit);
         let _ = writeln!(
             s,
-            " {} | {} | {} |",
+            " {} | {} | {} | {} | {} |",
             ratio(j, med(Engine::PhpInterp)),
             ratio(j, med(Engine::PhpJit)),
-            ratio(j, med(Engine::C))
+            ratio(j, med(Engine::C)),
+            ratio(jj, med(Engine::PhpJit)),
+            ratio(jj, med(Engine::C))
         );
     }
     let skipped: Vec<String> = results
         .iter()
-        .filter_map(|r| match &r.outcomes[Engine::Jsvm.index()] {
-            Outcome::Failed(why) | Outcome::NotRun(why) => Some(format!("- `{}`: {}", r.name, why)),
-            Outcome::Timed(_) => None,
+        .flat_map(|r| {
+            [Engine::Jsvm, Engine::JsvmJit]
+                .into_iter()
+                .filter_map(move |e| match &r.outcomes[e.index()] {
+                    Outcome::Failed(why) | Outcome::NotRun(why) if e == Engine::Jsvm => {
+                        Some(format!("- `{}`: {}", r.name, why))
+                    }
+                    Outcome::Failed(why) | Outcome::NotRun(why) => {
+                        Some(format!("- `{}` ({}): {}", r.name, e.label(), why))
+                    }
+                    Outcome::Timed(_) => None,
+                })
         })
         .collect();
     if !skipped.is_empty() {
@@ -206,7 +233,7 @@ fn format_table(results: &[ProgramResult]) -> String {
     let peer_fail: Vec<String> = results
         .iter()
         .flat_map(|r| {
-            Engine::ALL[1..]
+            Engine::ALL[2..]
                 .iter()
                 .filter_map(move |e| match &r.outcomes[e.index()] {
                     Outcome::Failed(why) => {
@@ -510,7 +537,7 @@ fn run_all(
     for name in &names {
         let expected = std::fs::read(bench_dir.join(format!("{name}.out")))
             .map_err(|e| format!("{name}.out: {e}"))?;
-        let mut outcomes: [Outcome; 4] = std::array::from_fn(|_| Outcome::NotRun(String::new()));
+        let mut outcomes: [Outcome; 5] = std::array::from_fn(|_| Outcome::NotRun(String::new()));
         let mut jobs: Vec<Job> = Vec::new();
         let path = |ext: &str| bench_dir.join(format!("{name}.{ext}"));
         let s = |p: &Path| p.display().to_string();
@@ -518,6 +545,10 @@ fn run_all(
         jobs.push(Job {
             engine: Engine::Jsvm,
             cmd: vec![s(jsvm), "run".into(), s(&path("hack"))],
+        });
+        jobs.push(Job {
+            engine: Engine::JsvmJit,
+            cmd: vec![s(jsvm), "run".into(), "--tier=jit".into(), s(&path("hack"))],
         });
         let php_file = path("php");
         for (engine, flags, problem) in [
@@ -566,7 +597,7 @@ fn run_all(
         }
 
         // Interleave the engines run by run; an engine that fails once is dropped.
-        let mut times: [Vec<f64>; 4] = Default::default();
+        let mut times: [Vec<f64>; 5] = Default::default();
         for run in 0..runs {
             for job in &jobs {
                 let i = job.engine.index();
@@ -716,6 +747,7 @@ mod tests {
                 name: "fib".into(),
                 outcomes: [
                     Outcome::Timed(vec![2.0, 1.0, 3.0]),
+                    Outcome::Timed(vec![1.0]),
                     Outcome::Timed(vec![8.0]),
                     Outcome::Timed(vec![4.0]),
                     Outcome::Timed(vec![0.5]),
@@ -725,6 +757,7 @@ mod tests {
                 name: "nbody".into(),
                 outcomes: [
                     Outcome::Failed("exit status 1: `no classes`".into()),
+                    Outcome::Failed("exit status 1: `no classes`".into()),
                     Outcome::Timed(vec![1.0]),
                     Outcome::Failed("wrong output".into()),
                     Outcome::NotRun("no nbody.c".into()),
@@ -733,17 +766,22 @@ mod tests {
         ];
         let t = format_table(&results);
         let lines: Vec<&str> = t.lines().collect();
-        assert!(lines[0]
-            .starts_with("| program | jsvm (s) | PHP interp (s) | PHP JIT (s) | C -O2 (s) |"));
-        assert_eq!(lines[1], "|---|---:|---:|---:|---:|---:|---:|---:|");
+        assert!(lines[0].starts_with(
+            "| program | jsvm (s) | jsvm-jit (s) | PHP interp (s) | PHP JIT (s) | C -O2 (s) |"
+        ));
+        assert_eq!(
+            lines[1],
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        );
         assert_eq!(
             lines[2],
-            "| fib | 2.000 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 |"
+            "| fib | 2.000 | 1.000 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 | 0.25 | 2.00 |"
         );
         assert_eq!(
             lines[3],
-            "| nbody | skipped | 1.000 | FAIL | — | — | — | — |"
+            "| nbody | skipped | skipped | 1.000 | FAIL | — | — | — | — | — | — |"
         );
+        assert!(t.contains("- `nbody` (jsvm-jit): exit status 1: `no classes`"));
         assert!(t.contains("- `nbody`: exit status 1: `no classes`"));
         assert!(t.contains("- `nbody` with PHP JIT: wrong output"));
     }
