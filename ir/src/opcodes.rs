@@ -215,18 +215,19 @@ opcodes! {
     /// Spread call: the last operand is a vec whose elements are appended to the arguments.
     CallSpread = "call_spread", Args::Var(C), Func, THROWS | CALL;
 
-    /// `new C` without running the constructor (lowering calls `__construct`).
-    NewObj = "new_obj", NONE, Class, THROWS;
+    /// `new C` without running the constructor (lowering calls `__construct`). For `new static`,
+    /// the operand is the method's hidden first parameter (the late-static-bound class).
+    NewObj = "new_obj", Args::Var(B), Class, THROWS;
     /// `$o->p`.
     GetProp = "get_prop", B1, Name, THROWS;
     /// `$o->p = x` (type-checked on write).
     SetProp = "set_prop", Args::Fixed(&[B, C]), Name, THROWS | NO_RESULT;
-    /// `C::$p`.
-    GetStatic = "get_static", NONE, Member, THROWS;
-    /// `C::$p = x`.
-    SetStatic = "set_static", C1, Member, THROWS | NO_RESULT;
-    /// `C::CONST` (also enum cases).
-    ClassConst = "class_const", NONE, Member, THROWS;
+    /// `C::$p` (for `static::$p` the operand is the late-static-bound class source).
+    GetStatic = "get_static", Args::Var(B), Member, THROWS;
+    /// `C::$p = x`: operand 0 is the value (for `static::$p`, operand 1 is the class source).
+    SetStatic = "set_static", Args::Var(C), Member, THROWS | NO_RESULT;
+    /// `C::CONST` (also enum cases; for `static::` the operand is the class source).
+    ClassConst = "class_const", Args::Var(B), Member, THROWS;
 
     /// `vec[...]`.
     NewVec = "new_vec", Args::Var(C), None, 0;

@@ -64,6 +64,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Load and parse the files.
 pub fn parse(paths: &[PathBuf]) -> Result<(SourceMap, ast::Program), CompileError> {
     let mut map = SourceMap::new();
+    map.add(
+        jsvm_runtime::prelude::FILE_NAME.to_string(),
+        jsvm_runtime::prelude::source(),
+    );
     for p in collect_files(paths)? {
         map.load(&p).map_err(|err| CompileError::Io {
             path: p.clone(),

@@ -151,7 +151,13 @@ fn run(files: &[PathBuf], stats: bool, jit_args: &jit_cli::JitArgs) -> ExitCode 
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    let prog = Program::load(module);
+    let prog = match Program::load(module) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("Fatal error: {e}");
+            return ExitCode::from(255);
+        }
+    };
     let jit = jit_cli::prepare(&prog, jit_args);
     let t_load = t0.elapsed();
     let _heap = jsvm_runtime::heap::enter_request();

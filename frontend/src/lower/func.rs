@@ -1,19 +1,41 @@
 //! Lowering of one function body: statements, expressions, control flow and parameter set-up.
 
 use super::ssa::{Ssa, Var};
-use super::{canonical_name, err, fold_lit, lower_hint, Globals, Lit, LowerError};
+use super::{canonical_name, err, fold_lit, lower_hint_in, Globals, Lit, LowerError};
 use crate::ast::{self, BinOp, CastKind, Expr, ExprKind, IncDec, Stmt, StmtKind, UnOp};
 use jsvm_ir::{
     Block, BlockCall, FuncId, Function, FunctionBuilder, Imm, Inst, Opcode, Param, Span, Type,
     TypeHint, Value, ValueDef, VerifyKind,
 };
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 type R<T> = Result<T, LowerError>;
 
 struct LoopCtx {
     brk: Block,
     cont: Option<Block>,
+    /// How many `finally` regions enclosed the loop when it started.
+    fin_depth: usize,
+}
+
+/// How control leaves a `try ... finally` region (other than falling through or throwing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Return,
+    Break(usize),
+    Continue(usize),
+}
+
+/// An enclosing `finally`: its entry block and the state/value pseudo-variables that say why it runs.
+struct FinCtx {
+    entry: Block,
+    state: String,
+    value: String,
+    exits: Vec<Exit>,
+    /// The handler active around the whole `try` statement.
+    outer_handler: Option<Block>,
 }
 
 pub(crate) struct FnLower<'g> {
@@ -25,29 +47,96 @@ pub(crate) struct FnLower<'g> {
     vars: HashMap<String, Var>,
     loops: Vec<LoopCtx>,
     pipe: Vec<Value>,
+    /// The class whose method (or closure inside one) is being lowered.
+    class: Option<String>,
+    /// `$this` in instance methods, or the late-static-bound class in static methods.
+    this: Option<Value>,
+    /// The innermost active catch handler (a block whose first parameter is the exception).
+    handler: Option<Block>,
+    fins: Vec<FinCtx>,
+    /// Counter for closure names (`outer#closure<N>`), shared with nested closures.
+    closure_count: Rc<Cell<u32>>,
+    /// Counter for pseudo-variables.
+    temps: u32,
+}
+
+fn params_of(g: &Globals, params: &[ast::Param], tparams: &[String]) -> Vec<Param> {
+    params
+        .iter()
+        .map(|p| Param {
+            name: p.name.name.as_str().into(),
+            hint: lower_hint_in(p.hint.as_ref(), tparams, Some(g)),
+            has_default: p.default.is_some(),
+            variadic: p.variadic,
+        })
+        .collect()
 }
 
 /// Lower a top-level function declaration.
 pub(crate) fn lower_function(g: &Globals, d: &ast::FunDecl) -> R<Function> {
     let tparams: Vec<String> = d.tparams.iter().map(|t| t.name.name.clone()).collect();
-    let params = d
-        .params
-        .iter()
-        .map(|p| Param {
-            name: p.name.name.as_str().into(),
-            hint: lower_hint(p.hint.as_ref(), &tparams),
-            has_default: p.default.is_some(),
-            variadic: p.variadic,
-        })
-        .collect();
-    let ret = lower_hint(d.ret.as_ref(), &tparams);
+    let params = params_of(g, &d.params, &tparams);
+    let ret = lower_hint_in(d.ret.as_ref(), &tparams, Some(g));
     let mut f = Function::new(canonical_name(&d.name.name), params, ret);
     f.span = d.span;
     f.attrs.entry_point = d.attrs.iter().any(|a| a.name.name == "__EntryPoint");
     f.attrs.memoize = d.attrs.iter().any(|a| a.name.name == "__Memoize");
-    let mut l = FnLower::new(g, f, d.span);
-    l.prologue(&d.params)?;
+    let mut l = FnLower::new(g, f, d.span, None);
+    l.prologue(&d.params, &[])?;
     l.block(&d.body)?;
+    l.finish()
+}
+
+/// Lower a method of class `cls`: its entry block's first parameter is `$this` (instance
+/// methods) or the late-static-bound class (static methods).
+pub(crate) fn lower_method(
+    g: &Globals,
+    cls: &str,
+    m: &ast::MethodDecl,
+    ctparams: &[String],
+) -> R<Function> {
+    let mut tparams = ctparams.to_vec();
+    tparams.extend(m.tparams.iter().map(|t| t.name.name.clone()));
+    let params = params_of(g, &m.params, &tparams);
+    let ret = lower_hint_in(m.ret.as_ref(), &tparams, Some(g));
+    let mut f = Function::new(&format!("{cls}::{}", m.name.name), params, ret);
+    f.span = m.span;
+    f.attrs.is_static = m.is_static;
+    f.attrs.memoize = m.attrs.iter().any(|a| a.name.name == "__Memoize");
+    f.attrs.captures = 1;
+    let mut l = FnLower::new(g, f, m.span, Some(cls.to_string()));
+    l.prologue(&m.params, &["this".to_string()])?;
+    if m.name.name.eq_ignore_ascii_case("__construct") {
+        for p in m.params.iter().filter(|p| p.promote.is_some()) {
+            let this = l.this.expect("constructor has $this");
+            let v = l.read_var(&p.name.name);
+            l.effect(
+                Opcode::SetProp,
+                vec![this, v],
+                Imm::Name(p.name.name.as_str().into()),
+            );
+        }
+    }
+    if let Some(body) = &m.body {
+        l.block(body)?;
+    }
+    l.finish()
+}
+
+/// Lower the initializer of a constant (top-level or class) or a property default into a
+/// function of no arguments.
+pub(crate) fn lower_init(
+    g: &Globals,
+    name: &str,
+    value: &Expr,
+    hint: &TypeHint,
+    cls: Option<&str>,
+) -> R<Function> {
+    let f = Function::new(&format!("{name}$init"), vec![], hint.clone());
+    let mut l = FnLower::new(g, f, value.span, cls.map(str::to_string));
+    l.seal_entry();
+    let v = l.expr(value)?;
+    l.ret(v);
     l.finish()
 }
 
@@ -58,16 +147,11 @@ pub(crate) fn lower_const_init(
     value: &Expr,
     hint: &TypeHint,
 ) -> R<Function> {
-    let f = Function::new(&format!("{name}$init"), vec![], hint.clone());
-    let mut l = FnLower::new(g, f, value.span);
-    l.seal_entry();
-    let v = l.expr(value)?;
-    l.ret(v);
-    l.finish()
+    lower_init(g, name, value, hint, None)
 }
 
 impl<'g> FnLower<'g> {
-    fn new(g: &'g Globals, mut f: Function, span: Span) -> Self {
+    fn new(g: &'g Globals, mut f: Function, span: Span, class: Option<String>) -> Self {
         let entry = FunctionBuilder::new(&mut f).create_block();
         FnLower {
             g,
@@ -78,6 +162,12 @@ impl<'g> FnLower<'g> {
             vars: HashMap::new(),
             loops: Vec::new(),
             pipe: Vec::new(),
+            class,
+            this: None,
+            handler: None,
+            fins: Vec::new(),
+            closure_count: Rc::new(Cell::new(0)),
+            temps: 0,
         }
     }
 
@@ -107,12 +197,57 @@ impl<'g> FnLower<'g> {
         b
     }
 
+    /// Append an instruction; inside a `try` region a throwing instruction ends its block with
+    /// `[normal, catch]` destinations and emission continues in the normal successor.
+    fn emit(&mut self, op: Opcode, args: Vec<Value>, imm: Imm) -> Option<Value> {
+        match self.handler {
+            Some(h) if op.can_throw() && !op.is_terminator() => {
+                let normal = self.new_block();
+                let dests = vec![
+                    BlockCall {
+                        block: normal,
+                        args: vec![],
+                    },
+                    BlockCall {
+                        block: h,
+                        args: vec![],
+                    },
+                ];
+                let i = self.end(op, args, imm, dests);
+                self.seal(normal);
+                self.switch_to(normal);
+                self.f.result(i)
+            }
+            _ => {
+                let i = self.builder().build(op, args, imm, vec![]);
+                self.f.result(i)
+            }
+        }
+    }
+
     fn ins(&mut self, op: Opcode, args: Vec<Value>, imm: Imm) -> Value {
-        self.builder().ins(op, args, imm)
+        self.emit(op, args, imm).expect("opcode has a result")
     }
 
     fn effect(&mut self, op: Opcode, args: Vec<Value>, imm: Imm) {
-        self.builder().effect(op, args, imm)
+        self.emit(op, args, imm);
+    }
+
+    /// A fresh pseudo-variable name (for `finally` state, foreach positions, ...).
+    fn temp(&mut self, what: &str) -> String {
+        self.temps += 1;
+        format!("#{what}{}", self.temps)
+    }
+
+    /// `throw v`: to the active handler when inside a `try`, else out of the function.
+    fn throw(&mut self, v: Value) {
+        match self.handler {
+            Some(h) => self.jump(h, vec![v]),
+            None => {
+                self.end(Opcode::Throw, vec![v], Imm::None, vec![]);
+            }
+        }
+        self.dead_block();
     }
 
     fn new_block(&mut self) -> Block {
@@ -246,13 +381,26 @@ impl<'g> FnLower<'g> {
 
     // ---- prologue ---------------------------------------------------------------------------
 
-    fn prologue(&mut self, params: &[ast::Param]) -> R<()> {
+    /// Entry parameters: first the hidden ones (`this`, or closure captures by name), then the
+    /// declared parameters with their defaults and type checks.
+    fn prologue(&mut self, params: &[ast::Param], hidden: &[String]) -> R<()> {
         let entry = self.cur;
+        let hidden_vals: Vec<Value> = hidden
+            .iter()
+            .map(|_| self.f.dfg.append_block_param(entry, Type::CELL))
+            .collect();
         let vals: Vec<Value> = params
             .iter()
             .map(|_| self.f.dfg.append_block_param(entry, Type::CELL))
             .collect();
         self.seal(entry);
+        for (name, v) in hidden.iter().zip(hidden_vals) {
+            if name == "this" {
+                self.this = Some(v);
+            } else {
+                self.write_var(name, v);
+            }
+        }
         for (i, (p, mut v)) in params.iter().zip(vals).enumerate() {
             self.span = p.span;
             if let Some(d) = &p.default {
@@ -402,35 +550,36 @@ impl<'g> FnLower<'g> {
             }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(s.kind, StmtKind::Break);
-                let target =
-                    self.loops
-                        .iter()
-                        .rev()
-                        .find_map(|l| if is_break { Some(l.brk) } else { l.cont });
-                let Some(t) = target else {
+                let idx = self
+                    .loops
+                    .iter()
+                    .rposition(|l| is_break || l.cont.is_some());
+                let Some(idx) = idx else {
                     let what = if is_break { "break" } else { "continue" };
                     return err(
                         s.span,
                         format!("'{what}' not in the 'loop' or 'switch' context"),
                     );
                 };
-                self.jump(t, vec![]);
-                self.dead_block();
+                let exit = if is_break {
+                    Exit::Break(idx)
+                } else {
+                    Exit::Continue(idx)
+                };
+                let null = self.null();
+                self.leave(exit, null);
             }
             StmtKind::Return(e) => {
                 let v = match e {
                     Some(e) => self.expr(e)?,
                     None => self.null(),
                 };
-                let v = self.verify_return(v);
-                self.ret(v);
-                self.dead_block();
+                self.leave(Exit::Return, v);
             }
             StmtKind::Switch { subject, cases } => self.switch(subject, cases)?,
             StmtKind::Throw(e) => {
                 let v = self.expr(e)?;
-                self.end(Opcode::Throw, vec![v], Imm::None, vec![]);
-                self.dead_block();
+                self.throw(v);
             }
             StmtKind::Unset(targets) => {
                 for t in targets {
@@ -453,8 +602,17 @@ impl<'g> FnLower<'g> {
                 }
             }
             StmtKind::Empty => {}
-            StmtKind::Foreach { .. } => return err(s.span, "foreach is not supported yet"),
-            StmtKind::Try { .. } => return err(s.span, "try/catch is not supported yet"),
+            StmtKind::Foreach {
+                subject,
+                key,
+                value,
+                body,
+            } => self.foreach(subject, key.as_ref(), value, body)?,
+            StmtKind::Try {
+                body,
+                catches,
+                finally,
+            } => self.try_stmt(body, catches, finally.as_ref())?,
         }
         Ok(())
     }
@@ -463,6 +621,7 @@ impl<'g> FnLower<'g> {
         self.loops.push(LoopCtx {
             brk,
             cont: Some(cont),
+            fin_depth: self.fins.len(),
         });
         let r = self.block(body);
         self.loops.pop();
@@ -503,7 +662,12 @@ impl<'g> FnLower<'g> {
         }
         self.jump(default.unwrap_or(exit), vec![]);
         let cont = self.loops.iter().rev().find_map(|l| l.cont);
-        self.loops.push(LoopCtx { brk: exit, cont });
+        let _ = cont;
+        self.loops.push(LoopCtx {
+            brk: exit,
+            cont: None,
+            fin_depth: self.fins.len(),
+        });
         for (i, c) in cases.iter().enumerate() {
             self.seal(bodies[i]);
             self.switch_to(bodies[i]);
@@ -516,6 +680,223 @@ impl<'g> FnLower<'g> {
         self.loops.pop();
         self.seal(exit);
         self.switch_to(exit);
+        Ok(())
+    }
+
+    /// Leave the current point by `return`, `break` or `continue`, running the `finally` blocks
+    /// in between (each records the exit as a state code and jumps to its entry).
+    fn leave(&mut self, exit: Exit, v: Value) {
+        let depth = match exit {
+            Exit::Return => 0,
+            Exit::Break(i) | Exit::Continue(i) => self.loops[i].fin_depth,
+        };
+        if self.fins.len() > depth {
+            let fin = self.fins.last_mut().expect("finally context");
+            let k = match fin.exits.iter().position(|e| *e == exit) {
+                Some(k) => k,
+                None => {
+                    fin.exits.push(exit);
+                    fin.exits.len() - 1
+                }
+            };
+            let (state, value, entry) = (fin.state.clone(), fin.value.clone(), fin.entry);
+            let code = self.int(k as i64 + 2);
+            self.write_var(&state, code);
+            self.write_var(&value, v);
+            self.jump(entry, vec![]);
+        } else {
+            match exit {
+                Exit::Return => {
+                    let v = self.verify_return(v);
+                    self.ret(v);
+                }
+                Exit::Break(i) => {
+                    let t = self.loops[i].brk;
+                    self.jump(t, vec![]);
+                }
+                Exit::Continue(i) => {
+                    let t = self.loops[i].cont.expect("continue target");
+                    self.jump(t, vec![]);
+                }
+            }
+        }
+        self.dead_block();
+    }
+
+    /// Falling out of a `try` body or a `catch` clause: to the `finally` (state 0) or past the statement.
+    fn try_fallthrough(&mut self, fin: Option<(Block, &str, &str)>, after: Block) {
+        if self.terminated() {
+            return;
+        }
+        match fin {
+            Some((entry, state, value)) => {
+                let zero = self.int(0);
+                let null = self.null();
+                self.write_var(state, zero);
+                self.write_var(value, null);
+                self.jump(entry, vec![]);
+            }
+            None => self.jump(after, vec![]),
+        }
+    }
+
+    /// `try`/`catch`/`finally`. Throwing instructions in the body get catch edges to a handler
+    /// that tests the catch clauses in order; `finally` is lowered once, entered with a state
+    /// (0 fell through, 1 exception, 2+k exit k) and left through a dispatch on that state.
+    fn try_stmt(
+        &mut self,
+        body: &ast::Block,
+        catches: &[ast::Catch],
+        finally: Option<&ast::Block>,
+    ) -> R<()> {
+        let outer = self.handler;
+        let after = self.new_block();
+        let fin = match finally {
+            Some(_) => {
+                let entry = self.new_block();
+                let fh = self.new_block();
+                let exn = self.f.dfg.append_block_param(fh, Type::OBJ);
+                let (state, value) = (self.temp("fstate"), self.temp("fvalue"));
+                self.fins.push(FinCtx {
+                    entry,
+                    state: state.clone(),
+                    value: value.clone(),
+                    exits: Vec::new(),
+                    outer_handler: outer,
+                });
+                Some((entry, fh, exn, state, value))
+            }
+            None => None,
+        };
+        let fin_ref = fin
+            .as_ref()
+            .map(|(e, _, _, s, v)| (*e, s.clone(), v.clone()));
+        let fin_args = fin_ref
+            .as_ref()
+            .map(|(e, s, v)| (*e, s.as_str(), v.as_str()));
+        let catch_block = if catches.is_empty() {
+            None
+        } else {
+            let h = self.new_block();
+            let exn = self.f.dfg.append_block_param(h, Type::OBJ);
+            Some((h, exn))
+        };
+        self.handler = catch_block.map(|c| c.0).or(fin.as_ref().map(|f| f.1));
+        self.block(body)?;
+        // Exceptions inside catch clauses go to the finally handler, else outward.
+        self.handler = fin.as_ref().map(|f| f.1).or(outer);
+        self.try_fallthrough(fin_args, after);
+        if let Some((h, exn)) = catch_block {
+            self.seal(h);
+            self.switch_to(h);
+            for c in catches {
+                self.span = c.span;
+                let cname = canonical_name(&c.class.name);
+                let ty = match self.g.class(cname) {
+                    Some(ci) => Type::object(ci.id, false),
+                    None if cname.eq_ignore_ascii_case("Throwable") => Type::OBJ,
+                    None => continue,
+                };
+                let t = self.ins(Opcode::IsType, vec![exn], Imm::Type(ty));
+                let (yes, no) = (self.new_block(), self.new_block());
+                self.branch(t, yes, no);
+                self.seal(yes);
+                self.seal(no);
+                self.switch_to(yes);
+                self.write_var(&c.var.name, exn);
+                self.block(&c.body)?;
+                self.try_fallthrough(fin_args, after);
+                self.switch_to(no);
+            }
+            self.throw(exn);
+        }
+        self.handler = outer;
+        if let Some((entry, fh, exn, state, value)) = fin {
+            self.seal(fh);
+            self.switch_to(fh);
+            let one = self.int(1);
+            self.write_var(&state, one);
+            self.write_var(&value, exn);
+            self.jump(entry, vec![]);
+            let ctx = self.fins.pop().expect("finally context");
+            debug_assert_eq!(ctx.outer_handler, outer);
+            self.seal(entry);
+            self.switch_to(entry);
+            self.block(finally.expect("finally block"))?;
+            if !self.terminated() {
+                let st = self.read_var(&state);
+                let val = self.read_var(&value);
+                let codes = 2 + ctx.exits.len();
+                for code in 0..codes {
+                    let last = code + 1 == codes;
+                    let (yes, no) = (self.new_block(), self.new_block());
+                    if last {
+                        self.jump(yes, vec![]);
+                    } else {
+                        let c = self.int(code as i64);
+                        let t = self.ins(Opcode::Eq, vec![st, c], Imm::None);
+                        self.branch(t, yes, no);
+                    }
+                    self.seal(yes);
+                    self.seal(no);
+                    self.switch_to(yes);
+                    match code {
+                        0 => self.jump(after, vec![]),
+                        1 => self.throw(val),
+                        k => self.leave(ctx.exits[k - 2], val),
+                    }
+                    self.switch_to(no);
+                }
+                self.dead_block();
+            }
+        }
+        self.seal(after);
+        self.switch_to(after);
+        Ok(())
+    }
+
+    /// `foreach`: iterates by position over the container value at loop entry (value semantics).
+    fn foreach(
+        &mut self,
+        subject: &Expr,
+        key: Option<&Expr>,
+        value: &Expr,
+        body: &ast::Block,
+    ) -> R<()> {
+        let c = self.expr(subject)?;
+        let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
+        let posvar = self.temp("pos");
+        self.write_var(&posvar, first);
+        let (h, b, st, x) = (
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+            self.new_block(),
+        );
+        self.jump(h, vec![]);
+        self.switch_to(h);
+        let pos = self.read_var(&posvar);
+        let done = self.ins(Opcode::IterDone, vec![c, pos], Imm::None);
+        self.branch(done, x, b);
+        self.seal(b);
+        self.switch_to(b);
+        let v = self.ins(Opcode::IterValue, vec![c, pos], Imm::None);
+        if let Some(k) = key {
+            let kv = self.ins(Opcode::IterKey, vec![c, pos], Imm::None);
+            self.assign_to(k, kv)?;
+        }
+        self.assign_to(value, v)?;
+        self.loop_body(body, x, st)?;
+        self.jump(st, vec![]);
+        self.seal(st);
+        self.switch_to(st);
+        let pos = self.read_var(&posvar);
+        let next = self.ins(Opcode::IterNext, vec![c, pos], Imm::None);
+        self.write_var(&posvar, next);
+        self.jump(h, vec![]);
+        self.seal(h);
+        self.seal(x);
+        self.switch_to(x);
         Ok(())
     }
 
@@ -600,7 +981,8 @@ impl<'g> FnLower<'g> {
             ExprKind::Binary { op, lhs, rhs } => self.binary(*op, lhs, rhs)?,
             ExprKind::Assign { op, target, value } => self.assign(*op, target, value)?,
             ExprKind::IncDec { op, target } => {
-                let old = self.expr(target)?;
+                let lv = self.lvalue(target)?;
+                let old = self.read_lvalue(&lv)?;
                 let one = self.int(1);
                 let inc = matches!(op, IncDec::PreInc | IncDec::PostInc);
                 let new = self.ins(
@@ -608,7 +990,7 @@ impl<'g> FnLower<'g> {
                     vec![old, one],
                     Imm::None,
                 );
-                self.assign_to(target, new)?;
+                self.write_lvalue(&lv, new);
                 if matches!(op, IncDec::PreInc | IncDec::PreDec) {
                     new
                 } else {
@@ -664,7 +1046,7 @@ impl<'g> FnLower<'g> {
             }
             ExprKind::Is { expr, hint } => {
                 let v = self.expr(expr)?;
-                let h = lower_hint(Some(hint), &[]);
+                let h = lower_hint_in(Some(hint), &[], Some(self.g));
                 self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty))
             }
             ExprKind::As {
@@ -673,7 +1055,7 @@ impl<'g> FnLower<'g> {
                 nullable,
             } => {
                 let v = self.expr(expr)?;
-                let mut h = lower_hint(Some(hint), &[]);
+                let mut h = lower_hint_in(Some(hint), &[], Some(self.g));
                 if *nullable {
                     // `?as`: a value of the wrong type becomes null.
                     let ok = self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty));
@@ -744,7 +1126,82 @@ impl<'g> FnLower<'g> {
                 self.effect(Opcode::Echo, vec![v], Imm::None);
                 self.int(1)
             }
-            _ => return err(e.span, "this expression is not supported yet"),
+            ExprKind::This => match self.this {
+                Some(t) => t,
+                None => return err(e.span, "$this used outside of an instance method"),
+            },
+            ExprKind::Prop {
+                obj,
+                name,
+                nullsafe,
+            } => {
+                let o = self.expr(obj)?;
+                let imm = Imm::Name(name.name.as_str().into());
+                if *nullsafe {
+                    self.if_not_null(o, |l| Ok(l.ins(Opcode::GetProp, vec![o], imm)))?
+                } else {
+                    self.ins(Opcode::GetProp, vec![o], imm)
+                }
+            }
+            ExprKind::MethodCall {
+                obj,
+                name,
+                args,
+                nullsafe,
+            } => {
+                let o = self.expr(obj)?;
+                let vals = self.args(args)?;
+                let imm = Imm::Name(name.name.as_str().into());
+                let call = move |l: &mut Self| {
+                    let mut all = vec![o];
+                    all.extend(vals);
+                    Ok(l.ins(Opcode::CallMethod, all, imm))
+                };
+                if *nullsafe {
+                    self.if_not_null(o, call)?
+                } else {
+                    call(self)?
+                }
+            }
+            ExprKind::StaticCall { class, name, args } => {
+                self.static_call(class, &name.name, args, e.span)?
+            }
+            ExprKind::New { class, args } => self.new_obj(class, args, e.span)?,
+            ExprKind::ClassConst { class, name } => {
+                let c = self.class_name(class, e.span)?;
+                self.ins(
+                    Opcode::ClassConst,
+                    self.static_hidden(class),
+                    Imm::Member(c.into(), name.name.as_str().into()),
+                )
+            }
+            ExprKind::ClassName(class) => {
+                let c = self.class_name(class, e.span)?;
+                if c == "static" {
+                    return err(e.span, "static::class is not supported");
+                }
+                self.str(c.as_bytes())
+            }
+            ExprKind::StaticProp { class, name } => {
+                let c = self.class_name(class, e.span)?;
+                let ops = self.static_hidden(class);
+                self.ins(
+                    Opcode::GetStatic,
+                    ops,
+                    Imm::Member(c.into(), name.name.as_str().into()),
+                )
+            }
+            ExprKind::InstanceOf { expr, class } => {
+                let v = self.expr(expr)?;
+                let c = self.class_name(class, e.span)?;
+                let ty = match self.g.class(&c) {
+                    Some(ci) => Type::object(ci.id, false),
+                    None => Type::BOTTOM,
+                };
+                self.ins(Opcode::IsType, vec![v], Imm::Type(ty))
+            }
+            ExprKind::Lambda(l) => self.closure(l, e.span)?,
+            ExprKind::List(_) => return err(e.span, "list() can only be assigned to"),
         })
     }
 
@@ -864,15 +1321,13 @@ impl<'g> FnLower<'g> {
         let v = match op {
             None => self.expr(value)?,
             Some(BinOp::Coalesce) => self.coalesce(target, |l| l.expr(value))?,
-            Some(BinOp::Concat) => {
-                let old = self.expr(target)?;
-                let b = self.expr(value)?;
-                self.ins(Opcode::Concat, vec![old, b], Imm::None)
-            }
             Some(op) => {
-                let old = self.expr(target)?;
+                let lv = self.lvalue(target)?;
+                let old = self.read_lvalue(&lv)?;
                 let b = self.expr(value)?;
-                self.ins(binop(op), vec![old, b], Imm::None)
+                let v = self.ins(binop(op), vec![old, b], Imm::None);
+                self.write_lvalue(&lv, v);
+                return Ok(v);
             }
         };
         self.assign_to(target, v)?;
@@ -882,33 +1337,366 @@ impl<'g> FnLower<'g> {
     /// Store `v` into an assignable expression (nested container writes move the inner
     /// container out, update it and store it back).
     fn assign_to(&mut self, target: &Expr, v: Value) -> R<()> {
-        match &target.kind {
-            ExprKind::Var(n) => {
-                self.write_var(n, v);
-                Ok(())
+        if let ExprKind::List(items) = &target.kind {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(t) = item {
+                    let k = self.int(i as i64);
+                    let e = self.ins(Opcode::IndexGet, vec![v, k], Imm::None);
+                    self.assign_to(t, e)?;
+                }
             }
-            ExprKind::Index { base, index } => {
-                let b = self.expr(base)?;
-                let nb = match index {
-                    Some(k) => {
-                        let k = self.expr(k)?;
-                        self.ins(Opcode::IndexSet, vec![b, k, v], Imm::None)
-                    }
-                    None => self.ins(Opcode::Append, vec![b, v], Imm::None),
-                };
-                self.assign_to(base, nb)
-            }
-            _ => err(target.span, "this expression cannot be assigned to (yet)"),
+            return Ok(());
         }
+        let lv = self.lvalue(target)?;
+        self.write_lvalue(&lv, v);
+        Ok(())
+    }
+
+    /// Evaluate the parts of an assignable expression once: its root and the keys of the
+    /// container path below it (`$a[k1][]` has keys `[Some(k1), None]`).
+    fn lvalue(&mut self, target: &Expr) -> R<LValue> {
+        let mut keys = Vec::new();
+        let mut e = target;
+        while let ExprKind::Index { base, index } = &e.kind {
+            keys.push(index.as_deref());
+            e = base;
+        }
+        keys.reverse();
+        let root = match &e.kind {
+            ExprKind::Var(n) => LRoot::Var(n.clone()),
+            ExprKind::Prop { obj, name, .. } => LRoot::Prop(self.expr(obj)?, name.name.clone()),
+            ExprKind::StaticProp { class, name } => LRoot::Static(
+                self.class_name(class, e.span)?,
+                name.name.clone(),
+                self.static_hidden(class),
+            ),
+            _ => return err(target.span, "this expression cannot be assigned to"),
+        };
+        let mut kv = Vec::new();
+        for k in keys {
+            kv.push(match k {
+                Some(k) => Some(self.expr(k)?),
+                None => None,
+            });
+        }
+        Ok(LValue { root, keys: kv })
+    }
+
+    fn read_root(&mut self, root: &LRoot) -> Value {
+        match root {
+            LRoot::Var(n) => self.read_var(n),
+            LRoot::Prop(o, n) => self.ins(Opcode::GetProp, vec![*o], Imm::Name(n.as_str().into())),
+            LRoot::Static(c, n, h) => self.ins(
+                Opcode::GetStatic,
+                h.clone(),
+                Imm::Member(c.as_str().into(), n.as_str().into()),
+            ),
+        }
+    }
+
+    /// The current value of an lvalue (for compound assignment and `++`).
+    fn read_lvalue(&mut self, lv: &LValue) -> R<Value> {
+        let mut c = self.read_root(&lv.root);
+        for k in &lv.keys {
+            let Some(k) = k else {
+                return err(self.span, "cannot use [] for reading");
+            };
+            c = self.ins(Opcode::IndexGet, vec![c, *k], Imm::None);
+        }
+        Ok(c)
+    }
+
+    /// Store `v` through an lvalue: nested containers are read, updated and stored back.
+    fn write_lvalue(&mut self, lv: &LValue, v: Value) {
+        let mut containers = Vec::new();
+        if !lv.keys.is_empty() {
+            let mut c = self.read_root(&lv.root);
+            containers.push(c);
+            for k in &lv.keys[..lv.keys.len() - 1] {
+                let k = k.expect("append only at the end of a path");
+                c = self.ins(Opcode::IndexGet, vec![c, k], Imm::None);
+                containers.push(c);
+            }
+        }
+        let mut new = v;
+        for (c, k) in containers.iter().zip(&lv.keys).rev() {
+            new = match k {
+                Some(k) => self.ins(Opcode::IndexSet, vec![*c, *k, new], Imm::None),
+                None => self.ins(Opcode::Append, vec![*c, new], Imm::None),
+            };
+        }
+        match &lv.root {
+            LRoot::Var(n) => self.write_var(n, new),
+            LRoot::Prop(o, n) => {
+                self.effect(Opcode::SetProp, vec![*o, new], Imm::Name(n.as_str().into()))
+            }
+            LRoot::Static(c, n, h) => {
+                let mut ops = vec![new];
+                ops.extend(h.iter().copied());
+                self.effect(
+                    Opcode::SetStatic,
+                    ops,
+                    Imm::Member(c.as_str().into(), n.as_str().into()),
+                )
+            }
+        }
+    }
+
+    /// Evaluate call arguments (without spread).
+    fn args(&mut self, args: &[ast::Arg]) -> R<Vec<Value>> {
+        if let Some(a) = args.iter().find(|a| a.spread) {
+            return err(
+                a.value.span,
+                "spread arguments are only supported in calls of named functions",
+            );
+        }
+        args.iter().map(|a| self.expr(&a.value)).collect()
+    }
+
+    /// `f(v)` when `v` is not null, else null (`?->`); `f` runs in its own block.
+    fn if_not_null(&mut self, v: Value, f: impl FnOnce(&mut Self) -> R<Value>) -> R<Value> {
+        let isnull = self.ins(
+            Opcode::IsType,
+            vec![v],
+            Imm::Type(Type::NULL.join(Type::UNINIT)),
+        );
+        let (yes, no, j) = (self.new_block(), self.new_block(), self.new_block());
+        let r = self.f.dfg.append_block_param(j, Type::CELL);
+        self.branch(isnull, no, yes);
+        self.seal(yes);
+        self.seal(no);
+        self.switch_to(yes);
+        let x = f(self)?;
+        self.jump(j, vec![x]);
+        self.switch_to(no);
+        let n = self.null();
+        self.jump(j, vec![n]);
+        self.seal(j);
+        self.switch_to(j);
+        Ok(r)
+    }
+
+    /// The class a `ClassRef` names: `self` and `parent` resolve now; `static` stays `"static"`.
+    fn class_name(&mut self, c: &ast::ClassRef, span: Span) -> R<String> {
+        match c {
+            ast::ClassRef::Named(n) => Ok(canonical_name(&n.name).to_string()),
+            ast::ClassRef::Self_ => match &self.class {
+                Some(c) => Ok(c.clone()),
+                None => err(span, "self:: used outside of a class"),
+            },
+            ast::ClassRef::Parent => match self
+                .class
+                .as_deref()
+                .and_then(|c| self.g.class(c))
+                .and_then(|c| c.parent.clone())
+            {
+                Some(p) => Ok(p),
+                None => err(span, "parent:: used in a class without a parent"),
+            },
+            ast::ClassRef::Static => {
+                if self.this.is_none() {
+                    return err(span, "static:: used outside of a method");
+                }
+                Ok("static".to_string())
+            }
+        }
+    }
+
+    /// Operands of a class-member instruction: `static::` reads the late-static-bound class from
+    /// the method's hidden first parameter.
+    fn static_hidden(&self, c: &ast::ClassRef) -> Vec<Value> {
+        match (c, self.this) {
+            (ast::ClassRef::Static, Some(t)) => vec![t],
+            _ => vec![],
+        }
+    }
+
+    /// `C::m(...)`, `self::m(...)`, `parent::m(...)`, `static::m(...)`.
+    fn static_call(
+        &mut self,
+        class: &ast::ClassRef,
+        name: &str,
+        args: &[ast::Arg],
+        span: Span,
+    ) -> R<Value> {
+        let cname = self.class_name(class, span)?;
+        let vals = self.args(args)?;
+        let forwarding = !matches!(class, ast::ClassRef::Named(_));
+        let found = if cname == "static" {
+            None
+        } else {
+            self.g.find_method(&cname, name)
+        };
+        let hidden = match (found, self.this) {
+            (Some((_, false)), Some(t)) => t,
+            (Some((_, true)), Some(t)) if forwarding => t,
+            _ => match self.g.class(&cname) {
+                Some(ci) => self.int(ci.id.index() as i64),
+                None if cname == "static" => self.this.expect("static:: inside a method"),
+                None => self.int(-1),
+            },
+        };
+        let mut all = vec![hidden];
+        all.extend(vals);
+        Ok(match found {
+            Some((fid, _)) => self.ins(Opcode::Call, all, Imm::Func(fid)),
+            None => self.ins(
+                Opcode::CallStatic,
+                all,
+                Imm::Member(cname.into(), name.into()),
+            ),
+        })
+    }
+
+    /// `new C(...)`: allocate, then run the constructor (found now when the class is named).
+    fn new_obj(&mut self, class: &ast::ClassRef, args: &[ast::Arg], span: Span) -> R<Value> {
+        let cname = self.class_name(class, span)?;
+        let ops = self.static_hidden(class);
+        let o = self.ins(Opcode::NewObj, ops, Imm::Class(cname.as_str().into()));
+        let spread = args.iter().any(|a| a.spread);
+        let vals = if spread { Vec::new() } else { self.args(args)? };
+        match (cname.as_str(), self.g.find_method(&cname, "__construct")) {
+            ("static", _) => {
+                let mut all = vec![o];
+                all.extend(vals);
+                self.ins(Opcode::CallMethod, all, Imm::Name("__construct".into()));
+            }
+            (_, Some((fid, _))) => {
+                if spread {
+                    let mut all = vec![o];
+                    all.extend(self.spread_args(args)?);
+                    self.ins(Opcode::CallSpread, all, Imm::Func(fid));
+                } else {
+                    let mut all = vec![o];
+                    all.extend(vals);
+                    self.ins(Opcode::Call, all, Imm::Func(fid));
+                }
+            }
+            (_, None) => {
+                if !args.is_empty() && self.g.class(&cname).is_some() {
+                    return err(
+                        span,
+                        format!("{cname} has no constructor but is given arguments"),
+                    );
+                }
+            }
+        }
+        Ok(o)
+    }
+
+    /// Arguments of a call with a spread: the fixed ones, then one vec of the rest.
+    fn spread_args(&mut self, args: &[ast::Arg]) -> R<Vec<Value>> {
+        let mut fixed = Vec::new();
+        let mut rest: Option<Value> = None;
+        for a in args {
+            let v = self.expr(&a.value)?;
+            match (a.spread, rest) {
+                (true, None) => {
+                    rest = Some(self.ins(
+                        Opcode::CallBuiltin,
+                        vec![v],
+                        Imm::Name("array_values".into()),
+                    ))
+                }
+                (true, Some(r)) => {
+                    let vals = self.ins(
+                        Opcode::CallBuiltin,
+                        vec![v],
+                        Imm::Name("array_values".into()),
+                    );
+                    rest = Some(self.ins(
+                        Opcode::CallBuiltin,
+                        vec![r, vals],
+                        Imm::Name("Vec\\concat".into()),
+                    ));
+                }
+                (false, None) => fixed.push(v),
+                (false, Some(r)) => {
+                    let one = self.ins(Opcode::NewVec, vec![v], Imm::None);
+                    rest = Some(self.ins(
+                        Opcode::CallBuiltin,
+                        vec![r, one],
+                        Imm::Name("Vec\\concat".into()),
+                    ));
+                }
+            }
+        }
+        let r = match rest {
+            Some(r) => r,
+            None => self.ins(Opcode::NewVec, vec![], Imm::None),
+        };
+        fixed.push(r);
+        Ok(fixed)
+    }
+
+    /// A lambda or `function() use (...)`: a closure function whose hidden parameters are the
+    /// captured variables (by value, at creation) and `$this` when the body uses it.
+    fn closure(&mut self, lam: &ast::Lambda, span: Span) -> R<Value> {
+        let n = self.closure_count.get() + 1;
+        self.closure_count.set(n);
+        let name = format!("{}#closure{n}", self.f.name);
+        let params: Vec<String> = lam.params.iter().map(|p| p.name.name.clone()).collect();
+        let mut used = Vec::new();
+        let mut uses_this = false;
+        match &lam.body {
+            ast::LambdaBody::Expr(e) => super::free::expr(e, &mut used, &mut uses_this),
+            ast::LambdaBody::Block(b) => super::free::block(b, &mut used, &mut uses_this),
+        }
+        let captured: Vec<String> = match &lam.uses {
+            Some(u) => u.iter().map(|n| n.name.clone()).collect(),
+            None => used
+                .into_iter()
+                .filter(|v| !params.contains(v) && self.vars.contains_key(v))
+                .collect(),
+        };
+        let mut hidden = Vec::new();
+        let mut vals = Vec::new();
+        if uses_this && self.this.is_some() {
+            hidden.push("this".to_string());
+            vals.push(self.this.expect("checked"));
+        }
+        for c in &captured {
+            hidden.push(c.clone());
+            vals.push(self.read_var(c));
+        }
+        let ps = params_of(self.g, &lam.params, &[]);
+        let ret = lower_hint_in(lam.ret.as_ref(), &[], Some(self.g));
+        let mut f = Function::new(&name, ps, ret);
+        f.span = span;
+        f.attrs.captures = hidden.len() as u32;
+        let mut l = FnLower::new(self.g, f, span, self.class.clone());
+        l.closure_count = self.closure_count.clone();
+        l.prologue(&lam.params, &hidden)?;
+        match &lam.body {
+            ast::LambdaBody::Expr(e) => {
+                let v = l.expr(e)?;
+                l.leave(Exit::Return, v);
+            }
+            ast::LambdaBody::Block(b) => l.block(b)?,
+        }
+        let fid = self.g.add_closure(l.finish()?);
+        Ok(self.ins(Opcode::MakeClosure, vals, Imm::Func(fid)))
     }
 
     fn call(&mut self, callee: &Expr, args: &[ast::Arg], span: Span) -> R<Value> {
         let ExprKind::Name(n) = &callee.kind else {
-            return err(callee.span, "calling a callable value is not supported yet");
+            let f = self.expr(callee)?;
+            let mut all = vec![f];
+            all.extend(self.args(args)?);
+            return Ok(self.ins(Opcode::CallValue, all, Imm::None));
         };
         let name = canonical_name(&n.name);
         if args.iter().any(|a| a.spread) {
-            return err(span, "spread arguments are not supported yet");
+            return match self.g.funcs.get(&name.to_ascii_lowercase()) {
+                Some(&id) => {
+                    let all = self.spread_args(args)?;
+                    Ok(self.ins(Opcode::CallSpread, all, Imm::Func(id)))
+                }
+                None => err(
+                    span,
+                    "spread arguments are only supported in calls of user functions",
+                ),
+            };
         }
         match name {
             "invariant" => {
@@ -956,6 +1744,19 @@ impl<'g> FnLower<'g> {
     fn call_func(&mut self, id: FuncId, args: Vec<Value>) -> Value {
         self.ins(Opcode::Call, args, Imm::Func(id))
     }
+}
+
+/// The root of an assignable expression.
+enum LRoot {
+    Var(String),
+    Prop(Value, String),
+    Static(String, String, Vec<Value>),
+}
+
+/// An assignable expression with its parts evaluated.
+struct LValue {
+    root: LRoot,
+    keys: Vec<Option<Value>>,
 }
 
 fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {

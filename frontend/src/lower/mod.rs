@@ -6,11 +6,14 @@
 //! canonical built-in names (`HH\Lib\Str\length` → `Str\length`), constants with literal
 //! initializers are folded.
 
+mod class;
+mod free;
 mod func;
 mod ssa;
 
 use crate::ast::{self, Decl, ExprKind, HintKind, Prim};
 use jsvm_ir::{ConstDecl, FuncId, Function, Module, Span, Type, TypeHint};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// A lowering error: a construct the IR cannot express (or one not supported yet).
@@ -48,6 +51,45 @@ pub(crate) struct Globals {
     pub lits: HashMap<String, Lit>,
     /// Constants computed by an init function.
     pub computed: HashMap<String, ()>,
+    /// Classes, interfaces and enums by lowercase name.
+    pub classes: HashMap<String, class::ClassInfo>,
+    /// Closures lowered so far (their ids follow every declared function).
+    pub closures: RefCell<Vec<Function>>,
+    /// The next free function id.
+    pub next_id: Cell<u32>,
+}
+
+impl Globals {
+    /// The class named `name` (case-insensitive).
+    pub fn class(&self, name: &str) -> Option<&class::ClassInfo> {
+        self.classes.get(&canonical_name(name).to_ascii_lowercase())
+    }
+
+    /// Find method `name` in class `cls` or its ancestors: its function and whether it is static.
+    pub fn find_method(&self, cls: &str, name: &str) -> Option<(FuncId, bool)> {
+        let mut c = self.class(cls);
+        let key = name.to_ascii_lowercase();
+        let mut guard = 0;
+        while let Some(ci) = c {
+            if let Some(m) = ci.methods.get(&key) {
+                return Some(*m);
+            }
+            c = ci.parent.as_deref().and_then(|p| self.class(p));
+            guard += 1;
+            if guard > 1000 {
+                break;
+            }
+        }
+        None
+    }
+
+    /// Reserve a function id for a closure and store its body.
+    pub fn add_closure(&self, f: Function) -> FuncId {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.closures.borrow_mut().push(f);
+        FuncId(id)
+    }
 }
 
 /// Strip a leading `\` and the `HH\Lib\` / `HH\` namespace prefixes: the canonical name of a
@@ -80,10 +122,15 @@ fn builtin_const(name: &str) -> Option<Lit> {
     })
 }
 
-/// The type hint of an AST hint: its lattice type, text, and whether the run time enforces it.
-pub(crate) fn lower_hint(h: Option<&ast::Hint>, tparams: &[String]) -> TypeHint {
+/// The type hint of an AST hint: its lattice type, text, and whether the run time enforces it;
+/// class names are resolved against the program's classes when `g` is given.
+pub(crate) fn lower_hint_in(
+    h: Option<&ast::Hint>,
+    tparams: &[String],
+    g: Option<&Globals>,
+) -> TypeHint {
     let Some(h) = h else { return TypeHint::mixed() };
-    let (ty, enforced) = hint_type(h, tparams);
+    let (ty, enforced) = hint_type(h, tparams, g);
     TypeHint {
         ty,
         text: hint_text(h).into(),
@@ -91,7 +138,7 @@ pub(crate) fn lower_hint(h: Option<&ast::Hint>, tparams: &[String]) -> TypeHint 
     }
 }
 
-fn hint_type(h: &ast::Hint, tparams: &[String]) -> (Type, bool) {
+fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, bool) {
     match &h.kind {
         HintKind::Prim(p) => match p {
             Prim::Int => (Type::INT, true),
@@ -112,7 +159,7 @@ fn hint_type(h: &ast::Hint, tparams: &[String]) -> (Type, bool) {
             Prim::Mixed | Prim::Dynamic => (Type::INIT_CELL, false),
         },
         HintKind::Nullable(inner) => {
-            let (t, e) = hint_type(inner, tparams);
+            let (t, e) = hint_type(inner, tparams, g);
             (t.nullable(), e)
         }
         HintKind::Vec(_) => (Type::VEC, true),
@@ -131,8 +178,16 @@ fn hint_type(h: &ast::Hint, tparams: &[String]) -> (Type, bool) {
                 "keyset" => (Type::KEYSET, true),
                 "vec_or_dict" | "container" | "traversable" | "keyedcontainer"
                 | "keyedtraversable" => (Type::VEC.join(Type::DICT).join(Type::KEYSET), false),
-                // Class, interface and enum names: objects (enums are checked by value later).
-                _ => (Type::OBJ, true),
+                "throwable" => match g.and_then(|g| g.class("Throwable")) {
+                    Some(c) => (Type::object(c.id, false), true),
+                    None => (Type::OBJ, true),
+                },
+                // Class, interface and enum names.
+                _ => match g.and_then(|g| g.class(n)) {
+                    Some(c) if c.is_enum => (c.enum_base, true),
+                    Some(c) => (Type::object(c.id, false), true),
+                    None => (Type::OBJ, true),
+                },
             }
         }
     }
@@ -188,14 +243,18 @@ pub(crate) fn fold_lit(e: &ast::Expr, g: &Globals) -> Option<Lit> {
 }
 
 /// Lower a whole program to a baseline IR module (before type inference and the refcount pass).
+///
+/// Function ids: top-level functions first, then per class its methods, property defaults and
+/// constants, then top-level constant initializers, then closures in the order they are met.
 pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
     let mut g = Globals {
         funcs: HashMap::new(),
         lits: HashMap::new(),
         computed: HashMap::new(),
+        classes: HashMap::new(),
+        closures: RefCell::new(Vec::new()),
+        next_id: Cell::new(0),
     };
-    let mut module = Module::default();
-    // Pass 1: function ids, so calls resolve in any order.
     let mut n = 0usize;
     for d in &p.decls {
         if let Decl::Function(f) = d {
@@ -209,7 +268,24 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
             n += 1;
         }
     }
-    // Constants: literals fold; others get an init function (appended after the user functions).
+    let mut plans = Vec::new();
+    for d in &p.decls {
+        let plan = match d {
+            Decl::Class(c) => class::plan_class(c, g.classes.len(), &mut n)?,
+            Decl::Enum(e) => class::plan_enum(e, g.classes.len(), &mut n)?,
+            _ => continue,
+        };
+        let key = plan.info.name.to_ascii_lowercase();
+        if g.classes.contains_key(&key) {
+            return err(
+                d.span(),
+                format!("Cannot redeclare class {}", plan.info.name),
+            );
+        }
+        g.classes.insert(key, plan.info.clone());
+        plans.push((d, plan));
+    }
+    // Constants: literals fold; others get an init function.
     let mut pending_consts = Vec::new();
     for d in &p.decls {
         if let Decl::Const(c) = d {
@@ -220,32 +296,51 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
                 }
                 None => {
                     g.computed.insert(name.clone(), ());
-                    pending_consts.push(c);
+                    pending_consts.push((c, FuncId::new(n)));
+                    n += 1;
                 }
             }
         }
     }
+    g.next_id.set(n as u32);
+    let mut funcs: Vec<Option<Function>> = vec![None; n];
     for d in &p.decls {
-        match d {
-            Decl::Function(f) => {
-                let func = func::lower_function(&g, f)?;
-                module.add_func(func);
-            }
-            Decl::Class(c) => return err(c.name.span, "classes are not supported yet"),
-            Decl::Enum(e) => return err(e.name.span, "enums are not supported yet"),
-            Decl::Const(_) => {}
+        if let Decl::Function(f) = d {
+            let id = g.funcs[&canonical_name(&f.name.name).to_ascii_lowercase()];
+            funcs[id.index()] = Some(func::lower_function(&g, f)?);
         }
     }
-    for c in pending_consts {
+    let mut module = Module::default();
+    for (d, plan) in &plans {
+        let decl = class::lower_class(&g, d, plan, &mut funcs)?;
+        module.classes.push(decl);
+    }
+    for (c, id) in pending_consts {
         let name = canonical_name(&c.name.name).to_string();
-        let hint = lower_hint(c.hint.as_ref(), &[]);
-        let f: Function = func::lower_const_init(&g, &name, &c.value, &hint)?;
-        let init = module.add_func(f);
+        let hint = lower_hint_in(c.hint.as_ref(), &[], Some(&g));
+        let f = func::lower_const_init(&g, &name, &c.value, &hint)?;
+        funcs[id.index()] = Some(f);
         module.consts.push(ConstDecl {
             name: name.into(),
             hint,
-            init,
+            init: id,
         });
+    }
+    for (i, f) in funcs.into_iter().enumerate() {
+        match f {
+            Some(f) => {
+                module.add_func(f);
+            }
+            None => {
+                return err(
+                    Span::default(),
+                    format!("jsvm bug: function id {i} was never lowered"),
+                )
+            }
+        }
+    }
+    for f in g.closures.take() {
+        module.add_func(f);
     }
     Ok(module)
 }

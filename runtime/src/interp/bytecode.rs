@@ -151,6 +151,28 @@ impl Cmp {
     }
 }
 
+/// Container operations with up to two operands (`dst = op(a, b)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Arr {
+    /// `$c[] = b` (consumes both).
+    Append,
+    /// `unset($c[b])` (consumes the container).
+    IndexUnset,
+    /// Next iteration position after `b`.
+    IterNext,
+    /// Position `b` is past the end.
+    IterDone,
+    /// Key at position `b`.
+    IterKey,
+    /// Value at position `b`.
+    IterValue,
+    /// First iteration position.
+    IterFirst,
+    /// `count`.
+    Count,
+}
+
 /// A type check's data (kept out of line: `VerifyType` ops index this table).
 #[derive(Clone, Debug)]
 pub struct VerifyInfo {
@@ -297,6 +319,79 @@ pub enum Op {
     Error { idx: u32 },
     /// Control never reaches here.
     Unreachable,
+    /// Container operation.
+    Arr {
+        op: Arr,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// `vec[...]` (kind 0), `dict[...]` (1), `keyset[...]` (2) from `args[start..start+n]` (moved).
+    NewArr {
+        kind: u8,
+        dst: Slot,
+        start: u32,
+        n: u32,
+    },
+    /// `$c[$k] = $v` with `args[start..start+3]` = c (consumed), k, v (consumed).
+    IndexSet { dst: Slot, start: u32 },
+    /// `new C` (class id).
+    NewObj { dst: Slot, class: u32 },
+    /// `new static`: the class comes from the object or class id in `src`.
+    NewObjDyn { dst: Slot, src: Slot },
+    /// `$o->p`: `names[name]` with an inline cache of (class, slot).
+    GetProp { dst: Slot, obj: Slot, name: u32 },
+    /// `$o->p = v` (consumes `val`).
+    SetProp { obj: Slot, val: Slot, name: u32 },
+    /// Static property by program-wide index.
+    GetStatic { dst: Slot, idx: u32 },
+    /// Store a static property (consumes `src`).
+    SetStatic { src: Slot, idx: u32 },
+    /// `static::$p`: `members[member]` resolved from the class source in `cls`.
+    GetStaticDyn { dst: Slot, cls: Slot, member: u32 },
+    /// `static::$p = v`.
+    SetStaticDyn { val: Slot, cls: Slot, member: u32 },
+    /// Class constant by program-wide index.
+    ClassConst { dst: Slot, idx: u32 },
+    /// `static::C`.
+    ClassConstDyn { dst: Slot, cls: Slot, member: u32 },
+    /// `$o->m(...)`: `args[start]` is the receiver; `names[name]` the method (inline-cached).
+    CallMethod {
+        dst: Slot,
+        start: u32,
+        n: u16,
+        name: u32,
+    },
+    /// `static::m(...)` or an unresolved `C::m(...)`: `args[start]` is the class source.
+    CallStatic {
+        dst: Slot,
+        start: u32,
+        n: u16,
+        member: u32,
+    },
+    /// `$f(...)`: `args[start]` is the callee.
+    CallValue { dst: Slot, start: u32, n: u16 },
+    /// Call with the last argument (a vec) spread.
+    CallSpread {
+        dst: Slot,
+        func: u32,
+        start: u32,
+        n: u16,
+    },
+    /// A closure of `func` over `args[start..start+n]` (moved).
+    MakeClosure {
+        dst: Slot,
+        func: u32,
+        start: u32,
+        n: u16,
+    },
+    /// A built-in that calls back into Hack code (index into `array::callback_builtins()`).
+    CallCallback {
+        dst: Slot,
+        idx: u32,
+        start: u32,
+        n: u16,
+    },
 }
 
 const _: () = assert!(std::mem::size_of::<Op>() <= 16);

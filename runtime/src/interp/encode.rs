@@ -4,11 +4,14 @@
 //! Slots: the entry block's parameters take slots `0..n` (the call sequence writes arguments
 //! there); every other value has its own slot; one scratch slot breaks move cycles.
 
-use super::bytecode::{Bin, Cmp, Op, Slot, Un, VerifyInfo};
+use super::bytecode::{Arr, Bin, Cmp, Op, Slot, Un, VerifyInfo};
+use crate::array;
 use crate::builtins;
 use crate::error::ExnClass;
+use crate::object::ClassTable;
 use crate::value::TypedValue;
 use jsvm_ir::{Block, BlockCall, Function, Imm, Module, Opcode, Type, Value};
+use std::sync::atomic::AtomicU64;
 
 /// A multi-way branch table.
 #[derive(Clone, Debug)]
@@ -60,6 +63,14 @@ pub struct BcFunc {
     /// The pc after the leading parameter checks: where a call whose arguments are proven to
     /// have the parameters' types starts.
     pub checked_entry: u32,
+    /// Hidden leading parameters (`$this` / the late-static-bound class, closure captures).
+    pub hidden: u32,
+    /// Property and method names used by `GetProp`/`SetProp`/`CallMethod`.
+    pub names: Vec<Box<str>>,
+    /// Inline caches, one per name: `class id << 32 | slot or function` (`u64::MAX` = empty).
+    pub caches: Vec<AtomicU64>,
+    /// Class-member references resolved at run time: class name and member name.
+    pub members: Vec<(Box<str>, Box<str>)>,
 }
 
 /// Marks a side-table target that is still a block index (resolved to a pc at the end).
@@ -77,10 +88,16 @@ struct Enc<'a> {
     /// Int constants used only as immediates: not materialized.
     folded: Vec<bool>,
     const_idx: &'a dyn Fn(&str) -> Option<u32>,
+    classes: &'a ClassTable,
 }
 
 /// Encode `f` (a function of `m`); `const_idx` maps a top-level constant's name to its index.
-pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>) -> BcFunc {
+pub fn encode(
+    m: &Module,
+    f: &Function,
+    const_idx: &dyn Fn(&str) -> Option<u32>,
+    classes: &ClassTable,
+) -> BcFunc {
     let nvals = f.dfg.values.len();
     let mut slots = vec![u32::MAX; nvals];
     let entry = f.entry();
@@ -163,6 +180,10 @@ pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>)
             required,
             variadic: f.params.last().is_some_and(|p| p.variadic),
             checked_entry: 0,
+            hidden: f.attrs.captures,
+            names: Vec::new(),
+            caches: Vec::new(),
+            members: Vec::new(),
         },
         slots,
         uses,
@@ -171,6 +192,7 @@ pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>)
         fixups: Vec::new(),
         folded: Vec::new(),
         const_idx,
+        classes,
     };
     let mut imm_uses = vec![0u32; nvals];
     for &b in &f.layout.order {
@@ -202,6 +224,17 @@ pub fn encode(m: &Module, f: &Function, const_idx: &dyn Fn(&str) -> Option<u32>)
 impl Enc<'_> {
     fn s(&self, v: Value) -> Slot {
         self.slots[v.index()]
+    }
+
+    fn name(&mut self, n: &str) -> u32 {
+        self.out.names.push(n.into());
+        self.out.caches.push(AtomicU64::new(u64::MAX));
+        (self.out.names.len() - 1) as u32
+    }
+
+    fn member(&mut self, c: &str, n: &str) -> u32 {
+        self.out.members.push((c.into(), n.into()));
+        (self.out.members.len() - 1) as u32
     }
 
     /// The value of `v` when it is an int constant that fits an immediate.
@@ -643,6 +676,22 @@ impl Enc<'_> {
                     checked,
                 });
             }
+            O::CallBuiltin if matches!(&d.imm, Imm::Name(n) if array::lookup_callback(n).is_some()) =>
+            {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let cb = array::lookup_callback(n).expect("checked");
+                let idx = array::callback_builtins()
+                    .iter()
+                    .position(|x| std::ptr::eq(x, cb))
+                    .expect("registered") as u32;
+                let start = self.arg_list(&d.args);
+                self.emit(Op::CallCallback {
+                    dst,
+                    idx,
+                    start,
+                    n: d.args.len() as u16,
+                });
+            }
             O::CallBuiltin => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 match super::builtin_index(n) {
@@ -700,6 +749,193 @@ impl Enc<'_> {
             O::Throw => self.emit(Op::Throw { src: a }),
             O::Exit => self.emit(Op::Exit { src: a }),
             O::Unreachable => self.emit(Op::Unreachable),
+            O::NewVec | O::NewDict | O::NewKeyset => {
+                let kind = match d.op {
+                    O::NewVec => 0,
+                    O::NewDict => 1,
+                    _ => 2,
+                };
+                let start = self.arg_list(&d.args);
+                self.emit(Op::NewArr {
+                    kind,
+                    dst,
+                    start,
+                    n: d.args.len() as u32,
+                });
+            }
+            O::IndexSet => {
+                let start = self.arg_list(&d.args);
+                self.emit(Op::IndexSet { dst, start });
+            }
+            O::Append
+            | O::IndexUnset
+            | O::IterNext
+            | O::IterDone
+            | O::IterKey
+            | O::IterValue
+            | O::IterFirst
+            | O::Count => {
+                let op = match d.op {
+                    O::Append => Arr::Append,
+                    O::IndexUnset => Arr::IndexUnset,
+                    O::IterNext => Arr::IterNext,
+                    O::IterDone => Arr::IterDone,
+                    O::IterKey => Arr::IterKey,
+                    O::IterValue => Arr::IterValue,
+                    O::IterFirst => Arr::IterFirst,
+                    _ => Arr::Count,
+                };
+                self.emit(Op::Arr { op, dst, a, b });
+            }
+            O::NewObj => {
+                let Imm::Class(c) = &d.imm else {
+                    unreachable!()
+                };
+                if &**c == "static" && !d.args.is_empty() {
+                    self.emit(Op::NewObjDyn { dst, src: a });
+                } else {
+                    match self.classes.by_name(c) {
+                        Some(cls) if !cls.is_abstract => {
+                            self.emit(Op::NewObj { dst, class: cls.id })
+                        }
+                        Some(cls) => {
+                            let what = match cls.kind {
+                                jsvm_ir::ClassKind::Interface => "interface",
+                                jsvm_ir::ClassKind::Enum => "enum",
+                                _ => "abstract class",
+                            };
+                            self.error(
+                                ExnClass::Error,
+                                format!("Cannot instantiate {what} {}", cls.name),
+                            )
+                        }
+                        None => self.error(ExnClass::Error, format!("Class undefined: {c}")),
+                    }
+                }
+            }
+            O::GetProp => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let name = self.name(n);
+                self.emit(Op::GetProp { dst, obj: a, name });
+            }
+            O::SetProp => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let name = self.name(n);
+                self.emit(Op::SetProp {
+                    obj: a,
+                    val: b,
+                    name,
+                });
+            }
+            O::GetStatic | O::SetStatic | O::ClassConst => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
+                };
+                let dynamic = &**c == "static";
+                let is_set = d.op == O::SetStatic;
+                if dynamic {
+                    let member = self.member(c, n);
+                    match d.op {
+                        O::GetStatic => self.emit(Op::GetStaticDyn {
+                            dst,
+                            cls: a,
+                            member,
+                        }),
+                        O::SetStatic => self.emit(Op::SetStaticDyn {
+                            val: a,
+                            cls: b,
+                            member,
+                        }),
+                        _ => self.emit(Op::ClassConstDyn {
+                            dst,
+                            cls: a,
+                            member,
+                        }),
+                    }
+                } else {
+                    let cls = self.classes.by_name(c);
+                    let idx = cls.and_then(|cls| {
+                        if d.op == O::ClassConst {
+                            cls.consts.get(&**n)
+                        } else {
+                            cls.statics.get(&**n)
+                        }
+                    });
+                    match (cls, idx) {
+                        (Some(_), Some(&idx)) => match d.op {
+                            O::GetStatic => self.emit(Op::GetStatic { dst, idx }),
+                            O::SetStatic => self.emit(Op::SetStatic { src: a, idx }),
+                            _ => self.emit(Op::ClassConst { dst, idx }),
+                        },
+                        (None, _) => self.error(ExnClass::Error, format!("Class undefined: {c}")),
+                        (Some(cls), None) if d.op == O::ClassConst => self.error(
+                            ExnClass::Error,
+                            format!("Undefined class constant {}::{n}", cls.name),
+                        ),
+                        (Some(cls), None) => {
+                            let _ = is_set;
+                            self.error(
+                                ExnClass::Error,
+                                format!("Access to undeclared static property {}::${n}", cls.name),
+                            )
+                        }
+                    }
+                }
+            }
+            O::CallMethod => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let name = self.name(&n.to_ascii_lowercase());
+                let start = self.arg_list(&d.args);
+                self.emit(Op::CallMethod {
+                    dst,
+                    start,
+                    n: d.args.len() as u16,
+                    name,
+                });
+            }
+            O::CallStatic => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
+                };
+                let member = self.member(c, n);
+                let start = self.arg_list(&d.args);
+                self.emit(Op::CallStatic {
+                    dst,
+                    start,
+                    n: d.args.len() as u16,
+                    member,
+                });
+            }
+            O::CallValue => {
+                let start = self.arg_list(&d.args);
+                self.emit(Op::CallValue {
+                    dst,
+                    start,
+                    n: d.args.len() as u16,
+                });
+            }
+            O::CallSpread | O::MakeClosure => {
+                let Imm::Func(fid) = d.imm else {
+                    unreachable!()
+                };
+                let start = self.arg_list(&d.args);
+                let n = d.args.len() as u16;
+                self.emit(if d.op == O::CallSpread {
+                    Op::CallSpread {
+                        dst,
+                        func: fid.0,
+                        start,
+                        n,
+                    }
+                } else {
+                    Op::MakeClosure {
+                        dst,
+                        func: fid.0,
+                        start,
+                        n,
+                    }
+                });
+            }
             other => self.error(
                 ExnClass::Error,
                 format!(

@@ -5,12 +5,14 @@
 //! reference counts, consumed operands move out of their slot, results are owned; the
 //! refcount pass placed the `IncRef`/`DecRef` ops.
 
-use super::bytecode::{Bin, Cmp, Op, Slot, Un, VerifyInfo};
+use super::bytecode::{Arr, Bin, Cmp, Op, Slot, Un, VerifyInfo};
 use super::Program;
+use crate::array;
 use crate::builtins;
 use crate::conv;
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
+use crate::object::{self, Class};
 use crate::ops;
 use crate::value::{Tag, TypedValue};
 use jsvm_ir::{Type, VerifyKind};
@@ -36,6 +38,12 @@ pub struct Vm<'p> {
     argbuf: Vec<TypedValue>,
     /// First free slot for a nested (native) call, e.g. a constant's initializer.
     top: usize,
+    /// Class constants computed so far.
+    class_consts: Vec<Option<TypedValue>>,
+    /// Static properties (initialized on first use).
+    statics: Vec<Option<TypedValue>>,
+    /// Property defaults per class, computed on the first `new`.
+    prop_defaults: Vec<Option<Vec<TypedValue>>>,
 }
 
 fn zeroed_stack() -> Box<[TypedValue]> {
@@ -52,7 +60,7 @@ fn zeroed_stack() -> Box<[TypedValue]> {
 }
 
 /// The type name of a value in messages (`int`, `string`, `vec`, a class name).
-pub fn given_type(tv: &TypedValue) -> &'static str {
+pub fn given_type(tv: &TypedValue) -> &str {
     match tv.tag {
         Tag::Uninit | Tag::Null => "null",
         Tag::Bool => "bool",
@@ -62,7 +70,7 @@ pub fn given_type(tv: &TypedValue) -> &'static str {
         Tag::Vec => "vec",
         Tag::Dict => "dict",
         Tag::Keyset => "keyset",
-        Tag::Obj => "object",
+        Tag::Obj => object::class_of(tv).name.as_ref(),
         Tag::Func => "Closure",
     }
 }
@@ -89,7 +97,13 @@ pub fn matches(tv: &TypedValue, ty: Type) -> bool {
         Tag::Obj => Type::OBJ.bits,
         Tag::Func => Type::FUNC.bits,
     };
-    ty.bits & bit != 0
+    if ty.bits & bit == 0 {
+        return false;
+    }
+    match (tv.tag, ty.class) {
+        (Tag::Obj, Some((c, _))) => object::class_of(tv).is_a(c.0),
+        _ => true,
+    }
 }
 
 #[cold]
@@ -113,40 +127,6 @@ fn verify_failed(fname: &str, info: &VerifyInfo, tv: &TypedValue) -> RuntimeErro
             ExnClass::TypeAssertionException,
             format!("Expected {}, got {given}", info.text),
         ),
-    }
-}
-
-/// `$c[$k]`: strings give a one-byte string (negative offsets count from the end).
-fn index_get(c: &TypedValue, k: &TypedValue) -> Result<TypedValue, RuntimeError> {
-    match c.tag {
-        Tag::Str => {
-            let s = c.str_bytes();
-            let i = conv::to_int(k);
-            let idx = if i < 0 { i + s.len() as i64 } else { i };
-            if idx < 0 || idx >= s.len() as i64 {
-                return Err(RuntimeError::throw(
-                    ExnClass::OutOfBoundsException,
-                    format!("String offset {i} out of range"),
-                ));
-            }
-            Ok(TypedValue::new_str(&s[idx as usize..idx as usize + 1]))
-        }
-        Tag::Null => Ok(TypedValue::null()),
-        _ => Err(RuntimeError::fatal(
-            "jsvm: indexing containers is not supported by the interpreter yet",
-        )),
-    }
-}
-
-/// `isset($c[$k])`.
-fn index_isset(c: &TypedValue, k: &TypedValue) -> bool {
-    match c.tag {
-        Tag::Str => {
-            let n = c.str_bytes().len() as i64;
-            let i = conv::to_int(k);
-            (-n..n).contains(&i)
-        }
-        _ => false,
     }
 }
 
@@ -260,6 +240,9 @@ impl<'p> Vm<'p> {
             consts: vec![None; prog.consts.len()],
             argbuf: Vec::with_capacity(16),
             top: 0,
+            class_consts: vec![None; prog.classes.const_inits.len()],
+            statics: vec![None; prog.classes.statics.len()],
+            prop_defaults: vec![None; prog.classes.classes.len()],
         }
     }
 
@@ -286,26 +269,36 @@ impl<'p> Vm<'p> {
         if base + f.nslots as usize + 1 >= self.stack.len() {
             return Err(RuntimeError::fatal("Stack overflow"));
         }
+        let h = f.hidden as usize;
         let np = f.nparams as usize;
-        if n == np && !f.variadic {
+        if n == h + np && !f.variadic {
             return Ok(());
         }
-        if n < f.required as usize {
-            return Err(self.too_few(func, n));
-        }
-        if n > np && !f.variadic {
-            for i in np..n {
-                // SAFETY: the extra arguments were moved into the frame and are owned by it.
+        let user = n.saturating_sub(h);
+        if user < f.required as usize {
+            for i in 0..n {
+                // SAFETY: the arguments were moved into the frame, which owns them.
                 unsafe { self.stack[base + i].dec_ref() };
             }
-        }
-        for i in n..np {
-            self.stack[base + i] = TypedValue::uninit();
+            return Err(self.too_few(func, user));
         }
         if f.variadic {
-            return Err(RuntimeError::fatal(
-                "jsvm: variadic parameters need vec support (not implemented yet)",
-            ));
+            let fixed = h + np - 1;
+            let rest: Vec<TypedValue> = (fixed..n.max(fixed))
+                .map(|i| self.stack[base + i])
+                .collect();
+            for i in n..fixed {
+                self.stack[base + i] = TypedValue::uninit();
+            }
+            self.stack[base + fixed] = array::new_vec(rest);
+            return Ok(());
+        }
+        for i in (h + np)..n {
+            // SAFETY: the extra arguments were moved into the frame, which owns them.
+            unsafe { self.stack[base + i].dec_ref() };
+        }
+        for i in n..(h + np) {
+            self.stack[base + i] = TypedValue::uninit();
         }
         Ok(())
     }
@@ -355,16 +348,51 @@ impl<'p> Vm<'p> {
                 unsafe { *sp.add($s as usize) = v }
             }};
         }
+        // An error unwinds to the innermost handler of this run (or returns it).
         macro_rules! try_op {
             ($e:expr) => {
                 match $e {
                     Ok(v) => v,
-                    Err(e) => {
-                        self.frames.truncate(depth);
-                        return Err(e);
-                    }
+                    Err(e) => match self.unwind(ctx, e, depth, &mut fid, &mut pc, &mut base) {
+                        Ok(()) => {
+                            f = &prog.funcs[fid as usize];
+                            // SAFETY: the handler's frame was inside the stack.
+                            sp = unsafe { stack.add(base) };
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    },
                 }
             };
+        }
+        // A native call that may run Hack code (initializers, callbacks) above this frame.
+        macro_rules! nested {
+            ($e:expr) => {{
+                let saved = self.top;
+                self.top = base + f.nslots as usize;
+                let r = $e;
+                self.top = saved;
+                r
+            }};
+        }
+        // Switch to a new frame at `$nb` whose `$n` arguments are in place.
+        macro_rules! enter {
+            ($func:expr, $n:expr, $nb:expr, $dst:expr, $entry:expr) => {{
+                let func: u32 = $func;
+                try_op!(self.enter_args(func, $nb, $n));
+                self.frames.push(Frame {
+                    func: fid,
+                    pc: pc as u32,
+                    base: base as u32,
+                    ret: $dst,
+                });
+                fid = func;
+                f = &prog.funcs[fid as usize];
+                pc = $entry;
+                base = $nb;
+                // SAFETY: `enter_args` checked the frame fits in the stack.
+                sp = unsafe { stack.add(base) };
+            }};
         }
         loop {
             // SAFETY: every function ends in a terminator, so `pc` stays inside the code.
@@ -443,9 +471,14 @@ impl<'p> Vm<'p> {
                     }
                     set!(dst, v)
                 }
-                Op::IndexGet { dst, a, b } => set!(dst, try_op!(index_get(&slot!(a), &slot!(b)))),
+                Op::IndexGet { dst, a, b } => {
+                    set!(dst, try_op!(array::index_get(&slot!(a), &slot!(b))))
+                }
                 Op::IndexIsset { dst, a, b } => {
-                    set!(dst, TypedValue::bool(index_isset(&slot!(a), &slot!(b))))
+                    set!(
+                        dst,
+                        TypedValue::bool(array::index_isset(&slot!(a), &slot!(b)))
+                    )
                 }
                 Op::Jmp { target } => pc = target as usize,
                 Op::JmpIfNot { cond, target } => {
@@ -591,10 +624,732 @@ impl<'p> Vm<'p> {
                     let (class, msg) = &f.errors[idx as usize];
                     try_op!(Err(RuntimeError::throw(*class, msg.clone())))
                 }
+                Op::Arr { op, dst, a, b } => {
+                    let x = slot!(a);
+                    let y = slot!(b);
+                    // SAFETY (append, index_unset): the operands are owned by their slots and
+                    // consumed here, as the opcode table says.
+                    let r = match op {
+                        Arr::Append => unsafe { array::append(x, y) },
+                        Arr::IndexUnset => unsafe { array::index_unset(x, &y) },
+                        Arr::IterNext => Ok(TypedValue::int(array::iter_next(&x, y.as_int()))),
+                        Arr::IterDone => Ok(TypedValue::bool(array::iter_done(&x, y.as_int()))),
+                        Arr::IterKey => Ok(array::iter_key(&x, y.as_int())),
+                        Arr::IterValue => Ok(array::iter_value(&x, y.as_int())),
+                        Arr::IterFirst => array::iter_first(&x).map(TypedValue::int),
+                        Arr::Count => array::count(&x).map(TypedValue::int),
+                    };
+                    set!(dst, try_op!(r))
+                }
+                Op::NewArr {
+                    kind,
+                    dst,
+                    start,
+                    n,
+                } => {
+                    let items: Vec<TypedValue> = (0..n)
+                        .map(|i| slot!(f.args[(start + i) as usize]))
+                        .collect();
+                    let r = match kind {
+                        0 => Ok(array::new_vec(items)),
+                        1 => {
+                            let pairs = items.chunks(2).map(|p| (p[0], p[1])).collect();
+                            array::new_dict(pairs)
+                        }
+                        _ => array::new_keyset(items),
+                    };
+                    set!(dst, try_op!(r))
+                }
+                Op::IndexSet { dst, start } => {
+                    let st = start as usize;
+                    let (c, k, v) = (
+                        slot!(f.args[st]),
+                        slot!(f.args[st + 1]),
+                        slot!(f.args[st + 2]),
+                    );
+                    // SAFETY: `c` and `v` are owned by their slots and consumed here.
+                    set!(dst, try_op!(unsafe { array::index_set(c, &k, v) }))
+                }
+                Op::NewObj { dst, class } => {
+                    set!(dst, try_op!(nested!(self.new_object(ctx, class))))
+                }
+                Op::NewObjDyn { dst, src } => {
+                    let c = try_op!(self.class_source(&slot!(src))).id;
+                    set!(dst, try_op!(nested!(self.new_object(ctx, c))))
+                }
+                Op::GetProp { dst, obj, name } => {
+                    let o = slot!(obj);
+                    let i = try_op!(self.prop_slot(f, &o, name));
+                    let v = object::get_slot(&o, i);
+                    if v.tag == Tag::Uninit {
+                        try_op!(Err(uninit_prop(&o, i)));
+                    }
+                    // SAFETY: the object keeps the property alive; the result gets its own reference.
+                    unsafe { v.inc_ref() };
+                    set!(dst, v)
+                }
+                Op::SetProp { obj, val, name } => {
+                    let o = slot!(obj);
+                    let v = slot!(val);
+                    let i = match self.prop_slot(f, &o, name) {
+                        Ok(i) => i,
+                        Err(e) => {
+                            // SAFETY: the consumed value is released on error.
+                            unsafe { v.dec_ref() };
+                            try_op!(Err(e))
+                        }
+                    };
+                    let cls = object::class_of(&o);
+                    let hint = &cls.props[i as usize].hint;
+                    if hint.enforced && !matches(&v, hint.ty) {
+                        let e = prop_type_error(cls, i, &v);
+                        // SAFETY: the consumed value is released on error.
+                        unsafe { v.dec_ref() };
+                        try_op!(Err(e));
+                    }
+                    let p = object::slot_ptr(&o, i);
+                    // SAFETY: `p` is a slot of the live object; the old value's reference is dropped.
+                    unsafe {
+                        let old = *p;
+                        *p = v;
+                        old.dec_ref();
+                    }
+                }
+                Op::GetStatic { dst, idx } => {
+                    let v = try_op!(nested!(self.static_value(ctx, idx)));
+                    // SAFETY: the static slot keeps the value alive; the result gets its own reference.
+                    unsafe { v.inc_ref() };
+                    set!(dst, v)
+                }
+                Op::SetStatic { src, idx } => {
+                    let v = slot!(src);
+                    try_op!(nested!(self.set_static(ctx, idx, v)));
+                }
+                Op::GetStaticDyn { dst, cls, member } => {
+                    let idx = try_op!(self.static_member(f, &slot!(cls), member));
+                    let v = try_op!(nested!(self.static_value(ctx, idx)));
+                    // SAFETY: as `GetStatic`.
+                    unsafe { v.inc_ref() };
+                    set!(dst, v)
+                }
+                Op::SetStaticDyn { val, cls, member } => {
+                    let c = slot!(cls);
+                    let v = slot!(val);
+                    let idx = self.static_member(f, &c, member);
+                    // SAFETY: the class source operand is consumed (the opcode is `Var(consume)`).
+                    unsafe { c.dec_ref() };
+                    let idx = try_op!(idx);
+                    try_op!(nested!(self.set_static(ctx, idx, v)));
+                }
+                Op::ClassConst { dst, idx } => {
+                    let v = try_op!(nested!(self.class_const(ctx, idx)));
+                    // SAFETY: the constant cache keeps the value alive.
+                    unsafe { v.inc_ref() };
+                    set!(dst, v)
+                }
+                Op::ClassConstDyn { dst, cls, member } => {
+                    let c = try_op!(self.class_source(&slot!(cls)));
+                    let name = &f.members[member as usize].1;
+                    let idx = match c.consts.get(name) {
+                        Some(&i) => i,
+                        None => try_op!(Err(RuntimeError::throw(
+                            ExnClass::Error,
+                            format!("Undefined class constant {}::{name}", c.name)
+                        ))),
+                    };
+                    let v = try_op!(nested!(self.class_const(ctx, idx)));
+                    // SAFETY: as `ClassConst`.
+                    unsafe { v.inc_ref() };
+                    set!(dst, v)
+                }
+                Op::CallMethod {
+                    dst,
+                    start,
+                    n,
+                    name,
+                } => {
+                    let st = start as usize;
+                    let recv = slot!(f.args[st]);
+                    let func = match self.method_of(f, &recv, name) {
+                        Ok(Some(func)) => func,
+                        Ok(None) => {
+                            // `__construct` of a class without one: nothing to run.
+                            for i in 0..n as usize {
+                                // SAFETY: consumed arguments are released.
+                                let v = slot!(f.args[st + i]);
+                                unsafe { v.dec_ref() };
+                            }
+                            set!(dst, TypedValue::null());
+                            continue;
+                        }
+                        Err(e) => {
+                            for i in 0..n as usize {
+                                // SAFETY: consumed arguments are released on error.
+                                let v = slot!(f.args[st + i]);
+                                unsafe { v.dec_ref() };
+                            }
+                            try_op!(Err(e))
+                        }
+                    };
+                    let nb = base + f.nslots as usize;
+                    for i in 0..n as usize {
+                        self.stack[nb + i] = slot!(f.args[st + i]);
+                    }
+                    enter!(func, n as usize, nb, dst, 0);
+                }
+                Op::CallStatic {
+                    dst,
+                    start,
+                    n,
+                    member,
+                } => {
+                    let st = start as usize;
+                    let src = slot!(f.args[st]);
+                    let (cname, mname) = &f.members[member as usize];
+                    let cls = if &**cname == "static" {
+                        self.class_source(&src)
+                    } else {
+                        prog.classes.by_name(cname).ok_or_else(|| {
+                            RuntimeError::throw(
+                                ExnClass::Error,
+                                format!("Class undefined: {cname}"),
+                            )
+                        })
+                    };
+                    let cls = match cls {
+                        Ok(c) => c,
+                        Err(e) => try_op!(Err(e)),
+                    };
+                    let args: Vec<TypedValue> =
+                        (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                    if cls.kind == jsvm_ir::ClassKind::Enum {
+                        let r = nested!(self.enum_method(ctx, cls, mname, &args[1..]));
+                        for a in &args {
+                            // SAFETY: consumed arguments are released.
+                            unsafe { a.dec_ref() };
+                        }
+                        set!(dst, try_op!(r));
+                        continue;
+                    }
+                    let Some(&func) = cls.methods.get(&*mname.to_ascii_lowercase()) else {
+                        for a in &args {
+                            // SAFETY: consumed arguments are released on error.
+                            unsafe { a.dec_ref() };
+                        }
+                        try_op!(Err(RuntimeError::throw(
+                            ExnClass::Error,
+                            format!("Call to undefined method {}::{mname}()", cls.name)
+                        )))
+                    };
+                    let nb = base + f.nslots as usize;
+                    for (i, a) in args.iter().enumerate() {
+                        self.stack[nb + i] = *a;
+                    }
+                    enter!(func, n as usize, nb, dst, 0);
+                }
+                Op::CallValue { dst, start, n } => {
+                    let st = start as usize;
+                    let callee = slot!(f.args[st]);
+                    let nb = base + f.nslots as usize;
+                    match callee.tag {
+                        Tag::Func => {
+                            let (func, caps) = object::closure_parts(&callee);
+                            let nc = caps.len();
+                            for (i, c) in caps.iter().enumerate() {
+                                // SAFETY: the closure keeps its captures alive; the frame gets its own reference.
+                                unsafe { c.inc_ref() };
+                                self.stack[nb + i] = *c;
+                            }
+                            for i in 1..n as usize {
+                                self.stack[nb + nc + i - 1] = slot!(f.args[st + i]);
+                            }
+                            // SAFETY: the callee operand is consumed.
+                            unsafe { callee.dec_ref() };
+                            enter!(func, nc + n as usize - 1, nb, dst, 0);
+                        }
+                        _ => {
+                            let args: Vec<TypedValue> =
+                                (1..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                            let r = nested!(self.call_value(ctx, &callee, &args));
+                            for a in args.iter().chain(std::iter::once(&callee)) {
+                                // SAFETY: consumed operands are released.
+                                unsafe { a.dec_ref() };
+                            }
+                            set!(dst, try_op!(r))
+                        }
+                    }
+                }
+                Op::CallSpread {
+                    dst,
+                    func,
+                    start,
+                    n,
+                } => {
+                    let st = start as usize;
+                    let nb = base + f.nslots as usize;
+                    let fixed = n as usize - 1;
+                    for i in 0..fixed {
+                        self.stack[nb + i] = slot!(f.args[st + i]);
+                    }
+                    let rest = slot!(f.args[st + fixed]);
+                    let elems = array::vec_elems(&rest);
+                    if nb + fixed + elems.len() + 1 >= self.stack.len() {
+                        try_op!(Err(RuntimeError::fatal("Stack overflow")));
+                    }
+                    for (i, e) in elems.iter().enumerate() {
+                        // SAFETY: the vec keeps its elements alive; the frame gets its own reference.
+                        unsafe { e.inc_ref() };
+                        self.stack[nb + fixed + i] = *e;
+                    }
+                    let total = fixed + elems.len();
+                    // SAFETY: the spread vec operand is consumed.
+                    unsafe { rest.dec_ref() };
+                    enter!(func, total, nb, dst, 0);
+                }
+                Op::MakeClosure {
+                    dst,
+                    func,
+                    start,
+                    n,
+                } => {
+                    let caps: Vec<TypedValue> = (0..n as usize)
+                        .map(|i| slot!(f.args[start as usize + i]))
+                        .collect();
+                    set!(dst, object::new_closure(func, &caps))
+                }
+                Op::CallCallback { dst, idx, start, n } => {
+                    let cb = &array::callback_builtins()[idx as usize];
+                    let args: Vec<TypedValue> = (0..n as usize)
+                        .map(|i| slot!(f.args[start as usize + i]))
+                        .collect();
+                    let r = nested!(cb.call(ctx, self, &args));
+                    set!(dst, try_op!(r))
+                }
                 Op::Unreachable => {
                     try_op!(Err(RuntimeError::fatal("jsvm: reached unreachable code")))
                 }
             }
         }
+    }
+}
+
+#[cold]
+fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
+    let c = object::class_of(o);
+    RuntimeError::throw(
+        ExnClass::Error,
+        format!(
+            "Typed property {}::${} must not be accessed before initialization",
+            c.name, c.props[i as usize].name
+        ),
+    )
+}
+
+#[cold]
+fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
+    let p = &c.props[i as usize];
+    RuntimeError::type_error(format!(
+        "Cannot assign {} to property {}::${} of type {}",
+        given_type(v),
+        c.name,
+        p.name,
+        p.hint.text
+    ))
+}
+
+impl Vm<'_> {
+    /// Find the handler for an error raised by the op before `pc`, popping frames down to `depth`.
+    /// On success the handler's frame and pc are current and the exception is in its slot.
+    fn unwind(
+        &mut self,
+        ctx: &mut Ctx,
+        e: RuntimeError,
+        depth: usize,
+        fid: &mut u32,
+        pc: &mut usize,
+        base: &mut usize,
+    ) -> Result<(), RuntimeError> {
+        if matches!(e, RuntimeError::Exit(_) | RuntimeError::Fatal(_)) {
+            self.frames.truncate(depth);
+            return Err(e);
+        }
+        let mut pending = Some(e);
+        let mut exn: Option<TypedValue> = None;
+        loop {
+            let f = &self.prog.funcs[*fid as usize];
+            let at = (*pc - 1) as u32;
+            if let Some(h) = f.handlers.iter().find(|h| h.pc == at) {
+                let obj = match exn {
+                    Some(o) => o,
+                    None => {
+                        let saved = self.top;
+                        self.top = *base + f.nslots as usize;
+                        let r = self.materialize(ctx, pending.take().expect("pending error"));
+                        self.top = saved;
+                        r?
+                    }
+                };
+                self.stack[*base + h.exn as usize] = obj;
+                *pc = h.target as usize;
+                return Ok(());
+            }
+            if self.frames.len() == depth {
+                return Err(match exn {
+                    Some(o) => RuntimeError::Object(o),
+                    None => pending.take().expect("pending error"),
+                });
+            }
+            let fr = self.frames.pop().expect("caller frame");
+            *fid = fr.func;
+            *pc = fr.pc as usize;
+            *base = fr.base as usize;
+            if exn.is_none() && !self.prog.funcs[*fid as usize].handlers.is_empty() {
+                // Materialize once a frame with handlers is reached.
+                if let Some(RuntimeError::Object(o)) = pending.as_ref() {
+                    exn = Some(*o);
+                    pending = None;
+                }
+            }
+        }
+    }
+
+    /// The exception object for an error (built-in exceptions are created here).
+    fn materialize(&mut self, ctx: &mut Ctx, e: RuntimeError) -> Result<TypedValue, RuntimeError> {
+        match e {
+            RuntimeError::Object(o) => Ok(o),
+            RuntimeError::Throw { class, message } => {
+                let cls = self.prog.classes.exn.get(&class).copied().ok_or_else(|| {
+                    RuntimeError::fatal(format!(
+                        "jsvm: exception class {} is missing",
+                        class.name()
+                    ))
+                })?;
+                let o = self.new_object(ctx, cls)?;
+                let c = object::class_of(&o);
+                if let Some(&i) = c.prop_index.get("message") {
+                    let p = object::slot_ptr(&o, i);
+                    // SAFETY: `p` is a slot of the new object; its old value is released.
+                    unsafe {
+                        (*p).dec_ref();
+                        *p = TypedValue::new_str(message.as_bytes());
+                    }
+                }
+                Ok(o)
+            }
+            other => Err(other),
+        }
+    }
+
+    /// `new C` without the constructor: properties start at their defaults (computed once per request).
+    fn new_object(&mut self, ctx: &mut Ctx, class: u32) -> Result<TypedValue, RuntimeError> {
+        let prog = self.prog;
+        let cls = &prog.classes.classes[class as usize];
+        if self.prop_defaults[class as usize].is_none() {
+            let mut vals = Vec::with_capacity(cls.props.len());
+            for p in &cls.props {
+                vals.push(match p.default {
+                    Some(init) => self.call(ctx, init, &[])?,
+                    None if p.hint.enforced && !p.hint.ty.maybe(jsvm_ir::Type::NULL) => {
+                        TypedValue::uninit()
+                    }
+                    None => TypedValue::null(),
+                });
+            }
+            self.prop_defaults[class as usize] = Some(vals);
+        }
+        let defaults = self.prop_defaults[class as usize]
+            .as_ref()
+            .expect("computed");
+        Ok(object::new_object(
+            cls,
+            defaults.iter().map(|v| {
+                // SAFETY: the defaults cache keeps the values alive; each object gets its own reference.
+                unsafe { v.inc_ref() };
+                *v
+            }),
+        ))
+    }
+
+    /// The slot of property `f.names[name]` in object `o` (inline-cached per op).
+    #[inline]
+    fn prop_slot(
+        &self,
+        f: &super::encode::BcFunc,
+        o: &TypedValue,
+        name: u32,
+    ) -> Result<u32, RuntimeError> {
+        if o.tag != Tag::Obj {
+            let n = &f.names[name as usize];
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!(
+                    "Cannot access property '{n}' of a non-object ({})",
+                    given_type(o)
+                ),
+            ));
+        }
+        let cls = object::class_of(o);
+        let cache = &f.caches[name as usize];
+        let c = cache.load(std::sync::atomic::Ordering::Relaxed);
+        if c >> 32 == cls.id as u64 {
+            return Ok(c as u32);
+        }
+        let n = &f.names[name as usize];
+        match cls.prop_index.get(&**n) {
+            Some(&i) => {
+                cache.store(
+                    (cls.id as u64) << 32 | i as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+                Ok(i)
+            }
+            None => Err(object::undefined_prop(cls, n)),
+        }
+    }
+
+    /// The method `f.names[name]` (lowercase) of receiver `o`; `Ok(None)` for a missing `__construct`.
+    #[inline]
+    fn method_of(
+        &self,
+        f: &super::encode::BcFunc,
+        o: &TypedValue,
+        name: u32,
+    ) -> Result<Option<u32>, RuntimeError> {
+        let n = &f.names[name as usize];
+        if o.tag != Tag::Obj {
+            return Err(if o.tag == Tag::Null || o.tag == Tag::Uninit {
+                RuntimeError::throw(
+                    ExnClass::BadMethodCallException,
+                    format!("Call to a member function {n}() on null"),
+                )
+            } else {
+                RuntimeError::throw(
+                    ExnClass::Error,
+                    format!("Call to a member function {n}() on {}", given_type(o)),
+                )
+            });
+        }
+        let cls = object::class_of(o);
+        let cache = &f.caches[name as usize];
+        let c = cache.load(std::sync::atomic::Ordering::Relaxed);
+        if c >> 32 == cls.id as u64 {
+            return Ok(Some(c as u32));
+        }
+        match cls.methods.get(&**n) {
+            Some(&m) => {
+                cache.store(
+                    (cls.id as u64) << 32 | m as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+                Ok(Some(m))
+            }
+            None if &**n == "__construct" => Ok(None),
+            None => Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Call to undefined method {}::{n}()", cls.name),
+            )),
+        }
+    }
+
+    /// The class named by a late-static-binding source: an object (its class) or a class id.
+    fn class_source(&self, v: &TypedValue) -> Result<&'static Class, RuntimeError> {
+        let classes = &self.prog.classes.classes;
+        let cls = match v.tag {
+            Tag::Obj => Some(object::class_of(v)),
+            Tag::Int => classes.get(v.as_int() as usize),
+            _ => None,
+        };
+        // SAFETY: the class table lives in the program, which outlives the VM and every request;
+        // extending the borrow to 'static mirrors `object::class_of`.
+        cls.map(|c| unsafe { &*(c as *const Class) })
+            .ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
+    }
+
+    fn static_member(
+        &self,
+        f: &super::encode::BcFunc,
+        src: &TypedValue,
+        member: u32,
+    ) -> Result<u32, RuntimeError> {
+        let c = self.class_source(src)?;
+        let name = &f.members[member as usize].1;
+        c.statics.get(name).copied().ok_or_else(|| {
+            RuntimeError::throw(
+                ExnClass::Error,
+                format!("Access to undeclared static property {}::${name}", c.name),
+            )
+        })
+    }
+
+    /// The value of static property `idx` (borrowed), initializing it on first use.
+    fn static_value(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
+        if let Some(v) = self.statics[idx as usize] {
+            return Ok(v);
+        }
+        let v = match self.prog.classes.statics[idx as usize].default {
+            Some(init) => self.call(ctx, init, &[])?,
+            None => TypedValue::null(),
+        };
+        self.statics[idx as usize] = Some(v);
+        Ok(v)
+    }
+
+    /// Store `v` (owned) into static property `idx`.
+    fn set_static(&mut self, ctx: &mut Ctx, idx: u32, v: TypedValue) -> Result<(), RuntimeError> {
+        let decl = &self.prog.classes.statics[idx as usize];
+        if decl.hint.enforced && !matches(&v, decl.hint.ty) {
+            let e = RuntimeError::type_error(format!(
+                "Cannot assign {} to a static property of type {}",
+                given_type(&v),
+                decl.hint.text
+            ));
+            // SAFETY: the consumed value is released on error.
+            unsafe { v.dec_ref() };
+            return Err(e);
+        }
+        let old = self.static_value(ctx, idx)?;
+        self.statics[idx as usize] = Some(v);
+        // SAFETY: the slot's old reference is dropped.
+        unsafe { old.dec_ref() };
+        Ok(())
+    }
+
+    /// The value of class constant `idx` (borrowed), computed on first use.
+    fn class_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
+        if let Some(v) = self.class_consts[idx as usize] {
+            return Ok(v);
+        }
+        let v = self.call(ctx, self.prog.classes.const_inits[idx as usize], &[])?;
+        self.class_consts[idx as usize] = Some(v);
+        Ok(v)
+    }
+
+    /// The built-in static methods of enums: `getValues`, `getNames`, `isValid`, `coerce`, `assert`.
+    fn enum_method(
+        &mut self,
+        ctx: &mut Ctx,
+        cls: &Class,
+        name: &str,
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        let mut pairs = Vec::new();
+        for case in &cls.cases {
+            let v = self.class_const(ctx, cls.consts[case])?;
+            pairs.push((case.clone(), v));
+        }
+        let find = |v: &TypedValue| {
+            pairs
+                .iter()
+                .find(|(_, x)| conv::strict_eq(x, v).unwrap_or(false))
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "getvalues" | "getnames" => {
+                let names = name.eq_ignore_ascii_case("getNames");
+                let items = pairs
+                    .iter()
+                    .map(|(n, v)| {
+                        // SAFETY: the constant cache keeps `v` alive; the dict gets its own reference.
+                        unsafe { v.inc_ref() };
+                        let k = TypedValue::new_str(n.as_bytes());
+                        if names {
+                            (*v, k)
+                        } else {
+                            (k, *v)
+                        }
+                    })
+                    .collect();
+                array::new_dict(items)
+            }
+            "isvalid" => Ok(TypedValue::bool(
+                args.first().is_some_and(|a| find(a).is_some()),
+            )),
+            "coerce" | "assert" => match args.first().and_then(|a| find(a)) {
+                Some((_, v)) => {
+                    // SAFETY: as above.
+                    unsafe { v.inc_ref() };
+                    Ok(*v)
+                }
+                None if name.eq_ignore_ascii_case("coerce") => Ok(TypedValue::null()),
+                None => Err(RuntimeError::throw(
+                    ExnClass::UnexpectedValueException,
+                    format!(
+                        "{} is not a valid value for {}",
+                        args.first()
+                            .map(|a| conv::to_string_bytes(a).into_owned())
+                            .map(|b| String::from_utf8_lossy(&b).into_owned())
+                            .unwrap_or_default(),
+                        cls.name
+                    ),
+                )),
+            },
+            _ => Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Call to undefined method {}::{name}()", cls.name),
+            )),
+        }
+    }
+
+    /// Call a callable that is not a closure (a function name) with borrowed arguments.
+    fn call_value(
+        &mut self,
+        ctx: &mut Ctx,
+        callee: &TypedValue,
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        match callee.tag {
+            Tag::Func => {
+                let (func, caps) = object::closure_parts(callee);
+                let owned: Vec<TypedValue> = caps
+                    .iter()
+                    .chain(args)
+                    .map(|v| {
+                        // SAFETY: borrowed values get their own reference for the callee.
+                        unsafe { v.inc_ref() };
+                        *v
+                    })
+                    .collect();
+                self.call(ctx, func, &owned)
+            }
+            Tag::Str => {
+                let name = String::from_utf8_lossy(callee.str_bytes()).into_owned();
+                let name = name.strip_prefix('\\').unwrap_or(&name).to_string();
+                if let Some(id) = self.prog.module.func_by_name(&name) {
+                    let owned: Vec<TypedValue> = args
+                        .iter()
+                        .map(|v| {
+                            // SAFETY: as above.
+                            unsafe { v.inc_ref() };
+                            *v
+                        })
+                        .collect();
+                    return self.call(ctx, id.0, &owned);
+                }
+                if let Some(cb) = array::lookup_callback(&name) {
+                    return cb.call(ctx, self, args);
+                }
+                match builtins::lookup(&name) {
+                    Some(b) => b.call(ctx, args),
+                    None => Err(RuntimeError::throw(
+                        ExnClass::Error,
+                        format!("Call to undefined function {name}()"),
+                    )),
+                }
+            }
+            _ => Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("{} is not callable", given_type(callee)),
+            )),
+        }
+    }
+}
+
+impl array::Invoker for Vm<'_> {
+    fn invoke(
+        &mut self,
+        ctx: &mut Ctx,
+        f: &TypedValue,
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        self.call_value(ctx, f, args)
     }
 }

@@ -19,31 +19,36 @@ pub struct Program {
     pub funcs: Vec<BcFunc>,
     /// Top-level constants: name and initializer function.
     pub consts: Vec<(Box<str>, u32)>,
+    /// Classes, class constants and static properties.
+    pub classes: crate::object::ClassTable,
     /// Compiled code per function (empty unless a compiler published code).
     pub table: crate::tier::FuncTable,
 }
 
 impl Program {
     /// Encode every function of `module` (which has been type-inferred and refcounted).
-    pub fn load(module: Module) -> Program {
+    pub fn load(module: Module) -> Result<Program, String> {
         let consts: Vec<(Box<str>, u32)> = module
             .consts
             .iter()
             .map(|c| (c.name.clone(), c.init.0))
             .collect();
         let const_idx = |n: &str| consts.iter().position(|c| &*c.0 == n).map(|i| i as u32);
+        let classes = crate::object::ClassTable::build(&module)?;
+        crate::object::install();
         let funcs: Vec<BcFunc> = module
             .funcs
             .iter()
-            .map(|f| encode::encode(&module, f, &const_idx))
+            .map(|f| encode::encode(&module, f, &const_idx, &classes))
             .collect();
         let table = crate::tier::FuncTable::new(funcs.len());
-        Program {
+        Ok(Program {
             module,
             funcs,
             consts,
             table,
-        }
+            classes,
+        })
     }
 
     /// Run the entry point (`<<__EntryPoint>>`, else `main`) of the program.
@@ -167,8 +172,27 @@ pub fn uncaught_message(e: &RuntimeError) -> String {
         RuntimeError::Throw { class, message } => {
             format!("Fatal error: Uncaught {}: {message}", class.name())
         }
-        RuntimeError::Object(_) => "Fatal error: Uncaught exception object".to_string(),
+        RuntimeError::Object(o) => {
+            let (class, message) = exception_parts(o);
+            format!("Fatal error: Uncaught {class}: {message}")
+        }
         RuntimeError::Exit(c) => format!("exit({c})"),
         RuntimeError::Fatal(m) => format!("Fatal error: {m}"),
     }
+}
+
+/// The class name and message of an exception object.
+pub fn exception_parts(o: &TypedValue) -> (String, String) {
+    if o.tag != crate::value::Tag::Obj {
+        return ("exception".to_string(), String::new());
+    }
+    let c = crate::object::class_of(o);
+    let msg = match c.prop_index.get("message") {
+        Some(&i) => {
+            let v = crate::object::get_slot(o, i);
+            String::from_utf8_lossy(&crate::conv::to_string_bytes(&v)).into_owned()
+        }
+        None => String::new(),
+    };
+    (c.name.to_string(), msg)
 }

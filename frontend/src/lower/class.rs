@@ -1,0 +1,224 @@
+//! Lowering of classes, interfaces and enums: function ids for methods, property defaults and
+//! constants, and the IR `ClassDecl`s the runtime builds its class table from.
+
+use super::{canonical_name, err, func, lower_hint_in, Globals, LowerError};
+use crate::ast::{self, ClassMember, Decl};
+use jsvm_ir::{ClassDecl, ClassId, ClassKind, FuncId, Function, PropDecl, Type, TypeHint};
+use std::collections::HashMap;
+
+/// What other functions need to know about a class while lowering.
+#[derive(Clone, Debug)]
+pub(crate) struct ClassInfo {
+    pub id: ClassId,
+    /// The declared name.
+    pub name: String,
+    /// The parent's name.
+    pub parent: Option<String>,
+    /// Methods declared here: lowercase name → (function, is static).
+    pub methods: HashMap<String, (FuncId, bool)>,
+    pub is_enum: bool,
+    /// For enums: the type of the case values.
+    pub enum_base: Type,
+}
+
+/// Function ids reserved for one class, per member in declaration order.
+pub(crate) struct ClassPlan {
+    pub info: ClassInfo,
+    ids: Vec<Option<FuncId>>,
+}
+
+fn next(n: &mut usize) -> FuncId {
+    *n += 1;
+    FuncId::new(*n - 1)
+}
+
+/// Reserve function ids for the members of class `c`.
+pub(crate) fn plan_class(
+    c: &ast::ClassDecl,
+    index: usize,
+    n: &mut usize,
+) -> Result<ClassPlan, LowerError> {
+    let mut methods = HashMap::new();
+    let mut ids = Vec::new();
+    for m in &c.members {
+        let id = match m {
+            ClassMember::Method(md) => {
+                if md.body.is_some() {
+                    let id = next(n);
+                    methods.insert(md.name.name.to_ascii_lowercase(), (id, md.is_static));
+                    Some(id)
+                } else {
+                    None
+                }
+            }
+            ClassMember::Property(p) => p.default.as_ref().map(|_| next(n)),
+            ClassMember::Const(k) => k.value.as_ref().map(|_| next(n)),
+        };
+        ids.push(id);
+    }
+    let parent = match c.kind {
+        ast::ClassKind::Class => c.extends.first().and_then(hint_name),
+        ast::ClassKind::Interface => None,
+    };
+    let info = ClassInfo {
+        id: ClassId::new(index),
+        name: canonical_name(&c.name.name).to_string(),
+        parent,
+        methods,
+        is_enum: false,
+        enum_base: Type::OBJ,
+    };
+    Ok(ClassPlan { info, ids })
+}
+
+/// Reserve function ids for the cases of enum `e`.
+pub(crate) fn plan_enum(
+    e: &ast::EnumDecl,
+    index: usize,
+    n: &mut usize,
+) -> Result<ClassPlan, LowerError> {
+    let ids = e.cases.iter().map(|_| Some(next(n))).collect();
+    let base = match &e.base.kind {
+        ast::HintKind::Prim(ast::Prim::Int) => Type::INT,
+        ast::HintKind::Prim(ast::Prim::String) => Type::STR,
+        _ => Type::ARRAY_KEY,
+    };
+    let info = ClassInfo {
+        id: ClassId::new(index),
+        name: canonical_name(&e.name.name).to_string(),
+        parent: None,
+        methods: HashMap::new(),
+        is_enum: true,
+        enum_base: base,
+    };
+    Ok(ClassPlan { info, ids })
+}
+
+fn hint_name(h: &ast::Hint) -> Option<String> {
+    match &h.kind {
+        ast::HintKind::Named { name, .. } => Some(canonical_name(&name.name).to_string()),
+        _ => None,
+    }
+}
+
+/// Lower the members of a planned class into `funcs` and build its `ClassDecl`.
+pub(crate) fn lower_class(
+    g: &Globals,
+    d: &Decl,
+    plan: &ClassPlan,
+    funcs: &mut [Option<Function>],
+) -> Result<ClassDecl, LowerError> {
+    let name = plan.info.name.clone();
+    let mut decl = ClassDecl {
+        name: name.as_str().into(),
+        kind: ClassKind::Class,
+        is_abstract: false,
+        is_final: false,
+        parent: plan.info.parent.as_deref().map(Into::into),
+        interfaces: Vec::new(),
+        props: Vec::new(),
+        consts: Vec::new(),
+        methods: Vec::new(),
+    };
+    match d {
+        Decl::Class(c) => {
+            decl.kind = match c.kind {
+                ast::ClassKind::Class => ClassKind::Class,
+                ast::ClassKind::Interface => ClassKind::Interface,
+            };
+            decl.is_abstract = c.is_abstract;
+            decl.is_final = c.is_final;
+            if let Some(p) = &decl.parent {
+                if g.class(p).is_none() {
+                    return err(
+                        c.name.span,
+                        format!("Class {p} not found (parent of {name})"),
+                    );
+                }
+            }
+            let ifaces: Vec<&ast::Hint> = match c.kind {
+                ast::ClassKind::Class => c.implements.iter().collect(),
+                ast::ClassKind::Interface => c.extends.iter().chain(&c.implements).collect(),
+            };
+            for i in ifaces {
+                if let Some(n) = hint_name(i) {
+                    if g.class(&n).is_none() {
+                        return err(i.span, format!("Interface {n} not found"));
+                    }
+                    decl.interfaces.push(n.into());
+                }
+            }
+            let tparams: Vec<String> = c.tparams.iter().map(|t| t.name.name.clone()).collect();
+            for (m, id) in c.members.iter().zip(&plan.ids) {
+                match m {
+                    ClassMember::Method(md) => {
+                        if md.name.name.eq_ignore_ascii_case("__construct") {
+                            for p in md.params.iter().filter(|p| p.promote.is_some()) {
+                                decl.props.push(PropDecl {
+                                    name: p.name.name.as_str().into(),
+                                    hint: lower_hint_in(p.hint.as_ref(), &tparams, Some(g)),
+                                    default: None,
+                                    is_static: false,
+                                });
+                            }
+                        }
+                        if let Some(id) = id {
+                            funcs[id.index()] = Some(func::lower_method(g, &name, md, &tparams)?);
+                        }
+                        decl.methods.push((md.name.name.as_str().into(), *id));
+                    }
+                    ClassMember::Property(p) => {
+                        let hint = lower_hint_in(p.hint.as_ref(), &tparams, Some(g));
+                        if let (Some(id), Some(e)) = (id, &p.default) {
+                            let init_name = format!("{name}::${}", p.name.name);
+                            let unchecked = TypeHint {
+                                enforced: false,
+                                ..hint.clone()
+                            };
+                            funcs[id.index()] =
+                                Some(func::lower_init(g, &init_name, e, &unchecked, Some(&name))?);
+                        }
+                        decl.props.push(PropDecl {
+                            name: p.name.name.as_str().into(),
+                            hint,
+                            default: *id,
+                            is_static: p.is_static,
+                        });
+                    }
+                    ClassMember::Const(k) => {
+                        if let (Some(id), Some(e)) = (id, &k.value) {
+                            let hint = lower_hint_in(k.hint.as_ref(), &tparams, Some(g));
+                            let init_name = format!("{name}::{}", k.name.name);
+                            funcs[id.index()] =
+                                Some(func::lower_init(g, &init_name, e, &hint, Some(&name))?);
+                            decl.consts.push((k.name.name.as_str().into(), *id));
+                        }
+                    }
+                }
+            }
+        }
+        Decl::Enum(e) => {
+            decl.kind = ClassKind::Enum;
+            decl.is_final = true;
+            let hint = TypeHint {
+                ty: plan.info.enum_base,
+                text: "enum".into(),
+                enforced: false,
+            };
+            for (case, id) in e.cases.iter().zip(&plan.ids) {
+                let id = id.expect("enum cases have init functions");
+                let init_name = format!("{name}::{}", case.name.name);
+                funcs[id.index()] = Some(func::lower_init(
+                    g,
+                    &init_name,
+                    &case.value,
+                    &hint,
+                    Some(&name),
+                )?);
+                decl.consts.push((case.name.name.as_str().into(), id));
+            }
+        }
+        _ => unreachable!("lower_class on a non-class declaration"),
+    }
+    Ok(decl)
+}

@@ -1,0 +1,378 @@
+//! Objects and the class table: fixed property slots (parent properties first), one method table
+//! per class, class constants and static properties resolved through the inheritance chain.
+//!
+//! `Object { hdr, class, props: [TypedValue; n] }` is one request-heap allocation; `class` points
+//! into the program's `ClassTable`, which outlives every request.
+
+use crate::error::{ExnClass, RuntimeError};
+use crate::heap;
+use crate::value::{HeapHeader, Tag, TypedValue};
+use jsvm_ir::{ClassKind, Module, TypeHint};
+use std::collections::HashMap;
+
+/// An instance property slot.
+#[derive(Clone, Debug)]
+pub struct PropSlot {
+    /// Name without `$`.
+    pub name: Box<str>,
+    /// Declared type, enforced on write.
+    pub hint: TypeHint,
+    /// Function computing the default, if any (else `null`).
+    pub default: Option<u32>,
+}
+
+/// A class, interface or enum at run time.
+#[derive(Debug)]
+pub struct Class {
+    /// Index in the class table (= the IR `ClassId`).
+    pub id: u32,
+    /// The name shown by `get_class` and messages.
+    pub name: Box<str>,
+    /// Class, interface or enum.
+    pub kind: ClassKind,
+    /// Cannot be instantiated.
+    pub is_abstract: bool,
+    /// The parent class.
+    pub parent: Option<u32>,
+    /// `ancestors[i]`: this class is class `i` or extends or implements it.
+    pub ancestors: Vec<bool>,
+    /// Instance property slots, parent slots first.
+    pub props: Vec<PropSlot>,
+    /// Slot by property name.
+    pub prop_index: HashMap<Box<str>, u32>,
+    /// Methods by lowercase name (inherited ones included).
+    pub methods: HashMap<Box<str>, u32>,
+    /// Class constants (inherited included): name → index in the table's constant list.
+    pub consts: HashMap<Box<str>, u32>,
+    /// Static properties (inherited included): name → index in the table's static list.
+    pub statics: HashMap<Box<str>, u32>,
+    /// Enum case names in declaration order.
+    pub cases: Vec<Box<str>>,
+}
+
+impl Class {
+    /// True when an instance of `self` is an instance of class `other`.
+    #[inline]
+    pub fn is_a(&self, other: u32) -> bool {
+        self.ancestors.get(other as usize).copied().unwrap_or(false)
+    }
+}
+
+/// A static property's storage declaration.
+#[derive(Clone, Debug)]
+pub struct StaticDecl {
+    /// Declared type.
+    pub hint: TypeHint,
+    /// Default initializer.
+    pub default: Option<u32>,
+}
+
+/// Every class of a program, plus the program-wide lists of class constants and static properties.
+#[derive(Debug, Default)]
+pub struct ClassTable {
+    /// Classes by id.
+    pub classes: Vec<Class>,
+    /// Class constants: initializer function of each.
+    pub const_inits: Vec<u32>,
+    /// Static properties.
+    pub statics: Vec<StaticDecl>,
+    /// Built-in exception classes by kind.
+    pub exn: HashMap<ExnClass, u32>,
+}
+
+impl ClassTable {
+    /// Build the table from the module's class declarations (parents before children is not
+    /// required; cycles and unknown parents are errors).
+    pub fn build(m: &Module) -> Result<ClassTable, String> {
+        let n = m.classes.len();
+        let by_name: HashMap<String, usize> = m
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.to_ascii_lowercase(), i))
+            .collect();
+        let find = |name: &str| -> Result<usize, String> {
+            by_name
+                .get(&name.to_ascii_lowercase())
+                .copied()
+                .ok_or_else(|| format!("Class {name} not found"))
+        };
+        // Order: parents and interfaces first.
+        let mut order = Vec::with_capacity(n);
+        let mut state = vec![0u8; n];
+        fn visit(
+            i: usize,
+            m: &Module,
+            find: &dyn Fn(&str) -> Result<usize, String>,
+            state: &mut [u8],
+            order: &mut Vec<usize>,
+        ) -> Result<(), String> {
+            match state[i] {
+                2 => return Ok(()),
+                1 => return Err(format!("class {} inherits from itself", m.classes[i].name)),
+                _ => {}
+            }
+            state[i] = 1;
+            let c = &m.classes[i];
+            for dep in c.parent.iter().chain(&c.interfaces) {
+                visit(find(dep)?, m, find, state, order)?;
+            }
+            state[i] = 2;
+            order.push(i);
+            Ok(())
+        }
+        for i in 0..n {
+            visit(i, m, &find, &mut state, &mut order)?;
+        }
+        let mut t = ClassTable::default();
+        let mut built: Vec<Option<Class>> = (0..n).map(|_| None).collect();
+        for i in order {
+            let d = &m.classes[i];
+            let parent = d.parent.as_deref().map(&find).transpose()?;
+            let mut ancestors = vec![false; n];
+            ancestors[i] = true;
+            let mut props = Vec::new();
+            let mut methods = HashMap::new();
+            let mut consts = HashMap::new();
+            let mut statics = HashMap::new();
+            for dep in parent.iter().copied().chain(
+                d.interfaces
+                    .iter()
+                    .map(|x| find(x))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ) {
+                let pc = built[dep].as_ref().expect("dependencies are built first");
+                for (a, &yes) in pc.ancestors.iter().enumerate() {
+                    ancestors[a] |= yes;
+                }
+                for (k, v) in &pc.consts {
+                    consts.entry(k.clone()).or_insert(*v);
+                }
+                if Some(dep) == parent {
+                    props = pc.props.clone();
+                    methods = pc.methods.clone();
+                    statics = pc.statics.clone();
+                }
+            }
+            for p in &d.props {
+                if p.is_static {
+                    t.statics.push(StaticDecl {
+                        hint: p.hint.clone(),
+                        default: p.default.map(|f| f.0),
+                    });
+                    statics.insert(p.name.clone(), (t.statics.len() - 1) as u32);
+                } else if let Some(slot) = props.iter().position(|s: &PropSlot| s.name == p.name) {
+                    props[slot] = PropSlot {
+                        name: p.name.clone(),
+                        hint: p.hint.clone(),
+                        default: p.default.map(|f| f.0),
+                    };
+                } else {
+                    props.push(PropSlot {
+                        name: p.name.clone(),
+                        hint: p.hint.clone(),
+                        default: p.default.map(|f| f.0),
+                    });
+                }
+            }
+            for (name, f) in &d.methods {
+                if let Some(f) = f {
+                    methods.insert(name.to_ascii_lowercase().into(), f.0);
+                }
+            }
+            for (name, f) in &d.consts {
+                t.const_inits.push(f.0);
+                consts.insert(name.clone(), (t.const_inits.len() - 1) as u32);
+            }
+            let prop_index = props
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.clone(), i as u32))
+                .collect();
+            let name: Box<str> = match ExnClass::from_name(&d.name) {
+                Some(e) => {
+                    t.exn.insert(e, i as u32);
+                    e.name().into()
+                }
+                None => d.name.clone(),
+            };
+            let cases = if d.kind == ClassKind::Enum {
+                d.consts.iter().map(|c| c.0.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            built[i] = Some(Class {
+                id: i as u32,
+                name,
+                kind: d.kind,
+                is_abstract: d.is_abstract || d.kind != ClassKind::Class,
+                parent: parent.map(|p| p as u32),
+                ancestors,
+                props,
+                prop_index,
+                methods,
+                consts,
+                statics,
+                cases,
+            });
+        }
+        t.classes = built
+            .into_iter()
+            .map(|c| c.expect("every class built"))
+            .collect();
+        Ok(t)
+    }
+
+    /// The class with this name (case-insensitive).
+    pub fn by_name(&self, name: &str) -> Option<&Class> {
+        let name = name.strip_prefix('\\').unwrap_or(name);
+        let name = name.strip_prefix("HH\\").unwrap_or(name);
+        self.classes.iter().find(|c| {
+            c.name.eq_ignore_ascii_case(name)
+                || c.name
+                    .strip_prefix("HH\\")
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+/// The header of an object; property slots follow it.
+#[repr(C)]
+pub struct Object {
+    /// Common heap header (kind = `HeapHeader::KIND_OBJ`).
+    pub hdr: HeapHeader,
+    /// The object's class.
+    pub class: *const Class,
+}
+
+const OBJ_HEADER: usize = std::mem::size_of::<Object>();
+
+/// Allocate an object of `class` with every property set to `init[i]` (ownership of the values
+/// moves into the object); returns the owned object value.
+pub fn new_object(class: &Class, init: impl Iterator<Item = TypedValue>) -> TypedValue {
+    let n = class.props.len();
+    let size = OBJ_HEADER + n * std::mem::size_of::<TypedValue>();
+    let p = heap::alloc(size, 16) as *mut Object;
+    // SAFETY: `p` is a fresh allocation of `size` bytes, aligned for `Object` and `TypedValue`.
+    unsafe {
+        p.write(Object {
+            hdr: HeapHeader::counted(HeapHeader::KIND_OBJ),
+            class,
+        });
+        let slots = (p as *mut u8).add(OBJ_HEADER) as *mut TypedValue;
+        let mut it = init;
+        for i in 0..n {
+            slots
+                .add(i)
+                .write(it.next().unwrap_or_else(TypedValue::null));
+        }
+    }
+    TypedValue::from_heap(Tag::Obj, p as *mut HeapHeader)
+}
+
+/// The class of object value `o`. Precondition: `o` is an `Obj`.
+#[inline]
+pub fn class_of(o: &TypedValue) -> &'static Class {
+    debug_assert_eq!(o.tag, Tag::Obj);
+    // SAFETY: an `Obj` value points at a live `Object` (invariant W) whose class lives in the
+    // program's class table, which outlives every request.
+    unsafe { &*(*(o.payload as *const Object)).class }
+}
+
+/// Pointer to property slot `i` of object `o`. Precondition: `o` is an `Obj` and `i` < its slot count.
+#[inline]
+pub fn slot_ptr(o: &TypedValue, i: u32) -> *mut TypedValue {
+    // SAFETY: the slots follow the header in the same allocation; the caller checks `i`.
+    unsafe { (o.payload as *mut u8).add(OBJ_HEADER + i as usize * 16) as *mut TypedValue }
+}
+
+/// Read property slot `i` (borrowed).
+#[inline]
+pub fn get_slot(o: &TypedValue, i: u32) -> TypedValue {
+    // SAFETY: see `slot_ptr`.
+    unsafe { *slot_ptr(o, i) }
+}
+
+/// Release hook: frees the object and hands its property values to the caller for release.
+///
+/// # Safety
+/// `tv` is an object whose reference count just reached zero.
+pub unsafe fn release(tv: TypedValue, children: &mut Vec<TypedValue>) {
+    let class = class_of(&tv);
+    let n = class.props.len();
+    for i in 0..n {
+        children.push(get_slot(&tv, i as u32));
+    }
+    // SAFETY: the object was allocated by `new_object` with this size.
+    unsafe { heap::free(tv.payload as *mut u8, OBJ_HEADER + n * 16) };
+}
+
+/// Install the object and closure release hooks (idempotent).
+pub fn install() {
+    crate::value::set_release_hook(Tag::Obj, release);
+    crate::value::set_release_hook(Tag::Func, release_closure);
+}
+
+/// A closure: a function and the values it captured (`$this` first when captured).
+#[repr(C)]
+pub struct Closure {
+    /// Common heap header (kind = `HeapHeader::KIND_FUNC`).
+    pub hdr: HeapHeader,
+    /// The closure's function.
+    pub func: u32,
+    /// Number of captured values that follow.
+    pub n: u32,
+}
+
+const CLOSURE_HEADER: usize = std::mem::size_of::<Closure>();
+
+/// A closure of `func` over `captures` (owned; they move into the closure).
+pub fn new_closure(func: u32, captures: &[TypedValue]) -> TypedValue {
+    let size = CLOSURE_HEADER + captures.len() * 16;
+    let p = heap::alloc(size, 16) as *mut Closure;
+    // SAFETY: fresh allocation of `size` bytes, aligned for `Closure` and `TypedValue`.
+    unsafe {
+        p.write(Closure {
+            hdr: HeapHeader::counted(HeapHeader::KIND_FUNC),
+            func,
+            n: captures.len() as u32,
+        });
+        let slots = (p as *mut u8).add(CLOSURE_HEADER) as *mut TypedValue;
+        for (i, c) in captures.iter().enumerate() {
+            slots.add(i).write(*c);
+        }
+    }
+    TypedValue::from_heap(Tag::Func, p as *mut HeapHeader)
+}
+
+/// The function and captured values (borrowed) of closure value `f`. Precondition: `f` is a `Func`.
+pub fn closure_parts(f: &TypedValue) -> (u32, &[TypedValue]) {
+    debug_assert_eq!(f.tag, Tag::Func);
+    // SAFETY: a `Func` value points at a live `Closure` whose captures follow the header.
+    unsafe {
+        let c = &*(f.payload as *const Closure);
+        let slots = (f.payload as *const u8).add(CLOSURE_HEADER) as *const TypedValue;
+        (c.func, std::slice::from_raw_parts(slots, c.n as usize))
+    }
+}
+
+/// Release hook of closures.
+///
+/// # Safety
+/// `tv` is a closure whose reference count just reached zero.
+pub unsafe fn release_closure(tv: TypedValue, children: &mut Vec<TypedValue>) {
+    let (_, caps) = closure_parts(&tv);
+    let n = caps.len();
+    children.extend_from_slice(caps);
+    // SAFETY: allocated by `new_closure` with this size.
+    unsafe { heap::free(tv.payload as *mut u8, CLOSURE_HEADER + n * 16) };
+}
+
+/// The `Error` for reading a property that does not exist.
+#[cold]
+pub fn undefined_prop(class: &Class, name: &str) -> RuntimeError {
+    RuntimeError::throw(
+        ExnClass::Error,
+        format!("Undefined property: {}::${name}", class.name),
+    )
+}
