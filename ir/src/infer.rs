@@ -149,7 +149,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         NewObj => Type::OBJ,
         Launder => a,
         GetConst | CallValue | CallMethod | CallStatic | GetProp | GetStatic | ClassConst
-        | IndexGet | IterValue => Type::INIT_CELL,
+        | IndexGet | IndexGetQuiet | IterValue => Type::INIT_CELL,
         SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
         | Exit | Unreachable => Type::BOTTOM,
     }

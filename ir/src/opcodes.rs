@@ -239,6 +239,8 @@ opcodes! {
     Append = "append", Args::Fixed(&[C, C]), None, THROWS;
     /// `$c[$k]` (throws `OutOfBoundsException` on a missing key).
     IndexGet = "index_get", BB, None, THROWS;
+    /// `$c[$k]` under `??` / `isset`: null for a missing key or a null container.
+    IndexGetQuiet = "index_get_quiet", BB, None, PURE;
     /// `isset($c[$k])` / the test of `$c[$k] ?? d`.
     IndexIsset = "index_isset", BB, None, PURE;
     /// `$c[$k] = x`: updates in place when the container is unique.

@@ -555,6 +555,7 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         (Vec | Dict | Keyset, Int | Float | Str) | (Int | Float | Str, Vec | Dict | Keyset) => {
             Ok(false)
         }
+        (Obj, Obj) => crate::object::loose_eq(a, b),
         (Vec | Dict | Keyset | Obj | Func, Vec | Dict | Keyset | Obj | Func) => {
             if a.bits_eq(*b) {
                 Ok(true)

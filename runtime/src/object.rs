@@ -48,9 +48,16 @@ pub struct Class {
     pub statics: HashMap<Box<str>, u32>,
     /// Enum case names in declaration order.
     pub cases: Vec<Box<str>>,
+    /// The parent's name.
+    pub parent_name: Option<Box<str>>,
 }
 
 impl Class {
+    /// The parent class's name (for `get_parent_class`).
+    pub fn parent_name(&self) -> Option<&str> {
+        self.parent_name.as_deref()
+    }
+
     /// True when an instance of `self` is an instance of class `other`.
     #[inline]
     pub fn is_a(&self, other: u32) -> bool {
@@ -214,6 +221,7 @@ impl ClassTable {
                 consts,
                 statics,
                 cases,
+                parent_name: d.parent.clone(),
             });
         }
         t.classes = built
@@ -375,4 +383,39 @@ pub fn undefined_prop(class: &Class, name: &str) -> RuntimeError {
         ExnClass::Error,
         format!("Undefined property: {}::${name}", class.name),
     )
+}
+
+/// `==` on objects: the same class and `==` properties, slot by slot.
+pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
+    if a.bits_eq(*b) {
+        return Ok(true);
+    }
+    let (ca, cb) = (class_of(a), class_of(b));
+    if ca.id != cb.id {
+        return Ok(false);
+    }
+    for i in 0..ca.props.len() as u32 {
+        if !crate::conv::loose_eq(&get_slot(a, i), &get_slot(b, i))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `var_dump` of an object in HHVM's format: `object(C) (N) {` then each property.
+pub fn var_dump_object(
+    out: &mut Vec<u8>,
+    o: &TypedValue,
+    indent: usize,
+) -> Result<(), RuntimeError> {
+    let c = class_of(o);
+    out.extend_from_slice(format!("object({}) ({}) {{\n", c.name, c.props.len()).as_bytes());
+    for (i, p) in c.props.iter().enumerate() {
+        out.extend(std::iter::repeat_n(b' ', indent + 2));
+        out.extend_from_slice(format!("[\"{}\"]=>\n", p.name).as_bytes());
+        crate::builtins::var_dump_value(out, &get_slot(o, i as u32), indent + 2)?;
+    }
+    out.extend(std::iter::repeat_n(b' ', indent));
+    out.push(b'}');
+    Ok(())
 }

@@ -1088,7 +1088,7 @@ impl<'g> FnLower<'g> {
                             base,
                             index: Some(k),
                         } => {
-                            let b = self.expr(base)?;
+                            let b = self.quiet(base)?;
                             let k = self.expr(k)?;
                             self.ins(Opcode::IndexIsset, vec![b, k], Imm::None)
                         }
@@ -1178,7 +1178,12 @@ impl<'g> FnLower<'g> {
             ExprKind::ClassName(class) => {
                 let c = self.class_name(class, e.span)?;
                 if c == "static" {
-                    return err(e.span, "static::class is not supported");
+                    let ops = self.static_hidden(class);
+                    return Ok(self.ins(
+                        Opcode::ClassConst,
+                        ops,
+                        Imm::Member("static".into(), "class".into()),
+                    ));
                 }
                 self.str(c.as_bytes())
             }
@@ -1281,32 +1286,15 @@ impl<'g> FnLower<'g> {
     fn coalesce(&mut self, lhs: &Expr, rhs: impl FnOnce(&mut Self) -> R<Value>) -> R<Value> {
         let (have, none, j) = (self.new_block(), self.new_block(), self.new_block());
         let res = self.f.dfg.append_block_param(j, Type::CELL);
-        let v = match &lhs.kind {
-            ExprKind::Index {
-                base,
-                index: Some(k),
-            } => {
-                let b = self.expr(base)?;
-                let k = self.expr(k)?;
-                let c = self.ins(Opcode::IndexIsset, vec![b, k], Imm::None);
-                self.branch(c, have, none);
-                self.seal(have);
-                self.switch_to(have);
-                self.ins(Opcode::IndexGet, vec![b, k], Imm::None)
-            }
-            _ => {
-                let v = self.expr(lhs)?;
-                let n = self.ins(
-                    Opcode::IsType,
-                    vec![v],
-                    Imm::Type(Type::NULL.join(Type::UNINIT)),
-                );
-                self.branch(n, none, have);
-                self.seal(have);
-                self.switch_to(have);
-                v
-            }
-        };
+        let v = self.quiet(lhs)?;
+        let n = self.ins(
+            Opcode::IsType,
+            vec![v],
+            Imm::Type(Type::NULL.join(Type::UNINIT)),
+        );
+        self.branch(n, none, have);
+        self.seal(have);
+        self.switch_to(have);
         self.jump(j, vec![v]);
         self.seal(none);
         self.switch_to(none);
@@ -1315,6 +1303,22 @@ impl<'g> FnLower<'g> {
         self.seal(j);
         self.switch_to(j);
         Ok(res)
+    }
+
+    /// Evaluate `e` as `??` and `isset` do: a missing key anywhere along an index chain (or a
+    /// null base) gives null instead of throwing.
+    fn quiet(&mut self, e: &Expr) -> R<Value> {
+        match &e.kind {
+            ExprKind::Index {
+                base,
+                index: Some(k),
+            } => {
+                let b = self.quiet(base)?;
+                let k = self.expr(k)?;
+                Ok(self.ins(Opcode::IndexGetQuiet, vec![b, k], Imm::None))
+            }
+            _ => self.expr(e),
+        }
     }
 
     fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr) -> R<Value> {

@@ -18,6 +18,7 @@ pub(crate) mod hsl_c;
 pub(crate) mod hsl_dict;
 pub(crate) mod hsl_keyset;
 pub(crate) mod hsl_vec;
+mod lang;
 mod math;
 mod output;
 mod strings;
@@ -119,6 +120,7 @@ fn registry() -> &'static (Vec<Builtin>, HashMap<String, usize>) {
             hsl_vec::FUNCS,
             hsl_dict::FUNCS,
             hsl_keyset::FUNCS,
+            lang::FUNCS,
         ] {
             v.extend_from_slice(t);
         }

@@ -1,6 +1,6 @@
 //! Output builtins: `echo`, `print`, `printf`, `var_dump` (HHVM format), all writing to `Ctx::out`.
 
-use super::{arg, b, format, needs_containers, str_arg, Builtin};
+use super::{arg, b, format, str_arg, Builtin};
 use crate::conv;
 use crate::ctx::Ctx;
 use crate::error::RuntimeError;
@@ -79,7 +79,8 @@ pub fn var_dump_value(
         Tag::Vec | Tag::Dict | Tag::Keyset => {
             super::containers::var_dump_container_body(out, tv, indent)?
         }
-        _ => return Err(needs_containers("var_dump")),
+        Tag::Obj => crate::object::var_dump_object(out, tv, indent)?,
+        Tag::Func => out.extend_from_slice(b"object(Closure) (0) {\n}"),
     }
     out.push(b'\n');
     Ok(())

@@ -259,6 +259,8 @@ pub enum Op {
     VerifyType { dst: Slot, src: Slot, check: u32 },
     /// `dst = a[b]` (containers and strings).
     IndexGet { dst: Slot, a: Slot, b: Slot },
+    /// `dst = a[b]`, or null when missing (`??`).
+    IndexGetQuiet { dst: Slot, a: Slot, b: Slot },
     /// `dst = isset(a[b])`.
     IndexIsset { dst: Slot, a: Slot, b: Slot },
     /// Unconditional jump.

@@ -63,6 +63,8 @@ pub struct BcFunc {
     /// The pc after the leading parameter checks: where a call whose arguments are proven to
     /// have the parameters' types starts.
     pub checked_entry: u32,
+    /// `<<__Memoize>>`: calls are cached per request by argument values.
+    pub memoize: bool,
     /// Hidden leading parameters (`$this` / the late-static-bound class, closure captures).
     pub hidden: u32,
     /// Property and method names used by `GetProp`/`SetProp`/`CallMethod`.
@@ -181,6 +183,7 @@ pub fn encode(
             variadic: f.params.last().is_some_and(|p| p.variadic),
             checked_entry: 0,
             hidden: f.attrs.captures,
+            memoize: f.attrs.memoize,
             names: Vec::new(),
             caches: Vec::new(),
             members: Vec::new(),
@@ -711,6 +714,7 @@ impl Enc<'_> {
             }
             O::IndexGet => self.emit(Op::IndexGet { dst, a, b }),
             O::IndexIsset => self.emit(Op::IndexIsset { dst, a, b }),
+            O::IndexGetQuiet => self.emit(Op::IndexGetQuiet { dst, a, b }),
             O::Echo => self.emit(Op::Echo { src: a }),
             O::IncRef => self.emit(Op::IncRef { src: a }),
             O::DecRef => self.emit(Op::DecRef { src: a }),

@@ -44,6 +44,8 @@ pub struct Vm<'p> {
     statics: Vec<Option<TypedValue>>,
     /// Property defaults per class, computed on the first `new`.
     prop_defaults: Vec<Option<Vec<TypedValue>>>,
+    /// `<<__Memoize>>` results by function and serialized arguments.
+    memo: std::collections::HashMap<(u32, Vec<u8>), TypedValue>,
 }
 
 fn zeroed_stack() -> Box<[TypedValue]> {
@@ -243,6 +245,7 @@ impl<'p> Vm<'p> {
             class_consts: vec![None; prog.classes.const_inits.len()],
             statics: vec![None; prog.classes.statics.len()],
             prop_defaults: vec![None; prog.classes.classes.len()],
+            memo: std::collections::HashMap::new(),
         }
     }
 
@@ -471,6 +474,9 @@ impl<'p> Vm<'p> {
                     }
                     set!(dst, v)
                 }
+                Op::IndexGetQuiet { dst, a, b } => {
+                    set!(dst, array::index_get_or_null(&slot!(a), &slot!(b)))
+                }
                 Op::IndexGet { dst, a, b } => {
                     set!(dst, try_op!(array::index_get(&slot!(a), &slot!(b))))
                 }
@@ -529,6 +535,14 @@ impl<'p> Vm<'p> {
                             try_op!(Err(e));
                         }
                         set!(dst, r);
+                        continue;
+                    }
+                    if prog.funcs[func as usize].memoize {
+                        let args: Vec<TypedValue> = (0..n as usize)
+                            .map(|i| slot!(f.args[start as usize + i]))
+                            .collect();
+                        let r = nested!(self.call_memoized(ctx, func, args));
+                        set!(dst, try_op!(r));
                         continue;
                     }
                     let new_base = base + f.nslots as usize;
@@ -750,6 +764,10 @@ impl<'p> Vm<'p> {
                 Op::ClassConstDyn { dst, cls, member } => {
                     let c = try_op!(self.class_source(&slot!(cls)));
                     let name = &f.members[member as usize].1;
+                    if &**name == "class" {
+                        set!(dst, TypedValue::new_str(c.name.as_bytes()));
+                        continue;
+                    }
                     let idx = match c.consts.get(name) {
                         Some(&i) => i,
                         None => try_op!(Err(RuntimeError::throw(
@@ -791,6 +809,13 @@ impl<'p> Vm<'p> {
                             try_op!(Err(e))
                         }
                     };
+                    if prog.funcs[func as usize].memoize {
+                        let args: Vec<TypedValue> =
+                            (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                        let r = nested!(self.call_memoized(ctx, func, args));
+                        set!(dst, try_op!(r));
+                        continue;
+                    }
                     let nb = base + f.nslots as usize;
                     for i in 0..n as usize {
                         self.stack[nb + i] = slot!(f.args[st + i]);
@@ -1340,6 +1365,58 @@ impl Vm<'_> {
                 format!("{} is not callable", given_type(callee)),
             )),
         }
+    }
+}
+
+/// Append a memoization key for `v` (scalars and Hack arrays of them; objects by identity).
+fn memo_key(v: &TypedValue, out: &mut Vec<u8>) {
+    out.push(v.tag as u8);
+    match v.tag {
+        Tag::Str => {
+            let b = v.str_bytes();
+            out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+            out.extend_from_slice(b);
+        }
+        Tag::Vec | Tag::Dict | Tag::Keyset => {
+            if let Some(items) = array::items(v) {
+                for (k, x) in items {
+                    memo_key(&k, out);
+                    memo_key(&x, out);
+                }
+            }
+            out.push(0xff);
+        }
+        _ => out.extend_from_slice(&v.payload.to_le_bytes()),
+    }
+}
+
+impl Vm<'_> {
+    /// A call of a `<<__Memoize>>` function with owned `args`: the cached result, or the result
+    /// of a nested call, cached.
+    fn call_memoized(
+        &mut self,
+        ctx: &mut Ctx,
+        func: u32,
+        args: Vec<TypedValue>,
+    ) -> Result<TypedValue, RuntimeError> {
+        let mut key = Vec::new();
+        for a in &args {
+            memo_key(a, &mut key);
+        }
+        if let Some(v) = self.memo.get(&(func, key.clone())) {
+            for a in &args {
+                // SAFETY: the arguments were moved to us and are not used again.
+                unsafe { a.dec_ref() };
+            }
+            // SAFETY: the cache keeps the value alive; the caller gets its own reference.
+            unsafe { v.inc_ref() };
+            return Ok(*v);
+        }
+        let r = self.call(ctx, func, &args)?;
+        // SAFETY: the cache takes its own reference.
+        unsafe { r.inc_ref() };
+        self.memo.insert((func, key), r);
+        Ok(r)
     }
 }
 
