@@ -1446,6 +1446,23 @@ impl<'g> FnLower<'g> {
         }
     }
 
+    /// A call of callable `f` with spread arguments: `call_user_func_array(f, [...])`.
+    fn call_spread_value(&mut self, f: Value, args: &[ast::Arg]) -> R<Value> {
+        let mut parts = self.spread_args(args)?;
+        let rest = parts.pop().expect("spread_args ends with the rest vec");
+        let fixed = self.ins(Opcode::NewVec, parts, Imm::None);
+        let all = self.ins(
+            Opcode::CallBuiltin,
+            vec![fixed, rest],
+            Imm::Name("Vec\\concat".into()),
+        );
+        Ok(self.ins(
+            Opcode::CallBuiltin,
+            vec![f, all],
+            Imm::Name("call_user_func_array".into()),
+        ))
+    }
+
     /// Evaluate call arguments (without spread).
     fn args(&mut self, args: &[ast::Arg]) -> R<Vec<Value>> {
         if let Some(a) = args.iter().find(|a| a.spread) {
@@ -1685,6 +1702,9 @@ impl<'g> FnLower<'g> {
     fn call(&mut self, callee: &Expr, args: &[ast::Arg], span: Span) -> R<Value> {
         let ExprKind::Name(n) = &callee.kind else {
             let f = self.expr(callee)?;
+            if args.iter().any(|a| a.spread) {
+                return self.call_spread_value(f, args);
+            }
             let mut all = vec![f];
             all.extend(self.args(args)?);
             return Ok(self.ins(Opcode::CallValue, all, Imm::None));
@@ -1696,10 +1716,10 @@ impl<'g> FnLower<'g> {
                     let all = self.spread_args(args)?;
                     Ok(self.ins(Opcode::CallSpread, all, Imm::Func(id)))
                 }
-                None => err(
-                    span,
-                    "spread arguments are only supported in calls of user functions",
-                ),
+                None => {
+                    let f = self.str(name.as_bytes());
+                    self.call_spread_value(f, args)
+                }
             };
         }
         match name {

@@ -387,6 +387,8 @@ pub enum Op {
         start: u32,
         n: u16,
     },
+    /// `call_user_func_array($f, $args)`: call callable `a` with the elements of vec `b`.
+    CallArray { dst: Slot, a: Slot, b: Slot },
     /// A built-in that calls back into Hack code (index into `array::callback_builtins()`).
     CallCallback {
         dst: Slot,

@@ -679,6 +679,12 @@ impl Enc<'_> {
                     checked,
                 });
             }
+            O::CallBuiltin
+                if d.args.len() == 2
+                    && matches!(&d.imm, Imm::Name(n) if n.eq_ignore_ascii_case("call_user_func_array")) =>
+            {
+                self.emit(Op::CallArray { dst, a, b });
+            }
             O::CallBuiltin if matches!(&d.imm, Imm::Name(n) if array::lookup_callback(n).is_some()) =>
             {
                 let Imm::Name(n) = &d.imm else { unreachable!() };

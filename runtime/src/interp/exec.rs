@@ -942,6 +942,15 @@ impl<'p> Vm<'p> {
                         .collect();
                     set!(dst, object::new_closure(func, &caps))
                 }
+                Op::CallArray { dst, a, b } => {
+                    let callee = slot!(a);
+                    let args: Vec<TypedValue> = match array::items(&slot!(b)) {
+                        Some(items) => items.map(|(_, v)| v).collect(),
+                        None => Vec::new(),
+                    };
+                    let r = nested!(self.call_value(ctx, &callee, &args));
+                    set!(dst, try_op!(r))
+                }
                 Op::CallCallback { dst, idx, start, n } => {
                     let cb = &array::callback_builtins()[idx as usize];
                     let args: Vec<TypedValue> = (0..n as usize)
