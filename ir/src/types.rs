@@ -47,9 +47,9 @@ const UNIONS: &[(u16, &str)] = &[
     (0xfff, "Cell"),
     (0xffe, "InitCell"),
     (0xe0 | 0x100 | 0x200 | 0x400 | 0x800 | 0x40, "Counted"),
+    (0x68, "ArrayKey"),
     (0x60, "Str"),
     (0x18, "Num"),
-    (0x68, "ArrayKey"),
 ];
 
 impl Type {

@@ -202,7 +202,21 @@ pub fn write_function(out: &mut impl Write, id: impl fmt::Display, f: &Function)
 
 /// Write the whole module: constants, classes, then functions, separated by blank lines.
 pub fn write_module(out: &mut impl Write, m: &Module) -> fmt::Result {
+    write_module_filtered(out, m, &|_| true, &|_| true)
+}
+
+/// Write the constants, the classes for which `keep_class(index)` holds and the functions for
+/// which `keep_func(index)` holds (ids keep their module numbering, so the text of a filtered
+/// module is a part of the full text).
+pub fn write_module_filtered(
+    out: &mut impl Write,
+    m: &Module,
+    keep_class: &dyn Fn(usize) -> bool,
+    keep_func: &dyn Fn(usize) -> bool,
+) -> fmt::Result {
+    let mut first = true;
     for c in &m.consts {
+        first = false;
         out.write_str("const ")?;
         write_quoted(out, c.name.as_bytes())?;
         out.write_str(": ")?;
@@ -210,6 +224,10 @@ pub fn write_module(out: &mut impl Write, m: &Module) -> fmt::Result {
         writeln!(out, " = {}", c.init)?;
     }
     for (i, c) in m.classes.iter().enumerate() {
+        if !keep_class(i) {
+            continue;
+        }
+        first = false;
         let kind = match c.kind {
             ClassKind::Class => "class",
             ClassKind::Interface => "interface",
@@ -262,9 +280,13 @@ pub fn write_module(out: &mut impl Write, m: &Module) -> fmt::Result {
         out.write_str("}\n")?;
     }
     for (i, f) in m.funcs.iter().enumerate() {
-        if i > 0 || !m.consts.is_empty() || !m.classes.is_empty() {
+        if !keep_func(i) {
+            continue;
+        }
+        if !first {
             out.write_char('\n')?;
         }
+        first = false;
         write_function(out, format_args!("fn{i}"), f)?;
     }
     Ok(())

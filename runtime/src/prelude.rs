@@ -46,3 +46,8 @@ pub fn source() -> String {
 
 /// The file name the prelude is given in diagnostics.
 pub const FILE_NAME: &str = "<prelude>.hack";
+
+/// How many classes the prelude declares (they come first in the module).
+pub fn class_count() -> usize {
+    1 + ExnClass::ALL.len()
+}

@@ -5,13 +5,15 @@ use jsvm_tests::locate_jsvm;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn dump_ir(path: &Path) -> Option<String> {
+/// `jsvm dump-ir FILE` (with `--prelude`: the whole module).
+fn dump_ir(path: &Path, prelude: bool) -> Option<String> {
     let jsvm = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
-    let out = Command::new(jsvm)
-        .arg("dump-ir")
-        .arg(path)
-        .output()
-        .expect("run jsvm dump-ir");
+    let mut cmd = Command::new(jsvm);
+    cmd.arg("dump-ir").arg(path);
+    if prelude {
+        cmd.arg("--prelude");
+    }
+    let out = cmd.output().expect("run jsvm dump-ir");
     out.status
         .success()
         .then(|| String::from_utf8(out.stdout).expect("dump-ir prints UTF-8"))
@@ -20,7 +22,8 @@ fn dump_ir(path: &Path) -> Option<String> {
 #[test]
 fn dump_ir_snapshots() {
     insta::glob!("../snapshots/inputs", "*.hack", |path| {
-        let text = dump_ir(path).unwrap_or_else(|| panic!("dump-ir failed on {}", path.display()));
+        let text =
+            dump_ir(path, false).unwrap_or_else(|| panic!("dump-ir failed on {}", path.display()));
         insta::assert_snapshot!(text);
     });
 }
@@ -51,7 +54,9 @@ fn corpus() -> Vec<PathBuf> {
 fn ir_text_reads_back_identically() {
     let mut checked = 0;
     for path in corpus() {
-        let Some(text) = dump_ir(&path) else { continue };
+        let Some(text) = dump_ir(&path, true) else {
+            continue;
+        };
         let module = jsvm_ir::parse_module(&text)
             .unwrap_or_else(|e| panic!("{}: dump-ir output does not parse: {e}", path.display()));
         assert_eq!(

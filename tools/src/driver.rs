@@ -98,3 +98,14 @@ pub fn compile(paths: &[PathBuf]) -> Result<Module, CompileError> {
     }
     Ok(module)
 }
+
+/// The text of the module without the prelude's classes and functions (file 0).
+pub fn user_ir(m: &Module) -> String {
+    let prelude_classes = jsvm_runtime::prelude::class_count();
+    let mut s = String::new();
+    jsvm_ir::write::write_module_filtered(&mut s, m, &|i| i >= prelude_classes, &|i| {
+        m.funcs[i].span.file != 0
+    })
+    .expect("write to a string");
+    s
+}

@@ -53,6 +53,10 @@ enum Cmd {
         /// Only this function.
         #[arg(long = "fn")]
         func: Option<String>,
+        /// Also print the prelude (the built-in exception classes); the output is then the
+        /// whole module, which `jsvm_ir::parse_module` reads back.
+        #[arg(long)]
+        prelude: bool,
     },
     // ---- LLVM tier dumps (jit_cli.rs) ----
     /// Print the LLVM IR of each function as lowered (or after the passes with --opt).
@@ -111,10 +115,18 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(e),
         },
-        Cmd::DumpIr { files, func } => match driver::compile(&files) {
+        Cmd::DumpIr {
+            files,
+            func,
+            prelude,
+        } => match driver::compile(&files) {
             Ok(m) => match func {
-                None => {
+                None if prelude => {
                     print!("{m}");
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    print!("{}", driver::user_ir(&m));
                     ExitCode::SUCCESS
                 }
                 Some(name) => match m.func_by_name(&name) {

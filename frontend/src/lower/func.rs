@@ -1672,9 +1672,9 @@ impl<'g> FnLower<'g> {
         };
         let mut hidden = Vec::new();
         let mut vals = Vec::new();
-        if uses_this && self.this.is_some() {
+        if let (true, Some(this)) = (uses_this, self.this) {
             hidden.push("this".to_string());
-            vals.push(self.this.expect("checked"));
+            vals.push(this);
         }
         for c in &captured {
             hidden.push(c.clone());

@@ -1297,7 +1297,7 @@ impl Vm<'_> {
             "isvalid" => Ok(TypedValue::bool(
                 args.first().is_some_and(|a| find(a).is_some()),
             )),
-            "coerce" | "assert" => match args.first().and_then(|a| find(a)) {
+            "coerce" | "assert" => match args.first().and_then(find) {
                 Some((_, v)) => {
                     // SAFETY: as above.
                     unsafe { v.inc_ref() };
