@@ -179,6 +179,13 @@ pub fn lower_function<'ctx>(
     side: &mut SideTables,
 ) -> Result<LlModule<'ctx>, CompileError> {
     let f = env.module.func(fid);
+    if f.attrs.memoize {
+        // The result cache lives in the interpreter.
+        return Err(CompileError::Unsupported {
+            func: f.name.to_string(),
+            what: "<<__Memoize>>".into(),
+        });
+    }
     let sig = env.sigs[fid.index()]
         .clone()
         .map_err(|what| CompileError::Unsupported {
