@@ -97,7 +97,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
             }
         }
         Shl | Shr => Type::INT,
-        Concat | ConcatN | CastStr => Type::STR,
+        Concat | ConcatN | ConcatTo | CastStr => Type::STR,
         Eq | Neq | Same | NSame | Lt | Le | Gt | Ge | Not | ToBool | IsType | IndexIsset
         | IterDone => Type::BOOL,
         Neg | Plus => {

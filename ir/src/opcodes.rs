@@ -157,6 +157,8 @@ opcodes! {
     Shr = "shr", BB, None, THROWS;
     /// `.` of two operands.
     Concat = "concat", BB, None, THROWS;
+    /// `$s .= x`: appends in place when the string is unique (consumes it).
+    ConcatTo = "concat_to", Args::Fixed(&[C, B]), None, THROWS;
     /// `.` chains and interpolation: one allocation for all parts.
     ConcatN = "concat_n", Args::Var(B), None, THROWS;
     /// `==`.

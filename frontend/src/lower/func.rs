@@ -1329,7 +1329,12 @@ impl<'g> FnLower<'g> {
                 let lv = self.lvalue(target)?;
                 let old = self.read_lvalue(&lv)?;
                 let b = self.expr(value)?;
-                let v = self.ins(binop(op), vec![old, b], Imm::None);
+                let code = if op == BinOp::Concat {
+                    Opcode::ConcatTo
+                } else {
+                    binop(op)
+                };
+                let v = self.ins(code, vec![old, b], Imm::None);
                 self.write_lvalue(&lv, v);
                 return Ok(v);
             }

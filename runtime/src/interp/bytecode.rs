@@ -251,6 +251,8 @@ pub enum Op {
     },
     /// Unary operation.
     Un { op: Un, dst: Slot, a: Slot },
+    /// `a .= b` (consumes `a`; in place when unique).
+    ConcatTo { dst: Slot, a: Slot, b: Slot },
     /// `concat_n`: parts are `args[start..start+n]`.
     ConcatN { dst: Slot, start: u32, n: u32 },
     /// `dst = src is ty` (bits of the type lattice; classes are checked through `checks`).

@@ -718,6 +718,7 @@ impl Enc<'_> {
                     }
                 }
             }
+            O::ConcatTo => self.emit(Op::ConcatTo { dst, a, b }),
             O::IndexGet => self.emit(Op::IndexGet { dst, a, b }),
             O::IndexIsset => self.emit(Op::IndexIsset { dst, a, b }),
             O::IndexGetQuiet => self.emit(Op::IndexGetQuiet { dst, a, b }),

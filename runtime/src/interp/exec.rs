@@ -132,6 +132,19 @@ fn verify_failed(fname: &str, info: &VerifyInfo, tv: &TypedValue) -> RuntimeErro
     }
 }
 
+/// `$a .= $b`: `a` is consumed; a unique counted string grows in place.
+fn concat_to(a: TypedValue, b: &TypedValue) -> TypedValue {
+    if a.tag == Tag::Str && !a.is_static() {
+        let extra = conv::to_string_bytes(b);
+        // SAFETY: `a` is a live string owned by the caller and consumed here.
+        return TypedValue::str(unsafe { crate::string::Str::append(a.as_str_ptr(), &extra) });
+    }
+    let r = crate::string::Str::concat_n(&[a, *b]);
+    // SAFETY: `a` is consumed.
+    unsafe { a.dec_ref() };
+    r
+}
+
 #[cold]
 fn bin_slow(op: Bin, a: &TypedValue, b: &TypedValue) -> Result<TypedValue, RuntimeError> {
     match op {
@@ -474,6 +487,7 @@ impl<'p> Vm<'p> {
                     }
                     set!(dst, v)
                 }
+                Op::ConcatTo { dst, a, b } => set!(dst, concat_to(slot!(a), &slot!(b))),
                 Op::IndexGetQuiet { dst, a, b } => {
                     set!(dst, array::index_get_or_null(&slot!(a), &slot!(b)))
                 }
