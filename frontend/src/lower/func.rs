@@ -349,6 +349,44 @@ impl<'g> FnLower<'g> {
         self.ssa.write(self.cur, v, val);
     }
 
+    /// Branch to `t` when `e` is truthy, else to `f`; `&&`, `||` and `!` become control flow
+    /// instead of materialized bools.
+    fn branch_on(&mut self, e: &Expr, t: Block, f: Block) -> R<()> {
+        match &e.kind {
+            ExprKind::Binary {
+                op: BinOp::And,
+                lhs,
+                rhs,
+            } => {
+                let mid = self.new_block();
+                self.branch_on(lhs, mid, f)?;
+                self.seal(mid);
+                self.switch_to(mid);
+                self.branch_on(rhs, t, f)
+            }
+            ExprKind::Binary {
+                op: BinOp::Or,
+                lhs,
+                rhs,
+            } => {
+                let mid = self.new_block();
+                self.branch_on(lhs, t, mid)?;
+                self.seal(mid);
+                self.switch_to(mid);
+                self.branch_on(rhs, t, f)
+            }
+            ExprKind::Unary {
+                op: UnOp::Not,
+                expr,
+            } => self.branch_on(expr, f, t),
+            _ => {
+                let c = self.cond(e)?;
+                self.branch(c, t, f);
+                Ok(())
+            }
+        }
+    }
+
     /// A bool for a condition: comparisons are used as they are, anything else goes through `to_bool`.
     fn cond(&mut self, e: &Expr) -> R<Value> {
         let v = self.expr(e)?;
@@ -462,9 +500,8 @@ impl<'g> FnLower<'g> {
             }
             StmtKind::Block(b) => self.block(b)?,
             StmtKind::If { cond, then, else_ } => {
-                let c = self.cond(cond)?;
                 let (t, e, j) = (self.new_block(), self.new_block(), self.new_block());
-                self.branch(c, t, e);
+                self.branch_on(cond, t, e)?;
                 self.seal(t);
                 self.seal(e);
                 self.switch_to(t);
@@ -482,8 +519,7 @@ impl<'g> FnLower<'g> {
                 let (h, b, x) = (self.new_block(), self.new_block(), self.new_block());
                 self.jump(h, vec![]);
                 self.switch_to(h);
-                let c = self.cond(cond)?;
-                self.branch(c, b, x);
+                self.branch_on(cond, b, x)?;
                 self.seal(b);
                 self.switch_to(b);
                 self.loop_body(body, x, h)?;
@@ -500,8 +536,7 @@ impl<'g> FnLower<'g> {
                 self.jump(c, vec![]);
                 self.seal(c);
                 self.switch_to(c);
-                let cv = self.cond(cond)?;
-                self.branch(cv, b, x);
+                self.branch_on(cond, b, x)?;
                 self.seal(b);
                 self.seal(x);
                 self.switch_to(x);
@@ -523,14 +558,12 @@ impl<'g> FnLower<'g> {
                 );
                 self.jump(h, vec![]);
                 self.switch_to(h);
-                let mut c = None;
-                for e in cond {
-                    c = Some(self.expr(e)?);
-                }
-                match c {
-                    Some(c) => {
-                        let c = self.truthy(c);
-                        self.branch(c, b, x);
+                match cond.split_last() {
+                    Some((last, init)) => {
+                        for e in init {
+                            self.expr(e)?;
+                        }
+                        self.branch_on(last, b, x)?;
                     }
                     None => self.jump(b, vec![]),
                 }

@@ -242,6 +242,20 @@ pub enum Op {
         a: Slot,
         b: Slot,
     },
+    /// Float comparison into a bool.
+    FloatCmp {
+        op: Cmp,
+        dst: Slot,
+        a: Slot,
+        b: Slot,
+    },
+    /// Fused float compare and branch: jump when `!(a op b)`.
+    FloatCmpJmpNot {
+        op: Cmp,
+        a: Slot,
+        b: Slot,
+        target: u32,
+    },
     /// Any comparison into a bool.
     Cmp {
         op: Cmp,

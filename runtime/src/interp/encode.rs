@@ -89,6 +89,8 @@ struct Enc<'a> {
     fixups: Vec<(usize, Block)>,
     /// Int constants used only as immediates: not materialized.
     folded: Vec<bool>,
+    /// Constants inside loops, loaded once in the function's prologue.
+    hoisted: Vec<bool>,
     const_idx: &'a dyn Fn(&str) -> Option<u32>,
     classes: &'a ClassTable,
 }
@@ -194,6 +196,7 @@ pub fn encode(
         block_pc: vec![u32::MAX; f.dfg.blocks.len()],
         fixups: Vec::new(),
         folded: Vec::new(),
+        hoisted: Vec::new(),
         const_idx,
         classes,
     };
@@ -210,6 +213,33 @@ pub fn encode(
     e.folded = (0..nvals)
         .map(|v| imm_uses[v] > 0 && imm_uses[v] == e.uses[v])
         .collect();
+    e.hoisted = vec![false; f.dfg.insts.len()];
+    {
+        use jsvm_ir::analysis::{cfg::Cfg, domtree::DomTree, loops::Loops};
+        let cfg = Cfg::compute(f);
+        let dom = DomTree::compute(f, &cfg);
+        let loops = Loops::compute(f, &cfg, &dom);
+        for &b in &f.layout.order {
+            if loops.depth(b) == 0 {
+                continue;
+            }
+            for &i in f.layout.block_insts(b) {
+                let d = &f.dfg.insts[i.index()];
+                let konst = matches!(
+                    d.op,
+                    Opcode::ConstFloat
+                        | Opcode::ConstBool
+                        | Opcode::ConstNull
+                        | Opcode::ConstStr
+                        | Opcode::ConstInt
+                );
+                let folded = d.result.is_some_and(|r| e.folded[r.index()]);
+                if konst && !folded && d.dests.is_empty() {
+                    e.hoisted[i.index()] = true;
+                }
+            }
+        }
+    }
     e.run();
     let checks = &e.out.checks;
     e.out.checked_entry = e
@@ -399,7 +429,31 @@ impl Enc<'_> {
         for (bi, &b) in order.iter().enumerate() {
             let next = order.get(bi + 1).copied();
             self.block_pc[b.index()] = self.pc();
-            let insts = self.f.layout.block_insts(b);
+            let mut insts = self.f.layout.block_insts(b);
+            if bi == 0 {
+                // Parameter checks first (checked calls start after them), then the prologue
+                // that loads the constants used inside loops.
+                let lead = insts
+                    .iter()
+                    .take_while(|i| {
+                        let d = &self.f.dfg.insts[i.index()];
+                        d.op == Opcode::VerifyType
+                            && d.dests.is_empty()
+                            && matches!(d.imm, Imm::Verify(jsvm_ir::VerifyKind::Param(_), ..))
+                    })
+                    .count();
+                for &i in &insts[..lead] {
+                    self.inst(i, next);
+                }
+                for i in 0..self.hoisted.len() {
+                    if self.hoisted[i] {
+                        self.hoisted[i] = false;
+                        self.inst(jsvm_ir::Inst::new(i), next);
+                        self.hoisted[i] = true;
+                    }
+                }
+                insts = &insts[lead..];
+            }
             let mut skip_next = false;
             for (ii, &inst) in insts.iter().enumerate() {
                 if skip_next {
@@ -421,7 +475,16 @@ impl Enc<'_> {
                             .is_imm_operand(inst, 1)
                             .then(|| self.small_int(bv))
                             .flatten();
-                        self.emit(if let Some(imm) = imm {
+                        let floats =
+                            self.f.dfg.ty(a).is(Type::FLOAT) && self.f.dfg.ty(bv).is(Type::FLOAT);
+                        self.emit(if floats {
+                            Op::FloatCmpJmpNot {
+                                op: cmp,
+                                a: sa,
+                                b: sb,
+                                target: 0,
+                            }
+                        } else if let Some(imm) = imm {
                             Op::IntCmpImmJmpNot {
                                 op: cmp,
                                 a: sa,
@@ -459,6 +522,7 @@ impl Enc<'_> {
                 | Op::JmpIfNot { target, .. }
                 | Op::IntCmpJmpNot { target, .. }
                 | Op::IntCmpImmJmpNot { target, .. }
+                | Op::FloatCmpJmpNot { target, .. }
                 | Op::CmpJmpNot { target, .. } => *target = t,
                 other => unreachable!("fixup on {other:?}"),
             }
@@ -495,6 +559,9 @@ impl Enc<'_> {
     }
 
     fn inst(&mut self, inst: jsvm_ir::Inst, next: Option<Block>) {
+        if self.hoisted[inst.index()] {
+            return;
+        }
         let d = self.f.dfg.insts[inst.index()].clone();
         let dst = d.result.map(|r| self.s(r)).unwrap_or(self.scratch);
         let a = d.args.first().map(|&v| self.s(v)).unwrap_or(0);
@@ -588,11 +655,14 @@ impl Enc<'_> {
             O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
                 let op = Cmp::from_opcode(d.op).expect("comparison");
                 let ints = ty(0).is(Type::INT) && ty(1).is(Type::INT);
+                let floats = ty(0).is(Type::FLOAT) && ty(1).is(Type::FLOAT);
                 let imm = self
                     .is_imm_operand(inst, 1)
                     .then(|| self.small_int(d.args[1]))
                     .flatten();
-                self.emit(if let Some(imm) = imm {
+                self.emit(if floats {
+                    Op::FloatCmp { op, dst, a, b }
+                } else if let Some(imm) = imm {
                     Op::IntCmpImm { op, dst, a, imm }
                 } else if ints {
                     Op::IntCmp { op, dst, a, b }
@@ -990,6 +1060,7 @@ fn set_target(op: &mut Op, t: u32) {
         | Op::JmpIfNot { target, .. }
         | Op::IntCmpJmpNot { target, .. }
         | Op::IntCmpImmJmpNot { target, .. }
+        | Op::FloatCmpJmpNot { target, .. }
         | Op::CmpJmpNot { target, .. } => *target = t,
         other => unreachable!("set_target on {other:?}"),
     }

@@ -193,11 +193,23 @@ fn bin(op: Bin, a: &TypedValue, b: &TypedValue) -> Result<TypedValue, RuntimeErr
             | Bin::Shr => return Ok(TypedValue::int(int_bin(op, a.as_int(), b.as_int()))),
             _ => {}
         }
-    } else if a.tag == Tag::Float && b.tag == Tag::Float {
+    } else if a.is_num() && b.is_num() {
+        // At least one float: the float operation.
+        let x = if a.tag == Tag::Int {
+            a.as_int() as f64
+        } else {
+            a.as_float()
+        };
+        let y = if b.tag == Tag::Int {
+            b.as_int() as f64
+        } else {
+            b.as_float()
+        };
         match op {
-            Bin::Add => return Ok(TypedValue::float(a.as_float() + b.as_float())),
-            Bin::Sub => return Ok(TypedValue::float(a.as_float() - b.as_float())),
-            Bin::Mul => return Ok(TypedValue::float(a.as_float() * b.as_float())),
+            Bin::Add => return Ok(TypedValue::float(x + y)),
+            Bin::Sub => return Ok(TypedValue::float(x - y)),
+            Bin::Mul => return Ok(TypedValue::float(x * y)),
+            Bin::Div if y != 0.0 => return Ok(TypedValue::float(x / y)),
             _ => {}
         }
     }
@@ -225,6 +237,18 @@ fn cmp(op: Cmp, a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         Ok(op.ints(a.as_int(), b.as_int()))
     } else if a.tag == Tag::Float && b.tag == Tag::Float {
         Ok(op.floats(a.as_float(), b.as_float()))
+    } else if a.is_num() && b.is_num() && !matches!(op, Cmp::Same | Cmp::NSame) {
+        let x = if a.tag == Tag::Int {
+            a.as_int() as f64
+        } else {
+            a.as_float()
+        };
+        let y = if b.tag == Tag::Int {
+            b.as_int() as f64
+        } else {
+            b.as_float()
+        };
+        Ok(op.floats(x, y))
     } else {
         cmp_slow(op, a, b)
     }
@@ -347,6 +371,7 @@ impl<'p> Vm<'p> {
         let prog = self.prog;
         let mut fid = func;
         let mut f = &prog.funcs[fid as usize];
+        let mut code = f.code.as_ptr();
         let mut pc: usize = 0;
         let mut base = base as usize;
         let stack = self.stack.as_mut_ptr();
@@ -372,6 +397,7 @@ impl<'p> Vm<'p> {
                     Err(e) => match self.unwind(ctx, e, depth, &mut fid, &mut pc, &mut base) {
                         Ok(()) => {
                             f = &prog.funcs[fid as usize];
+                            code = f.code.as_ptr();
                             // SAFETY: the handler's frame was inside the stack.
                             sp = unsafe { stack.add(base) };
                             continue;
@@ -404,6 +430,7 @@ impl<'p> Vm<'p> {
                 });
                 fid = func;
                 f = &prog.funcs[fid as usize];
+                code = f.code.as_ptr();
                 pc = $entry;
                 base = $nb;
                 // SAFETY: `enter_args` checked the frame fits in the stack.
@@ -412,7 +439,7 @@ impl<'p> Vm<'p> {
         }
         loop {
             // SAFETY: every function ends in a terminator, so `pc` stays inside the code.
-            let op = unsafe { *f.code.get_unchecked(pc) };
+            let op = unsafe { *code.add(pc) };
             pc += 1;
             match op {
                 Op::Const { dst, k } => set!(dst, f.consts[k as usize]),
@@ -516,6 +543,17 @@ impl<'p> Vm<'p> {
                         pc = target as usize;
                     }
                 }
+                Op::FloatCmp { op, dst, a, b } => {
+                    set!(
+                        dst,
+                        TypedValue::bool(op.floats(slot!(a).as_float(), slot!(b).as_float()))
+                    )
+                }
+                Op::FloatCmpJmpNot { op, a, b, target } => {
+                    if !op.floats(slot!(a).as_float(), slot!(b).as_float()) {
+                        pc = target as usize;
+                    }
+                }
                 Op::CmpJmpNot { op, a, b, target } => {
                     if !try_op!(cmp(op, &slot!(a), &slot!(b))) {
                         pc = target as usize;
@@ -573,6 +611,7 @@ impl<'p> Vm<'p> {
                     });
                     fid = func;
                     f = &prog.funcs[fid as usize];
+                    code = f.code.as_ptr();
                     pc = if checked { f.checked_entry as usize } else { 0 };
                     base = new_base;
                     // SAFETY: `enter_args` checked the new frame fits in the stack.
@@ -586,6 +625,7 @@ impl<'p> Vm<'p> {
                     let fr = self.frames.pop().expect("caller frame");
                     fid = fr.func;
                     f = &prog.funcs[fid as usize];
+                    code = f.code.as_ptr();
                     pc = fr.pc as usize;
                     base = fr.base as usize;
                     // SAFETY: a caller's frame was inside the stack when it made the call.
