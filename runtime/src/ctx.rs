@@ -23,6 +23,10 @@ pub struct Ctx {
     /// Address of the running `interp::Program` (0 = none): compiled code that calls a function
     /// without compiled code runs it in the interpreter through `jit::rt_call_interp`.
     pub jit_program: usize,
+    /// The interpreter VM that called into compiled code (a `*mut interp::exec::Vm`, or null):
+    /// calls from compiled code back into the interpreter reuse it, so per-request state
+    /// (statics, constants, memoize caches) and the VM stack are shared.
+    pub vm: *mut (),
 }
 
 impl Ctx {
@@ -34,6 +38,7 @@ impl Ctx {
             jit_pending: 0,
             stack_limit: 0,
             jit_program: 0,
+            vm: std::ptr::null_mut(),
         }
     }
 

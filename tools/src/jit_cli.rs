@@ -107,20 +107,26 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
 
 /// Run the entry point: through its compiled generic entry when there is one, else in the
 /// interpreter (whose calls reach compiled code through the function table).
-pub fn run_main(prog: &Program, ctx: &mut Ctx) -> Result<TypedValue, RuntimeError> {
+pub fn run_main(prog: &Program, ctx: &mut Ctx, profile: bool) -> Result<TypedValue, RuntimeError> {
     ctx.jit_program = prog as *const Program as usize;
     jsvm_runtime::jit::set_stack_limit(ctx, 256 << 10);
     let entry = prog.module.entry_point();
     if let Some(g) = entry.and_then(|e| prog.table.get(e.0)) {
         let mut none: [TypedValue; 0] = [];
+        // Calls from compiled code into the interpreter share one VM (statics, constants,
+        // memoize caches).
+        let mut vm = jsvm_runtime::interp::exec::Vm::new(prog);
+        vm.profile = profile;
+        ctx.vm = &mut vm as *mut _ as *mut ();
         // SAFETY: a published generic entry called with zero owned arguments and the live ctx.
         let r = unsafe { g(ctx, none.as_mut_ptr(), 0) };
+        ctx.vm = std::ptr::null_mut();
         return match ctx.pending.take() {
             Some(e) => Err(e),
             None => Ok(r),
         };
     }
-    prog.run_main(ctx)
+    prog.run_main_profiled(ctx, profile)
 }
 
 /// The JIT lines of `--stats` (stderr).

@@ -33,6 +33,9 @@ enum Cmd {
         /// Print the run time and counters to stderr.
         #[arg(long)]
         stats: bool,
+        /// Run the interpreter with profile counters on (with --stats: print the hottest functions).
+        #[arg(long)]
+        profile: bool,
         /// LLVM tier options.
         #[command(flatten)]
         jit: jit_cli::JitArgs,
@@ -93,7 +96,12 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Run { files, stats, jit } => run(&files, stats, &jit),
+        Cmd::Run {
+            files,
+            stats,
+            profile,
+            jit,
+        } => run(&files, stats, profile, &jit),
         Cmd::DumpLlvm {
             files,
             func,
@@ -157,7 +165,7 @@ fn fail(e: driver::CompileError) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run(files: &[PathBuf], stats: bool, jit_args: &jit_cli::JitArgs) -> ExitCode {
+fn run(files: &[PathBuf], stats: bool, profile: bool, jit_args: &jit_cli::JitArgs) -> ExitCode {
     let t0 = std::time::Instant::now();
     let module = match driver::compile(files) {
         Ok(m) => m,
@@ -174,7 +182,7 @@ fn run(files: &[PathBuf], stats: bool, jit_args: &jit_cli::JitArgs) -> ExitCode 
     let t_load = t0.elapsed();
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
-    let result = jit_cli::run_main(&prog, &mut ctx);
+    let result = jit_cli::run_main(&prog, &mut ctx, profile);
     let mut out = std::io::stdout().lock();
     let _ = ctx.flush_to(&mut out);
     let code = match result {
@@ -186,6 +194,11 @@ fn run(files: &[PathBuf], stats: bool, jit_args: &jit_cli::JitArgs) -> ExitCode 
             255
         }
     };
+    if stats && profile {
+        for (name, n) in prog.profile().hottest().into_iter().take(10) {
+            eprintln!("jsvm: profile {n:>12} {name}");
+        }
+    }
     if stats {
         eprintln!(
             "jsvm: compile {:.3} ms, total {:.3} ms",

@@ -65,6 +65,9 @@ pub struct BcFunc {
     pub checked_entry: u32,
     /// `<<__Memoize>>`: calls are cached per request by argument values.
     pub memoize: bool,
+    /// The IR instruction each op was encoded from (`u32::MAX` for moves and pads): how
+    /// profile counters, kept by bytecode position, are named symbolically.
+    pub pc_inst: Vec<u32>,
     /// Hidden leading parameters (`$this` / the late-static-bound class, closure captures).
     pub hidden: u32,
     /// Property and method names used by `GetProp`/`SetProp`/`CallMethod`.
@@ -91,6 +94,8 @@ struct Enc<'a> {
     folded: Vec<bool>,
     /// Constants inside loops, loaded once in the function's prologue.
     hoisted: Vec<bool>,
+    /// The IR instruction being encoded.
+    cur_inst: u32,
     const_idx: &'a dyn Fn(&str) -> Option<u32>,
     classes: &'a ClassTable,
 }
@@ -184,6 +189,7 @@ pub fn encode(
             required,
             variadic: f.params.last().is_some_and(|p| p.variadic),
             checked_entry: 0,
+            pc_inst: Vec::new(),
             hidden: f.attrs.captures,
             memoize: f.attrs.memoize,
             names: Vec::new(),
@@ -197,6 +203,7 @@ pub fn encode(
         fixups: Vec::new(),
         folded: Vec::new(),
         hoisted: Vec::new(),
+        cur_inst: u32::MAX,
         const_idx,
         classes,
     };
@@ -311,6 +318,7 @@ impl Enc<'_> {
 
     fn emit(&mut self, op: Op) {
         self.out.code.push(op);
+        self.out.pc_inst.push(self.cur_inst);
     }
 
     fn emit_jump(&mut self, b: Block) {
@@ -340,6 +348,7 @@ impl Enc<'_> {
 
     /// Parallel moves from destination arguments to the target's parameters.
     fn moves(&mut self, bc: &BlockCall, skip: usize) {
+        self.cur_inst = u32::MAX;
         let params = self.f.dfg.block_params(bc.block);
         let mut pending: Vec<(Slot, Slot)> = bc
             .args
@@ -471,6 +480,7 @@ impl Enc<'_> {
                             self.f.dfg.ty(a).is(Type::INT) && self.f.dfg.ty(bv).is(Type::INT);
                         let (sa, sb) = (self.s(a), self.s(bv));
                         let else_pc = self.out.code.len();
+                        self.cur_inst = br.0;
                         let imm = self
                             .is_imm_operand(inst, 1)
                             .then(|| self.small_int(bv))
@@ -562,6 +572,7 @@ impl Enc<'_> {
         if self.hoisted[inst.index()] {
             return;
         }
+        self.cur_inst = inst.0;
         let d = self.f.dfg.insts[inst.index()].clone();
         let dst = d.result.map(|r| self.s(r)).unwrap_or(self.scratch);
         let a = d.args.first().map(|&v| self.s(v)).unwrap_or(0);

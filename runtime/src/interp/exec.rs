@@ -46,6 +46,9 @@ pub struct Vm<'p> {
     prop_defaults: Vec<Option<Vec<TypedValue>>>,
     /// `<<__Memoize>>` results by function and serialized arguments.
     memo: std::collections::HashMap<(u32, Vec<u8>), TypedValue>,
+    /// Bump the program's profile counters (the dispatch loop is compiled twice, with and
+    /// without the counting code).
+    pub profile: bool,
 }
 
 fn zeroed_stack() -> Box<[TypedValue]> {
@@ -283,6 +286,7 @@ impl<'p> Vm<'p> {
             statics: vec![None; prog.classes.statics.len()],
             prop_defaults: vec![None; prog.classes.classes.len()],
             memo: std::collections::HashMap::new(),
+            profile: false,
         }
     }
 
@@ -299,7 +303,11 @@ impl<'p> Vm<'p> {
         }
         self.enter_args(func, base, args.len())?;
         let depth = self.frames.len();
-        self.run(ctx, func, base as u32, depth)
+        if self.profile {
+            self.run::<true>(ctx, func, base as u32, depth)
+        } else {
+            self.run::<false>(ctx, func, base as u32, depth)
+        }
     }
 
     /// Arity checks and defaults for a frame at `base` holding `n` arguments.
@@ -361,7 +369,7 @@ impl<'p> Vm<'p> {
     }
 
     /// Run `func` whose frame starts at `base` until it returns to frame depth `depth`.
-    fn run(
+    fn run<const P: bool>(
         &mut self,
         ctx: &mut Ctx,
         func: u32,
@@ -369,6 +377,10 @@ impl<'p> Vm<'p> {
         depth: usize,
     ) -> Result<TypedValue, RuntimeError> {
         let prog = self.prog;
+        if P {
+            jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+        }
+
         let mut fid = func;
         let mut f = &prog.funcs[fid as usize];
         let mut code = f.code.as_ptr();
@@ -422,6 +434,11 @@ impl<'p> Vm<'p> {
             ($func:expr, $n:expr, $nb:expr, $dst:expr, $entry:expr) => {{
                 let func: u32 = $func;
                 try_op!(self.enter_args(func, $nb, $n));
+                if P {
+                    let c = &prog.counters.funcs[fid as usize];
+                    c.call(pc - 1, Some(func));
+                    jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+                }
                 self.frames.push(Frame {
                     func: fid,
                     pc: pc as u32,
@@ -436,6 +453,14 @@ impl<'p> Vm<'p> {
                 // SAFETY: `enter_args` checked the frame fits in the stack.
                 sp = unsafe { stack.add(base) };
             }};
+        }
+        // Profile hooks, compiled out when `P` is false.
+        macro_rules! prof_branch {
+            ($taken:expr) => {
+                if P {
+                    prog.counters.funcs[fid as usize].branch(pc - 1, $taken);
+                }
+            };
         }
         loop {
             // SAFETY: every function ends in a terminator, so `pc` stays inside the code.
@@ -462,7 +487,9 @@ impl<'p> Vm<'p> {
                     )
                 }
                 Op::IntCmpImmJmpNot { op, a, imm, target } => {
-                    if !op.ints(slot!(a).as_int(), imm as i64) {
+                    let c = op.ints(slot!(a).as_int(), imm as i64);
+                    prof_branch!(c);
+                    if !c {
                         pc = target as usize;
                     }
                 }
@@ -527,19 +554,32 @@ impl<'p> Vm<'p> {
                         TypedValue::bool(array::index_isset(&slot!(a), &slot!(b)))
                     )
                 }
-                Op::Jmp { target } => pc = target as usize,
+                Op::Jmp { target } => {
+                    if P && (target as usize) < pc {
+                        jsvm_profiler::counters::bump(
+                            &prog.counters.funcs[fid as usize].back_edges,
+                        );
+                    }
+                    pc = target as usize
+                }
                 Op::JmpIfNot { cond, target } => {
-                    if !slot!(cond).as_bool() {
+                    let c = slot!(cond).as_bool();
+                    prof_branch!(c);
+                    if !c {
                         pc = target as usize;
                     }
                 }
                 Op::JmpIf { cond, target } => {
-                    if slot!(cond).as_bool() {
+                    let c = slot!(cond).as_bool();
+                    prof_branch!(c);
+                    if c {
                         pc = target as usize;
                     }
                 }
                 Op::IntCmpJmpNot { op, a, b, target } => {
-                    if !op.ints(slot!(a).as_int(), slot!(b).as_int()) {
+                    let c = op.ints(slot!(a).as_int(), slot!(b).as_int());
+                    prof_branch!(c);
+                    if !c {
                         pc = target as usize;
                     }
                 }
@@ -550,12 +590,16 @@ impl<'p> Vm<'p> {
                     )
                 }
                 Op::FloatCmpJmpNot { op, a, b, target } => {
-                    if !op.floats(slot!(a).as_float(), slot!(b).as_float()) {
+                    let c = op.floats(slot!(a).as_float(), slot!(b).as_float());
+                    prof_branch!(c);
+                    if !c {
                         pc = target as usize;
                     }
                 }
                 Op::CmpJmpNot { op, a, b, target } => {
-                    if !try_op!(cmp(op, &slot!(a), &slot!(b))) {
+                    let c = try_op!(cmp(op, &slot!(a), &slot!(b)));
+                    prof_branch!(c);
+                    if !c {
                         pc = target as usize;
                     }
                 }
@@ -581,7 +625,7 @@ impl<'p> Vm<'p> {
                         let mut args = std::mem::take(&mut self.argbuf);
                         // SAFETY: the arguments are owned values moved into the callee, as
                         // `GenericEntry` requires.
-                        let r = unsafe { entry(ctx, args.as_mut_ptr(), n as u32) };
+                        let r = nested!(self.call_compiled(ctx, entry, &mut args));
                         self.argbuf = args;
                         if let Some(e) = ctx.pending.take() {
                             try_op!(Err(e));
@@ -603,6 +647,12 @@ impl<'p> Vm<'p> {
                         self.stack[new_base + i] = v;
                     }
                     try_op!(self.enter_args(func, new_base, n as usize));
+                    if P {
+                        jsvm_profiler::counters::bump(
+                            &prog.counters.funcs[fid as usize].calls[pc - 1],
+                        );
+                        jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+                    }
                     self.frames.push(Frame {
                         func: fid,
                         pc: pc as u32,
@@ -1428,6 +1478,27 @@ impl Vm<'_> {
                 format!("{} is not callable", given_type(callee)),
             )),
         }
+    }
+}
+
+impl Vm<'_> {
+    /// Call compiled code; calls it makes back into the interpreter reuse this VM (through
+    /// `ctx.vm`) above the current frames.
+    #[inline(never)]
+    fn call_compiled(
+        &mut self,
+        ctx: &mut Ctx,
+        entry: crate::tier::GenericEntry,
+        args: &mut [TypedValue],
+    ) -> TypedValue {
+        let saved = ctx.vm;
+        ctx.vm = self as *mut Vm as *mut ();
+        // SAFETY: the arguments are owned values moved into the callee, as `GenericEntry`
+        // requires; `self` is not used until the call returns, so the raw pointer in `ctx.vm`
+        // is the only path to the VM meanwhile.
+        let r = unsafe { entry(ctx, args.as_mut_ptr(), args.len() as u32) };
+        ctx.vm = saved;
+        r
     }
 }
 

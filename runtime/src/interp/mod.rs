@@ -21,6 +21,8 @@ pub struct Program {
     pub consts: Vec<(Box<str>, u32)>,
     /// Classes, class constants and static properties.
     pub classes: crate::object::ClassTable,
+    /// Profile counters (bumped when the VM runs with profiling on).
+    pub counters: jsvm_profiler::Counters,
     /// Compiled code per function (empty unless a compiler published code).
     pub table: crate::tier::FuncTable,
 }
@@ -42,13 +44,36 @@ impl Program {
             .map(|f| encode::encode(&module, f, &const_idx, &classes))
             .collect();
         let table = crate::tier::FuncTable::new(funcs.len());
+        let counters =
+            jsvm_profiler::Counters::new(funcs.iter().map(|f| f.pc_inst.clone()).collect());
         Ok(Program {
             module,
             funcs,
             consts,
             table,
             classes,
+            counters,
         })
+    }
+
+    /// The profile collected so far (all counters of this program).
+    pub fn profile(&self) -> jsvm_profiler::Profile {
+        let names: Vec<&str> = self.module.funcs.iter().map(|f| &*f.name).collect();
+        jsvm_profiler::Counters::snapshot(&[&self.counters], &names)
+    }
+
+    /// Run the entry point with profiling on or off.
+    pub fn run_main_profiled(
+        &self,
+        ctx: &mut Ctx,
+        profile: bool,
+    ) -> Result<TypedValue, RuntimeError> {
+        let entry = self.module.entry_point().ok_or_else(|| {
+            RuntimeError::fatal("no entry point: add <<__EntryPoint>> to a function")
+        })?;
+        let mut vm = exec::Vm::new(self);
+        vm.profile = profile;
+        vm.call(ctx, entry.0, &[])
     }
 
     /// Run the entry point (`<<__EntryPoint>>`, else `main`) of the program.

@@ -317,7 +317,14 @@ pub unsafe extern "C-unwind" fn rt_call_interp(
             },
         )
     };
-    let r = exec::Vm::new(prog).call(c, func, args);
+    let r = if c.vm.is_null() {
+        exec::Vm::new(prog).call(c, func, args)
+    } else {
+        // SAFETY: `ctx.vm` is set by the interpreter for the duration of its call into compiled
+        // code and the VM is not otherwise used until that call returns.
+        let vm = unsafe { &mut *(c.vm as *mut exec::Vm) };
+        vm.call(c, func, args)
+    };
     done(ctx, r)
 }
 

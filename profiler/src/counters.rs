@@ -1,0 +1,138 @@
+//! Live counters: flat per-function arrays indexed by bytecode position, one set per worker.
+
+use crate::profile::{FuncProfile, Profile};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+use std::sync::Mutex;
+
+/// Bump a counter with a relaxed load and store (no read-modify-write: a lost update is fine).
+#[inline(always)]
+pub fn bump(c: &AtomicU64) {
+    c.store(c.load(Relaxed).wrapping_add(1), Relaxed);
+}
+
+/// Number of (callee, count) pairs kept per dynamic call site.
+pub const TARGETS: usize = 4;
+
+/// The counters of one function.
+pub struct FuncCounters {
+    /// Calls of the function.
+    pub entries: AtomicU64,
+    /// Backward jumps (loop iterations).
+    pub back_edges: AtomicU64,
+    /// `[taken, not taken]` for the conditional branch at each bytecode position.
+    pub branches: Box<[[AtomicU64; 2]]>,
+    /// Calls made by the op at each bytecode position.
+    pub calls: Box<[AtomicU64]>,
+    /// Callee histogram of dynamic calls (method calls, callable values) by position:
+    /// `(callee + 1, count)`, 0 = free slot.
+    pub targets: Mutex<BTreeMap<u32, [(u32, u64); TARGETS]>>,
+    /// IR instruction id of the op at each bytecode position (`u32::MAX` for moves and pads).
+    pub pc_inst: Box<[u32]>,
+    /// Whether this function's counters are live (consumers do not profile functions that
+    /// came from a profile).
+    pub enabled: AtomicU32,
+}
+
+impl FuncCounters {
+    /// Counters for a function whose bytecode has `pc_inst.len()` ops.
+    pub fn new(pc_inst: Vec<u32>) -> FuncCounters {
+        let n = pc_inst.len();
+        FuncCounters {
+            entries: AtomicU64::new(0),
+            back_edges: AtomicU64::new(0),
+            branches: (0..n)
+                .map(|_| [AtomicU64::new(0), AtomicU64::new(0)])
+                .collect(),
+            calls: (0..n).map(|_| AtomicU64::new(0)).collect(),
+            targets: Mutex::new(BTreeMap::new()),
+            pc_inst: pc_inst.into_boxed_slice(),
+            enabled: AtomicU32::new(1),
+        }
+    }
+
+    /// Record that the branch at `pc` was (`taken`) or was not taken.
+    #[inline(always)]
+    pub fn branch(&self, pc: usize, taken: bool) {
+        if let Some(b) = self.branches.get(pc) {
+            bump(&b[usize::from(!taken)]);
+        }
+    }
+
+    /// Record a call by the op at `pc`, and its callee when the call is dynamic.
+    #[inline]
+    pub fn call(&self, pc: usize, callee: Option<u32>) {
+        if let Some(c) = self.calls.get(pc) {
+            bump(c);
+        }
+        if let Some(callee) = callee {
+            let mut t = self.targets.lock().unwrap_or_else(|e| e.into_inner());
+            let slots = t.entry(pc as u32).or_insert([(0, 0); TARGETS]);
+            if let Some(s) = slots.iter_mut().find(|s| s.0 == callee + 1 || s.0 == 0) {
+                s.0 = callee + 1;
+                s.1 += 1;
+            }
+        }
+    }
+}
+
+/// The counters of every function of a program, by function id.
+pub struct Counters {
+    /// Per function.
+    pub funcs: Vec<FuncCounters>,
+}
+
+impl Counters {
+    /// Counters for functions whose ops map to IR instructions as given.
+    pub fn new(pc_insts: Vec<Vec<u32>>) -> Counters {
+        Counters {
+            funcs: pc_insts.into_iter().map(FuncCounters::new).collect(),
+        }
+    }
+
+    /// Sum the counters of several workers (shards of the same program) into one profile;
+    /// `names[i]` is function i's qualified name. Functions never entered are left out.
+    pub fn snapshot(shards: &[&Counters], names: &[&str]) -> Profile {
+        let mut p = Profile::default();
+        for (i, name) in names.iter().enumerate() {
+            let mut fp = FuncProfile::default();
+            for c in shards {
+                let Some(f) = c.funcs.get(i) else { continue };
+                fp.entries += f.entries.load(Relaxed);
+                fp.back_edges += f.back_edges.load(Relaxed);
+                for (pc, b) in f.branches.iter().enumerate() {
+                    let (t, n) = (b[0].load(Relaxed), b[1].load(Relaxed));
+                    if t + n > 0 {
+                        let inst = f.pc_inst[pc];
+                        let e = fp.branches.entry(inst).or_insert((0, 0));
+                        e.0 += t;
+                        e.1 += n;
+                    }
+                }
+                for (pc, c) in f.calls.iter().enumerate() {
+                    let n = c.load(Relaxed);
+                    if n > 0 {
+                        *fp.calls.entry(f.pc_inst[pc]).or_insert(0) += n;
+                    }
+                }
+                let t = f.targets.lock().unwrap_or_else(|e| e.into_inner());
+                for (pc, slots) in t.iter() {
+                    let inst = f.pc_inst[*pc as usize];
+                    let h = fp.targets.entry(inst).or_default();
+                    for &(callee, n) in slots.iter().filter(|s| s.0 != 0) {
+                        let callee_name = names
+                            .get(callee as usize - 1)
+                            .copied()
+                            .unwrap_or("?")
+                            .to_string();
+                        *h.entry(callee_name).or_insert(0) += n;
+                    }
+                }
+            }
+            if fp.entries > 0 || fp.back_edges > 0 {
+                p.funcs.insert(name.to_string(), fp);
+            }
+        }
+        p
+    }
+}
