@@ -136,7 +136,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         NewVec => Type::VEC,
         NewDict => Type::DICT,
         NewKeyset => Type::KEYSET,
-        Append | IndexSet | IndexUnset => {
+        Append | IndexSet | IndexUnset | SetPath => {
             let c = a.meet(Type::VEC.join(Type::DICT).join(Type::KEYSET));
             if c.is_bottom() {
                 Type::VEC.join(Type::DICT).join(Type::KEYSET)
@@ -149,7 +149,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         NewObj => Type::OBJ,
         Launder => a,
         GetConst | CallValue | CallMethod | CallStatic | GetProp | GetStatic | ClassConst
-        | IndexGet | IndexGetQuiet | IterValue => Type::INIT_CELL,
+        | IndexGet | IndexGetQuiet | TakeProp | IterValue => Type::INIT_CELL,
         SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
         | Exit | Unreachable => Type::BOTTOM,
     }

@@ -247,6 +247,13 @@ opcodes! {
     IndexIsset = "index_isset", BB, None, PURE;
     /// `$c[$k] = x`: updates in place when the container is unique.
     IndexSet = "index_set", Args::Fixed(&[C, B, C]), None, THROWS;
+        /// A nested write `$c[k1]...[kn] = v` (imm 0) or `$c[k1]...[kn][] = v` (imm 1): operands are
+    /// the container, the keys, then the value; each inner container is moved out, updated in
+    /// place when unique, and put back.
+    SetPath = "set_path", Args::Var(C), Int, THROWS;
+    /// Move a property's value out of an object for an in-place update (the slot is left
+    /// uninitialized until the following `set_prop`).
+    TakeProp = "take_prop", B1, Name, THROWS;
     /// `unset($c[$k])`.
     IndexUnset = "index_unset", Args::Fixed(&[C, B]), None, THROWS;
     /// `count($c)`.

@@ -1450,21 +1450,28 @@ impl<'g> FnLower<'g> {
 
     /// Store `v` through an lvalue: nested containers are read, updated and stored back.
     fn write_lvalue(&mut self, lv: &LValue, v: Value) {
-        let mut containers = Vec::new();
-        if !lv.keys.is_empty() {
-            let mut c = self.read_root(&lv.root);
-            containers.push(c);
-            for k in &lv.keys[..lv.keys.len() - 1] {
-                let k = k.expect("append only at the end of a path");
-                c = self.ins(Opcode::IndexGet, vec![c, k], Imm::None);
-                containers.push(c);
-            }
-        }
         let mut new = v;
-        for (c, k) in containers.iter().zip(&lv.keys).rev() {
-            new = match k {
-                Some(k) => self.ins(Opcode::IndexSet, vec![*c, *k, new], Imm::None),
-                None => self.ins(Opcode::Append, vec![*c, new], Imm::None),
+        if !lv.keys.is_empty() {
+            // The container moves out of a property (so it stays unique and is updated in place).
+            let c = match &lv.root {
+                LRoot::Prop(o, n) => {
+                    self.ins(Opcode::TakeProp, vec![*o], Imm::Name(n.as_str().into()))
+                }
+                root => self.read_root(root),
+            };
+            let append = lv.keys.last().is_some_and(|k| k.is_none());
+            let keys: Vec<Value> = lv.keys.iter().flatten().copied().collect();
+            new = match (keys.len(), append) {
+                (0, _) => self.ins(Opcode::Append, vec![c, v], Imm::None),
+                (1, false) => self.ins(Opcode::IndexSet, vec![c, keys[0], v], Imm::None),
+                _ => {
+                    // A nested write: one instruction takes each inner container out, updates
+                    // it and puts it back.
+                    let mut ops = vec![c];
+                    ops.extend(keys);
+                    ops.push(v);
+                    self.ins(Opcode::SetPath, ops, Imm::Int(i64::from(append)))
+                }
             };
         }
         match &lv.root {

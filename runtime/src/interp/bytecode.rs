@@ -357,6 +357,15 @@ pub enum Op {
     NewObj { dst: Slot, class: u32 },
     /// `new static`: the class comes from the object or class id in `src`.
     NewObjDyn { dst: Slot, src: Slot },
+    /// Nested write: `args[start]` container, keys, `args[start+n-1]` value (all moved).
+    SetPath {
+        dst: Slot,
+        start: u32,
+        n: u16,
+        append: bool,
+    },
+    /// Move a property value out (the slot becomes `Uninit` until it is stored back).
+    TakeProp { dst: Slot, obj: Slot, name: u32 },
     /// `$o->p`: `names[name]` with an inline cache of (class, slot).
     GetProp { dst: Slot, obj: Slot, name: u32 },
     /// `$o->p = v` (consumes `val`).

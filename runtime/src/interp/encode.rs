@@ -905,6 +905,21 @@ impl Enc<'_> {
                     }
                 }
             }
+            O::SetPath => {
+                let Imm::Int(app) = d.imm else { unreachable!() };
+                let start = self.arg_list(&d.args);
+                self.emit(Op::SetPath {
+                    dst,
+                    start,
+                    n: d.args.len() as u16,
+                    append: app != 0,
+                });
+            }
+            O::TakeProp => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let name = self.name(n);
+                self.emit(Op::TakeProp { dst, obj: a, name });
+            }
             O::GetProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.name(n);

@@ -135,6 +135,47 @@ fn verify_failed(fname: &str, info: &VerifyInfo, tv: &TypedValue) -> RuntimeErro
     }
 }
 
+/// `$c[k1]...[kn] = v` (or `[] = v` when `append`): each inner container is taken out of its
+/// parent (so a unique one is updated in place), updated, and put back.
+///
+/// # Safety
+/// `c` and `v` are owned and consumed (also on error).
+unsafe fn set_path(
+    c: TypedValue,
+    keys: &[TypedValue],
+    v: TypedValue,
+    append: bool,
+) -> Result<TypedValue, RuntimeError> {
+    // SAFETY (all calls below): ownership of `c`, `v` and the taken inner values moves along
+    // exactly as the `array` functions require.
+    unsafe {
+        match keys {
+            [] if append => array::append(c, v),
+            [] => {
+                v.dec_ref();
+                Ok(c)
+            }
+            [k] if !append => array::index_set(c, k, v),
+            [k, rest @ ..] => {
+                let (c2, inner) = match array::index_take(c, k) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        v.dec_ref();
+                        return Err(e);
+                    }
+                };
+                match set_path(inner, rest, v, append) {
+                    Ok(inner2) => array::index_set(c2, k, inner2),
+                    Err(e) => {
+                        c2.dec_ref();
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `$a .= $b`: `a` is consumed; a unique counted string grows in place.
 fn concat_to(a: TypedValue, b: &TypedValue) -> TypedValue {
     if a.tag == Tag::Str && !a.is_static() {
@@ -794,6 +835,36 @@ impl<'p> Vm<'p> {
                 Op::NewObjDyn { dst, src } => {
                     let c = try_op!(self.class_source(&slot!(src))).id;
                     set!(dst, try_op!(nested!(self.new_object(ctx, c))))
+                }
+                Op::SetPath {
+                    dst,
+                    start,
+                    n,
+                    append,
+                } => {
+                    let st = start as usize;
+                    let ops: Vec<TypedValue> =
+                        (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                    let (c, rest) = ops.split_first().expect("set_path has a container");
+                    let (v, keys) = rest.split_last().expect("set_path has a value");
+                    // SAFETY: every operand is owned by its slot and consumed here.
+                    let r = unsafe { set_path(*c, keys, *v, append) };
+                    for k in keys {
+                        // SAFETY: the keys are consumed operands too (`Var(consume)`).
+                        unsafe { k.dec_ref() };
+                    }
+                    set!(dst, try_op!(r))
+                }
+                Op::TakeProp { dst, obj, name } => {
+                    let o = slot!(obj);
+                    let i = try_op!(self.prop_slot(f, &o, name));
+                    let p = object::slot_ptr(&o, i);
+                    // SAFETY: `p` is a slot of the live object; its reference moves to `dst`.
+                    let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
+                    if v.tag == Tag::Uninit {
+                        try_op!(Err(uninit_prop(&o, i)));
+                    }
+                    set!(dst, v)
                 }
                 Op::GetProp { dst, obj, name } => {
                     let o = slot!(obj);
