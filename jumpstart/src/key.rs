@@ -1,0 +1,86 @@
+//! Function keys and program fingerprints.
+//!
+//! A function's key is its qualified name plus a hash of its printed baseline IR
+//! (`jsvm_ir::write::write_function`), made independent of function numbering: the header's
+//! `fnN` and every callee `fnN` are replaced by the function's quoted name before hashing, so
+//! adding or removing another function does not change the key, while any change to the
+//! function's own IR does. A changed function loses only its own profile (DESIGN.md).
+
+use crate::checksum::{fnv1a, FNV_OFFSET};
+use jsvm_ir::{FuncId, Module};
+
+/// The text that is hashed: the printed IR with every `fnN` token replaced by `"name"`.
+pub fn normalized_ir(m: &Module, f: FuncId) -> String {
+    let mut text = String::new();
+    jsvm_ir::write::write_function(&mut text, f, m.func(f)).expect("write to a string");
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut in_str = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if in_str {
+            out.push(c as char);
+            if c == b'\\' && i + 1 < bytes.len() {
+                out.push(bytes[i + 1] as char);
+                i += 2;
+                continue;
+            }
+            in_str = c != b'"';
+            i += 1;
+            continue;
+        }
+        if c == b'"' {
+            in_str = true;
+            out.push('"');
+            i += 1;
+            continue;
+        }
+        let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        if boundary && bytes[i..].starts_with(b"fn") {
+            let digits = bytes[i + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let end = i + 2 + digits;
+            let word_end = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+            if digits > 0 && word_end {
+                let id: usize = text[i + 2..end].parse().unwrap_or(usize::MAX);
+                match m.funcs.get(id) {
+                    Some(g) => {
+                        out.push_str("fn\"");
+                        out.push_str(&g.name);
+                        out.push('"');
+                    }
+                    None => out.push_str(&text[i..end]),
+                }
+                i = end;
+                continue;
+            }
+        }
+        // Copy one whole UTF-8 character.
+        let len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + len]);
+        i += len;
+    }
+    out
+}
+
+/// The hash of function `f`'s baseline IR (see the module doc).
+pub fn ir_hash(m: &Module, f: FuncId) -> u64 {
+    fnv1a(FNV_OFFSET, normalized_ir(m, f).as_bytes())
+}
+
+/// The fingerprint of a program: its entry point's name and the base names of its source files
+/// (sorted). Editing function bodies keeps it (per-function keys handle that); a profile of
+/// another program is refused as a whole.
+pub fn fingerprint(entry: &str, files: &[&str]) -> u64 {
+    let mut files: Vec<&str> = files.to_vec();
+    files.sort_unstable();
+    let mut h = fnv1a(FNV_OFFSET, entry.as_bytes());
+    for f in files {
+        h = fnv1a(h, &[0]);
+        h = fnv1a(h, f.as_bytes());
+    }
+    h
+}
