@@ -27,6 +27,9 @@ pub struct Ctx {
     /// calls from compiled code back into the interpreter reuse it, so per-request state
     /// (statics, constants, memoize caches) and the VM stack are shared.
     pub vm: *mut (),
+    /// Steps left before the request is stopped with a fatal error (decremented at calls and
+    /// loop back-edges; `u64::MAX` = no limit in practice).
+    pub budget: u64,
 }
 
 impl Ctx {
@@ -39,6 +42,7 @@ impl Ctx {
             stack_limit: 0,
             jit_program: 0,
             vm: std::ptr::null_mut(),
+            budget: u64::MAX,
         }
     }
 

@@ -64,16 +64,24 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Load and parse the files.
 pub fn parse(paths: &[PathBuf]) -> Result<(SourceMap, ast::Program), CompileError> {
     let mut map = SourceMap::new();
-    map.add(
-        jsvm_runtime::prelude::FILE_NAME.to_string(),
-        jsvm_runtime::prelude::source(),
-    );
+    map.add(jsvm_runtime::prelude::FILE_NAME.to_string(), jsvm_runtime::prelude::source());
     for p in collect_files(paths)? {
-        map.load(&p).map_err(|err| CompileError::Io {
-            path: p.clone(),
-            err,
-        })?;
+        map.load(&p).map_err(|err| CompileError::Io { path: p.clone(), err })?;
     }
+    parse_map(map)
+}
+
+/// Parse sources given as (name, text) pairs (after the prelude).
+pub fn parse_sources(sources: &[(String, String)]) -> Result<(SourceMap, ast::Program), CompileError> {
+    let mut map = SourceMap::new();
+    map.add(jsvm_runtime::prelude::FILE_NAME.to_string(), jsvm_runtime::prelude::source());
+    for (name, text) in sources {
+        map.add(name.clone(), text.clone());
+    }
+    parse_map(map)
+}
+
+fn parse_map(map: SourceMap) -> Result<(SourceMap, ast::Program), CompileError> {
     match jsvm_frontend::parse_program(&map) {
         Ok(prog) => Ok((map, prog)),
         Err(diags) => Err(CompileError::Diagnostics(render_diagnostics(&map, &diags))),
@@ -83,10 +91,20 @@ pub fn parse(paths: &[PathBuf]) -> Result<(SourceMap, ast::Program), CompileErro
 /// Parse, lower, infer types and run the refcount pass: the baseline IR of the program.
 pub fn compile(paths: &[PathBuf]) -> Result<Module, CompileError> {
     let (map, prog) = parse(paths)?;
+    lower(&map, &prog)
+}
+
+/// [`compile`] for sources given as (name, text) pairs.
+pub fn compile_sources(sources: &[(String, String)]) -> Result<Module, CompileError> {
+    let (map, prog) = parse_sources(sources)?;
+    lower(&map, &prog)
+}
+
+fn lower(map: &SourceMap, prog: &ast::Program) -> Result<Module, CompileError> {
     let mut module =
-        jsvm_frontend::with_big_stack(|| lower::lower_program(&prog)).map_err(|e| {
+                jsvm_frontend::with_big_stack(|| lower::lower_program(prog)).map_err(|e| {
             let d = Diagnostic::error("E0200", e.message.clone(), e.span);
-            CompileError::Diagnostics(render_diagnostics(&map, &[d]))
+            CompileError::Diagnostics(render_diagnostics(map, &[d]))
         })?;
     for f in &mut module.funcs {
         jsvm_ir::cleanup::cleanup(f);

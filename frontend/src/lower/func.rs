@@ -178,7 +178,9 @@ impl<'g> FnLower<'g> {
 
     fn finish(mut self) -> R<Function> {
         if !self.terminated() {
+            // Falling off the end returns null, which must pass the declared return type.
             let v = self.null();
+            let v = self.verify_return(v);
             self.ret(v);
         }
         // Seal anything left (dead blocks).

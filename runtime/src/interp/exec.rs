@@ -17,6 +17,10 @@ use crate::ops;
 use crate::value::{Tag, TypedValue};
 use jsvm_ir::{Type, VerifyKind};
 
+/// Deepest nesting of native calls into the dispatch loop (each uses native stack; the CLI
+/// runs the interpreter on a thread with a large stack).
+const MAX_NATIVE_DEPTH: u32 = 1000;
+
 /// Slots in the VM stack (16 bytes each): 64 MiB, committed lazily by the OS.
 const STACK_SLOTS: usize = 4 << 20;
 
@@ -46,6 +50,8 @@ pub struct Vm<'p> {
     prop_defaults: Vec<Option<Vec<TypedValue>>>,
     /// `<<__Memoize>>` results by function and serialized arguments.
     memo: std::collections::HashMap<(u32, Vec<u8>), TypedValue>,
+    /// Nested (native) calls into the dispatch loop: initializers, callbacks, memoized calls.
+    native_depth: u32,
     /// Bump the program's profile counters (the dispatch loop is compiled twice, with and
     /// without the counting code).
     pub profile: bool,
@@ -328,6 +334,7 @@ impl<'p> Vm<'p> {
             prop_defaults: vec![None; prog.classes.classes.len()],
             memo: std::collections::HashMap::new(),
             profile: false,
+            native_depth: 0,
         }
     }
 
@@ -339,16 +346,26 @@ impl<'p> Vm<'p> {
         args: &[TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
         let base = self.top;
+        if self.native_depth >= MAX_NATIVE_DEPTH || base + args.len() + 1 >= self.stack.len() {
+            for a in args {
+                // SAFETY: the arguments were moved to us and are not used again.
+                unsafe { a.dec_ref() };
+            }
+            return Err(RuntimeError::fatal("Stack overflow"));
+        }
         for (i, a) in args.iter().enumerate() {
             self.stack[base + i] = *a;
         }
         self.enter_args(func, base, args.len())?;
         let depth = self.frames.len();
-        if self.profile {
+        self.native_depth += 1;
+        let r = if self.profile {
             self.run::<true>(ctx, func, base as u32, depth)
         } else {
             self.run::<false>(ctx, func, base as u32, depth)
-        }
+        };
+        self.native_depth -= 1;
+        r
     }
 
     /// Arity checks and defaults for a frame at `base` holding `n` arguments.
@@ -470,10 +487,20 @@ impl<'p> Vm<'p> {
                 r
             }};
         }
+        // The step budget: polled at calls and loop back-edges.
+        macro_rules! poll {
+            () => {
+                ctx.budget = ctx.budget.wrapping_sub(1);
+                if ctx.budget == 0 {
+                    try_op!(Err(RuntimeError::fatal("Maximum execution steps exceeded")));
+                }
+            };
+        }
         // Switch to a new frame at `$nb` whose `$n` arguments are in place.
         macro_rules! enter {
             ($func:expr, $n:expr, $nb:expr, $dst:expr, $entry:expr) => {{
                 let func: u32 = $func;
+                poll!();
                 try_op!(self.enter_args(func, $nb, $n));
                 if P {
                     let c = &prog.counters.funcs[fid as usize];
@@ -596,10 +623,13 @@ impl<'p> Vm<'p> {
                     )
                 }
                 Op::Jmp { target } => {
-                    if P && (target as usize) < pc {
-                        jsvm_profiler::counters::bump(
-                            &prog.counters.funcs[fid as usize].back_edges,
-                        );
+                    if (target as usize) < pc {
+                        if P {
+                            jsvm_profiler::counters::bump(
+                                &prog.counters.funcs[fid as usize].back_edges,
+                            );
+                        }
+                        poll!();
                     }
                     pc = target as usize
                 }
@@ -687,6 +717,7 @@ impl<'p> Vm<'p> {
                         let v = slot!(f.args[start as usize + i]);
                         self.stack[new_base + i] = v;
                     }
+                    poll!();
                     try_op!(self.enter_args(func, new_base, n as usize));
                     if P {
                         jsvm_profiler::counters::bump(

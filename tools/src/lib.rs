@@ -1,0 +1,4 @@
+//! The `jsvm` library side: the compile pipeline shared by the CLI, the benchmark tools and the
+//! integration tests.
+
+pub mod driver;
