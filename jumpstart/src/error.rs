@@ -91,6 +91,15 @@ pub enum ProfileError {
     /// The profile could not be encoded (jsvm bug).
     #[error("cannot encode: {0}")]
     Encode(#[from] bincode::error::EncodeError),
+    /// The seeder's file loaded back with fewer matching functions than it wrote (jsvm bug:
+    /// function keys are not stable).
+    #[error("{written} functions written, {loaded} matched after reload")]
+    KeyMismatch {
+        /// Written.
+        written: usize,
+        /// Matched on reload.
+        loaded: usize,
+    },
     /// The seeder's own file did not load back through the consumer's path (jsvm bug); the
     /// file was not published.
     #[error("self-test failed, profile not published: {0}")]

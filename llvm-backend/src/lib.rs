@@ -73,6 +73,7 @@ struct State {
     frames: Vec<unwind::FrameRegistration>,
     pieces: Vec<Piece>,
     stats: Vec<FuncStat>,
+    c3_order: Vec<FuncId>,
 }
 
 /// The LLVM tier. Code lives as long as the compiler (a CLI run never frees code).
@@ -101,6 +102,7 @@ impl LlvmCompiler {
                 frames: Vec::new(),
                 pieces: Vec::new(),
                 stats: Vec::new(),
+                c3_order: Vec::new(),
             }),
         })
     }
@@ -119,6 +121,11 @@ impl LlvmCompiler {
         self.lock().pieces.clone()
     }
 
+    /// The C3 order of the last profiled batch (empty without a profile).
+    pub fn c3_order(&self) -> Vec<FuncId> {
+        self.lock().c3_order.clone()
+    }
+
     /// Bytes used per area.
     pub fn area_usage(&self) -> Vec<(Area, usize)> {
         let s = self.lock();
@@ -132,6 +139,20 @@ impl LlvmCompiler {
         &self,
         module: &Module,
         funcs: &[FuncId],
+    ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
+        self.compile_batch_profiled(module, funcs, None)
+    }
+
+    /// [`LlvmCompiler::compile_batch`] steered by a profile (Jump-Start, retranslate-all):
+    /// profile metadata in the LLVM IR (cold blocks split off to the cold area by the machine
+    /// function splitter), and the hot parts placed in C3 order (Ottoni & Maher), computed from
+    /// the profiled call graph and the real sizes of the compiled hot parts, in a fresh 2 MiB-
+    /// aligned range of the hot area that is published at once.
+    pub fn compile_batch_profiled(
+        &self,
+        module: &Module,
+        funcs: &[FuncId],
+        profile: Option<&jsvm_profiler::Profile>,
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
         let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
         let table_addr = {
@@ -147,6 +168,7 @@ impl LlvmCompiler {
             module,
             sigs: &sigs,
             typed_table: table_addr,
+            profile,
         };
         let threads = match self.opts.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -191,6 +213,12 @@ impl LlvmCompiler {
         });
         let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
         results.sort_by_key(|r| r.0);
+        if let Some(p) = profile {
+            let order = c3_placement(module, p, &results);
+            let pos = |f: FuncId| order.iter().position(|&g| g == f).unwrap_or(usize::MAX);
+            results.sort_by_key(|r| (pos(r.0), r.0));
+            self.lock().c3_order = order;
+        }
 
         let mut s = self.lock();
         let s = &mut *s;
@@ -304,6 +332,45 @@ impl Compiler for LlvmCompiler {
     }
 }
 
+/// Bytes of an object's hot code: its executable sections that are not split-off cold parts.
+fn hot_size(obj: &[u8]) -> Option<u64> {
+    use object::{Object, ObjectSection};
+    let file = object::File::parse(obj).ok()?;
+    Some(
+        file.sections()
+            .filter(|s| matches!(s.kind(), object::SectionKind::Text))
+            .filter(|s| !loader::elf::is_cold_section(s.name().unwrap_or("")))
+            .map(|s| s.size())
+            .sum(),
+    )
+}
+
+/// The C3 order of a batch's functions from the profile and the real hot sizes of their
+/// compiled objects; functions of the batch that the profile does not have come last.
+fn c3_placement(module: &Module, profile: &jsvm_profiler::Profile, results: &[Job]) -> Vec<FuncId> {
+    let sizes: BTreeMap<FuncId, u64> = results
+        .iter()
+        .filter_map(|(f, r, _)| Some((*f, hot_size(&r.as_ref().ok()?.0)?)))
+        .collect();
+    let g = jsvm_opt::layout::call_graph(module, profile, &|f| {
+        sizes
+            .get(&f)
+            .copied()
+            .unwrap_or_else(|| jsvm_opt::layout::estimated_size(module.func(f)))
+    });
+    let mut order: Vec<FuncId> = jsvm_opt::layout::c3_order(&g, jsvm_opt::layout::C3_PAGE)
+        .into_iter()
+        .map(|i| g.nodes[i].func)
+        .filter(|f| sizes.contains_key(f))
+        .collect();
+    for f in sizes.keys() {
+        if !order.contains(f) {
+            order.push(*f);
+        }
+    }
+    order
+}
+
 /// The LLVM IR of function `f`: as lowered, or after pipeline `opt` (for `jsvm dump-llvm`).
 pub fn dump_llvm(
     module: &Module,
@@ -315,6 +382,7 @@ pub fn dump_llvm(
         module,
         sigs: &sigs,
         typed_table: 0x7000_0000_0000,
+        profile: None,
     };
     let cx = Context::create();
     let mut side = SideTables::default();

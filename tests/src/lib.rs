@@ -26,6 +26,10 @@ pub struct Mode {
     pub name: &'static str,
     /// Arguments to `jsvm` before the `.hack` path.
     pub args: &'static [&'static str],
+    /// Jump-Start: first run the program as a seeder (`run --jumpstart-mode=seed`, output not
+    /// checked) writing a temporary profile, then run `args` with `--jumpstart=<that file>`
+    /// and check that run (HHVM's `run.php --jit-serialize`).
+    pub seed_first: bool,
 }
 
 /// Every mode the runner knows. Adding a mode is one line here; which modes run
@@ -34,15 +38,31 @@ pub const MODES: &[Mode] = &[
     Mode {
         name: "interp",
         args: &["run"],
+        seed_first: false,
     },
     Mode {
         name: "jit",
         args: &["run", "--tier=jit"],
+        seed_first: false,
+    },
+    Mode {
+        name: "jumpstart",
+        args: &["run", "--jumpstart-mode=consume-or-fail"],
+        seed_first: true,
+    },
+    Mode {
+        name: "jumpstart-wait",
+        args: &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--jumpstart-wait",
+        ],
+        seed_first: true,
     },
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp,jit";
+pub const DEFAULT_MODES: &str = "interp,jit,jumpstart";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -422,14 +442,46 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
             case.out.display()
         ));
     }
-    let mut cmd = Command::new(jsvm);
-    cmd.args(mode.args).arg(&case.hack);
-    if let Some(dir) = case.hack.parent() {
-        cmd.current_dir(dir);
+    let profile = std::env::temp_dir().join(format!(
+        "jsvm-conformance-{}-{}-{}-{}.jsp",
+        std::process::id(),
+        mode.name,
+        case.suite,
+        case.name
+    ));
+    let command = |args: &[&str], extra: Option<String>| {
+        let mut cmd = Command::new(jsvm);
+        cmd.args(args);
+        if let Some(e) = extra {
+            cmd.arg(e);
+        }
+        cmd.arg(&case.hack);
+        if let Some(dir) = case.hack.parent() {
+            cmd.current_dir(dir);
+        }
+        cmd
+    };
+    let jsp = mode
+        .seed_first
+        .then(|| format!("--jumpstart={}", profile.display()));
+    if let Some(jsp) = &jsp {
+        let mut seed = command(&["run", "--jumpstart-mode=seed"], Some(jsp.clone()));
+        let r = run_with_timeout(&mut seed, timeout)
+            .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
+        if r.status.is_none() || !profile.is_file() {
+            let _ = std::fs::remove_file(&profile);
+            return Err(format!(
+                "the seeder run wrote no profile (killed: {}); stderr:\n{}",
+                r.status.is_none(),
+                String::from_utf8_lossy(&r.stderr)
+            ));
+        }
     }
+    let mut cmd = command(mode.args, jsp);
     let run = run_with_timeout(&mut cmd, timeout)
-        .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
-    check_output(case, &run, timeout)
+        .map_err(|e| format!("cannot run {}: {e}", jsvm.display()));
+    let _ = std::fs::remove_file(&profile);
+    check_output(case, &run?, timeout)
 }
 
 #[cfg(test)]

@@ -35,7 +35,8 @@ pub enum PipelineArg {
 }
 
 impl PipelineArg {
-    fn pipeline(self) -> Pipeline {
+    /// The backend's pipeline.
+    pub fn pipeline(self) -> Pipeline {
         match self {
             PipelineArg::O2 => Pipeline::O2,
             PipelineArg::Light => Pipeline::Light,

@@ -2,6 +2,7 @@
 
 mod driver;
 mod jit_cli;
+mod jumpstart_cli;
 
 use clap::{Parser, Subcommand};
 use jsvm_runtime::error::RuntimeError;
@@ -39,6 +40,24 @@ enum Cmd {
         /// LLVM tier options.
         #[command(flatten)]
         jit: jit_cli::JitArgs,
+        /// Jump-Start options (jumpstart_cli.rs).
+        #[command(flatten)]
+        jumpstart: jumpstart_cli::JumpstartArgs,
+    },
+    // ---- Jump-Start (jumpstart_cli.rs) ----
+    /// Run a program as a Jump-Start seeder (N times, output discarded) and write its profile.
+    #[command(
+        after_help = "Example:\n  jsvm compile-profile --out app.jsp --runs 3 app/\n  jsvm run --jumpstart-mode=consume --jumpstart=app.jsp app/"
+    )]
+    CompileProfile(jumpstart_cli::CompileProfileArgs),
+    /// Summarize a Jump-Start profile: header, counts, hottest functions, C3 order, inlining, hot/cold.
+    #[command(after_help = "Example:\n  jsvm profile-info app.jsp")]
+    ProfileInfo {
+        /// The profile file.
+        file: PathBuf,
+        /// How many of the hottest functions to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
     },
     /// Print the syntax tree.
     #[command(after_help = "Example:\n  jsvm dump-ast examples/demo.hack")]
@@ -101,7 +120,10 @@ fn main() -> ExitCode {
             stats,
             profile,
             jit,
-        } => run(&files, stats, profile, &jit),
+            jumpstart,
+        } => run(&files, stats, profile, &jit, &jumpstart),
+        Cmd::CompileProfile(a) => jumpstart_cli::compile_profile(&a),
+        Cmd::ProfileInfo { file, top } => jumpstart_cli::profile_info(&file, top),
         Cmd::DumpLlvm {
             files,
             func,
@@ -165,7 +187,13 @@ fn fail(e: driver::CompileError) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run(files: &[PathBuf], stats: bool, profile: bool, jit_args: &jit_cli::JitArgs) -> ExitCode {
+fn run(
+    files: &[PathBuf],
+    stats: bool,
+    profile: bool,
+    jit_args: &jit_cli::JitArgs,
+    js_args: &jumpstart_cli::JumpstartArgs,
+) -> ExitCode {
     let t0 = std::time::Instant::now();
     let module = match driver::compile(files) {
         Ok(m) => m,
@@ -179,10 +207,15 @@ fn run(files: &[PathBuf], stats: bool, profile: bool, jit_args: &jit_cli::JitArg
         }
     };
     let jit = jit_cli::prepare(&prog, jit_args);
+    // ---- Jump-Start: load and validate the profile (jumpstart_cli.rs) ----
+    let mut js = match jumpstart_cli::Session::start(&prog.module, files, js_args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let t_load = t0.elapsed();
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
-    let result = jit_cli::run_main(&prog, &mut ctx, profile);
+    let result = jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args);
     let mut out = std::io::stdout().lock();
     let _ = ctx.flush_to(&mut out);
     let code = match result {
@@ -194,6 +227,7 @@ fn run(files: &[PathBuf], stats: bool, profile: bool, jit_args: &jit_cli::JitArg
             255
         }
     };
+    js.finish(&prog);
     if stats && profile {
         for (name, n) in prog.profile().hottest().into_iter().take(10) {
             eprintln!("jsvm: profile {n:>12} {name}");
@@ -206,6 +240,7 @@ fn run(files: &[PathBuf], stats: bool, profile: bool, jit_args: &jit_cli::JitArg
             t0.elapsed().as_secs_f64() * 1e3
         );
         jit_cli::print_stats(&jit);
+        js.print_stats(&prog);
     }
     ExitCode::from(code as u8)
 }

@@ -370,7 +370,19 @@ impl<'ctx> Lower<'ctx, '_> {
                 let c = self.truthy_bool(c)?;
                 let t = self.edge(&d.dests[0], 0)?;
                 let e = self.edge(&d.dests[1], 0)?;
-                self.b.build_conditional_branch(c, t, e)?;
+                let br = self.b.build_conditional_branch(c, t, e)?;
+                let weights = self
+                    .func_profile()
+                    .and_then(|p| jsvm_opt::layout::branch_weights(p, inst.index() as u32));
+                if let Some((taken, not_taken)) = weights {
+                    let md = self.cx.metadata_node(&[
+                        self.cx.metadata_string("branch_weights").into(),
+                        self.i32c(taken).into(),
+                        self.i32c(not_taken).into(),
+                    ]);
+                    br.set_metadata(md, self.cx.get_kind_id("prof"))
+                        .map_err(|e| CompileError::Llvm(e.to_string()))?;
+                }
                 Ok(())
             }
             O::Switch => {

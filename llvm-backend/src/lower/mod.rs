@@ -75,6 +75,10 @@ pub struct LowerEnv<'a> {
     pub sigs: &'a [Result<Sig, String>],
     /// Address of the typed-entry table (one pointer-sized slot per `FuncId`, null = not compiled).
     pub typed_table: usize,
+    /// The profile, when the batch comes from one (Jump-Start): functions get a
+    /// `function_entry_count` and branches `branch_weights` (cold sides at 0), so the machine
+    /// function splitter moves cold blocks to the cold area.
+    pub profile: Option<&'a jsvm_profiler::Profile>,
 }
 
 /// The symbol of `f`'s typed entry.
@@ -218,6 +222,14 @@ pub fn lower_function<'ctx>(
         side,
     };
     l.set_attrs(func);
+    if let Some(p) = l.func_profile() {
+        let md = cx.metadata_node(&[
+            cx.metadata_string("function_entry_count").into(),
+            l.t.i64.const_int(p.entries.max(1), false).into(),
+        ]);
+        func.as_global_value()
+            .set_metadata(md, cx.get_kind_id("prof"));
+    }
     l.body()?;
     l.generic_entry()?;
     l.m.verify().map_err(|e| CompileError::Verify {
@@ -228,6 +240,11 @@ pub fn lower_function<'ctx>(
 }
 
 impl<'ctx> Lower<'ctx, '_> {
+    /// This function's profile, if the batch has one.
+    pub(crate) fn func_profile(&self) -> Option<&jsvm_profiler::FuncProfile> {
+        self.env.profile?.funcs.get(&*self.f.name)
+    }
+
     pub(crate) fn unsupported(&self, what: impl Into<String>) -> CompileError {
         CompileError::Unsupported {
             func: self.f.name.to_string(),

@@ -1,0 +1,577 @@
+//! Jump-Start in the CLI: `--jumpstart-mode` / `--jumpstart` on `jsvm run` (seed and consume),
+//! `jsvm compile-profile` and `jsvm profile-info`.
+//!
+//! A seeder runs with profiling on and writes the profile at exit (atomically, after reading it
+//! back through the consumer's path). A consumer validates the file (one warning line and a
+//! plain run on any problem; a failure exit only in `consume-or-fail`), keeps the functions whose
+//! key matches, and compiles them in one LLVM batch — on a background thread while the
+//! interpreter starts (default), or before running with `--jumpstart-wait` — with the profile's
+//! branch weights (cold blocks split off) and C3 placement in a fresh huge-page hot range.
+
+use crate::driver;
+use crate::jit_cli;
+use clap::Args;
+use jsvm_ir::{FuncId, Module};
+use jsvm_jumpstart::{file, program, Expect, Header, JspFile, Mode, ProfileError};
+use jsvm_llvm::{LlvmCompiler, Options};
+use jsvm_profiler::Profile;
+use jsvm_runtime::interp::Program;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// The Jump-Start options of `jsvm run`.
+#[derive(Args, Clone, Debug)]
+pub struct JumpstartArgs {
+    /// What to do with the profile file (HHVM's JitSerdesMode). Env JSVM_JUMPSTART_OFF=1
+    /// turns it off whatever this says.
+    #[arg(long, value_name = "MODE", default_value = "off", value_parser = parse_mode)]
+    pub jumpstart_mode: Mode,
+    /// The profile file (`.jsp`).
+    #[arg(long, value_name = "FILE")]
+    pub jumpstart: Option<PathBuf>,
+    /// Time-to-live of a profile (e.g. 3600, 90m, 24h, 7d).
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = jsvm_jumpstart::mode::parse_ttl)]
+    pub jumpstart_ttl: u64,
+    /// Compile the profiled functions before running instead of while the interpreter runs.
+    #[arg(long)]
+    pub jumpstart_wait: bool,
+    /// A free tag written into a seeded profile's header (e.g. a release name).
+    #[arg(long, value_name = "TAG", default_value = "")]
+    pub jumpstart_tag: String,
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    s.parse()
+}
+
+/// The target a profile is tied to: the build's architecture and OS (profiles are symbolic, so
+/// the CPU model does not matter).
+pub fn target() -> String {
+    format!(
+        "{}-{}-{}",
+        std::env::consts::ARCH,
+        std::env::consts::OS,
+        std::env::consts::FAMILY
+    )
+}
+
+/// The fingerprint of the program made of `files`.
+pub fn fingerprint(module: &Module, files: &[PathBuf]) -> u64 {
+    let entry = module
+        .entry_point()
+        .map(|f| module.func(f).name.to_string())
+        .unwrap_or_default();
+    let names: Vec<String> = driver::collect_files(files)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    jsvm_jumpstart::key::fingerprint(&entry, &refs)
+}
+
+/// What a consumer requires of a profile for this program.
+pub fn expect(fingerprint: u64, ttl_secs: u64) -> Expect {
+    Expect {
+        jsvm_version: env!("CARGO_PKG_VERSION").to_string(),
+        target: target(),
+        fingerprint: Some(fingerprint),
+        now_unix: file::now_unix(),
+        ttl_secs: Some(ttl_secs),
+    }
+}
+
+/// The part of a `.jsp` file that applies to `module`, or why there is none.
+pub fn load_for(
+    path: &Path,
+    module: &Module,
+    expect: &Expect,
+) -> Result<program::Applied, ProfileError> {
+    let f = file::load(path, expect)?;
+    Ok(program::apply(&f.body, module))
+}
+
+/// The file for `profile` of `module`, with the seeder's plan (C3 order by estimated sizes,
+/// hot/cold blocks) for `profile-info`.
+pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u32) -> JspFile {
+    let mut body = program::body_from_profile(module, profile, &|f, p| {
+        let (n, cold) = jsvm_opt::layout::cold_blocks(module.func(f), p);
+        (n as u32, cold.len() as u32)
+    });
+    let g = jsvm_opt::layout::call_graph(module, profile, &|f| {
+        jsvm_opt::layout::estimated_size(module.func(f))
+    });
+    body.order = jsvm_opt::layout::c3_order(&g, jsvm_opt::layout::C3_PAGE)
+        .into_iter()
+        .map(|i| g.nodes[i].name.clone())
+        .collect();
+    JspFile {
+        header: Header {
+            jsvm_version: env!("CARGO_PKG_VERSION").to_string(),
+            target: target(),
+            fingerprint: fp,
+            seeder_host: file::host_name(),
+            tag: tag.to_string(),
+            created_unix: file::now_unix(),
+            runs,
+        },
+        body,
+    }
+}
+
+/// Write `profile` to `path` atomically; the temporary file must load back through the
+/// consumer's path, with every function keeping its profile, before it is published.
+pub fn publish(
+    path: &Path,
+    module: &Module,
+    profile: &Profile,
+    fp: u64,
+    tag: &str,
+    runs: u32,
+) -> Result<usize, ProfileError> {
+    let f = seed_file(module, profile, fp, tag, runs);
+    let n = f.body.funcs.len();
+    file::write_atomic(path, &f, |tmp| {
+        let applied = load_for(tmp, module, &expect(fp, u64::MAX))?;
+        if applied.profile.funcs.len() != n {
+            // Keys computed at load differ from keys computed at write: a jsvm bug.
+            return Err(ProfileError::KeyMismatch {
+                written: n,
+                loaded: applied.profile.funcs.len(),
+            });
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+/// A Jump-Start session of one `jsvm run`.
+pub struct Session {
+    mode: Mode,
+    path: Option<PathBuf>,
+    fingerprint: u64,
+    tag: String,
+    wait: bool,
+    /// The validated profile (consumers).
+    pub profile: Option<Profile>,
+    /// Whether this run profiles and writes a profile at exit.
+    pub seeding: bool,
+    compiler: Option<LlvmCompiler>,
+    compile_time: Duration,
+    compiled: usize,
+    stale: usize,
+}
+
+impl Session {
+    /// Resolve the mode (kill switch), and for consumers load and validate the profile. A
+    /// problem is one warning line on stderr; `Err` (the exit code) only in `consume-or-fail`.
+    pub fn start(
+        module: &Module,
+        files: &[PathBuf],
+        args: &JumpstartArgs,
+    ) -> Result<Session, ExitCode> {
+        let kill = std::env::var(jsvm_jumpstart::mode::KILL_SWITCH).ok();
+        let mode = args.jumpstart_mode.with_kill_switch(kill.as_deref());
+        let mut s = Session {
+            mode,
+            path: args.jumpstart.clone(),
+            fingerprint: 0,
+            tag: args.jumpstart_tag.clone(),
+            wait: args.jumpstart_wait,
+            profile: None,
+            seeding: false,
+            compiler: None,
+            compile_time: Duration::ZERO,
+            compiled: 0,
+            stale: 0,
+        };
+        if mode == Mode::Off {
+            return Ok(s);
+        }
+        let Some(path) = s.path.clone() else {
+            eprintln!("jsvm: --jumpstart-mode={mode} needs --jumpstart=FILE");
+            return Err(ExitCode::from(1));
+        };
+        s.fingerprint = fingerprint(module, files);
+        if mode == Mode::Seed {
+            s.seeding = true;
+            return Ok(s);
+        }
+        match load_for(&path, module, &expect(s.fingerprint, args.jumpstart_ttl)) {
+            Ok(applied) => {
+                s.stale = applied.stale.len();
+                if !applied.stale.is_empty() {
+                    eprintln!(
+                        "jsvm: warning: jump-start profile {}: {} function(s) changed since seeding, their profiles are ignored",
+                        path.display(),
+                        applied.stale.len()
+                    );
+                }
+                s.profile = Some(applied.profile);
+            }
+            Err(e) => {
+                eprintln!(
+                    "jsvm: warning: jump-start profile {} not used: {e}",
+                    path.display()
+                );
+                match mode {
+                    Mode::ConsumeOrFail => return Err(ExitCode::from(1)),
+                    Mode::ConsumeOrGenerate => s.seeding = true,
+                    _ => {}
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    /// Compile the profiled functions in one batch and publish them into `prog.table`: now
+    /// (`--jumpstart-wait`, or when `scope` is `None`) or on a thread of `scope` while the
+    /// interpreter runs. Functions that came from the profile are not profiled again.
+    pub fn compile<'s, 'e>(
+        &'s mut self,
+        prog: &'s Program,
+        jit_args: &jit_cli::JitArgs,
+        scope: Option<&'s std::thread::Scope<'s, 'e>>,
+    ) {
+        let Some(profile) = &self.profile else { return };
+        let funcs: Vec<FuncId> = (0..prog.module.funcs.len())
+            .map(FuncId::new)
+            .filter(|f| profile.funcs.contains_key(&*prog.module.func(*f).name))
+            .collect();
+        for f in &funcs {
+            prog.counters.funcs[f.index()]
+                .enabled
+                .store(0, std::sync::atomic::Ordering::Relaxed);
+        }
+        if funcs.is_empty() {
+            return;
+        }
+        let compiler = match LlvmCompiler::new(Options {
+            pipeline: jit_args.pipeline.pipeline(),
+            threads: 0,
+            perf_map: jit_args.perf_map,
+        }) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("jsvm: warning: LLVM tier unavailable ({e}); interpreting");
+                return;
+            }
+        };
+        self.compiled = funcs.len();
+        let compiler = self.compiler.insert(compiler);
+        let time = &mut self.compile_time;
+        let mut work = move || {
+            let t0 = Instant::now();
+            match compiler.compile_batch_profiled(&prog.module, &funcs, Some(profile)) {
+                Ok(entries) => {
+                    for (f, e) in entries {
+                        prog.table.publish(f, e);
+                    }
+                }
+                Err(e) => eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting"),
+            }
+            *time = t0.elapsed();
+        };
+        match scope {
+            Some(sc) if !self.wait => {
+                sc.spawn(work);
+            }
+            _ => work(),
+        }
+    }
+}
+
+/// Run the entry point with Jump-Start: the profiled batch compiles (in the background unless
+/// `--jumpstart-wait`) while the interpreter runs; output is flushed as soon as the program ends,
+/// before waiting for a background compile to finish.
+pub fn run_main(
+    prog: &Program,
+    ctx: &mut jsvm_runtime::ctx::Ctx,
+    profile: bool,
+    js: &mut Session,
+    jit_args: &jit_cli::JitArgs,
+) -> Result<jsvm_runtime::value::TypedValue, jsvm_runtime::error::RuntimeError> {
+    let profile = profile || js.seeding;
+    if js.profile.is_none() {
+        return jit_cli::run_main(prog, ctx, profile);
+    }
+    std::thread::scope(|sc| {
+        js.compile(prog, jit_args, Some(sc));
+        let r = jit_cli::run_main(prog, ctx, profile);
+        let _ = ctx.flush_to(&mut std::io::stdout().lock());
+        r
+    })
+}
+
+impl Session {
+    /// At exit: a seeder writes its profile (one warning line if it cannot).
+    pub fn finish(&self, prog: &Program) {
+        if !self.seeding {
+            return;
+        }
+        let Some(path) = &self.path else { return };
+        let profile = prog.profile();
+        if let Err(e) = publish(path, &prog.module, &profile, self.fingerprint, &self.tag, 1) {
+            eprintln!(
+                "jsvm: warning: jump-start profile {} not written: {e}",
+                path.display()
+            );
+        }
+    }
+
+    /// The Jump-Start lines of `--stats` (stderr).
+    pub fn print_stats(&self, prog: &Program) {
+        if self.mode == Mode::Off {
+            return;
+        }
+        eprintln!(
+            "jsvm: jumpstart: mode {}, {} profiled function(s) used, {} stale, {} seeding",
+            self.mode,
+            self.profile.as_ref().map_or(0, |p| p.funcs.len()),
+            self.stale,
+            if self.seeding { "" } else { "not" }
+        );
+        let Some(c) = &self.compiler else { return };
+        let ok = c.stats().iter().filter(|s| s.error.is_none()).count();
+        eprintln!(
+            "jsvm: jumpstart: batch of {} function(s), {} compiled in {:.3} ms ({})",
+            self.compiled,
+            ok,
+            self.compile_time.as_secs_f64() * 1e3,
+            if self.wait {
+                "before running"
+            } else {
+                "in the background"
+            }
+        );
+        let order: Vec<String> = c
+            .c3_order()
+            .iter()
+            .map(|f| prog.module.func(*f).name.to_string())
+            .collect();
+        eprintln!("jsvm: jumpstart: C3 order: {}", order.join(" "));
+        for (area, used) in c.area_usage() {
+            if used > 0 {
+                eprintln!("jsvm: jumpstart: area {area}: {used} bytes used");
+            }
+        }
+    }
+}
+
+/// `jsvm compile-profile --out FILE [--runs N] FILE...`.
+#[derive(Args, Clone, Debug)]
+pub struct CompileProfileArgs {
+    /// Where to write the profile.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// How many seeding runs to sum.
+    #[arg(long, default_value_t = 1)]
+    pub runs: u32,
+    /// A free tag for the header.
+    #[arg(long, default_value = "")]
+    pub tag: String,
+    /// Source files or folders, then optionally `-- ARGS` (program arguments are not passed to
+    /// programs yet).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Program arguments.
+    #[arg(last = true)]
+    pub args: Vec<String>,
+}
+
+/// Run the program `runs` times as a seeder (output discarded) and write the profile.
+pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
+    let module = match driver::compile(&a.files) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{}", e.to_string().trim_end());
+            return ExitCode::from(1);
+        }
+    };
+    let fp = fingerprint(&module, &a.files);
+    let prog = match Program::load(module) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("Fatal error: {e}");
+            return ExitCode::from(255);
+        }
+    };
+    let runs = a.runs.max(1);
+    let bar = indicatif::ProgressBar::new(runs as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} runs, {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("seeding");
+    let t0 = Instant::now();
+    for _ in 0..runs {
+        let _heap = jsvm_runtime::heap::enter_request();
+        let mut ctx = jsvm_runtime::ctx::Ctx::new();
+        if let Err(e) = jit_cli::run_main(&prog, &mut ctx, true) {
+            if !matches!(e, jsvm_runtime::error::RuntimeError::Exit(_)) {
+                bar.suspend(|| {
+                    eprintln!(
+                        "jsvm: seeding run ended with {}",
+                        jsvm_runtime::interp::uncaught_message(&e)
+                    )
+                });
+            }
+        }
+        let _ = ctx.flush_to(&mut std::io::sink());
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let profile = prog.profile();
+    match publish(&a.out, &prog.module, &profile, fp, &a.tag, runs) {
+        Ok(n) => {
+            let size = std::fs::metadata(&a.out).map_or(0, |m| m.len());
+            eprintln!(
+                "jsvm: wrote {} ({} functions, {} bytes, {} run(s) in {:.1} ms)",
+                a.out.display(),
+                n,
+                size,
+                runs,
+                t0.elapsed().as_secs_f64() * 1e3
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("jsvm: profile {} not written: {e}", a.out.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `jsvm profile-info FILE`: a readable summary of a profile.
+pub fn profile_info(path: &Path, top: usize) -> ExitCode {
+    let bytes = match file::read_bounded(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("jsvm: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    };
+    // Show any well-formed profile, whatever its version, target or age.
+    let r = jsvm_jumpstart::format::decode_header(&bytes).and_then(|(h, _)| {
+        jsvm_jumpstart::format::decode(
+            &bytes,
+            &Expect {
+                jsvm_version: h.jsvm_version,
+                target: h.target,
+                fingerprint: None,
+                now_unix: 0,
+                ttl_secs: None,
+            },
+        )
+    });
+    match r {
+        Ok(f) => {
+            print!("{}", info_text(&f, top));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("jsvm: {}: {e}", path.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The text of `profile-info`.
+pub fn info_text(f: &JspFile, top: usize) -> String {
+    use std::fmt::Write as _;
+    let h = &f.header;
+    let b = &f.body;
+    let mut s = String::new();
+    let _ = writeln!(s, "header:");
+    let _ = writeln!(
+        s,
+        "  format {}, jsvm {}, target {}",
+        jsvm_jumpstart::format::FORMAT_VERSION,
+        h.jsvm_version,
+        h.target
+    );
+    let _ = writeln!(s, "  fingerprint {:016x}", h.fingerprint);
+    let _ = writeln!(
+        s,
+        "  seeded on {} at {} (unix), {} run(s), tag {:?}",
+        h.seeder_host, h.created_unix, h.runs, h.tag
+    );
+    let entries: u64 = b.funcs.values().map(|r| r.entries).sum();
+    let loops: u64 = b.funcs.values().map(|r| r.back_edges).sum();
+    let branches: usize = b.funcs.values().map(|r| r.branches.len()).sum();
+    let calls: usize = b.funcs.values().map(|r| r.calls.len()).sum();
+    let dynamic: usize = b.funcs.values().map(|r| r.targets.len()).sum();
+    let _ = writeln!(s, "counts:");
+    let _ = writeln!(
+        s,
+        "  {} functions, {} entries, {} loop iterations",
+        b.funcs.len(),
+        entries,
+        loops
+    );
+    let _ = writeln!(
+        s,
+        "  {} profiled branches, {} call sites ({} dynamic)",
+        branches, calls, dynamic
+    );
+    let mut hot: Vec<(&String, &jsvm_jumpstart::FuncRecord)> = b.funcs.iter().collect();
+    hot.sort_by(|x, y| {
+        (y.1.entries + y.1.back_edges)
+            .cmp(&(x.1.entries + x.1.back_edges))
+            .then(x.0.cmp(y.0))
+    });
+    let _ = writeln!(s, "hottest functions:");
+    let _ = writeln!(s, "  {:>12} {:>12} {:>7}  name", "entries", "loops", "cold");
+    for (name, r) in hot.iter().take(top) {
+        let _ = writeln!(
+            s,
+            "  {:>12} {:>12} {:>3}/{:<3}  {}",
+            r.entries, r.back_edges, r.cold_blocks, r.blocks, name
+        );
+    }
+    if hot.len() > top {
+        let _ = writeln!(s, "  ... {} more", hot.len() - top);
+    }
+    let _ = writeln!(
+        s,
+        "function order (C3, seeder's estimate; the consumer recomputes it from real sizes):"
+    );
+    for chunk in b.order.chunks(8) {
+        let _ = writeln!(s, "  {}", chunk.join(" "));
+    }
+    let _ = writeln!(s, "inlining decisions:");
+    if b.inlining.is_empty() {
+        let _ = writeln!(s, "  none (the optimizer does not inline yet)");
+    }
+    for d in &b.inlining {
+        let _ = writeln!(
+            s,
+            "  {} site {} -> {}: {}",
+            d.caller, d.site, d.callee, d.decision
+        );
+    }
+    let blocks: u64 = b.funcs.values().map(|r| r.blocks as u64).sum();
+    let cold: u64 = b.funcs.values().map(|r| r.cold_blocks as u64).sum();
+    let _ = writeln!(
+        s,
+        "hot/cold (blocks under 0.05% of their function's entries):"
+    );
+    let _ = writeln!(
+        s,
+        "  {} of {} blocks cold ({:.1}%)",
+        cold,
+        blocks,
+        if blocks == 0 {
+            0.0
+        } else {
+            cold as f64 * 100.0 / blocks as f64
+        }
+    );
+    s
+}
