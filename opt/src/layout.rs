@@ -11,7 +11,7 @@
 //! deterministic.
 //!
 //! **Hot/cold**: a block whose estimated count is below [`COLD_FRACTION`] of the function's
-//! entries (HHVM's cold threshold, 0.05%) is cold; the LLVM lowering gives the branch edges into
+//! entries plus loop iterations (HHVM's cold threshold, 0.05%) is cold; the LLVM lowering gives the branch edges into
 //! it weight 0, so LLVM's machine function splitter moves it to the cold area.
 
 use jsvm_ir::{Block, FuncId, Function, Imm, Module, Opcode};
@@ -218,9 +218,11 @@ pub fn block_counts(f: &Function, p: &FuncProfile) -> Vec<u64> {
     count
 }
 
-/// The cold threshold of a function: counts below it are cold.
+/// The cold threshold of a function: counts below it are cold. The base is the entry count
+/// plus loop iterations, so a rare path inside the loop of a function entered once (`main`)
+/// is cold too.
 pub fn cold_threshold(p: &FuncProfile) -> f64 {
-    (p.entries.max(1)) as f64 * COLD_FRACTION
+    (p.entries + p.back_edges).max(1) as f64 * COLD_FRACTION
 }
 
 /// Blocks (in layout order) and which of them are cold.

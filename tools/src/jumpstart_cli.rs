@@ -330,11 +330,11 @@ impl Session {
             return;
         }
         eprintln!(
-            "jsvm: jumpstart: mode {}, {} profiled function(s) used, {} stale, {} seeding",
+            "jsvm: jumpstart: mode {}, {} profiled function(s) used, {} stale{}",
             self.mode,
             self.profile.as_ref().map_or(0, |p| p.funcs.len()),
             self.stale,
-            if self.seeding { "" } else { "not" }
+            if self.seeding { ", seeding" } else { "" }
         );
         let Some(c) = &self.compiler else { return };
         let ok = c.stats().iter().filter(|s| s.error.is_none()).count();
@@ -349,6 +349,11 @@ impl Session {
                 "in the background"
             }
         );
+        for st in c.stats() {
+            if let Some(e) = &st.error {
+                eprintln!("jsvm: jumpstart:   {} interpreted: {e}", st.name);
+            }
+        }
         let order: Vec<String> = c
             .c3_order()
             .iter()
@@ -560,7 +565,7 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
     let cold: u64 = b.funcs.values().map(|r| r.cold_blocks as u64).sum();
     let _ = writeln!(
         s,
-        "hot/cold (blocks under 0.05% of their function's entries):"
+        "hot/cold (blocks under 0.05% of their function's entries and loop iterations):"
     );
     let _ = writeln!(
         s,

@@ -1,0 +1,219 @@
+//! End-to-end Jump-Start tests through the `jsvm` binary: a seeded profile consumed by a new
+//! process; corrupted, truncated, extended, foreign, stale and expired profiles each give one
+//! warning line and the correct output (a failure exit only in `consume-or-fail`), never a
+//! crash; an edited function loses only its own profile; insta snapshot of `profile-info`
+//! (header, counts, hottest functions, C3 order, hot/cold) for a sample program.
+
+use jsvm_jumpstart::format::{decode, encode, Expect};
+use jsvm_tests::locate_jsvm;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/sample.hack")
+}
+
+const EXPECTED: &str = "checksum 408872, bad 1\n";
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jsvm-js-test-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+fn jsvm(args: &[&str], jsp: &Path, program: &Path) -> Output {
+    let bin = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
+    Command::new(bin)
+        .args(args)
+        .arg(format!("--jumpstart={}", jsp.display()))
+        .arg(program)
+        .env_remove("JSVM_JUMPSTART_OFF")
+        .output()
+        .expect("run jsvm")
+}
+
+fn seed(jsp: &Path, program: &Path) {
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], jsp, program);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The consumer of a bad profile: correct output, exit 0, exactly one warning line; and
+/// `consume-or-fail` exits 1 with that line and no output.
+fn check_rejected(jsp: &Path, what: &str) {
+    let o = jsvm(&["run", "--jumpstart-mode=consume"], jsp, &sample());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        EXPECTED,
+        "{what}: {err}"
+    );
+    assert_eq!(o.status.code(), Some(0), "{what}: {err}");
+    assert_eq!(err.lines().count(), 1, "{what}: {err}");
+    assert!(
+        err.starts_with("jsvm: warning: jump-start profile"),
+        "{what}: {err}"
+    );
+    let o = jsvm(&["run", "--jumpstart-mode=consume-or-fail"], jsp, &sample());
+    assert_eq!(o.status.code(), Some(1), "{what}");
+    assert!(o.stdout.is_empty(), "{what}");
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+#[test]
+fn seed_then_consume_in_a_new_process() {
+    let jsp = tmp("ok.jsp");
+    seed(&jsp, &sample());
+    for wait in [true, false] {
+        let mut args = vec!["run", "--jumpstart-mode=consume-or-fail", "--stats"];
+        if wait {
+            args.push("--jumpstart-wait");
+        }
+        let o = jsvm(&args, &jsp, &sample());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+        assert!(
+            err.contains("6 profiled function(s) used, 0 stale"),
+            "{err}"
+        );
+        assert!(err.contains("batch of 6 function(s), 6 compiled"), "{err}");
+    }
+    // The kill switch turns a consumer into a plain run, silently.
+    let bin = locate_jsvm().unwrap();
+    let o = Command::new(bin)
+        .args([
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--jumpstart=/nonexistent.jsp",
+        ])
+        .arg(sample())
+        .env("JSVM_JUMPSTART_OFF", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success() && o.stderr.is_empty());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+}
+
+#[test]
+fn corrupt_profiles_are_rejected_safely() {
+    let good = tmp("good.jsp");
+    seed(&good, &sample());
+    let bytes = std::fs::read(&good).unwrap();
+    let bad = tmp("bad.jsp");
+    let n = bytes.len();
+    // Flipped bytes at offsets spread over the whole file (prefix, header, body, trailer).
+    let mut offsets: Vec<usize> = (0..24).step_by(3).collect();
+    offsets.extend((24..n).step_by((n / 12).max(1)));
+    offsets.extend([n - 8, n - 5, n - 1]);
+    for &i in &offsets {
+        let mut b = bytes.clone();
+        b[i] ^= 0x5a;
+        std::fs::write(&bad, &b).unwrap();
+        check_rejected(&bad, &format!("byte {i} flipped"));
+    }
+    for len in [0, 5, 8, 23, 24, n / 2, n - 8, n - 1] {
+        std::fs::write(&bad, &bytes[..len]).unwrap();
+        check_rejected(&bad, &format!("truncated to {len}"));
+    }
+    let mut b = bytes.clone();
+    b.extend_from_slice(b"appended");
+    std::fs::write(&bad, &b).unwrap();
+    check_rejected(&bad, "appended");
+    let missing = tmp("missing.jsp");
+    check_rejected(&missing, "missing");
+
+    // Well-formed files with a changed version, target, fingerprint or age.
+    let (h, _) = jsvm_jumpstart::format::decode_header(&bytes).unwrap();
+    let any = Expect {
+        jsvm_version: h.jsvm_version.clone(),
+        target: h.target.clone(),
+        fingerprint: None,
+        now_unix: 0,
+        ttl_secs: None,
+    };
+    let file = decode(&bytes, &any).unwrap();
+    let mut b = bytes.clone();
+    b[8] = b[8].wrapping_add(1);
+    std::fs::write(&bad, &b).unwrap();
+    check_rejected(&bad, "format version");
+    type Edit = fn(&mut jsvm_jumpstart::Header);
+    let edits: [(&str, Edit); 4] = [
+        ("jsvm version", |h| h.jsvm_version = "0.0.0-old".into()),
+        ("target", |h| h.target = "riscv64-linux-unix".into()),
+        ("fingerprint", |h| h.fingerprint ^= 1),
+        ("age", |h| h.created_unix -= 25 * 3600),
+    ];
+    for (what, edit) in edits {
+        let mut f = file.clone();
+        edit(&mut f.header);
+        std::fs::write(&bad, encode(&f).unwrap()).unwrap();
+        check_rejected(&bad, what);
+    }
+}
+
+#[test]
+fn an_edited_function_loses_only_its_profile() {
+    let src = std::fs::read_to_string(sample()).unwrap();
+    let prog = tmp("sample.hack");
+    std::fs::write(&prog, &src).unwrap();
+    let jsp = tmp("edit.jsp");
+    seed(&jsp, &prog);
+    // checksum()'s IR changes (operands swapped, same result). A change that lowers to the
+    // same IR (a new local, a comment) keeps the key, by design.
+    let edited = src.replace(
+        "return ($acc * 31 + $n) % 1000003;",
+        "return ($n + $acc * 31) % 1000003;",
+    );
+    assert_ne!(edited, src);
+    std::fs::write(&prog, &edited).unwrap();
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--jumpstart-wait",
+            "--stats",
+        ],
+        &jsp,
+        &prog,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert!(
+        err.starts_with("jsvm: warning: jump-start profile"),
+        "{err}"
+    );
+    assert!(err.contains("1 function(s) changed since seeding"), "{err}");
+    assert!(
+        err.contains("5 profiled function(s) used, 1 stale"),
+        "{err}"
+    );
+    assert!(err.contains("batch of 5 function(s)"), "{err}");
+}
+
+#[test]
+fn profile_info_snapshot() {
+    let jsp = tmp("info.jsp");
+    seed(&jsp, &sample());
+    let bin = locate_jsvm().unwrap();
+    let o = Command::new(bin)
+        .arg("profile-info")
+        .arg(&jsp)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    insta::with_settings!({filters => vec![
+        (r"seeded on \S+ at \d+", "seeded on [host] at [time]"),
+        (r"fingerprint [0-9a-f]{16}", "fingerprint [fingerprint]"),
+        (r"target \S+", "target [target]"),
+    ]}, {
+        insta::assert_snapshot!(text);
+    });
+}
