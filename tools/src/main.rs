@@ -1,6 +1,6 @@
 //! The `jsvm` command-line tool: runs Hack programs and dumps every stage of the pipeline.
 
-mod driver;
+use jsvm::driver;
 mod jit_cli;
 mod jumpstart_cli;
 
@@ -37,6 +37,9 @@ enum Cmd {
         /// Run the interpreter with profile counters on (with --stats: print the hottest functions).
         #[arg(long)]
         profile: bool,
+        /// Stop with a fatal error after this many calls and loop iterations.
+        #[arg(long, value_name = "N")]
+        max_steps: Option<u64>,
         /// LLVM tier options.
         #[command(flatten)]
         jit: jit_cli::JitArgs,
@@ -113,15 +116,24 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    // Panics are reported at the request boundary as one `Fatal error:` line.
+    std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Run {
             files,
             stats,
             profile,
+            max_steps,
             jit,
             jumpstart,
-        } => run(&files, stats, profile, &jit, &jumpstart),
+        } => {
+            // Nested native calls (initializers, callbacks, memoized calls) use native stack:
+            // run on a thread with a large one.
+            jsvm_frontend::with_big_stack(|| {
+                run(&files, stats, profile, max_steps, &jit, &jumpstart)
+            })
+        }
         Cmd::CompileProfile(a) => jumpstart_cli::compile_profile(&a),
         Cmd::ProfileInfo { file, top } => jumpstart_cli::profile_info(&file, top),
         Cmd::DumpLlvm {
@@ -178,6 +190,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The message of a panic payload: a fatal's own text, else an internal-error note.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    let msg = p
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    match msg.strip_prefix("fatal error: ") {
+        Some(m) => m.to_string(),
+        None => format!("jsvm internal error: {msg}"),
+    }
+}
+
 fn fail(e: driver::CompileError) -> ExitCode {
     let msg = e.to_string();
     eprint!("{msg}");
@@ -191,6 +216,7 @@ fn run(
     files: &[PathBuf],
     stats: bool,
     profile: bool,
+    max_steps: Option<u64>,
     jit_args: &jit_cli::JitArgs,
     js_args: &jumpstart_cli::JumpstartArgs,
 ) -> ExitCode {
@@ -215,7 +241,14 @@ fn run(
     let t_load = t0.elapsed();
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
-    let result = jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args);
+    if let Some(n) = max_steps {
+        ctx.budget = n.max(1);
+    }
+    // Fatals (limits) unwind as panics to the request boundary, here.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args)
+    }))
+    .unwrap_or_else(|p| Err(RuntimeError::fatal(panic_message(p.as_ref()))));
     let mut out = std::io::stdout().lock();
     let _ = ctx.flush_to(&mut out);
     let code = match result {

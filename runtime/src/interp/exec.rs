@@ -5,7 +5,7 @@
 //! reference counts, consumed operands move out of their slot, results are owned; the
 //! refcount pass placed the `IncRef`/`DecRef` ops.
 
-use super::bytecode::{Arr, Bin, Cmp, Op, Slot, Un, VerifyInfo};
+use super::bytecode::{Arr, Bin, Cmp, Op, Slot, Un};
 use super::Program;
 use crate::array;
 use crate::builtins;
@@ -117,26 +117,27 @@ pub fn matches(tv: &TypedValue, ty: Type) -> bool {
     }
 }
 
+/// The error for a failed `verify_type` (shared by the interpreter and compiled code).
 #[cold]
-fn verify_failed(fname: &str, info: &VerifyInfo, tv: &TypedValue) -> RuntimeError {
+pub fn verify_failed(fname: &str, kind: VerifyKind, text: &str, tv: &TypedValue) -> RuntimeError {
     let given = given_type(tv);
-    match info.kind {
+    match kind {
         VerifyKind::Param(i) => RuntimeError::type_error(format!(
             "Argument {} passed to {fname}() must be an instance of {}, {given} given",
             i + 1,
-            info.text
+            text
         )),
         VerifyKind::Return => RuntimeError::type_error(format!(
             "Value returned from {fname}() must be of type {}, {given} given",
-            info.text
+            text
         )),
         VerifyKind::Prop => RuntimeError::type_error(format!(
             "Cannot assign {given} to property of type {}",
-            info.text
+            text
         )),
         VerifyKind::As => RuntimeError::throw(
             ExnClass::TypeAssertionException,
-            format!("Expected {}, got {given}", info.text),
+            format!("Expected {}, got {given}", text),
         ),
     }
 }
@@ -605,7 +606,7 @@ impl<'p> Vm<'p> {
                     let v = slot!(src);
                     let info = &f.checks[check as usize];
                     if !matches(&v, info.ty) {
-                        try_op!(Err(verify_failed(&f.name, info, &v)));
+                        try_op!(Err(verify_failed(&f.name, info.kind, &info.text, &v)));
                     }
                     set!(dst, v)
                 }

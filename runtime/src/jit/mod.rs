@@ -196,27 +196,7 @@ pub unsafe extern "C-unwind" fn rt_verify_fail(
 ) -> TypedValue {
     // SAFETY: helper contract; `info` is owned by the compiler and outlives the code.
     let (ctx, info) = unsafe { (&mut *ctx, &*info) };
-    let given = exec::given_type(&a);
-    let fname = &info.func;
-    let e = match info.kind {
-        VerifyKind::Param(i) => RuntimeError::type_error(format!(
-            "Argument {} passed to {fname}() must be an instance of {}, {given} given",
-            i + 1,
-            info.text
-        )),
-        VerifyKind::Return => RuntimeError::type_error(format!(
-            "Value returned from {fname}() must be of type {}, {given} given",
-            info.text
-        )),
-        VerifyKind::Prop => RuntimeError::type_error(format!(
-            "Cannot assign {given} to property of type {}",
-            info.text
-        )),
-        VerifyKind::As => RuntimeError::throw(
-            ExnClass::TypeAssertionException,
-            format!("Expected {}, got {given}", info.text),
-        ),
-    };
+    let e = exec::verify_failed(&info.func, info.kind, &info.text, &a);
     raise(ctx, e)
 }
 

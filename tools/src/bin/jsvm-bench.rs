@@ -467,6 +467,71 @@ fn real_main() -> Result<(), String> {
     result
 }
 
+/// Peak resident set size (KiB) of a command, measured with GNU time's `%M`.
+fn peak_rss_kib(cmd: &[&str], timeout: Duration) -> Option<u64> {
+    let mut c = Command::new("/usr/bin/time");
+    c.arg("-f").arg("%M").args(cmd);
+    let r = run_timed(&mut c, timeout).ok()?;
+    if r.code != Some(0) {
+        return None;
+    }
+    String::from_utf8_lossy(&r.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The memory rows: peak RSS of building a 1,000,000-element vec by appending, against an
+/// empty program (the binary's own footprint), for jsvm and PHP.
+fn memory_section(jsvm: &Path, tmp: &Path, timeout: Duration) -> String {
+    let hack_empty = tmp.join("mem_empty.hack");
+    let hack_vec = tmp.join("mem_vec.hack");
+    let php_empty = tmp.join("mem_empty.php");
+    let php_vec = tmp.join("mem_vec.php");
+    let writes = [
+        (&hack_empty, "<?hh\n<<__EntryPoint>>\nfunction main(): void { echo 0, \"\\n\"; }\n"),
+        (
+            &hack_vec,
+            "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  $v = vec[];\n  for ($i = 0; $i < 1000000; $i++) { $v[] = $i; }\n  echo count($v), \"\\n\";\n}\n",
+        ),
+        (&php_empty, "<?php\necho 0, \"\\n\";\n"),
+        (&php_vec, "<?php\n$v = [];\nfor ($i = 0; $i < 1000000; $i++) { $v[] = $i; }\necho count($v), \"\\n\";\n"),
+    ];
+    for (p, text) in writes {
+        if std::fs::write(p, text).is_err() {
+            return String::new();
+        }
+    }
+    let j = jsvm.to_string_lossy().to_string();
+    let cell =
+        |v: Option<u64>| v.map_or("n/a".to_string(), |k| format!("{:.1}", k as f64 / 1024.0));
+    let rows = [
+        (
+            "jsvm",
+            peak_rss_kib(&[&j, "run", &hack_empty.to_string_lossy()], timeout),
+            peak_rss_kib(&[&j, "run", &hack_vec.to_string_lossy()], timeout),
+        ),
+        (
+            "PHP interp",
+            peak_rss_kib(&["php", "-n", &php_empty.to_string_lossy()], timeout),
+            peak_rss_kib(&["php", "-n", &php_vec.to_string_lossy()], timeout),
+        ),
+    ];
+    let mut out = String::from(
+        "\n## Memory\n\nPeak RSS (MiB, GNU time `%M`) of building a 1,000,000-element vec by appending one element at a time, and of an empty program (the engine's own footprint; jsvm links LLVM statically).\n\n| engine | empty program | 1M-element vec | difference |\n|---|---:|---:|---:|\n",
+    );
+    for (name, empty, vec) in rows {
+        let diff = match (empty, vec) {
+            (Some(a), Some(b)) => format!("{:.1}", (b as f64 - a as f64) / 1024.0),
+            _ => "n/a".to_string(),
+        };
+        let _ = writeln!(out, "| {name} | {} | {} | {diff} |", cell(empty), cell(vec));
+    }
+    out
+}
+
 fn run_all(
     args: &Args,
     bench_dir: &Path,
@@ -708,6 +773,9 @@ fn run_all(
         );
     }
     report.push_str(&format_table(&results));
+    if !args.quick {
+        report.push_str(&memory_section(jsvm, tmp, timeout));
+    }
     println!("{report}");
 
     let output = match (&args.output, args.quick) {
