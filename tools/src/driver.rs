@@ -64,17 +64,28 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Load and parse the files.
 pub fn parse(paths: &[PathBuf]) -> Result<(SourceMap, ast::Program), CompileError> {
     let mut map = SourceMap::new();
-    map.add(jsvm_runtime::prelude::FILE_NAME.to_string(), jsvm_runtime::prelude::source());
+    map.add(
+        jsvm_runtime::prelude::FILE_NAME.to_string(),
+        jsvm_runtime::prelude::source(),
+    );
     for p in collect_files(paths)? {
-        map.load(&p).map_err(|err| CompileError::Io { path: p.clone(), err })?;
+        map.load(&p).map_err(|err| CompileError::Io {
+            path: p.clone(),
+            err,
+        })?;
     }
     parse_map(map)
 }
 
 /// Parse sources given as (name, text) pairs (after the prelude).
-pub fn parse_sources(sources: &[(String, String)]) -> Result<(SourceMap, ast::Program), CompileError> {
+pub fn parse_sources(
+    sources: &[(String, String)],
+) -> Result<(SourceMap, ast::Program), CompileError> {
     let mut map = SourceMap::new();
-    map.add(jsvm_runtime::prelude::FILE_NAME.to_string(), jsvm_runtime::prelude::source());
+    map.add(
+        jsvm_runtime::prelude::FILE_NAME.to_string(),
+        jsvm_runtime::prelude::source(),
+    );
     for (name, text) in sources {
         map.add(name.clone(), text.clone());
     }
@@ -101,11 +112,10 @@ pub fn compile_sources(sources: &[(String, String)]) -> Result<Module, CompileEr
 }
 
 fn lower(map: &SourceMap, prog: &ast::Program) -> Result<Module, CompileError> {
-    let mut module =
-                jsvm_frontend::with_big_stack(|| lower::lower_program(prog)).map_err(|e| {
-            let d = Diagnostic::error("E0200", e.message.clone(), e.span);
-            CompileError::Diagnostics(render_diagnostics(map, &[d]))
-        })?;
+    let mut module = jsvm_frontend::with_big_stack(|| lower::lower_program(prog)).map_err(|e| {
+        let d = Diagnostic::error("E0200", e.message.clone(), e.span);
+        CompileError::Diagnostics(render_diagnostics(map, &[d]))
+    })?;
     for f in &mut module.funcs {
         jsvm_ir::cleanup::cleanup(f);
     }
