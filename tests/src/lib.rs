@@ -37,12 +37,24 @@ pub struct Mode {
 pub const MODES: &[Mode] = &[
     Mode {
         name: "interp",
-        args: &["run"],
+        args: &["run", "--tier=interp"],
         seed_first: false,
     },
     Mode {
         name: "jit",
         args: &["run", "--tier=jit"],
+        seed_first: false,
+    },
+    Mode {
+        name: "auto",
+        args: &["run", "--tier=auto"],
+        seed_first: false,
+    },
+    // Stress: every function that runs is compiled in the background after its first call, so
+    // calls switch tiers at unpredictable points.
+    Mode {
+        name: "auto-stress",
+        args: &["run", "--tier=auto", "--hot-calls=1"],
         seed_first: false,
     },
     Mode {
@@ -62,7 +74,7 @@ pub const MODES: &[Mode] = &[
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp,jit,jumpstart";
+pub const DEFAULT_MODES: &str = "interp,jit,auto-stress,jumpstart";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

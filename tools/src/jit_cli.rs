@@ -19,7 +19,8 @@ pub enum TierArg {
     Interp,
     /// Compile every function with LLVM before running (static types only).
     Jit,
-    /// Interpret and compile hot functions (not implemented yet: runs like `interp`).
+    /// Interpret with profiling, and compile functions on a background thread once they are hot
+    /// (`--hot-calls` entries); calls switch to compiled code when it is published.
     Auto,
 }
 
@@ -49,7 +50,7 @@ impl PipelineArg {
 #[derive(Args, Clone, Debug)]
 pub struct JitArgs {
     /// Which tiers run code.
-    #[arg(long, value_enum, default_value_t = TierArg::Interp)]
+    #[arg(long, value_enum, default_value_t = TierArg::Auto)]
     pub tier: TierArg,
     /// LLVM optimization pipeline.
     #[arg(long, value_enum, default_value_t = PipelineArg::O2)]
@@ -57,6 +58,98 @@ pub struct JitArgs {
     /// Write /tmp/perf-<pid>.map for compiled code.
     #[arg(long)]
     pub perf_map: bool,
+    /// `--tier=auto`: calls after which a function is compiled (1 = stress: compile everything
+    /// that runs).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub hot_calls: u64,
+}
+
+/// Statistics of the `auto` tier for `--stats`.
+#[derive(Default)]
+pub struct AutoStats {
+    /// Functions reported hot.
+    pub hot: usize,
+    /// Functions compiled and published.
+    pub compiled: usize,
+    /// Time spent compiling, in the background.
+    pub compile_time: Duration,
+}
+
+/// Run `body` with the `auto` tier: the interpreter (with profiling on) reports hot functions
+/// through `prog.on_hot`; a background thread compiles each batch of reported functions and
+/// publishes the code, which calls then reach through the function table. Other tiers just run
+/// `body`. The compiler is created on the first hot function, so short runs pay nothing.
+pub fn with_auto<R>(
+    prog: &Program,
+    args: &JitArgs,
+    stats: &mut AutoStats,
+    body: impl FnOnce() -> R,
+) -> R {
+    if args.tier != TierArg::Auto {
+        return body();
+    }
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{mpsc, Mutex};
+    prog.hot_calls
+        .store(args.hot_calls.max(1), Ordering::Relaxed);
+    let (tx, rx) = mpsc::channel::<u32>();
+    let tx = Mutex::new(tx);
+    let _ = prog.on_hot.set(Box::new(move |f| {
+        let _ = tx.lock().unwrap_or_else(|e| e.into_inner()).send(f);
+    }));
+    let done = AtomicBool::new(false);
+    let opts = Options {
+        pipeline: args.pipeline.pipeline(),
+        threads: 1,
+        perf_map: args.perf_map,
+    };
+    std::thread::scope(|sc| {
+        let done = &done;
+        let worker = sc.spawn(move || {
+            let mut compiler: Option<LlvmCompiler> = None;
+            let mut st = AutoStats::default();
+            loop {
+                let first = match rx.recv_timeout(Duration::from_millis(5)) {
+                    Ok(f) => f,
+                    Err(mpsc::RecvTimeoutError::Timeout) if !done.load(Ordering::Acquire) => {
+                        continue
+                    }
+                    Err(_) => break,
+                };
+                let mut batch = vec![jsvm_ir::FuncId(first)];
+                while let Ok(f) = rx.try_recv() {
+                    batch.push(jsvm_ir::FuncId(f));
+                }
+                st.hot += batch.len();
+                if compiler.is_none() {
+                    match LlvmCompiler::new(opts.clone()) {
+                        Ok(c) => compiler = Some(c),
+                        Err(e) => {
+                            eprintln!("jsvm: LLVM tier unavailable ({e}); interpreting");
+                            break;
+                        }
+                    }
+                }
+                let c = compiler.as_ref().expect("created above");
+                let t0 = Instant::now();
+                if let Ok(entries) = c.compile_batch(&prog.module, &batch) {
+                    st.compiled += entries.len();
+                    for (f, e) in entries {
+                        prog.table.publish(f, e);
+                    }
+                }
+                st.compile_time += t0.elapsed();
+            }
+            // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
+            (st, compiler)
+        });
+        let r = body();
+        done.store(true, Ordering::Release);
+        let (st, compiler) = worker.join().unwrap_or_default();
+        *stats = st;
+        std::mem::forget(compiler);
+        r
+    })
 }
 
 /// The compiled state of a run (none for `--tier=interp`).

@@ -245,8 +245,23 @@ fn run(
         ctx.budget = n.max(1);
     }
     // Fatals (limits) unwind as panics to the request boundary, here.
+    // A seeder profiles everything in the interpreter: no tier-up while seeding.
+    let seed_args;
+    let jit_args = if js.seeding && jit_args.tier == jit_cli::TierArg::Auto {
+        seed_args = jit_cli::JitArgs {
+            tier: jit_cli::TierArg::Interp,
+            ..jit_args.clone()
+        };
+        &seed_args
+    } else {
+        jit_args
+    };
+    let mut auto = jit_cli::AutoStats::default();
+    let profile = profile || jit_args.tier == jit_cli::TierArg::Auto;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args)
+        jit_cli::with_auto(&prog, jit_args, &mut auto, || {
+            jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args)
+        })
     }))
     .unwrap_or_else(|p| Err(RuntimeError::fatal(panic_message(p.as_ref()))));
     let mut out = std::io::stdout().lock();
@@ -261,6 +276,14 @@ fn run(
         }
     };
     js.finish(&prog);
+    if stats && jit_args.tier == jit_cli::TierArg::Auto {
+        eprintln!(
+            "jsvm: auto: {} hot function(s), {} compiled in {:.3} ms in the background",
+            auto.hot,
+            auto.compiled,
+            auto.compile_time.as_secs_f64() * 1e3
+        );
+    }
     if stats && profile {
         for (name, n) in prog.profile().hottest().into_iter().take(10) {
             eprintln!("jsvm: profile {n:>12} {name}");

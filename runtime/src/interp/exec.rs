@@ -437,7 +437,7 @@ impl<'p> Vm<'p> {
     ) -> Result<TypedValue, RuntimeError> {
         let prog = self.prog;
         if P {
-            jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+            self.entered(func);
         }
 
         let mut fid = func;
@@ -506,7 +506,7 @@ impl<'p> Vm<'p> {
                 if P {
                     let c = &prog.counters.funcs[fid as usize];
                     c.call(pc - 1, Some(func));
-                    jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+                    self.entered(func);
                 }
                 self.frames.push(Frame {
                     func: fid,
@@ -724,7 +724,7 @@ impl<'p> Vm<'p> {
                         jsvm_profiler::counters::bump(
                             &prog.counters.funcs[fid as usize].calls[pc - 1],
                         );
-                        jsvm_profiler::counters::bump(&prog.counters.funcs[func as usize].entries);
+                        self.entered(func);
                     }
                     self.frames.push(Frame {
                         func: fid,
@@ -1602,6 +1602,25 @@ impl Vm<'_> {
         let r = unsafe { entry(ctx, args.as_mut_ptr(), args.len() as u32) };
         ctx.vm = saved;
         r
+    }
+}
+
+impl Vm<'_> {
+    /// Count an entry of `func` (profiling runs) and report it hot to the tier policy once.
+    #[inline]
+    fn entered(&self, func: u32) {
+        let prog = self.prog;
+        let c = &prog.counters.funcs[func as usize];
+        if c.enabled.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            return;
+        }
+        let n = c.entries.load(std::sync::atomic::Ordering::Relaxed) + 1;
+        c.entries.store(n, std::sync::atomic::Ordering::Relaxed);
+        if n == prog.hot_calls.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Some(hook) = prog.on_hot.get() {
+                hook(func);
+            }
+        }
     }
 }
 

@@ -23,6 +23,11 @@ pub struct Program {
     pub classes: crate::object::ClassTable,
     /// Profile counters (bumped when the VM runs with profiling on).
     pub counters: jsvm_profiler::Counters,
+    /// Tier-up: called (once) with a function id when the profiling interpreter finds it hot
+    /// (`hot_calls` entries); set by the `auto` tier before running.
+    pub on_hot: std::sync::OnceLock<Box<dyn Fn(u32) + Send + Sync>>,
+    /// Calls after which a function is hot (the `auto` tier's threshold).
+    pub hot_calls: std::sync::atomic::AtomicU64,
     /// Compiled code per function (empty unless a compiler published code).
     pub table: crate::tier::FuncTable,
 }
@@ -53,6 +58,8 @@ impl Program {
             table,
             classes,
             counters,
+            on_hot: std::sync::OnceLock::new(),
+            hot_calls: std::sync::atomic::AtomicU64::new(1000),
         })
     }
 

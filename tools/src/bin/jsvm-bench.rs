@@ -609,7 +609,12 @@ fn run_all(
 
         jobs.push(Job {
             engine: Engine::Jsvm,
-            cmd: vec![s(jsvm), "run".into(), s(&path("hack"))],
+            cmd: vec![
+                s(jsvm),
+                "run".into(),
+                "--tier=interp".into(),
+                s(&path("hack")),
+            ],
         });
         jobs.push(Job {
             engine: Engine::JsvmJit,
