@@ -251,9 +251,16 @@ impl Session {
         if funcs.is_empty() {
             return;
         }
+        // In the background, leave one core to the interpreter that serves meanwhile.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = if self.wait {
+            cores
+        } else {
+            cores.saturating_sub(1).max(1)
+        };
         let compiler = match LlvmCompiler::new(Options {
             pipeline: jit_args.pipeline.pipeline(),
-            threads: 0,
+            threads,
             perf_map: jit_args.perf_map,
         }) {
             Ok(c) => c,

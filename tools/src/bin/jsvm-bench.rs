@@ -467,6 +467,123 @@ fn real_main() -> Result<(), String> {
     result
 }
 
+/// Per-request wall times (ns) printed by the warm-up workload (`request I NS` lines), and the
+/// process's wall time.
+fn request_times(
+    jsvm: &Path,
+    extra: &[&str],
+    prog: &Path,
+    timeout: Duration,
+) -> Option<(Vec<f64>, f64)> {
+    let mut c = Command::new(jsvm);
+    c.arg("run").args(extra).arg(prog);
+    let r = run_timed(&mut c, timeout).ok()?;
+    if r.code != Some(0) {
+        return None;
+    }
+    let times: Vec<f64> = String::from_utf8_lossy(&r.stdout)
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("request ")?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        })
+        .collect();
+    Some((times, r.secs))
+}
+
+/// Jump-Start warm-up rows: the warm-up workload (`tools/warmup/server.hack`) without a profile
+/// (`auto` tier) and with a Jump-Start profile written by a seeder run, per request.
+///
+/// Loss, as DESIGN.md measures capacity loss: with `t_ss` the steady-state request time (median
+/// of the last third of the best configuration), `loss = Σ max(0, t_i − t_ss)` over the
+/// requests plus the process time outside requests (start-up, compile waits).
+fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Duration) -> String {
+    let prog = root.join("tools/warmup/server.hack");
+    let jsp = tmp.join("warmup.jsp");
+    let jsp_s = jsp.to_string_lossy().to_string();
+    let jsp_arg = format!("--jumpstart={jsp_s}");
+    let mut seed = Command::new(jsvm);
+    seed.args(["run", "--jumpstart-mode=seed", &jsp_arg])
+        .arg(&prog);
+    if !run_timed(&mut seed, timeout).is_ok_and(|r| r.code == Some(0)) {
+        return "\n## Warm-up (Jump-Start)\n\nThe seeder run failed; no rows.\n".to_string();
+    }
+    let configs: [(&str, Vec<&str>); 4] = [
+        ("interpreter only", vec!["--tier=interp"]),
+        ("auto, no profile", vec!["--tier=auto"]),
+        (
+            "Jump-Start (background batch)",
+            vec!["--jumpstart-mode=consume", &jsp_arg],
+        ),
+        (
+            "Jump-Start, --jumpstart-wait",
+            vec!["--jumpstart-mode=consume", &jsp_arg, "--jumpstart-wait"],
+        ),
+    ];
+    // Element-wise medians over the runs.
+    let mut results: Vec<(&str, Vec<f64>, f64)> = Vec::new();
+    for (name, extra) in &configs {
+        let mut all: Vec<(Vec<f64>, f64)> = Vec::new();
+        for _ in 0..runs {
+            if let Some(r) = request_times(jsvm, extra, &prog, timeout) {
+                all.push(r);
+            }
+        }
+        let Some(n) = all.iter().map(|r| r.0.len()).min().filter(|&n| n > 0) else {
+            continue;
+        };
+        let per: Vec<f64> = (0..n)
+            .map(|i| median(&all.iter().map(|r| r.0[i]).collect::<Vec<_>>()).unwrap_or(0.0))
+            .collect();
+        let wall = median(&all.iter().map(|r| r.1).collect::<Vec<_>>()).unwrap_or(0.0);
+        results.push((name, per, wall));
+    }
+    let steady = |v: &[f64]| median(&v[v.len() * 2 / 3..]).unwrap_or(0.0);
+    let t_ss = results
+        .iter()
+        .map(|r| steady(&r.1))
+        .fold(f64::INFINITY, f64::min);
+    let mut out = String::from(
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests of ~40 small functions each, timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). Medians per request over the runs.\n\n",
+    );
+    let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
+    out.push_str("| configuration | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) |\n|---|---:|---:|---:|---:|---:|\n");
+    let mut losses = Vec::new();
+    for (name, per, wall) in &results {
+        let first: f64 = per.iter().take(10).sum::<f64>() / 1e6;
+        let total: f64 = per.iter().sum::<f64>() / 1e6;
+        let outside = (wall * 1e3 - total).max(0.0);
+        let loss = per.iter().map(|t| (t - t_ss).max(0.0)).sum::<f64>() / 1e6 + outside;
+        losses.push((*name, loss));
+        let _ = writeln!(
+            out,
+            "| {name} | {first:.1} | {total:.1} | {:.3} | {wall:.3} | {loss:.1} |",
+            steady(per) / 1e6
+        );
+    }
+    let find = |n: &str| losses.iter().find(|l| l.0 == n).map(|l| l.1);
+    if let (Some(base), Some(js)) = (
+        find("auto, no profile"),
+        find("Jump-Start (background batch)"),
+    ) {
+        let _ = writeln!(out, "\nJump-Start gain against `auto` without a profile: 1 − loss_with / loss_without = {:.1}% (goal: at least 80%).", (1.0 - js / base) * 100.0);
+    }
+    if let (Some(base), Some(js)) = (
+        find("auto, no profile"),
+        find("Jump-Start, --jumpstart-wait"),
+    ) {
+        let _ = writeln!(
+            out,
+            "With `--jumpstart-wait`: {:.1}%.",
+            (1.0 - js / base) * 100.0
+        );
+    }
+    out
+}
+
 /// Peak resident set size (KiB) of a command, measured with GNU time's `%M`.
 fn peak_rss_kib(cmd: &[&str], timeout: Duration) -> Option<u64> {
     let mut c = Command::new("/usr/bin/time");
@@ -780,6 +897,7 @@ fn run_all(
     report.push_str(&format_table(&results));
     if !args.quick {
         report.push_str(&memory_section(jsvm, tmp, timeout));
+        report.push_str(&warmup_section(jsvm, tmp, root, runs, timeout));
     }
     println!("{report}");
 
