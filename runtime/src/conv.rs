@@ -68,6 +68,13 @@ fn gcvt(v: f64, prec: Option<usize>, threshold: i32, out: &mut Vec<u8>) {
         out.push(b'-');
     }
     let (digits, decpt) = float_digits(v, prec);
+    push_g_digits(out, &digits, decpt, threshold, b'E');
+}
+
+/// Appends significant `digits` (no sign) with the decimal point after `decpt` of them, as
+/// C's `%G` does: exponent form `D.DDDE+X` (exponent letter `e_char`) when `decpt` is below -3
+/// or above `threshold`, else plain notation with zeros filled in.
+pub fn push_g_digits(out: &mut Vec<u8>, digits: &[u8], decpt: i32, threshold: i32, e_char: u8) {
     if if decpt < 0 {
         decpt < -3
     } else {
@@ -81,17 +88,17 @@ fn gcvt(v: f64, prec: Option<usize>, threshold: i32, out: &mut Vec<u8>) {
         } else {
             out.extend_from_slice(&digits[1..]);
         }
-        out.push(b'E');
+        out.push(e_char);
         out.push(if e < 0 { b'-' } else { b'+' });
         out.extend_from_slice(e.unsigned_abs().to_string().as_bytes());
     } else if decpt <= 0 {
         out.extend_from_slice(b"0.");
         out.extend(std::iter::repeat_n(b'0', (-decpt) as usize));
-        out.extend_from_slice(&digits);
+        out.extend_from_slice(digits);
     } else {
         let d = decpt as usize;
         if digits.len() <= d {
-            out.extend_from_slice(&digits);
+            out.extend_from_slice(digits);
             out.extend(std::iter::repeat_n(b'0', d - digits.len()));
         } else {
             out.extend_from_slice(&digits[..d]);

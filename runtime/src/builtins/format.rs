@@ -137,36 +137,7 @@ fn g_form(v: f64, prec: usize, e_char: u8) -> Vec<u8> {
     }
     let decpt = exp + 1;
     let mut out = Vec::new();
-    if if decpt < 0 {
-        decpt < -3
-    } else {
-        decpt > prec as i32
-    } {
-        out.push(digits[0]);
-        out.push(b'.');
-        if digits.len() == 1 {
-            out.push(b'0');
-        } else {
-            out.extend_from_slice(&digits[1..]);
-        }
-        out.push(e_char);
-        out.push(if exp < 0 { b'-' } else { b'+' });
-        out.extend_from_slice(exp.unsigned_abs().to_string().as_bytes());
-    } else if decpt <= 0 {
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', (-decpt) as usize));
-        out.extend_from_slice(&digits);
-    } else {
-        let d = decpt as usize;
-        if digits.len() <= d {
-            out.extend_from_slice(&digits);
-            out.extend(std::iter::repeat_n(b'0', d - digits.len()));
-        } else {
-            out.extend_from_slice(&digits[..d]);
-            out.push(b'.');
-            out.extend_from_slice(&digits[d..]);
-        }
-    }
+    crate::conv::push_g_digits(&mut out, &digits, decpt, prec as i32, e_char);
     out
 }
 
