@@ -183,6 +183,42 @@ unsafe fn set_path(
     }
 }
 
+/// `$v[$i]` for a vec and an in-bounds int: the element with its own reference.
+#[inline(always)]
+fn vec_get_fast(c: &TypedValue, k: &TypedValue) -> Option<TypedValue> {
+    if c.tag != Tag::Vec || k.tag != Tag::Int {
+        return None;
+    }
+    let v = *array::vec_elems(c).get(usize::try_from(k.as_int()).ok()?)?;
+    // SAFETY: the vec keeps the element alive; the result gets its own reference.
+    unsafe { v.inc_ref() };
+    Some(v)
+}
+
+/// `$v[$i] = x` for a unique vec and an in-bounds int, in place; `None` leaves every operand
+/// untouched for the general path.
+///
+/// # Safety
+/// `c` and `v` are owned; on `Some` they are consumed.
+#[inline(always)]
+unsafe fn vec_set_fast(c: TypedValue, k: &TypedValue, v: TypedValue) -> Option<TypedValue> {
+    if c.tag != Tag::Vec || k.tag != Tag::Int || !c.is_unique() {
+        return None;
+    }
+    let elems = array::vec_elems(&c);
+    let i = usize::try_from(k.as_int())
+        .ok()
+        .filter(|&i| i < elems.len())?;
+    let p = elems.as_ptr() as *mut TypedValue;
+    // SAFETY: the vec is unique (no other reference can observe the write) and `i` is in
+    // bounds; the old element's reference is dropped.
+    unsafe {
+        let old = std::mem::replace(&mut *p.add(i), v);
+        old.dec_ref();
+    }
+    Some(c)
+}
+
 /// `$a .= $b`: `a` is consumed; a unique counted string grows in place.
 fn concat_to(a: TypedValue, b: &TypedValue) -> TypedValue {
     if a.tag == Tag::Str && !a.is_static() {
@@ -615,7 +651,12 @@ impl<'p> Vm<'p> {
                     set!(dst, array::index_get_or_null(&slot!(a), &slot!(b)))
                 }
                 Op::IndexGet { dst, a, b } => {
-                    set!(dst, try_op!(array::index_get(&slot!(a), &slot!(b))))
+                    let (c, k) = (slot!(a), slot!(b));
+                    let v = match vec_get_fast(&c, &k) {
+                        Some(v) => v,
+                        None => try_op!(array::index_get(&c, &k)),
+                    };
+                    set!(dst, v)
                 }
                 Op::IndexIsset { dst, a, b } => {
                     set!(
@@ -859,7 +900,11 @@ impl<'p> Vm<'p> {
                         slot!(f.args[st + 2]),
                     );
                     // SAFETY: `c` and `v` are owned by their slots and consumed here.
-                    set!(dst, try_op!(unsafe { array::index_set(c, &k, v) }))
+                    let r = match unsafe { vec_set_fast(c, &k, v) } {
+                        Some(r) => r,
+                        None => try_op!(unsafe { array::index_set(c, &k, v) }),
+                    };
+                    set!(dst, r)
                 }
                 Op::NewObj { dst, class } => {
                     set!(dst, try_op!(nested!(self.new_object(ctx, class))))
