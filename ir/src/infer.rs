@@ -6,11 +6,12 @@
 //! layout order until no type changes; types only grow, so it terminates.
 
 use crate::dfg::{Imm, ValueDef};
-use crate::entities::FuncId;
+use crate::entities::{ClassId, FuncId};
 use crate::function::Function;
 use crate::module::Module;
 use crate::opcodes::Opcode;
 use crate::types::Type;
+use std::collections::HashMap;
 
 /// What inference needs to know about callees and built-ins.
 pub trait Oracle {
@@ -18,12 +19,28 @@ pub trait Oracle {
     fn call_result(&self, f: FuncId) -> Type;
     /// The type built-in `name` returns.
     fn builtin_result(&self, name: &str) -> Type;
+    /// The declared, enforced type of property `name` of instances of class `c` (writes are
+    /// checked, so reads have this type).
+    fn prop_type(&self, _c: ClassId, _name: &str) -> Option<Type> {
+        None
+    }
+    /// The class named `name`.
+    fn class_named(&self, _name: &str) -> Option<ClassId> {
+        None
+    }
 }
 
-/// Return types from declared, enforced return hints, and a function for built-ins.
+/// Return types from declared, enforced return hints, property types from class declarations,
+/// and a function for built-ins.
 pub struct ModuleOracle<F: Fn(&str) -> Type> {
     /// The return type of each function, by `FuncId`.
     pub returns: Vec<Type>,
+    /// Enforced instance property types per class, inherited ones included.
+    pub props: Vec<HashMap<Box<str>, Type>>,
+    /// Class ids by lowercase name.
+    pub class_ids: HashMap<String, ClassId>,
+    /// For instance methods: the class whose `$this` the hidden first parameter is.
+    pub this_class: Vec<Option<ClassId>>,
     /// Built-in return types.
     pub builtins: F,
 }
@@ -42,7 +59,48 @@ impl<F: Fn(&str) -> Type> ModuleOracle<F> {
                 }
             })
             .collect();
-        ModuleOracle { returns, builtins }
+        let class_ids: HashMap<String, ClassId> = m
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.to_ascii_lowercase(), ClassId::new(i)))
+            .collect();
+        let props = (0..m.classes.len())
+            .map(|i| {
+                // Walk up the parents; a class's own declaration wins.
+                let mut map = HashMap::new();
+                let mut cur = Some(i);
+                let mut guard = 0;
+                while let (Some(ci), true) = (cur, guard < 1000) {
+                    let c = &m.classes[ci];
+                    for p in c.props.iter().filter(|p| !p.is_static && p.hint.enforced) {
+                        map.entry(p.name.clone()).or_insert(p.hint.ty);
+                    }
+                    cur = c
+                        .parent
+                        .as_deref()
+                        .and_then(|n| class_ids.get(&n.to_ascii_lowercase()))
+                        .map(|c| c.index());
+                    guard += 1;
+                }
+                map
+            })
+            .collect();
+        let mut this_class = vec![None; m.funcs.len()];
+        for (ci, c) in m.classes.iter().enumerate() {
+            for f in c.methods.iter().filter_map(|(_, f)| *f) {
+                if !m.funcs[f.index()].attrs.is_static {
+                    this_class[f.index()] = Some(ClassId::new(ci));
+                }
+            }
+        }
+        ModuleOracle {
+            returns,
+            builtins,
+            props,
+            class_ids,
+            this_class,
+        }
     }
 }
 
@@ -55,6 +113,12 @@ impl<F: Fn(&str) -> Type> Oracle for ModuleOracle<F> {
     }
     fn builtin_result(&self, name: &str) -> Type {
         (self.builtins)(name)
+    }
+    fn prop_type(&self, c: ClassId, name: &str) -> Option<Type> {
+        self.props.get(c.index())?.get(name).copied()
+    }
+    fn class_named(&self, name: &str) -> Option<ClassId> {
+        self.class_ids.get(&name.to_ascii_lowercase()).copied()
     }
 }
 
@@ -146,10 +210,21 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         }
         IterKey => Type::ARRAY_KEY,
         MakeClosure => Type::FUNC,
-        NewObj => Type::OBJ,
+        NewObj => match imm {
+            Imm::Class(n) => oracle
+                .class_named(n)
+                .map_or(Type::OBJ, |c| Type::object(c, true)),
+            _ => Type::OBJ,
+        },
         Launder => a,
-        GetConst | CallValue | CallMethod | CallStatic | GetProp | GetStatic | ClassConst
-        | IndexGet | IndexGetQuiet | TakeProp | IterValue => Type::INIT_CELL,
+        GetProp | TakeProp => match (a.class, imm) {
+            (Some((c, _)), Imm::Name(n)) if !a.maybe(Type::NULL.join(Type::UNINIT)) => {
+                oracle.prop_type(c, n).unwrap_or(Type::INIT_CELL)
+            }
+            _ => Type::INIT_CELL,
+        },
+        GetConst | CallValue | CallMethod | CallStatic | GetStatic | ClassConst | IndexGet
+        | IndexGetQuiet | IterValue => Type::INIT_CELL,
         SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
         | Exit | Unreachable => Type::BOTTOM,
     }
@@ -157,11 +232,20 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
 
 /// Infer the types of every value of `f`, in place.
 pub fn infer_function(f: &mut Function, oracle: &dyn Oracle) {
+    infer_function_with(f, oracle, None)
+}
+
+/// [`infer_function`] for a method whose hidden first parameter is `$this` of class `this`.
+pub fn infer_function_with(f: &mut Function, oracle: &dyn Oracle, this: Option<ClassId>) {
     let entry = f.entry();
+    let this_param = this.and_then(|_| f.dfg.block_params(entry).first().copied());
     // Start from bottom everywhere but the entry parameters.
     for v in 0..f.dfg.values.len() {
         let d = &mut f.dfg.values[v];
         d.ty = match d.def {
+            ValueDef::Param(b, 0) if b == entry && this_param.is_some() => {
+                Type::object(this.expect("checked"), false)
+            }
             ValueDef::Param(b, _) if b == entry => Type::CELL,
             _ => Type::BOTTOM,
         };
@@ -216,7 +300,7 @@ pub fn infer_function(f: &mut Function, oracle: &dyn Oracle) {
 /// Infer the types of every function of `m`.
 pub fn infer_module(m: &mut Module, builtins: impl Fn(&str) -> Type) {
     let oracle = ModuleOracle::new(m, builtins);
-    for f in &mut m.funcs {
-        infer_function(f, &oracle);
+    for (i, f) in m.funcs.iter_mut().enumerate() {
+        infer_function_with(f, &oracle, oracle.this_class[i]);
     }
 }

@@ -1332,9 +1332,16 @@ impl Vm<'_> {
         let cls = &prog.classes.classes[class as usize];
         if self.prop_defaults[class as usize].is_none() {
             let mut vals = Vec::with_capacity(cls.props.len());
-            for p in &cls.props {
+            for (i, p) in cls.props.iter().enumerate() {
                 vals.push(match p.default {
-                    Some(init) => self.call(ctx, init, &[])?,
+                    Some(init) => {
+                        // Defaults are checked like writes: reads rely on the declared type.
+                        let v = self.call(ctx, init, &[])?;
+                        if p.hint.enforced && !matches(&v, p.hint.ty) {
+                            return Err(prop_type_error(cls, i as u32, &v));
+                        }
+                        v
+                    }
                     None if p.hint.enforced && !p.hint.ty.maybe(jsvm_ir::Type::NULL) => {
                         TypedValue::uninit()
                     }
