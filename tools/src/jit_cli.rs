@@ -131,14 +131,20 @@ pub fn with_auto<R>(
                     }
                 }
                 let c = compiler.as_ref().expect("created above");
-                let t0 = Instant::now();
-                if let Ok(entries) = c.compile_batch(&prog.module, &batch) {
-                    st.compiled += entries.len();
-                    for (f, e) in entries {
-                        prog.table.publish(f, e);
+                // Small chunks, so that the end of the run does not wait for a long batch.
+                for chunk in batch.chunks(32) {
+                    if done.load(Ordering::Acquire) {
+                        break;
                     }
+                    let t0 = Instant::now();
+                    if let Ok(entries) = c.compile_batch(&prog.module, chunk) {
+                        st.compiled += entries.len();
+                        for (f, e) in entries {
+                            prog.table.publish(f, e);
+                        }
+                    }
+                    st.compile_time += t0.elapsed();
                 }
-                st.compile_time += t0.elapsed();
             }
             // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
             (st, compiler)
