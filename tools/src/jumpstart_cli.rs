@@ -39,6 +39,10 @@ pub struct JumpstartArgs {
     /// A free tag written into a seeded profile's header (e.g. a release name).
     #[arg(long, value_name = "TAG", default_value = "")]
     pub jumpstart_tag: String,
+    /// Consumer: `off` compiles the profiled functions without the profile-guided layout (no
+    /// C3 order, no branch weights or hot/cold splitting) — for measuring what layout gains.
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+    pub jumpstart_layout: String,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
@@ -157,6 +161,8 @@ pub struct Session {
     fingerprint: u64,
     tag: String,
     wait: bool,
+    /// Use the profile-guided layout (C3 order, branch weights, hot/cold splitting).
+    layout: bool,
     /// The validated profile (consumers).
     pub profile: Option<Profile>,
     /// Whether this run profiles and writes a profile at exit.
@@ -183,6 +189,7 @@ impl Session {
             fingerprint: 0,
             tag: args.jumpstart_tag.clone(),
             wait: args.jumpstart_wait,
+            layout: args.jumpstart_layout == "on",
             profile: None,
             seeding: false,
             compiler: None,
@@ -270,11 +277,12 @@ impl Session {
             }
         };
         self.compiled = funcs.len();
+        let guide = if self.layout { Some(profile) } else { None };
         let compiler = self.compiler.insert(compiler);
         let time = &mut self.compile_time;
         let mut work = move || {
             let t0 = Instant::now();
-            match compiler.compile_batch_profiled(&prog.module, &funcs, Some(profile)) {
+            match compiler.compile_batch_profiled(&prog.module, &funcs, guide) {
                 Ok(entries) => {
                     for (f, e) in entries {
                         prog.table.publish(f, e);

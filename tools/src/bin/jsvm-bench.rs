@@ -584,6 +584,103 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     out
 }
 
+/// Steady-state run time (ms) of a Jump-Start consumer run with `--jumpstart-wait --stats`:
+/// total time minus front-end compile and the batch compile, parsed from the stats lines.
+fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<f64> {
+    let mut c = Command::new(jsvm);
+    c.args(["run", "--stats", "--tier=interp"])
+        .args(extra)
+        .arg(prog);
+    let r = run_timed(&mut c, timeout).ok()?;
+    if r.code != Some(0) {
+        return None;
+    }
+    let err = String::from_utf8_lossy(&r.stderr);
+    // "jsvm: compile X ms, total Y ms" and "... compiled in Z ms (before running)".
+    let num_before = |line: &str, marker: &str| -> Option<f64> {
+        let i = line.find(marker)?;
+        line[..i].split_whitespace().last()?.parse().ok()
+    };
+    let (mut total, mut front, mut batch): (Option<f64>, Option<f64>, Option<f64>) =
+        (None, None, None);
+    for l in err.lines() {
+        if l.starts_with("jsvm: compile ") {
+            front = num_before(l, " ms, total");
+            total = l
+                .rsplit("total ")
+                .next()
+                .and_then(|t| t.trim_end_matches(" ms").parse().ok());
+        }
+        if l.contains("(before running)") {
+            batch = num_before(l, " ms (before running)");
+        }
+    }
+    Some(total? - front? - batch?)
+}
+
+/// Layout rows: a large generated program (`jsvm-gen`: 3000 functions) run by a Jump-Start
+/// consumer with the profile-guided layout on and off (`--jumpstart-layout`), compiling the
+/// batch first (`--jumpstart-wait`) and timing only the run after it.
+fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> String {
+    let gen = jsvm.with_file_name(format!("jsvm-gen{}", std::env::consts::EXE_SUFFIX));
+    let (seed_dir, long_dir) = (tmp.join("layout-seed"), tmp.join("layout-run"));
+    let write = |dir: &Path, iters: &str| -> Option<std::path::PathBuf> {
+        std::fs::create_dir_all(dir).ok()?;
+        let out = Command::new(&gen)
+            .args(["3000", iters, "7"])
+            .output()
+            .ok()?;
+        let p = dir.join("big.hack");
+        std::fs::write(&p, out.stdout).ok()?;
+        Some(p)
+    };
+    let (Some(seed_prog), Some(prog)) =
+        (write(&seed_dir, "2000000"), write(&long_dir, "100000000"))
+    else {
+        return "\n## Layout\n\njsvm-gen is missing; no rows.\n".to_string();
+    };
+    let jsp = tmp.join("layout.jsp");
+    let jsp_arg = format!("--jumpstart={}", jsp.display());
+    let mut seed = Command::new(jsvm);
+    seed.args(["run", "--tier=interp", "--jumpstart-mode=seed", &jsp_arg])
+        .arg(&seed_prog);
+    if !run_timed(&mut seed, timeout).is_ok_and(|r| r.code == Some(0)) {
+        return "\n## Layout\n\nThe seeder run failed; no rows.\n".to_string();
+    }
+    let mut rows = Vec::new();
+    for layout in ["on", "off"] {
+        let arg = format!("--jumpstart-layout={layout}");
+        let extra = [
+            "--jumpstart-mode=consume",
+            &jsp_arg,
+            "--jumpstart-wait",
+            &arg,
+        ];
+        let times: Vec<f64> = (0..runs)
+            .filter_map(|_| steady_ms(jsvm, &extra, &prog, timeout))
+            .collect();
+        rows.push((layout, median(&times)));
+    }
+    let mut out = String::from(
+        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions (with rarely taken branches) reached through a dispatch tree from 512 spread-out roots. The profile comes from a seeder run of the same program with 2,000,000 iterations (its `main` differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range, branch weights, cold parts split off) and without it (same functions compiled without the profile). Median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
+    );
+    for (l, t) in &rows {
+        let _ = writeln!(
+            out,
+            "| {l} | {} |",
+            t.map_or("failed".to_string(), |t| format!("{t:.0}"))
+        );
+    }
+    if let (Some(on), Some(off)) = (rows[0].1, rows[1].1) {
+        let _ = writeln!(
+            out,
+            "\nLayout gain: {:.1}% (goal: at least 5%).",
+            (1.0 - on / off) * 100.0
+        );
+    }
+    out
+}
+
 /// Peak resident set size (KiB) of a command, measured with GNU time's `%M`.
 fn peak_rss_kib(cmd: &[&str], timeout: Duration) -> Option<u64> {
     let mut c = Command::new("/usr/bin/time");
@@ -898,6 +995,7 @@ fn run_all(
     if !args.quick {
         report.push_str(&memory_section(jsvm, tmp, timeout));
         report.push_str(&warmup_section(jsvm, tmp, root, runs, timeout));
+        report.push_str(&layout_section(jsvm, tmp, runs, timeout));
     }
     println!("{report}");
 
