@@ -31,6 +31,12 @@ pub enum Shape {
     Call,
     /// `(ctx) -> tv`.
     Ctx,
+    /// `(ctx, ptr, tv, tv) -> tv`.
+    PtrBin,
+    /// `(ctx, ptr, ptr, i32) -> tv`.
+    SiteArgs,
+    /// `(tv, i32, i32) -> i32`.
+    IsClass,
     /// A C library function the code generator may call on its own (never declared by lowering).
     Libc,
 }
@@ -113,6 +119,40 @@ helpers! {
     Exit = "rt_exit", Un, jit::rt_exit;
     Unreachable = "rt_unreachable", Ctx, jit::rt_unreachable;
     StackOverflow = "rt_stack_overflow", Ctx, jit::rt_stack_overflow;
+    NewVec = "rt_new_vec", PtrN, jit::rt_new_vec;
+    NewDict = "rt_new_dict", PtrN, jit::rt_new_dict;
+    NewKeyset = "rt_new_keyset", PtrN, jit::rt_new_keyset;
+    Append = "rt_append", Bin, jit::rt_append;
+    IndexGet = "rt_index_get", Bin, jit::rt_index_get;
+    IndexGetQuiet = "rt_index_get_quiet", Bin, jit::rt_index_get_quiet;
+    IndexIsset = "rt_index_isset", Bin, jit::rt_index_isset;
+    IndexSet = "rt_index_set", PtrN, jit::rt_index_set;
+    IndexUnset = "rt_index_unset", Bin, jit::rt_index_unset;
+    SetPath = "rt_set_path", PtrN, jit::rt_set_path;
+    SetPathAppend = "rt_set_path_append", PtrN, jit::rt_set_path_append;
+    Count = "rt_count", Un, jit::rt_count;
+    IterFirst = "rt_iter_first", Un, jit::rt_iter_first;
+    IterNext = "rt_iter_next", Bin, jit::rt_iter_next;
+    IterDone = "rt_iter_done", Bin, jit::rt_iter_done;
+    IterKey = "rt_iter_key", Bin, jit::rt_iter_key;
+    IterValue = "rt_iter_value", Bin, jit::rt_iter_value;
+    ConcatTo = "rt_concat_to", Bin, jit::rt_concat_to;
+    NewObj = "rt_new_obj", PtrTv, jit::rt_new_obj;
+    GetProp = "rt_get_prop", PtrTv, jit::rt_get_prop;
+    TakeProp = "rt_take_prop", PtrTv, jit::rt_take_prop;
+    SetProp = "rt_set_prop", PtrBin, jit::rt_set_prop;
+    ClassConst = "rt_class_const", PtrTv, jit::rt_class_const;
+    GetStatic = "rt_get_static", PtrTv, jit::rt_get_static;
+    SetStatic = "rt_set_static", PtrBin, jit::rt_set_static;
+    CallMethod = "rt_call_method", SiteArgs, jit::rt_call_method;
+    CallStatic = "rt_call_static", SiteArgs, jit::rt_call_static;
+    CallValue = "rt_call_value", PtrN, jit::rt_call_value;
+    CallSpread = "rt_call_spread", Call, jit::rt_call_spread;
+    MakeClosure = "rt_make_closure", Call, jit::rt_make_closure;
+    CallCallback = "rt_call_callback", SiteArgs, jit::rt_call_callback;
+    CallArray = "rt_call_array", Bin, jit::rt_call_array;
+    IsClass = "rt_is_class", IsClass, jit::rt_is_class;
+    Catch = "rt_catch", Ctx, jit::rt_catch;
     Memcpy = "memcpy", Libc, libc::memcpy;
     Memmove = "memmove", Libc, libc::memmove;
     Memset = "memset", Libc, libc::memset;

@@ -27,13 +27,16 @@ impl<'ctx> Lower<'ctx, '_> {
             Shape::TvVoid => vec![i64, i64],
             Shape::Call => vec![p, i32, p, i32],
             Shape::Ctx => vec![p],
+            Shape::PtrBin => vec![p, p, i64, i64, i64, i64],
+            Shape::SiteArgs => vec![p, p, p, i32],
+            Shape::IsClass => vec![i64, i64, i32, i32],
             Shape::Libc => unreachable!("libc functions are never declared by lowering"),
         };
         match s {
             Shape::UnVoid | Shape::IntVoid | Shape::DropArgs | Shape::TvVoid => {
                 self.cx.void_type().fn_type(&params, false)
             }
-            Shape::IsType => t.i32.fn_type(&params, false),
+            Shape::IsType | Shape::IsClass => t.i32.fn_type(&params, false),
             _ => t.pair.fn_type(&params, false),
         }
     }
@@ -298,6 +301,54 @@ impl<'ctx> Lower<'ctx, '_> {
             unreachable!()
         };
         let res = d.result.expect("builtin result");
+        if d.args.len() == 2 && name.eq_ignore_ascii_case("call_user_func_array") {
+            let (a, b) = (self.val(d.args[0])?, self.val(d.args[1])?);
+            let (ap, at) = self.boxed(a)?;
+            let (bp, bt) = self.boxed(b)?;
+            let at = self.b.build_int_z_extend(at, self.t.i64, "")?;
+            let bt = self.b.build_int_z_extend(bt, self.t.i64, "")?;
+            let r = self
+                .call_helper(
+                    Helper::CallArray,
+                    &[self.ctxp.into(), ap.into(), at.into(), bp.into(), bt.into()],
+                )?
+                .expect("result");
+            let v = self.unpair(r)?;
+            self.check_pending()?;
+            let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
+            self.vals[res.index()] = Some(v);
+            return Ok(());
+        }
+        if let Some(cb) = jsvm_runtime::array::lookup_callback(name) {
+            let idx = jsvm_runtime::array::callback_builtins()
+                .iter()
+                .position(|x| std::ptr::eq(x, cb))
+                .expect("registered") as u32;
+            let s = Box::new(jsvm_runtime::jit::SiteInfo::new(name, "", idx));
+            let site = self.addr(&*s as *const _ as usize)?;
+            self.side.sites.push(s);
+            let buf = if d.args.is_empty() {
+                self.t.ptr.const_null()
+            } else {
+                self.store_args(&d.args)?
+            };
+            let r = self
+                .call_helper(
+                    Helper::CallCallback,
+                    &[
+                        self.ctxp.into(),
+                        site.into(),
+                        buf.into(),
+                        self.i32c(d.args.len() as u32).into(),
+                    ],
+                )?
+                .expect("result");
+            let v = self.unpair(r)?;
+            self.check_pending()?;
+            let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
+            self.vals[res.index()] = Some(v);
+            return Ok(());
+        }
         let Some(idx) = jsvm_runtime::interp::builtin_index(name) else {
             return Err(self.unsupported(format!("undefined function {name}")));
         };
@@ -371,9 +422,10 @@ impl<'ctx> Lower<'ctx, '_> {
             self.b.position_at_end(fail);
             let info = Box::new(jsvm_runtime::jit::ArityInfo {
                 func: self.f.name.clone(),
-                required: sig.required,
-                nparams: np,
+                required: sig.required - sig.hidden,
+                nparams: np - sig.hidden,
                 variadic: false,
+                hidden: sig.hidden,
             });
             let ip = self.addr(&*info as *const _ as usize)?;
             self.side.arity.push(info);
@@ -459,7 +511,8 @@ impl<'ctx> Lower<'ctx, '_> {
             self.br_cold(bad, fail)?;
             let cont = self.b.get_insert_block().expect("block");
             self.b.position_at_end(fail);
-            self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(i as u32), &text)?;
+            let user = i as u32 - sig.hidden;
+            self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(user), &text)?;
             self.b.build_unconditional_branch(bail)?;
             self.b.position_at_end(cont);
             let u = match r {

@@ -128,12 +128,123 @@ impl<'ctx> Lower<'ctx, '_> {
         }
     }
 
-    /// Lower one instruction (terminators included).
+    /// Lower one instruction (terminators included). A throwing instruction with [normal, catch]
+    /// destinations sends a raised exception to a landing block that materializes it
+    /// (`rt_catch`) and enters the catch destination with it.
     pub(crate) fn inst(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
-        if !d.op.is_terminator() && !d.dests.is_empty() {
-            return Err(self.unsupported("try/catch regions"));
+        if d.op.is_terminator() || d.dests.is_empty() {
+            return self.inst_body(inst);
         }
+        if d.dests.len() != 2 {
+            return Err(self.unsupported("an instruction with one destination"));
+        }
+        let landing = self.cx.append_basic_block(self.func, "catch");
+        self.catch = Some(landing);
+        let r = self.inst_body(inst);
+        self.catch = None;
+        r?;
+        let e = self.edge(&d.dests[0], 0)?;
+        self.b.build_unconditional_branch(e)?;
+        self.b.position_at_end(landing);
+        let r = self
+            .call_helper(Helper::Catch, &[self.ctxp.into()])?
+            .expect("exception");
+        let exn = self.unpair(r)?;
+        self.check_pending()?;
+        let ce = self.catch_edge(&d.dests[1], exn)?;
+        self.b.build_unconditional_branch(ce)?;
+        Ok(())
+    }
+
+    /// A site record for a helper (names and an inline cache), alive as long as the code.
+    fn site(
+        &mut self,
+        name: &str,
+        class: &str,
+        id: u32,
+    ) -> Result<inkwell::values::PointerValue<'ctx>, CompileError> {
+        let s = Box::new(jsvm_runtime::jit::SiteInfo::new(name, class, id));
+        let p = self.addr(&*s as *const _ as usize)?;
+        self.side.sites.push(s);
+        Ok(p)
+    }
+
+    /// `Uninit` (an absent class source).
+    fn uninit(&self) -> Val<'ctx> {
+        Val::Boxed(self.i64c(0), self.i8c(0))
+    }
+
+    /// Boxed `(payload, tag as i64)` arguments for a helper.
+    fn tv_args(
+        &self,
+        v: Val<'ctx>,
+    ) -> Result<[inkwell::values::BasicMetadataValueEnum<'ctx>; 2], CompileError> {
+        let (p, t) = self.boxed(v)?;
+        let t = self.b.build_int_z_extend(t, self.t.i64, "")?;
+        Ok([p.into(), t.into()])
+    }
+
+    /// A helper taking `(ctx, args, n)` over the instruction's operands.
+    fn args_helper(&mut self, h: Helper, inst: Inst, throws: bool) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let buf = self.store_args(&d.args)?;
+        let n = self.i32c(d.args.len() as u32);
+        let a = [self.ctxp.into(), buf.into(), n.into()];
+        let r = if throws {
+            self.throwing(h, &a)?
+        } else {
+            self.pure_helper(h, &a)?
+        };
+        self.set(inst, r)
+    }
+
+    /// A helper taking `(ctx, site, args, n)` over the instruction's operands.
+    fn site_args_helper(
+        &mut self,
+        h: Helper,
+        inst: Inst,
+        site: inkwell::values::PointerValue<'ctx>,
+    ) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let buf = self.store_args(&d.args)?;
+        let n = self.i32c(d.args.len() as u32);
+        let r = self.throwing(h, &[self.ctxp.into(), site.into(), buf.into(), n.into()])?;
+        self.set(inst, r)
+    }
+
+    /// A helper taking `(ctx, func, args, n)` over the instruction's operands.
+    fn func_args_helper(
+        &mut self,
+        h: Helper,
+        inst: Inst,
+        func: u32,
+        throws: bool,
+    ) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let buf = if d.args.is_empty() {
+            self.t.ptr.const_null()
+        } else {
+            self.store_args(&d.args)?
+        };
+        let n = self.i32c(d.args.len() as u32);
+        let a = [
+            self.ctxp.into(),
+            self.i32c(func).into(),
+            buf.into(),
+            n.into(),
+        ];
+        let r = if throws {
+            self.throwing(h, &a)?
+        } else {
+            self.pure_helper(h, &a)?
+        };
+        self.set(inst, r)
+    }
+
+    /// The instruction itself.
+    fn inst_body(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
         let arg = |l: &Self, i: usize| l.val(d.args[i]);
         match d.op {
             O::ConstNull => self.set(inst, Val::Boxed(self.i64c(0), self.i8c(1))),
@@ -214,7 +325,7 @@ impl<'ctx> Lower<'ctx, '_> {
                         self.b.position_at_end(slow);
                         let args = self.bin_args(a, b)?;
                         self.call_helper(Helper::Div, &args)?;
-                        let exit = self.exit_block()?;
+                        let exit = self.throw_target()?;
                         self.b.build_unconditional_branch(exit)?;
                         self.b.position_at_end(cont);
                         Val::Float(self.b.build_float_div(x, y, "")?)
@@ -423,15 +534,185 @@ impl<'ctx> Lower<'ctx, '_> {
                     Helper::Exit
                 };
                 self.call_helper(h, &args)?;
-                let exit = self.exit_block()?;
+                let exit = self.throw_target()?;
                 self.b.build_unconditional_branch(exit)?;
                 Ok(())
             }
             O::Unreachable => {
                 self.call_helper(Helper::Unreachable, &[self.ctxp.into()])?;
-                let exit = self.exit_block()?;
+                let exit = self.throw_target()?;
                 self.b.build_unconditional_branch(exit)?;
                 Ok(())
+            }
+            O::NewVec => self.args_helper(Helper::NewVec, inst, false),
+            O::NewDict => self.args_helper(Helper::NewDict, inst, true),
+            O::NewKeyset => self.args_helper(Helper::NewKeyset, inst, true),
+            O::IndexSet => self.args_helper(Helper::IndexSet, inst, true),
+            O::SetPath => {
+                let Imm::Int(app) = d.imm else { unreachable!() };
+                let h = if app != 0 {
+                    Helper::SetPathAppend
+                } else {
+                    Helper::SetPath
+                };
+                self.args_helper(h, inst, true)
+            }
+            O::CallValue => self.args_helper(Helper::CallValue, inst, true),
+            O::Append | O::IndexGet | O::IndexUnset | O::ConcatTo => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let h = match d.op {
+                    O::Append => Helper::Append,
+                    O::IndexGet => Helper::IndexGet,
+                    O::IndexUnset => Helper::IndexUnset,
+                    _ => Helper::ConcatTo,
+                };
+                let args = self.bin_args(a, b)?;
+                let r = if d.op == O::ConcatTo {
+                    self.pure_helper(h, &args)?
+                } else {
+                    self.throwing(h, &args)?
+                };
+                self.set(inst, r)
+            }
+            O::IndexGetQuiet
+            | O::IndexIsset
+            | O::IterNext
+            | O::IterDone
+            | O::IterKey
+            | O::IterValue => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                let h = match d.op {
+                    O::IndexGetQuiet => Helper::IndexGetQuiet,
+                    O::IndexIsset => Helper::IndexIsset,
+                    O::IterNext => Helper::IterNext,
+                    O::IterDone => Helper::IterDone,
+                    O::IterKey => Helper::IterKey,
+                    _ => Helper::IterValue,
+                };
+                let args = self.bin_args(a, b)?;
+                let r = self.pure_helper(h, &args)?;
+                self.set(inst, r)
+            }
+            O::Count | O::IterFirst => {
+                let a = arg(self, 0)?;
+                let h = if d.op == O::Count {
+                    Helper::Count
+                } else {
+                    Helper::IterFirst
+                };
+                let args = self.un_args(a)?;
+                let r = self.throwing(h, &args)?;
+                self.set(inst, r)
+            }
+            O::NewObj => {
+                let Imm::Class(c) = &d.imm else {
+                    unreachable!()
+                };
+                let src = match d.args.first() {
+                    Some(&v) if &**c == "static" => self.val(v)?,
+                    _ => self.uninit(),
+                };
+                let cls = if &**c == "static" && d.args.is_empty() {
+                    return Err(self.unsupported("new static without a class source"));
+                } else {
+                    c.to_string()
+                };
+                let site = self.site("", &cls, 0)?;
+                let [p, t] = self.tv_args(src)?;
+                let r = self.throwing(Helper::NewObj, &[self.ctxp.into(), site.into(), p, t])?;
+                self.set(inst, r)
+            }
+            O::GetProp | O::TakeProp => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let site = self.site(n, "", 0)?;
+                let [p, t] = self.tv_args(arg(self, 0)?)?;
+                let h = if d.op == O::GetProp {
+                    Helper::GetProp
+                } else {
+                    Helper::TakeProp
+                };
+                let r = self.throwing(h, &[self.ctxp.into(), site.into(), p, t])?;
+                self.set(inst, r)
+            }
+            O::SetProp => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let site = self.site(n, "", 0)?;
+                let [op, ot] = self.tv_args(arg(self, 0)?)?;
+                let [vp, vt] = self.tv_args(arg(self, 1)?)?;
+                self.throwing(
+                    Helper::SetProp,
+                    &[self.ctxp.into(), site.into(), op, ot, vp, vt],
+                )?;
+                Ok(())
+            }
+            O::GetStatic | O::ClassConst => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
+                };
+                let src = match d.args.first() {
+                    Some(&v) if &**c == "static" => self.val(v)?,
+                    _ if &**c == "static" => {
+                        return Err(self.unsupported("static:: without a class source"))
+                    }
+                    _ => self.uninit(),
+                };
+                let site = self.site(n, c, 0)?;
+                let [p, t] = self.tv_args(src)?;
+                let h = if d.op == O::GetStatic {
+                    Helper::GetStatic
+                } else {
+                    Helper::ClassConst
+                };
+                let r = self.throwing(h, &[self.ctxp.into(), site.into(), p, t])?;
+                self.set(inst, r)
+            }
+            O::SetStatic => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
+                };
+                let v = arg(self, 0)?;
+                let src = match d.args.get(1) {
+                    Some(&s) => self.val(s)?,
+                    None if &**c == "static" => {
+                        return Err(self.unsupported("static:: without a class source"))
+                    }
+                    None => self.uninit(),
+                };
+                let site = self.site(n, c, 0)?;
+                let [vp, vt] = self.tv_args(v)?;
+                let [sp, st] = self.tv_args(src)?;
+                self.throwing(
+                    Helper::SetStatic,
+                    &[self.ctxp.into(), site.into(), vp, vt, sp, st],
+                )?;
+                Ok(())
+            }
+            O::CallMethod => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let site = self.site(&n.to_ascii_lowercase(), "", 0)?;
+                self.site_args_helper(Helper::CallMethod, inst, site)
+            }
+            O::CallStatic => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
+                };
+                if d.args.is_empty() {
+                    return Err(self.unsupported("call_static without a class source"));
+                }
+                let site = self.site(n, c, 0)?;
+                self.site_args_helper(Helper::CallStatic, inst, site)
+            }
+            O::CallSpread => {
+                let Imm::Func(fid) = d.imm else {
+                    unreachable!()
+                };
+                self.func_args_helper(Helper::CallSpread, inst, fid.0, true)
+            }
+            O::MakeClosure => {
+                let Imm::Func(fid) = d.imm else {
+                    unreachable!()
+                };
+                self.func_args_helper(Helper::MakeClosure, inst, fid.0, false)
             }
             other => Err(self.unsupported(format!("opcode {}", other.name()))),
         }
@@ -454,7 +735,7 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.position_at_end(slow);
         let args = self.bin_args(a, b)?;
         self.call_helper(Helper::Mod, &args)?;
-        let exit = self.exit_block()?;
+        let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;
         self.b.position_at_end(cont);
         let m1 = self
@@ -582,9 +863,25 @@ impl<'ctx> Lower<'ctx, '_> {
         vty: Type,
         t: Type,
     ) -> Result<IntValue<'ctx>, CompileError> {
-        if t.class.is_some() && vty.has_obj() {
-            // Instance-of checks need the class table: left to the interpreter for now.
-            return Err(self.unsupported("class type test"));
+        if let (Some((cls, _)), true) = (t.class, vty.maybe(Type::OBJ) && !vty.subtype_of(t)) {
+            // Instance-of checks read the class table (the interpreter's `matches`).
+            let (p, tag) = self.boxed(v)?;
+            let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+            let r = self
+                .call_helper(
+                    Helper::IsClass,
+                    &[
+                        p.into(),
+                        tag64.into(),
+                        self.i32c(t.bits as u32).into(),
+                        self.i32c(cls.0).into(),
+                    ],
+                )?
+                .expect("is_class result")
+                .into_int_value();
+            return Ok(self
+                .b
+                .build_int_compare(IntPredicate::NE, r, self.i32c(0), "")?);
         }
         if vty.is(t) {
             return Ok(self.t.i1.const_int(1, false));
@@ -653,7 +950,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let cont = self.b.get_insert_block().expect("block");
         self.b.position_at_end(fail);
         self.verify_fail_call(v, kind, text)?;
-        let exit = self.exit_block()?;
+        let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;
         self.b.position_at_end(cont);
         Ok(())
@@ -695,7 +992,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let ip = self.addr(&*info as *const _ as usize)?;
         self.side.errors.push(info);
         self.call_helper(Helper::StaticError, &[self.ctxp.into(), ip.into()])?;
-        let exit = self.exit_block()?;
+        let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;
         // Unreachable continuation for the rest of the block.
         let dead = self.cx.append_basic_block(self.func, "dead");

@@ -65,6 +65,8 @@ pub struct SideTables {
     pub arity: Vec<Box<jsvm_runtime::jit::ArityInfo>>,
     /// Compile-time errors.
     pub errors: Vec<Box<jsvm_runtime::jit::StaticError>>,
+    /// Instruction sites (names and inline caches).
+    pub sites: Vec<Box<jsvm_runtime::jit::SiteInfo>>,
 }
 
 /// What the lowering of one function needs from the compiler.
@@ -168,6 +170,8 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) blocks: Vec<Option<BasicBlock<'ctx>>>,
     pub(crate) phis: Vec<Vec<PhiValue<'ctx>>>,
     pub(crate) exit: Option<BasicBlock<'ctx>>,
+    /// The landing block of the instruction being lowered when it has a catch destination.
+    pub(crate) catch: Option<BasicBlock<'ctx>>,
     pub(crate) argbuf: Option<PointerValue<'ctx>>,
     pub(crate) side: &'a mut SideTables,
 }
@@ -218,6 +222,7 @@ pub fn lower_function<'ctx>(
         blocks: vec![None; f.dfg.blocks.len()],
         phis: vec![Vec::new(); f.dfg.values.len()],
         exit: None,
+        catch: None,
         argbuf: None,
         side,
     };
@@ -450,9 +455,18 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(e)
     }
 
-    /// Test `ctx.jit_pending` and leave the function when set.
+    /// Where a raised exception goes: the catch landing of the current instruction, else the
+    /// function's exit.
+    pub(crate) fn throw_target(&mut self) -> Result<BasicBlock<'ctx>, CompileError> {
+        match self.catch {
+            Some(c) => Ok(c),
+            None => self.exit_block(),
+        }
+    }
+
+    /// Test `ctx.jit_pending` and go to the throw target when set.
     pub(crate) fn check_pending(&mut self) -> Result<(), CompileError> {
-        let exit = self.exit_block()?;
+        let exit = self.throw_target()?;
         let flag = self.pending_flag()?;
         self.br_cold(flag, exit)
     }
@@ -502,7 +516,25 @@ impl<'ctx> Lower<'ctx, '_> {
             .dfg
             .insts
             .iter()
-            .filter(|d| matches!(d.op, Opcode::Call | Opcode::CallBuiltin | Opcode::ConcatN))
+            .filter(|d| {
+                use Opcode as O;
+                matches!(
+                    d.op,
+                    O::Call
+                        | O::CallBuiltin
+                        | O::ConcatN
+                        | O::NewVec
+                        | O::NewDict
+                        | O::NewKeyset
+                        | O::IndexSet
+                        | O::SetPath
+                        | O::CallValue
+                        | O::CallMethod
+                        | O::CallStatic
+                        | O::CallSpread
+                        | O::MakeClosure
+                )
+            })
             .map(|d| d.args.len())
             .max()
             .unwrap_or(0);
@@ -680,6 +712,35 @@ impl<'ctx> Lower<'ctx, '_> {
             _ => return Err(self.unsupported("block argument representation mismatch")),
         }
         Ok(())
+    }
+
+    /// The edge block to a catch destination: `exn` feeds its first parameter, `bc`'s arguments
+    /// the others.
+    pub(crate) fn catch_edge(
+        &mut self,
+        bc: &BlockCall,
+        exn: Val<'ctx>,
+    ) -> Result<BasicBlock<'ctx>, CompileError> {
+        let target = self.blocks[bc.block.index()].expect("target block");
+        let params: Vec<Value> = self.f.dfg.block_params(bc.block).to_vec();
+        let here = self.b.get_insert_block().expect("current block");
+        let e = self.cx.append_basic_block(self.func, "catch_edge");
+        self.b.position_at_end(e);
+        let p0 = params[0];
+        let x = self.coerce(exn, jsvm_ir::Type::CELL, Repr::of(self.ty(p0)));
+        let x = match x {
+            Ok(x) => x,
+            Err(_) => return Err(self.unsupported("catch parameter representation")),
+        };
+        self.add_incoming(p0, x, e)?;
+        for (a, p) in bc.args.iter().zip(&params[1..]) {
+            let v = self.val(*a)?;
+            let v = self.coerce(v, self.ty(*a), Repr::of(self.ty(*p)))?;
+            self.add_incoming(*p, v, e)?;
+        }
+        self.b.build_unconditional_branch(target)?;
+        self.b.position_at_end(here);
+        Ok(e)
     }
 
     /// The LLVM block to branch to for destination `bc`: an edge block that converts the

@@ -51,7 +51,7 @@ impl Repr {
     }
 }
 
-/// The typed entry's signature: `ret f(ctx, params...)` with every declared parameter present
+/// The typed entry's signature: `ret f(ctx, hidden..., params...)` with every declared parameter present
 /// (a missing one with a default arrives as `Uninit`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sig {
@@ -62,8 +62,11 @@ pub struct Sig {
     pub verified: Vec<Option<u32>>,
     /// Representation of the result.
     pub ret: Repr,
-    /// Parameters without a default.
+    /// Arguments every call passes: the hidden ones plus the parameters without a default.
     pub required: u32,
+    /// Hidden leading parameters (closure captures, `$this`, the late-static-bound class);
+    /// always boxed, never checked.
+    pub hidden: u32,
 }
 
 /// The typed signature of `f`, or why it has none (then callers always use the interpreter path).
@@ -74,8 +77,9 @@ pub struct Sig {
 pub fn signature(f: &Function) -> Result<Sig, String> {
     let entry = f.entry();
     let eparams = f.dfg.block_params(entry);
-    if eparams.len() != f.params.len() {
-        return Err("captures or $this parameters".into());
+    let hidden = f.attrs.captures as usize;
+    if eparams.len() != hidden + f.params.len() {
+        return Err("entry parameters do not match the declaration".into());
     }
     if f.params.iter().any(|p| p.variadic) {
         return Err("variadic parameters".into());
@@ -96,11 +100,11 @@ pub fn signature(f: &Function) -> Result<Sig, String> {
             }
         }
     }
-    let mut params = Vec::new();
-    let mut verified = Vec::new();
+    let mut params = vec![Repr::Boxed; hidden];
+    let mut verified = vec![None; hidden];
     for (i, p) in f.params.iter().enumerate() {
         let r = Repr::of(p.hint.ty);
-        let v = eparams[i];
+        let v = eparams[hidden + i];
         let check = f.layout.block_insts(entry).iter().find(|&&ins| {
             let d = &f.dfg.insts[ins.index()];
             d.op == Opcode::VerifyType
@@ -128,15 +132,16 @@ pub fn signature(f: &Function) -> Result<Sig, String> {
     } else {
         Repr::Boxed
     };
-    let required = f
-        .params
-        .iter()
-        .filter(|p| !p.has_default && !p.variadic)
-        .count() as u32;
+    let required = hidden as u32
+        + f.params
+            .iter()
+            .filter(|p| !p.has_default && !p.variadic)
+            .count() as u32;
     Ok(Sig {
         params,
         verified,
         ret,
         required,
+        hidden: hidden as u32,
     })
 }

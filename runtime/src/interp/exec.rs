@@ -1300,7 +1300,11 @@ impl Vm<'_> {
     }
 
     /// The exception object for an error (built-in exceptions are created here).
-    fn materialize(&mut self, ctx: &mut Ctx, e: RuntimeError) -> Result<TypedValue, RuntimeError> {
+    pub fn materialize(
+        &mut self,
+        ctx: &mut Ctx,
+        e: RuntimeError,
+    ) -> Result<TypedValue, RuntimeError> {
         match e {
             RuntimeError::Object(o) => Ok(o),
             RuntimeError::Throw { class, message } => {
@@ -1327,7 +1331,7 @@ impl Vm<'_> {
     }
 
     /// `new C` without the constructor: properties start at their defaults (computed once per request).
-    fn new_object(&mut self, ctx: &mut Ctx, class: u32) -> Result<TypedValue, RuntimeError> {
+    pub fn new_object(&mut self, ctx: &mut Ctx, class: u32) -> Result<TypedValue, RuntimeError> {
         let prog = self.prog;
         let cls = &prog.classes.classes[class as usize];
         if self.prop_defaults[class as usize].is_none() {
@@ -1475,7 +1479,7 @@ impl Vm<'_> {
     }
 
     /// The value of static property `idx` (borrowed), initializing it on first use.
-    fn static_value(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
+    pub fn static_value(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
         if let Some(v) = self.statics[idx as usize] {
             return Ok(v);
         }
@@ -1488,7 +1492,12 @@ impl Vm<'_> {
     }
 
     /// Store `v` (owned) into static property `idx`.
-    fn set_static(&mut self, ctx: &mut Ctx, idx: u32, v: TypedValue) -> Result<(), RuntimeError> {
+    pub fn set_static(
+        &mut self,
+        ctx: &mut Ctx,
+        idx: u32,
+        v: TypedValue,
+    ) -> Result<(), RuntimeError> {
         let decl = &self.prog.classes.statics[idx as usize];
         if decl.hint.enforced && !matches(&v, decl.hint.ty) {
             let e = RuntimeError::type_error(format!(
@@ -1508,7 +1517,7 @@ impl Vm<'_> {
     }
 
     /// The value of class constant `idx` (borrowed), computed on first use.
-    fn class_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
+    pub fn class_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
         if let Some(v) = self.class_consts[idx as usize] {
             return Ok(v);
         }
@@ -1518,7 +1527,7 @@ impl Vm<'_> {
     }
 
     /// The built-in static methods of enums: `getValues`, `getNames`, `isValid`, `coerce`, `assert`.
-    fn enum_method(
+    pub fn enum_method(
         &mut self,
         ctx: &mut Ctx,
         cls: &Class,
@@ -1701,7 +1710,7 @@ fn memo_key(v: &TypedValue, out: &mut Vec<u8>) {
 impl Vm<'_> {
     /// A call of a `<<__Memoize>>` function with owned `args`: the cached result, or the result
     /// of a nested call, cached.
-    fn call_memoized(
+    pub fn call_memoized(
         &mut self,
         ctx: &mut Ctx,
         func: u32,

@@ -15,11 +15,17 @@
 //!   besides `ctx`, so none is ever split between registers and the stack.
 #![allow(clippy::missing_safety_doc)] // the contract above is every helper's safety contract
 
+pub mod containers;
+pub mod objects;
+
+pub use containers::*;
+pub use objects::*;
+
 use crate::builtins;
 use crate::conv;
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
-use crate::interp::{exec, Program};
+use crate::interp::exec;
 use crate::ops;
 use crate::value::TypedValue;
 use jsvm_ir::{Type, VerifyKind};
@@ -47,6 +53,8 @@ pub struct ArityInfo {
     pub nparams: u32,
     /// Whether the last parameter is variadic.
     pub variadic: bool,
+    /// Hidden leading parameters (captures, `$this`): not counted in messages.
+    pub hidden: u32,
 }
 
 /// An error known when the code was compiled (undefined function or constant).
@@ -208,6 +216,7 @@ pub unsafe extern "C-unwind" fn rt_too_few_args(
 ) -> TypedValue {
     // SAFETY: helper contract; `info` outlives the code.
     let (ctx, f) = unsafe { (&mut *ctx, &*info) };
+    let argc = argc.saturating_sub(f.hidden);
     let exp = if f.required == f.nparams && !f.variadic {
         "exactly"
     } else {
@@ -269,42 +278,26 @@ pub unsafe extern "C-unwind" fn rt_call_builtin(
     done(ctx, b.call(c, args))
 }
 
-/// Calls function `func` (which has no compiled code) in the interpreter with `argc` owned
-/// arguments at `args`.
+/// Calls function `func` with `argc` owned arguments at `args`: its compiled code if it has some
+/// by now, else the interpreter (a `<<__Memoize>>` function through the VM's cache).
 pub unsafe extern "C-unwind" fn rt_call_interp(
     ctx: *mut Ctx,
     func: u32,
-    args: *const TypedValue,
+    args: *mut TypedValue,
     argc: u32,
 ) -> TypedValue {
-    // SAFETY: helper contract.
-    let c = unsafe { &mut *ctx };
-    if c.jit_program == 0 {
-        return raise(
-            c,
-            RuntimeError::fatal("jsvm: compiled code called an uncompiled function"),
-        );
-    }
-    // SAFETY: `jit_program` is set by the embedder to the `Program` that runs this request and
-    // outlives it; `args` holds `argc` owned values that move into the callee.
-    let (prog, args) = unsafe {
+    // SAFETY: helper contract; `args` holds `argc` owned values that move into the callee.
+    let (c, args) = unsafe {
         (
-            &*(c.jit_program as *const Program),
+            &mut *ctx,
             if argc == 0 {
-                &[][..]
+                &mut [][..]
             } else {
-                std::slice::from_raw_parts(args, argc as usize)
+                std::slice::from_raw_parts_mut(args, argc as usize)
             },
         )
     };
-    let r = if c.vm.is_null() {
-        exec::Vm::new(prog).call(c, func, args)
-    } else {
-        // SAFETY: `ctx.vm` is set by the interpreter for the duration of its call into compiled
-        // code and the VM is not otherwise used until that call returns.
-        let vm = unsafe { &mut *(c.vm as *mut exec::Vm) };
-        vm.call(c, func, args)
-    };
+    let r = objects::call_func(c, func, args);
     done(ctx, r)
 }
 

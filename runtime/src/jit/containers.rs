@@ -1,0 +1,258 @@
+//! Helpers for vecs, dicts, keysets, strings and iteration: the slow path of every container
+//! instruction, each calling the same `crate::array` function the interpreter runs.
+//!
+//! Ownership is the opcode table's: consumed operands are consumed here (also on error),
+//! borrowed ones are only read; results are owned. The contract of the parent module applies.
+
+use super::{done, raise};
+use crate::array;
+use crate::conv;
+use crate::ctx::Ctx;
+use crate::error::RuntimeError;
+use crate::string::Str;
+use crate::value::{Tag, TypedValue};
+
+/// The `n` values at `p` (dangling when `n` is 0).
+///
+/// # Safety
+/// `p` points to `n` well-formed values that outlive the returned slice.
+pub(crate) unsafe fn slice<'a>(p: *const TypedValue, n: u32) -> &'a [TypedValue] {
+    if n == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller's contract.
+        unsafe { std::slice::from_raw_parts(p, n as usize) }
+    }
+}
+
+/// `new_vec` of `n` owned values at `items`.
+pub unsafe extern "C-unwind" fn rt_new_vec(
+    _ctx: *mut Ctx,
+    items: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes `n` owned values, which move into the vec.
+    array::new_vec(unsafe { slice(items, n) }.to_vec())
+}
+
+/// `new_dict` of `n` owned values at `items` (alternating key, value).
+pub unsafe extern "C-unwind" fn rt_new_dict(
+    ctx: *mut Ctx,
+    items: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes `n` owned values, which move into the dict.
+    let items = unsafe { slice(items, n) };
+    let pairs = items.chunks(2).map(|p| (p[0], p[1])).collect();
+    done(ctx, array::new_dict(pairs))
+}
+
+/// `new_keyset` of `n` owned values at `items`.
+pub unsafe extern "C-unwind" fn rt_new_keyset(
+    ctx: *mut Ctx,
+    items: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes `n` owned values, which move into the keyset.
+    done(ctx, array::new_keyset(unsafe { slice(items, n) }.to_vec()))
+}
+
+/// `append c, v` (both consumed).
+pub unsafe extern "C-unwind" fn rt_append(
+    ctx: *mut Ctx,
+    c: TypedValue,
+    v: TypedValue,
+) -> TypedValue {
+    // SAFETY: both operands are owned by compiled code and consumed here.
+    done(ctx, unsafe { array::append(c, v) })
+}
+
+/// `index_get c, k` (borrowed).
+pub unsafe extern "C-unwind" fn rt_index_get(
+    ctx: *mut Ctx,
+    c: TypedValue,
+    k: TypedValue,
+) -> TypedValue {
+    done(ctx, array::index_get(&c, &k))
+}
+
+/// `index_get_quiet c, k` (borrowed; null for a missing key).
+pub unsafe extern "C-unwind" fn rt_index_get_quiet(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    k: TypedValue,
+) -> TypedValue {
+    array::index_get_or_null(&c, &k)
+}
+
+/// `index_isset c, k` (borrowed): a bool.
+pub unsafe extern "C-unwind" fn rt_index_isset(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    k: TypedValue,
+) -> TypedValue {
+    TypedValue::bool(array::index_isset(&c, &k))
+}
+
+/// `index_set c, k, v` with the three operands at `ops` (`c` and `v` consumed, `k` borrowed).
+pub unsafe extern "C-unwind" fn rt_index_set(
+    ctx: *mut Ctx,
+    ops: *const TypedValue,
+    _n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes the three operands; `c` and `v` move into the helper.
+    let o = unsafe { slice(ops, 3) };
+    // SAFETY: as above.
+    done(ctx, unsafe { array::index_set(o[0], &o[1], o[2]) })
+}
+
+/// `index_unset c, k` (`c` consumed).
+pub unsafe extern "C-unwind" fn rt_index_unset(
+    ctx: *mut Ctx,
+    c: TypedValue,
+    k: TypedValue,
+) -> TypedValue {
+    // SAFETY: `c` is owned by compiled code and consumed here.
+    done(ctx, unsafe { array::index_unset(c, &k) })
+}
+
+/// `$c[k1]...[kn] = v` (or `[] = v` when `append`), as the interpreter's `set_path`.
+///
+/// # Safety
+/// `c` and `v` are owned and consumed (also on error).
+unsafe fn set_path(
+    c: TypedValue,
+    keys: &[TypedValue],
+    v: TypedValue,
+    append: bool,
+) -> Result<TypedValue, RuntimeError> {
+    // SAFETY (all calls below): ownership of `c`, `v` and the taken inner values moves along
+    // exactly as the `array` functions require.
+    unsafe {
+        match keys {
+            [] if append => array::append(c, v),
+            [] => {
+                v.dec_ref();
+                Ok(c)
+            }
+            [k] if !append => array::index_set(c, k, v),
+            [k, rest @ ..] => {
+                let (c2, inner) = match array::index_take(c, k) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        v.dec_ref();
+                        return Err(e);
+                    }
+                };
+                match set_path(inner, rest, v, append) {
+                    Ok(inner2) => array::index_set(c2, k, inner2),
+                    Err(e) => {
+                        c2.dec_ref();
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn set_path_ops(ctx: *mut Ctx, ops: &[TypedValue], append: bool) -> TypedValue {
+    let (c, rest) = ops.split_first().expect("set_path has a container");
+    let (v, keys) = rest.split_last().expect("set_path has a value");
+    // SAFETY: every operand is owned by compiled code and consumed here.
+    let r = unsafe { set_path(*c, keys, *v, append) };
+    for k in keys {
+        // SAFETY: the keys are consumed operands too (`Var(consume)`).
+        unsafe { k.dec_ref() };
+    }
+    done(ctx, r)
+}
+
+/// `set_path` (imm 0) of `n` consumed operands at `ops`: container, keys, value.
+pub unsafe extern "C-unwind" fn rt_set_path(
+    ctx: *mut Ctx,
+    ops: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes `n` owned operands.
+    set_path_ops(ctx, unsafe { slice(ops, n) }, false)
+}
+
+/// `set_path` (imm 1, the `[] = v` form) of `n` consumed operands at `ops`.
+pub unsafe extern "C-unwind" fn rt_set_path_append(
+    ctx: *mut Ctx,
+    ops: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: compiled code passes `n` owned operands.
+    set_path_ops(ctx, unsafe { slice(ops, n) }, true)
+}
+
+/// `count c` (borrowed).
+pub unsafe extern "C-unwind" fn rt_count(ctx: *mut Ctx, c: TypedValue) -> TypedValue {
+    done(ctx, array::count(&c).map(TypedValue::int))
+}
+
+/// `iter_first c` (borrowed).
+pub unsafe extern "C-unwind" fn rt_iter_first(ctx: *mut Ctx, c: TypedValue) -> TypedValue {
+    done(ctx, array::iter_first(&c).map(TypedValue::int))
+}
+
+/// `iter_next c, pos`.
+pub unsafe extern "C-unwind" fn rt_iter_next(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    pos: TypedValue,
+) -> TypedValue {
+    TypedValue::int(array::iter_next(&c, pos.as_int()))
+}
+
+/// `iter_done c, pos`.
+pub unsafe extern "C-unwind" fn rt_iter_done(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    pos: TypedValue,
+) -> TypedValue {
+    TypedValue::bool(array::iter_done(&c, pos.as_int()))
+}
+
+/// `iter_key c, pos` (owned result, as the interpreter's).
+pub unsafe extern "C-unwind" fn rt_iter_key(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    pos: TypedValue,
+) -> TypedValue {
+    array::iter_key(&c, pos.as_int())
+}
+
+/// `iter_value c, pos`.
+pub unsafe extern "C-unwind" fn rt_iter_value(
+    _ctx: *mut Ctx,
+    c: TypedValue,
+    pos: TypedValue,
+) -> TypedValue {
+    array::iter_value(&c, pos.as_int())
+}
+
+/// `concat_to a, b` (`a` consumed): a unique counted string grows in place.
+pub unsafe extern "C-unwind" fn rt_concat_to(
+    _ctx: *mut Ctx,
+    a: TypedValue,
+    b: TypedValue,
+) -> TypedValue {
+    if a.tag == Tag::Str && !a.is_static() {
+        let extra = conv::to_string_bytes(&b);
+        // SAFETY: `a` is a live string owned by compiled code and consumed here.
+        return TypedValue::str(unsafe { Str::append(a.as_str_ptr(), &extra) });
+    }
+    let r = Str::concat_n(&[a, b]);
+    // SAFETY: `a` is consumed.
+    unsafe { a.dec_ref() };
+    r
+}
+
+/// Raises `e` (for callers in sibling modules).
+pub(crate) fn fail(ctx: *mut Ctx, e: RuntimeError) -> TypedValue {
+    // SAFETY: helper contract: `ctx` is the live request context.
+    raise(unsafe { &mut *ctx }, e)
+}

@@ -1,0 +1,620 @@
+//! Helpers for objects, classes and calls that need the running request's VM (`ctx.vm`): `new`,
+//! properties (inline-cached per site), class constants and statics, method, static, value,
+//! spread and callback calls, closures, class type tests, and materializing an exception for a
+//! `catch` block.
+//!
+//! Calls go to the callee's compiled generic entry when the function table has one, else to
+//! the interpreter through the request's VM (memoized functions through its cache), exactly as
+//! the interpreter itself dispatches them. The contract of the parent module applies.
+
+use super::containers::{fail, slice};
+use super::{done, raise};
+use crate::array;
+use crate::ctx::Ctx;
+use crate::error::{ExnClass, RuntimeError};
+use crate::interp::{exec, Program};
+use crate::object::{self, Class};
+use crate::value::{Tag, TypedValue};
+use jsvm_ir::{ClassId, Type};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What one instruction site needs at run time (owned by the compiler, alive as long as the
+/// code): a name, a class name, an id, and an inline cache.
+#[derive(Debug)]
+pub struct SiteInfo {
+    /// Property, method or member name (methods lowercase).
+    pub name: Box<str>,
+    /// Class name (`static` for late static binding; empty when unused).
+    pub class: Box<str>,
+    /// A function, class or callback index, when the site has one.
+    pub id: u32,
+    /// `class id << 32 | slot or function` (`u64::MAX` = empty), or a resolved index + 1.
+    pub cache: AtomicU64,
+}
+
+impl SiteInfo {
+    /// A site with an empty cache.
+    pub fn new(name: &str, class: &str, id: u32) -> SiteInfo {
+        SiteInfo {
+            name: name.into(),
+            class: class.into(),
+            id,
+            cache: AtomicU64::new(u64::MAX),
+        }
+    }
+}
+
+/// The program running this request.
+fn program(ctx: &Ctx) -> Result<&'static Program, RuntimeError> {
+    if ctx.jit_program == 0 {
+        return Err(RuntimeError::fatal(
+            "jsvm: compiled code runs without a program",
+        ));
+    }
+    // SAFETY: `jit_program` is set by the embedder to the `Program` that runs this request,
+    // which outlives every request (and so every use of this reference).
+    Ok(unsafe { &*(ctx.jit_program as *const Program) })
+}
+
+/// Run `f` with the request's VM (a fresh one when compiled code runs without an interpreter).
+fn with_vm<R>(
+    ctx: &mut Ctx,
+    f: impl FnOnce(&mut exec::Vm<'static>, &mut Ctx) -> Result<R, RuntimeError>,
+) -> Result<R, RuntimeError> {
+    let prog = program(ctx)?;
+    if ctx.vm.is_null() {
+        let mut vm = exec::Vm::new(prog);
+        ctx.vm = &mut vm as *mut exec::Vm as *mut ();
+        let r = f(&mut vm, ctx);
+        ctx.vm = std::ptr::null_mut();
+        return r;
+    }
+    // SAFETY: `ctx.vm` is set by the interpreter (or the CLI) for the duration of its call
+    // into compiled code, and the VM is not otherwise used until that call returns.
+    let vm = unsafe { &mut *(ctx.vm as *mut exec::Vm<'static>) };
+    f(vm, ctx)
+}
+
+/// Call function `func` with owned `args`: compiled code when there is some, else the
+/// interpreter (memoized functions through the VM's cache).
+pub(crate) fn call_func(
+    ctx: &mut Ctx,
+    func: u32,
+    args: &mut [TypedValue],
+) -> Result<TypedValue, RuntimeError> {
+    let prog = program(ctx)?;
+    if prog.funcs[func as usize].memoize {
+        return with_vm(ctx, |vm, ctx| vm.call_memoized(ctx, func, args.to_vec()));
+    }
+    if let Some(entry) = prog.table.get(func) {
+        // SAFETY: the arguments are owned values moved into the callee, as `GenericEntry`
+        // requires; the callee leaves a Hack exception in `ctx.pending`.
+        let r = unsafe { entry(ctx, args.as_mut_ptr(), args.len() as u32) };
+        return match ctx.pending.take() {
+            Some(e) => Err(e),
+            None => Ok(r),
+        };
+    }
+    with_vm(ctx, |vm, ctx| vm.call(ctx, func, args))
+}
+
+/// Releases consumed operands on an error path.
+fn drop_all(args: &[TypedValue]) {
+    for a in args {
+        // SAFETY: the operands were moved to the helper and are not used again.
+        unsafe { a.dec_ref() };
+    }
+}
+
+/// The class named by a late-static-binding source: an object (its class) or a class id.
+fn class_source(prog: &'static Program, v: &TypedValue) -> Result<&'static Class, RuntimeError> {
+    let cls = match v.tag {
+        Tag::Obj => Some(object::class_of(v)),
+        Tag::Int => prog.classes.classes.get(v.as_int() as usize),
+        _ => None,
+    };
+    cls.ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
+}
+
+/// The class of a site: its named class, or (for `static`) the class source `src`.
+fn site_class(
+    prog: &'static Program,
+    site: &SiteInfo,
+    src: &TypedValue,
+) -> Result<&'static Class, RuntimeError> {
+    if &*site.class == "static" {
+        return class_source(prog, src);
+    }
+    prog.classes.by_name(&site.class).ok_or_else(|| {
+        RuntimeError::throw(ExnClass::Error, format!("Class undefined: {}", site.class))
+    })
+}
+
+/// `new_obj` of the site's class (`src` is the class source for `new static`).
+pub unsafe extern "C-unwind" fn rt_new_obj(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    src: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code.
+    let (c, site) = unsafe { (&mut *ctx, &*site) };
+    let r = (|| {
+        let prog = program(c)?;
+        let cached = site.cache.load(Ordering::Relaxed);
+        let id = if cached != u64::MAX {
+            cached as u32
+        } else {
+            let cls = site_class(prog, site, &src)?;
+            if &*site.class != "static" && cls.is_abstract {
+                let what = match cls.kind {
+                    jsvm_ir::ClassKind::Interface => "interface",
+                    jsvm_ir::ClassKind::Enum => "enum",
+                    _ => "abstract class",
+                };
+                return Err(RuntimeError::throw(
+                    ExnClass::Error,
+                    format!("Cannot instantiate {what} {}", cls.name),
+                ));
+            }
+            if &*site.class != "static" {
+                site.cache.store(cls.id as u64, Ordering::Relaxed);
+            }
+            cls.id
+        };
+        with_vm(c, |vm, ctx| vm.new_object(ctx, id))
+    })();
+    done(ctx, r)
+}
+
+/// The slot of the site's property in `o` (inline-cached).
+#[inline]
+fn prop_slot(site: &SiteInfo, o: &TypedValue) -> Result<u32, RuntimeError> {
+    if o.tag != Tag::Obj {
+        return Err(RuntimeError::throw(
+            ExnClass::Error,
+            format!(
+                "Cannot access property '{}' of a non-object ({})",
+                site.name,
+                exec::given_type(o)
+            ),
+        ));
+    }
+    let cls = object::class_of(o);
+    let c = site.cache.load(Ordering::Relaxed);
+    if c >> 32 == cls.id as u64 {
+        return Ok(c as u32);
+    }
+    match cls.prop_index.get(&*site.name) {
+        Some(&i) => {
+            site.cache
+                .store((cls.id as u64) << 32 | i as u64, Ordering::Relaxed);
+            Ok(i)
+        }
+        None => Err(object::undefined_prop(cls, &site.name)),
+    }
+}
+
+#[cold]
+fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
+    let c = object::class_of(o);
+    RuntimeError::throw(
+        ExnClass::Error,
+        format!(
+            "Typed property {}::${} must not be accessed before initialization",
+            c.name, c.props[i as usize].name
+        ),
+    )
+}
+
+/// `get_prop o` (borrowed; owned result).
+pub unsafe extern "C-unwind" fn rt_get_prop(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    o: TypedValue,
+) -> TypedValue {
+    // SAFETY: `site` outlives the code.
+    let site = unsafe { &*site };
+    let r = prop_slot(site, &o).and_then(|i| {
+        let v = object::get_slot(&o, i);
+        if v.tag == Tag::Uninit {
+            return Err(uninit_prop(&o, i));
+        }
+        // SAFETY: the object keeps the property alive; the result gets its own reference.
+        unsafe { v.inc_ref() };
+        Ok(v)
+    });
+    done(ctx, r)
+}
+
+/// `take_prop o`: moves the property out (the slot is left uninitialized).
+pub unsafe extern "C-unwind" fn rt_take_prop(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    o: TypedValue,
+) -> TypedValue {
+    // SAFETY: `site` outlives the code.
+    let site = unsafe { &*site };
+    let r = prop_slot(site, &o).and_then(|i| {
+        let p = object::slot_ptr(&o, i);
+        // SAFETY: `p` is a slot of the live object; its reference moves to the result.
+        let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
+        if v.tag == Tag::Uninit {
+            return Err(uninit_prop(&o, i));
+        }
+        Ok(v)
+    });
+    done(ctx, r)
+}
+
+/// `set_prop o, v` (`v` consumed; type-checked on write). Returns `Null`.
+pub unsafe extern "C-unwind" fn rt_set_prop(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    o: TypedValue,
+    v: TypedValue,
+) -> TypedValue {
+    // SAFETY: `site` outlives the code.
+    let site = unsafe { &*site };
+    let i = match prop_slot(site, &o) {
+        Ok(i) => i,
+        Err(e) => {
+            drop_all(&[v]);
+            return fail(ctx, e);
+        }
+    };
+    let cls = object::class_of(&o);
+    let p = &cls.props[i as usize];
+    if p.hint.enforced && !exec::matches(&v, p.hint.ty) {
+        let e = RuntimeError::type_error(format!(
+            "Cannot assign {} to property {}::${} of type {}",
+            exec::given_type(&v),
+            cls.name,
+            p.name,
+            p.hint.text
+        ));
+        drop_all(&[v]);
+        return fail(ctx, e);
+    }
+    let sp = object::slot_ptr(&o, i);
+    // SAFETY: `sp` is a slot of the live object; the old value's reference is dropped.
+    unsafe {
+        let old = *sp;
+        *sp = v;
+        old.dec_ref();
+    }
+    TypedValue::null()
+}
+
+/// The index of the site's class constant or static (cached for a named class).
+fn member_index(
+    prog: &'static Program,
+    site: &SiteInfo,
+    src: &TypedValue,
+    is_const: bool,
+) -> Result<u32, RuntimeError> {
+    let c = site.cache.load(Ordering::Relaxed);
+    if c != u64::MAX {
+        return Ok(c as u32);
+    }
+    let cls = site_class(prog, site, src)?;
+    let map = if is_const { &cls.consts } else { &cls.statics };
+    let idx = map.get(&*site.name).copied().ok_or_else(|| {
+        RuntimeError::throw(
+            ExnClass::Error,
+            if is_const {
+                format!("Undefined class constant {}::{}", cls.name, site.name)
+            } else {
+                format!(
+                    "Access to undeclared static property {}::${}",
+                    cls.name, site.name
+                )
+            },
+        )
+    })?;
+    if &*site.class != "static" {
+        site.cache.store(idx as u64, Ordering::Relaxed);
+    }
+    Ok(idx)
+}
+
+/// `class_const` (`src` is the class source for `static::`; borrowed).
+pub unsafe extern "C-unwind" fn rt_class_const(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    src: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code.
+    let (c, site) = unsafe { (&mut *ctx, &*site) };
+    let r = (|| {
+        let prog = program(c)?;
+        if &*site.name == "class" && &*site.class == "static" {
+            let cls = class_source(prog, &src)?;
+            return Ok(TypedValue::new_str(cls.name.as_bytes()));
+        }
+        let idx = member_index(prog, site, &src, true)?;
+        let v = with_vm(c, |vm, ctx| vm.class_const(ctx, idx))?;
+        // SAFETY: the constant cache keeps the value alive; the result gets its own reference.
+        unsafe { v.inc_ref() };
+        Ok(v)
+    })();
+    done(ctx, r)
+}
+
+/// `get_static` (`src` is the class source for `static::`; borrowed).
+pub unsafe extern "C-unwind" fn rt_get_static(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    src: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code.
+    let (c, site) = unsafe { (&mut *ctx, &*site) };
+    let r = (|| {
+        let prog = program(c)?;
+        let idx = member_index(prog, site, &src, false)?;
+        let v = with_vm(c, |vm, ctx| vm.static_value(ctx, idx))?;
+        // SAFETY: the static slot keeps the value alive; the result gets its own reference.
+        unsafe { v.inc_ref() };
+        Ok(v)
+    })();
+    done(ctx, r)
+}
+
+/// `set_static v` (`v` consumed; `src`, the class source for `static::`, consumed too).
+/// Returns `Null`.
+pub unsafe extern "C-unwind" fn rt_set_static(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    v: TypedValue,
+    src: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code.
+    let (c, site) = unsafe { (&mut *ctx, &*site) };
+    let r = (|| {
+        let prog = program(c)?;
+        let idx = member_index(prog, site, &src, false);
+        drop_all(&[src]);
+        let idx = match idx {
+            Ok(i) => i,
+            Err(e) => {
+                drop_all(&[v]);
+                return Err(e);
+            }
+        };
+        with_vm(c, |vm, ctx| vm.set_static(ctx, idx, v))?;
+        Ok(TypedValue::null())
+    })();
+    done(ctx, r)
+}
+
+/// `call_method` with `n` consumed operands at `args` (operand 0 is the receiver).
+pub unsafe extern "C-unwind" fn rt_call_method(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    args: *mut TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code; `args` holds `n` owned values.
+    let (c, site, args) = unsafe {
+        (
+            &mut *ctx,
+            &*site,
+            std::slice::from_raw_parts_mut(args, n as usize),
+        )
+    };
+    let recv = args[0];
+    if recv.tag != Tag::Obj {
+        let e = if recv.tag == Tag::Null || recv.tag == Tag::Uninit {
+            RuntimeError::throw(
+                ExnClass::BadMethodCallException,
+                format!("Call to a member function {}() on null", site.name),
+            )
+        } else {
+            RuntimeError::throw(
+                ExnClass::Error,
+                format!(
+                    "Call to a member function {}() on {}",
+                    site.name,
+                    exec::given_type(&recv)
+                ),
+            )
+        };
+        drop_all(args);
+        return fail(ctx, e);
+    }
+    let cls = object::class_of(&recv);
+    let cached = site.cache.load(Ordering::Relaxed);
+    let func = if cached >> 32 == cls.id as u64 {
+        cached as u32
+    } else {
+        match cls.methods.get(&*site.name) {
+            Some(&m) => {
+                site.cache
+                    .store((cls.id as u64) << 32 | m as u64, Ordering::Relaxed);
+                m
+            }
+            None => {
+                drop_all(args);
+                if &*site.name == "__construct" {
+                    return TypedValue::null();
+                }
+                return fail(
+                    ctx,
+                    RuntimeError::throw(
+                        ExnClass::Error,
+                        format!("Call to undefined method {}::{}()", cls.name, site.name),
+                    ),
+                );
+            }
+        }
+    };
+    done(ctx, call_func(c, func, args))
+}
+
+/// `call_static` with `n` consumed operands at `args` (operand 0 is the class source or
+/// `$this`, passed to the callee as its hidden parameter).
+pub unsafe extern "C-unwind" fn rt_call_static(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    args: *mut TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code; `args` holds `n` owned values.
+    let (c, site, args) = unsafe {
+        (
+            &mut *ctx,
+            &*site,
+            std::slice::from_raw_parts_mut(args, n as usize),
+        )
+    };
+    let r = (|| {
+        let prog = program(c)?;
+        let cls = match site_class(prog, site, &args[0]) {
+            Ok(cls) => cls,
+            Err(e) => {
+                drop_all(args);
+                return Err(e);
+            }
+        };
+        if cls.kind == jsvm_ir::ClassKind::Enum {
+            let r = with_vm(c, |vm, ctx| {
+                vm.enum_method(ctx, cls, &site.name, &args[1..])
+            });
+            drop_all(args);
+            return r;
+        }
+        let Some(&func) = cls.methods.get(&*site.name.to_ascii_lowercase()) else {
+            drop_all(args);
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Call to undefined method {}::{}()", cls.name, site.name),
+            ));
+        };
+        call_func(c, func, args)
+    })();
+    done(ctx, r)
+}
+
+/// `call_value` with `n` consumed operands at `args` (operand 0 is the callee).
+pub unsafe extern "C-unwind" fn rt_call_value(
+    ctx: *mut Ctx,
+    args: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `args` holds `n` owned values.
+    let (c, args) = unsafe { (&mut *ctx, slice(args, n)) };
+    let callee = args[0];
+    if callee.tag == Tag::Func {
+        let (func, caps) = object::closure_parts(&callee);
+        let mut owned: Vec<TypedValue> = caps
+            .iter()
+            .map(|v| {
+                // SAFETY: the closure keeps its captures alive; the callee gets its own reference.
+                unsafe { v.inc_ref() };
+                *v
+            })
+            .chain(args[1..].iter().copied())
+            .collect();
+        drop_all(&[callee]);
+        return done(ctx, call_func(c, func, &mut owned));
+    }
+    let r = with_vm(c, |vm, ctx| {
+        array::Invoker::invoke(vm, ctx, &callee, &args[1..])
+    });
+    drop_all(args);
+    done(ctx, r)
+}
+
+/// `call_spread fnN` with `n` consumed operands at `args` (the last is the vec to spread).
+pub unsafe extern "C-unwind" fn rt_call_spread(
+    ctx: *mut Ctx,
+    func: u32,
+    args: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `args` holds `n` owned values.
+    let (c, args) = unsafe { (&mut *ctx, slice(args, n)) };
+    let (rest, fixed) = args.split_last().expect("call_spread has a vec");
+    let mut owned: Vec<TypedValue> = fixed.to_vec();
+    for e in array::vec_elems(rest) {
+        // SAFETY: the vec keeps its elements alive; the callee gets its own reference.
+        unsafe { e.inc_ref() };
+        owned.push(*e);
+    }
+    drop_all(&[*rest]);
+    done(ctx, call_func(c, func, &mut owned))
+}
+
+/// `make_closure fnN` over `n` consumed captures at `args`.
+pub unsafe extern "C-unwind" fn rt_make_closure(
+    _ctx: *mut Ctx,
+    func: u32,
+    args: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: `args` holds `n` owned values, which move into the closure.
+    object::new_closure(func, unsafe { slice(args, n) })
+}
+
+/// A callback builtin (`site.id` indexes `array::callback_builtins`) with `n` borrowed
+/// arguments at `args`.
+pub unsafe extern "C-unwind" fn rt_call_callback(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    args: *mut TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code; `args` holds `n` borrowed values.
+    let (c, site, args) = unsafe { (&mut *ctx, &*site, slice(args, n)) };
+    let cb = &array::callback_builtins()[site.id as usize];
+    let r = with_vm(c, |vm, ctx| cb.call(ctx, vm, args));
+    done(ctx, r)
+}
+
+/// `call_user_func_array(f, args)` (both borrowed).
+pub unsafe extern "C-unwind" fn rt_call_array(
+    ctx: *mut Ctx,
+    f: TypedValue,
+    a: TypedValue,
+) -> TypedValue {
+    // SAFETY: helper contract.
+    let c = unsafe { &mut *ctx };
+    let args: Vec<TypedValue> = match array::items(&a) {
+        Some(items) => items.map(|(_, v)| v).collect(),
+        None => Vec::new(),
+    };
+    let r = with_vm(c, |vm, ctx| array::Invoker::invoke(vm, ctx, &f, &args));
+    done(ctx, r)
+}
+
+/// 1 when the borrowed value has type `bits` with instances of class `class` (as the
+/// interpreter's `matches`).
+pub unsafe extern "C-unwind" fn rt_is_class(a: TypedValue, bits: u32, class: u32) -> u32 {
+    exec::matches(
+        &a,
+        Type {
+            bits: bits as u16,
+            class: Some((ClassId(class), false)),
+        },
+    ) as u32
+}
+
+/// Enters a `catch` block: takes the pending error and returns it as an exception object
+/// (built-in exceptions are created here). `exit()` and fatals stay pending (they are not
+/// catchable), as does an error raised while creating the object.
+pub unsafe extern "C-unwind" fn rt_catch(ctx: *mut Ctx) -> TypedValue {
+    // SAFETY: helper contract.
+    let c = unsafe { &mut *ctx };
+    let e = match c.pending.take() {
+        Some(e @ (RuntimeError::Exit(_) | RuntimeError::Fatal(_))) => {
+            c.pending = Some(e);
+            return TypedValue::uninit();
+        }
+        Some(e) => e,
+        None => return raise(c, RuntimeError::fatal("jsvm: catch without an exception")),
+    };
+    c.jit_pending = 0;
+    match with_vm(c, |vm, ctx| vm.materialize(ctx, e)) {
+        Ok(o) => o,
+        Err(e) => raise(c, e),
+    }
+}
