@@ -238,7 +238,7 @@ impl<'ctx> Lower<'ctx, '_> {
         self.check_pending()
     }
 
-    fn merge_phi(
+    pub(crate) fn merge_phi(
         &mut self,
         r: Repr,
         incoming: &[(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)],

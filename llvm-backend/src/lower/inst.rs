@@ -558,6 +558,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.args_helper(h, inst, true)
             }
             O::CallValue => self.args_helper(Helper::CallValue, inst, true),
+            O::IndexGet if matches!(arg(self, 1)?, Val::Int(_)) => self.vec_get(inst),
             O::Append | O::IndexGet | O::IndexUnset | O::ConcatTo => {
                 let (a, b) = (arg(self, 0)?, arg(self, 1)?);
                 let h = match d.op {
@@ -622,7 +623,9 @@ impl<'ctx> Lower<'ctx, '_> {
                 let r = self.throwing(Helper::NewObj, &[self.ctxp.into(), site.into(), p, t])?;
                 self.set(inst, r)
             }
-            O::GetProp | O::TakeProp => {
+            O::GetProp => self.get_prop(inst),
+            O::SetProp => self.set_prop(inst),
+            O::TakeProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let site = self.site(n, "", 0)?;
                 let [p, t] = self.tv_args(arg(self, 0)?)?;
@@ -633,17 +636,6 @@ impl<'ctx> Lower<'ctx, '_> {
                 };
                 let r = self.throwing(h, &[self.ctxp.into(), site.into(), p, t])?;
                 self.set(inst, r)
-            }
-            O::SetProp => {
-                let Imm::Name(n) = &d.imm else { unreachable!() };
-                let site = self.site(n, "", 0)?;
-                let [op, ot] = self.tv_args(arg(self, 0)?)?;
-                let [vp, vt] = self.tv_args(arg(self, 1)?)?;
-                self.throwing(
-                    Helper::SetProp,
-                    &[self.ctxp.into(), site.into(), op, ot, vp, vt],
-                )?;
-                Ok(())
             }
             O::GetStatic | O::ClassConst => {
                 let Imm::Member(c, n) = &d.imm else {
@@ -1057,5 +1049,232 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.build_unconditional_branch(done)?;
         self.b.position_at_end(done);
         Ok(())
+    }
+
+    /// `base + off` as a pointer (`base` an address in an `i64`).
+    fn at(
+        &self,
+        base: IntValue<'ctx>,
+        off: IntValue<'ctx>,
+    ) -> Result<inkwell::values::PointerValue<'ctx>, CompileError> {
+        let a = self.b.build_int_add(base, off, "")?;
+        Ok(self.b.build_int_to_ptr(a, self.t.ptr, "")?)
+    }
+
+    /// The site's cache word (a relaxed atomic load).
+    fn load_cache(
+        &self,
+        site: inkwell::values::PointerValue<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let off = std::mem::offset_of!(jsvm_runtime::jit::SiteInfo, cache) as i64;
+        // SAFETY: the offset is inside the `SiteInfo` the site pointer points to.
+        let p = unsafe {
+            self.b
+                .build_gep(self.t.i8, site, &[self.i64c(off)], "cache")?
+        };
+        let ld = self.b.build_load(self.t.i64, p, "")?;
+        inkwell::values::BasicValue::as_instruction_value(&ld)
+            .expect("load")
+            .set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
+            .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        Ok(ld.into_int_value())
+    }
+
+    /// Branch to `yes` when `c`, else to `slow`; continue in `yes`.
+    fn guard(
+        &self,
+        c: IntValue<'ctx>,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<(), CompileError> {
+        let yes = self.cx.append_basic_block(self.func, "");
+        self.b.build_conditional_branch(c, yes, slow)?;
+        self.b.position_at_end(yes);
+        Ok(())
+    }
+
+    /// The property slot address of object payload `p` for a site whose cache matches the
+    /// object's class (else branches to `slow`); returns the address and the cache word.
+    fn cached_slot(
+        &self,
+        site: inkwell::values::PointerValue<'ctx>,
+        p: IntValue<'ctx>,
+        tag: IntValue<'ctx>,
+        obj_known: bool,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
+        use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET, OBJ_SLOTS_OFFSET};
+        if !obj_known {
+            let is_obj = self
+                .b
+                .build_int_compare(IntPredicate::EQ, tag, self.i8c(9), "")?;
+            self.guard(is_obj, slow)?;
+        }
+        let cp = self.at(p, self.i64c(OBJ_CLASS_OFFSET as i64))?;
+        let cls = self.b.build_load(self.t.i64, cp, "class")?.into_int_value();
+        let idp = self.at(cls, self.i64c(CLASS_ID_OFFSET as i64))?;
+        let id = self
+            .b
+            .build_load(self.t.i32, idp, "class_id")?
+            .into_int_value();
+        let id = self.b.build_int_z_extend(id, self.t.i64, "")?;
+        let c = self.load_cache(site)?;
+        let hi = self.b.build_right_shift(c, self.i64c(32), false, "")?;
+        let hit = self.b.build_int_compare(IntPredicate::EQ, hi, id, "")?;
+        self.guard(hit, slow)?;
+        let slot = self.b.build_and(c, self.i64c(0xffff), "")?;
+        let off = self.b.build_int_mul(slot, self.i64c(16), "")?;
+        let off = self
+            .b
+            .build_int_add(off, self.i64c(OBJ_SLOTS_OFFSET as i64), "")?;
+        Ok((self.b.build_int_add(p, off, "")?, c))
+    }
+
+    /// Load the `TypedValue` at address `a`.
+    fn load_tv(&self, a: IntValue<'ctx>) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
+        let pp = self.b.build_int_to_ptr(a, self.t.ptr, "")?;
+        let vp = self.b.build_load(self.t.i64, pp, "")?.into_int_value();
+        let tp = self.at(a, self.i64c(8))?;
+        let vt = self.b.build_load(self.t.i8, tp, "")?.into_int_value();
+        Ok((vp, vt))
+    }
+
+    /// `get_prop`: inline when the site's cache has the object's class and the slot is
+    /// initialized, else `rt_get_prop`.
+    fn get_prop(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Name(n) = &d.imm else { unreachable!() };
+        let site = self.site(n, "", 0)?;
+        let o = self.val(d.args[0])?;
+        let oty = self.ty(d.args[0]);
+        let (p, tag) = self.boxed(o)?;
+        let slow = self.cx.append_basic_block(self.func, "prop_slow");
+        let merge = self.cx.append_basic_block(self.func, "prop_done");
+        let mut incoming = Vec::new();
+        if oty.maybe(Type::OBJ) {
+            let (a, _) = self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?;
+            let (vp, vt) = self.load_tv(a)?;
+            let init = self
+                .b
+                .build_int_compare(IntPredicate::NE, vt, self.i8c(0), "")?;
+            self.guard(init, slow)?;
+            let counted = d.result.is_none_or(|r| self.ty(r).maybe(Type::COUNTED));
+            if counted {
+                self.incref(Val::Boxed(vp, vt))?;
+            }
+            incoming.push((
+                Val::Boxed(vp, vt),
+                self.b.get_insert_block().expect("block"),
+            ));
+            self.b.build_unconditional_branch(merge)?;
+        } else {
+            self.b.build_unconditional_branch(slow)?;
+        }
+        self.b.position_at_end(slow);
+        let [pp, pt] = self.tv_args(o)?;
+        let v = self.throwing(Helper::GetProp, &[self.ctxp.into(), site.into(), pp, pt])?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(merge);
+        let v = self.merge_phi(Repr::Boxed, &incoming)?;
+        self.set(inst, v)
+    }
+
+    /// `set_prop`: inline when the site's cache has the object's class and the value's tag
+    /// passes the property's type without a class check, else `rt_set_prop`.
+    fn set_prop(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Name(n) = &d.imm else { unreachable!() };
+        let site = self.site(n, "", 0)?;
+        let o = self.val(d.args[0])?;
+        let v = self.val(d.args[1])?;
+        let oty = self.ty(d.args[0]);
+        let (p, tag) = self.boxed(o)?;
+        let (vp, vt) = self.boxed(v)?;
+        let slow = self.cx.append_basic_block(self.func, "setprop_slow");
+        let merge = self.cx.append_basic_block(self.func, "setprop_done");
+        if oty.maybe(Type::OBJ) {
+            let (a, c) = self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?;
+            let m = self.b.build_right_shift(c, self.i64c(16), false, "")?;
+            let vt64 = self.b.build_int_z_extend(vt, self.t.i64, "")?;
+            let m = self.b.build_right_shift(m, vt64, false, "")?;
+            let m = self.b.build_and(m, self.i64c(1), "")?;
+            let ok = self
+                .b
+                .build_int_compare(IntPredicate::NE, m, self.i64c(0), "")?;
+            self.guard(ok, slow)?;
+            let old = self.load_tv(a)?;
+            let pp = self.b.build_int_to_ptr(a, self.t.ptr, "")?;
+            self.b.build_store(pp, vp)?;
+            let tp = self.at(a, self.i64c(8))?;
+            self.b.build_store(tp, vt)?;
+            self.decref(Val::Boxed(old.0, old.1))?;
+            self.b.build_unconditional_branch(merge)?;
+        } else {
+            self.b.build_unconditional_branch(slow)?;
+        }
+        self.b.position_at_end(slow);
+        let [op, ot] = self.tv_args(o)?;
+        let [wp, wt] = self.tv_args(v)?;
+        self.throwing(
+            Helper::SetProp,
+            &[self.ctxp.into(), site.into(), op, ot, wp, wt],
+        )?;
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(merge);
+        Ok(())
+    }
+
+    /// `index_get c, k` with an int key: inline for a vec and an in-range key, else
+    /// `rt_index_get`.
+    fn vec_get(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::{VEC_DATA_OFFSET, VEC_LEN_OFFSET};
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let c = self.val(d.args[0])?;
+        let Val::Int(k) = self.val(d.args[1])? else {
+            unreachable!("int key")
+        };
+        let cty = self.ty(d.args[0]);
+        let (cp, ct) = self.boxed(c)?;
+        let slow = self.cx.append_basic_block(self.func, "vget_slow");
+        let merge = self.cx.append_basic_block(self.func, "vget_done");
+        let mut incoming = Vec::new();
+        if cty.maybe(Type::VEC) {
+            if !cty.is(Type::VEC) {
+                let is_vec = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, ct, self.i8c(6), "")?;
+                self.guard(is_vec, slow)?;
+            }
+            let lp = self.at(cp, self.i64c(VEC_LEN_OFFSET as i64))?;
+            let len = self.b.build_load(self.t.i32, lp, "len")?.into_int_value();
+            let len = self.b.build_int_z_extend(len, self.t.i64, "")?;
+            let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
+            self.guard(inb, slow)?;
+            let off = self.b.build_int_mul(k, self.i64c(16), "")?;
+            let off = self
+                .b
+                .build_int_add(off, self.i64c(VEC_DATA_OFFSET as i64), "")?;
+            let a = self.b.build_int_add(cp, off, "")?;
+            let (vp, vt) = self.load_tv(a)?;
+            let counted = d.result.is_none_or(|r| self.ty(r).maybe(Type::COUNTED));
+            if counted {
+                self.incref(Val::Boxed(vp, vt))?;
+            }
+            incoming.push((
+                Val::Boxed(vp, vt),
+                self.b.get_insert_block().expect("block"),
+            ));
+            self.b.build_unconditional_branch(merge)?;
+        } else {
+            self.b.build_unconditional_branch(slow)?;
+        }
+        self.b.position_at_end(slow);
+        let args = self.bin_args(c, Val::Int(k))?;
+        let v = self.throwing(Helper::IndexGet, &args)?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(merge);
+        let v = self.merge_phi(Repr::Boxed, &incoming)?;
+        self.set(inst, v)
     }
 }

@@ -256,3 +256,8 @@ pub(crate) fn fail(ctx: *mut Ctx, e: RuntimeError) -> TypedValue {
     // SAFETY: helper contract: `ctx` is the live request context.
     raise(unsafe { &mut *ctx }, e)
 }
+
+/// Byte offset of a vec's length (`u32`; compiled fast paths bound-check with it).
+pub const VEC_LEN_OFFSET: usize = std::mem::offset_of!(array::vec::VecArr, len);
+/// Byte offset of a vec's first element.
+pub const VEC_DATA_OFFSET: usize = array::vec::VEC_HEADER;

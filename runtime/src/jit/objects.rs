@@ -166,9 +166,48 @@ pub unsafe extern "C-unwind" fn rt_new_obj(
     done(ctx, r)
 }
 
-/// The slot of the site's property in `o` (inline-cached).
+/// Byte offset of `Object::class` (compiled fast paths check the class id).
+pub const OBJ_CLASS_OFFSET: usize = std::mem::offset_of!(object::Object, class);
+/// Byte offset of an object's first property slot.
+pub const OBJ_SLOTS_OFFSET: usize = std::mem::size_of::<object::Object>();
+/// Byte offset of `Class::id`.
+pub const CLASS_ID_OFFSET: usize = std::mem::offset_of!(Class, id);
+
+/// The tags a write to property `i` of `cls` may store without a type error or a class check
+/// (bit `t` for tag `t`; compiled code takes the fast path only for these).
+fn write_mask(cls: &Class, i: u32) -> u64 {
+    let h = &cls.props[i as usize].hint;
+    if !h.enforced {
+        return 0x7ff;
+    }
+    let ty = h.ty;
+    let mut m = 0u64;
+    let both_str = Type::SSTR.bits | Type::CSTR.bits;
+    for (tag, bits) in [
+        (Tag::Uninit, Type::UNINIT.bits),
+        (Tag::Null, Type::NULL.bits),
+        (Tag::Bool, Type::BOOL.bits),
+        (Tag::Int, Type::INT.bits),
+        (Tag::Float, Type::FLOAT.bits),
+        (Tag::Str, both_str),
+        (Tag::Vec, Type::VEC.bits),
+        (Tag::Dict, Type::DICT.bits),
+        (Tag::Keyset, Type::KEYSET.bits),
+        (Tag::Obj, Type::OBJ.bits),
+        (Tag::Func, Type::FUNC.bits),
+    ] {
+        let ok = ty.bits & bits == bits && (tag != Tag::Obj || ty.class.is_none());
+        if ok {
+            m |= 1 << tag as u8;
+        }
+    }
+    m
+}
+
+/// The slot of the site's property in `o`, inline-cached as `class id << 32 | mask << 16 |
+/// slot` (`mask`, for write sites, is `write_mask`; slots past 16 bits are not cached).
 #[inline]
-fn prop_slot(site: &SiteInfo, o: &TypedValue) -> Result<u32, RuntimeError> {
+fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, RuntimeError> {
     if o.tag != Tag::Obj {
         return Err(RuntimeError::throw(
             ExnClass::Error,
@@ -182,12 +221,17 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue) -> Result<u32, RuntimeError> {
     let cls = object::class_of(o);
     let c = site.cache.load(Ordering::Relaxed);
     if c >> 32 == cls.id as u64 {
-        return Ok(c as u32);
+        return Ok(c as u16 as u32);
     }
     match cls.prop_index.get(&*site.name) {
         Some(&i) => {
-            site.cache
-                .store((cls.id as u64) << 32 | i as u64, Ordering::Relaxed);
+            if i < 1 << 16 {
+                let mask = if write { write_mask(cls, i) } else { 0 };
+                site.cache.store(
+                    (cls.id as u64) << 32 | mask << 16 | i as u64,
+                    Ordering::Relaxed,
+                );
+            }
             Ok(i)
         }
         None => Err(object::undefined_prop(cls, &site.name)),
@@ -214,7 +258,7 @@ pub unsafe extern "C-unwind" fn rt_get_prop(
 ) -> TypedValue {
     // SAFETY: `site` outlives the code.
     let site = unsafe { &*site };
-    let r = prop_slot(site, &o).and_then(|i| {
+    let r = prop_slot(site, &o, false).and_then(|i| {
         let v = object::get_slot(&o, i);
         if v.tag == Tag::Uninit {
             return Err(uninit_prop(&o, i));
@@ -234,7 +278,7 @@ pub unsafe extern "C-unwind" fn rt_take_prop(
 ) -> TypedValue {
     // SAFETY: `site` outlives the code.
     let site = unsafe { &*site };
-    let r = prop_slot(site, &o).and_then(|i| {
+    let r = prop_slot(site, &o, false).and_then(|i| {
         let p = object::slot_ptr(&o, i);
         // SAFETY: `p` is a slot of the live object; its reference moves to the result.
         let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
@@ -255,7 +299,7 @@ pub unsafe extern "C-unwind" fn rt_set_prop(
 ) -> TypedValue {
     // SAFETY: `site` outlives the code.
     let site = unsafe { &*site };
-    let i = match prop_slot(site, &o) {
+    let i = match prop_slot(site, &o, true) {
         Ok(i) => i,
         Err(e) => {
             drop_all(&[v]);
