@@ -70,6 +70,10 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     fn store_vals(&mut self, vals: &[Val<'ctx>]) -> Result<PointerValue<'ctx>, CompileError> {
+        if vals.is_empty() {
+            // Helpers never read an empty argument list.
+            return Ok(self.t.ptr.const_null());
+        }
         let buf = self
             .argbuf
             .ok_or_else(|| self.unsupported("argument buffer"))?;
