@@ -1029,3 +1029,44 @@ pub fn lookup_callback(name: &str) -> Option<&'static CallbackBuiltin> {
     let name = name.strip_prefix('\\').unwrap_or(name);
     m.get(&name.to_ascii_lowercase()).map(|&i| &v[i])
 }
+
+/// `$c[k1]...[kn] = v` (or `[] = v` when `push`): each inner container is taken out of its
+/// parent (so a unique one is updated in place), updated, and put back.
+///
+/// # Safety
+/// `c` and `v` are owned and consumed (also on error).
+pub unsafe fn set_path(
+    c: TypedValue,
+    keys: &[TypedValue],
+    v: TypedValue,
+    push: bool,
+) -> Result<TypedValue, RuntimeError> {
+    // SAFETY (all calls below): ownership of `c`, `v` and the taken inner values moves along
+    // exactly as the `array` functions require.
+    unsafe {
+        match keys {
+            [] if push => append(c, v),
+            [] => {
+                v.dec_ref();
+                Ok(c)
+            }
+            [k] if !push => index_set(c, k, v),
+            [k, rest @ ..] => {
+                let (c2, inner) = match index_take(c, k) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        v.dec_ref();
+                        return Err(e);
+                    }
+                };
+                match set_path(inner, rest, v, push) {
+                    Ok(inner2) => index_set(c2, k, inner2),
+                    Err(e) => {
+                        c2.dec_ref();
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+}

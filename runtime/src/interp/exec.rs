@@ -142,47 +142,6 @@ pub fn verify_failed(fname: &str, kind: VerifyKind, text: &str, tv: &TypedValue)
     }
 }
 
-/// `$c[k1]...[kn] = v` (or `[] = v` when `append`): each inner container is taken out of its
-/// parent (so a unique one is updated in place), updated, and put back.
-///
-/// # Safety
-/// `c` and `v` are owned and consumed (also on error).
-unsafe fn set_path(
-    c: TypedValue,
-    keys: &[TypedValue],
-    v: TypedValue,
-    append: bool,
-) -> Result<TypedValue, RuntimeError> {
-    // SAFETY (all calls below): ownership of `c`, `v` and the taken inner values moves along
-    // exactly as the `array` functions require.
-    unsafe {
-        match keys {
-            [] if append => array::append(c, v),
-            [] => {
-                v.dec_ref();
-                Ok(c)
-            }
-            [k] if !append => array::index_set(c, k, v),
-            [k, rest @ ..] => {
-                let (c2, inner) = match array::index_take(c, k) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        v.dec_ref();
-                        return Err(e);
-                    }
-                };
-                match set_path(inner, rest, v, append) {
-                    Ok(inner2) => array::index_set(c2, k, inner2),
-                    Err(e) => {
-                        c2.dec_ref();
-                        Err(e)
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// `$v[$i]` for a vec and an in-bounds int: the element with its own reference.
 #[inline(always)]
 fn vec_get_fast(c: &TypedValue, k: &TypedValue) -> Option<TypedValue> {
@@ -925,7 +884,7 @@ impl<'p> Vm<'p> {
                     let (c, rest) = ops.split_first().expect("set_path has a container");
                     let (v, keys) = rest.split_last().expect("set_path has a value");
                     // SAFETY: every operand is owned by its slot and consumed here.
-                    let r = unsafe { set_path(*c, keys, *v, append) };
+                    let r = unsafe { array::set_path(*c, keys, *v, append) };
                     for k in keys {
                         // SAFETY: the keys are consumed operands too (`Var(consume)`).
                         unsafe { k.dec_ref() };

@@ -116,51 +116,11 @@ pub unsafe extern "C-unwind" fn rt_index_unset(
     done(ctx, unsafe { array::index_unset(c, &k) })
 }
 
-/// `$c[k1]...[kn] = v` (or `[] = v` when `append`), as the interpreter's `set_path`.
-///
-/// # Safety
-/// `c` and `v` are owned and consumed (also on error).
-unsafe fn set_path(
-    c: TypedValue,
-    keys: &[TypedValue],
-    v: TypedValue,
-    append: bool,
-) -> Result<TypedValue, RuntimeError> {
-    // SAFETY (all calls below): ownership of `c`, `v` and the taken inner values moves along
-    // exactly as the `array` functions require.
-    unsafe {
-        match keys {
-            [] if append => array::append(c, v),
-            [] => {
-                v.dec_ref();
-                Ok(c)
-            }
-            [k] if !append => array::index_set(c, k, v),
-            [k, rest @ ..] => {
-                let (c2, inner) = match array::index_take(c, k) {
-                    Ok(p) => p,
-                    Err(e) => {
-                        v.dec_ref();
-                        return Err(e);
-                    }
-                };
-                match set_path(inner, rest, v, append) {
-                    Ok(inner2) => array::index_set(c2, k, inner2),
-                    Err(e) => {
-                        c2.dec_ref();
-                        Err(e)
-                    }
-                }
-            }
-        }
-    }
-}
-
 fn set_path_ops(ctx: *mut Ctx, ops: &[TypedValue], append: bool) -> TypedValue {
     let (c, rest) = ops.split_first().expect("set_path has a container");
     let (v, keys) = rest.split_last().expect("set_path has a value");
     // SAFETY: every operand is owned by compiled code and consumed here.
-    let r = unsafe { set_path(*c, keys, *v, append) };
+    let r = unsafe { array::set_path(*c, keys, *v, append) };
     for k in keys {
         // SAFETY: the keys are consumed operands too (`Var(consume)`).
         unsafe { k.dec_ref() };
