@@ -419,3 +419,28 @@ pub fn var_dump_object(
     out.push(b'}');
     Ok(())
 }
+
+/// The error for reading a typed property that was never initialized.
+#[cold]
+pub fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
+    let c = class_of(o);
+    RuntimeError::throw(
+        ExnClass::Error,
+        format!(
+            "Typed property {}::${} must not be accessed before initialization",
+            c.name, c.props[i as usize].name
+        ),
+    )
+}
+
+/// The class a late-static-binding source names: an object (its class) or a class id.
+pub fn class_source<'a>(classes: &'a [Class], v: &TypedValue) -> Result<&'a Class, RuntimeError> {
+    let cls = match v.tag {
+        Tag::Obj => Some(class_of(v)),
+        Tag::Int => usize::try_from(v.as_int())
+            .ok()
+            .and_then(|i| classes.get(i)),
+        _ => None,
+    };
+    cls.ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
+}

@@ -898,7 +898,7 @@ impl<'p> Vm<'p> {
                     // SAFETY: `p` is a slot of the live object; its reference moves to `dst`.
                     let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
                     if v.tag == Tag::Uninit {
-                        try_op!(Err(uninit_prop(&o, i)));
+                        try_op!(Err(object::uninit_prop(&o, i)));
                     }
                     set!(dst, v)
                 }
@@ -907,7 +907,7 @@ impl<'p> Vm<'p> {
                     let i = try_op!(self.prop_slot(f, &o, name));
                     let v = object::get_slot(&o, i);
                     if v.tag == Tag::Uninit {
-                        try_op!(Err(uninit_prop(&o, i)));
+                        try_op!(Err(object::uninit_prop(&o, i)));
                     }
                     // SAFETY: the object keeps the property alive; the result gets its own reference.
                     unsafe { v.inc_ref() };
@@ -1179,18 +1179,6 @@ impl<'p> Vm<'p> {
 }
 
 #[cold]
-fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
-    let c = object::class_of(o);
-    RuntimeError::throw(
-        ExnClass::Error,
-        format!(
-            "Typed property {}::${} must not be accessed before initialization",
-            c.name, c.props[i as usize].name
-        ),
-    )
-}
-
-#[cold]
 fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
     let p = &c.props[i as usize];
     RuntimeError::type_error(format!(
@@ -1409,16 +1397,10 @@ impl Vm<'_> {
 
     /// The class named by a late-static-binding source: an object (its class) or a class id.
     fn class_source(&self, v: &TypedValue) -> Result<&'static Class, RuntimeError> {
-        let classes = &self.prog.classes.classes;
-        let cls = match v.tag {
-            Tag::Obj => Some(object::class_of(v)),
-            Tag::Int => classes.get(v.as_int() as usize),
-            _ => None,
-        };
+        let c = object::class_source(&self.prog.classes.classes, v)?;
         // SAFETY: the class table lives in the program, which outlives the VM and every request;
         // extending the borrow to 'static mirrors `object::class_of`.
-        cls.map(|c| unsafe { &*(c as *const Class) })
-            .ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
+        Ok(unsafe { &*(c as *const Class) })
     }
 
     fn static_member(

@@ -106,16 +106,6 @@ fn drop_all(args: &[TypedValue]) {
     }
 }
 
-/// The class named by a late-static-binding source: an object (its class) or a class id.
-fn class_source(prog: &'static Program, v: &TypedValue) -> Result<&'static Class, RuntimeError> {
-    let cls = match v.tag {
-        Tag::Obj => Some(object::class_of(v)),
-        Tag::Int => prog.classes.classes.get(v.as_int() as usize),
-        _ => None,
-    };
-    cls.ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
-}
-
 /// The class of a site: its named class, or (for `static`) the class source `src`.
 fn site_class(
     prog: &'static Program,
@@ -123,7 +113,7 @@ fn site_class(
     src: &TypedValue,
 ) -> Result<&'static Class, RuntimeError> {
     if &*site.class == "static" {
-        return class_source(prog, src);
+        return object::class_source(&prog.classes.classes, src);
     }
     prog.classes.by_name(&site.class).ok_or_else(|| {
         RuntimeError::throw(ExnClass::Error, format!("Class undefined: {}", site.class))
@@ -238,18 +228,6 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, Runtim
     }
 }
 
-#[cold]
-fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
-    let c = object::class_of(o);
-    RuntimeError::throw(
-        ExnClass::Error,
-        format!(
-            "Typed property {}::${} must not be accessed before initialization",
-            c.name, c.props[i as usize].name
-        ),
-    )
-}
-
 /// `get_prop o` (borrowed; owned result).
 pub unsafe extern "C-unwind" fn rt_get_prop(
     ctx: *mut Ctx,
@@ -261,7 +239,7 @@ pub unsafe extern "C-unwind" fn rt_get_prop(
     let r = prop_slot(site, &o, false).and_then(|i| {
         let v = object::get_slot(&o, i);
         if v.tag == Tag::Uninit {
-            return Err(uninit_prop(&o, i));
+            return Err(object::uninit_prop(&o, i));
         }
         // SAFETY: the object keeps the property alive; the result gets its own reference.
         unsafe { v.inc_ref() };
@@ -283,7 +261,7 @@ pub unsafe extern "C-unwind" fn rt_take_prop(
         // SAFETY: `p` is a slot of the live object; its reference moves to the result.
         let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
         if v.tag == Tag::Uninit {
-            return Err(uninit_prop(&o, i));
+            return Err(object::uninit_prop(&o, i));
         }
         Ok(v)
     });
@@ -372,7 +350,7 @@ pub unsafe extern "C-unwind" fn rt_class_const(
     let r = (|| {
         let prog = program(c)?;
         if &*site.name == "class" && &*site.class == "static" {
-            let cls = class_source(prog, &src)?;
+            let cls = object::class_source(&prog.classes.classes, &src)?;
             return Ok(TypedValue::new_str(cls.name.as_bytes()));
         }
         let idx = member_index(prog, site, &src, true)?;
