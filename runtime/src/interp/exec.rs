@@ -1178,8 +1178,9 @@ impl<'p> Vm<'p> {
     }
 }
 
+/// The error for writing a value of the wrong type to property slot `i` (both tiers).
 #[cold]
-fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
+pub fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
     let p = &c.props[i as usize];
     RuntimeError::type_error(format!(
         "Cannot assign {} to property {}::${} of type {}",

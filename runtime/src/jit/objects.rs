@@ -287,13 +287,7 @@ pub unsafe extern "C-unwind" fn rt_set_prop(
     let cls = object::class_of(&o);
     let p = &cls.props[i as usize];
     if p.hint.enforced && !exec::matches(&v, p.hint.ty) {
-        let e = RuntimeError::type_error(format!(
-            "Cannot assign {} to property {}::${} of type {}",
-            exec::given_type(&v),
-            cls.name,
-            p.name,
-            p.hint.text
-        ));
+        let e = exec::prop_type_error(cls, i, &v);
         drop_all(&[v]);
         return fail(ctx, e);
     }
