@@ -55,6 +55,17 @@ pub enum Imm {
     Member(Box<str>, Box<str>),
     /// A class name.
     Class(Box<str>),
+    /// A guard's type and resume point.
+    Guard(Type, Resume),
+}
+
+/// Where the interpreter resumes a deoptimized frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// At the function's start (its parameters are the frame state).
+    Start,
+    /// Before this baseline instruction.
+    Before(Inst),
 }
 
 /// One instruction.

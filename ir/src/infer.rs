@@ -185,8 +185,15 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
             }
             _ => Type::CELL,
         },
-        CheckType => match imm {
-            Imm::Type(t) => *t,
+        Guard => match imm {
+            Imm::Guard(t, _) => {
+                let m = a.meet(*t);
+                if m.is_bottom() {
+                    *t
+                } else {
+                    m
+                }
+            }
             _ => Type::CELL,
         },
         Call | CallSpread => match imm {
@@ -302,5 +309,68 @@ pub fn infer_module(m: &mut Module, builtins: impl Fn(&str) -> Type) {
     let oracle = ModuleOracle::new(m, builtins);
     for (i, f) in m.funcs.iter_mut().enumerate() {
         infer_function_with(f, &oracle, oracle.this_class[i]);
+    }
+}
+
+/// Narrow the types of `f` after a transformation that only narrowed some values (an optimizer
+/// inserted guards and substituted their narrowed results): a descending iteration from the
+/// current types, which are a sound starting point, so every step stays sound. Entry parameters
+/// keep their types.
+pub fn refine_function(f: &mut Function, oracle: &dyn Oracle) {
+    let entry = f.entry();
+    let nv = f.dfg.values.len();
+    for _round in 0..64 {
+        let mut changed = false;
+        // Block parameters: the join of what every edge passes.
+        let mut incoming = vec![Type::BOTTOM; nv];
+        for &block in &f.layout.order {
+            for &inst in f.layout.block_insts(block) {
+                let d = &f.dfg.insts[inst.index()];
+                let catch = !d.op.is_terminator() && d.dests.len() == 2;
+                for (di, bc) in d.dests.iter().enumerate() {
+                    let params = &f.dfg.blocks[bc.block.index()];
+                    let skip = usize::from(catch && di == 1);
+                    if skip == 1 {
+                        let p = params[0].index();
+                        incoming[p] = incoming[p].join(Type::OBJ);
+                    }
+                    for (i, a) in bc.args.iter().enumerate() {
+                        if let Some(&p) = params.get(i + skip) {
+                            incoming[p.index()] = incoming[p.index()].join(f.dfg.ty(*a));
+                        }
+                    }
+                }
+            }
+        }
+        for &block in &f.layout.order.clone() {
+            if block == entry {
+                continue;
+            }
+            for p in f.dfg.blocks[block.index()].clone() {
+                let old = f.dfg.values[p.index()].ty;
+                let t = old.meet(incoming[p.index()]);
+                if t != old && !t.is_bottom() {
+                    f.dfg.values[p.index()].ty = t;
+                    changed = true;
+                }
+            }
+        }
+        for bi in 0..f.layout.order.len() {
+            let block = f.layout.order[bi];
+            for &inst in f.layout.block_insts(block) {
+                let d = &f.dfg.insts[inst.index()];
+                let Some(r) = d.result else { continue };
+                let arg_tys: Vec<Type> = d.args.iter().map(|a| f.dfg.ty(*a)).collect();
+                let old = f.dfg.values[r.index()].ty;
+                let t = old.meet(result_type(d.op, &arg_tys, &d.imm, oracle));
+                if t != old && !t.is_bottom() {
+                    f.dfg.values[r.index()].ty = t;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
     }
 }

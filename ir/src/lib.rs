@@ -26,7 +26,7 @@ pub mod verify;
 pub mod write;
 
 pub use builder::FunctionBuilder;
-pub use dfg::{BlockCall, Dfg, Imm, InstData, ValueData, ValueDef, VerifyKind};
+pub use dfg::{BlockCall, Dfg, Imm, InstData, Resume, ValueData, ValueDef, VerifyKind};
 pub use entities::{Block, ClassId, FuncId, Inst, Value};
 pub use function::{Attrs, Function, Param, TypeHint};
 pub use layout::Layout;

@@ -59,6 +59,8 @@ pub enum ImmKind {
     Member,
     /// A class.
     Class,
+    /// A guard: the guarded type and the resume point.
+    Guard,
 }
 
 /// The instruction has no fall-through: it ends its block.
@@ -201,8 +203,12 @@ opcodes! {
     /// Enforces a declared type (parameter, return, property, `as`): throws `TypeError` or
     /// `TypeAssertionException`; the result is the operand, narrowed. Baseline IR.
     VerifyType = "verify_type", C1, Verify, THROWS;
-    /// A guard: the operand has the type, or the frame deoptimizes. Optimized IR only.
-    CheckType = "check_type", C1, Type, 0;
+    /// A guard (optimized IR only): operand 0 has the immediate's type — the result is operand 0,
+    /// narrowed — or the function deoptimizes. The other operands are the guard's frame state:
+    /// the baseline values live where the interpreter resumes (the immediate's resume point),
+    /// each stored into its interpreter slot. Operands are borrowed; on failure the frame's
+    /// values move to the interpreter, which finishes the call.
+    Guard = "guard", Args::Var(B), Guard, 0;
 
     /// Direct call of a user function (arguments moved into the callee's frame).
     Call = "call", Args::Var(C), Func, THROWS | CALL;

@@ -74,6 +74,10 @@ pub fn write_imm(out: &mut impl Write, imm: &Imm) -> fmt::Result {
             }
             out.write_char(']')
         }
+        Imm::Guard(ty, resume) => match resume {
+            crate::dfg::Resume::Start => write!(out, "{ty} resume_start"),
+            crate::dfg::Resume::Before(i) => write!(out, "{ty} resume_{i}"),
+        },
         Imm::Member(c, m) => {
             write_quoted(out, c.as_bytes())?;
             out.write_str("::")?;

@@ -24,7 +24,7 @@ pub const MAGIC: [u8; 8] = *b"JSVMPROF";
 /// The end marker after the checksum.
 pub const END: [u8; 4] = *b"JSPE";
 /// The format version this jsvm writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes before the header.
 pub const PREFIX: usize = 24;
 /// Bytes of the trailer.
@@ -68,7 +68,9 @@ pub struct FuncRecord {
     pub calls: BTreeMap<u32, u64>,
     /// By IR call instruction id with a dynamic target: callee name → count.
     pub targets: BTreeMap<u32, BTreeMap<String, u64>>,
-    /// Guard failures by IR site (empty until the optimizer speculates).
+    /// Type histograms by IR value: `[int, float, bool, other]`.
+    pub types: BTreeMap<u32, [u64; 4]>,
+    /// Guard failures by IR value (the speculated site).
     pub guard_failures: BTreeMap<u32, u64>,
     /// The seeder's hot/cold plan: blocks in the function.
     pub blocks: u32,

@@ -29,7 +29,8 @@ pub fn body_from_profile(
                 branches: p.branches.clone(),
                 calls: p.calls.clone(),
                 targets: p.targets.clone(),
-                guard_failures: Default::default(),
+                types: p.types.clone(),
+                guard_failures: p.guard_failures.clone(),
                 blocks,
                 cold_blocks,
             },
@@ -70,6 +71,8 @@ pub fn apply(body: &Body, module: &Module) -> Applied {
                 branches: rec.branches.clone(),
                 calls: rec.calls.clone(),
                 targets: rec.targets.clone(),
+                types: rec.types.clone(),
+                guard_failures: rec.guard_failures.clone(),
             },
         );
     }
@@ -89,6 +92,15 @@ pub fn merge(a: &mut Profile, b: &Profile) {
         }
         for (k, v) in &fb.calls {
             *fa.calls.entry(*k).or_insert(0) += v;
+        }
+        for (k, h) in &fb.types {
+            let e = fa.types.entry(*k).or_insert([0; 4]);
+            for (x, y) in e.iter_mut().zip(h) {
+                *x += y;
+            }
+        }
+        for (k, n) in &fb.guard_failures {
+            *fa.guard_failures.entry(*k).or_insert(0) += n;
         }
         for (k, h) in &fb.targets {
             let t = fa.targets.entry(*k).or_default();

@@ -39,6 +39,11 @@ pub struct Options {
     pub threads: usize,
     /// Write `/tmp/perf-<pid>.map`.
     pub perf_map: bool,
+    /// Speculate from a batch's type histograms (guards with frame states); `None` = static
+    /// types only (the `jit` tier).
+    pub speculation: Option<jsvm_opt::specialize::Policy>,
+    /// The deopt-every-N stress switch (0 = off).
+    pub deopt_every: u32,
 }
 
 impl Default for Options {
@@ -47,6 +52,8 @@ impl Default for Options {
             pipeline: Pipeline::O2,
             threads: 0,
             perf_map: false,
+            speculation: None,
+            deopt_every: 0,
         }
     }
 }
@@ -64,6 +71,8 @@ pub struct FuncStat {
     pub code_size: usize,
     /// Why it was not compiled, if it was not.
     pub error: Option<String>,
+    /// Guards placed from the type profile.
+    pub guards: usize,
 }
 
 struct State {
@@ -154,6 +163,24 @@ impl LlvmCompiler {
         funcs: &[FuncId],
         profile: Option<&jsvm_profiler::Profile>,
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
+        self.compile_batch_with(module, funcs, profile, profile)
+    }
+
+    /// The general batch: `layout` steers placement and branch weights (see
+    /// [`LlvmCompiler::compile_batch_profiled`]); `speculation`'s type histograms give guards
+    /// with frame states when the options allow speculation (`jsvm_opt::specialize`).
+    pub fn compile_batch_with(
+        &self,
+        module: &Module,
+        funcs: &[FuncId],
+        profile: Option<&jsvm_profiler::Profile>,
+        speculation: Option<&jsvm_profiler::Profile>,
+    ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
+        let policy = self.opts.speculation;
+        let speculation = speculation.filter(|_| policy.is_some());
+        let oracle = speculation.map(|_| {
+            jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type)
+        });
         let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
         let table_addr = {
             let mut s = self.lock();
@@ -169,6 +196,7 @@ impl LlvmCompiler {
             sigs: &sigs,
             typed_table: table_addr,
             profile,
+            deopt_every: self.opts.deopt_every,
         };
         let threads = match self.opts.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -200,8 +228,27 @@ impl LlvmCompiler {
                         let Some(&f) = funcs.get(i) else { break };
                         let t0 = Instant::now();
                         let mut side = SideTables::default();
+                        let body = match (speculation, &oracle, policy) {
+                            (Some(p), Some(o), Some(policy)) => {
+                                let func = module.func(f);
+                                p.funcs.get(&*func.name).and_then(|fp| {
+                                    jsvm_opt::specialize::specialize(func, fp, &policy, o)
+                                })
+                            }
+                            _ => None,
+                        };
+                        if let (Some(g), true) =
+                            (&body, std::env::var_os("JSVM_DUMP_OPT").is_some())
+                        {
+                            let mut s = String::new();
+                            let _ = jsvm_ir::write::write_function(&mut s, f, g);
+                            eprintln!("{s}");
+                        }
                         let r = (|| {
-                            let m = lower::lower_function(&cx, &env, f, &mut side)?;
+                            let b = body
+                                .as_ref()
+                                .map_or(lower::Body::Baseline, lower::Body::Optimized);
+                            let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
                             pipeline::optimize(&m, &tm, pipeline)?;
                             emit::object(&m, &tm)
                         })();
@@ -233,6 +280,7 @@ impl LlvmCompiler {
                     compile_time: time,
                     code_size: 0,
                     error: None,
+                    guards: 0,
                 };
                 match r.map_err(|e| e.to_string()).and_then(|(obj, side)| {
                     batch
@@ -246,6 +294,7 @@ impl LlvmCompiler {
                         match (typed, generic) {
                             (Some(t), Some(g)) => {
                                 stat.code_size = l.pieces.iter().map(|p| p.range.len()).sum();
+                                stat.guards = side.deopts.len();
                                 loaded.push((f, t, g, l));
                                 s.side.push(side);
                             }
@@ -280,6 +329,93 @@ impl LlvmCompiler {
             out.push((f, entry));
         }
         Ok(out)
+    }
+
+    /// Compile the OSR function of `fid` at loop header `header` (`jsvm_opt::osr`) into the
+    /// main area and publish it. Returns its generic entry and the baseline values its arguments
+    /// are, in order.
+    pub fn compile_osr(
+        &self,
+        module: &Module,
+        fid: FuncId,
+        header: jsvm_ir::Block,
+    ) -> Result<(GenericEntry, Vec<u32>), String> {
+        let t0 = Instant::now();
+        let base = module.func(fid);
+        if base.attrs.memoize {
+            return Err("<<__Memoize>> bodies stay interpreted".into());
+        }
+        let osr = jsvm_opt::osr::osr_function(base, header).map_err(String::from)?;
+        let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
+        let table_addr = {
+            let mut s = self.lock();
+            let n = module.funcs.len();
+            let t = s
+                .typed
+                .get_or_insert_with(|| (0..n).map(|_| AtomicUsize::new(0)).collect());
+            t.as_ptr() as usize
+        };
+        let env = LowerEnv {
+            module,
+            sigs: &sigs,
+            typed_table: table_addr,
+            profile: None,
+            deopt_every: self.opts.deopt_every,
+        };
+        let tm = pipeline::target_machine(self.opts.pipeline).map_err(|e| e.to_string())?;
+        let cx = Context::create();
+        let mut side = SideTables::default();
+        let obj = (|| {
+            let m = lower::lower_function(&cx, &env, fid, lower::Body::Osr(&osr.func), &mut side)?;
+            pipeline::optimize(&m, &tm, self.opts.pipeline)?;
+            emit::object(&m, &tm)
+        })()
+        .map_err(|e| e.to_string())?;
+        let mut s = self.lock();
+        let s = &mut *s;
+        let l = loader::Batch::new(&mut s.cache, Area::Main)
+            .load(&obj)
+            .map_err(|e| e.to_string())?;
+        let g = l
+            .symbols
+            .get(&lower::generic_symbol(&osr.func))
+            .copied()
+            .ok_or("entry symbol missing from the object")?;
+        s.cache.publish().map_err(|e| e.to_string())?;
+        if let Some(eh) = &l.eh_frame {
+            // SAFETY: as in `compile_batch_with`: relocated, terminated, sealed, never unmapped.
+            s.frames
+                .push(unsafe { unwind::FrameRegistration::register(eh.start) });
+        }
+        if self.opts.perf_map {
+            for p in l.pieces.iter().chain(&l.stubs) {
+                perf_map::add(p.range.start, p.range.len(), &p.name);
+            }
+        }
+        s.stats.push(FuncStat {
+            func: fid,
+            name: osr.func.name.to_string(),
+            compile_time: t0.elapsed(),
+            code_size: l.pieces.iter().map(|p| p.range.len()).sum(),
+            error: None,
+            guards: 0,
+        });
+        s.pieces.extend(l.pieces.into_iter().chain(l.stubs));
+        s.side.push(side);
+        // SAFETY: `g` is the published generic entry of the OSR function, whose LLVM signature is
+        // `GenericEntry`'s.
+        let entry = unsafe { std::mem::transmute::<usize, GenericEntry>(g) };
+        Ok((entry, osr.live_in.iter().map(|v| v.0).collect()))
+    }
+
+    /// Send `f` back to the interpreter: compiled callers find no typed entry (until `f` is
+    /// compiled again). The caller also unpublishes the generic entry.
+    pub fn retire(&self, f: FuncId) {
+        if let Some(t) = &self.lock().typed {
+            if let Some(slot) = t.get(f.index()) {
+                slot.store(0, Ordering::Release);
+            }
+        }
     }
 
     /// The names of compiled pieces and helpers by address (for disassembly).
@@ -383,10 +519,11 @@ pub fn dump_llvm(
         sigs: &sigs,
         typed_table: 0x7000_0000_0000,
         profile: None,
+        deopt_every: 0,
     };
     let cx = Context::create();
     let mut side = SideTables::default();
-    let m = lower::lower_function(&cx, &env, f, &mut side)?;
+    let m = lower::lower_function(&cx, &env, f, lower::Body::Baseline, &mut side)?;
     if let Some(p) = opt {
         let tm = pipeline::target_machine(p)?;
         pipeline::optimize(&m, &tm, p)?;

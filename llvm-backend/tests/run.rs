@@ -39,7 +39,7 @@ fn compiled_functions_run() {
     let compiler = LlvmCompiler::new(Options {
         pipeline: Pipeline::Light,
         threads: 2,
-        perf_map: false,
+        ..Options::default()
     })
     .expect("code cache");
     let all: Vec<_> = (0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect();

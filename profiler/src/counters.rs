@@ -32,11 +32,20 @@ pub struct FuncCounters {
     /// Whether this function's counters are live (consumers do not profile functions that
     /// came from a profile).
     pub enabled: AtomicU32,
+    /// IR value of each type-profiled site, by site index.
+    pub type_sites: Box<[u32]>,
+    /// Type histogram per site: `[int, float, bool, other]`.
+    pub types: Box<[[AtomicU64; 4]]>,
+    /// Guard failures by IR value (the guarded site).
+    pub guard_failures: Mutex<BTreeMap<u32, u64>>,
+    /// Deoptimizations of this function's compiled code (forced ones included).
+    pub deopts: AtomicU64,
 }
 
 impl FuncCounters {
-    /// Counters for a function whose bytecode has `pc_inst.len()` ops.
-    pub fn new(pc_inst: Vec<u32>) -> FuncCounters {
+    /// Counters for a function whose bytecode has `pc_inst.len()` ops and whose type-profiled
+    /// sites are the IR values `type_sites`.
+    pub fn new(pc_inst: Vec<u32>, type_sites: Vec<u32>) -> FuncCounters {
         let n = pc_inst.len();
         FuncCounters {
             entries: AtomicU64::new(0),
@@ -48,7 +57,32 @@ impl FuncCounters {
             targets: Mutex::new(BTreeMap::new()),
             pc_inst: pc_inst.into_boxed_slice(),
             enabled: AtomicU32::new(1),
+            types: (0..type_sites.len())
+                .map(|_| std::array::from_fn(|_| AtomicU64::new(0)))
+                .collect(),
+            type_sites: type_sites.into_boxed_slice(),
+            guard_failures: Mutex::new(BTreeMap::new()),
+            deopts: AtomicU64::new(0),
         }
+    }
+
+    /// Record the kind (index into [`crate::TYPE_KINDS`]) of a value seen at type site `site`.
+    #[inline(always)]
+    pub fn type_seen(&self, site: usize, kind: usize) {
+        if let Some(h) = self.types.get(site) {
+            bump(&h[kind & 3]);
+        }
+    }
+
+    /// Record a failed guard on IR value `value`; returns the failures so far.
+    pub fn guard_failed(&self, value: u32) -> u64 {
+        let mut g = self
+            .guard_failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let n = g.entry(value).or_insert(0);
+        *n += 1;
+        *n
     }
 
     /// Record that the branch at `pc` was (`taken`) or was not taken.
@@ -83,10 +117,14 @@ pub struct Counters {
 }
 
 impl Counters {
-    /// Counters for functions whose ops map to IR instructions as given.
-    pub fn new(pc_insts: Vec<Vec<u32>>) -> Counters {
+    /// Counters for functions whose ops map to IR instructions as given, each with its
+    /// type-profiled sites.
+    pub fn new(funcs: Vec<(Vec<u32>, Vec<u32>)>) -> Counters {
         Counters {
-            funcs: pc_insts.into_iter().map(FuncCounters::new).collect(),
+            funcs: funcs
+                .into_iter()
+                .map(|(pc, sites)| FuncCounters::new(pc, sites))
+                .collect(),
         }
     }
 
@@ -114,6 +152,23 @@ impl Counters {
                     if n > 0 {
                         *fp.calls.entry(f.pc_inst[pc]).or_insert(0) += n;
                     }
+                }
+                for (site, h) in f.types.iter().enumerate() {
+                    let c: [u64; 4] = std::array::from_fn(|k| h[k].load(Relaxed));
+                    if c.iter().sum::<u64>() > 0 {
+                        let e = fp.types.entry(f.type_sites[site]).or_insert([0; 4]);
+                        for k in 0..4 {
+                            e[k] += c[k];
+                        }
+                    }
+                }
+                for (v, n) in f
+                    .guard_failures
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .iter()
+                {
+                    *fp.guard_failures.entry(*v).or_insert(0) += n;
                 }
                 let t = f.targets.lock().unwrap_or_else(|e| e.into_inner());
                 for (pc, slots) in t.iter() {

@@ -1,4 +1,5 @@
-//! jsvm-profiler: counters keyed by IR entities (entries, branches, back-edges, call targets) and
+//! jsvm-profiler: counters keyed by IR entities (entries, branches, back-edges, call targets,
+//! type histograms, guard failures) and
 //! their snapshot `Profile`; no I/O.
 //!
 //! The interpreter bumps [`FuncCounters`] (relaxed loads and stores: a lost update is fine) at
@@ -11,4 +12,4 @@ pub mod counters;
 pub mod profile;
 
 pub use counters::{Counters, FuncCounters};
-pub use profile::{FuncProfile, Profile};
+pub use profile::{FuncProfile, Profile, TYPE_KINDS};

@@ -16,7 +16,15 @@ pub struct FuncProfile {
     pub calls: BTreeMap<u32, u64>,
     /// By IR call instruction with a dynamic target: callee name → count.
     pub targets: BTreeMap<u32, BTreeMap<String, u64>>,
+    /// Type histograms by IR value (parameters, loads and call results whose static type is
+    /// a union): counts of `[int, float, bool, other]` (see [`TYPE_KINDS`]).
+    pub types: BTreeMap<u32, [u64; 4]>,
+    /// Failed guards by IR value: how often speculation on that value's type failed.
+    pub guard_failures: BTreeMap<u32, u64>,
 }
+
+/// The kinds a type histogram counts, in order.
+pub const TYPE_KINDS: [&str; 4] = ["int", "float", "bool", "other"];
 
 /// A whole-program profile, keyed by qualified function name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

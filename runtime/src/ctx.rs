@@ -30,6 +30,9 @@ pub struct Ctx {
     /// Steps left before the request is stopped with a fatal error (decremented at calls and
     /// loop back-edges; `u64::MAX` = no limit in practice).
     pub budget: u64,
+    /// The deopt-every-N stress switch: guard checks left before compiled code deoptimizes on
+    /// purpose (compiled with `deopt_every` > 0 only; reset to N by the guard that hits 0).
+    pub deopt_countdown: u64,
 }
 
 impl Ctx {
@@ -43,6 +46,7 @@ impl Ctx {
             jit_program: 0,
             vm: std::ptr::null_mut(),
             budget: u64::MAX,
+            deopt_countdown: 0,
         }
     }
 

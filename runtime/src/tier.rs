@@ -57,6 +57,11 @@ impl FuncTable {
     pub fn publish(&self, f: FuncId, entry: GenericEntry) {
         self.generic[f.index()].store(entry as *mut (), Ordering::Release);
     }
+
+    /// Send `f` back to the interpreter (its code stays mapped: frames may still run it).
+    pub fn unpublish(&self, f: FuncId) {
+        self.generic[f.index()].store(std::ptr::null_mut(), Ordering::Release);
+    }
 }
 
 /// An optimizing compiler for baseline IR (the LLVM tier).

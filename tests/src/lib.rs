@@ -57,6 +57,21 @@ pub const MODES: &[Mode] = &[
         args: &["run", "--tier=auto", "--hot-calls=1"],
         seed_first: false,
     },
+    // Stress: speculation on one sample, OSR at the first back-edge, every third guard check
+    // deoptimizes on purpose, all compiled synchronously (deterministic).
+    Mode {
+        name: "auto-deopt",
+        args: &[
+            "run",
+            "--tier=auto",
+            "--hot-calls=2",
+            "--osr-threshold=1",
+            "--spec-min-samples=1",
+            "--deopt-every=3",
+            "--sync-compile",
+        ],
+        seed_first: false,
+    },
     Mode {
         name: "jumpstart",
         args: &["run", "--jumpstart-mode=consume-or-fail"],
@@ -74,7 +89,7 @@ pub const MODES: &[Mode] = &[
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp,jit,auto-stress,jumpstart";
+pub const DEFAULT_MODES: &str = "interp,jit,auto,auto-stress,auto-deopt,jumpstart";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

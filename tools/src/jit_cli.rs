@@ -62,6 +62,31 @@ pub struct JitArgs {
     /// that runs).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub hot_calls: u64,
+    /// `--tier=auto`: loop iterations (back-edges) of a function between checks for on-stack
+    /// replacement; the first check asks for OSR code of that loop (0 = no OSR, 1 = stress).
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub osr_threshold: u64,
+    /// Samples a type histogram needs before compiled code speculates on it (with a guard);
+    /// 0 = never speculate.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub spec_min_samples: u64,
+    /// Stress switch: guards also fail on purpose every N checks (0 = off).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub deopt_every: u32,
+    /// `--tier=auto`: compile on demand while the interpreter waits (deterministic tier-up,
+    /// OSR and deopt; for tests).
+    #[arg(long)]
+    pub sync_compile: bool,
+}
+
+impl JitArgs {
+    /// The speculation policy of these options (`None` = static types only).
+    pub fn speculation(&self) -> Option<jsvm_opt::specialize::Policy> {
+        (self.spec_min_samples > 0).then(|| jsvm_opt::specialize::Policy {
+            min_samples: self.spec_min_samples,
+            ..Default::default()
+        })
+    }
 }
 
 /// Statistics of the `auto` tier for `--stats`.
@@ -73,6 +98,20 @@ pub struct AutoStats {
     pub compiled: usize,
     /// Time spent compiling, in the background.
     pub compile_time: Duration,
+    /// OSR functions compiled.
+    pub osr_compiled: usize,
+    /// Functions sent back to the interpreter after repeated guard failures (and recompiled).
+    pub retired: usize,
+}
+
+/// A request to the background compiler of the `auto` tier.
+enum Work {
+    /// A hot function.
+    Hot(u32),
+    /// A function whose guard keeps failing: back to the interpreter, then recompiled.
+    Retire(u32),
+    /// A hot loop: the function and its header block.
+    Osr(u32, u32),
 }
 
 /// Run `body` with the `auto` tier: the interpreter (with profiling on) reports hot functions
@@ -92,16 +131,46 @@ pub fn with_auto<R>(
     use std::sync::{mpsc, Mutex};
     prog.hot_calls
         .store(args.hot_calls.max(1), Ordering::Relaxed);
-    let (tx, rx) = mpsc::channel::<u32>();
-    let tx = Mutex::new(tx);
-    let _ = prog.on_hot.set(Box::new(move |f| {
-        let _ = tx.lock().unwrap_or_else(|e| e.into_inner()).send(f);
-    }));
+    prog.osr_threshold
+        .store(args.osr_threshold, Ordering::Relaxed);
+    type Msg = (Work, Option<mpsc::Sender<()>>);
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let tx = std::sync::Arc::new(Mutex::new(tx));
+    let sync = args.sync_compile;
+    let send = move |tx: &Mutex<mpsc::Sender<Msg>>, w: Work| {
+        let (ack, wait) = if sync {
+            let (a, w) = mpsc::channel();
+            (Some(a), Some(w))
+        } else {
+            (None, None)
+        };
+        let sent = tx
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send((w, ack))
+            .is_ok();
+        if let (true, Some(w)) = (sent, wait) {
+            let _ = w.recv();
+        }
+    };
+    let t = tx.clone();
+    let _ = prog.on_hot.set(Box::new(move |f| send(&t, Work::Hot(f))));
+    let t = tx.clone();
+    let _ = prog
+        .on_retire
+        .set(Box::new(move |f| send(&t, Work::Retire(f))));
+    let t = tx.clone();
+    let _ = prog
+        .on_osr
+        .set(Box::new(move |f, b| send(&t, Work::Osr(f, b))));
+    drop(tx);
     let done = AtomicBool::new(false);
     let opts = Options {
         pipeline: args.pipeline.pipeline(),
         threads: 1,
         perf_map: args.perf_map,
+        speculation: args.speculation(),
+        deopt_every: args.deopt_every,
     };
     std::thread::scope(|sc| {
         let done = &done;
@@ -110,40 +179,76 @@ pub fn with_auto<R>(
             let mut st = AutoStats::default();
             loop {
                 let first = match rx.recv_timeout(Duration::from_millis(5)) {
-                    Ok(f) => f,
+                    Ok(m) => m,
                     Err(mpsc::RecvTimeoutError::Timeout) if !done.load(Ordering::Acquire) => {
                         continue
                     }
                     Err(_) => break,
                 };
-                let mut batch = vec![jsvm_ir::FuncId(first)];
-                while let Ok(f) = rx.try_recv() {
-                    batch.push(jsvm_ir::FuncId(f));
+                let mut msgs = vec![first];
+                while let Ok(m) = rx.try_recv() {
+                    msgs.push(m);
                 }
-                st.hot += batch.len();
                 if compiler.is_none() {
                     match LlvmCompiler::new(opts.clone()) {
                         Ok(c) => compiler = Some(c),
                         Err(e) => {
                             eprintln!("jsvm: LLVM tier unavailable ({e}); interpreting");
+                            for (w, _) in &msgs {
+                                if let Work::Osr(f, b) = w {
+                                    prog.publish_osr(*f, *b, None);
+                                }
+                            }
                             break;
                         }
                     }
                 }
                 let c = compiler.as_ref().expect("created above");
+                let mut batch = Vec::new();
+                for (w, _) in &msgs {
+                    match *w {
+                        Work::Hot(f) => {
+                            st.hot += 1;
+                            batch.push(jsvm_ir::FuncId(f));
+                        }
+                        Work::Retire(f) => {
+                            c.retire(jsvm_ir::FuncId(f));
+                            prog.table.unpublish(jsvm_ir::FuncId(f));
+                            st.retired += 1;
+                            batch.push(jsvm_ir::FuncId(f));
+                        }
+                        Work::Osr(f, b) => {
+                            let t0 = Instant::now();
+                            let r =
+                                c.compile_osr(&prog.module, jsvm_ir::FuncId(f), jsvm_ir::Block(b));
+                            st.compile_time += t0.elapsed();
+                            st.osr_compiled += usize::from(r.is_ok());
+                            prog.publish_osr(f, b, r.ok());
+                        }
+                    }
+                }
                 // Small chunks, so that the end of the run does not wait for a long batch.
                 for chunk in batch.chunks(32) {
                     if done.load(Ordering::Acquire) {
                         break;
                     }
                     let t0 = Instant::now();
-                    if let Ok(entries) = c.compile_batch(&prog.module, chunk) {
+                    // The type histograms so far steer speculation.
+                    let profile = opts.speculation.map(|_| prog.profile());
+                    if let Ok(entries) =
+                        c.compile_batch_with(&prog.module, chunk, None, profile.as_ref())
+                    {
                         st.compiled += entries.len();
                         for (f, e) in entries {
                             prog.table.publish(f, e);
                         }
                     }
                     st.compile_time += t0.elapsed();
+                }
+                for (_, ack) in msgs {
+                    if let Some(a) = ack {
+                        let _ = a.send(());
+                    }
                 }
             }
             // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
@@ -177,6 +282,8 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
         pipeline: args.pipeline.pipeline(),
         threads: 0,
         perf_map: args.perf_map,
+        speculation: None,
+        deopt_every: 0,
     };
     let compiler = match LlvmCompiler::new(opts) {
         Ok(c) => c,

@@ -269,6 +269,8 @@ impl Session {
             pipeline: jit_args.pipeline.pipeline(),
             threads,
             perf_map: jit_args.perf_map,
+            speculation: jit_args.speculation(),
+            deopt_every: jit_args.deopt_every,
         }) {
             Ok(c) => c,
             Err(e) => {

@@ -284,6 +284,20 @@ fn run(
             auto.compile_time.as_secs_f64() * 1e3
         );
     }
+    if stats {
+        let deopts: u64 = prog
+            .counters
+            .funcs
+            .iter()
+            .map(|c| c.deopts.load(std::sync::atomic::Ordering::Relaxed))
+            .sum();
+        eprintln!(
+            "jsvm: osr: {} loop(s) compiled, {} entries; deopts: {deopts}; functions sent back to the interpreter: {}",
+            auto.osr_compiled,
+            prog.osr_entries.load(std::sync::atomic::Ordering::Relaxed),
+            auto.retired
+        );
+    }
     if stats && profile {
         for (name, n) in prog.profile().hottest().into_iter().take(10) {
             eprintln!("jsvm: profile {n:>12} {name}");

@@ -701,7 +701,21 @@ impl Parser {
                     }
                     _ if numbered(&w, "fn").is_some() => self.func_id().map(Imm::Func),
                     _ if w.starts_with(|c: char| c.is_ascii_uppercase() || c == '?') => {
-                        self.ty().map(Imm::Type)
+                        let ty = self.ty()?;
+                        if op.imm() != ImmKind::Guard {
+                            return Ok(Imm::Type(ty));
+                        }
+                        let r = self.word("a resume point (`resume_start`, `resume_i3`)")?;
+                        let resume = if r == "resume_start" {
+                            crate::dfg::Resume::Start
+                        } else {
+                            let n = r
+                                .strip_prefix("resume_")
+                                .and_then(|i| numbered(i, "i"))
+                                .ok_or_else(|| bad(format!("bad resume point `{r}`")))?;
+                            crate::dfg::Resume::Before(crate::entities::Inst(n))
+                        };
+                        Ok(Imm::Guard(ty, resume))
                     }
                     _ => Err(bad(format!("unexpected `{w}` after `{}`", op.name()))),
                 }

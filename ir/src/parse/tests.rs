@@ -47,6 +47,7 @@ fn sample_imm(k: ImmKind) -> Imm {
         ImmKind::Switch => Imm::Switch(vec![0, -1, i64::MAX, i64::MIN].into()),
         ImmKind::Member => Imm::Member("static".into(), "m\"x".into()),
         ImmKind::Class => Imm::Class("Foo\\Bar".into()),
+        ImmKind::Guard => Imm::Guard(Type::FLOAT, crate::Resume::Before(crate::Inst(5))),
     }
 }
 
@@ -395,4 +396,23 @@ fn no_panic_on_garbage() {
         "?".repeat(100_000)
     ))
     .is_err());
+}
+
+#[test]
+fn guard_resume_points_roundtrip() {
+    for resume in [crate::Resume::Start, crate::Resume::Before(crate::Inst(0))] {
+        let mut f = Function::new("g", vec![], TypeHint::mixed());
+        let mut b = FunctionBuilder::new(&mut f);
+        let e = b.create_block();
+        let x = b.param(e, Type::CELL);
+        b.switch_to(e);
+        let g = b.ins(Opcode::Guard, vec![x, x], Imm::Guard(Type::INT, resume));
+        b.ret(g);
+        let text = print_fn(&f);
+        assert!(text.contains("guard Int resume_"), "{text}");
+        let h = parse_function(&text).unwrap();
+        assert_eq!(print_fn(&h), text);
+        assert_eq!(h.dfg.insts[0].imm, Imm::Guard(Type::INT, resume));
+    }
+    assert!(parse_function("fn0 \"g\"() -> Cell \"mixed\" {\nb0(v0: Cell):\n    v1: Int = guard Int resume_x v0\n    return v1\n}\n").is_err());
 }

@@ -26,6 +26,7 @@ fn imm_kind(imm: &Imm) -> ImmKind {
         Imm::Type(_) => ImmKind::Type,
         Imm::Verify(..) => ImmKind::Verify,
         Imm::Switch(_) => ImmKind::Switch,
+        Imm::Guard(..) => ImmKind::Guard,
         Imm::Member(..) => ImmKind::Member,
         Imm::Class(_) => ImmKind::Class,
     }

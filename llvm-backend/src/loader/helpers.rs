@@ -119,6 +119,7 @@ helpers! {
     Exit = "rt_exit", Un, jit::rt_exit;
     Unreachable = "rt_unreachable", Ctx, jit::rt_unreachable;
     StackOverflow = "rt_stack_overflow", Ctx, jit::rt_stack_overflow;
+    Deopt = "rt_deopt", SiteArgs, jit::rt_deopt;
     NewVec = "rt_new_vec", PtrN, jit::rt_new_vec;
     NewDict = "rt_new_dict", PtrN, jit::rt_new_dict;
     NewKeyset = "rt_new_keyset", PtrN, jit::rt_new_keyset;

@@ -156,7 +156,7 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             if possible {
                 let fty = self.t.typed_fn(&sig);
-                let target = if callee == self.fid {
+                let target = if callee == self.fid && !self.osr {
                     None
                 } else {
                     let tbl = self.addr(self.env.typed_table)?;

@@ -10,7 +10,7 @@ use jsvm_ir::{Imm, Inst, Opcode as O, Type};
 use jsvm_runtime::string::Str;
 
 impl<'ctx> Lower<'ctx, '_> {
-    fn set(&mut self, inst: Inst, v: Val<'ctx>) -> Result<(), CompileError> {
+    pub(crate) fn set(&mut self, inst: Inst, v: Val<'ctx>) -> Result<(), CompileError> {
         let d = &self.f.dfg.insts[inst.index()];
         if let Some(r) = d.result {
             let v = self.coerce(v, self.ty(r), Repr::of(self.ty(r)))?;
@@ -421,6 +421,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 let a = arg(self, 0)?;
                 self.set(inst, a)
             }
+            O::Guard => self.type_guard(inst),
             O::ConcatN => {
                 let buf = self.store_args(&d.args)?;
                 let n = self.i32c(d.args.len() as u32);
@@ -706,7 +707,6 @@ impl<'ctx> Lower<'ctx, '_> {
                 };
                 self.func_args_helper(Helper::MakeClosure, inst, fid.0, false)
             }
-            other => Err(self.unsupported(format!("opcode {}", other.name()))),
         }
     }
 

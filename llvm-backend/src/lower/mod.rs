@@ -13,6 +13,7 @@
 //! - every function has `uwtable` (async) and keeps its frame pointer.
 
 pub mod call;
+pub mod guard;
 pub mod inst;
 pub mod types;
 
@@ -67,6 +68,8 @@ pub struct SideTables {
     pub errors: Vec<Box<jsvm_runtime::jit::StaticError>>,
     /// Instruction sites (names and inline caches).
     pub sites: Vec<Box<jsvm_runtime::jit::SiteInfo>>,
+    /// Guards (frame states for deoptimization).
+    pub deopts: Vec<Box<jsvm_runtime::jit::deopt::DeoptSite>>,
 }
 
 /// What the lowering of one function needs from the compiler.
@@ -81,6 +84,9 @@ pub struct LowerEnv<'a> {
     /// `function_entry_count` and branches `branch_weights` (cold sides at 0), so the machine
     /// function splitter moves cold blocks to the cold area.
     pub profile: Option<&'a jsvm_profiler::Profile>,
+    /// The deopt-every-N stress switch (0 = off): every guard also fails on purpose when the
+    /// request's countdown reaches 0.
+    pub deopt_every: u32,
 }
 
 /// The symbol of `f`'s typed entry.
@@ -174,9 +180,23 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) catch: Option<BasicBlock<'ctx>>,
     pub(crate) argbuf: Option<PointerValue<'ctx>>,
     pub(crate) side: &'a mut SideTables,
+    /// Lowering an OSR function (a call of `fid` is not a self-call).
+    pub(crate) osr: bool,
 }
 
-/// Lower function `fid` of `env.module` into a fresh LLVM module of `cx`.
+/// What to lower for a function.
+#[derive(Clone, Copy)]
+pub enum Body<'a> {
+    /// Its baseline IR.
+    Baseline,
+    /// The optimizer's version (guards with frame states); same signature.
+    Optimized(&'a Function),
+    /// An OSR function (`jsvm_opt::osr`): its own signature (one boxed parameter per live-in
+    /// value), no direct self-calls.
+    Osr(&'a Function),
+}
+
+/// Lower function `fid` of `env.module` into a fresh LLVM module of `cx` (see [`Body`]).
 ///
 /// The result holds the typed and generic entries; nothing is optimized yet. Pointers into
 /// `side` and static strings are embedded in the code, so `side` must outlive it.
@@ -184,9 +204,14 @@ pub fn lower_function<'ctx>(
     cx: &'ctx Context,
     env: &LowerEnv<'_>,
     fid: FuncId,
+    body: Body<'_>,
     side: &mut SideTables,
 ) -> Result<LlModule<'ctx>, CompileError> {
-    let f = env.module.func(fid);
+    let f = match body {
+        Body::Baseline => env.module.func(fid),
+        Body::Optimized(f) | Body::Osr(f) => f,
+    };
+    let osr = matches!(body, Body::Osr(_));
     if f.attrs.memoize {
         // The result cache lives in the interpreter.
         return Err(CompileError::Unsupported {
@@ -194,12 +219,15 @@ pub fn lower_function<'ctx>(
             what: "<<__Memoize>>".into(),
         });
     }
-    let sig = env.sigs[fid.index()]
-        .clone()
-        .map_err(|what| CompileError::Unsupported {
-            func: f.name.to_string(),
-            what,
-        })?;
+    let sig = if osr {
+        signature(f)
+    } else {
+        env.sigs[fid.index()].clone()
+    }
+    .map_err(|what| CompileError::Unsupported {
+        func: f.name.to_string(),
+        what,
+    })?;
     let m = cx.create_module(&f.name);
     let (triple, layout) = crate::pipeline::triple_and_layout();
     m.set_triple(&inkwell::targets::TargetTriple::create(triple));
@@ -225,6 +253,7 @@ pub fn lower_function<'ctx>(
         catch: None,
         argbuf: None,
         side,
+        osr,
     };
     l.set_attrs(func);
     if let Some(p) = l.func_profile() {

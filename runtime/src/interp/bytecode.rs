@@ -324,6 +324,8 @@ pub enum Op {
     Echo { src: Slot },
     /// Top-level constant `consts[name]` computed by its init function.
     GetConst { dst: Slot, idx: u32 },
+    /// Profiling: count the type of the value in `slot` at type site `site`.
+    TypeProf { slot: Slot, site: u32 },
     /// Reference-count increment.
     IncRef { src: Slot },
     /// Reference-count decrement.

@@ -4,7 +4,8 @@
 //! Slots: the entry block's parameters take slots `0..n` (the call sequence writes arguments
 //! there); every other value has its own slot; one scratch slot breaks move cycles.
 
-use super::bytecode::{Arr, Bin, Cmp, Op, Slot, Un, VerifyInfo};
+pub use super::bytecode::Slot;
+use super::bytecode::{Arr, Bin, Cmp, Op, Un, VerifyInfo};
 use crate::array;
 use crate::builtins;
 use crate::error::ExnClass;
@@ -76,6 +77,45 @@ pub struct BcFunc {
     pub caches: Vec<AtomicU64>,
     /// Class-member references resolved at run time: class name and member name.
     pub members: Vec<(Box<str>, Box<str>)>,
+    /// The frame slot of every IR value (`u32::MAX` for none): where a deoptimized frame's
+    /// values go.
+    pub slots: Vec<Slot>,
+    /// The pc where each IR instruction's code starts (for an instruction that emits nothing,
+    /// the next op): where a deoptimized frame resumes.
+    pub inst_pc: Vec<u32>,
+    /// Constants the prologue loads once (hoisted out of loops): a frame resumed past the
+    /// prologue gets them from here.
+    pub hoisted_consts: Vec<(Slot, TypedValue)>,
+    /// The IR value of each type-profiled site (`Op::TypeProf`), by site index.
+    pub type_sites: Vec<u32>,
+    /// The pc of each block's first op, by IR block index (`u32::MAX` if not encoded).
+    pub block_pc: Vec<u32>,
+}
+
+/// True when a value of static type `t` is worth a type histogram: it may hold an unboxable
+/// scalar without being known to be one (the optimizer can then speculate on it).
+pub fn type_profiled(t: Type) -> bool {
+    let scalars = Type::INT.join(Type::FLOAT).join(Type::BOOL);
+    t.maybe(scalars) && !t.is(Type::INT) && !t.is(Type::FLOAT) && !t.is(Type::BOOL)
+}
+
+/// True when opcode `op` produces a value worth a type histogram (loads and call results).
+pub fn type_site_op(op: Opcode) -> bool {
+    use Opcode as O;
+    matches!(
+        op,
+        O::Call
+            | O::CallSpread
+            | O::CallBuiltin
+            | O::CallValue
+            | O::CallMethod
+            | O::CallStatic
+            | O::IndexGet
+            | O::IndexGetQuiet
+            | O::GetProp
+            | O::GetStatic
+            | O::IterValue
+    )
 }
 
 /// Marks a side-table target that is still a block index (resolved to a pc at the end).
@@ -121,10 +161,7 @@ pub fn encode(
     for &b in &f.layout.order {
         for &i in f.layout.block_insts(b) {
             let d = &f.dfg.insts[i.index()];
-            if matches!(
-                d.op,
-                Opcode::VerifyType | Opcode::Launder | Opcode::CheckType
-            ) {
+            if matches!(d.op, Opcode::VerifyType | Opcode::Launder) {
                 if let Some(r) = d.result {
                     alias[r.index()] = Some(d.args[0]);
                 }
@@ -195,6 +232,11 @@ pub fn encode(
             names: Vec::new(),
             caches: Vec::new(),
             members: Vec::new(),
+            slots: Vec::new(),
+            inst_pc: vec![u32::MAX; f.dfg.insts.len()],
+            hoisted_consts: Vec::new(),
+            type_sites: Vec::new(),
+            block_pc: Vec::new(),
         },
         slots,
         uses,
@@ -248,6 +290,8 @@ pub fn encode(
         }
     }
     e.run();
+    e.out.slots = e.slots.clone();
+    e.out.block_pc = e.block_pc.clone();
     let checks = &e.out.checks;
     e.out.checked_entry = e
         .out
@@ -310,6 +354,14 @@ impl Enc<'_> {
                 | Opcode::Shr
         ) || Cmp::from_opcode(d.op).is_some();
         ints && foldable && self.small_int(d.args[1]).is_some()
+    }
+
+    /// A type-histogram op for value `v` (a new type site).
+    fn type_prof(&mut self, v: Value) {
+        let site = self.out.type_sites.len() as u32;
+        self.out.type_sites.push(v.0);
+        let slot = self.s(v);
+        self.emit(Op::TypeProf { slot, site });
     }
 
     fn pc(&self) -> u32 {
@@ -452,13 +504,35 @@ impl Enc<'_> {
                     })
                     .count();
                 for &i in &insts[..lead] {
+                    self.out.inst_pc[i.index()] = self.pc();
                     self.inst(i, next);
+                }
+                // Type histograms of the declared parameters (after their checks).
+                let params = self.f.dfg.block_params(b).to_vec();
+                let hidden = self.f.attrs.captures as usize;
+                for (k, &p) in params.iter().enumerate().skip(hidden) {
+                    let v = insts[..lead]
+                        .iter()
+                        .find_map(|i| {
+                            let d = &self.f.dfg.insts[i.index()];
+                            (d.args[0] == p).then_some(d.result).flatten()
+                        })
+                        .unwrap_or(p);
+                    if k < hidden + self.f.params.len() && type_profiled(self.f.dfg.ty(v)) {
+                        self.type_prof(v);
+                    }
                 }
                 for i in 0..self.hoisted.len() {
                     if self.hoisted[i] {
                         self.hoisted[i] = false;
                         self.inst(jsvm_ir::Inst::new(i), next);
                         self.hoisted[i] = true;
+                        let hc = match self.out.code.last() {
+                            Some(&Op::Const { dst, k }) => Some((dst, self.out.consts[k as usize])),
+                            Some(&Op::Int { dst, i }) => Some((dst, TypedValue::int(i))),
+                            _ => None,
+                        };
+                        self.out.hoisted_consts.extend(hc);
                     }
                 }
                 insts = &insts[lead..];
@@ -469,6 +543,7 @@ impl Enc<'_> {
                     skip_next = false;
                     continue;
                 }
+                self.out.inst_pc[inst.index()] = self.pc();
                 let d = &self.f.dfg.insts[inst.index()];
                 // Fusion: a compare used only by the branch that follows it.
                 if let (Some(cmp), Some(&br)) = (Cmp::from_opcode(d.op), insts.get(ii + 1)) {
@@ -516,12 +591,19 @@ impl Enc<'_> {
                                 target: 0,
                             }
                         });
+                        self.out.inst_pc[br.index()] = else_pc as u32;
                         self.branch_tail(else_pc, &bd.dests.clone(), next);
                         skip_next = true;
                         continue;
                     }
                 }
                 self.inst(inst, next);
+                let d = &self.f.dfg.insts[inst.index()];
+                if let Some(r) = d.result {
+                    if d.dests.is_empty() && type_site_op(d.op) && type_profiled(self.f.dfg.ty(r)) {
+                        self.type_prof(r);
+                    }
+                }
             }
         }
         for (at, b) in std::mem::take(&mut self.fixups) {

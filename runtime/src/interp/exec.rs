@@ -356,9 +356,49 @@ impl<'p> Vm<'p> {
         let depth = self.frames.len();
         self.native_depth += 1;
         let r = if self.profile {
-            self.run::<true>(ctx, func, base as u32, depth)
+            self.run::<true>(ctx, func, base as u32, depth, 0)
         } else {
-            self.run::<false>(ctx, func, base as u32, depth)
+            self.run::<false>(ctx, func, base as u32, depth, 0)
+        };
+        self.native_depth -= 1;
+        r
+    }
+
+    /// Deoptimization: run `func` from `pc` in a fresh frame whose slots get `vals` (owned
+    /// values moved into the frame) and the prologue's hoisted constants; returns the call's
+    /// owned result.
+    pub fn resume(
+        &mut self,
+        ctx: &mut Ctx,
+        func: u32,
+        pc: u32,
+        vals: &[(Slot, TypedValue)],
+    ) -> Result<TypedValue, RuntimeError> {
+        let f = &self.prog.funcs[func as usize];
+        let base = self.top;
+        let n = f.nslots as usize;
+        if self.native_depth >= MAX_NATIVE_DEPTH || base + n + 1 >= self.stack.len() {
+            for (_, v) in vals {
+                // SAFETY: the values were moved to us and are not used again.
+                unsafe { v.dec_ref() };
+            }
+            return Err(RuntimeError::fatal("Stack overflow"));
+        }
+        for s in &mut self.stack[base..base + n] {
+            *s = TypedValue::uninit();
+        }
+        for &(s, v) in &f.hoisted_consts {
+            self.stack[base + s as usize] = v;
+        }
+        for &(s, v) in vals {
+            self.stack[base + s as usize] = v;
+        }
+        let depth = self.frames.len();
+        self.native_depth += 1;
+        let r = if self.profile {
+            self.run::<true>(ctx, func, base as u32, depth, pc as usize)
+        } else {
+            self.run::<false>(ctx, func, base as u32, depth, pc as usize)
         };
         self.native_depth -= 1;
         r
@@ -429,16 +469,17 @@ impl<'p> Vm<'p> {
         func: u32,
         base: u32,
         depth: usize,
+        start: usize,
     ) -> Result<TypedValue, RuntimeError> {
         let prog = self.prog;
-        if P {
+        if P && start == 0 {
             self.entered(func);
         }
 
         let mut fid = func;
         let mut f = &prog.funcs[fid as usize];
         let mut code = f.code.as_ptr();
-        let mut pc: usize = 0;
+        let mut pc: usize = start;
         let mut base = base as usize;
         let stack = self.stack.as_mut_ptr();
         // SAFETY (for every `slot!`/`set!` below): the encoder gives every slot index < `nslots`,
@@ -626,9 +667,47 @@ impl<'p> Vm<'p> {
                 Op::Jmp { target } => {
                     if (target as usize) < pc {
                         if P {
-                            jsvm_profiler::counters::bump(
-                                &prog.counters.funcs[fid as usize].back_edges,
-                            );
+                            let c = &prog.counters.funcs[fid as usize];
+                            jsvm_profiler::counters::bump(&c.back_edges);
+                            let th = prog
+                                .osr_threshold
+                                .load(std::sync::atomic::Ordering::Relaxed);
+                            if th != 0
+                                && c.back_edges
+                                    .load(std::sync::atomic::Ordering::Relaxed)
+                                    .is_multiple_of(th)
+                            {
+                                if let Some((entry, slots)) = self.osr_lookup(fid, target) {
+                                    // The live values move into the OSR code, which finishes
+                                    // the call.
+                                    self.argbuf.clear();
+                                    for &s in &slots {
+                                        self.argbuf.push(slot!(s));
+                                    }
+                                    let mut args = std::mem::take(&mut self.argbuf);
+                                    let r = nested!(self.call_compiled(ctx, entry, &mut args));
+                                    self.argbuf = args;
+                                    jsvm_profiler::counters::bump(&prog.osr_entries);
+                                    if let Some(e) = ctx.pending.take() {
+                                        // No handler covers a jump: the error leaves the frame.
+                                        try_op!(Err(e));
+                                    }
+                                    if self.frames.len() == depth {
+                                        return Ok(r);
+                                    }
+                                    let fr = self.frames.pop().expect("caller frame");
+                                    fid = fr.func;
+                                    f = &prog.funcs[fid as usize];
+                                    code = f.code.as_ptr();
+                                    pc = fr.pc as usize;
+                                    base = fr.base as usize;
+                                    // SAFETY: a caller's frame was inside the stack when it
+                                    // made the call.
+                                    sp = unsafe { stack.add(base) };
+                                    set!(fr.ret, r);
+                                    continue;
+                                }
+                            }
                         }
                         poll!();
                     }
@@ -777,6 +856,17 @@ impl<'p> Vm<'p> {
                     set!(dst, try_op!(r))
                 }
                 Op::Echo { src } => conv::push_string(&slot!(src), &mut ctx.out),
+                Op::TypeProf { slot, site } => {
+                    if P {
+                        let k = match slot!(slot).tag {
+                            Tag::Int => 0,
+                            Tag::Float => 1,
+                            Tag::Bool => 2,
+                            _ => 3,
+                        };
+                        prog.counters.funcs[fid as usize].type_seen(site as usize, k);
+                    }
+                }
                 Op::GetConst { dst, idx } => {
                     let v = match self.consts[idx as usize] {
                         Some(v) => v,
@@ -1609,6 +1699,42 @@ impl Vm<'_> {
 }
 
 impl Vm<'_> {
+    /// The OSR code of `func` at loop header `pc`, asking the tier policy for it the first
+    /// time (a synchronous policy may have it ready at once).
+    #[cold]
+    fn osr_lookup(&self, func: u32, pc: u32) -> Option<(crate::tier::GenericEntry, Vec<Slot>)> {
+        use super::OsrState;
+        let prog = self.prog;
+        let lookup = || {
+            let m = prog.osr.lock().unwrap_or_else(|e| e.into_inner());
+            m.get(&(func, pc)).cloned()
+        };
+        match lookup() {
+            Some(OsrState::Ready(e, s)) => return Some((e, s)),
+            Some(_) => return None,
+            None => {}
+        }
+        let block = prog.funcs[func as usize]
+            .block_pc
+            .iter()
+            .position(|&p| p == pc);
+        let state = match (block, prog.on_osr.get()) {
+            (Some(_), Some(_)) => OsrState::Requested,
+            _ => OsrState::Failed,
+        };
+        prog.osr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((func, pc), state);
+        if let (Some(b), Some(cb)) = (block, prog.on_osr.get()) {
+            cb(func, b as u32);
+        }
+        match lookup() {
+            Some(OsrState::Ready(e, s)) => Some((e, s)),
+            _ => None,
+        }
+    }
+
     /// Count an entry of `func` (profiling runs) and report it hot to the tier policy once.
     #[inline]
     fn entered(&self, func: u32) {

@@ -26,6 +26,19 @@ pub struct Program {
     /// Tier-up: called (once) with a function id when the profiling interpreter finds it hot
     /// (`hot_calls` entries); set by the `auto` tier before running.
     pub on_hot: std::sync::OnceLock<Box<dyn Fn(u32) + Send + Sync>>,
+    /// Deopt policy: called with a function id when one of its guards failed
+    /// `GUARD_FAILURE_LIMIT` times; the `auto` tier sends it back to the interpreter and
+    /// recompiles it (the profile now has the failures, so without that speculation).
+    pub on_retire: std::sync::OnceLock<Box<dyn Fn(u32) + Send + Sync>>,
+    /// OSR: called with a function id and a loop header block when the profiling interpreter
+    /// finds the loop hot; the `auto` tier compiles the OSR function and calls `publish_osr`.
+    pub on_osr: std::sync::OnceLock<Box<dyn Fn(u32, u32) + Send + Sync>>,
+    /// Back-edges of a function between OSR checks (0 = no OSR).
+    pub osr_threshold: std::sync::atomic::AtomicU64,
+    /// OSR entries by (function, loop header pc).
+    pub osr: std::sync::Mutex<std::collections::HashMap<(u32, u32), OsrState>>,
+    /// Frames that moved into OSR code so far.
+    pub osr_entries: std::sync::atomic::AtomicU64,
     /// Calls after which a function is hot (the `auto` tier's threshold).
     pub hot_calls: std::sync::atomic::AtomicU64,
     /// Compiled code per function (empty unless a compiler published code).
@@ -49,8 +62,12 @@ impl Program {
             .map(|f| encode::encode(&module, f, &const_idx, &classes))
             .collect();
         let table = crate::tier::FuncTable::new(funcs.len());
-        let counters =
-            jsvm_profiler::Counters::new(funcs.iter().map(|f| f.pc_inst.clone()).collect());
+        let counters = jsvm_profiler::Counters::new(
+            funcs
+                .iter()
+                .map(|f| (f.pc_inst.clone(), f.type_sites.clone()))
+                .collect(),
+        );
         Ok(Program {
             module,
             funcs,
@@ -59,8 +76,38 @@ impl Program {
             classes,
             counters,
             on_hot: std::sync::OnceLock::new(),
+            on_retire: std::sync::OnceLock::new(),
+            on_osr: std::sync::OnceLock::new(),
+            osr_threshold: std::sync::atomic::AtomicU64::new(0),
+            osr: std::sync::Mutex::new(std::collections::HashMap::new()),
+            osr_entries: std::sync::atomic::AtomicU64::new(0),
             hot_calls: std::sync::atomic::AtomicU64::new(1000),
         })
+    }
+
+    /// Publish the OSR code of `func` at loop header `block` (`None`: it cannot be compiled):
+    /// its entry and the baseline values its arguments are, in order.
+    pub fn publish_osr(
+        &self,
+        func: u32,
+        block: u32,
+        code: Option<(crate::tier::GenericEntry, Vec<u32>)>,
+    ) {
+        let bc = &self.funcs[func as usize];
+        let Some(&pc) = bc.block_pc.get(block as usize) else {
+            return;
+        };
+        let state = match code {
+            Some((entry, values)) => OsrState::Ready(
+                entry,
+                values.iter().map(|&v| bc.slots[v as usize]).collect(),
+            ),
+            None => OsrState::Failed,
+        };
+        self.osr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((func, pc), state);
     }
 
     /// The profile collected so far (all counters of this program).
@@ -90,6 +137,17 @@ impl Program {
         })?;
         exec::Vm::new(self).call(ctx, entry.0, &[])
     }
+}
+
+/// The OSR state of one loop header.
+#[derive(Clone, Debug)]
+pub enum OsrState {
+    /// Asked for; not compiled yet.
+    Requested,
+    /// Compiled: the entry and the frame slots its arguments come from.
+    Ready(crate::tier::GenericEntry, Vec<encode::Slot>),
+    /// Cannot be compiled (or no compiler is running).
+    Failed,
 }
 
 /// The registry index of built-in `name`.

@@ -16,9 +16,11 @@
 #![allow(clippy::missing_safety_doc)] // the contract above is every helper's safety contract
 
 pub mod containers;
+pub mod deopt;
 pub mod objects;
 
 pub use containers::*;
+pub use deopt::rt_deopt;
 pub use objects::*;
 
 use crate::builtins;
@@ -331,6 +333,8 @@ pub unsafe extern "C-unwind" fn rt_stack_overflow(ctx: *mut Ctx) -> TypedValue {
 
 /// Byte offset of `Ctx::jit_pending` (compiled code tests it after calls).
 pub const PENDING_OFFSET: usize = std::mem::offset_of!(Ctx, jit_pending);
+/// Offset of `Ctx::deopt_countdown`, which compiled guards decrement under the stress switch.
+pub const DEOPT_COUNTDOWN_OFFSET: usize = std::mem::offset_of!(Ctx, deopt_countdown);
 /// Byte offset of `Ctx::stack_limit` (compiled prologues compare the frame address with it).
 pub const STACK_LIMIT_OFFSET: usize = std::mem::offset_of!(Ctx, stack_limit);
 

@@ -45,7 +45,7 @@ impl SiteInfo {
 }
 
 /// The program running this request.
-fn program(ctx: &Ctx) -> Result<&'static Program, RuntimeError> {
+pub(crate) fn program(ctx: &Ctx) -> Result<&'static Program, RuntimeError> {
     if ctx.jit_program == 0 {
         return Err(RuntimeError::fatal(
             "jsvm: compiled code runs without a program",
@@ -57,7 +57,7 @@ fn program(ctx: &Ctx) -> Result<&'static Program, RuntimeError> {
 }
 
 /// Run `f` with the request's VM (a fresh one when compiled code runs without an interpreter).
-fn with_vm<R>(
+pub(crate) fn with_vm<R>(
     ctx: &mut Ctx,
     f: impl FnOnce(&mut exec::Vm<'static>, &mut Ctx) -> Result<R, RuntimeError>,
 ) -> Result<R, RuntimeError> {
