@@ -44,6 +44,8 @@ pub struct Options {
     pub speculation: Option<jsvm_opt::specialize::Policy>,
     /// The deopt-every-N stress switch (0 = off).
     pub deopt_every: u32,
+    /// Inline small nothrow callees (`jsvm_opt::inline`); `None` = off.
+    pub inline: Option<jsvm_opt::inline::Policy>,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             perf_map: false,
             speculation: None,
             deopt_every: 0,
+            inline: Some(jsvm_opt::inline::Policy::default()),
         }
     }
 }
@@ -178,10 +181,11 @@ impl LlvmCompiler {
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
         let policy = self.opts.speculation;
         let speculation = speculation.filter(|_| policy.is_some());
-        let oracle = speculation.map(|_| {
-            jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type)
-        });
+        let oracle =
+            jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
+        let inline = self.opts.inline;
         let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
+        let nothrow = lower::nothrow(module, &sigs);
         let table_addr = {
             let mut s = self.lock();
             let n = module.funcs.len();
@@ -197,6 +201,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile,
             deopt_every: self.opts.deopt_every,
+            nothrow: &nothrow,
         };
         let threads = match self.opts.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -228,30 +233,40 @@ impl LlvmCompiler {
                         let Some(&f) = funcs.get(i) else { break };
                         let t0 = Instant::now();
                         let mut side = SideTables::default();
-                        let body = match (speculation, &oracle, policy) {
-                            (Some(p), Some(o), Some(policy)) => {
-                                let func = module.func(f);
-                                p.funcs.get(&*func.name).and_then(|fp| {
-                                    jsvm_opt::specialize::specialize(func, fp, &policy, o)
-                                })
+                        // An optimizer or lowering bug leaves the function interpreted; it
+                        // never takes the process down.
+                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let func = module.func(f);
+                            let fp = speculation.and_then(|p| p.funcs.get(&*func.name));
+                            let body =
+                                optimize(module, func, fp, policy, inline, &nothrow, &oracle);
+                            if let (Some(g), true) =
+                                (&body, std::env::var_os("JSVM_DUMP_OPT").is_some())
+                            {
+                                let mut s = String::new();
+                                let _ = jsvm_ir::write::write_function(&mut s, f, g);
+                                eprintln!("{s}");
                             }
-                            _ => None,
-                        };
-                        if let (Some(g), true) =
-                            (&body, std::env::var_os("JSVM_DUMP_OPT").is_some())
-                        {
-                            let mut s = String::new();
-                            let _ = jsvm_ir::write::write_function(&mut s, f, g);
-                            eprintln!("{s}");
-                        }
-                        let r = (|| {
-                            let b = body
-                                .as_ref()
-                                .map_or(lower::Body::Baseline, lower::Body::Optimized);
-                            let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
-                            pipeline::optimize(&m, &tm, pipeline)?;
-                            emit::object(&m, &tm)
-                        })();
+                            let r = (|| {
+                                let b = body
+                                    .as_ref()
+                                    .map_or(lower::Body::Baseline, lower::Body::Optimized);
+                                let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
+                                pipeline::optimize(&m, &tm, pipeline)?;
+                                emit::object(&m, &tm)
+                            })();
+                            r
+                        }))
+                        .unwrap_or_else(|p| {
+                            let msg = p
+                                .downcast_ref::<String>()
+                                .cloned()
+                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                                .unwrap_or_default();
+                            Err(CompileError::Llvm(format!(
+                                "internal compiler error: {msg}"
+                            )))
+                        });
                         let job = (f, r.map(|o| (o, side)), t0.elapsed());
                         results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
                     }
@@ -347,6 +362,7 @@ impl LlvmCompiler {
         }
         let osr = jsvm_opt::osr::osr_function(base, header).map_err(String::from)?;
         let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
+        let nothrow = lower::nothrow(module, &sigs);
         let table_addr = {
             let mut s = self.lock();
             let n = module.funcs.len();
@@ -361,6 +377,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile: None,
             deopt_every: self.opts.deopt_every,
+            nothrow: &nothrow,
         };
         let tm = pipeline::target_machine(self.opts.pipeline).map_err(|e| e.to_string())?;
         let cx = Context::create();
@@ -468,6 +485,34 @@ impl Compiler for LlvmCompiler {
     }
 }
 
+/// The optimizer's version of `func` (guards from `fp`'s type histograms under `spec`, then
+/// inlining), or `None` when it changed nothing.
+fn optimize(
+    module: &Module,
+    func: &jsvm_ir::Function,
+    fp: Option<&jsvm_profiler::FuncProfile>,
+    spec: Option<jsvm_opt::specialize::Policy>,
+    inline: Option<jsvm_opt::inline::Policy>,
+    nothrow: &[bool],
+    oracle: &dyn jsvm_ir::infer::Oracle,
+) -> Option<jsvm_ir::Function> {
+    let specialized = match (fp, spec) {
+        (Some(fp), Some(policy)) => jsvm_opt::specialize::specialize(func, fp, &policy, oracle),
+        _ => None,
+    };
+    let Some(policy) = inline else {
+        return specialized;
+    };
+    let base = specialized.as_ref().unwrap_or(func);
+    match jsvm_opt::inline::inline(module, base, nothrow, fp, &policy).0 {
+        Some(mut g) => {
+            jsvm_ir::infer::refine_function(&mut g, oracle);
+            Some(g)
+        }
+        None => specialized,
+    }
+}
+
 /// Bytes of an object's hot code: its executable sections that are not split-off cold parts.
 fn hot_size(obj: &[u8]) -> Option<u64> {
     use object::{Object, ObjectSection};
@@ -508,22 +553,33 @@ fn c3_placement(module: &Module, profile: &jsvm_profiler::Profile, results: &[Jo
 }
 
 /// The LLVM IR of function `f`: as lowered, or after pipeline `opt` (for `jsvm dump-llvm`).
+///
+/// With `inline`, the body is first inlined as `--tier=jit` does (no profile).
 pub fn dump_llvm(
     module: &Module,
     f: FuncId,
     opt: Option<Pipeline>,
+    inline: Option<jsvm_opt::inline::Policy>,
 ) -> Result<String, CompileError> {
     let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
+    let nothrow = lower::nothrow(module, &sigs);
     let env = LowerEnv {
         module,
         sigs: &sigs,
         typed_table: 0x7000_0000_0000,
         profile: None,
         deopt_every: 0,
+        nothrow: &nothrow,
     };
+    let oracle =
+        jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
+    let body = optimize(module, module.func(f), None, None, inline, &nothrow, &oracle);
     let cx = Context::create();
     let mut side = SideTables::default();
-    let m = lower::lower_function(&cx, &env, f, lower::Body::Baseline, &mut side)?;
+    let b = body
+        .as_ref()
+        .map_or(lower::Body::Baseline, lower::Body::Optimized);
+    let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
     if let Some(p) = opt {
         let tm = pipeline::target_machine(p)?;
         pipeline::optimize(&m, &tm, p)?;

@@ -2,8 +2,11 @@
 //!
 //! [`layout`]: the plan from a profile (C3 order of the profiled call graph, block counts, the
 //! hot/cold split and branch weights). [`specialize`]: guards with frame states from the type
-//! histograms.
+//! histograms. [`inline`]: small nothrow callees ([`nothrow`]). [`osr`]: functions that enter
+//! a baseline function at a loop header.
 
+pub mod inline;
 pub mod layout;
+pub mod nothrow;
 pub mod osr;
 pub mod specialize;

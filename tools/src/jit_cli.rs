@@ -77,9 +77,17 @@ pub struct JitArgs {
     /// OSR and deopt; for tests).
     #[arg(long)]
     pub sync_compile: bool,
+    /// Inline small callees that cannot throw (`off`: for measuring what inlining gains).
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+    pub inline: String,
 }
 
 impl JitArgs {
+    /// The inlining policy of these options.
+    pub fn inline(&self) -> Option<jsvm_opt::inline::Policy> {
+        (self.inline == "on").then(jsvm_opt::inline::Policy::default)
+    }
+
     /// The speculation policy of these options (`None` = static types only).
     pub fn speculation(&self) -> Option<jsvm_opt::specialize::Policy> {
         (self.spec_min_samples > 0).then(|| jsvm_opt::specialize::Policy {
@@ -171,6 +179,7 @@ pub fn with_auto<R>(
         perf_map: args.perf_map,
         speculation: args.speculation(),
         deopt_every: args.deopt_every,
+        inline: args.inline(),
     };
     std::thread::scope(|sc| {
         let done = &done;
@@ -254,12 +263,13 @@ pub fn with_auto<R>(
             // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
             (st, compiler)
         });
-        let r = body();
+        // A fatal unwinds out of `body`: stop the worker first, then let it continue.
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
         done.store(true, Ordering::Release);
         let (st, compiler) = worker.join().unwrap_or_default();
         *stats = st;
         std::mem::forget(compiler);
-        r
+        r.unwrap_or_else(|p| std::panic::resume_unwind(p))
     })
 }
 
@@ -284,6 +294,7 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
         perf_map: args.perf_map,
         speculation: None,
         deopt_every: 0,
+        inline: args.inline(),
     };
     let compiler = match LlvmCompiler::new(opts) {
         Ok(c) => c,
@@ -389,6 +400,7 @@ pub fn dump_llvm(
     func: Option<&str>,
     opt: bool,
     pipeline: PipelineArg,
+    inline: Option<jsvm_opt::inline::Policy>,
 ) -> ExitCode {
     let m = match driver::compile(files) {
         Ok(m) => m,
@@ -399,7 +411,7 @@ pub fn dump_llvm(
         Err(e) => return fail(e),
     };
     for f in fs {
-        match jsvm_llvm::dump_llvm(&m, f, opt.then(|| pipeline.pipeline())) {
+        match jsvm_llvm::dump_llvm(&m, f, opt.then(|| pipeline.pipeline()), inline) {
             Ok(s) => print!("{s}"),
             Err(e) => println!("; {e}"),
         }

@@ -271,6 +271,7 @@ impl Session {
             perf_map: jit_args.perf_map,
             speculation: jit_args.speculation(),
             deopt_every: jit_args.deopt_every,
+            inline: jit_args.inline(),
         }) {
             Ok(c) => c,
             Err(e) => {

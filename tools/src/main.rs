@@ -99,6 +99,9 @@ enum Cmd {
         /// LLVM optimization pipeline.
         #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::O2)]
         pipeline: jit_cli::PipelineArg,
+        /// Inline small callees that cannot throw first, as `--tier=jit` does.
+        #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+        inline: String,
     },
     /// Compile with LLVM, load into the code cache and disassemble (addresses, areas, helper names).
     #[command(after_help = "Example:\n  jsvm dump-asm bench/fib.hack --fn fib")]
@@ -141,7 +144,14 @@ fn main() -> ExitCode {
             func,
             opt,
             pipeline,
-        } => jit_cli::dump_llvm(&files, func.as_deref(), opt, pipeline),
+            inline,
+        } => jit_cli::dump_llvm(
+            &files,
+            func.as_deref(),
+            opt,
+            pipeline,
+            (inline == "on").then(jsvm_opt::inline::Policy::default),
+        ),
         Cmd::DumpAsm {
             files,
             func,

@@ -232,6 +232,17 @@ impl<'ctx> Lower<'ctx, '_> {
             )?
             .expect("result");
         let v = self.unpair(r)?;
+        // A nothrow callee raises nothing on the typed path; the interpreter path may still
+        // raise an arity or type error.
+        let nothrow = self
+            .env
+            .nothrow
+            .get(callee.index())
+            .copied()
+            .unwrap_or(false);
+        if nothrow {
+            self.check_pending()?;
+        }
         let v = self.coerce(v, self.ty(res), rrepr)?;
         incoming.push((v, self.b.get_insert_block().expect("block")));
         self.b.build_unconditional_branch(merge)?;
@@ -239,7 +250,11 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.position_at_end(merge);
         let v = self.merge_phi(rrepr, &incoming)?;
         self.vals[res.index()] = Some(v);
-        self.check_pending()
+        if nothrow {
+            Ok(())
+        } else {
+            self.check_pending()
+        }
     }
 
     pub(crate) fn merge_phi(

@@ -87,6 +87,19 @@ pub struct LowerEnv<'a> {
     /// The deopt-every-N stress switch (0 = off): every guard also fails on purpose when the
     /// request's countdown reaches 0.
     pub deopt_every: u32,
+    /// Per function: proven never to leave an exception pending (`jsvm_opt::nothrow`); typed calls of
+    /// such a function skip the pending test.
+    pub nothrow: &'a [bool],
+}
+
+/// `jsvm_opt::nothrow` with the typed entries' skipped parameter checks of `sigs`.
+pub fn nothrow(module: &Module, sigs: &[Result<Sig, String>]) -> Vec<bool> {
+    jsvm_opt::nothrow::nothrow(module, &|i| {
+        sigs[i]
+            .as_ref()
+            .ok()
+            .map(|s| s.verified.iter().flatten().copied().collect())
+    })
 }
 
 /// The symbol of `f`'s typed entry.

@@ -71,6 +71,11 @@ pub struct StaticError {
 /// Stores `e` as the pending exception of compiled code.
 #[cold]
 pub fn raise(ctx: &mut Ctx, e: RuntimeError) -> TypedValue {
+    if let RuntimeError::Fatal(m) = &e {
+        // Fatals end the request: they unwind (through the registered unwind tables of
+        // compiled code) to the request boundary, which reports them.
+        std::panic::panic_any(format!("fatal error: {m}"));
+    }
     ctx.pending = Some(e);
     ctx.jit_pending = 1;
     TypedValue::uninit()

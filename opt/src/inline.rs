@@ -1,0 +1,239 @@
+//! Inlining in the IR: direct calls of small nothrow functions are replaced by a copy of the
+//! callee's baseline body, a few rounds deep (so a small recursive function is unrolled).
+//!
+//! Only callees that can raise nothing ([`crate::nothrow`]) and call sites whose argument types
+//! prove the callee's parameter checks are inlined: inlined code then never needs a frame state
+//! of its own (no guard, no exception, no message naming the callee). The call's result keeps its
+//! value number (it becomes the parameter of the continuation block), so the caller's guards and
+//! their frame states stay valid. With a profile, only call sites that ran are inlined and the
+//! size budget is larger for the hottest ones.
+
+use crate::nothrow::args_pass_checks;
+use jsvm_ir::{Block, BlockCall, Function, Imm, Inst, Module, Opcode, Value, ValueDef};
+use jsvm_profiler::FuncProfile;
+
+/// Size limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy {
+    /// Largest callee (instructions) inlined at a call site without a profile.
+    pub max_callee: usize,
+    /// Largest callee inlined at a call site the profile shows ran at least once per entry.
+    pub max_hot_callee: usize,
+    /// Instructions the caller may grow by in total.
+    pub max_growth: usize,
+    /// Rounds (a round inlines the call sites present at its start).
+    pub rounds: usize,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            max_callee: 40,
+            max_hot_callee: 120,
+            max_growth: 400,
+            rounds: 3,
+        }
+    }
+}
+
+/// One decision at a call site of the function being compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The call instruction.
+    pub site: u32,
+    /// The callee's name.
+    pub callee: String,
+    /// `None` when inlined, else why not.
+    pub skipped: Option<&'static str>,
+}
+
+fn size(f: &Function) -> usize {
+    f.layout
+        .order
+        .iter()
+        .map(|&b| f.layout.block_insts(b).len())
+        .sum()
+}
+
+/// `f` (function `fid` of `m`, or the optimizer's version of it) with eligible calls inlined;
+/// `nothrow` is [`crate::nothrow::nothrow`] of `m`. Returns the new body (or `None` when nothing
+/// was inlined) and the decision at every direct call site of the first round.
+pub fn inline(
+    m: &Module,
+    f: &Function,
+    nothrow: &[bool],
+    profile: Option<&FuncProfile>,
+    policy: &Policy,
+) -> (Option<Function>, Vec<Decision>) {
+    let mut g = f.clone();
+    let mut grown = 0usize;
+    let mut decisions = Vec::new();
+    let mut any = false;
+    for round in 0..policy.rounds {
+        let sites: Vec<(Block, Inst)> = g
+            .layout
+            .order
+            .iter()
+            .flat_map(|&b| g.layout.block_insts(b).iter().map(move |&i| (b, i)))
+            .filter(|(_, i)| g.dfg.insts[i.index()].op == Opcode::Call)
+            .collect();
+        let mut inlined = false;
+        for (b, i) in sites {
+            let d = &g.dfg.insts[i.index()];
+            let Imm::Func(callee) = d.imm else { continue };
+            let body = m.func(callee);
+            let n = size(body);
+            // Calls in inlined code have no profile of their own: they inherit their site's.
+            let count = profile.and_then(|p| p.calls.get(&i.0).copied());
+            let hot = profile.is_some_and(|p| count.is_some_and(|c| c >= p.entries.max(1)));
+            // A call copied in by an earlier round has no count of its own.
+            let ran =
+                profile.is_none() || count.is_some_and(|c| c > 0) || i.index() >= f.dfg.insts.len();
+            let limit = if hot {
+                policy.max_hot_callee
+            } else {
+                policy.max_callee
+            };
+            let skipped = if !nothrow[callee.index()] {
+                Some("may throw")
+            } else if !d.dests.is_empty() {
+                Some("in a try region")
+            } else if !args_pass_checks(m, &g, d) {
+                Some("argument types unproven")
+            } else if !ran {
+                Some("never ran")
+            } else if n > limit {
+                Some("too large")
+            } else if grown + n > policy.max_growth {
+                Some("caller budget spent")
+            } else {
+                None
+            };
+            if round == 0 {
+                decisions.push(Decision {
+                    site: i.0,
+                    callee: body.name.to_string(),
+                    skipped,
+                });
+            }
+            if skipped.is_none() {
+                // An earlier site of this round may have moved the call to a new block.
+                let b = g
+                    .layout
+                    .order
+                    .iter()
+                    .copied()
+                    .find(|&x| g.layout.block_insts(x).contains(&i))
+                    .unwrap_or(b);
+                inline_call(&mut g, b, i, body);
+                grown += n;
+                inlined = true;
+                any = true;
+            }
+        }
+        if !inlined {
+            break;
+        }
+    }
+    (any.then_some(g), decisions)
+}
+
+/// Replace call `call` (in block `b` of `g`, without destinations) by a copy of `callee`.
+fn inline_call(g: &mut Function, b: Block, call: Inst, callee: &Function) {
+    let d = g.dfg.insts[call.index()].clone();
+    let result = d.result.expect("call result");
+    // Split: the instructions after the call move to a continuation block whose parameter is
+    // the call's result (same value number).
+    let insts = &mut g.layout.insts[b.index()];
+    let k = insts
+        .iter()
+        .position(|&i| i == call)
+        .expect("call in block");
+    let tail: Vec<Inst> = insts.split_off(k + 1);
+    insts.pop();
+    let cont = g.dfg.make_block();
+    g.layout.append_block(cont);
+    g.layout.insts[cont.index()] = tail;
+    g.dfg.blocks[cont.index()].push(result);
+    g.dfg.values[result.index()].def = ValueDef::Param(cont, 0);
+    // Copy the callee: blocks, values, instructions.
+    let mut vmap: Vec<Option<Value>> = vec![None; callee.dfg.values.len()];
+    let mut bmap: Vec<Option<Block>> = vec![None; callee.dfg.blocks.len()];
+    let entry = callee.entry();
+    for (&p, &a) in callee.dfg.block_params(entry).iter().zip(&d.args) {
+        vmap[p.index()] = Some(a);
+    }
+    for &cb in &callee.layout.order {
+        let nb = g.dfg.make_block();
+        g.layout.append_block(nb);
+        bmap[cb.index()] = Some(nb);
+        if cb != entry {
+            for &p in callee.dfg.block_params(cb) {
+                vmap[p.index()] = Some(g.dfg.append_block_param(nb, callee.dfg.ty(p)));
+            }
+        }
+    }
+    // Results first (a use may come before its definition in layout order).
+    let mut new_insts = Vec::new();
+    for &cb in &callee.layout.order {
+        for &ci in callee.layout.block_insts(cb) {
+            let cd = &callee.dfg.insts[ci.index()];
+            let ni = g.dfg.make_inst(
+                cd.op,
+                Vec::new(),
+                cd.imm.clone(),
+                Vec::new(),
+                cd.result
+                    .map_or(jsvm_ir::Type::BOTTOM, |r| callee.dfg.ty(r)),
+            );
+            if let (Some(r), Some(nr)) = (cd.result, g.dfg.insts[ni.index()].result) {
+                vmap[r.index()] = Some(nr);
+            }
+            new_insts.push((cb, ci, ni));
+        }
+    }
+    let mapv = |v: &Value| vmap[v.index()].expect("callee value defined");
+    for (cb, ci, ni) in new_insts {
+        let cd = &callee.dfg.insts[ci.index()];
+        let nb = bmap[cb.index()].expect("block");
+        if cd.op == Opcode::Return {
+            // `return x` → `jump cont(x)`.
+            let j = g.dfg.make_inst(
+                Opcode::Jump,
+                Vec::new(),
+                Imm::None,
+                vec![BlockCall {
+                    block: cont,
+                    args: vec![mapv(&cd.args[0])],
+                }],
+                jsvm_ir::Type::BOTTOM,
+            );
+            g.layout.append_inst(nb, j);
+            continue;
+        }
+        let args = cd.args.iter().map(mapv).collect();
+        let dests = cd
+            .dests
+            .iter()
+            .map(|bc| BlockCall {
+                block: bmap[bc.block.index()].expect("block"),
+                args: bc.args.iter().map(mapv).collect(),
+            })
+            .collect();
+        let nd = &mut g.dfg.insts[ni.index()];
+        nd.args = args;
+        nd.dests = dests;
+        g.layout.append_inst(nb, ni);
+    }
+    let j = g.dfg.make_inst(
+        Opcode::Jump,
+        Vec::new(),
+        Imm::None,
+        vec![BlockCall {
+            block: bmap[entry.index()].expect("entry"),
+            args: Vec::new(),
+        }],
+        jsvm_ir::Type::BOTTOM,
+    );
+    g.layout.append_inst(b, j);
+}
