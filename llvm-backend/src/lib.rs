@@ -573,7 +573,15 @@ pub fn dump_llvm(
     };
     let oracle =
         jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
-    let body = optimize(module, module.func(f), None, None, inline, &nothrow, &oracle);
+    let body = optimize(
+        module,
+        module.func(f),
+        None,
+        None,
+        inline,
+        &nothrow,
+        &oracle,
+    );
     let cx = Context::create();
     let mut side = SideTables::default();
     let b = body

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 pub enum TierArg {
     /// Only the interpreter.
     Interp,
-    /// Compile every function with LLVM before running (static types only).
+    /// Compile every function of the program with LLVM before running (static types only;
+    /// the prelude's exception classes stay interpreted).
     Jit,
     /// Interpret with profiling, and compile functions on a background thread once they are hot
     /// (`--hot-calls` entries); calls switch to compiled code when it is published.
@@ -306,7 +307,10 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
             };
         }
     };
+    // Every function of the program's own files; the prelude's built-in exception classes
+    // (file 0) run in the interpreter, as built-ins do, unless the `auto` tier finds them hot.
     let all: Vec<jsvm_ir::FuncId> = (0..prog.module.funcs.len())
+        .filter(|&i| prog.module.funcs[i].span.file != 0)
         .map(jsvm_ir::FuncId::new)
         .collect();
     match compiler.compile_batch(&prog.module, &all) {

@@ -309,6 +309,14 @@ impl<'ctx> Lower<'ctx, '_> {
             AttributeLoc::Function,
             self.cx.create_string_attribute("frame-pointer", "all"),
         );
+        // No tail-recursion elimination: it would turn a recursion that overflows the stack in
+        // the interpreter into a loop (an infinite one for infinite recursion), so tiers would
+        // disagree.
+        func.add_attribute(
+            AttributeLoc::Function,
+            self.cx
+                .create_string_attribute("disable-tail-calls", "true"),
+        );
         let noalias = self
             .cx
             .create_enum_attribute(Attribute::get_named_enum_kind_id("noalias"), 0);

@@ -1,0 +1,171 @@
+//! Tier-up, speculation, deoptimization and on-stack replacement through the `jsvm` binary, with
+//! `--sync-compile` so that every switch happens at a known point: a `num` parameter profiled as
+//! int then called with a float; a guard inside a loop that fails on its 1000th iteration; a
+//! guard that keeps failing (its function goes back to the interpreter and is recompiled without
+//! the speculation); a long loop in the entry point entered in compiled code; a stack overflow
+//! inside compiled code. Each run's output must equal the interpreter's, and `--stats` must show
+//! that the mechanism really ran.
+
+use jsvm_tests::locate_jsvm;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn program(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("conformance")
+        .join(name)
+}
+
+fn tmp_program(name: &str, src: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jsvm-tiers-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(name);
+    std::fs::write(&p, src).unwrap();
+    p
+}
+
+/// Stdout, stderr and exit code of `jsvm run ARGS FILE`.
+fn run(args: &[&str], file: &Path) -> (String, String, i32) {
+    let bin = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
+    let o = Command::new(bin)
+        .arg("run")
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("run jsvm");
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        o.status.code().unwrap_or(-1),
+    )
+}
+
+/// The number after `what` in the `--stats` line `jsvm: osr: ...`.
+fn stat(stderr: &str, what: &str) -> u64 {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("jsvm: osr:"))
+        .unwrap_or_else(|| panic!("no osr/deopt stats line in:\n{stderr}"));
+    let at = line
+        .find(what)
+        .unwrap_or_else(|| panic!("`{what}` not in `{line}`"));
+    line[at + what.len()..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after `{what}` in `{line}`"))
+}
+
+/// Run `file` in the interpreter and with `args` (plus `--stats --sync-compile`); the outputs
+/// must be equal. Returns the second run's stderr.
+fn same_as_interp(args: &[&str], file: &Path) -> String {
+    let (want, _, code) = run(&["--tier=interp"], file);
+    assert_eq!(code, 0, "interpreter run failed");
+    let mut a = vec!["--stats", "--sync-compile"];
+    a.extend_from_slice(args);
+    let (got, err, code) = run(&a, file);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(got, want, "{err}");
+    err
+}
+
+#[test]
+fn num_parameter_profiled_as_int_then_called_with_a_float_deopts() {
+    let err = same_as_interp(&[], &program("deopt_num_param.hack"));
+    // `scale(1.5)` and `scale(-0.25)` fail the int guard of the compiled code.
+    assert_eq!(stat(&err, "deopts:"), 2, "{err}");
+    // Without speculation the same run never deoptimizes.
+    let err = same_as_interp(&["--spec-min-samples=0"], &program("deopt_num_param.hack"));
+    assert_eq!(stat(&err, "deopts:"), 0, "{err}");
+}
+
+#[test]
+fn guard_in_a_loop_fails_on_its_1000th_iteration() {
+    // `weigh` is compiled at its third call with 4000 int samples per site; on the fifth call the
+    // element at index 999 is a float.
+    let err = same_as_interp(
+        &["--hot-calls=3", "--osr-threshold=0"],
+        &program("deopt_loop_guard.hack"),
+    );
+    assert_eq!(stat(&err, "deopts:"), 1, "{err}");
+}
+
+#[test]
+fn a_guard_that_keeps_failing_sends_its_function_back_and_it_is_recompiled() {
+    let src = r#"<?hh
+function twice(num $x): num {
+  return $x * 2;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $s = 0;
+  for ($i = 0; $i < 3000; $i++) {
+    $s += twice($i);
+  }
+  echo $s, "\n";
+  $f = 0.0;
+  for ($i = 0; $i < 3000; $i++) {
+    $f += twice($i + 0.5);
+  }
+  echo $f, "\n";
+}
+"#;
+    let err = same_as_interp(&["--osr-threshold=0"], &tmp_program("retire.hack", src));
+    assert_eq!(stat(&err, "deopts:"), 10, "{err}");
+    assert_eq!(stat(&err, "back to the interpreter:"), 1, "{err}");
+}
+
+#[test]
+fn long_loop_in_the_entry_point_is_entered_in_compiled_code() {
+    let err = same_as_interp(&[], &program("osr_main_loop.hack"));
+    assert_eq!(stat(&err, "osr:"), 1, "{err}");
+    assert_eq!(stat(&err, "compiled,"), 1, "{err}");
+    // OSR off: the loop stays in the interpreter, with the same output.
+    let err = same_as_interp(&["--osr-threshold=0"], &program("osr_main_loop.hack"));
+    assert_eq!(stat(&err, "compiled,"), 0, "{err}");
+}
+
+#[test]
+fn deopt_every_n_and_osr_threshold_1_stress_switches() {
+    for p in ["deopt_loop_guard.hack", "osr_main_loop.hack"] {
+        let err = same_as_interp(
+            &[
+                "--hot-calls=2",
+                "--osr-threshold=1",
+                "--spec-min-samples=1",
+                "--deopt-every=2",
+            ],
+            &program(p),
+        );
+        // (OSR code does not speculate: only `weigh` has guards.)
+        if p == "deopt_loop_guard.hack" {
+            assert!(stat(&err, "deopts:") > 0, "{p}: {err}");
+        }
+        assert!(stat(&err, "compiled,") > 0, "{p}: {err}");
+    }
+}
+
+#[test]
+fn stack_overflow_in_compiled_code_is_one_fatal_line() {
+    let src = r#"<?hh
+function down(int $n): int {
+  return down($n + 1) + 1;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  echo "before\n";
+  echo down(0), "\n";
+  echo "after\n";
+}
+"#;
+    let p = tmp_program("overflow.hack", src);
+    for tier in ["--tier=jit", "--tier=interp"] {
+        let (out, err, code) = run(&[tier], &p);
+        assert_eq!(out, "before\n", "{tier}");
+        assert_eq!(err.trim_end(), "Fatal error: Stack overflow", "{tier}");
+        assert_eq!(code, 255, "{tier}");
+    }
+}
