@@ -121,12 +121,17 @@ fn compiled_functions_run() {
         .expect("loads");
     let r = call(&e2, &deep, "down", &mut ctx, &mut [TypedValue::int(1000)]);
     assert_eq!(r.as_int(), 1000);
+    // A fatal unwinds (as a panic, through the compiled frames' registered unwind tables) to
+    // the request boundary: here.
     ctx.stack_limit = usize::MAX;
-    call(&e2, &deep, "down", &mut ctx, &mut [TypedValue::int(10)]);
-    assert!(matches!(
-        ctx.pending.take(),
-        Some(jsvm_runtime::error::RuntimeError::Fatal(_))
-    ));
+    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        call(&e2, &deep, "down", &mut ctx, &mut [TypedValue::int(10)])
+    }))
+    .expect_err("stack overflow unwinds");
+    assert_eq!(
+        p.downcast_ref::<String>().map(String::as_str),
+        Some("fatal error: Stack overflow")
+    );
 }
 
 #[test]
