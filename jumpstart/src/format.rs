@@ -91,6 +91,22 @@ pub struct InlineDecision {
     pub decision: String,
 }
 
+/// One speculation decision of the seeder (for `profile-info`): a type-profiled value and
+/// whether compiled code guards it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpecDecision {
+    /// The function.
+    pub func: String,
+    /// The IR value.
+    pub value: u32,
+    /// The dominant type (`int`, `float`, `bool`, `other`).
+    pub kind: String,
+    /// Samples, and how many had the dominant type.
+    pub samples: (u64, u64),
+    /// Guarded, or why not.
+    pub decision: String,
+}
+
 /// The body: per-function records and the seeder's layout decisions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Body {
@@ -100,6 +116,8 @@ pub struct Body {
     pub order: Vec<String>,
     /// The seeder's inlining decisions (informational).
     pub inlining: Vec<InlineDecision>,
+    /// The seeder's speculation decisions (informational).
+    pub speculation: Vec<SpecDecision>,
 }
 
 /// A whole profile file.

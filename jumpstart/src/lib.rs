@@ -19,5 +19,5 @@ pub mod mode;
 pub mod program;
 
 pub use error::ProfileError;
-pub use format::{Body, Expect, FuncRecord, Header, JspFile};
+pub use format::{Body, Expect, FuncRecord, Header, InlineDecision, JspFile, SpecDecision};
 pub use mode::Mode;

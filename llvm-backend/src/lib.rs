@@ -51,7 +51,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            pipeline: Pipeline::O2,
+            pipeline: Pipeline::Light,
             threads: 0,
             perf_map: false,
             speculation: None,
@@ -483,6 +483,92 @@ impl Compiler for LlvmCompiler {
     ) -> Result<Vec<(FuncId, GenericEntry)>, String> {
         self.compile_batch(module, funcs).map_err(|e| e.to_string())
     }
+}
+
+/// The inlining decisions at the direct call sites of `f` (its first round), as a batch
+/// compiled with `profile` and `policy` makes them.
+pub fn inline_decisions(
+    module: &Module,
+    f: FuncId,
+    profile: Option<&jsvm_profiler::Profile>,
+    policy: &jsvm_opt::inline::Policy,
+    nothrow: &[bool],
+) -> Vec<jsvm_opt::inline::Decision> {
+    let func = module.func(f);
+    let fp = profile.and_then(|p| p.funcs.get(&*func.name));
+    jsvm_opt::inline::inline(module, func, nothrow, fp, policy).1
+}
+
+/// The functions of `batch` that need no code of their own: every direct call of them is in
+/// another function of the batch that is kept and inlines it, and no dynamic call reached them
+/// in the profile. (Leaving one out only costs speed: a call that still comes runs it in the
+/// interpreter, which tiers it up as usual.)
+pub fn covered_by_inlining(
+    module: &Module,
+    batch: &[FuncId],
+    profile: Option<&jsvm_profiler::Profile>,
+    policy: &jsvm_opt::inline::Policy,
+) -> Vec<FuncId> {
+    let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
+    let nothrow = lower::nothrow(module, &sigs);
+    let decisions: BTreeMap<FuncId, Vec<jsvm_opt::inline::Decision>> = batch
+        .iter()
+        .map(|&f| (f, inline_decisions(module, f, profile, policy, &nothrow)))
+        .collect();
+    let dynamic: std::collections::BTreeSet<&str> = profile
+        .iter()
+        .flat_map(|p| p.funcs.values())
+        .flat_map(|fp| fp.targets.values())
+        .flat_map(|t| t.keys().map(String::as_str))
+        .collect();
+    let entry = module.entry_point();
+    let mut kept: Vec<FuncId> = batch.to_vec();
+    loop {
+        let drop = kept.iter().copied().find(|&g| {
+            let name = &*module.func(g).name;
+            if Some(g) == entry || dynamic.contains(name) {
+                return false;
+            }
+            let mut sites = 0;
+            for (i, caller) in module.funcs.iter().enumerate() {
+                let cf = FuncId::new(i);
+                for &b in &caller.layout.order {
+                    for &ins in caller.layout.block_insts(b) {
+                        let d = &caller.dfg.insts[ins.index()];
+                        let calls_g = matches!(d.imm, jsvm_ir::Imm::Func(x) if x == g)
+                            && matches!(
+                                d.op,
+                                jsvm_ir::Opcode::Call
+                                    | jsvm_ir::Opcode::CallSpread
+                                    | jsvm_ir::Opcode::MakeClosure
+                            );
+                        if !calls_g {
+                            continue;
+                        }
+                        sites += 1;
+                        let inlined = cf != g
+                            && kept.contains(&cf)
+                            && decisions.get(&cf).is_some_and(|ds| {
+                                ds.iter().any(|x| x.site == ins.0 && x.skipped.is_none())
+                            });
+                        if !inlined {
+                            return false;
+                        }
+                    }
+                }
+            }
+            sites > 0
+        });
+        match drop {
+            Some(g) => kept.retain(|&x| x != g),
+            None => break,
+        }
+    }
+    batch
+        .iter()
+        .copied()
+        .filter(|f| !kept.contains(f))
+        .collect()
 }
 
 /// The optimizer's version of `func` (guards from `fp`'s type histograms under `spec`, then

@@ -57,12 +57,21 @@ fn inst_nothrow(m: &Module, f: &Function, d: &InstData, ok: &[bool]) -> bool {
     }
     let ty = |k: usize| d.args.get(k).map_or(Type::CELL, |&v| f.dfg.ty(v));
     let both = |t: Type| d.args.len() == 2 && ty(0).is(t) && ty(1).is(t);
+    let scalar = Type::NUM.join(Type::STR).join(Type::BOOL).join(Type::NULL);
     match d.op {
-        O::Add | O::Sub | O::Mul | O::Eq | O::Neq | O::Lt | O::Le | O::Gt | O::Ge => {
-            both(Type::INT) || both(Type::FLOAT)
+        // Numbers (ints, floats, or one of each) never raise in arithmetic or comparisons.
+        O::Add | O::Sub | O::Mul | O::Lt | O::Le | O::Gt | O::Ge | O::Cmp => both(Type::NUM),
+        // `==` of scalars and strings converts, never raises.
+        O::Eq | O::Neq => both(scalar),
+        // Division and remainder by a constant other than 0 and -1.
+        O::Div | O::Mod => {
+            both(Type::INT) && const_int(f, d.args[1]).is_some_and(|k| k != 0 && k != -1)
         }
         O::BitAnd | O::BitOr | O::BitXor | O::Shl | O::Shr => both(Type::INT),
-        O::Neg | O::Plus => ty(0).is(Type::INT) || ty(0).is(Type::FLOAT),
+        O::Neg | O::Plus => ty(0).is(Type::NUM),
+        // Strings of scalars.
+        O::Concat | O::ConcatN | O::CastStr => d.args.iter().all(|&a| f.dfg.ty(a).is(scalar)),
+        O::CastInt | O::CastFloat => ty(0).is(scalar),
         O::VerifyType => match &d.imm {
             Imm::Verify(_, t, _) => t.class.is_none() && ty(0).subtype_of(*t),
             _ => false,
@@ -72,6 +81,18 @@ fn inst_nothrow(m: &Module, f: &Function, d: &InstData, ok: &[bool]) -> bool {
             ok[g.index()] && args_pass_checks(m, f, d)
         }
         _ => false,
+    }
+}
+
+/// The value of `v` when an int constant defines it.
+fn const_int(f: &Function, v: jsvm_ir::Value) -> Option<i64> {
+    let jsvm_ir::ValueDef::Result(i) = f.dfg.values[v.index()].def else {
+        return None;
+    };
+    let d = &f.dfg.insts[i.index()];
+    match d.imm {
+        Imm::Int(k) if d.op == Opcode::ConstInt => Some(k),
+        _ => None,
     }
 }
 

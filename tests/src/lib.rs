@@ -72,9 +72,11 @@ pub const MODES: &[Mode] = &[
         ],
         seed_first: false,
     },
+    // The consumer compiles every profiled function (`--hot-calls=1`: all are hot), with the
+    // profile's layout, speculation and inlining.
     Mode {
         name: "jumpstart",
-        args: &["run", "--jumpstart-mode=consume-or-fail"],
+        args: &["run", "--jumpstart-mode=consume-or-fail", "--hot-calls=1"],
         seed_first: true,
     },
     Mode {
@@ -83,6 +85,7 @@ pub const MODES: &[Mode] = &[
             "run",
             "--jumpstart-mode=consume-or-fail",
             "--jumpstart-wait",
+            "--hot-calls=1",
         ],
         seed_first: true,
     },

@@ -70,7 +70,13 @@ fn seed_then_consume_in_a_new_process() {
     let jsp = tmp("ok.jsp");
     seed(&jsp, &sample());
     for wait in [true, false] {
-        let mut args = vec!["run", "--jumpstart-mode=consume-or-fail", "--stats"];
+        // `--hot-calls=1`: every profiled function is hot enough for the batch.
+        let mut args = vec![
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--stats",
+            "--hot-calls=1",
+        ];
         if wait {
             args.push("--jumpstart-wait");
         }
@@ -82,7 +88,7 @@ fn seed_then_consume_in_a_new_process() {
             err.contains("6 profiled function(s) used, 0 stale"),
             "{err}"
         );
-        assert!(err.contains("batch of 6 function(s), 6 compiled"), "{err}");
+        assert_eq!(batch(&err), (6, true), "{err}");
     }
     // The kill switch turns a consumer into a plain run, silently.
     let bin = locate_jsvm().unwrap();
@@ -177,6 +183,7 @@ fn an_edited_function_loses_only_its_profile() {
             "run",
             "--jumpstart-mode=consume-or-fail",
             "--jumpstart-wait",
+            "--hot-calls=1",
             "--stats",
         ],
         &jsp,
@@ -194,7 +201,23 @@ fn an_edited_function_loses_only_its_profile() {
         err.contains("5 profiled function(s) used, 1 stale"),
         "{err}"
     );
-    assert!(err.contains("batch of 5 function(s)"), "{err}");
+    assert_eq!(batch(&err).0, 5, "{err}");
+}
+
+/// From `--stats`: the functions of the consumer's batch (compiled plus inlined into them), and
+/// whether all that were compiled succeeded.
+fn batch(stderr: &str) -> (usize, bool) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("jumpstart: batch of "))
+        .unwrap_or_else(|| panic!("no batch line in {stderr}"));
+    let nums: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse().unwrap())
+        .collect();
+    // "batch of K function(s) (I more inlined into them), C compiled in T ms"
+    (nums[0] + nums[1], nums[0] == nums[2])
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub struct JitArgs {
     #[arg(long, value_enum, default_value_t = TierArg::Auto)]
     pub tier: TierArg,
     /// LLVM optimization pipeline.
-    #[arg(long, value_enum, default_value_t = PipelineArg::O2)]
+    #[arg(long, value_enum, default_value_t = PipelineArg::Light)]
     pub pipeline: PipelineArg,
     /// Write /tmp/perf-<pid>.map for compiled code.
     #[arg(long)]

@@ -114,6 +114,39 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
         .into_iter()
         .map(|i| g.nodes[i].name.clone())
         .collect();
+    // The optimizer's decisions for the profiled functions, as a consumer makes them.
+    let sigs: Vec<_> = module
+        .funcs
+        .iter()
+        .map(jsvm_llvm::lower::signature)
+        .collect();
+    let nothrow = jsvm_llvm::lower::nothrow(module, &sigs);
+    let inline = jsvm_opt::inline::Policy::default();
+    let spec = jsvm_opt::specialize::Policy::default();
+    for (i, f) in module.funcs.iter().enumerate() {
+        let Some(fp) = profile.funcs.get(&*f.name) else {
+            continue;
+        };
+        for d in
+            jsvm_llvm::inline_decisions(module, FuncId::new(i), Some(profile), &inline, &nothrow)
+        {
+            body.inlining.push(jsvm_jumpstart::InlineDecision {
+                caller: f.name.to_string(),
+                site: d.site,
+                callee: d.callee,
+                decision: d.skipped.unwrap_or("inlined").to_string(),
+            });
+        }
+        for d in jsvm_opt::specialize::decisions(f, fp, &spec) {
+            body.speculation.push(jsvm_jumpstart::SpecDecision {
+                func: f.name.to_string(),
+                value: d.value,
+                kind: d.kind.to_string(),
+                samples: d.samples,
+                decision: d.skipped.unwrap_or("guarded").to_string(),
+            });
+        }
+    }
     JspFile {
         header: Header {
             jsvm_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -170,6 +203,8 @@ pub struct Session {
     compiler: Option<LlvmCompiler>,
     compile_time: Duration,
     compiled: usize,
+    /// Hot functions left out of the batch because every call of them is inlined.
+    inlined_away: usize,
     stale: usize,
 }
 
@@ -195,6 +230,7 @@ impl Session {
             compiler: None,
             compile_time: Duration::ZERO,
             compiled: 0,
+            inlined_away: 0,
             stale: 0,
         };
         if mode == Mode::Off {
@@ -246,10 +282,27 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
+        // The hot ones: those the `auto` tier would have compiled (calls plus loop iterations
+        // at its threshold). The others stay interpreted and tier up as usual if they get hot.
+        let hot = jit_args.hot_calls.max(1);
         let funcs: Vec<FuncId> = (0..prog.module.funcs.len())
             .map(FuncId::new)
-            .filter(|f| profile.funcs.contains_key(&*prog.module.func(*f).name))
+            .filter(|f| {
+                profile
+                    .funcs
+                    .get(&*prog.module.func(*f).name)
+                    .is_some_and(|p| p.entries + p.back_edges >= hot)
+            })
             .collect();
+        // Functions whose every call is inlined into a kept function of the batch need no code.
+        let covered = match jit_args.inline() {
+            Some(policy) => {
+                jsvm_llvm::covered_by_inlining(&prog.module, &funcs, Some(profile), &policy)
+            }
+            None => Vec::new(),
+        };
+        let funcs: Vec<FuncId> = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
+        self.inlined_away = covered.len();
         for f in &funcs {
             prog.counters.funcs[f.index()]
                 .enabled
@@ -357,8 +410,9 @@ impl Session {
         let Some(c) = &self.compiler else { return };
         let ok = c.stats().iter().filter(|s| s.error.is_none()).count();
         eprintln!(
-            "jsvm: jumpstart: batch of {} function(s), {} compiled in {:.3} ms ({})",
+            "jsvm: jumpstart: batch of {} function(s) ({} more inlined into them), {} compiled in {:.3} ms ({})",
             self.compiled,
+            self.inlined_away,
             ok,
             self.compile_time.as_secs_f64() * 1e3,
             if self.wait {
@@ -568,15 +622,32 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
     for chunk in b.order.chunks(8) {
         let _ = writeln!(s, "  {}", chunk.join(" "));
     }
-    let _ = writeln!(s, "inlining decisions:");
+    let _ = writeln!(
+        s,
+        "inlining decisions (direct call sites of profiled functions):"
+    );
     if b.inlining.is_empty() {
-        let _ = writeln!(s, "  none (the optimizer does not inline yet)");
+        let _ = writeln!(s, "  none");
     }
     for d in &b.inlining {
         let _ = writeln!(
             s,
-            "  {} site {} -> {}: {}",
+            "  {} i{} -> {}: {}",
             d.caller, d.site, d.callee, d.decision
+        );
+    }
+    let _ = writeln!(
+        s,
+        "speculation decisions (type histograms: guard when one type has >= 95% of >= 100 samples):"
+    );
+    if b.speculation.is_empty() {
+        let _ = writeln!(s, "  none");
+    }
+    for d in &b.speculation {
+        let _ = writeln!(
+            s,
+            "  {} v{}: {} {}/{}: {}",
+            d.func, d.value, d.kind, d.samples.1, d.samples.0, d.decision
         );
     }
     let blocks: u64 = b.funcs.values().map(|r| r.blocks as u64).sum();

@@ -97,7 +97,7 @@ enum Cmd {
         #[arg(long)]
         opt: bool,
         /// LLVM optimization pipeline.
-        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::O2)]
+        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::Light)]
         pipeline: jit_cli::PipelineArg,
         /// Inline small callees that cannot throw first, as `--tier=jit` does.
         #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
@@ -113,7 +113,7 @@ enum Cmd {
         #[arg(long = "fn")]
         func: Option<String>,
         /// LLVM optimization pipeline.
-        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::O2)]
+        #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::Light)]
         pipeline: jit_cli::PipelineArg,
     },
 }

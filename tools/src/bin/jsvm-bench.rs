@@ -75,6 +75,10 @@ struct Args {
     /// Where to write the report (default: BENCHMARKS.md in the workspace root).
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Sections after the main table (comma-separated): memory, profiling, pipeline, startup,
+    /// warmup, layout (default: all; `--quick` runs none).
+    #[arg(long, value_delimiter = ',', value_parser = ["memory", "profiling", "pipeline", "startup", "warmup", "layout"])]
+    sections: Vec<String>,
 }
 
 /// The engines, in table order.
@@ -584,6 +588,105 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     out
 }
 
+/// Median wall seconds of `jsvm run EXTRA PROG` over `runs` runs (`None` if any run fails).
+fn median_run(
+    jsvm: &Path,
+    extra: &[&str],
+    prog: &Path,
+    runs: usize,
+    timeout: Duration,
+) -> Option<f64> {
+    let mut t = Vec::new();
+    for _ in 0..runs {
+        let mut c = Command::new(jsvm);
+        c.arg("run").args(extra).arg(prog);
+        let r = run_timed(&mut c, timeout).ok()?;
+        if r.code != Some(0) {
+            return None;
+        }
+        t.push(r.secs);
+    }
+    median(&t)
+}
+
+/// Profiling cost: the interpreter with its counters on (`--profile`, as the `auto` tier runs
+/// it) against off, on three programs.
+fn profiling_section(jsvm: &Path, bench: &Path, runs: usize, timeout: Duration) -> String {
+    let mut out = String::from(
+        "\n## Profiling cost\n\nThe interpreter with profile counters on (`--tier=interp --profile`: entries, branches, back-edges, call targets, type histograms) against off (`--tier=interp`). Goal: at most 1.15×.\n\n| program | off (s) | on (s) | on / off |\n|---|---:|---:|---:|\n",
+    );
+    let mut ratios = Vec::new();
+    for name in ["fib", "dict_words", "nbody"] {
+        let prog = bench.join(format!("{name}.hack"));
+        let off = median_run(jsvm, &["--tier=interp"], &prog, runs, timeout);
+        let on = median_run(jsvm, &["--tier=interp", "--profile"], &prog, runs, timeout);
+        if let (Some(a), Some(b)) = (off, on) {
+            ratios.push(b / a);
+            let _ = writeln!(out, "| {name} | {a:.3} | {b:.3} | {:.2} |", b / a);
+        }
+    }
+    if !ratios.is_empty() {
+        let g = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+        let _ = writeln!(out, "\nGeometric mean: {g:.2}×.");
+    }
+    out
+}
+
+/// The LLVM pipelines: run time and compile time per function under `--tier=jit`.
+fn pipeline_section(jsvm: &Path, bench: &Path, runs: usize, timeout: Duration) -> String {
+    let mut out = String::from(
+        "\n## LLVM pipeline\n\n`--tier=jit --pipeline=o2|light|fast`: wall time of the whole run (median) and LLVM compile time per function (thread time, from `--stats`). The default is the one with the best run time per compile cost.\n\n| program | pipeline | run (s) | compile per function (ms) |\n|---|---|---:|---:|\n",
+    );
+    for name in ["fib", "mandelbrot", "spectral_norm"] {
+        let prog = bench.join(format!("{name}.hack"));
+        for p in ["o2", "light", "fast"] {
+            let arg = format!("--pipeline={p}");
+            let t = median_run(jsvm, &["--tier=jit", &arg], &prog, runs, timeout);
+            let mut c = Command::new(jsvm);
+            c.args(["run", "--tier=jit", "--stats", &arg]).arg(&prog);
+            let per = run_timed(&mut c, timeout).ok().and_then(|r| {
+                let err = String::from_utf8_lossy(&r.stderr).into_owned();
+                err.lines()
+                    .find(|l| l.contains("per function (thread time)"))
+                    .and_then(|l| {
+                        let i = l.find(" ms per function")?;
+                        l[..i].rsplit(' ').next()?.parse::<f64>().ok()
+                    })
+            });
+            let _ = writeln!(
+                out,
+                "| {name} | {p} | {} | {} |",
+                t.map_or("—".into(), |t| format!("{t:.3}")),
+                per.map_or("—".into(), |t| format!("{t:.2}"))
+            );
+        }
+    }
+    out
+}
+
+/// Time to first output of a hello-world program per tier (the cost of starting up).
+fn startup_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> String {
+    let prog = tmp.join("hello.hack");
+    if std::fs::write(
+        &prog,
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void { echo \"hello\\n\"; }\n",
+    )
+    .is_err()
+    {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\n## Start-up\n\nWall time of a hello-world program (median), i.e. the time to first output.\n\n| tier | wall (ms) |\n|---|---:|\n",
+    );
+    for tier in ["interp", "auto", "jit"] {
+        let arg = format!("--tier={tier}");
+        if let Some(t) = median_run(jsvm, &[&arg], &prog, runs.max(5), timeout) {
+            let _ = writeln!(out, "| {tier} | {:.1} |", t * 1e3);
+        }
+    }
+    out
+}
+
 /// Steady-state run time (ms) of a Jump-Start consumer run with `--jumpstart-wait --stats`:
 /// total time minus front-end compile and the batch compile, parsed from the stats lines.
 fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<f64> {
@@ -992,9 +1095,24 @@ fn run_all(
         );
     }
     report.push_str(&format_table(&results));
-    if !args.quick {
+    let want =
+        |s: &str| !args.quick && (args.sections.is_empty() || args.sections.iter().any(|x| x == s));
+    if want("memory") {
         report.push_str(&memory_section(jsvm, tmp, timeout));
+    }
+    if want("profiling") {
+        report.push_str(&profiling_section(jsvm, bench_dir, runs, timeout));
+    }
+    if want("pipeline") {
+        report.push_str(&pipeline_section(jsvm, bench_dir, runs, timeout));
+    }
+    if want("startup") {
+        report.push_str(&startup_section(jsvm, tmp, runs, timeout));
+    }
+    if want("warmup") {
         report.push_str(&warmup_section(jsvm, tmp, root, runs, timeout));
+    }
+    if want("layout") {
         report.push_str(&layout_section(jsvm, tmp, runs, timeout));
     }
     println!("{report}");
