@@ -46,6 +46,8 @@ pub struct Options {
     pub deopt_every: u32,
     /// Inline small nothrow callees (`jsvm_opt::inline`); `None` = off.
     pub inline: Option<jsvm_opt::inline::Policy>,
+    /// Print the optimizer's IR (guards, inlined code) of each function it changed to stderr.
+    pub dump_ir: bool,
 }
 
 impl Default for Options {
@@ -57,6 +59,7 @@ impl Default for Options {
             speculation: None,
             deopt_every: 0,
             inline: Some(jsvm_opt::inline::Policy::default()),
+            dump_ir: false,
         }
     }
 }
@@ -184,6 +187,7 @@ impl LlvmCompiler {
         let oracle =
             jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
         let inline = self.opts.inline;
+        let dump_ir = self.opts.dump_ir;
         let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
         let nothrow = lower::nothrow(module, &sigs);
         let table_addr = {
@@ -240,9 +244,7 @@ impl LlvmCompiler {
                             let fp = speculation.and_then(|p| p.funcs.get(&*func.name));
                             let body =
                                 optimize(module, func, fp, policy, inline, &nothrow, &oracle);
-                            if let (Some(g), true) =
-                                (&body, std::env::var_os("JSVM_DUMP_OPT").is_some())
-                            {
+                            if let (Some(g), true) = (&body, dump_ir) {
                                 let mut s = String::new();
                                 let _ = jsvm_ir::write::write_function(&mut s, f, g);
                                 eprintln!("{s}");
@@ -286,7 +288,14 @@ impl LlvmCompiler {
         let s = &mut *s;
         let mut loaded = Vec::new();
         {
-            let mut batch = loader::Batch::new(&mut s.cache, Area::Hot);
+            // A profile-guided batch gets a fresh huge-page range of the hot area, in C3 order;
+            // any other batch (`jit`, `auto`) goes to the main area (4 KiB pages).
+            let area = if profile.is_some() {
+                Area::Hot
+            } else {
+                Area::Main
+            };
+            let mut batch = loader::Batch::new(&mut s.cache, area);
             for (f, r, time) in results {
                 let func = module.func(f);
                 let mut stat = FuncStat {
@@ -522,45 +531,46 @@ pub fn covered_by_inlining(
         .flat_map(|t| t.keys().map(String::as_str))
         .collect();
     let entry = module.entry_point();
-    let mut kept: Vec<FuncId> = batch.to_vec();
+    // Every direct call site of each function: (caller, instruction).
+    let mut sites: BTreeMap<FuncId, Vec<(FuncId, u32)>> = BTreeMap::new();
+    for (i, caller) in module.funcs.iter().enumerate() {
+        for &b in &caller.layout.order {
+            for &ins in caller.layout.block_insts(b) {
+                let d = &caller.dfg.insts[ins.index()];
+                if let (
+                    jsvm_ir::Opcode::Call
+                    | jsvm_ir::Opcode::CallSpread
+                    | jsvm_ir::Opcode::MakeClosure,
+                    jsvm_ir::Imm::Func(g),
+                ) = (d.op, &d.imm)
+                {
+                    sites.entry(*g).or_default().push((FuncId::new(i), ins.0));
+                }
+            }
+        }
+    }
+    let mut kept: std::collections::BTreeSet<FuncId> = batch.iter().copied().collect();
     loop {
         let drop = kept.iter().copied().find(|&g| {
             let name = &*module.func(g).name;
             if Some(g) == entry || dynamic.contains(name) {
                 return false;
             }
-            let mut sites = 0;
-            for (i, caller) in module.funcs.iter().enumerate() {
-                let cf = FuncId::new(i);
-                for &b in &caller.layout.order {
-                    for &ins in caller.layout.block_insts(b) {
-                        let d = &caller.dfg.insts[ins.index()];
-                        let calls_g = matches!(d.imm, jsvm_ir::Imm::Func(x) if x == g)
-                            && matches!(
-                                d.op,
-                                jsvm_ir::Opcode::Call
-                                    | jsvm_ir::Opcode::CallSpread
-                                    | jsvm_ir::Opcode::MakeClosure
-                            );
-                        if !calls_g {
-                            continue;
-                        }
-                        sites += 1;
-                        let inlined = cf != g
-                            && kept.contains(&cf)
-                            && decisions.get(&cf).is_some_and(|ds| {
-                                ds.iter().any(|x| x.site == ins.0 && x.skipped.is_none())
-                            });
-                        if !inlined {
-                            return false;
-                        }
-                    }
-                }
-            }
-            sites > 0
+            let Some(calls) = sites.get(&g) else {
+                return false;
+            };
+            calls.iter().all(|&(cf, site)| {
+                cf != g
+                    && kept.contains(&cf)
+                    && decisions
+                        .get(&cf)
+                        .is_some_and(|ds| ds.iter().any(|x| x.site == site && x.skipped.is_none()))
+            })
         });
         match drop {
-            Some(g) => kept.retain(|&x| x != g),
+            Some(g) => {
+                kept.remove(&g);
+            }
             None => break,
         }
     }

@@ -169,3 +169,40 @@ function main(): void {
         assert_eq!(code, 255, "{tier}");
     }
 }
+
+/// The optimizer's IR (`--dump-opt-ir`) for a small program: a guard with its frame state on a
+/// `num` parameter the profile saw as int, narrowed arithmetic after it, and a nothrow callee
+/// inlined (its result keeps its value number as the continuation block's parameter).
+#[test]
+fn optimized_ir_snapshot() {
+    let src = r#"<?hh
+function offset(int $x): int {
+  return $x * 2 + 1;
+}
+
+function scale(num $x): num {
+  return offset(3) + $x * 3;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $s = 0;
+  for ($i = 0; $i < 300; $i++) {
+    $s += scale($i);
+  }
+  echo $s, "\n";
+}
+"#;
+    let p = tmp_program("opt_ir.hack", src);
+    let (out, err, code) = run(
+        &[
+            "--sync-compile",
+            "--hot-calls=150",
+            "--osr-threshold=0",
+            "--dump-opt-ir",
+        ],
+        &p,
+    );
+    assert_eq!((out.as_str(), code), ("136650\n", 0), "{err}");
+    insta::assert_snapshot!(err);
+}

@@ -78,6 +78,10 @@ pub struct JitArgs {
     /// OSR and deopt; for tests).
     #[arg(long)]
     pub sync_compile: bool,
+    /// Print to stderr the optimizer's IR (guards with frame states, inlined code) of every
+    /// function it changes before LLVM compiles it.
+    #[arg(long)]
+    pub dump_opt_ir: bool,
     /// Inline small callees that cannot throw (`off`: for measuring what inlining gains).
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub inline: String,
@@ -181,6 +185,7 @@ pub fn with_auto<R>(
         speculation: args.speculation(),
         deopt_every: args.deopt_every,
         inline: args.inline(),
+        dump_ir: args.dump_opt_ir,
     };
     std::thread::scope(|sc| {
         let done = &done;
@@ -296,6 +301,7 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
         speculation: None,
         deopt_every: 0,
         inline: args.inline(),
+        dump_ir: args.dump_opt_ir,
     };
     let compiler = match LlvmCompiler::new(opts) {
         Ok(c) => c,

@@ -282,18 +282,31 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
-        // The hot ones: those the `auto` tier would have compiled (calls plus loop iterations
-        // at its threshold). The others stay interpreted and tier up as usual if they get hot.
-        let hot = jit_args.hot_calls.max(1);
-        let funcs: Vec<FuncId> = (0..prog.module.funcs.len())
+        // The hot ones: the hottest functions that together hold 99.9% of the profile's weight
+        // (calls plus loop iterations), and any the `auto` tier would have compiled (weight at
+        // its threshold). The rest stay interpreted and tier up as usual if they get hot.
+        let weight = |f: FuncId| {
+            profile
+                .funcs
+                .get(&*prog.module.func(f).name)
+                .map(|p| p.entries + p.back_edges)
+        };
+        let mut ranked: Vec<(FuncId, u64)> = (0..prog.module.funcs.len())
             .map(FuncId::new)
-            .filter(|f| {
-                profile
-                    .funcs
-                    .get(&*prog.module.func(*f).name)
-                    .is_some_and(|p| p.entries + p.back_edges >= hot)
-            })
+            .filter_map(|f| Some((f, weight(f)?)))
             .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total: u64 = ranked.iter().map(|r| r.1).sum();
+        let hot = jit_args.hot_calls.max(1);
+        let mut covered_weight = 0u64;
+        let mut funcs: Vec<FuncId> = Vec::new();
+        for (f, w) in ranked {
+            if (covered_weight as f64) < total as f64 * 0.999 || w >= hot {
+                funcs.push(f);
+            }
+            covered_weight += w;
+        }
+        funcs.sort();
         // Functions whose every call is inlined into a kept function of the batch need no code.
         let covered = match jit_args.inline() {
             Some(policy) => {
@@ -325,6 +338,7 @@ impl Session {
             speculation: jit_args.speculation(),
             deopt_every: jit_args.deopt_every,
             inline: jit_args.inline(),
+            dump_ir: jit_args.dump_opt_ir,
         }) {
             Ok(c) => c,
             Err(e) => {
@@ -333,12 +347,15 @@ impl Session {
             }
         };
         self.compiled = funcs.len();
+        // `--jumpstart-layout=off` drops only the layout (C3 order, branch weights, hot/cold
+        // splitting): speculation and inlining still use the profile.
         let guide = if self.layout { Some(profile) } else { None };
+        let spec = profile;
         let compiler = self.compiler.insert(compiler);
         let time = &mut self.compile_time;
         let mut work = move || {
             let t0 = Instant::now();
-            match compiler.compile_batch_profiled(&prog.module, &funcs, guide) {
+            match compiler.compile_batch_with(&prog.module, &funcs, guide, Some(spec)) {
                 Ok(entries) => {
                     for (f, e) in entries {
                         prog.table.publish(f, e);

@@ -478,6 +478,8 @@ impl<'p> Vm<'p> {
 
         let mut fid = func;
         let mut f = &prog.funcs[fid as usize];
+        // The running function's profile counters (switched with `f`).
+        let mut fc = &prog.counters.funcs[fid as usize];
         let mut code = f.code.as_ptr();
         let mut pc: usize = start;
         let mut base = base as usize;
@@ -504,6 +506,7 @@ impl<'p> Vm<'p> {
                     Err(e) => match self.unwind(ctx, e, depth, &mut fid, &mut pc, &mut base) {
                         Ok(()) => {
                             f = &prog.funcs[fid as usize];
+                            fc = &prog.counters.funcs[fid as usize];
                             code = f.code.as_ptr();
                             // SAFETY: the handler's frame was inside the stack.
                             sp = unsafe { stack.add(base) };
@@ -540,7 +543,7 @@ impl<'p> Vm<'p> {
                 poll!();
                 try_op!(self.enter_args(func, $nb, $n));
                 if P {
-                    let c = &prog.counters.funcs[fid as usize];
+                    let c = fc;
                     c.call(pc - 1, Some(func));
                     self.entered(func);
                 }
@@ -552,6 +555,7 @@ impl<'p> Vm<'p> {
                 });
                 fid = func;
                 f = &prog.funcs[fid as usize];
+                fc = &prog.counters.funcs[fid as usize];
                 code = f.code.as_ptr();
                 pc = $entry;
                 base = $nb;
@@ -563,7 +567,7 @@ impl<'p> Vm<'p> {
         macro_rules! prof_branch {
             ($taken:expr) => {
                 if P {
-                    prog.counters.funcs[fid as usize].branch(pc - 1, $taken);
+                    fc.branch(pc - 1, $taken);
                 }
             };
         }
@@ -667,7 +671,7 @@ impl<'p> Vm<'p> {
                 Op::Jmp { target } => {
                     if (target as usize) < pc {
                         if P {
-                            let c = &prog.counters.funcs[fid as usize];
+                            let c = fc;
                             jsvm_profiler::counters::bump(&c.back_edges);
                             let th = prog
                                 .osr_threshold
@@ -698,6 +702,7 @@ impl<'p> Vm<'p> {
                                     let fr = self.frames.pop().expect("caller frame");
                                     fid = fr.func;
                                     f = &prog.funcs[fid as usize];
+                                    fc = &prog.counters.funcs[fid as usize];
                                     code = f.code.as_ptr();
                                     pc = fr.pc as usize;
                                     base = fr.base as usize;
@@ -800,9 +805,7 @@ impl<'p> Vm<'p> {
                     poll!();
                     try_op!(self.enter_args(func, new_base, n as usize));
                     if P {
-                        jsvm_profiler::counters::bump(
-                            &prog.counters.funcs[fid as usize].calls[pc - 1],
-                        );
+                        jsvm_profiler::counters::bump(&fc.calls[pc - 1]);
                         self.entered(func);
                     }
                     self.frames.push(Frame {
@@ -813,6 +816,7 @@ impl<'p> Vm<'p> {
                     });
                     fid = func;
                     f = &prog.funcs[fid as usize];
+                    fc = &prog.counters.funcs[fid as usize];
                     code = f.code.as_ptr();
                     pc = if checked { f.checked_entry as usize } else { 0 };
                     base = new_base;
@@ -827,6 +831,7 @@ impl<'p> Vm<'p> {
                     let fr = self.frames.pop().expect("caller frame");
                     fid = fr.func;
                     f = &prog.funcs[fid as usize];
+                    fc = &prog.counters.funcs[fid as usize];
                     code = f.code.as_ptr();
                     pc = fr.pc as usize;
                     base = fr.base as usize;
@@ -864,7 +869,7 @@ impl<'p> Vm<'p> {
                             Tag::Bool => 2,
                             _ => 3,
                         };
-                        prog.counters.funcs[fid as usize].type_seen(site as usize, k);
+                        fc.type_seen(site as usize, k);
                     }
                 }
                 Op::GetConst { dst, idx } => {
@@ -1740,12 +1745,12 @@ impl Vm<'_> {
     fn entered(&self, func: u32) {
         let prog = self.prog;
         let c = &prog.counters.funcs[func as usize];
-        if c.enabled.load(std::sync::atomic::Ordering::Relaxed) == 0 {
-            return;
-        }
         let n = c.entries.load(std::sync::atomic::Ordering::Relaxed) + 1;
         c.entries.store(n, std::sync::atomic::Ordering::Relaxed);
-        if n == prog.hot_calls.load(std::sync::atomic::Ordering::Relaxed) {
+        // A function whose code came from a profile is not reported again.
+        if n == prog.hot_calls.load(std::sync::atomic::Ordering::Relaxed)
+            && c.enabled.load(std::sync::atomic::Ordering::Relaxed) != 0
+        {
             if let Some(hook) = prog.on_hot.get() {
                 hook(func);
             }
