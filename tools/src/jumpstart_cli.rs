@@ -316,7 +316,9 @@ impl Session {
         };
         let funcs: Vec<FuncId> = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
         self.inlined_away = covered.len();
-        for f in &funcs {
+        // Neither the batch nor the functions inlined into it are profiled again (the `auto`
+        // tier does not compile them, nor their loops by OSR, while the batch compiles).
+        for f in funcs.iter().chain(&covered) {
             prog.counters.funcs[f.index()]
                 .enabled
                 .store(0, std::sync::atomic::Ordering::Relaxed);

@@ -1719,6 +1719,14 @@ impl Vm<'_> {
             Some(_) => return None,
             None => {}
         }
+        // A function whose code comes from a profile's batch is not compiled again for OSR.
+        if prog.counters.funcs[func as usize]
+            .enabled
+            .load(std::sync::atomic::Ordering::Relaxed)
+            == 0
+        {
+            return None;
+        }
         let block = prog.funcs[func as usize]
             .block_pc
             .iter()
