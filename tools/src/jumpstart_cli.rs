@@ -355,15 +355,26 @@ impl Session {
         let spec = profile;
         let compiler = self.compiler.insert(compiler);
         let time = &mut self.compile_time;
+        // In the background the hottest functions go first, in a batch of their own, so that
+        // they switch over sooner; `--jumpstart-wait` compiles one batch (one C3 order).
+        let phases = if self.wait {
+            vec![funcs]
+        } else {
+            hot_first(&prog.module, profile, funcs, &covered)
+        };
         let mut work = move || {
             let t0 = Instant::now();
-            match compiler.compile_batch_with(&prog.module, &funcs, guide, Some(spec)) {
-                Ok(entries) => {
-                    for (f, e) in entries {
-                        prog.table.publish(f, e);
+            for phase in &phases {
+                match compiler.compile_batch_with(&prog.module, phase, guide, Some(spec)) {
+                    Ok(entries) => {
+                        for (f, e) in entries {
+                            prog.table.publish(f, e);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting")
                     }
                 }
-                Err(e) => eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting"),
             }
             *time = t0.elapsed();
         };
@@ -373,6 +384,57 @@ impl Session {
             }
             _ => work(),
         }
+    }
+}
+
+/// Split a background batch in two: first the functions that hold 80% of the batch's weight
+/// (at most a quarter of it), then the rest. A function's weight is its calls and loop
+/// iterations plus those of the functions inlined away into it (`covered`) that it calls.
+fn hot_first(
+    module: &Module,
+    profile: &Profile,
+    funcs: Vec<FuncId>,
+    covered: &[FuncId],
+) -> Vec<Vec<FuncId>> {
+    let own = |f: FuncId| {
+        profile
+            .funcs
+            .get(&*module.func(f).name)
+            .map_or(0, |p| p.entries + p.back_edges)
+    };
+    let weight = |f: FuncId| {
+        let func = module.func(f);
+        let callees: std::collections::BTreeSet<FuncId> = func
+            .layout
+            .order
+            .iter()
+            .flat_map(|&b| func.layout.block_insts(b))
+            .filter_map(|i| match func.dfg.insts[i.index()].imm {
+                jsvm_ir::Imm::Func(g) if covered.contains(&g) => Some(g),
+                _ => None,
+            })
+            .collect();
+        own(f) + callees.into_iter().map(own).sum::<u64>()
+    };
+    let mut ranked: Vec<(FuncId, u64)> = funcs.iter().map(|&f| (f, weight(f))).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let total: u64 = ranked.iter().map(|r| r.1).sum();
+    let limit = (funcs.len() / 4).max(1);
+    let mut first = Vec::new();
+    let mut acc = 0u64;
+    for &(f, w) in &ranked {
+        if first.len() >= limit || (acc as f64) >= total as f64 * 0.8 {
+            break;
+        }
+        first.push(f);
+        acc += w;
+    }
+    let rest: Vec<FuncId> = funcs.into_iter().filter(|f| !first.contains(f)).collect();
+    first.sort();
+    if rest.is_empty() {
+        vec![first]
+    } else {
+        vec![first, rest]
     }
 }
 
