@@ -188,17 +188,8 @@ impl LlvmCompiler {
             jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
         let inline = self.opts.inline;
         let dump_ir = self.opts.dump_ir;
-        let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
-        let nothrow = lower::nothrow(module, &sigs);
-        let table_addr = {
-            let mut s = self.lock();
-            let n = module.funcs.len();
-            let t = s
-                .typed
-                .get_or_insert_with(|| (0..n).map(|_| AtomicUsize::new(0)).collect());
-            assert_eq!(t.len(), n, "one compiler per module");
-            t.as_ptr() as usize
-        };
+        let (sigs, nothrow) = lower::facts(module);
+        let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
             sigs: &sigs,
@@ -355,6 +346,18 @@ impl LlvmCompiler {
         Ok(out)
     }
 
+    /// The address of the typed-entry table (one slot per function of `module`), created on
+    /// first use.
+    fn typed_table(&self, module: &Module) -> usize {
+        let mut s = self.lock();
+        let n = module.funcs.len();
+        let t = s
+            .typed
+            .get_or_insert_with(|| (0..n).map(|_| AtomicUsize::new(0)).collect());
+        assert_eq!(t.len(), n, "one compiler per module");
+        t.as_ptr() as usize
+    }
+
     /// Compile the OSR function of `fid` at loop header `header` (`jsvm_opt::osr`) into the
     /// main area and publish it. Returns its generic entry and the baseline values its arguments
     /// are, in order.
@@ -370,16 +373,8 @@ impl LlvmCompiler {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
         let osr = jsvm_opt::osr::osr_function(base, header).map_err(String::from)?;
-        let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
-        let nothrow = lower::nothrow(module, &sigs);
-        let table_addr = {
-            let mut s = self.lock();
-            let n = module.funcs.len();
-            let t = s
-                .typed
-                .get_or_insert_with(|| (0..n).map(|_| AtomicUsize::new(0)).collect());
-            t.as_ptr() as usize
-        };
+        let (sigs, nothrow) = lower::facts(module);
+        let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
             sigs: &sigs,
@@ -518,8 +513,7 @@ pub fn covered_by_inlining(
     profile: Option<&jsvm_profiler::Profile>,
     policy: &jsvm_opt::inline::Policy,
 ) -> Vec<FuncId> {
-    let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
-    let nothrow = lower::nothrow(module, &sigs);
+    let (_, nothrow) = lower::facts(module);
     let decisions: BTreeMap<FuncId, Vec<jsvm_opt::inline::Decision>> = batch
         .iter()
         .map(|&f| (f, inline_decisions(module, f, profile, policy, &nothrow)))
@@ -657,8 +651,7 @@ pub fn dump_llvm(
     opt: Option<Pipeline>,
     inline: Option<jsvm_opt::inline::Policy>,
 ) -> Result<String, CompileError> {
-    let sigs: Vec<_> = module.funcs.iter().map(lower::signature).collect();
-    let nothrow = lower::nothrow(module, &sigs);
+    let (sigs, nothrow) = lower::facts(module);
     let env = LowerEnv {
         module,
         sigs: &sigs,

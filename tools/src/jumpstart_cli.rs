@@ -115,12 +115,7 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
         .map(|i| g.nodes[i].name.clone())
         .collect();
     // The optimizer's decisions for the profiled functions, as a consumer makes them.
-    let sigs: Vec<_> = module
-        .funcs
-        .iter()
-        .map(jsvm_llvm::lower::signature)
-        .collect();
-    let nothrow = jsvm_llvm::lower::nothrow(module, &sigs);
+    let (_, nothrow) = jsvm_llvm::lower::facts(module);
     let inline = jsvm_opt::inline::Policy::default();
     let spec = jsvm_opt::specialize::Policy::default();
     for (i, f) in module.funcs.iter().enumerate() {

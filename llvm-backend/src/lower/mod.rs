@@ -92,6 +92,14 @@ pub struct LowerEnv<'a> {
     pub nothrow: &'a [bool],
 }
 
+/// What lowering needs to know about every function of `module`: its typed signature and
+/// whether it is nothrow.
+pub fn facts(module: &Module) -> (Vec<Result<Sig, String>>, Vec<bool>) {
+    let sigs: Vec<_> = module.funcs.iter().map(signature).collect();
+    let nothrow = nothrow(module, &sigs);
+    (sigs, nothrow)
+}
+
 /// `jsvm_opt::nothrow` with the typed entries' skipped parameter checks of `sigs`.
 pub fn nothrow(module: &Module, sigs: &[Result<Sig, String>]) -> Vec<bool> {
     jsvm_opt::nothrow::nothrow(module, &|i| {

@@ -564,6 +564,26 @@ impl<'p> Vm<'p> {
             }};
         }
         // Profile hooks, compiled out when `P` is false.
+        // Return `$v` from the current frame: out of this run when it is the run's first frame,
+        // else into the caller's result slot, where the caller continues.
+        macro_rules! return_value {
+            ($v:expr) => {{
+                let v = $v;
+                if self.frames.len() == depth {
+                    return Ok(v);
+                }
+                let fr = self.frames.pop().expect("caller frame");
+                fid = fr.func;
+                f = &prog.funcs[fid as usize];
+                fc = &prog.counters.funcs[fid as usize];
+                code = f.code.as_ptr();
+                pc = fr.pc as usize;
+                base = fr.base as usize;
+                // SAFETY: a caller's frame was inside the stack when it made the call.
+                sp = unsafe { stack.add(base) };
+                set!(fr.ret, v);
+            }};
+        }
         macro_rules! prof_branch {
             ($taken:expr) => {
                 if P {
@@ -696,20 +716,7 @@ impl<'p> Vm<'p> {
                                         // No handler covers a jump: the error leaves the frame.
                                         try_op!(Err(e));
                                     }
-                                    if self.frames.len() == depth {
-                                        return Ok(r);
-                                    }
-                                    let fr = self.frames.pop().expect("caller frame");
-                                    fid = fr.func;
-                                    f = &prog.funcs[fid as usize];
-                                    fc = &prog.counters.funcs[fid as usize];
-                                    code = f.code.as_ptr();
-                                    pc = fr.pc as usize;
-                                    base = fr.base as usize;
-                                    // SAFETY: a caller's frame was inside the stack when it
-                                    // made the call.
-                                    sp = unsafe { stack.add(base) };
-                                    set!(fr.ret, r);
+                                    return_value!(r);
                                     continue;
                                 }
                             }
@@ -823,22 +830,7 @@ impl<'p> Vm<'p> {
                     // SAFETY: `enter_args` checked the new frame fits in the stack.
                     sp = unsafe { stack.add(base) };
                 }
-                Op::Ret { src } => {
-                    let v = slot!(src);
-                    if self.frames.len() == depth {
-                        return Ok(v);
-                    }
-                    let fr = self.frames.pop().expect("caller frame");
-                    fid = fr.func;
-                    f = &prog.funcs[fid as usize];
-                    fc = &prog.counters.funcs[fid as usize];
-                    code = f.code.as_ptr();
-                    pc = fr.pc as usize;
-                    base = fr.base as usize;
-                    // SAFETY: a caller's frame was inside the stack when it made the call.
-                    sp = unsafe { stack.add(base) };
-                    set!(fr.ret, v);
-                }
+                Op::Ret { src } => return_value!(slot!(src)),
                 Op::CallBuiltin {
                     dst,
                     builtin,
