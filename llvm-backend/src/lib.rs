@@ -48,6 +48,8 @@ pub struct Options {
     pub inline: Option<jsvm_opt::inline::Policy>,
     /// Print the optimizer's IR (guards, inlined code) of each function it changed to stderr.
     pub dump_ir: bool,
+    /// Poll the step budget in compiled code (`--max-steps`).
+    pub poll_budget: bool,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             deopt_every: 0,
             inline: Some(jsvm_opt::inline::Policy::default()),
             dump_ir: false,
+            poll_budget: false,
         }
     }
 }
@@ -196,6 +199,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile,
             deopt_every: self.opts.deopt_every,
+            poll_budget: self.opts.poll_budget,
             nothrow: &nothrow,
         };
         let threads = match self.opts.threads {
@@ -381,6 +385,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile: None,
             deopt_every: self.opts.deopt_every,
+            poll_budget: self.opts.poll_budget,
             nothrow: &nothrow,
         };
         let tm = pipeline::target_machine(self.opts.pipeline).map_err(|e| e.to_string())?;
@@ -658,6 +663,7 @@ pub fn dump_llvm(
         typed_table: 0x7000_0000_0000,
         profile: None,
         deopt_every: 0,
+        poll_budget: false,
         nothrow: &nothrow,
     };
     let oracle =

@@ -206,3 +206,36 @@ function main(): void {
     assert_eq!((out.as_str(), code), ("136650\n", 0), "{err}");
     insta::assert_snapshot!(err);
 }
+
+/// `--max-steps` stops an endless loop in every tier: compiled code (the whole program under
+/// `jit`, the loop by OSR under `auto`) polls the budget at loop headers and function entries.
+#[test]
+fn max_steps_stops_compiled_loops() {
+    let src = r#"<?hh
+<<__EntryPoint>>
+function main(): void {
+  echo "start\n";
+  $i = 0;
+  while (true) {
+    $i++;
+  }
+}
+"#;
+    let p = tmp_program("endless.hack", src);
+    for args in [
+        &["--tier=interp"][..],
+        &["--tier=jit"],
+        &["--tier=auto", "--osr-threshold=1", "--sync-compile"],
+    ] {
+        let mut a = args.to_vec();
+        a.push("--max-steps=2000000");
+        let (out, err, code) = run(&a, &p);
+        assert_eq!(out, "start\n", "{args:?}");
+        assert_eq!(
+            err.trim_end(),
+            "Fatal error: Maximum execution steps exceeded",
+            "{args:?}"
+        );
+        assert_eq!(code, 255, "{args:?}");
+    }
+}

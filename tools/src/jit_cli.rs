@@ -82,6 +82,9 @@ pub struct JitArgs {
     /// function it changes before LLVM compiles it.
     #[arg(long)]
     pub dump_opt_ir: bool,
+    /// Compiled code polls the step budget (set by `run` when `--max-steps` is given).
+    #[arg(skip)]
+    pub poll_budget: bool,
     /// Inline small callees that cannot throw (`off`: for measuring what inlining gains).
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub inline: String,
@@ -186,6 +189,7 @@ pub fn with_auto<R>(
         deopt_every: args.deopt_every,
         inline: args.inline(),
         dump_ir: args.dump_opt_ir,
+        poll_budget: args.poll_budget,
     };
     std::thread::scope(|sc| {
         let done = &done;
@@ -302,6 +306,7 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
         deopt_every: 0,
         inline: args.inline(),
         dump_ir: args.dump_opt_ir,
+        poll_budget: args.poll_budget,
     };
     let compiler = match LlvmCompiler::new(opts) {
         Ok(c) => c,

@@ -336,6 +336,7 @@ impl Session {
             deopt_every: jit_args.deopt_every,
             inline: jit_args.inline(),
             dump_ir: jit_args.dump_opt_ir,
+            poll_budget: jit_args.poll_budget,
         }) {
             Ok(c) => c,
             Err(e) => {

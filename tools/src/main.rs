@@ -231,6 +231,12 @@ fn run(
     js_args: &jumpstart_cli::JumpstartArgs,
 ) -> ExitCode {
     let t0 = std::time::Instant::now();
+    // With a step budget, compiled code polls it too (at function entries and loop headers).
+    let budgeted = jit_cli::JitArgs {
+        poll_budget: max_steps.is_some(),
+        ..jit_args.clone()
+    };
+    let jit_args = &budgeted;
     let module = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),

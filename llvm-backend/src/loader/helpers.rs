@@ -120,6 +120,7 @@ helpers! {
     Unreachable = "rt_unreachable", Ctx, jit::rt_unreachable;
     StackOverflow = "rt_stack_overflow", Ctx, jit::rt_stack_overflow;
     Deopt = "rt_deopt", SiteArgs, jit::rt_deopt;
+    BudgetExhausted = "rt_budget_exhausted", Ctx, jit::rt_budget_exhausted;
     NewVec = "rt_new_vec", PtrN, jit::rt_new_vec;
     NewDict = "rt_new_dict", PtrN, jit::rt_new_dict;
     NewKeyset = "rt_new_keyset", PtrN, jit::rt_new_keyset;

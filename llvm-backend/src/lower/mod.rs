@@ -87,6 +87,8 @@ pub struct LowerEnv<'a> {
     /// The deopt-every-N stress switch (0 = off): every guard also fails on purpose when the
     /// request's countdown reaches 0.
     pub deopt_every: u32,
+    /// Poll the step budget (`--max-steps`) at function entries and loop headers.
+    pub poll_budget: bool,
     /// Per function: proven never to leave an exception pending (`jsvm_opt::nothrow`); typed calls of
     /// such a function skip the pending test.
     pub nothrow: &'a [bool],
@@ -601,6 +603,9 @@ impl<'ctx> Lower<'ctx, '_> {
             self.argbuf = Some(self.b.build_alloca(at, "args")?);
         }
         self.stack_check()?;
+        if self.env.poll_budget {
+            self.poll_budget()?;
+        }
         let prologue = self.b.get_insert_block().expect("prologue end");
         let order = self.rpo();
         for &b in &f.layout.order {
@@ -689,9 +694,23 @@ impl<'ctx> Lower<'ctx, '_> {
             }
         }
         self.b.build_unconditional_branch(entry_bb)?;
+        let headers: Vec<bool> = if self.env.poll_budget {
+            use jsvm_ir::analysis::{cfg::Cfg, domtree::DomTree, loops::Loops};
+            let cfg = Cfg::compute(f);
+            let dom = DomTree::compute(f, &cfg);
+            let loops = Loops::compute(f, &cfg, &dom);
+            (0..f.dfg.blocks.len())
+                .map(|i| loops.is_header(Block::new(i)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for b in order {
             let bb = self.blocks[b.index()].expect("block");
             self.b.position_at_end(bb);
+            if headers.get(b.index()).copied().unwrap_or(false) {
+                self.poll_budget()?;
+            }
             for &i in f.layout.block_insts(b) {
                 if let Some((_, v)) = typed_params.iter().find(|(k, _)| *k == i.0) {
                     let r = f.dfg.insts[i.index()].result.expect("verify result");
@@ -717,6 +736,30 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.b.build_unreachable()?;
             }
         }
+        Ok(())
+    }
+
+    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`).
+    fn poll_budget(&mut self) -> Result<(), CompileError> {
+        let off = self.i64c(jsvm_runtime::jit::BUDGET_OFFSET as i64);
+        // SAFETY: the offset is inside `Ctx` (offset_of!).
+        let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "budget")? };
+        let n = self.b.build_load(self.t.i64, p, "")?.into_int_value();
+        let n = self.b.build_int_sub(n, self.i64c(1), "")?;
+        self.b.build_store(p, n)?;
+        let out = self
+            .b
+            .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;
+        let fail = self.cx.append_basic_block(self.func, "budget_exhausted");
+        self.br_cold(out, fail)?;
+        let cont = self.b.get_insert_block().expect("block");
+        self.b.position_at_end(fail);
+        self.call_helper(
+            crate::loader::helpers::Helper::BudgetExhausted,
+            &[self.ctxp.into()],
+        )?;
+        self.b.build_unreachable()?;
+        self.b.position_at_end(cont);
         Ok(())
     }
 

@@ -336,6 +336,18 @@ pub unsafe extern "C-unwind" fn rt_stack_overflow(ctx: *mut Ctx) -> TypedValue {
     raise(unsafe { &mut *ctx }, RuntimeError::fatal("Stack overflow"))
 }
 
+/// The step budget (`--max-steps`) ran out in compiled code (it polls at loop headers and
+/// function entries when the budget is on): a fatal error.
+pub unsafe extern "C-unwind" fn rt_budget_exhausted(ctx: *mut Ctx) -> TypedValue {
+    // SAFETY: helper contract.
+    raise(
+        unsafe { &mut *ctx },
+        RuntimeError::fatal("Maximum execution steps exceeded"),
+    )
+}
+
+/// Byte offset of `Ctx::budget` (compiled code decrements it when the budget is on).
+pub const BUDGET_OFFSET: usize = std::mem::offset_of!(Ctx, budget);
 /// Byte offset of `Ctx::jit_pending` (compiled code tests it after calls).
 pub const PENDING_OFFSET: usize = std::mem::offset_of!(Ctx, jit_pending);
 /// Offset of `Ctx::deopt_countdown`, which compiled guards decrement under the stress switch.
