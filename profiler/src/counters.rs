@@ -93,6 +93,14 @@ impl FuncCounters {
         }
     }
 
+    /// Count one execution of the (direct) call at `pc`.
+    #[inline(always)]
+    pub fn direct_call(&self, pc: usize) {
+        if let Some(c) = self.calls.get(pc) {
+            bump(c);
+        }
+    }
+
     /// Record a call by the op at `pc`, and its callee when the call is dynamic.
     #[inline]
     pub fn call(&self, pc: usize, callee: Option<u32>) {

@@ -812,7 +812,7 @@ impl<'p> Vm<'p> {
                     poll!();
                     try_op!(self.enter_args(func, new_base, n as usize));
                     if P {
-                        jsvm_profiler::counters::bump(&fc.calls[pc - 1]);
+                        fc.direct_call(pc - 1);
                         self.entered(func);
                     }
                     self.frames.push(Frame {
@@ -1744,7 +1744,9 @@ impl Vm<'_> {
     #[inline]
     fn entered(&self, func: u32) {
         let prog = self.prog;
-        let c = &prog.counters.funcs[func as usize];
+        let Some(c) = prog.counters.funcs.get(func as usize) else {
+            return;
+        };
         let n = c.entries.load(std::sync::atomic::Ordering::Relaxed) + 1;
         c.entries.store(n, std::sync::atomic::Ordering::Relaxed);
         // A function whose code came from a profile is not reported again.
