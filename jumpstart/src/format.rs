@@ -58,20 +58,9 @@ pub struct Header {
 pub struct FuncRecord {
     /// Hash of the function's baseline IR (`key::ir_hash`): the rest of its key.
     pub ir_hash: u64,
-    /// Calls of the function.
-    pub entries: u64,
-    /// Loop iterations.
-    pub back_edges: u64,
-    /// By IR branch instruction id: (taken, not taken).
-    pub branches: BTreeMap<u32, (u64, u64)>,
-    /// By IR call instruction id: executions.
-    pub calls: BTreeMap<u32, u64>,
-    /// By IR call instruction id with a dynamic target: callee name → count.
-    pub targets: BTreeMap<u32, BTreeMap<String, u64>>,
-    /// Type histograms by IR value: `[int, float, bool, other]`.
-    pub types: BTreeMap<u32, [u64; 4]>,
-    /// Guard failures by IR value (the speculated site).
-    pub guard_failures: BTreeMap<u32, u64>,
+    /// The counters (entries, loop iterations, branches, call sites and targets, type
+    /// histograms, guard failures), by IR entity ids.
+    pub profile: jsvm_profiler::FuncProfile,
     /// The seeder's hot/cold plan: blocks in the function.
     pub blocks: u32,
     /// The seeder's hot/cold plan: blocks below the cold threshold.

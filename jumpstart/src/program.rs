@@ -24,13 +24,7 @@ pub fn body_from_profile(
             f.name.to_string(),
             FuncRecord {
                 ir_hash: ir_hash(module, id),
-                entries: p.entries,
-                back_edges: p.back_edges,
-                branches: p.branches.clone(),
-                calls: p.calls.clone(),
-                targets: p.targets.clone(),
-                types: p.types.clone(),
-                guard_failures: p.guard_failures.clone(),
+                profile: p.clone(),
                 blocks,
                 cold_blocks,
             },
@@ -63,18 +57,7 @@ pub fn apply(body: &Body, module: &Module) -> Applied {
             out.stale.push(name.clone());
             continue;
         }
-        out.profile.funcs.insert(
-            name.clone(),
-            FuncProfile {
-                entries: rec.entries,
-                back_edges: rec.back_edges,
-                branches: rec.branches.clone(),
-                calls: rec.calls.clone(),
-                targets: rec.targets.clone(),
-                types: rec.types.clone(),
-                guard_failures: rec.guard_failures.clone(),
-            },
-        );
+        out.profile.funcs.insert(name.clone(), rec.profile.clone());
     }
     out
 }

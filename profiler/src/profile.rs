@@ -1,10 +1,11 @@
 //! The snapshot of the counters: symbolic (function names and IR instruction ids), sorted maps,
 //! ready to serialize.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The profile of one function.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The profile of one function (serializable: the `.jsp` body stores it as it is).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FuncProfile {
     /// Calls of the function.
     pub entries: u64,

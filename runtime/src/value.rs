@@ -324,6 +324,16 @@ impl TypedValue {
     pub fn is_num(self) -> bool {
         matches!(self.tag, Tag::Int | Tag::Float)
     }
+
+    /// An int or float as `f64` (the value must be one: `is_num`).
+    #[inline(always)]
+    pub fn num_as_f64(self) -> f64 {
+        if self.tag == Tag::Int {
+            self.as_int() as f64
+        } else {
+            self.as_float()
+        }
+    }
     /// A heap value (counted or static)?
     #[inline(always)]
     pub fn is_counted(self) -> bool {

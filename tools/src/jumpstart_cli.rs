@@ -656,11 +656,11 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
         "  seeded on {} at {} (unix), {} run(s), tag {:?}",
         h.seeder_host, h.created_unix, h.runs, h.tag
     );
-    let entries: u64 = b.funcs.values().map(|r| r.entries).sum();
-    let loops: u64 = b.funcs.values().map(|r| r.back_edges).sum();
-    let branches: usize = b.funcs.values().map(|r| r.branches.len()).sum();
-    let calls: usize = b.funcs.values().map(|r| r.calls.len()).sum();
-    let dynamic: usize = b.funcs.values().map(|r| r.targets.len()).sum();
+    let entries: u64 = b.funcs.values().map(|r| r.profile.entries).sum();
+    let loops: u64 = b.funcs.values().map(|r| r.profile.back_edges).sum();
+    let branches: usize = b.funcs.values().map(|r| r.profile.branches.len()).sum();
+    let calls: usize = b.funcs.values().map(|r| r.profile.calls.len()).sum();
+    let dynamic: usize = b.funcs.values().map(|r| r.profile.targets.len()).sum();
     let _ = writeln!(s, "counts:");
     let _ = writeln!(
         s,
@@ -676,8 +676,8 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
     );
     let mut hot: Vec<(&String, &jsvm_jumpstart::FuncRecord)> = b.funcs.iter().collect();
     hot.sort_by(|x, y| {
-        (y.1.entries + y.1.back_edges)
-            .cmp(&(x.1.entries + x.1.back_edges))
+        (y.1.profile.entries + y.1.profile.back_edges)
+            .cmp(&(x.1.profile.entries + x.1.profile.back_edges))
             .then(x.0.cmp(y.0))
     });
     let _ = writeln!(s, "hottest functions:");
@@ -686,7 +686,7 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
         let _ = writeln!(
             s,
             "  {:>12} {:>12} {:>3}/{:<3}  {}",
-            r.entries, r.back_edges, r.cold_blocks, r.blocks, name
+            r.profile.entries, r.profile.back_edges, r.cold_blocks, r.blocks, name
         );
     }
     if hot.len() > top {

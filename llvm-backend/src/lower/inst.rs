@@ -1157,26 +1157,14 @@ impl<'ctx> Lower<'ctx, '_> {
                 .b
                 .build_int_compare(IntPredicate::NE, vt, self.i8c(0), "")?;
             self.guard(init, slow)?;
-            let counted = d.result.is_none_or(|r| self.ty(r).maybe(Type::COUNTED));
-            if counted {
-                self.incref(Val::Boxed(vp, vt))?;
-            }
-            incoming.push((
-                Val::Boxed(vp, vt),
-                self.b.get_insert_block().expect("block"),
-            ));
-            self.b.build_unconditional_branch(merge)?;
+            self.fast_loaded(inst, (vp, vt), merge, &mut incoming)?;
         } else {
             self.b.build_unconditional_branch(slow)?;
         }
         self.b.position_at_end(slow);
         let [pp, pt] = self.tv_args(o)?;
-        let v = self.throwing(Helper::GetProp, &[self.ctxp.into(), site.into(), pp, pt])?;
-        incoming.push((v, self.b.get_insert_block().expect("block")));
-        self.b.build_unconditional_branch(merge)?;
-        self.b.position_at_end(merge);
-        let v = self.merge_phi(Repr::Boxed, &incoming)?;
-        self.set(inst, v)
+        let args = [self.ctxp.into(), site.into(), pp, pt];
+        self.slow_and_merge(inst, Helper::GetProp, &args, merge, incoming)
     }
 
     /// `set_prop`: inline when the site's cache has the object's class and the value's tag
@@ -1256,21 +1244,50 @@ impl<'ctx> Lower<'ctx, '_> {
                 .build_int_add(off, self.i64c(VEC_DATA_OFFSET as i64), "")?;
             let a = self.b.build_int_add(cp, off, "")?;
             let (vp, vt) = self.load_tv(a)?;
-            let counted = d.result.is_none_or(|r| self.ty(r).maybe(Type::COUNTED));
-            if counted {
-                self.incref(Val::Boxed(vp, vt))?;
-            }
-            incoming.push((
-                Val::Boxed(vp, vt),
-                self.b.get_insert_block().expect("block"),
-            ));
-            self.b.build_unconditional_branch(merge)?;
+            self.fast_loaded(inst, (vp, vt), merge, &mut incoming)?;
         } else {
             self.b.build_unconditional_branch(slow)?;
         }
         self.b.position_at_end(slow);
         let args = self.bin_args(c, Val::Int(k))?;
-        let v = self.throwing(Helper::IndexGet, &args)?;
+        self.slow_and_merge(inst, Helper::IndexGet, &args, merge, incoming)
+    }
+
+    /// The end of an inline load path: the loaded value gets its own reference when the result
+    /// may be counted, and feeds `merge`.
+    fn fast_loaded(
+        &mut self,
+        inst: Inst,
+        (vp, vt): (
+            inkwell::values::IntValue<'ctx>,
+            inkwell::values::IntValue<'ctx>,
+        ),
+        merge: inkwell::basic_block::BasicBlock<'ctx>,
+        incoming: &mut Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)>,
+    ) -> Result<(), CompileError> {
+        let r = self.f.dfg.insts[inst.index()].result;
+        if r.is_none_or(|r| self.ty(r).maybe(Type::COUNTED)) {
+            self.incref(Val::Boxed(vp, vt))?;
+        }
+        incoming.push((
+            Val::Boxed(vp, vt),
+            self.b.get_insert_block().expect("block"),
+        ));
+        self.b.build_unconditional_branch(merge)?;
+        Ok(())
+    }
+
+    /// The slow path (helper `h`, which may raise) joining the inline paths at `merge`, whose
+    /// phi is `inst`'s result.
+    fn slow_and_merge(
+        &mut self,
+        inst: Inst,
+        h: Helper,
+        args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
+        merge: inkwell::basic_block::BasicBlock<'ctx>,
+        mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)>,
+    ) -> Result<(), CompileError> {
+        let v = self.throwing(h, args)?;
         incoming.push((v, self.b.get_insert_block().expect("block")));
         self.b.build_unconditional_branch(merge)?;
         self.b.position_at_end(merge);

@@ -241,16 +241,7 @@ fn bin(op: Bin, a: &TypedValue, b: &TypedValue) -> Result<TypedValue, RuntimeErr
         }
     } else if a.is_num() && b.is_num() {
         // At least one float: the float operation.
-        let x = if a.tag == Tag::Int {
-            a.as_int() as f64
-        } else {
-            a.as_float()
-        };
-        let y = if b.tag == Tag::Int {
-            b.as_int() as f64
-        } else {
-            b.as_float()
-        };
+        let (x, y) = (a.num_as_f64(), b.num_as_f64());
         match op {
             Bin::Add => return Ok(TypedValue::float(x + y)),
             Bin::Sub => return Ok(TypedValue::float(x - y)),
@@ -284,16 +275,7 @@ fn cmp(op: Cmp, a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     } else if a.tag == Tag::Float && b.tag == Tag::Float {
         Ok(op.floats(a.as_float(), b.as_float()))
     } else if a.is_num() && b.is_num() && !matches!(op, Cmp::Same | Cmp::NSame) {
-        let x = if a.tag == Tag::Int {
-            a.as_int() as f64
-        } else {
-            a.as_float()
-        };
-        let y = if b.tag == Tag::Int {
-            b.as_int() as f64
-        } else {
-            b.as_float()
-        };
+        let (x, y) = (a.num_as_f64(), b.num_as_f64());
         Ok(op.floats(x, y))
     } else {
         cmp_slow(op, a, b)
