@@ -94,10 +94,39 @@ struct State {
     c3_order: Vec<FuncId>,
 }
 
+impl State {
+    /// Take over a loaded object's code once it is published: register its `.eh_frame`, add its
+    /// pieces to the perf map (when asked) and to the list that dumps read.
+    fn adopt(&mut self, l: loader::Loaded, perf_map: bool) {
+        if let Some(eh) = &l.eh_frame {
+            // SAFETY: the section was relocated, ends with its zero terminator, and was sealed
+            // read-only by `publish`; the code cache is never unmapped.
+            self.frames
+                .push(unsafe { unwind::FrameRegistration::register(eh.start) });
+        }
+        if perf_map {
+            for p in l.pieces.iter().chain(&l.stubs) {
+                perf_map::add(p.range.start, p.range.len(), &p.name);
+            }
+        }
+        self.pieces.extend(l.pieces.into_iter().chain(l.stubs));
+    }
+}
+
 /// The LLVM tier. Code lives as long as the compiler (a CLI run never frees code).
 pub struct LlvmCompiler {
     opts: Options,
     state: Mutex<State>,
+    /// What lowering and the optimizer need about the whole module, computed once (a compiler
+    /// serves one module).
+    facts: std::sync::OnceLock<Facts>,
+}
+
+/// Module-wide facts: typed signatures, nothrow, and the type oracle.
+struct Facts {
+    sigs: Vec<Result<lower::Sig, String>>,
+    nothrow: Vec<bool>,
+    oracle: jsvm_ir::infer::ModuleOracle<fn(&str) -> jsvm_ir::Type>,
 }
 
 /// The output of one compile thread for one function.
@@ -113,6 +142,7 @@ impl LlvmCompiler {
         pipeline::init();
         Ok(LlvmCompiler {
             opts,
+            facts: std::sync::OnceLock::new(),
             state: Mutex::new(State {
                 cache: CodeCache::new()?,
                 typed: None,
@@ -187,20 +217,22 @@ impl LlvmCompiler {
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
         let policy = self.opts.speculation;
         let speculation = speculation.filter(|_| policy.is_some());
-        let oracle =
-            jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
+        let Facts {
+            sigs,
+            nothrow,
+            oracle,
+        } = self.facts(module);
         let inline = self.opts.inline;
         let dump_ir = self.opts.dump_ir;
-        let (sigs, nothrow) = lower::facts(module);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
-            sigs: &sigs,
+            sigs,
             typed_table: table_addr,
             profile,
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
-            nothrow: &nothrow,
+            nothrow,
         };
         let threads = match self.opts.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -237,8 +269,7 @@ impl LlvmCompiler {
                         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             let func = module.func(f);
                             let fp = speculation.and_then(|p| p.funcs.get(&*func.name));
-                            let body =
-                                optimize(module, func, fp, policy, inline, &nothrow, &oracle);
+                            let body = optimize(module, func, fp, policy, inline, nothrow, oracle);
                             if let (Some(g), true) = (&body, dump_ir) {
                                 let mut s = String::new();
                                 let _ = jsvm_ir::write::write_function(&mut s, f, g);
@@ -326,21 +357,10 @@ impl LlvmCompiler {
             }
         }
         s.cache.publish()?;
-        let table = s.typed.as_ref().expect("typed table");
         let mut out = Vec::new();
         for (f, t, g, l) in loaded {
-            if let Some(eh) = &l.eh_frame {
-                // SAFETY: the section was relocated, ends with its zero terminator, and was sealed
-                // read-only by `publish`; the code cache is never unmapped.
-                s.frames
-                    .push(unsafe { unwind::FrameRegistration::register(eh.start) });
-            }
-            if self.opts.perf_map {
-                for p in l.pieces.iter().chain(&l.stubs) {
-                    perf_map::add(p.range.start, p.range.len(), &p.name);
-                }
-            }
-            s.pieces.extend(l.pieces.into_iter().chain(l.stubs));
+            s.adopt(l, self.opts.perf_map);
+            let table = s.typed.as_ref().expect("typed table");
             table[f.index()].store(t, Ordering::Release);
             // SAFETY: `g` is the address of the generic entry just published, whose LLVM signature
             // is exactly `GenericEntry`'s (ctx, args, argc) -> { i64, i64 }.
@@ -348,6 +368,19 @@ impl LlvmCompiler {
             out.push((f, entry));
         }
         Ok(out)
+    }
+
+    /// The module-wide facts, computed on first use.
+    fn facts(&self, module: &Module) -> &Facts {
+        self.facts.get_or_init(|| {
+            let (sigs, nothrow) = lower::facts(module);
+            let builtins: fn(&str) -> jsvm_ir::Type = jsvm_runtime::interp::builtin_result_type;
+            Facts {
+                sigs,
+                nothrow,
+                oracle: jsvm_ir::infer::ModuleOracle::new(module, builtins),
+            }
+        })
     }
 
     /// The address of the typed-entry table (one slot per function of `module`), created on
@@ -377,16 +410,16 @@ impl LlvmCompiler {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
         let osr = jsvm_opt::osr::osr_function(base, header).map_err(String::from)?;
-        let (sigs, nothrow) = lower::facts(module);
+        let Facts { sigs, nothrow, .. } = self.facts(module);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
-            sigs: &sigs,
+            sigs,
             typed_table: table_addr,
             profile: None,
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
-            nothrow: &nothrow,
+            nothrow,
         };
         let tm = pipeline::target_machine(self.opts.pipeline).map_err(|e| e.to_string())?;
         let cx = Context::create();
@@ -408,16 +441,6 @@ impl LlvmCompiler {
             .copied()
             .ok_or("entry symbol missing from the object")?;
         s.cache.publish().map_err(|e| e.to_string())?;
-        if let Some(eh) = &l.eh_frame {
-            // SAFETY: as in `compile_batch_with`: relocated, terminated, sealed, never unmapped.
-            s.frames
-                .push(unsafe { unwind::FrameRegistration::register(eh.start) });
-        }
-        if self.opts.perf_map {
-            for p in l.pieces.iter().chain(&l.stubs) {
-                perf_map::add(p.range.start, p.range.len(), &p.name);
-            }
-        }
         s.stats.push(FuncStat {
             func: fid,
             name: osr.func.name.to_string(),
@@ -426,7 +449,7 @@ impl LlvmCompiler {
             error: None,
             guards: 0,
         });
-        s.pieces.extend(l.pieces.into_iter().chain(l.stubs));
+        s.adopt(l, self.opts.perf_map);
         s.side.push(side);
         // SAFETY: `g` is the published generic entry of the OSR function, whose LLVM signature is
         // `GenericEntry`'s.

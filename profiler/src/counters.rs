@@ -139,8 +139,18 @@ impl Counters {
     /// Sum the counters of several workers (shards of the same program) into one profile;
     /// `names[i]` is function i's qualified name. Functions never entered are left out.
     pub fn snapshot(shards: &[&Counters], names: &[&str]) -> Profile {
+        Self::snapshot_of(shards, names, &mut (0..names.len()))
+    }
+
+    /// [`Counters::snapshot`] of the functions `which` (indexes into `names`) only.
+    pub fn snapshot_of(
+        shards: &[&Counters],
+        names: &[&str],
+        which: &mut dyn Iterator<Item = usize>,
+    ) -> Profile {
         let mut p = Profile::default();
-        for (i, name) in names.iter().enumerate() {
+        for i in which {
+            let Some(name) = names.get(i) else { continue };
             let mut fp = FuncProfile::default();
             for c in shards {
                 let Some(f) = c.funcs.get(i) else { continue };

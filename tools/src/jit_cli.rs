@@ -253,7 +253,7 @@ pub fn with_auto<R>(
                     }
                     let t0 = Instant::now();
                     // The type histograms so far steer speculation.
-                    let profile = opts.speculation.map(|_| prog.profile());
+                    let profile = opts.speculation.map(|_| prog.profile_of(chunk));
                     if let Ok(entries) =
                         c.compile_batch_with(&prog.module, chunk, None, profile.as_ref())
                     {

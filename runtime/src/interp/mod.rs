@@ -116,6 +116,16 @@ impl Program {
         jsvm_profiler::Counters::snapshot(&[&self.counters], &names)
     }
 
+    /// The profile collected so far of `funcs` only (what compiling them needs).
+    pub fn profile_of(&self, funcs: &[jsvm_ir::FuncId]) -> jsvm_profiler::Profile {
+        let names: Vec<&str> = self.module.funcs.iter().map(|f| &*f.name).collect();
+        jsvm_profiler::Counters::snapshot_of(
+            &[&self.counters],
+            &names,
+            &mut funcs.iter().map(|f| f.index()),
+        )
+    }
+
     /// Run the entry point with profiling on or off.
     pub fn run_main_profiled(
         &self,
