@@ -179,6 +179,8 @@ pub fn specialize(
         }
     }
     let mut plan = Vec::new();
+    // Values live after each instruction, per block (computed once per block).
+    let mut live_after = std::collections::HashMap::new();
     for (v, ty) in chosen {
         // A parameter (or its check's result): guard the checked value.
         let param_target = match f.dfg.values[v.index()].def {
@@ -215,7 +217,7 @@ pub fn specialize(
         {
             continue;
         }
-        let after = live.live_after(f, b);
+        let after = live_after.entry(b).or_insert_with(|| live.live_after(f, b));
         plan.push(Planned {
             block: b,
             at: k + 1,

@@ -77,17 +77,27 @@ impl<'ctx> Lower<'ctx, '_> {
         let buf = self
             .argbuf
             .ok_or_else(|| self.unsupported("argument buffer"))?;
+        self.store_boxed(buf, vals)?;
+        Ok(buf)
+    }
+
+    /// Box `vals` into the `TypedValue` array at `buf` (which holds at least `vals.len()`).
+    pub(crate) fn store_boxed(
+        &mut self,
+        buf: PointerValue<'ctx>,
+        vals: &[Val<'ctx>],
+    ) -> Result<(), CompileError> {
         for (i, &v) in vals.iter().enumerate() {
             let (p, t) = self.boxed(v)?;
             let idx = self.i64c(i as i64);
-            // SAFETY: `i` < the array length (sized for the largest argument list).
+            // SAFETY: `i` < the array length (the caller sized it for `vals`).
             let slot = unsafe { self.b.build_in_bounds_gep(self.t.tv, buf, &[idx], "")? };
             let pp = self.b.build_struct_gep(self.t.tv, slot, 0, "")?;
             self.b.build_store(pp, p)?;
             let tp = self.b.build_struct_gep(self.t.tv, slot, 1, "")?;
             self.b.build_store(tp, t)?;
         }
-        Ok(buf)
+        Ok(())
     }
 
     /// `call fnN args`.

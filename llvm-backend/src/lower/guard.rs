@@ -93,17 +93,11 @@ impl<'ctx> Lower<'ctx, '_> {
         } else {
             let at = self.t.tv.array_type(state.len() as u32);
             let buf = self.b.build_alloca(at, "frame_state")?;
-            for (k, &sv) in state.iter().enumerate() {
-                let v = self.val(sv)?;
-                let (p, t) = self.boxed(v)?;
-                let idx = self.i64c(k as i64);
-                // SAFETY: `k` < the array length.
-                let slot = unsafe { self.b.build_in_bounds_gep(self.t.tv, buf, &[idx], "")? };
-                let pp = self.b.build_struct_gep(self.t.tv, slot, 0, "")?;
-                self.b.build_store(pp, p)?;
-                let tp = self.b.build_struct_gep(self.t.tv, slot, 1, "")?;
-                self.b.build_store(tp, t)?;
-            }
+            let vals: Vec<Val<'ctx>> = state
+                .iter()
+                .map(|&v| self.val(v))
+                .collect::<Result<_, _>>()?;
+            self.store_boxed(buf, &vals)?;
             buf
         };
         let r = self
