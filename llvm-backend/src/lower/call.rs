@@ -329,79 +329,39 @@ impl<'ctx> Lower<'ctx, '_> {
         let Imm::Name(name) = &d.imm else {
             unreachable!()
         };
-        let res = d.result.expect("builtin result");
-        if d.args.len() == 2 && name.eq_ignore_ascii_case("call_user_func_array") {
+        let v = if d.args.len() == 2 && name.eq_ignore_ascii_case("call_user_func_array") {
             let (a, b) = (self.val(d.args[0])?, self.val(d.args[1])?);
             let (ap, at) = self.boxed(a)?;
             let (bp, bt) = self.boxed(b)?;
             let at = self.b.build_int_z_extend(at, self.t.i64, "")?;
             let bt = self.b.build_int_z_extend(bt, self.t.i64, "")?;
-            let r = self
-                .call_helper(
-                    Helper::CallArray,
-                    &[self.ctxp.into(), ap.into(), at.into(), bp.into(), bt.into()],
-                )?
-                .expect("result");
-            let v = self.unpair(r)?;
-            self.check_pending()?;
-            let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
-            self.vals[res.index()] = Some(v);
-            return Ok(());
-        }
-        if let Some(cb) = jsvm_runtime::array::lookup_callback(name) {
+            let args = [self.ctxp.into(), ap.into(), at.into(), bp.into(), bt.into()];
+            self.throwing(Helper::CallArray, &args)?
+        } else if let Some(cb) = jsvm_runtime::array::lookup_callback(name) {
             let idx = jsvm_runtime::array::callback_builtins()
                 .iter()
                 .position(|x| std::ptr::eq(x, cb))
                 .expect("registered") as u32;
-            let s = Box::new(jsvm_runtime::jit::SiteInfo::new(name, "", idx));
-            let site = self.addr(&*s as *const _ as usize)?;
-            self.side.sites.push(s);
-            let buf = if d.args.is_empty() {
-                self.t.ptr.const_null()
-            } else {
-                self.store_args(&d.args)?
-            };
-            let r = self
-                .call_helper(
-                    Helper::CallCallback,
-                    &[
-                        self.ctxp.into(),
-                        site.into(),
-                        buf.into(),
-                        self.i32c(d.args.len() as u32).into(),
-                    ],
-                )?
-                .expect("result");
-            let v = self.unpair(r)?;
-            self.check_pending()?;
-            let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
-            self.vals[res.index()] = Some(v);
-            return Ok(());
-        }
-        let Some(idx) = jsvm_runtime::interp::builtin_index(name) else {
-            return Err(self.unsupported(format!("undefined function {name}")));
-        };
-        let buf = if d.args.is_empty() {
-            self.t.ptr.const_null()
+            let site = self.site(name, "", idx)?;
+            let buf = self.store_args(&d.args)?;
+            let n = self.i32c(d.args.len() as u32);
+            let args = [self.ctxp.into(), site.into(), buf.into(), n.into()];
+            self.throwing(Helper::CallCallback, &args)?
         } else {
-            self.store_args(&d.args)?
+            let Some(idx) = jsvm_runtime::interp::builtin_index(name) else {
+                return Err(self.unsupported(format!("undefined function {name}")));
+            };
+            let buf = self.store_args(&d.args)?;
+            let n = self.i32c(d.args.len() as u32);
+            let args = [
+                self.ctxp.into(),
+                self.i32c(idx).into(),
+                buf.into(),
+                n.into(),
+            ];
+            self.throwing(Helper::CallBuiltin, &args)?
         };
-        let r = self
-            .call_helper(
-                Helper::CallBuiltin,
-                &[
-                    self.ctxp.into(),
-                    self.i32c(idx).into(),
-                    buf.into(),
-                    self.i32c(d.args.len() as u32).into(),
-                ],
-            )?
-            .expect("result");
-        let v = self.unpair(r)?;
-        self.check_pending()?;
-        let v = self.coerce(v, self.ty(res), Repr::of(self.ty(res)))?;
-        self.vals[res.index()] = Some(v);
-        Ok(())
+        self.set(inst, v)
     }
 
     fn clear_pending(&self) -> Result<(), CompileError> {

@@ -20,7 +20,7 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// A helper returning a `TypedValue` that may raise; the result is boxed.
-    fn throwing(
+    pub(crate) fn throwing(
         &mut self,
         h: Helper,
         args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
@@ -158,7 +158,7 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// A site record for a helper (names and an inline cache), alive as long as the code.
-    fn site(
+    pub(crate) fn site(
         &mut self,
         name: &str,
         class: &str,
@@ -222,11 +222,7 @@ impl<'ctx> Lower<'ctx, '_> {
         throws: bool,
     ) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
-        let buf = if d.args.is_empty() {
-            self.t.ptr.const_null()
-        } else {
-            self.store_args(&d.args)?
-        };
+        let buf = self.store_args(&d.args)?;
         let n = self.i32c(d.args.len() as u32);
         let a = [
             self.ctxp.into(),
