@@ -64,7 +64,7 @@ pub fn call_graph(module: &Module, profile: &Profile, size: &dyn Fn(FuncId) -> u
             g.nodes.push(Node {
                 func: id,
                 name: f.name.to_string(),
-                samples: p.entries + p.back_edges,
+                samples: p.weight(),
                 size: size(id).max(1),
             });
         }
@@ -222,7 +222,7 @@ pub fn block_counts(f: &Function, p: &FuncProfile) -> Vec<u64> {
 /// plus loop iterations, so a rare path inside the loop of a function entered once (`main`)
 /// is cold too.
 pub fn cold_threshold(p: &FuncProfile) -> f64 {
-    (p.entries + p.back_edges).max(1) as f64 * COLD_FRACTION
+    p.weight().max(1) as f64 * COLD_FRACTION
 }
 
 /// Blocks (in layout order) and which of them are cold.

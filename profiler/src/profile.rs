@@ -24,6 +24,13 @@ pub struct FuncProfile {
     pub guard_failures: BTreeMap<u32, u64>,
 }
 
+impl FuncProfile {
+    /// How hot the function is: calls plus loop iterations.
+    pub fn weight(&self) -> u64 {
+        self.entries + self.back_edges
+    }
+}
+
 /// The kinds a type histogram counts, in order.
 pub const TYPE_KINDS: [&str; 4] = ["int", "float", "bool", "other"];
 
@@ -40,7 +47,7 @@ impl Profile {
         let mut v: Vec<(&str, u64)> = self
             .funcs
             .iter()
-            .map(|(n, f)| (n.as_str(), f.entries + f.back_edges))
+            .map(|(n, f)| (n.as_str(), f.weight()))
             .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         v

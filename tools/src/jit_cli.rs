@@ -144,27 +144,22 @@ pub fn with_auto<R>(
         return body();
     }
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{mpsc, Mutex};
+    use std::sync::mpsc;
     prog.hot_calls
         .store(args.hot_calls.max(1), Ordering::Relaxed);
     prog.osr_threshold
         .store(args.osr_threshold, Ordering::Relaxed);
     type Msg = (Work, Option<mpsc::Sender<()>>);
     let (tx, rx) = mpsc::channel::<Msg>();
-    let tx = std::sync::Arc::new(Mutex::new(tx));
     let sync = args.sync_compile;
-    let send = move |tx: &Mutex<mpsc::Sender<Msg>>, w: Work| {
+    let send = move |tx: &mpsc::Sender<Msg>, w: Work| {
         let (ack, wait) = if sync {
             let (a, w) = mpsc::channel();
             (Some(a), Some(w))
         } else {
             (None, None)
         };
-        let sent = tx
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .send((w, ack))
-            .is_ok();
+        let sent = tx.send((w, ack)).is_ok();
         if let (true, Some(w)) = (sent, wait) {
             let _ = w.recv();
         }

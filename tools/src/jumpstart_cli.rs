@@ -280,17 +280,11 @@ impl Session {
         // The hot ones: the hottest functions that together hold 99.9% of the profile's weight
         // (calls plus loop iterations), and any the `auto` tier would have compiled (weight at
         // its threshold). The rest stay interpreted and tier up as usual if they get hot.
-        let weight = |f: FuncId| {
-            profile
-                .funcs
-                .get(&*prog.module.func(f).name)
-                .map(|p| p.entries + p.back_edges)
-        };
-        let mut ranked: Vec<(FuncId, u64)> = (0..prog.module.funcs.len())
-            .map(FuncId::new)
-            .filter_map(|f| Some((f, weight(f)?)))
+        let ranked: Vec<(FuncId, u64)> = profile
+            .hottest()
+            .into_iter()
+            .filter_map(|(name, w)| Some((prog.module.func_by_name(name)?, w)))
             .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let total: u64 = ranked.iter().map(|r| r.1).sum();
         let hot = jit_args.hot_calls.max(1);
         let mut covered_weight = 0u64;
@@ -396,7 +390,7 @@ fn hot_first(
         profile
             .funcs
             .get(&*module.func(f).name)
-            .map_or(0, |p| p.entries + p.back_edges)
+            .map_or(0, jsvm_profiler::FuncProfile::weight)
     };
     let weight = |f: FuncId| {
         let func = module.func(f);
@@ -676,8 +670,9 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
     );
     let mut hot: Vec<(&String, &jsvm_jumpstart::FuncRecord)> = b.funcs.iter().collect();
     hot.sort_by(|x, y| {
-        (y.1.profile.entries + y.1.profile.back_edges)
-            .cmp(&(x.1.profile.entries + x.1.profile.back_edges))
+        y.1.profile
+            .weight()
+            .cmp(&x.1.profile.weight())
             .then(x.0.cmp(y.0))
     });
     let _ = writeln!(s, "hottest functions:");
