@@ -22,6 +22,9 @@ impl Rng {
     }
 }
 
+/// Statements in each function's cold branch.
+const COLD_LINES: usize = 16;
+
 /// Generate a program with `funcs` functions whose main loop runs `iters` iterations.
 pub fn generate(funcs: usize, iters: usize, seed: u64) -> String {
     let mut r = Rng(seed | 1);
@@ -32,8 +35,8 @@ pub fn generate(funcs: usize, iters: usize, seed: u64) -> String {
         let _ = writeln!(s, "function f{i}(int $x): int {{");
         let _ = writeln!(s, "  $a = $x * {} + {};", 1 + r.below(7), r.below(100));
         // A rarely taken (cold) branch with a chunk of code, as real code has error paths.
-        let _ = writeln!(s, "  if ($a % 1000 === {}) {{", 999 - r.below(3));
-        for k in 0..6 {
+        let _ = writeln!(s, "  if ($a % 65536 === {}) {{", 65535 - r.below(3));
+        for k in 0..COLD_LINES {
             let _ = writeln!(s, "    $a = ($a ^ {}) + {k} * ($a >> 3);", r.below(1 << 20));
         }
         s.push_str("  }\n");
@@ -55,13 +58,15 @@ pub fn generate(funcs: usize, iters: usize, seed: u64) -> String {
     // functions picks one per iteration, so most functions run.
     let roots = funcs.clamp(1, 512);
     dispatch(&mut s, 0, roots, funcs, roots);
-    s.push_str("<<__EntryPoint>>\nfunction main(): void {\n  $sum = 0;\n");
-    let _ = writeln!(s, "  for ($i = 0; $i < {iters}; $i++) {{");
+    s.push_str("function run(int $n): int {\n  $sum = 0;\n");
+    s.push_str("  for ($i = 0; $i < $n; $i++) {\n");
     let _ = writeln!(
         s,
         "    $sum = ($sum + d0_{roots}($i % {roots}, $i)) & 0xffffffff;"
     );
-    s.push_str("  }\n  echo \"checksum \", $sum, \"\\n\";\n}\n");
+    s.push_str("  }\n  return $sum;\n}\n\n");
+    s.push_str("<<__EntryPoint>>\nfunction main(): void {\n");
+    let _ = writeln!(s, "  echo \"checksum \", run({iters}), \"\\n\";\n}}");
     s
 }
 
