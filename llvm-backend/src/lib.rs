@@ -113,6 +113,21 @@ impl State {
     }
 }
 
+/// How one batch compiles, beyond the compiler's [`Options`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BatchPlan<'p> {
+    /// Steers placement and branch weights: profile metadata in the LLVM IR (cold blocks split
+    /// off to the cold area), the hot parts in C3 order in a fresh huge-page range of the hot
+    /// area. Without it the batch goes to the main area.
+    pub layout: Option<&'p jsvm_profiler::Profile>,
+    /// Type histograms for guards with frame states, when the options allow speculation.
+    pub speculation: Option<&'p jsvm_profiler::Profile>,
+    /// This batch's pipeline instead of the options' (a quick tier that later batches replace).
+    pub pipeline: Option<Pipeline>,
+    /// This batch's compile threads instead of the options' (0 = available parallelism).
+    pub threads: Option<usize>,
+}
+
 /// The LLVM tier. Code lives as long as the compiler (a CLI run never frees code).
 pub struct LlvmCompiler {
     opts: Options,
@@ -202,19 +217,27 @@ impl LlvmCompiler {
         funcs: &[FuncId],
         profile: Option<&jsvm_profiler::Profile>,
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
-        self.compile_batch_with(module, funcs, profile, profile)
+        let plan = BatchPlan {
+            layout: profile,
+            speculation: profile,
+            ..BatchPlan::default()
+        };
+        self.compile_batch_with(module, funcs, plan)
     }
 
-    /// The general batch: `layout` steers placement and branch weights (see
-    /// [`LlvmCompiler::compile_batch_profiled`]); `speculation`'s type histograms give guards
-    /// with frame states when the options allow speculation (`jsvm_opt::specialize`).
+    /// The general batch, as `plan` says (see [`BatchPlan`]).
     pub fn compile_batch_with(
         &self,
         module: &Module,
         funcs: &[FuncId],
-        profile: Option<&jsvm_profiler::Profile>,
-        speculation: Option<&jsvm_profiler::Profile>,
+        plan: BatchPlan<'_>,
     ) -> Result<Vec<(FuncId, GenericEntry)>, LoadError> {
+        let BatchPlan {
+            layout: profile,
+            speculation,
+            pipeline,
+            threads,
+        } = plan;
         let policy = self.opts.speculation;
         let speculation = speculation.filter(|_| policy.is_some());
         let Facts {
@@ -234,12 +257,12 @@ impl LlvmCompiler {
             poll_budget: self.opts.poll_budget,
             nothrow,
         };
-        let threads = match self.opts.threads {
+        let threads = match threads.unwrap_or(self.opts.threads) {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         }
         .min(funcs.len().max(1));
-        let pipeline = self.opts.pipeline;
+        let pipeline = pipeline.unwrap_or(self.opts.pipeline);
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<Job>> = Mutex::new(Vec::new());
         std::thread::scope(|sc| {

@@ -69,17 +69,21 @@ fn check_rejected(jsp: &Path, what: &str) {
 fn seed_then_consume_in_a_new_process() {
     let jsp = tmp("ok.jsp");
     seed(&jsp, &sample());
-    for wait in [true, false] {
+    // The batch before running; in the background with a quick tier first (whose code the
+    // optimized batch replaces); in the background without it.
+    for (extra, quick) in [
+        ("--jumpstart-wait", false),
+        ("--jumpstart-quick-tier=on", true),
+        ("--jumpstart-quick-tier=off", false),
+    ] {
         // `--hot-calls=1`: every profiled function is hot enough for the batch.
-        let mut args = vec![
+        let args = [
             "run",
             "--jumpstart-mode=consume-or-fail",
             "--stats",
             "--hot-calls=1",
+            extra,
         ];
-        if wait {
-            args.push("--jumpstart-wait");
-        }
         let o = jsvm(&args, &jsp, &sample());
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success(), "{err}");
@@ -88,7 +92,12 @@ fn seed_then_consume_in_a_new_process() {
             err.contains("6 profiled function(s) used, 0 stale"),
             "{err}"
         );
-        assert_eq!(batch(&err), (6, true), "{err}");
+        assert_eq!(batch(&err), (6, true), "{extra}: {err}");
+        assert_eq!(
+            err.contains("jumpstart: quick tier (fast pipeline) published after"),
+            quick,
+            "{extra}: {err}"
+        );
     }
     // The kill switch turns a consumer into a plain run, silently.
     let bin = locate_jsvm().unwrap();

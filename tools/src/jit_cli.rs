@@ -3,7 +3,7 @@
 
 use crate::driver;
 use clap::{Args, ValueEnum};
-use jsvm_llvm::{LlvmCompiler, Options, Pipeline};
+use jsvm_llvm::{BatchPlan, LlvmCompiler, Options, Pipeline};
 use jsvm_runtime::ctx::Ctx;
 use jsvm_runtime::error::RuntimeError;
 use jsvm_runtime::interp::Program;
@@ -249,9 +249,14 @@ pub fn with_auto<R>(
                     let t0 = Instant::now();
                     // The type histograms so far steer speculation.
                     let profile = opts.speculation.map(|_| prog.profile_of(chunk));
-                    if let Ok(entries) =
-                        c.compile_batch_with(&prog.module, chunk, None, profile.as_ref())
-                    {
+                    if let Ok(entries) = c.compile_batch_with(
+                        &prog.module,
+                        chunk,
+                        BatchPlan {
+                            speculation: profile.as_ref(),
+                            ..BatchPlan::default()
+                        },
+                    ) {
                         st.compiled += entries.len();
                         for (f, e) in entries {
                             prog.table.publish(f, e);

@@ -13,7 +13,7 @@ use crate::jit_cli;
 use clap::Args;
 use jsvm_ir::{FuncId, Module};
 use jsvm_jumpstart::{file, program, Expect, Header, JspFile, Mode, ProfileError};
-use jsvm_llvm::{LlvmCompiler, Options};
+use jsvm_llvm::{BatchPlan, LlvmCompiler, Options, Pipeline};
 use jsvm_profiler::Profile;
 use jsvm_runtime::interp::Program;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,11 @@ pub struct JumpstartArgs {
     /// C3 order, no branch weights or hot/cold splitting) — for measuring what layout gains.
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub jumpstart_layout: String,
+    /// Consumer in the background (without --jumpstart-wait): first compile the batch with
+    /// the `fast` pipeline, so that compiled code takes over from the interpreter sooner, then
+    /// again with the chosen pipeline and the layout, which replaces it.
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
+    pub jumpstart_quick_tier: String,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
@@ -191,6 +196,10 @@ pub struct Session {
     wait: bool,
     /// Use the profile-guided layout (C3 order, branch weights, hot/cold splitting).
     layout: bool,
+    /// In the background, compile a quick tier (the `fast` pipeline) first.
+    quick_tier: bool,
+    /// When the quick tier was published (from the start of the batch).
+    quick_time: Option<Duration>,
     /// The validated profile (consumers).
     pub profile: Option<Profile>,
     /// Whether this run profiles and writes a profile at exit.
@@ -220,6 +229,8 @@ impl Session {
             tag: args.jumpstart_tag.clone(),
             wait: args.jumpstart_wait,
             layout: args.jumpstart_layout == "on",
+            quick_tier: args.jumpstart_quick_tier == "on",
+            quick_time: None,
             profile: None,
             seeding: false,
             compiler: None,
@@ -345,17 +356,37 @@ impl Session {
         let spec = profile;
         let compiler = self.compiler.insert(compiler);
         let time = &mut self.compile_time;
-        // In the background the hottest functions go first, in a batch of their own, so that
-        // they switch over sooner; `--jumpstart-wait` compiles one batch (one C3 order).
-        let phases = if self.wait {
-            vec![funcs]
+        let quick_time = &mut self.quick_time;
+        // `--jumpstart-wait` compiles one batch (one C3 order). In the background a quick tier
+        // (the whole batch, `fast` pipeline, main area) comes first when the chosen pipeline is
+        // slower; then the hottest functions go first, in a batch of their own, so that they
+        // switch over sooner. A later phase's code replaces an earlier one's when published.
+        let quick = !self.wait && self.quick_tier && jit_args.pipeline.pipeline() != Pipeline::Fast;
+        let mut phases: Vec<(Vec<FuncId>, Option<Pipeline>)> = Vec::new();
+        if self.wait {
+            phases.push((funcs, None));
         } else {
-            hot_first(&prog.module, profile, funcs, &covered)
-        };
+            if quick {
+                phases.push((funcs.clone(), Some(Pipeline::Fast)));
+            }
+            phases.extend(
+                hot_first(&prog.module, profile, funcs, &covered)
+                    .into_iter()
+                    .map(|p| (p, None)),
+            );
+        }
         let mut work = move || {
             let t0 = Instant::now();
-            for phase in &phases {
-                match compiler.compile_batch_with(&prog.module, phase, guide, Some(spec)) {
+            for (phase, pipeline) in &phases {
+                // The quick tier has no layout (its code is temporary) and takes every core:
+                // the interpreter it relieves is ten times slower than compiled code.
+                let plan = BatchPlan {
+                    layout: if pipeline.is_some() { None } else { guide },
+                    speculation: Some(spec),
+                    pipeline: *pipeline,
+                    threads: pipeline.map(|_| 0),
+                };
+                match compiler.compile_batch_with(&prog.module, phase, plan) {
                     Ok(entries) => {
                         for (f, e) in entries {
                             prog.table.publish(f, e);
@@ -364,6 +395,9 @@ impl Session {
                     Err(e) => {
                         eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting")
                     }
+                }
+                if pipeline.is_some() {
+                    *quick_time = Some(t0.elapsed());
                 }
             }
             *time = t0.elapsed();
@@ -479,7 +513,16 @@ impl Session {
             if self.seeding { ", seeding" } else { "" }
         );
         let Some(c) = &self.compiler else { return };
-        let ok = c.stats().iter().filter(|s| s.error.is_none()).count();
+        // The quick tier's compiles come first in the stats; count the final tier's.
+        let stats = c.stats();
+        let last = &stats[stats.len().saturating_sub(self.compiled)..];
+        let ok = last.iter().filter(|s| s.error.is_none()).count();
+        if let Some(q) = self.quick_time {
+            eprintln!(
+                "jsvm: jumpstart: quick tier (fast pipeline) published after {:.3} ms",
+                q.as_secs_f64() * 1e3
+            );
+        }
         eprintln!(
             "jsvm: jumpstart: batch of {} function(s) ({} more inlined into them), {} compiled in {:.3} ms ({})",
             self.compiled,
@@ -492,7 +535,7 @@ impl Session {
                 "in the background"
             }
         );
-        for st in c.stats() {
+        for st in last {
             if let Some(e) = &st.error {
                 eprintln!("jsvm: jumpstart:   {} interpreted: {e}", st.name);
             }
