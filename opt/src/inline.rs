@@ -1,12 +1,17 @@
-//! Inlining in the IR: direct calls of small nothrow functions are replaced by a copy of the
-//! callee's baseline body, a few rounds deep (so a small recursive function is unrolled).
+//! Inlining in the IR: direct calls of small functions are replaced by a copy of the callee's
+//! baseline body, a few rounds deep (so a small recursive function is unrolled).
 //!
-//! Only callees that can raise nothing ([`crate::nothrow`]) and call sites whose argument types
-//! prove the callee's parameter checks are inlined: inlined code then never needs a frame state
-//! of its own (no guard, no exception, no message naming the callee). The call's result keeps its
-//! value number (it becomes the parameter of the continuation block), so the caller's guards and
-//! their frame states stay valid. With a profile, only call sites that ran are inlined and the
-//! size budget is larger for the hottest ones.
+//! A callee is inlined at a call site outside `try` regions whose argument types prove the
+//! callee's parameter checks, when its code cannot tell that it was inlined: nothing in it needs
+//! a frame of its own. Nothrow callees ([`crate::nothrow`]) qualify. A callee that may raise
+//! qualifies when it is a plain function (not a method, closure, memoized or variadic function)
+//! and every type check in it is proven by the static types (no message would name the
+//! callee): an exception raised in the inlined code then leaves the caller exactly as it would
+//! have left the call (the site has no catch destination), and the interpreter never resumes
+//! inside inlined code (guards are placed before inlining, in the caller's own code). The
+//! call's result keeps its value number (it becomes the parameter of the continuation block),
+//! so the caller's guards and their frame states stay valid. With a profile, only call sites
+//! that ran are inlined and the size budget is larger for the hottest ones.
 
 use crate::nothrow::args_pass_checks;
 use jsvm_ir::{Block, BlockCall, Function, Imm, Inst, Module, Opcode, Value, ValueDef};
@@ -94,8 +99,8 @@ pub fn inline(
             } else {
                 policy.max_callee
             };
-            let skipped = if !nothrow[callee.index()] {
-                Some("may throw")
+            let skipped = if let Some(why) = frameless(body, nothrow[callee.index()]) {
+                Some(why)
             } else if !d.dests.is_empty() {
                 Some("in a try region")
             } else if !args_pass_checks(m, &g, d) {
@@ -136,6 +141,40 @@ pub fn inline(
         }
     }
     (any.then_some(g), decisions)
+}
+
+/// Why `callee`'s code would notice being inlined (see the module comment), or `None`.
+fn frameless(callee: &Function, nothrow: bool) -> Option<&'static str> {
+    if nothrow {
+        return None;
+    }
+    let a = &callee.attrs;
+    if callee.name.contains("::") || callee.name.contains('#') || a.captures > 0 {
+        return Some("may throw (method or closure)");
+    }
+    if a.memoize || callee.params.iter().any(|p| p.variadic) {
+        return Some("may throw (memoized or variadic)");
+    }
+    let entry = callee.entry();
+    let params = callee.dfg.block_params(entry);
+    let unproven = callee.layout.order.iter().any(|&b| {
+        callee.layout.block_insts(b).iter().any(|&i| {
+            let d = &callee.dfg.insts[i.index()];
+            match &d.imm {
+                // Parameter checks: the call site proves them (`args_pass_checks`).
+                Imm::Verify(jsvm_ir::VerifyKind::Param(_), _, _)
+                    if b == entry && d.args.first().is_some_and(|v| params.contains(v)) =>
+                {
+                    false
+                }
+                Imm::Verify(_, t, _) if d.op == Opcode::VerifyType => {
+                    t.class.is_some() || !callee.dfg.ty(d.args[0]).subtype_of(*t)
+                }
+                _ => false,
+            }
+        })
+    });
+    unproven.then_some("may throw (unproven type check)")
 }
 
 /// Replace call `call` (in block `b` of `g`, without destinations) by a copy of `callee`.

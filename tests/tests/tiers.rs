@@ -239,3 +239,34 @@ function main(): void {
         assert_eq!(code, 255, "{args:?}");
     }
 }
+
+/// Callees that may throw are inlined (`opt::inline`): the optimized `ratio_sum` and
+/// `digits_sum` hold their callees' bodies (the `throw` and the builtin calls), and the
+/// exceptions raised in the inlined code reach the same handlers with the same messages, and
+/// the uncaught one gives the same fatal line, as in the interpreter.
+#[test]
+fn callees_that_may_throw_are_inlined() {
+    let p = program("inline_throwing_callee.hack");
+    let (want, want_err, code) = run(&["--tier=interp"], &p);
+    assert_eq!(code, 255, "{want_err}");
+    let (got, err, code) = run(&["--tier=jit", "--dump-opt-ir"], &p);
+    assert_eq!((got.as_str(), code), (want.as_str(), 255), "{err}");
+    assert_eq!(err.lines().last(), want_err.lines().last(), "{err}");
+    let body = |name: &str| -> String {
+        let start = err
+            .find(&format!("\"{name}\"("))
+            .unwrap_or_else(|| panic!("{name} not optimized:\n{err}"));
+        let len = err[start..].find("\n}\n").expect("end of function");
+        err[start..start + len].to_string()
+    };
+    let ratio = body("ratio_sum");
+    assert!(
+        ratio.contains("call_builtin \"intdiv\"") && ratio.contains("throw "),
+        "{ratio}"
+    );
+    let digits = body("digits_sum");
+    assert!(
+        digits.contains("call_builtin \"ord\"") && digits.contains("throw "),
+        "{digits}"
+    );
+}
