@@ -537,15 +537,19 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     ];
     // A run is ~0.15 s and this machine is noisy: take more of them than elsewhere.
     let runs = runs.max(9);
-    // Element-wise medians over the runs.
-    let mut results: Vec<(&str, Vec<f64>, f64)> = Vec::new();
-    for (name, extra) in &configs {
-        let mut all: Vec<(Vec<f64>, f64)> = Vec::new();
-        for _ in 0..runs {
+    // The configurations take turns, run after run, so that a slow phase of the machine falls
+    // on all of them alike (their losses are compared against one t_ss).
+    let mut runs_of: Vec<Vec<(Vec<f64>, f64)>> = vec![Vec::new(); configs.len()];
+    for _ in 0..runs {
+        for ((_, extra), all) in configs.iter().zip(&mut runs_of) {
             if let Some(r) = request_times(jsvm, extra, &prog, timeout) {
                 all.push(r);
             }
         }
+    }
+    // Element-wise medians over the runs.
+    let mut results: Vec<(&str, Vec<f64>, f64)> = Vec::new();
+    for ((name, _), all) in configs.iter().zip(&runs_of) {
         let Some(n) = all.iter().map(|r| r.0.len()).min().filter(|&n| n > 0) else {
             continue;
         };
@@ -561,7 +565,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         .map(|r| steady(&r.1))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `fast` pipeline, on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). Medians per request over the runs.\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `fast` pipeline, on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs.\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
     out.push_str("| configuration | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) |\n|---|---:|---:|---:|---:|---:|\n");
@@ -579,31 +583,29 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         );
     }
     let find = |n: &str| losses.iter().find(|l| l.0 == n).map(|l| l.1);
-    if let (Some(base), Some(js)) = (
-        find("auto, no profile"),
-        find("Jump-Start (background batch)"),
-    ) {
-        let _ = writeln!(out, "\nJump-Start gain against `auto` without a profile: 1 − loss_with / loss_without = {:.1}% (goal: at least 80%).", (1.0 - js / base) * 100.0);
-    }
-    if let (Some(base), Some(js)) = (
-        find("auto, no profile"),
-        find("Jump-Start, --jumpstart-wait"),
-    ) {
-        let _ = writeln!(
-            out,
-            "With `--jumpstart-wait`: {:.1}%.",
-            (1.0 - js / base) * 100.0
-        );
-    }
-    if let (Some(base), Some(js)) = (
-        find("auto, no profile"),
-        find("Jump-Start, background, no quick tier"),
-    ) {
-        let _ = writeln!(
-            out,
-            "In the background without the quick tier: {:.1}%.",
-            (1.0 - js / base) * 100.0
-        );
+    let Some(base) = find("auto, no profile") else {
+        return out;
+    };
+    for (name, what, goal) in [
+        (
+            "Jump-Start (background batch)",
+            "\nJump-Start gain against `auto` without a profile: 1 − loss_with / loss_without =",
+            " (goal: at least 80%)",
+        ),
+        (
+            "Jump-Start, --jumpstart-wait",
+            "With `--jumpstart-wait`:",
+            "",
+        ),
+        (
+            "Jump-Start, background, no quick tier",
+            "In the background without the quick tier:",
+            "",
+        ),
+    ] {
+        if let Some(js) = find(name) {
+            let _ = writeln!(out, "{what} {:.1}%{goal}.", (1.0 - js / base) * 100.0);
+        }
     }
     out
 }
