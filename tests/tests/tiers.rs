@@ -2,9 +2,10 @@
 //! `--sync-compile` so that every switch happens at a known point: a `num` parameter profiled as
 //! int then called with a float; a guard inside a loop that fails on its 1000th iteration; a
 //! guard that keeps failing (its function goes back to the interpreter and is recompiled without
-//! the speculation); a long loop in the entry point entered in compiled code; a stack overflow
-//! inside compiled code. Each run's output must equal the interpreter's, and `--stats` must show
-//! that the mechanism really ran.
+//! the speculation); guards that fail now and then, above 1% of entries, also send it back; a
+//! long loop in the entry point entered in compiled code; a stack overflow inside compiled code.
+//! Each run's output must equal the interpreter's, and `--stats` must show that the mechanism
+//! really ran.
 
 use jsvm_tests::locate_jsvm;
 use std::path::{Path, PathBuf};
@@ -113,6 +114,39 @@ function main(): void {
 }
 "#;
     let err = same_as_interp(&["--osr-threshold=0"], &tmp_program("retire.hack", src));
+    assert_eq!(stat(&err, "deopts:"), 10, "{err}");
+    assert_eq!(stat(&err, "back to the interpreter:"), 1, "{err}");
+}
+
+/// Three guards that each fail only now and then (every 20th call, in turn: about 8 failures
+/// each, never the 10 of one guard) still send their function back once its deopts reach 10
+/// and exceed 1% of its compiled entries; the recompiled code has none of the three guards, so
+/// there are no more deopts. (Without the 1% rule: 25 deopts, nothing sent back.)
+#[test]
+fn deopts_above_one_percent_of_entries_send_the_function_back() {
+    let src = r#"<?hh
+function mix(num $a, num $b, num $c): num {
+  return $a * 3 + $b * 5 + $c * 7;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $s = 0.0;
+  for ($i = 0; $i < 700; $i++) {
+    $a = $i; $b = $i + 1; $c = $i + 2;
+    if ($i >= 200 && $i % 20 === 0) {
+      $k = intdiv($i, 20) % 3;
+      if ($k === 0) { $a = $a + 0.5; } else if ($k === 1) { $b = $b + 0.5; } else { $c = $c + 0.5; }
+    }
+    $s += mix($a, $b, $c);
+  }
+  echo $s, "\n";
+}
+"#;
+    let err = same_as_interp(
+        &["--osr-threshold=0", "--hot-calls=200"],
+        &tmp_program("deopt_share.hack", src),
+    );
     assert_eq!(stat(&err, "deopts:"), 10, "{err}");
     assert_eq!(stat(&err, "back to the interpreter:"), 1, "{err}");
 }

@@ -80,8 +80,10 @@ impl<'ctx> Lower<'ctx, '_> {
         resume: jsvm_ir::Resume,
         forced: inkwell::values::IntValue<'ctx>,
     ) -> Result<(), CompileError> {
+        let code = self.side.code.get_or_insert_with(Default::default).clone();
         let site = Box::new(DeoptSite {
             func: self.fid.0,
+            code,
             value: guarded,
             resume,
             state: state.iter().map(|v| v.0).collect(),

@@ -70,6 +70,8 @@ pub struct SideTables {
     pub sites: Vec<Box<jsvm_runtime::jit::SiteInfo>>,
     /// Guards (frame states for deoptimization).
     pub deopts: Vec<Box<jsvm_runtime::jit::deopt::DeoptSite>>,
+    /// Entry and deopt counters of code with guards (its prologue counts entries).
+    pub code: Option<std::sync::Arc<jsvm_runtime::jit::deopt::CodeCounters>>,
 }
 
 /// What the lowering of one function needs from the compiler.
@@ -606,6 +608,9 @@ impl<'ctx> Lower<'ctx, '_> {
         if self.env.poll_budget {
             self.poll_budget()?;
         }
+        if f.dfg.insts.iter().any(|d| d.op == Opcode::Guard) {
+            self.count_entry()?;
+        }
         let prologue = self.b.get_insert_block().expect("prologue end");
         let order = self.rpo();
         for &b in &f.layout.order {
@@ -760,6 +765,25 @@ impl<'ctx> Lower<'ctx, '_> {
         )?;
         self.b.build_unreachable()?;
         self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Code with guards counts its entries (`CodeCounters`), for the rule that sends it back
+    /// when its deopts exceed 1% of them: a relaxed load and store, no locked instruction.
+    fn count_entry(&mut self) -> Result<(), CompileError> {
+        let code = self.side.code.get_or_insert_with(Default::default).clone();
+        let p = self.addr(&code.entries as *const std::sync::atomic::AtomicU64 as usize)?;
+        let ld = self.b.build_load(self.t.i64, p, "entries")?;
+        let load = inkwell::values::BasicValue::as_instruction_value(&ld).expect("load");
+        let n = self
+            .b
+            .build_int_add(ld.into_int_value(), self.i64c(1), "")?;
+        let store = self.b.build_store(p, n)?;
+        for i in [load, store] {
+            i.set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
+                .and_then(|_| i.set_alignment(8))
+                .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        }
         Ok(())
     }
 

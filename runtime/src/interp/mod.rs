@@ -27,8 +27,10 @@ pub struct Program {
     /// (`hot_calls` entries); set by the `auto` tier before running.
     pub on_hot: std::sync::OnceLock<Box<dyn Fn(u32) + Send + Sync>>,
     /// Deopt policy: called with a function id when one of its guards failed
-    /// `GUARD_FAILURE_LIMIT` times; the `auto` tier sends it back to the interpreter and
-    /// recompiles it (the profile now has the failures, so without that speculation).
+    /// `GUARD_FAILURE_LIMIT` times, or its compiled code's deopts reached that many and exceed
+    /// 1% of its entries (`jit::deopt::CodeCounters`); the `auto` tier sends it back to the
+    /// interpreter and recompiles it (the profile now has the failures, so without those
+    /// speculations).
     pub on_retire: std::sync::OnceLock<Box<dyn Fn(u32) + Send + Sync>>,
     /// OSR: called with a function id and a loop header block when the profiling interpreter
     /// finds the loop hot; the `auto` tier compiles the OSR function and calls `publish_osr`.
