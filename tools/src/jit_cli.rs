@@ -128,6 +128,8 @@ enum Work {
     Retire(u32),
     /// A hot loop: the function and its header block.
     Osr(u32, u32),
+    /// The run is over: stop now (sent once, after `done` is set).
+    Stop,
 }
 
 /// Run `body` with the `auto` tier: the interpreter (with profiling on) reports hot functions
@@ -174,7 +176,7 @@ pub fn with_auto<R>(
     let _ = prog
         .on_osr
         .set(Box::new(move |f, b| send(&t, Work::Osr(f, b))));
-    drop(tx);
+    let stop = tx;
     let done = AtomicBool::new(false);
     let opts = Options {
         pipeline: args.pipeline.pipeline(),
@@ -192,16 +194,14 @@ pub fn with_auto<R>(
             let mut compiler: Option<LlvmCompiler> = None;
             let mut st = AutoStats::default();
             loop {
-                let first = match rx.recv_timeout(Duration::from_millis(5)) {
-                    Ok(m) => m,
-                    Err(mpsc::RecvTimeoutError::Timeout) if !done.load(Ordering::Acquire) => {
-                        continue
-                    }
-                    Err(_) => break,
-                };
+                // The worker sleeps until there is work; `Work::Stop` wakes it at the end.
+                let Ok(first) = rx.recv() else { break };
                 let mut msgs = vec![first];
                 while let Ok(m) = rx.try_recv() {
                     msgs.push(m);
+                }
+                if done.load(Ordering::Acquire) || msgs.iter().any(|m| matches!(m.0, Work::Stop)) {
+                    break;
                 }
                 if compiler.is_none() {
                     match LlvmCompiler::new(opts.clone()) {
@@ -231,6 +231,8 @@ pub fn with_auto<R>(
                             st.retired += 1;
                             batch.push(jsvm_ir::FuncId(f));
                         }
+                        // Ends the loop above, before any work.
+                        Work::Stop => {}
                         Work::Osr(f, b) => {
                             let t0 = Instant::now();
                             let r =
@@ -276,6 +278,7 @@ pub fn with_auto<R>(
         // A fatal unwinds out of `body`: stop the worker first, then let it continue.
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
         done.store(true, Ordering::Release);
+        let _ = stop.send((Work::Stop, None));
         let (st, compiler) = worker.join().unwrap_or_default();
         *stats = st;
         std::mem::forget(compiler);
