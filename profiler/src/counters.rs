@@ -2,7 +2,7 @@
 
 use crate::profile::{FuncProfile, Profile};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
 use std::sync::Mutex;
 
 /// Bump a counter with a relaxed load and store (no read-modify-write: a lost update is fine).
@@ -40,6 +40,8 @@ pub struct FuncCounters {
     pub guard_failures: Mutex<BTreeMap<u32, u64>>,
     /// Deoptimizations of this function's compiled code (forced ones included).
     pub deopts: AtomicU64,
+    /// Whether the function was reported hot to the tier policy (by its calls or its loops).
+    pub hot_reported: AtomicBool,
 }
 
 impl FuncCounters {
@@ -63,7 +65,13 @@ impl FuncCounters {
             type_sites: type_sites.into_boxed_slice(),
             guard_failures: Mutex::new(BTreeMap::new()),
             deopts: AtomicU64::new(0),
+            hot_reported: AtomicBool::new(false),
         }
+    }
+
+    /// True the first time it is called (the function is to be reported hot), then false.
+    pub fn report_hot(&self) -> bool {
+        !self.hot_reported.swap(true, Relaxed)
     }
 
     /// Record the kind (index into [`crate::TYPE_KINDS`]) of a value seen at type site `site`.

@@ -3,7 +3,8 @@
 //! int then called with a float; a guard inside a loop that fails on its 1000th iteration; a
 //! guard that keeps failing (its function goes back to the interpreter and is recompiled without
 //! the speculation); guards that fail now and then, above 1% of entries, also send it back; a
-//! long loop in the entry point entered in compiled code; a stack overflow inside compiled code.
+//! long loop in the entry point entered in compiled code; a rarely called function with a long
+//! loop compiled whole; a stack overflow inside compiled code.
 //! Each run's output must equal the interpreter's, and `--stats` must show that the mechanism
 //! really ran.
 
@@ -302,5 +303,37 @@ fn callees_that_may_throw_are_inlined() {
     assert!(
         digits.contains("call_builtin \"ord\"") && digits.contains("throw "),
         "{digits}"
+    );
+}
+
+/// A function called only a few times but looping long is hot too: the first OSR check of its
+/// loop also reports the function, so its later calls run its compiled code from the start
+/// instead of entering OSR code at every 10,000th back-edge.
+#[test]
+fn a_rarely_called_function_with_a_long_loop_is_compiled_whole() {
+    let src = r#"<?hh
+function work(int $n): int {
+  $s = 0;
+  for ($i = 0; $i < $n; $i++) {
+    $s = ($s + $i * 7) % 1000003;
+  }
+  return $s;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $t = 0;
+  for ($k = 0; $k < 6; $k++) {
+    $t += work(25000 + $k);
+  }
+  echo $t, "\n";
+}
+"#;
+    let err = same_as_interp(&[], &tmp_program("loop_hot.hack", src));
+    // Only the first call entered OSR code; the next five ran `work` compiled.
+    assert_eq!(stat(&err, "compiled,"), 1, "{err}");
+    assert!(
+        err.contains("jsvm: auto: 1 hot function(s), 1 compiled"),
+        "{err}"
     );
 }

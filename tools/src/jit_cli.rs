@@ -60,7 +60,7 @@ pub struct JitArgs {
     #[arg(long)]
     pub perf_map: bool,
     /// `--tier=auto`: calls after which a function is compiled (1 = stress: compile everything
-    /// that runs).
+    /// that runs); a function whose loop reaches an OSR check is compiled too.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub hot_calls: u64,
     /// `--tier=auto`: loop iterations (back-edges) of a function between checks for on-stack

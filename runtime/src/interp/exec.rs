@@ -683,6 +683,7 @@ impl<'p> Vm<'p> {
                                     .load(std::sync::atomic::Ordering::Relaxed)
                                     .is_multiple_of(th)
                             {
+                                self.report_hot(fid);
                                 if let Some((entry, slots)) = self.osr_lookup(fid, target) {
                                     // The live values move into the OSR code, which finishes
                                     // the call.
@@ -1732,9 +1733,20 @@ impl Vm<'_> {
         let n = c.entries.load(std::sync::atomic::Ordering::Relaxed) + 1;
         c.entries.store(n, std::sync::atomic::Ordering::Relaxed);
         // A function whose code came from a profile is not reported again.
-        if n == prog.hot_calls.load(std::sync::atomic::Ordering::Relaxed)
-            && c.enabled.load(std::sync::atomic::Ordering::Relaxed) != 0
-        {
+        if n == prog.hot_calls.load(std::sync::atomic::Ordering::Relaxed) {
+            self.report_hot(func);
+        }
+    }
+
+    /// Report `func` hot to the tier policy, once: when its calls reach `hot_calls`, or at the
+    /// first OSR check of one of its loops (a function called rarely but looping long is hot
+    /// too; its next calls then run its compiled code instead of re-entering OSR code).
+    fn report_hot(&self, func: u32) {
+        let prog = self.prog;
+        let Some(c) = prog.counters.funcs.get(func as usize) else {
+            return;
+        };
+        if c.enabled.load(std::sync::atomic::Ordering::Relaxed) != 0 && c.report_hot() {
             if let Some(hook) = prog.on_hot.get() {
                 hook(func);
             }
