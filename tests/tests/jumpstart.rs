@@ -94,7 +94,7 @@ fn seed_then_consume_in_a_new_process() {
         );
         assert_eq!(batch(&err), (6, true), "{extra}: {err}");
         assert_eq!(
-            err.contains("jumpstart: quick tier (fast pipeline) published after"),
+            err.contains("jumpstart: quick tier (quick pipeline) published after"),
             quick,
             "{extra}: {err}"
         );

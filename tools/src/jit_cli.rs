@@ -34,6 +34,8 @@ pub enum PipelineArg {
     Light,
     /// Cleanup passes only and FastISel.
     Fast,
+    /// No IR passes and FastISel (what a Jump-Start consumer's quick tier uses).
+    Quick,
 }
 
 impl PipelineArg {
@@ -43,6 +45,7 @@ impl PipelineArg {
             PipelineArg::O2 => Pipeline::O2,
             PipelineArg::Light => Pipeline::Light,
             PipelineArg::Fast => Pipeline::Fast,
+            PipelineArg::Quick => Pipeline::Quick,
         }
     }
 }

@@ -43,9 +43,10 @@ pub struct JumpstartArgs {
     /// C3 order, no branch weights or hot/cold splitting) — for measuring what layout gains.
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub jumpstart_layout: String,
-    /// Consumer in the background (without --jumpstart-wait): first compile the batch with
-    /// the `fast` pipeline, so that compiled code takes over from the interpreter sooner, then
-    /// again with the chosen pipeline and the layout, which replaces it.
+    /// Consumer in the background (without --jumpstart-wait): first compile the batch with the
+    /// `quick` pipeline (no IR passes, FastISel), so that compiled code takes over from the
+    /// interpreter sooner, then again with the chosen pipeline and the layout, which replaces
+    /// it.
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub jumpstart_quick_tier: String,
 }
@@ -196,7 +197,7 @@ pub struct Session {
     wait: bool,
     /// Use the profile-guided layout (C3 order, branch weights, hot/cold splitting).
     layout: bool,
-    /// In the background, compile a quick tier (the `fast` pipeline) first.
+    /// In the background, compile a quick tier (the `quick` pipeline) first.
     quick_tier: bool,
     /// When the quick tier was published (from the start of the batch).
     quick_time: Option<Duration>,
@@ -358,16 +359,21 @@ impl Session {
         let time = &mut self.compile_time;
         let quick_time = &mut self.quick_time;
         // `--jumpstart-wait` compiles one batch (one C3 order). In the background a quick tier
-        // (the whole batch, `fast` pipeline, main area) comes first when the chosen pipeline is
+        // (the whole batch, `quick` pipeline, main area) comes first when the chosen pipeline is
         // slower; then the hottest functions go first, in a batch of their own, so that they
         // switch over sooner. A later phase's code replaces an earlier one's when published.
-        let quick = !self.wait && self.quick_tier && jit_args.pipeline.pipeline() != Pipeline::Fast;
+        let quick = !self.wait
+            && self.quick_tier
+            && !matches!(
+                jit_args.pipeline.pipeline(),
+                Pipeline::Fast | Pipeline::Quick
+            );
         let mut phases: Vec<(Vec<FuncId>, Option<Pipeline>)> = Vec::new();
         if self.wait {
             phases.push((funcs, None));
         } else {
             if quick {
-                phases.push((funcs.clone(), Some(Pipeline::Fast)));
+                phases.push((funcs.clone(), Some(Pipeline::Quick)));
             }
             phases.extend(
                 hot_first(&prog.module, profile, funcs, &covered)
@@ -519,7 +525,7 @@ impl Session {
         let ok = last.iter().filter(|s| s.error.is_none()).count();
         if let Some(q) = self.quick_time {
             eprintln!(
-                "jsvm: jumpstart: quick tier (fast pipeline) published after {:.3} ms",
+                "jsvm: jumpstart: quick tier (quick pipeline) published after {:.3} ms",
                 q.as_secs_f64() * 1e3
             );
         }

@@ -565,7 +565,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         .map(|r| steady(&r.1))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `fast` pipeline, on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs.\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs.\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
     out.push_str("| configuration | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) |\n|---|---:|---:|---:|---:|---:|\n");
@@ -657,11 +657,11 @@ fn profiling_section(jsvm: &Path, bench: &Path, runs: usize, timeout: Duration) 
 /// The LLVM pipelines: run time and compile time per function under `--tier=jit`.
 fn pipeline_section(jsvm: &Path, bench: &Path, runs: usize, timeout: Duration) -> String {
     let mut out = String::from(
-        "\n## LLVM pipeline\n\n`--tier=jit --pipeline=o2|light|fast`: wall time of the whole run (median) and LLVM compile time per function (thread time, from `--stats`). The default is the one with the best run time per compile cost.\n\n| program | pipeline | run (s) | compile per function (ms) |\n|---|---|---:|---:|\n",
+        "\n## LLVM pipeline\n\n`--tier=jit --pipeline=o2|light|fast|quick`: wall time of the whole run (median) and LLVM compile time per function (thread time, from `--stats`). The default is the one with the best run time per compile cost; `quick` is the Jump-Start consumer's quick tier.\n\n| program | pipeline | run (s) | compile per function (ms) |\n|---|---|---:|---:|\n",
     );
     for name in ["fib", "mandelbrot", "spectral_norm"] {
         let prog = bench.join(format!("{name}.hack"));
-        for p in ["o2", "light", "fast"] {
+        for p in ["o2", "light", "fast", "quick"] {
             let arg = format!("--pipeline={p}");
             let t = median_run(jsvm, &["--tier=jit", &arg], &prog, runs, timeout);
             let mut c = Command::new(jsvm);
