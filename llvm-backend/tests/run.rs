@@ -33,49 +33,24 @@ fn call(
     unsafe { e(ctx, args.as_mut_ptr(), args.len() as u32) }
 }
 
-/// The same results and errors from every pipeline (`quick` runs no IR pass at all).
+/// Results, pending exceptions and argument errors, the same from every pipeline (`quick` runs
+/// no IR pass at all).
 #[test]
-fn every_pipeline_gives_the_same_results() {
-    let m = common::compile(SRC);
+fn compiled_functions_run() {
     for pipeline in [
-        Pipeline::O2,
         Pipeline::Light,
+        Pipeline::O2,
         Pipeline::Fast,
         Pipeline::Quick,
     ] {
-        let compiler = LlvmCompiler::new(Options {
-            pipeline,
-            threads: 1,
-            ..Options::default()
-        })
-        .expect("code cache");
-        let all: Vec<_> = (0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect();
-        let entries = compiler.compile_batch(&m, &all).expect("loads");
-        let _heap = jsvm_runtime::heap::enter_request();
-        let mut ctx = Ctx::new();
-        jsvm_runtime::jit::set_stack_limit(&mut ctx, 64 << 10);
-        let r = call(&entries, &m, "fib", &mut ctx, &mut [TypedValue::int(20)]);
-        assert_eq!(r.as_int(), 6765, "{pipeline:?}");
-        let r = call(
-            &entries,
-            &m,
-            "loop_sum",
-            &mut ctx,
-            &mut [TypedValue::int(4)],
-        );
-        assert_eq!(r.as_float(), 3.0, "{pipeline:?}");
-        let args = &mut [TypedValue::int(7), TypedValue::int(0)];
-        assert!(call(&entries, &m, "rem", &mut ctx, args).is_uninit());
-        let e = ctx.pending.take().expect("pending exception");
-        assert_eq!(e.as_throw().map(|t| t.1), Some("Division by zero"));
+        compiled_functions_run_with(pipeline);
     }
 }
 
-#[test]
-fn compiled_functions_run() {
+fn compiled_functions_run_with(pipeline: Pipeline) {
     let m = common::compile(SRC);
     let compiler = LlvmCompiler::new(Options {
-        pipeline: Pipeline::Light,
+        pipeline,
         threads: 2,
         ..Options::default()
     })
@@ -83,7 +58,7 @@ fn compiled_functions_run() {
     let all: Vec<_> = (0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect();
     let entries = compiler.compile_batch(&m, &all).expect("loads");
     for s in compiler.stats() {
-        assert!(s.error.is_none(), "{}: {:?}", s.name, s.error);
+        assert!(s.error.is_none(), "{pipeline:?} {}: {:?}", s.name, s.error);
     }
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
