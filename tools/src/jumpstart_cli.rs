@@ -385,7 +385,7 @@ impl Session {
             let t0 = Instant::now();
             for (phase, pipeline) in &phases {
                 // The quick tier has no layout (its code is temporary) and takes every core:
-                // the interpreter it relieves is ten times slower than compiled code.
+                // the interpreter it relieves is several times slower than compiled code.
                 let plan = BatchPlan {
                     layout: if pipeline.is_some() { None } else { guide },
                     speculation: Some(spec),
