@@ -386,9 +386,10 @@ impl Session {
             for (phase, pipeline) in &phases {
                 // The quick tier has no layout (its code is temporary) and takes every core:
                 // the interpreter it relieves is several times slower than compiled code.
+                let live = live_guard_failures(prog, spec, phase);
                 let plan = BatchPlan {
                     layout: if pipeline.is_some() { None } else { guide },
-                    speculation: Some(spec),
+                    speculation: Some(live.as_ref().unwrap_or(spec)),
                     pipeline: *pipeline,
                     threads: pipeline.map(|_| 0),
                 };
@@ -415,6 +416,28 @@ impl Session {
             _ => work(),
         }
     }
+}
+
+/// `spec` with the guard failures this run has seen in `funcs` added (`None` when there are
+/// none), so that a later phase does not repeat a speculation that failed in an earlier phase's
+/// code (the quick tier's, say).
+fn live_guard_failures(prog: &Program, spec: &Profile, funcs: &[FuncId]) -> Option<Profile> {
+    let mut out: Option<Profile> = None;
+    for &f in funcs {
+        let failures = prog.counters.funcs[f.index()]
+            .guard_failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let name = &*prog.module.func(f).name;
+        for (value, n) in failures {
+            let p = out.get_or_insert_with(|| spec.clone());
+            if let Some(fp) = p.funcs.get_mut(name) {
+                *fp.guard_failures.entry(value).or_insert(0) += n;
+            }
+        }
+    }
+    out
 }
 
 /// Split a background batch in two: first the functions that hold 80% of the batch's weight
@@ -789,4 +812,31 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
         }
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guard failures seen in this run's code are added to the speculation profile of a later
+    /// phase; without any, the loaded profile is used as it is.
+    #[test]
+    fn later_phases_see_this_runs_guard_failures() {
+        let src = "<?hh\nfunction f(num $x): num { return $x * 2; }\n<<__EntryPoint>>\nfunction main(): void { echo f(1), \"\\n\"; }\n";
+        let module = driver::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
+        let prog = Program::load(module).expect("loads");
+        let f = prog.module.func_by_name("f").expect("f");
+        let mut spec = prog.profile_of(&[f]);
+        spec.funcs
+            .entry("f".into())
+            .or_default()
+            .guard_failures
+            .insert(3, 1);
+        assert!(live_guard_failures(&prog, &spec, &[f]).is_none());
+        prog.counters.funcs[f.index()].guard_failed(3);
+        prog.counters.funcs[f.index()].guard_failed(7);
+        let live = live_guard_failures(&prog, &spec, &[f]).expect("failures seen");
+        let g = &live.funcs["f"].guard_failures;
+        assert_eq!((g.get(&3), g.get(&7)), (Some(&2), Some(&1)));
+    }
 }
