@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run the bundled example with a jsvm binary, print its output and wall time,
-# and check the output against examples/demo.out.
+# and check the output against examples/demo.out; then Jump-Start on the warm-up
+# workload: a seeder run writes a profile, `profile-info` summarizes it, and a
+# consumer in a new process compiles from it at start-up (same output checked).
 #
 #   scripts/demo.sh [JSVM_BINARY]    (default: target/release/jsvm)
 set -uo pipefail
@@ -29,3 +31,30 @@ else
   diff -u "$want" "$out" | head -40 >&2
   exit 1
 fi
+
+# Jump-Start: seed, inspect, consume.
+server="$root/tools/warmup/server.hack"
+dir="$(mktemp -d)"; trap 'rm -f "$out"; rm -rf "$dir"' EXIT
+jsp="$dir/server.jsp"
+first10() { awk '/^request / && $2 < 10 { s += $3 } END { printf "%.1f ms", s / 1e6 }' "$1"; }
+echo
+echo "\$ jsvm run --jumpstart-mode=seed --jumpstart=server.jsp tools/warmup/server.hack"
+"$jsvm" run --jumpstart-mode=seed --jumpstart="$jsp" "$server" > "$dir/seed.out" || { echo "demo: seeder failed" >&2; exit 1; }
+tail -1 "$dir/seed.out"
+echo "\$ jsvm profile-info server.jsp   (first lines)"
+"$jsvm" profile-info "$jsp" | head -14
+echo "\$ jsvm run tools/warmup/server.hack   (no profile: the auto tier profiles first)"
+"$jsvm" run "$server" > "$dir/auto.out" || { echo "demo: auto run failed" >&2; exit 1; }
+echo "first 10 requests: $(first10 "$dir/auto.out")"
+echo "\$ jsvm run --jumpstart-mode=consume-or-fail --jumpstart=server.jsp --stats tools/warmup/server.hack"
+"$jsvm" run --jumpstart-mode=consume-or-fail --jumpstart="$jsp" --stats "$server" > "$dir/consume.out" 2> "$dir/consume.err" \
+  || { cat "$dir/consume.err" >&2; echo "demo: consumer failed" >&2; exit 1; }
+grep '^jsvm: jumpstart:' "$dir/consume.err" | grep -v 'area '
+echo "first 10 requests: $(first10 "$dir/consume.out")"
+for f in auto consume; do
+  if [ "$(tail -1 "$dir/$f.out")" != "$(tail -1 "$dir/seed.out")" ]; then
+    echo "demo: the $f run's checksum differs from the seeder's" >&2
+    exit 1
+  fi
+done
+echo "checksums match (seeder, auto, consumer)"

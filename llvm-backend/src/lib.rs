@@ -184,7 +184,7 @@ impl LlvmCompiler {
         self.lock().pieces.clone()
     }
 
-    /// The C3 order of the last profiled batch (empty without a profile).
+    /// The C3 order of the profiled batches, one after the other (empty without a profile).
     pub fn c3_order(&self) -> Vec<FuncId> {
         self.lock().c3_order.clone()
     }
@@ -330,7 +330,7 @@ impl LlvmCompiler {
             let order = c3_placement(module, p, &results);
             let pos = |f: FuncId| order.iter().position(|&g| g == f).unwrap_or(usize::MAX);
             results.sort_by_key(|r| (pos(r.0), r.0));
-            self.lock().c3_order = order;
+            self.lock().c3_order.extend(order);
         }
 
         let mut s = self.lock();
