@@ -766,34 +766,37 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
     for chunk in b.order.chunks(8) {
         let _ = writeln!(s, "  {}", chunk.join(" "));
     }
-    let _ = writeln!(
-        s,
-        "inlining decisions (direct call sites of profiled functions):"
+    // A titled list of decisions, `none` when empty.
+    let decisions = |s: &mut String, title: &str, lines: Vec<String>| {
+        let _ = writeln!(s, "{title}");
+        if lines.is_empty() {
+            let _ = writeln!(s, "  none");
+        }
+        for l in lines {
+            let _ = writeln!(s, "  {l}");
+        }
+    };
+    decisions(
+        &mut s,
+        "inlining decisions (direct call sites of profiled functions):",
+        b.inlining
+            .iter()
+            .map(|d| format!("{} i{} -> {}: {}", d.caller, d.site, d.callee, d.decision))
+            .collect(),
     );
-    if b.inlining.is_empty() {
-        let _ = writeln!(s, "  none");
-    }
-    for d in &b.inlining {
-        let _ = writeln!(
-            s,
-            "  {} i{} -> {}: {}",
-            d.caller, d.site, d.callee, d.decision
-        );
-    }
-    let _ = writeln!(
-        s,
-        "speculation decisions (type histograms: guard when one type has >= 95% of >= 100 samples):"
+    decisions(
+        &mut s,
+        "speculation decisions (type histograms: guard when one type has >= 95% of >= 100 samples):",
+        b.speculation
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} v{}: {} {}/{}: {}",
+                    d.func, d.value, d.kind, d.samples.1, d.samples.0, d.decision
+                )
+            })
+            .collect(),
     );
-    if b.speculation.is_empty() {
-        let _ = writeln!(s, "  none");
-    }
-    for d in &b.speculation {
-        let _ = writeln!(
-            s,
-            "  {} v{}: {} {}/{}: {}",
-            d.func, d.value, d.kind, d.samples.1, d.samples.0, d.decision
-        );
-    }
     let blocks: u64 = b.funcs.values().map(|r| r.blocks as u64).sum();
     let cold: u64 = b.funcs.values().map(|r| r.cold_blocks as u64).sum();
     let _ = writeln!(

@@ -196,11 +196,8 @@ impl<'ctx> Lower<'ctx, '_> {
                 match cond {
                     Some(c) => {
                         let not = self.b.build_not(c, "")?;
-                        let cur = self.b.get_insert_block().expect("block");
                         self.br_cold(not, slow)?;
-                        let cont = self.b.get_insert_block().expect("block");
                         self.b.build_unconditional_branch(fast)?;
-                        let _ = (cur, cont);
                     }
                     None => {
                         self.b.build_unconditional_branch(fast)?;
@@ -351,15 +348,7 @@ impl<'ctx> Lower<'ctx, '_> {
             let Some(idx) = jsvm_runtime::interp::builtin_index(name) else {
                 return Err(self.unsupported(format!("undefined function {name}")));
             };
-            let buf = self.store_args(&d.args)?;
-            let n = self.i32c(d.args.len() as u32);
-            let args = [
-                self.ctxp.into(),
-                self.i32c(idx).into(),
-                buf.into(),
-                n.into(),
-            ];
-            self.throwing(Helper::CallBuiltin, &args)?
+            return self.func_args_helper(Helper::CallBuiltin, inst, idx, true);
         };
         self.set(inst, v)
     }
@@ -405,10 +394,7 @@ impl<'ctx> Lower<'ctx, '_> {
             let few =
                 self.b
                     .build_int_compare(IntPredicate::ULT, argc, self.i32c(sig.required), "")?;
-            let fail = self.cx.append_basic_block(g, "too_few");
-            self.br_cold(few, fail)?;
-            let cont = self.b.get_insert_block().expect("block");
-            self.b.position_at_end(fail);
+            let cont = self.enter_cold(few, g, "too_few")?;
             let info = Box::new(jsvm_runtime::jit::ArityInfo {
                 func: self.f.name.clone(),
                 required: sig.required - sig.hidden,
@@ -496,10 +482,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 "",
             )?;
             let bad = self.b.build_not(ok, "")?;
-            let fail = self.cx.append_basic_block(g, "param_check");
-            self.br_cold(bad, fail)?;
-            let cont = self.b.get_insert_block().expect("block");
-            self.b.position_at_end(fail);
+            let cont = self.enter_cold(bad, g, "param_check")?;
             let user = i as u32 - sig.hidden;
             self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(user), &text)?;
             self.b.build_unconditional_branch(bail)?;

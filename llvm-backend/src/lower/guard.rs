@@ -32,10 +32,7 @@ impl<'ctx> Lower<'ctx, '_> {
         if self.env.deopt_every > 0 {
             fail = self.countdown(fail)?;
         }
-        let cold = self.cx.append_basic_block(self.func, "deopt");
-        self.br_cold(fail, cold)?;
-        let cont = self.b.get_insert_block().expect("block");
-        self.b.position_at_end(cold);
+        let cont = self.enter_cold(fail, self.func, "deopt")?;
         let forced = if self.env.deopt_every > 0 {
             // Failed on purpose when the tag matched.
             let same = self

@@ -214,7 +214,7 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// A helper taking `(ctx, func, args, n)` over the instruction's operands.
-    fn func_args_helper(
+    pub(crate) fn func_args_helper(
         &mut self,
         h: Helper,
         inst: Inst,
@@ -315,10 +315,7 @@ impl<'ctx> Lower<'ctx, '_> {
                             self.t.f64.const_float(0.0),
                             "",
                         )?;
-                        let slow = self.cx.append_basic_block(self.func, "div0");
-                        self.br_cold(zero, slow)?;
-                        let cont = self.b.get_insert_block().expect("block");
-                        self.b.position_at_end(slow);
+                        let cont = self.enter_cold(zero, self.func, "div0")?;
                         let args = self.bin_args(a, b)?;
                         self.call_helper(Helper::Div, &args)?;
                         let exit = self.throw_target()?;
@@ -717,10 +714,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let zero = self
             .b
             .build_int_compare(IntPredicate::EQ, y, self.i64c(0), "")?;
-        let slow = self.cx.append_basic_block(self.func, "mod0");
-        self.br_cold(zero, slow)?;
-        let cont = self.b.get_insert_block().expect("block");
-        self.b.position_at_end(slow);
+        let cont = self.enter_cold(zero, self.func, "mod0")?;
         let args = self.bin_args(a, b)?;
         self.call_helper(Helper::Mod, &args)?;
         let exit = self.throw_target()?;
@@ -933,10 +927,7 @@ impl<'ctx> Lower<'ctx, '_> {
             return Ok(());
         }
         let bad = self.b.build_not(ok, "")?;
-        let fail = self.cx.append_basic_block(self.func, "verify_fail");
-        self.br_cold(bad, fail)?;
-        let cont = self.b.get_insert_block().expect("block");
-        self.b.position_at_end(fail);
+        let cont = self.enter_cold(bad, self.func, "verify_fail")?;
         self.verify_fail_call(v, kind, text)?;
         let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;

@@ -480,6 +480,21 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// Branch on `cold_cond` to a cold block (weights 1 : 2000); continue in a fresh block.
+    /// Branch to a new cold block `name` of `f` when `cold_cond`, and continue there; returns
+    /// the block where the hot path continues.
+    pub(crate) fn enter_cold(
+        &self,
+        cold_cond: IntValue<'ctx>,
+        f: FunctionValue<'ctx>,
+        name: &str,
+    ) -> Result<BasicBlock<'ctx>, CompileError> {
+        let cold = self.cx.append_basic_block(f, name);
+        self.br_cold(cold_cond, cold)?;
+        let cont = self.b.get_insert_block().expect("block");
+        self.b.position_at_end(cold);
+        Ok(cont)
+    }
+
     pub(crate) fn br_cold(
         &self,
         cold_cond: IntValue<'ctx>,
@@ -755,10 +770,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let out = self
             .b
             .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;
-        let fail = self.cx.append_basic_block(self.func, "budget_exhausted");
-        self.br_cold(out, fail)?;
-        let cont = self.b.get_insert_block().expect("block");
-        self.b.position_at_end(fail);
+        let cont = self.enter_cold(out, self.func, "budget_exhausted")?;
         self.call_helper(
             crate::loader::helpers::Helper::BudgetExhausted,
             &[self.ctxp.into()],
@@ -804,16 +816,13 @@ impl<'ctx> Lower<'ctx, '_> {
         let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "limit")? };
         let lim = self.b.build_load(self.t.i64, p, "")?.into_int_value();
         let low = self.b.build_int_compare(IntPredicate::ULT, fa, lim, "")?;
-        let over = self.cx.append_basic_block(self.func, "stack_overflow");
-        self.br_cold(low, over)?;
-        let cont = self.b.get_insert_block().expect("block");
-        self.b.position_at_end(over);
+        let cont = self.enter_cold(low, self.func, "stack_overflow")?;
         self.call_helper(
             crate::loader::helpers::Helper::StackOverflow,
             &[self.ctxp.into()],
         )?;
+        // `exit_block` leaves the builder where it was (in the cold block).
         let exit = self.exit_block()?;
-        self.b.position_at_end(over);
         self.b.build_unconditional_branch(exit)?;
         self.b.position_at_end(cont);
         Ok(())
