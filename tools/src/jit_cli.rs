@@ -131,7 +131,7 @@ enum Work {
     Retire(u32),
     /// A hot loop: the function and its header block.
     Osr(u32, u32),
-    /// The run is over: stop now (sent once, after `done` is set).
+    /// Wakes the worker at the end of the run (sent once, after `done` is set).
     Stop,
 }
 
@@ -203,7 +203,8 @@ pub fn with_auto<R>(
                 while let Ok(m) = rx.try_recv() {
                     msgs.push(m);
                 }
-                if done.load(Ordering::Acquire) || msgs.iter().any(|m| matches!(m.0, Work::Stop)) {
+                // `done` is set before `Work::Stop` is sent.
+                if done.load(Ordering::Acquire) {
                     break;
                 }
                 if compiler.is_none() {
@@ -234,7 +235,7 @@ pub fn with_auto<R>(
                             st.retired += 1;
                             batch.push(jsvm_ir::FuncId(f));
                         }
-                        // Ends the loop above, before any work.
+                        // Only wakes the worker (it comes after `done` is set).
                         Work::Stop => {}
                         Work::Osr(f, b) => {
                             let t0 = Instant::now();
