@@ -1,7 +1,7 @@
 //! A function: signature, data-flow graph, layout and per-instruction spans.
 
 use crate::dfg::{BlockCall, Dfg};
-use crate::entities::{Block, Inst, Value};
+use crate::entities::{Block, FuncId, Inst, Value};
 use crate::layout::Layout;
 use crate::span::Span;
 use crate::types::Type;
@@ -74,6 +74,9 @@ pub struct Function {
     pub spans: Vec<Span>,
     /// Span of the whole declaration.
     pub span: Span,
+    /// For instructions the inliner copied in: the function and instruction each copies (so
+    /// the inlined code's branches get the callee's profile).
+    pub inlined_from: std::collections::HashMap<Inst, (FuncId, Inst)>,
 }
 
 impl Function {
@@ -88,6 +91,7 @@ impl Function {
             layout: Layout::default(),
             spans: Vec::new(),
             span: Span::default(),
+            inlined_from: Default::default(),
         }
     }
 

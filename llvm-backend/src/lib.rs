@@ -695,19 +695,21 @@ fn c3_placement(module: &Module, profile: &jsvm_profiler::Profile, results: &[Jo
 
 /// The LLVM IR of function `f`: as lowered, or after pipeline `opt` (for `jsvm dump-llvm`).
 ///
-/// With `inline`, the body is first inlined as `--tier=jit` does (no profile).
+/// With `inline`, the body is first inlined as `--tier=jit` does; with a `profile`, as a
+/// Jump-Start consumer compiles it (speculation, profile-guided inlining, branch weights).
 pub fn dump_llvm(
     module: &Module,
     f: FuncId,
     opt: Option<Pipeline>,
     inline: Option<jsvm_opt::inline::Policy>,
+    profile: Option<&jsvm_profiler::Profile>,
 ) -> Result<String, CompileError> {
     let (sigs, nothrow) = lower::facts(module);
     let env = LowerEnv {
         module,
         sigs: &sigs,
         typed_table: 0x7000_0000_0000,
-        profile: None,
+        profile,
         deopt_every: 0,
         poll_budget: false,
         nothrow: &nothrow,
@@ -717,8 +719,8 @@ pub fn dump_llvm(
     let body = optimize(
         module,
         module.func(f),
-        None,
-        None,
+        profile.and_then(|p| p.funcs.get(&*module.func(f).name)),
+        profile.map(|_| jsvm_opt::specialize::Policy::default()),
         inline,
         &nothrow,
         &oracle,

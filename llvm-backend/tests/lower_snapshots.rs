@@ -21,7 +21,7 @@ function generic($a, $b) {
 fn dump(name: &str, opt: Option<jsvm_llvm::Pipeline>) -> String {
     let m = common::compile(SRC);
     let f = m.func_by_name(name).expect("function");
-    jsvm_llvm::dump_llvm(&m, f, opt, None).expect("lowers")
+    jsvm_llvm::dump_llvm(&m, f, opt, None, None).expect("lowers")
 }
 
 macro_rules! snap {

@@ -14,7 +14,7 @@
 //! that ran are inlined and the size budget is larger for the hottest ones.
 
 use crate::nothrow::args_pass_checks;
-use jsvm_ir::{Block, BlockCall, Function, Imm, Inst, Module, Opcode, Value, ValueDef};
+use jsvm_ir::{Block, BlockCall, FuncId, Function, Imm, Inst, Module, Opcode, Value, ValueDef};
 use jsvm_profiler::FuncProfile;
 
 /// Size limits.
@@ -130,7 +130,7 @@ pub fn inline(
                     .copied()
                     .find(|&x| g.layout.block_insts(x).contains(&i))
                     .unwrap_or(b);
-                inline_call(&mut g, b, i, body);
+                inline_call(&mut g, b, i, callee, body);
                 grown += n;
                 inlined = true;
                 any = true;
@@ -178,7 +178,7 @@ fn frameless(callee: &Function, nothrow: bool) -> Option<&'static str> {
 }
 
 /// Replace call `call` (in block `b` of `g`, without destinations) by a copy of `callee`.
-fn inline_call(g: &mut Function, b: Block, call: Inst, callee: &Function) {
+fn inline_call(g: &mut Function, b: Block, call: Inst, callee_id: FuncId, callee: &Function) {
     let d = g.dfg.insts[call.index()].clone();
     let result = d.result.expect("call result");
     // Split: the instructions after the call move to a continuation block whose parameter is
@@ -225,6 +225,7 @@ fn inline_call(g: &mut Function, b: Block, call: Inst, callee: &Function) {
                 cd.result
                     .map_or(jsvm_ir::Type::BOTTOM, |r| callee.dfg.ty(r)),
             );
+            g.inlined_from.insert(ni, (callee_id, ci));
             if let (Some(r), Some(nr)) = (cd.result, g.dfg.insts[ni.index()].result) {
                 vmap[r.index()] = Some(nr);
             }

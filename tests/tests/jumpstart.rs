@@ -2,7 +2,8 @@
 //! process; corrupted, truncated, extended, foreign, stale and expired profiles each give one
 //! warning line and the correct output (a failure exit only in `consume-or-fail`), never a
 //! crash; an edited function loses only its own profile; insta snapshot of `profile-info`
-//! (header, counts, hottest functions, C3 order, hot/cold) for a sample program.
+//! (header, counts, hottest functions, C3 order, hot/cold) for a sample program; `dump-asm` and
+//! `dump-llvm` with a profile (hot and cold areas, branch weights of inlined code).
 
 use jsvm_jumpstart::format::{decode, encode, Expect};
 use jsvm_tests::locate_jsvm;
@@ -248,4 +249,54 @@ fn profile_info_snapshot() {
     ]}, {
         insta::assert_snapshot!(text);
     });
+}
+
+/// `dump-asm --jumpstart` compiles the consumer's batch: the hot part of `main` in the hot area,
+/// its rare paths split off to the cold area; `dump-llvm --jumpstart` shows the branch weights,
+/// including those of the inlined `parse_number` (its own profile: 22,588 loop tests, of which
+/// 2,999 exit, once per call; the malformed-input return taken once).
+#[test]
+fn dumps_show_the_profile_guided_code() {
+    let jsp = tmp("dumps.jsp");
+    seed(&jsp, &sample());
+    let bin = locate_jsvm().unwrap();
+    let dump = |what: &str, extra: &[&str]| {
+        let o = Command::new(&bin)
+            .arg(what)
+            .arg(format!("--jumpstart={}", jsp.display()))
+            .args(extra)
+            .arg(sample())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let asm = dump("dump-asm", &[]);
+    let heads: Vec<&str> = asm.lines().filter(|l| l.starts_with("hack.")).collect();
+    assert!(
+        heads.iter().any(|l| l.starts_with("hack.main [hot] ")),
+        "{asm}"
+    );
+    assert!(
+        heads
+            .iter()
+            .any(|l| l.starts_with("hack.main.cold [cold] ")),
+        "{asm}"
+    );
+    // parse_number is inlined into main everywhere: it needs no code of its own.
+    assert!(!heads.iter().any(|l| l.contains("parse_number")), "{asm}");
+    let ir = dump("dump-llvm", &["--fn", "main"]);
+    assert!(ir.contains(r#"!{!"function_entry_count", i64 1}"#), "{ir}");
+    assert!(
+        ir.contains(r#"!{!"branch_weights", i32 22588, i32 2999}"#),
+        "{ir}"
+    );
+    // A profile that does not load is one line and a failure exit.
+    let o = Command::new(&bin)
+        .args(["dump-asm", "--jumpstart=/nonexistent/x.jsp"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
 }

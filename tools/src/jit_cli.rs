@@ -8,7 +8,7 @@ use jsvm_runtime::ctx::Ctx;
 use jsvm_runtime::error::RuntimeError;
 use jsvm_runtime::interp::Program;
 use jsvm_runtime::value::TypedValue;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -416,13 +416,28 @@ fn select(m: &jsvm_ir::Module, func: Option<&str>) -> Result<Vec<jsvm_ir::FuncId
     }
 }
 
-/// `jsvm dump-llvm FILE [--fn NAME] [--opt]`.
+/// The profile of `--jumpstart=FILE` on `dump-llvm` and `dump-asm`, or why it cannot be used.
+/// An inspection tool takes a profile of any age; version, target and program must match.
+fn inspected_profile(
+    m: &jsvm_ir::Module,
+    files: &[PathBuf],
+    path: Option<&Path>,
+) -> Result<Option<jsvm_profiler::Profile>, String> {
+    let Some(path) = path else { return Ok(None) };
+    let fp = crate::jumpstart_cli::fingerprint(m, files);
+    crate::jumpstart_cli::load_for(path, m, &crate::jumpstart_cli::expect(fp, u64::MAX))
+        .map(|a| Some(a.profile))
+        .map_err(|e| format!("jsvm: jump-start profile {} not used: {e}", path.display()))
+}
+
+/// `jsvm dump-llvm FILE [--fn NAME] [--opt] [--jumpstart=PROFILE]`.
 pub fn dump_llvm(
     files: &[PathBuf],
     func: Option<&str>,
     opt: bool,
     pipeline: PipelineArg,
     inline: Option<jsvm_opt::inline::Policy>,
+    jumpstart: Option<&Path>,
 ) -> ExitCode {
     let m = match driver::compile(files) {
         Ok(m) => m,
@@ -432,8 +447,13 @@ pub fn dump_llvm(
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    let profile = match inspected_profile(&m, files, jumpstart) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
     for f in fs {
-        match jsvm_llvm::dump_llvm(&m, f, opt.then(|| pipeline.pipeline()), inline) {
+        let opt = opt.then(|| pipeline.pipeline());
+        match jsvm_llvm::dump_llvm(&m, f, opt, inline, profile.as_ref()) {
             Ok(s) => print!("{s}"),
             Err(e) => println!("; {e}"),
         }
@@ -441,8 +461,16 @@ pub fn dump_llvm(
     ExitCode::SUCCESS
 }
 
-/// `jsvm dump-asm FILE [--fn NAME]`: compile, load and disassemble.
-pub fn dump_asm(files: &[PathBuf], func: Option<&str>, pipeline: PipelineArg) -> ExitCode {
+/// `jsvm dump-asm FILE [--fn NAME] [--jumpstart=PROFILE]`: compile, load and disassemble. With a
+/// profile, the consumer's batch as `--jumpstart-wait` compiles it (speculation, inlining and
+/// layout from the profile: hot parts in C3 order in the hot area, cold parts in the cold area);
+/// `--fn` then only filters what is printed.
+pub fn dump_asm(
+    files: &[PathBuf],
+    func: Option<&str>,
+    pipeline: PipelineArg,
+    jumpstart: Option<&Path>,
+) -> ExitCode {
     let m = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),
@@ -451,14 +479,36 @@ pub fn dump_asm(files: &[PathBuf], func: Option<&str>, pipeline: PipelineArg) ->
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    let profile = match inspected_profile(&m, files, jumpstart) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let inline = jsvm_opt::inline::Policy::default();
     let c = match LlvmCompiler::new(Options {
         pipeline: pipeline.pipeline(),
+        speculation: profile
+            .as_ref()
+            .map(|_| jsvm_opt::specialize::Policy::default()),
+        inline: profile.as_ref().map(|_| inline),
         ..Options::default()
     }) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    if let Err(e) = c.compile_batch(&m, &fs) {
+    let done = match &profile {
+        None => c.compile_batch(&m, &fs),
+        Some(p) => {
+            let (batch, _) = crate::jumpstart_cli::batch(&m, p, 1000, Some(&inline));
+            let plan = BatchPlan {
+                layout: Some(p),
+                speculation: Some(p),
+                pipeline: None,
+                threads: None,
+            };
+            c.compile_batch_with(&m, &batch, plan)
+        }
+    };
+    if let Err(e) = done {
         return fail(e);
     }
     for s in c.stats() {
@@ -466,6 +516,9 @@ pub fn dump_asm(files: &[PathBuf], func: Option<&str>, pipeline: PipelineArg) ->
             println!("; {} not compiled: {e}", s.name);
         }
     }
-    print!("{}", c.disassemble(None));
+    print!(
+        "{}",
+        c.disassemble(func.map(|f| format!("hack.{f}")).as_deref())
+    );
     ExitCode::SUCCESS
 }

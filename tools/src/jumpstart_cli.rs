@@ -289,33 +289,12 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
-        // The hot ones: the hottest functions that together hold 99.9% of the profile's weight
-        // (calls plus loop iterations), and any the `auto` tier would have compiled (weight at
-        // its threshold). The rest stay interpreted and tier up as usual if they get hot.
-        let ranked: Vec<(FuncId, u64)> = profile
-            .hottest()
-            .into_iter()
-            .filter_map(|(name, w)| Some((prog.module.func_by_name(name)?, w)))
-            .collect();
-        let total: u64 = ranked.iter().map(|r| r.1).sum();
-        let hot = jit_args.hot_calls.max(1);
-        let mut covered_weight = 0u64;
-        let mut funcs: Vec<FuncId> = Vec::new();
-        for (f, w) in ranked {
-            if (covered_weight as f64) < total as f64 * 0.999 || w >= hot {
-                funcs.push(f);
-            }
-            covered_weight += w;
-        }
-        funcs.sort();
-        // Functions whose every call is inlined into a kept function of the batch need no code.
-        let covered = match jit_args.inline() {
-            Some(policy) => {
-                jsvm_llvm::covered_by_inlining(&prog.module, &funcs, Some(profile), &policy)
-            }
-            None => Vec::new(),
-        };
-        let funcs: Vec<FuncId> = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
+        let (funcs, covered) = batch(
+            &prog.module,
+            profile,
+            jit_args.hot_calls,
+            jit_args.inline().as_ref(),
+        );
         self.inlined_away = covered.len();
         // Neither the batch nor the functions inlined into it are profiled again (the `auto`
         // tier does not compile them, nor their loops by OSR, while the batch compiles).
@@ -416,6 +395,41 @@ impl Session {
             _ => work(),
         }
     }
+}
+
+/// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
+/// profile's weight (calls plus loop iterations) and any the `auto` tier would have compiled
+/// (weight at `hot_calls`), less the functions whose every call is inlined into a kept one
+/// (returned second: they need no code of their own). The rest stay interpreted and tier up
+/// as usual if they get hot.
+pub fn batch(
+    module: &Module,
+    profile: &Profile,
+    hot_calls: u64,
+    inline: Option<&jsvm_opt::inline::Policy>,
+) -> (Vec<FuncId>, Vec<FuncId>) {
+    let ranked: Vec<(FuncId, u64)> = profile
+        .hottest()
+        .into_iter()
+        .filter_map(|(name, w)| Some((module.func_by_name(name)?, w)))
+        .collect();
+    let total: u64 = ranked.iter().map(|r| r.1).sum();
+    let hot = hot_calls.max(1);
+    let mut covered_weight = 0u64;
+    let mut funcs: Vec<FuncId> = Vec::new();
+    for (f, w) in ranked {
+        if (covered_weight as f64) < total as f64 * 0.999 || w >= hot {
+            funcs.push(f);
+        }
+        covered_weight += w;
+    }
+    funcs.sort();
+    let covered = match inline {
+        Some(policy) => jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), policy),
+        None => Vec::new(),
+    };
+    let funcs = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
+    (funcs, covered)
 }
 
 /// `spec` with the guard failures this run has seen in `funcs` added (`None` when there are

@@ -102,6 +102,10 @@ enum Cmd {
         /// Inline small callees that cannot throw first, as `--tier=jit` does.
         #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
         inline: String,
+        /// Lower as a Jump-Start consumer with this profile does (speculation, profile-guided
+        /// inlining, branch weights).
+        #[arg(long, value_name = "FILE")]
+        jumpstart: Option<PathBuf>,
     },
     /// Compile with LLVM, load into the code cache and disassemble (addresses, areas, helper names).
     #[command(after_help = "Example:\n  jsvm dump-asm bench/fib.hack --fn fib")]
@@ -115,6 +119,10 @@ enum Cmd {
         /// LLVM optimization pipeline.
         #[arg(long, value_enum, default_value_t = jit_cli::PipelineArg::Light)]
         pipeline: jit_cli::PipelineArg,
+        /// Compile the profiled batch of this Jump-Start profile as a consumer does (hot parts
+        /// in C3 order in the hot area, cold parts in the cold area).
+        #[arg(long, value_name = "FILE")]
+        jumpstart: Option<PathBuf>,
     },
 }
 
@@ -145,18 +153,21 @@ fn main() -> ExitCode {
             opt,
             pipeline,
             inline,
+            jumpstart,
         } => jit_cli::dump_llvm(
             &files,
             func.as_deref(),
             opt,
             pipeline,
             (inline == "on").then(jsvm_opt::inline::Policy::default),
+            jumpstart.as_deref(),
         ),
         Cmd::DumpAsm {
             files,
             func,
             pipeline,
-        } => jit_cli::dump_asm(&files, func.as_deref(), pipeline),
+            jumpstart,
+        } => jit_cli::dump_asm(&files, func.as_deref(), pipeline, jumpstart.as_deref()),
         Cmd::DumpAst { files } => match driver::parse(&files) {
             Ok((_, prog)) => {
                 print!(

@@ -96,7 +96,9 @@ impl<'c> Batch<'c> {
             if name.is_empty() {
                 continue;
             }
-            if sym.kind() == object::SymbolKind::Text {
+            // Functions, and the parts LLVM split off them into cold sections (local symbols
+            // `NAME.cold` without a type).
+            if sym.kind() == object::SymbolKind::Text || (area == Area::Cold && sym.size() > 0) {
                 out.pieces.push(Piece {
                     name: name.to_string(),
                     range: addr..addr + sym.size() as usize,

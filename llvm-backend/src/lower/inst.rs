@@ -477,8 +477,8 @@ impl<'ctx> Lower<'ctx, '_> {
                 let e = self.edge(&d.dests[1], 0)?;
                 let br = self.b.build_conditional_branch(c, t, e)?;
                 let weights = self
-                    .func_profile()
-                    .and_then(|p| jsvm_opt::layout::branch_weights(p, inst.index() as u32));
+                    .inst_profile(inst)
+                    .and_then(|(p, at)| jsvm_opt::layout::branch_weights(p, at));
                 if let Some((taken, not_taken)) = weights {
                     let md = self.cx.metadata_node(&[
                         self.cx.metadata_string("branch_weights").into(),

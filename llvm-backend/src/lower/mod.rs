@@ -28,7 +28,7 @@ use inkwell::types::{
 };
 use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PhiValue, PointerValue};
 use inkwell::{AddressSpace, GlobalVisibility, IntPredicate};
-use jsvm_ir::{Block, BlockCall, FuncId, Function, Module, Opcode, Value};
+use jsvm_ir::{Block, BlockCall, FuncId, Function, Inst, Module, Opcode, Value};
 pub use types::{signature, Repr, Sig};
 
 /// An IR value in LLVM.
@@ -302,6 +302,19 @@ impl<'ctx> Lower<'ctx, '_> {
     /// This function's profile, if the batch has one.
     pub(crate) fn func_profile(&self) -> Option<&jsvm_profiler::FuncProfile> {
         self.env.profile?.funcs.get(&*self.f.name)
+    }
+
+    /// The profile that counted `inst` and its id there: the function's own, or for code the
+    /// inliner copied in, the callee's (its branch probabilities carry over to every copy).
+    pub(crate) fn inst_profile(&self, inst: Inst) -> Option<(&jsvm_profiler::FuncProfile, u32)> {
+        let profile = self.env.profile?;
+        match self.f.inlined_from.get(&inst) {
+            Some(&(callee, at)) => {
+                let name = &*self.env.module.func(callee).name;
+                Some((profile.funcs.get(name)?, at.0))
+            }
+            None => Some((self.func_profile()?, inst.0)),
+        }
     }
 
     pub(crate) fn unsupported(&self, what: impl Into<String>) -> CompileError {
