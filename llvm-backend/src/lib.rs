@@ -357,7 +357,7 @@ impl LlvmCompiler {
                 };
                 match r.map_err(|e| e.to_string()).and_then(|(obj, side)| {
                     batch
-                        .load(&obj)
+                        .load(&obj, &side.addrs)
                         .map(|l| (l, side))
                         .map_err(|e| e.to_string())
                 }) {
@@ -456,7 +456,7 @@ impl LlvmCompiler {
         let mut s = self.lock();
         let s = &mut *s;
         let l = loader::Batch::new(&mut s.cache, Area::Main)
-            .load(&obj)
+            .load(&obj, &side.addrs)
             .map_err(|e| e.to_string())?;
         let g = l
             .symbols

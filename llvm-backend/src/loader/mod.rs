@@ -62,7 +62,9 @@ impl<'c> Batch<'c> {
     }
 
     /// Place and relocate one object. The code is not yet live (see `CodeCache::publish`).
-    pub fn load(&mut self, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    /// `symbols` resolves the object's address symbols (`jsvm.addr.N`, see
+    /// [`crate::lower::SideTables::addrs`]); other undefined symbols are runtime helpers.
+    pub fn load(&mut self, bytes: &[u8], symbols: &[usize]) -> Result<Loaded, LoadError> {
         let file = object::File::parse(bytes)?;
         let mut out = Loaded::default();
         let mut addrs: HashMap<object::SectionIndex, (usize, Area)> = HashMap::new();
@@ -133,9 +135,12 @@ impl<'c> Batch<'c> {
                                 ((b + sym.address() as usize) as u64, false, name)
                             }
                             SymbolSection::Undefined => {
-                                let h = helpers::Helper::from_symbol(&name)
-                                    .ok_or_else(|| LoadError::UndefinedSymbol(name.clone()))?;
-                                (h.addr() as u64, true, name)
+                                let a = match crate::lower::addr_number(&name) {
+                                    Some(n) => symbols.get(n).copied(),
+                                    None => helpers::Helper::from_symbol(&name).map(|h| h.addr()),
+                                }
+                                .ok_or_else(|| LoadError::UndefinedSymbol(name.clone()))?;
+                                (a as u64, true, name)
                             }
                             SymbolSection::Absolute => (sym.address(), true, name),
                             _ => return Err(LoadError::UndefinedSymbol(name)),

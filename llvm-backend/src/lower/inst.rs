@@ -259,8 +259,8 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             O::ConstStr => {
                 let Imm::Str(s) = &d.imm else { unreachable!() };
-                let p = Str::new_static(s) as usize;
-                self.set(inst, Val::Boxed(self.i64c(p as i64), self.i8c(5)))
+                let p = self.addr_int(Str::new_static(s) as usize)?;
+                self.set(inst, Val::Boxed(p, self.i8c(5)))
             }
             O::GetConst => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
@@ -268,10 +268,15 @@ impl<'ctx> Lower<'ctx, '_> {
                     return Err(self.unsupported("user constants with computed initializers"));
                 }
                 match jsvm_runtime::builtins::constant(n) {
-                    Some(v) if !v.is_counted() || v.is_static() => self.set(
+                    Some(v) if !v.is_counted() => self.set(
                         inst,
                         Val::Boxed(self.i64c(v.payload as i64), self.i8c(v.tag as u8)),
                     ),
+                    // A static counted value: its payload is an address of this process.
+                    Some(v) if v.is_static() => {
+                        let p = self.addr_int(v.payload as usize)?;
+                        self.set(inst, Val::Boxed(p, self.i8c(v.tag as u8)))
+                    }
                     Some(_) => Err(self.unsupported("counted builtin constant")),
                     None => {
                         self.static_error(

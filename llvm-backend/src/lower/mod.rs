@@ -72,6 +72,21 @@ pub struct SideTables {
     pub deopts: Vec<Box<jsvm_runtime::jit::deopt::DeoptSite>>,
     /// Entry and deopt counters of code with guards (its prologue counts entries).
     pub code: Option<std::sync::Arc<jsvm_runtime::jit::deopt::CodeCounters>>,
+    /// The addresses the code refers to, by number: the object names address `N` by the
+    /// undefined symbol `jsvm.addr.N` ([`addr_symbol`]), which the loader resolves. The LLVM IR
+    /// and the object hold no address of this process, so equal IR means an equal object
+    /// (the object cache relies on it).
+    pub addrs: Vec<usize>,
+}
+
+/// The symbol of address number `n` of a function's [`SideTables::addrs`].
+pub fn addr_symbol(n: usize) -> String {
+    format!("jsvm.addr.{n}")
+}
+
+/// The number of an address symbol (see [`addr_symbol`]).
+pub fn addr_number(symbol: &str) -> Option<usize> {
+    symbol.strip_prefix("jsvm.addr.")?.parse().ok()
 }
 
 /// What the lowering of one function needs from the compiler.
@@ -362,11 +377,28 @@ impl<'ctx> Lower<'ctx, '_> {
         self.t.i32.const_int(v as u64, false)
     }
 
-    /// A pointer constant (an address owned by the compiler or the runtime).
-    pub(crate) fn addr(&self, a: usize) -> Result<PointerValue<'ctx>, CompileError> {
-        Ok(self
-            .b
-            .build_int_to_ptr(self.i64c(a as i64), self.t.ptr, "")?)
+    /// A pointer to an address owned by the compiler or the runtime: an external global
+    /// `jsvm.addr.N` (reached through the GOT) that the loader resolves to `a`.
+    pub(crate) fn addr(&mut self, a: usize) -> Result<PointerValue<'ctx>, CompileError> {
+        let n = match self.side.addrs.iter().position(|&x| x == a) {
+            Some(n) => n,
+            None => {
+                self.side.addrs.push(a);
+                self.side.addrs.len() - 1
+            }
+        };
+        let name = addr_symbol(n);
+        let g = match self.m.get_global(&name) {
+            Some(g) => g,
+            None => self.m.add_global(self.t.i8, None, &name),
+        };
+        Ok(g.as_pointer_value())
+    }
+
+    /// [`Lower::addr`] as an `i64` (a payload that is a pointer).
+    pub(crate) fn addr_int(&mut self, a: usize) -> Result<IntValue<'ctx>, CompileError> {
+        let p = self.addr(a)?;
+        Ok(p.const_to_int(self.t.i64))
     }
 
     pub(crate) fn val(&self, v: Value) -> Result<Val<'ctx>, CompileError> {
