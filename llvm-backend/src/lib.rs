@@ -13,6 +13,7 @@ pub mod emit;
 pub mod error;
 pub mod loader;
 pub mod lower;
+pub mod object_cache;
 pub mod perf_map;
 pub mod pipeline;
 pub mod unwind;
@@ -50,6 +51,9 @@ pub struct Options {
     pub dump_ir: bool,
     /// Poll the step budget in compiled code (`--max-steps`).
     pub poll_budget: bool,
+    /// Load objects of IR compiled before (by this or an earlier process) from this cache, and
+    /// store the objects compiled here.
+    pub object_cache: Option<std::sync::Arc<object_cache::ObjectCache>>,
 }
 
 impl Default for Options {
@@ -63,6 +67,7 @@ impl Default for Options {
             inline: Some(jsvm_opt::inline::Policy::default()),
             dump_ir: false,
             poll_budget: false,
+            object_cache: None,
         }
     }
 }
@@ -247,6 +252,7 @@ impl LlvmCompiler {
         } = self.facts(module);
         let inline = self.opts.inline;
         let dump_ir = self.opts.dump_ir;
+        let object_cache = self.opts.object_cache.as_deref();
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
@@ -303,8 +309,7 @@ impl LlvmCompiler {
                                     .as_ref()
                                     .map_or(lower::Body::Baseline, lower::Body::Optimized);
                                 let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
-                                pipeline::optimize(&m, &tm, pipeline)?;
-                                emit::object(&m, &tm)
+                                codegen(&m, &tm, pipeline, object_cache)
                             })();
                             r
                         }))
@@ -449,8 +454,12 @@ impl LlvmCompiler {
         let mut side = SideTables::default();
         let obj = (|| {
             let m = lower::lower_function(&cx, &env, fid, lower::Body::Osr(&osr.func), &mut side)?;
-            pipeline::optimize(&m, &tm, self.opts.pipeline)?;
-            emit::object(&m, &tm)
+            codegen(
+                &m,
+                &tm,
+                self.opts.pipeline,
+                self.opts.object_cache.as_deref(),
+            )
         })()
         .map_err(|e| e.to_string())?;
         let mut s = self.lock();
@@ -652,6 +661,28 @@ fn optimize(
         }
         None => specialized,
     }
+}
+
+/// The object of a lowered module: from the object cache when it has the module's IR compiled
+/// under `pipeline`, else through LLVM's passes and code generator (and then into the cache).
+fn codegen(
+    m: &inkwell::module::Module<'_>,
+    tm: &inkwell::targets::TargetMachine,
+    pipeline: Pipeline,
+    cache: Option<&object_cache::ObjectCache>,
+) -> Result<Vec<u8>, CompileError> {
+    let key = cache.map(|c| c.key(m.print_to_string().to_str().unwrap_or(""), pipeline));
+    if let (Some(c), Some(k)) = (cache, &key) {
+        if let Some(obj) = c.get(k) {
+            return Ok(obj);
+        }
+    }
+    pipeline::optimize(m, tm, pipeline)?;
+    let obj = emit::object(m, tm)?;
+    if let (Some(c), Some(k)) = (cache, &key) {
+        c.put(k, &obj);
+    }
+    Ok(obj)
 }
 
 /// Bytes of an object's hot code: its executable sections that are not split-off cold parts.

@@ -45,6 +45,16 @@ impl Pipeline {
         }
     }
 
+    /// The pipeline's name (as `--pipeline` spells it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pipeline::O2 => "o2",
+            Pipeline::Light => "light",
+            Pipeline::Fast => "fast",
+            Pipeline::Quick => "quick",
+        }
+    }
+
     /// The pipeline named `s` (`o2`, `light`, `fast`, `quick`).
     pub fn from_name(s: &str) -> Option<Pipeline> {
         match s {

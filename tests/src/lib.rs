@@ -30,6 +30,10 @@ pub struct Mode {
     /// checked) writing a temporary profile, then run `args` with `--jumpstart=<that file>`
     /// and check that run (HHVM's `run.php --jit-serialize`).
     pub seed_first: bool,
+    /// Object cache: run `args` once with `--object-cache=<a fresh folder>` (output not
+    /// checked), which stores every compiled object, then again and check that run, whose
+    /// functions load their objects from the cache.
+    pub object_cache: bool,
 }
 
 /// Every mode the runner knows. Adding a mode is one line here; which modes run
@@ -39,16 +43,19 @@ pub const MODES: &[Mode] = &[
         name: "interp",
         args: &["run", "--tier=interp"],
         seed_first: false,
+        object_cache: false,
     },
     Mode {
         name: "jit",
         args: &["run", "--tier=jit"],
         seed_first: false,
+        object_cache: false,
     },
     Mode {
         name: "auto",
         args: &["run", "--tier=auto"],
         seed_first: false,
+        object_cache: false,
     },
     // Stress: every function that runs is compiled in the background after its first call, so
     // calls switch tiers at unpredictable points.
@@ -56,6 +63,7 @@ pub const MODES: &[Mode] = &[
         name: "auto-stress",
         args: &["run", "--tier=auto", "--hot-calls=1"],
         seed_first: false,
+        object_cache: false,
     },
     // Stress: speculation on one sample, OSR at the first back-edge, every third guard check
     // deoptimizes on purpose, all compiled synchronously (deterministic).
@@ -71,6 +79,7 @@ pub const MODES: &[Mode] = &[
             "--sync-compile",
         ],
         seed_first: false,
+        object_cache: false,
     },
     // The consumer compiles every profiled function (`--hot-calls=1`: all are hot), with the
     // profile's layout, speculation and inlining.
@@ -78,6 +87,7 @@ pub const MODES: &[Mode] = &[
         name: "jumpstart",
         args: &["run", "--jumpstart-mode=consume-or-fail", "--hot-calls=1"],
         seed_first: true,
+        object_cache: false,
     },
     Mode {
         name: "jumpstart-wait",
@@ -88,11 +98,25 @@ pub const MODES: &[Mode] = &[
             "--hot-calls=1",
         ],
         seed_first: true,
+        object_cache: false,
+    },
+    // The consumer of `jumpstart-wait` with a warm object cache: the batch's objects come
+    // from the cache that an identical earlier run filled.
+    Mode {
+        name: "jumpstart-cached",
+        args: &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--jumpstart-wait",
+            "--hot-calls=1",
+        ],
+        seed_first: true,
+        object_cache: true,
     },
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp,jit,auto,auto-stress,auto-deopt,jumpstart";
+pub const DEFAULT_MODES: &str = "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-cached";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -479,11 +503,15 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
         case.suite,
         case.name
     ));
+    let objects = profile.with_extension("objects");
     let command = |args: &[&str], extra: Option<String>| {
         let mut cmd = Command::new(jsvm);
         cmd.args(args);
         if let Some(e) = extra {
             cmd.arg(e);
+        }
+        if mode.object_cache && args == mode.args {
+            cmd.arg(format!("--object-cache={}", objects.display()));
         }
         cmd.arg(&case.hack);
         if let Some(dir) = case.hack.parent() {
@@ -507,10 +535,16 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
             ));
         }
     }
+    if mode.object_cache {
+        let mut prime = command(mode.args, jsp.clone());
+        run_with_timeout(&mut prime, timeout)
+            .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
+    }
     let mut cmd = command(mode.args, jsp);
     let run = run_with_timeout(&mut cmd, timeout)
         .map_err(|e| format!("cannot run {}: {e}", jsvm.display()));
     let _ = std::fs::remove_file(&profile);
+    let _ = std::fs::remove_dir_all(&objects);
     check_output(case, &run?, timeout)
 }
 

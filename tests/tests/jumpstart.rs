@@ -3,7 +3,8 @@
 //! warning line and the correct output (a failure exit only in `consume-or-fail`), never a
 //! crash; an edited function loses only its own profile; insta snapshot of `profile-info`
 //! (header, counts, hottest functions, C3 order, hot/cold) for a sample program; `dump-asm` and
-//! `dump-llvm` with a profile (hot and cold areas, branch weights of inlined code).
+//! `dump-llvm` with a profile (hot and cold areas, branch weights of inlined code); a consumer
+//! with an object cache (hits, damaged entries replaced).
 
 use jsvm_jumpstart::format::{decode, encode, Expect};
 use jsvm_tests::locate_jsvm;
@@ -299,4 +300,82 @@ fn dumps_show_the_profile_guided_code() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+/// A consumer with `--object-cache`: the first run compiles and stores every object of its
+/// batch, a second run loads them all (no LLVM) with the same output; damaged entries are
+/// rejected, compiled again and replaced, with the same output still.
+#[test]
+fn a_consumer_loads_its_batch_from_the_object_cache() {
+    let jsp = tmp("cached.jsp");
+    seed(&jsp, &sample());
+    let dir = tmp("objects");
+    let _ = std::fs::remove_dir_all(&dir);
+    let cache_arg = format!("--object-cache={}", dir.display());
+    let run = || {
+        let o = jsvm(
+            &[
+                "run",
+                "--jumpstart-mode=consume-or-fail",
+                "--jumpstart-wait",
+                "--stats",
+                &cache_arg,
+            ],
+            &jsp,
+            &sample(),
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        let line = err
+            .lines()
+            .find(|l| l.starts_with("jsvm: object cache "))
+            .unwrap_or_else(|| panic!("no object cache line in:\n{err}"))
+            .to_string();
+        let n = |what: &str| -> usize {
+            let before = line.split(&format!(" {what}")).next().unwrap();
+            before.rsplit(' ').next().unwrap().parse().unwrap()
+        };
+        (n("hit(s)"), n("miss(es)"), n("rejected"), n("stored"))
+    };
+    let (hits, misses, rejected, stored) = run();
+    assert!(misses > 0, "a fresh cache has nothing");
+    assert_eq!((hits, rejected, stored), (0, 0, misses));
+    assert_eq!(
+        run(),
+        (misses, 0, 0, 0),
+        "the second run loads every object"
+    );
+    // Damage every entry: one flipped byte in the middle.
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let mut b = std::fs::read(&p).unwrap();
+        let mid = b.len() / 2;
+        b[mid] ^= 0x40;
+        std::fs::write(&p, b).unwrap();
+    }
+    assert_eq!(
+        run(),
+        (0, 0, misses, misses),
+        "damaged entries are replaced"
+    );
+    assert_eq!(run(), (misses, 0, 0, 0));
+    // A cache folder that cannot be created: one warning, the run goes on without it.
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--object-cache=/proc/no/such/dir",
+        ],
+        &jsp,
+        &sample(),
+    );
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("object cache /proc/no/such/dir not used"),
+        "{err}"
+    );
 }

@@ -3,6 +3,7 @@
 
 use crate::driver;
 use clap::{Args, ValueEnum};
+use jsvm_llvm::object_cache::ObjectCache;
 use jsvm_llvm::{BatchPlan, LlvmCompiler, Options, Pipeline};
 use jsvm_runtime::ctx::Ctx;
 use jsvm_runtime::error::RuntimeError;
@@ -10,6 +11,7 @@ use jsvm_runtime::interp::Program;
 use jsvm_runtime::value::TypedValue;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Which tiers run code (`jsvm run --tier`).
@@ -91,9 +93,65 @@ pub struct JitArgs {
     /// Inline small callees that cannot throw (`off`: for measuring what inlining gains).
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub inline: String,
+    /// A folder of compiled objects: functions whose LLVM IR was compiled before (by any
+    /// process with the same jsvm, LLVM and CPU) load their object from it instead of running
+    /// LLVM; new objects are stored in it. Created when missing.
+    #[arg(long, value_name = "DIR")]
+    pub object_cache: Option<PathBuf>,
 }
 
+/// The process's object cache (`--object-cache`), opened on first use; a folder that cannot be
+/// created is one warning line, and no cache.
+static OBJECT_CACHE: std::sync::OnceLock<Option<Arc<ObjectCache>>> = std::sync::OnceLock::new();
+
 impl JitArgs {
+    /// The compiler options of these arguments, with `threads` compile threads.
+    pub fn options(&self, threads: usize) -> Options {
+        Options {
+            pipeline: self.pipeline.pipeline(),
+            threads,
+            perf_map: self.perf_map,
+            speculation: self.speculation(),
+            deopt_every: self.deopt_every,
+            inline: self.inline(),
+            dump_ir: self.dump_opt_ir,
+            poll_budget: self.poll_budget,
+            object_cache: self.object_cache(),
+        }
+    }
+
+    /// The object cache of `--object-cache`.
+    pub fn object_cache(&self) -> Option<Arc<ObjectCache>> {
+        let dir = self.object_cache.as_ref()?;
+        OBJECT_CACHE
+            .get_or_init(|| match ObjectCache::open(dir) {
+                Ok(c) => Some(Arc::new(c)),
+                Err(e) => {
+                    eprintln!(
+                        "jsvm: warning: object cache {} not used: {e}",
+                        dir.display()
+                    );
+                    None
+                }
+            })
+            .clone()
+    }
+
+    /// `--stats`: what this process did with the object cache.
+    pub fn print_object_cache_stats(&self) {
+        if let Some(c) = OBJECT_CACHE.get().and_then(Option::as_ref) {
+            let s = c.stats();
+            eprintln!(
+                "jsvm: object cache {}: {} hit(s), {} miss(es), {} rejected, {} stored",
+                c.dir().display(),
+                s.hits,
+                s.misses,
+                s.rejected,
+                s.stored
+            );
+        }
+    }
+
     /// The inlining policy of these options.
     pub fn inline(&self) -> Option<jsvm_opt::inline::Policy> {
         (self.inline == "on").then(jsvm_opt::inline::Policy::default)
@@ -181,16 +239,7 @@ pub fn with_auto<R>(
         .set(Box::new(move |f, b| send(&t, Work::Osr(f, b))));
     let stop = tx;
     let done = AtomicBool::new(false);
-    let opts = Options {
-        pipeline: args.pipeline.pipeline(),
-        threads: 1,
-        perf_map: args.perf_map,
-        speculation: args.speculation(),
-        deopt_every: args.deopt_every,
-        inline: args.inline(),
-        dump_ir: args.dump_opt_ir,
-        poll_budget: args.poll_budget,
-    };
+    let opts = args.options(1);
     std::thread::scope(|sc| {
         let done = &done;
         let worker = sc.spawn(move || {
@@ -305,15 +354,11 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
         };
     }
     let t0 = Instant::now();
+    // The `jit` tier compiles from static types only.
     let opts = Options {
-        pipeline: args.pipeline.pipeline(),
-        threads: 0,
-        perf_map: args.perf_map,
         speculation: None,
         deopt_every: 0,
-        inline: args.inline(),
-        dump_ir: args.dump_opt_ir,
-        poll_budget: args.poll_budget,
+        ..args.options(0)
     };
     let compiler = match LlvmCompiler::new(opts) {
         Ok(c) => c,

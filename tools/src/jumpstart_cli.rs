@@ -13,7 +13,7 @@ use crate::jit_cli;
 use clap::Args;
 use jsvm_ir::{FuncId, Module};
 use jsvm_jumpstart::{file, program, Expect, Header, JspFile, Mode, ProfileError};
-use jsvm_llvm::{BatchPlan, LlvmCompiler, Options, Pipeline};
+use jsvm_llvm::{BatchPlan, LlvmCompiler, Pipeline};
 use jsvm_profiler::Profile;
 use jsvm_runtime::interp::Program;
 use std::path::{Path, PathBuf};
@@ -313,16 +313,7 @@ impl Session {
         } else {
             cores.saturating_sub(1).max(1)
         };
-        let compiler = match LlvmCompiler::new(Options {
-            pipeline: jit_args.pipeline.pipeline(),
-            threads,
-            perf_map: jit_args.perf_map,
-            speculation: jit_args.speculation(),
-            deopt_every: jit_args.deopt_every,
-            inline: jit_args.inline(),
-            dump_ir: jit_args.dump_opt_ir,
-            poll_budget: jit_args.poll_budget,
-        }) {
+        let compiler = match LlvmCompiler::new(jit_args.options(threads)) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("jsvm: warning: LLVM tier unavailable ({e}); interpreting");

@@ -1,0 +1,258 @@
+//! The object cache: LLVM objects on disk (LLVM's `ObjectCache` idea), so that a later process
+//! that lowers a function to the same LLVM IR loads its object instead of running LLVM's passes
+//! and code generation again.
+//!
+//! An entry is keyed by a SHA-256 of the LLVM IR as lowered (which holds no address of the
+//! process: [`crate::lower::SideTables::addrs`]) and of everything else that decides the object:
+//! the pipeline, the target triple, CPU and features, the LLVM version, and the identity of the
+//! `jsvm` executable (version, size and modification time). An entry file is
+//! `MAGIC | key | length | SHA-256 of the object | object`, written to a temporary file in the
+//! same folder and renamed; a reader checks all of it, and an entry that does not check out is
+//! counted as rejected and compiled again (then replaced). The folder is trusted as the
+//! executable is: whoever can write into it can choose the code that runs.
+
+use crate::pipeline::Pipeline;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const MAGIC: &[u8; 8] = b"JSVMOBJ\x01";
+/// Bumped when the target machine's settings (`pipeline::target_machine`) change.
+const SETTINGS_VERSION: u32 = 1;
+/// Objects larger than this are not cached (a function's object is a few KiB).
+const MAX_OBJECT: u64 = 64 << 20;
+
+/// A cache key.
+pub type Key = [u8; 32];
+
+/// Counters of one process's use of the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Objects loaded from the cache.
+    pub hits: usize,
+    /// Lookups that found no entry.
+    pub misses: usize,
+    /// Entries that did not check out (corrupt, truncated, another key).
+    pub rejected: usize,
+    /// Objects written.
+    pub stored: usize,
+    /// Objects that could not be written (one warning at most is printed).
+    pub write_errors: usize,
+}
+
+/// An object cache in one folder.
+#[derive(Debug)]
+pub struct ObjectCache {
+    dir: PathBuf,
+    /// Hash state of everything but the IR and the pipeline.
+    salt: Sha256,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+    rejected: AtomicUsize,
+    stored: AtomicUsize,
+    write_errors: AtomicUsize,
+}
+
+impl ObjectCache {
+    /// The cache in `dir` (created when missing), for objects of this process's target.
+    pub fn open(dir: &Path) -> std::io::Result<ObjectCache> {
+        std::fs::create_dir_all(dir)?;
+        crate::pipeline::init();
+        let mut salt = Sha256::new();
+        let mut field = |b: &[u8]| {
+            salt.update((b.len() as u64).to_le_bytes());
+            salt.update(b);
+        };
+        field(&SETTINGS_VERSION.to_le_bytes());
+        field(env!("CARGO_PKG_VERSION").as_bytes());
+        let (mut major, mut minor, mut patch) = (0u32, 0u32, 0u32);
+        // SAFETY: LLVMGetVersion only writes the three integers.
+        unsafe { inkwell::llvm_sys::core::LLVMGetVersion(&mut major, &mut minor, &mut patch) };
+        field(format!("llvm {major}.{minor}.{patch}").as_bytes());
+        let tm = inkwell::targets::TargetMachine::get_default_triple();
+        field(tm.as_str().to_bytes());
+        let cpu = inkwell::targets::TargetMachine::get_host_cpu_name();
+        field(cpu.to_bytes());
+        let features = inkwell::targets::TargetMachine::get_host_cpu_features();
+        field(features.to_bytes());
+        // The executable: a rebuilt jsvm may lower or link differently.
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} {mtime}", m.len())
+            })
+            .unwrap_or_default();
+        field(exe.as_bytes());
+        Ok(ObjectCache {
+            dir: dir.to_path_buf(),
+            salt,
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+            rejected: AtomicUsize::new(0),
+            stored: AtomicUsize::new(0),
+            write_errors: AtomicUsize::new(0),
+        })
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of the object of `ir` (a module as lowered, printed) under `pipeline`.
+    pub fn key(&self, ir: &str, pipeline: Pipeline) -> Key {
+        let mut h = self.salt.clone();
+        h.update(pipeline.name().as_bytes());
+        h.update([0]);
+        h.update(ir.as_bytes());
+        h.finalize().into()
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.o"))
+    }
+
+    /// The object stored under `key`, if there is one and it checks out.
+    pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
+        let bytes = match std::fs::read(self.path(key)) {
+            Ok(b) => b,
+            Err(_) => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                return None;
+            }
+        };
+        match decode(&bytes, key) {
+            Some(obj) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(obj.to_vec())
+            }
+            None => {
+                self.rejected.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Store `obj` under `key` (atomically: a reader sees the old entry, no entry or all of
+    /// the new one). A failure is counted, and the first one reported on stderr.
+    pub fn put(&self, key: &Key, obj: &[u8]) {
+        if obj.len() as u64 > MAX_OBJECT {
+            return;
+        }
+        let path = self.path(key);
+        let tmp = self.dir.join(format!(
+            ".{}.{}.tmp",
+            path.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        let r = std::fs::write(&tmp, encode(key, obj)).and_then(|()| std::fs::rename(&tmp, &path));
+        match r {
+            Ok(()) => {
+                self.stored.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                if self.write_errors.fetch_add(1, Ordering::Relaxed) == 0 {
+                    eprintln!(
+                        "jsvm: warning: object cache {}: cannot write an entry: {e}",
+                        self.dir.display()
+                    );
+                }
+            }
+        }
+    }
+
+    /// What this process did with the cache so far.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            rejected: self.rejected.load(Ordering::Relaxed),
+            stored: self.stored.load(Ordering::Relaxed),
+            write_errors: self.write_errors.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// An entry file's bytes.
+fn encode(key: &Key, obj: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(80 + obj.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(&(obj.len() as u64).to_le_bytes());
+    out.extend_from_slice(&Sha256::digest(obj));
+    out.extend_from_slice(obj);
+    out
+}
+
+/// The object in an entry file's bytes, if the file is a whole, intact entry for `key`.
+fn decode<'b>(bytes: &'b [u8], key: &Key) -> Option<&'b [u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (k, rest) = rest.split_at_checked(32)?;
+    let (len, rest) = rest.split_at_checked(8)?;
+    let (sum, obj) = rest.split_at_checked(32)?;
+    let len = u64::from_le_bytes(len.try_into().ok()?);
+    (k == key && len == obj.len() as u64 && sum == Sha256::digest(obj).as_slice()).then_some(obj)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(name: &str) -> ObjectCache {
+        let d = std::env::temp_dir().join(format!("jsvm-objcache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        ObjectCache::open(&d).expect("open")
+    }
+
+    #[test]
+    fn stores_and_finds_by_ir_and_pipeline() {
+        let c = cache("roundtrip");
+        let k = c.key("define void @f() { ret void }", Pipeline::Light);
+        assert_ne!(k, c.key("define void @f() { ret void }", Pipeline::Quick));
+        assert_ne!(k, c.key("define void @g() { ret void }", Pipeline::Light));
+        assert_eq!(c.get(&k), None);
+        c.put(&k, b"\x7fELF object bytes");
+        assert_eq!(c.get(&k).as_deref(), Some(&b"\x7fELF object bytes"[..]));
+        let s = c.stats();
+        assert_eq!((s.hits, s.misses, s.stored, s.rejected), (1, 1, 1, 0));
+    }
+
+    #[test]
+    fn a_damaged_entry_is_rejected_at_every_offset() {
+        let c = cache("damaged");
+        let k = c.key("ir", Pipeline::Light);
+        let obj = vec![0x5au8; 100];
+        let good = encode(&k, &obj);
+        let path = c.path(&k);
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x10;
+            std::fs::write(&path, &bad).unwrap();
+            assert_eq!(c.get(&k), None, "flipped byte {at}");
+        }
+        for len in 0..good.len() {
+            std::fs::write(&path, &good[..len]).unwrap();
+            assert_eq!(c.get(&k), None, "truncated to {len}");
+        }
+        let mut longer = good.clone();
+        longer.push(0);
+        std::fs::write(&path, &longer).unwrap();
+        assert_eq!(c.get(&k), None, "extended");
+        // Another key's intact entry under this key's name.
+        let other = c.key("other ir", Pipeline::Light);
+        std::fs::write(&path, encode(&other, &obj)).unwrap();
+        assert_eq!(c.get(&k), None, "another key");
+        assert_eq!(c.stats().rejected, 2 * good.len() + 2);
+        // A good entry still loads.
+        c.put(&k, &obj);
+        assert_eq!(c.get(&k), Some(obj));
+    }
+}
