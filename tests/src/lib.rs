@@ -36,6 +36,14 @@ pub struct Mode {
     pub object_cache: bool,
 }
 
+/// A consumer that compiles the profile's batch before running.
+const JUMPSTART_WAIT: &[&str] = &[
+    "run",
+    "--jumpstart-mode=consume-or-fail",
+    "--jumpstart-wait",
+    "--hot-calls=1",
+];
+
 /// Every mode the runner knows. Adding a mode is one line here; which modes run
 /// is chosen with env `JSVM_MODES` (comma-separated, default [`DEFAULT_MODES`]).
 pub const MODES: &[Mode] = &[
@@ -91,12 +99,7 @@ pub const MODES: &[Mode] = &[
     },
     Mode {
         name: "jumpstart-wait",
-        args: &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--jumpstart-wait",
-            "--hot-calls=1",
-        ],
+        args: JUMPSTART_WAIT,
         seed_first: true,
         object_cache: false,
     },
@@ -104,12 +107,7 @@ pub const MODES: &[Mode] = &[
     // from the cache that an identical earlier run filled.
     Mode {
         name: "jumpstart-cached",
-        args: &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--jumpstart-wait",
-            "--hot-calls=1",
-        ],
+        args: JUMPSTART_WAIT,
         seed_first: true,
         object_cache: true,
     },

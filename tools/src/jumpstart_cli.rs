@@ -585,6 +585,10 @@ impl Session {
                 eprintln!("jsvm: jumpstart: area {area}: {used} bytes used");
             }
         }
+        eprintln!(
+            "jsvm: jumpstart: {} bytes of the hot area advised MADV_HUGEPAGE",
+            c.hot_advised()
+        );
     }
 }
 

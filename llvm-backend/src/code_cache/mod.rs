@@ -1,9 +1,10 @@
 //! The code cache: one 2 MiB-aligned reservation holding the areas hot / main / cold (code) and
 //! data (read-only data, `.eh_frame`, the GOT), all within ±2 GiB of each other so rel32 reaches.
 //!
-//! W^X: pages are made writable as a batch grows (whole 2 MiB chunks in hot, which is advised
-//! `MADV_HUGEPAGE`; 64 KiB chunks elsewhere), written, and sealed by [`CodeCache::publish`]; the
-//! next batch starts past every sealed chunk, so an executable page is never written again.
+//! W^X: pages are made writable as a batch grows (whole 2 MiB chunks in hot, where a large batch
+//! is advised `MADV_HUGEPAGE`; 64 KiB chunks elsewhere), written, and sealed by
+//! [`CodeCache::publish`]; the next batch starts past every sealed chunk, so an executable page
+//! is never written again.
 
 use crate::error::LoadError;
 use std::fmt;
@@ -85,8 +86,8 @@ pub struct CodeCache {
     base: usize,
     len: usize,
     areas: [AreaState; 4],
-    /// Whether `madvise(MADV_HUGEPAGE)` succeeded on the hot area.
-    pub hot_advised: bool,
+    /// Bytes of the hot area advised `MADV_HUGEPAGE` so far.
+    pub hot_advised: usize,
 }
 
 impl fmt::Debug for CodeCache {
@@ -103,8 +104,7 @@ fn os(call: &'static str) -> LoadError {
 }
 
 impl CodeCache {
-    /// Reserve the whole range `PROT_NONE` (no memory is committed), 2 MiB-aligned, and advise
-    /// the hot area `MADV_HUGEPAGE`.
+    /// Reserve the whole range `PROT_NONE` (no memory is committed), 2 MiB-aligned.
     pub fn new() -> Result<CodeCache, LoadError> {
         let len = AREA_SIZE * Area::ALL.len();
         // SAFETY: an anonymous private mapping at an address of the kernel's choice.
@@ -143,15 +143,30 @@ impl CodeCache {
                 batch_start: start,
             }
         });
-        // SAFETY: advising a range of our own mapping.
-        let hot_advised =
-            unsafe { libc::madvise(base as *mut _, AREA_SIZE, libc::MADV_HUGEPAGE) } == 0;
         Ok(CodeCache {
             base,
             len,
             areas,
-            hot_advised,
+            hot_advised: 0,
         })
+    }
+
+    /// Advise `MADV_HUGEPAGE` on the next `size` bytes of the hot area (whole 2 MiB chunks from
+    /// where the next batch starts), before the batch is written: its first write then faults
+    /// in huge pages. False if the kernel refused.
+    pub fn advise_huge(&mut self, size: usize) -> bool {
+        let a = &self.areas[Area::Hot.index()];
+        let start = (a.frontier + HUGE - 1) & !(HUGE - 1);
+        let end = ((start + size + HUGE - 1) & !(HUGE - 1)).min(a.end);
+        if end <= start {
+            return false;
+        }
+        // SAFETY: advising a range of our own mapping.
+        let ok = unsafe { libc::madvise(start as *mut _, end - start, libc::MADV_HUGEPAGE) } == 0;
+        if ok {
+            self.hot_advised += end - start;
+        }
+        ok
     }
 
     /// First address of `area`.
@@ -256,7 +271,8 @@ mod tests {
         let mut c = CodeCache::new().expect("reserve");
         let hot = c.area_start(Area::Hot);
         assert_eq!(hot % HUGE, 0);
-        assert!(c.hot_advised, "madvise(MADV_HUGEPAGE) failed");
+        assert!(c.advise_huge(100), "madvise(MADV_HUGEPAGE) failed");
+        assert_eq!(c.hot_advised, HUGE);
         let at = c.alloc(Area::Hot, 100, 16).expect("alloc");
         assert_eq!(at, hot);
         c.write(at, &[0xc3]);

@@ -238,7 +238,8 @@ pub enum Body<'a> {
 
 /// Lower function `fid` of `env.module` into a fresh LLVM module of `cx` (see [`Body`]).
 ///
-/// The result holds the typed and generic entries; nothing is optimized yet. Pointers into
+/// The result holds the typed and generic entries; nothing is verified or optimized yet
+/// ([`verify`]). Pointers into
 /// `side` and static strings are embedded in the code, so `side` must outlive it.
 pub fn lower_function<'ctx>(
     cx: &'ctx Context,
@@ -306,11 +307,16 @@ pub fn lower_function<'ctx>(
     }
     l.body()?;
     l.generic_entry()?;
-    l.m.verify().map_err(|e| CompileError::Verify {
-        func: f.name.to_string(),
-        message: e.to_string(),
-    })?;
     Ok(l.m)
+}
+
+/// `LLVMVerifyModule` on a lowered module, before LLVM's passes see it (an object cache hit
+/// skips it: the same IR was verified before it was compiled).
+pub fn verify(m: &LlModule<'_>) -> Result<(), CompileError> {
+    m.verify().map_err(|e| CompileError::Verify {
+        func: m.get_name().to_string_lossy().into_owned(),
+        message: e.to_string(),
+    })
 }
 
 impl<'ctx> Lower<'ctx, '_> {
