@@ -8,7 +8,7 @@
 # Knobs: TEST_PROFILE (cargo profile of `make test`, default dev: fastest to
 # build on 2 cores, and keeps overflow checks on), BENCH_ARGS (passed to
 # jsvm-bench, e.g. BENCH_ARGS="--only fib --runs 1"), JSVM_MODES (conformance
-# modes, default interp,jit,auto-stress,jumpstart).
+# modes, default: all of jsvm_tests::DEFAULT_MODES).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c

@@ -28,6 +28,10 @@ pub enum CompileError {
     /// The object could not be loaded (see `LoadError`).
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A batch that takes only what the object cache has (`BatchPlan::cached_only`) left this
+    /// function for a later batch.
+    #[error("not in the object cache")]
+    NotCached,
 }
 
 /// Why an object could not be placed in the code cache.

@@ -131,6 +131,9 @@ pub struct BatchPlan<'p> {
     pub pipeline: Option<Pipeline>,
     /// This batch's compile threads instead of the options' (0 = available parallelism).
     pub threads: Option<usize>,
+    /// Take only the functions whose objects are in the object cache (no LLVM passes or code
+    /// generation); the others are left out of the batch, for a later one.
+    pub cached_only: bool,
 }
 
 /// Hot code of a profile-guided batch (bytes) from which its range is advised `MADV_HUGEPAGE`.
@@ -250,6 +253,7 @@ impl LlvmCompiler {
             speculation,
             pipeline,
             threads,
+            cached_only,
         } = plan;
         let policy = self.opts.speculation;
         let speculation = speculation.filter(|_| policy.is_some());
@@ -306,7 +310,13 @@ impl LlvmCompiler {
                                     .as_ref()
                                     .map_or(lower::Body::Baseline, lower::Body::Optimized);
                                 let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
-                                codegen(&m, &mut tm, pipeline, object_cache)
+                                match (object_cache, cached_only) {
+                                    (Some(c), true) => c
+                                        .get(&c.key(&lower::ir_text(&m), pipeline))
+                                        .ok_or(CompileError::NotCached),
+                                    (_, true) => Err(CompileError::NotCached),
+                                    _ => codegen(&m, &mut tm, pipeline, object_cache),
+                                }
                             })();
                             r
                         }))
@@ -360,6 +370,9 @@ impl LlvmCompiler {
             }
             let mut batch = loader::Batch::new(&mut s.cache, area);
             for (f, r, time) in results {
+                if matches!(r, Err(CompileError::NotCached)) {
+                    continue;
+                }
                 let func = module.func(f);
                 let mut stat = FuncStat {
                     func: f,
@@ -681,7 +694,7 @@ fn codegen(
     pipeline: Pipeline,
     cache: Option<&object_cache::ObjectCache>,
 ) -> Result<Vec<u8>, CompileError> {
-    let key = cache.map(|c| c.key(m.print_to_string().to_str().unwrap_or(""), pipeline));
+    let key = cache.map(|c| c.key(&lower::ir_text(m), pipeline));
     if let (Some(c), Some(k)) = (cache, &key) {
         if let Some(obj) = c.get(k) {
             return Ok(obj);

@@ -36,6 +36,9 @@ pub struct Mode {
     pub object_cache: bool,
 }
 
+/// A consumer that compiles the profile's batch in the background.
+const JUMPSTART: &[&str] = &["run", "--jumpstart-mode=consume-or-fail", "--hot-calls=1"];
+
 /// A consumer that compiles the profile's batch before running.
 const JUMPSTART_WAIT: &[&str] = &[
     "run",
@@ -93,7 +96,7 @@ pub const MODES: &[Mode] = &[
     // profile's layout, speculation and inlining.
     Mode {
         name: "jumpstart",
-        args: &["run", "--jumpstart-mode=consume-or-fail", "--hot-calls=1"],
+        args: JUMPSTART,
         seed_first: true,
         object_cache: false,
     },
@@ -103,10 +106,17 @@ pub const MODES: &[Mode] = &[
         seed_first: true,
         object_cache: false,
     },
-    // The consumer of `jumpstart-wait` with a warm object cache: the batch's objects come
-    // from the cache that an identical earlier run filled.
+    // The consumers of `jumpstart` and `jumpstart-wait` with a warm object cache: the batch's
+    // objects come from the cache that an identical earlier run filled (in the background: all
+    // of them before running, without LLVM).
     Mode {
         name: "jumpstart-cached",
+        args: JUMPSTART,
+        seed_first: true,
+        object_cache: true,
+    },
+    Mode {
+        name: "jumpstart-wait-cached",
         args: JUMPSTART_WAIT,
         seed_first: true,
         object_cache: true,
@@ -114,7 +124,8 @@ pub const MODES: &[Mode] = &[
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
-pub const DEFAULT_MODES: &str = "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-cached";
+pub const DEFAULT_MODES: &str =
+    "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-cached,jumpstart-wait-cached";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

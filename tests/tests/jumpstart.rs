@@ -227,8 +227,18 @@ fn batch(stderr: &str) -> (usize, bool) {
         .filter(|w| !w.is_empty())
         .map(|w| w.parse().unwrap())
         .collect();
-    // "batch of K function(s) (I more inlined into them), C compiled in T ms"
+    // "batch of K function(s) (I more inlined into them), C compiled; R in T ms"
     (nums[0] + nums[1], nums[0] == nums[2])
+}
+
+/// From `--stats`: the functions inlined into the batch's.
+fn inlined(stderr: &str) -> usize {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("jumpstart: batch of "))
+        .unwrap_or_else(|| panic!("no batch line in {stderr}"));
+    let after = line.split(" (").nth(1).unwrap();
+    after.split(' ').next().unwrap().parse().unwrap()
 }
 
 #[test]
@@ -360,6 +370,29 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
         "damaged entries are replaced"
     );
     assert_eq!(run(), (misses, 0, 0, 0));
+    // In the background, a consumer takes what the cache has before running: all of it.
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--stats",
+            &cache_arg,
+        ],
+        &jsp,
+        &sample(),
+    );
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let (n, all_ok) = batch(&err);
+    assert!(all_ok, "{err}");
+    assert!(
+        err.contains(&format!(
+            "jumpstart: {} function(s) of the batch loaded from the object cache",
+            n - inlined(&err)
+        )),
+        "{err}"
+    );
     // A cache folder that cannot be created: one warning, the run goes on without it.
     let o = jsvm(
         &[

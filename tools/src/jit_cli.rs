@@ -549,6 +549,7 @@ pub fn dump_asm(
                 speculation: Some(p),
                 pipeline: None,
                 threads: None,
+                cached_only: false,
             };
             c.compile_batch_with(&m, &batch, plan)
         }

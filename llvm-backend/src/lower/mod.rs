@@ -310,6 +310,11 @@ pub fn lower_function<'ctx>(
     Ok(l.m)
 }
 
+/// The text of a lowered module (the object cache's key is a hash of it).
+pub fn ir_text(m: &LlModule<'_>) -> String {
+    m.print_to_string().to_string()
+}
+
 /// `LLVMVerifyModule` on a lowered module, before LLVM's passes see it (an object cache hit
 /// skips it: the same IR was verified before it was compiled).
 pub fn verify(m: &LlModule<'_>) -> Result<(), CompileError> {
