@@ -2,7 +2,8 @@
 # Run the bundled example with a jsvm binary, print its output and wall time,
 # and check the output against examples/demo.out; then Jump-Start on the warm-up
 # workload: a seeder run writes a profile, `profile-info` summarizes it, and a
-# consumer in a new process compiles from it at start-up (same output checked).
+# consumer in a new process compiles from it at start-up, storing the objects in an
+# object cache that a second consumer loads them from (same output checked).
 #
 #   scripts/demo.sh [JSVM_BINARY]    (default: target/release/jsvm)
 set -uo pipefail
@@ -46,15 +47,20 @@ echo "\$ jsvm profile-info server.jsp   (first lines)"
 echo "\$ jsvm run tools/warmup/server.hack   (no profile: the auto tier profiles first)"
 "$jsvm" run "$server" > "$dir/auto.out" || { echo "demo: auto run failed" >&2; exit 1; }
 echo "first 10 requests: $(first10 "$dir/auto.out")"
-echo "\$ jsvm run --jumpstart-mode=consume-or-fail --jumpstart=server.jsp --stats tools/warmup/server.hack"
-"$jsvm" run --jumpstart-mode=consume-or-fail --jumpstart="$jsp" --stats "$server" > "$dir/consume.out" 2> "$dir/consume.err" \
-  || { cat "$dir/consume.err" >&2; echo "demo: consumer failed" >&2; exit 1; }
-grep '^jsvm: jumpstart:' "$dir/consume.err" | grep -v 'area '
-echo "first 10 requests: $(first10 "$dir/consume.out")"
-for f in auto consume; do
+# Two consumers sharing an object cache: the first compiles its batch and stores the objects,
+# the second (a later restart on the same machine) loads them without running LLVM.
+for run in 1 2; do
+  echo "\$ jsvm run --jumpstart-mode=consume-or-fail --jumpstart=server.jsp --object-cache=objects --stats tools/warmup/server.hack   (consumer $run)"
+  "$jsvm" run --jumpstart-mode=consume-or-fail --jumpstart="$jsp" --object-cache="$dir/objects" --stats "$server" \
+    > "$dir/consume$run.out" 2> "$dir/consume$run.err" \
+    || { cat "$dir/consume$run.err" >&2; echo "demo: consumer $run failed" >&2; exit 1; }
+  grep -E '^jsvm: (jumpstart|object cache)' "$dir/consume$run.err" | grep -v 'area \|MADV'
+  echo "first 10 requests: $(first10 "$dir/consume$run.out")"
+done
+for f in auto consume1 consume2; do
   if [ "$(tail -1 "$dir/$f.out")" != "$(tail -1 "$dir/seed.out")" ]; then
     echo "demo: the $f run's checksum differs from the seeder's" >&2
     exit 1
   fi
 done
-echo "checksums match (seeder, auto, consumer)"
+echo "checksums match (seeder, auto, consumers)"
