@@ -10,6 +10,11 @@
 //! same folder and renamed; a reader checks all of it, and an entry that does not check out is
 //! counted as rejected and compiled again (then replaced). The folder is trusted as the
 //! executable is: whoever can write into it can choose the code that runs.
+//!
+//! The folder is bounded: a hit refreshes its entry's modification time, and after its first
+//! store a process removes the least recently used entries while the folder holds more than
+//! its limit (down to 90% of it), and temporary files more than an hour old (a writer that
+//! died).
 
 use crate::pipeline::Pipeline;
 use sha2::{Digest, Sha256};
@@ -38,6 +43,8 @@ pub struct CacheStats {
     pub stored: usize,
     /// Objects that could not be written (one warning at most is printed).
     pub write_errors: usize,
+    /// Entries removed to keep the folder within its limit.
+    pub evicted: usize,
 }
 
 /// An object cache in one folder.
@@ -51,11 +58,17 @@ pub struct ObjectCache {
     rejected: AtomicUsize,
     stored: AtomicUsize,
     write_errors: AtomicUsize,
+    evicted: AtomicUsize,
+    /// Bytes of entries the folder may hold.
+    max_bytes: u64,
+    /// Whether this process trimmed the folder yet.
+    trimmed: std::sync::atomic::AtomicBool,
 }
 
 impl ObjectCache {
-    /// The cache in `dir` (created when missing), for objects of this process's target.
-    pub fn open(dir: &Path) -> std::io::Result<ObjectCache> {
+    /// The cache in `dir` (created when missing) holding at most `max_bytes` of entries, for
+    /// objects of this process's target.
+    pub fn open(dir: &Path, max_bytes: u64) -> std::io::Result<ObjectCache> {
         std::fs::create_dir_all(dir)?;
         crate::pipeline::init();
         let mut salt = Sha256::new();
@@ -96,6 +109,9 @@ impl ObjectCache {
             rejected: AtomicUsize::new(0),
             stored: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
+            evicted: AtomicUsize::new(0),
+            max_bytes,
+            trimmed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -120,7 +136,8 @@ impl ObjectCache {
 
     /// The object stored under `key`, if there is one and it checks out.
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
-        let bytes = match std::fs::read(self.path(key)) {
+        let path = self.path(key);
+        let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(_) => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
@@ -130,6 +147,11 @@ impl ObjectCache {
         match decode(&bytes, key) {
             Some(obj) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
+                // Recently used: the last entries the limit removes.
+                let _ = std::fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .and_then(|f| f.set_modified(std::time::SystemTime::now()));
                 Some(obj.to_vec())
             }
             None => {
@@ -156,6 +178,9 @@ impl ObjectCache {
         match r {
             Ok(()) => {
                 self.stored.fetch_add(1, Ordering::Relaxed);
+                if !self.trimmed.swap(true, Ordering::Relaxed) {
+                    self.trim();
+                }
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
@@ -169,6 +194,45 @@ impl ObjectCache {
         }
     }
 
+    /// Keep the folder within its limit: remove the least recently used entries down to 90% of
+    /// it, and temporary files of writers that died (older than an hour).
+    pub fn trim(&self) {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = std::time::SystemTime::now();
+        let mut entries = Vec::new();
+        let mut total = 0u64;
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(meta) = e.metadata() else { continue };
+            let mtime = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+            if name.ends_with(".tmp") {
+                let age = now.duration_since(mtime).unwrap_or_default();
+                if age > std::time::Duration::from_secs(3600) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            } else if name.ends_with(".o") && meta.is_file() {
+                total += meta.len();
+                entries.push((mtime, meta.len(), e.path()));
+            }
+        }
+        if total <= self.max_bytes {
+            return;
+        }
+        entries.sort();
+        let goal = self.max_bytes / 10 * 9;
+        for (_, len, path) in entries {
+            if total <= goal {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+                self.evicted.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
     /// What this process did with the cache so far.
     pub fn stats(&self) -> CacheStats {
         CacheStats {
@@ -177,6 +241,7 @@ impl ObjectCache {
             rejected: self.rejected.load(Ordering::Relaxed),
             stored: self.stored.load(Ordering::Relaxed),
             write_errors: self.write_errors.load(Ordering::Relaxed),
+            evicted: self.evicted.load(Ordering::Relaxed),
         }
     }
 }
@@ -209,7 +274,7 @@ mod tests {
     fn cache(name: &str) -> ObjectCache {
         let d = std::env::temp_dir().join(format!("jsvm-objcache-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
-        ObjectCache::open(&d).expect("open")
+        ObjectCache::open(&d, 1 << 20).expect("open")
     }
 
     #[test]
@@ -223,6 +288,47 @@ mod tests {
         assert_eq!(c.get(&k).as_deref(), Some(&b"\x7fELF object bytes"[..]));
         let s = c.stats();
         assert_eq!((s.hits, s.misses, s.stored, s.rejected), (1, 1, 1, 0));
+    }
+
+    #[test]
+    fn the_least_recently_used_entries_go_when_the_folder_is_full() {
+        let d = std::env::temp_dir().join(format!("jsvm-objcache-lru-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        // Room for three 1000-byte objects and a bit (each entry has 80 bytes of header): a
+        // fourth overflows it, and one removal gets under 90% of it.
+        let c = ObjectCache::open(&d, 3 * 1080 + 400).expect("open");
+        let keys: Vec<Key> = (0..4)
+            .map(|i| c.key(&format!("ir {i}"), Pipeline::Light))
+            .collect();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(100);
+        for (i, k) in keys.iter().take(3).enumerate() {
+            std::fs::write(c.path(k), encode(k, &[i as u8; 1000])).unwrap();
+            let f = std::fs::File::options()
+                .write(true)
+                .open(c.path(k))
+                .unwrap();
+            f.set_modified(old + std::time::Duration::from_secs(i as u64))
+                .unwrap();
+        }
+        // A hit makes the oldest entry the most recently used.
+        assert!(c.get(&keys[0]).is_some());
+        // A leftover of a writer that died.
+        let tmp = d.join(".dead.123.tmp");
+        std::fs::write(&tmp, b"x").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&tmp)
+            .unwrap()
+            .set_modified(old - std::time::Duration::from_secs(7200))
+            .unwrap();
+        // The fourth entry overflows the folder: the least recently used one (keys[1]) goes.
+        c.put(&keys[3], &[3u8; 1000]);
+        assert_eq!(c.stats().evicted, 1);
+        assert!(c.path(&keys[0]).exists());
+        assert!(!c.path(&keys[1]).exists());
+        assert!(c.path(&keys[2]).exists());
+        assert!(c.path(&keys[3]).exists());
+        assert!(!tmp.exists());
     }
 
     #[test]

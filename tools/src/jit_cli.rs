@@ -98,6 +98,9 @@ pub struct JitArgs {
     /// LLVM; new objects are stored in it. Created when missing.
     #[arg(long, value_name = "DIR")]
     pub object_cache: Option<PathBuf>,
+    /// The most the object cache folder may hold, in MiB (least recently used entries go).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub object_cache_max_mib: u64,
 }
 
 /// The process's object cache (`--object-cache`), opened on first use; a folder that cannot be
@@ -124,16 +127,18 @@ impl JitArgs {
     pub fn object_cache(&self) -> Option<Arc<ObjectCache>> {
         let dir = self.object_cache.as_ref()?;
         OBJECT_CACHE
-            .get_or_init(|| match ObjectCache::open(dir) {
-                Ok(c) => Some(Arc::new(c)),
-                Err(e) => {
-                    eprintln!(
-                        "jsvm: warning: object cache {} not used: {e}",
-                        dir.display()
-                    );
-                    None
-                }
-            })
+            .get_or_init(
+                || match ObjectCache::open(dir, self.object_cache_max_mib << 20) {
+                    Ok(c) => Some(Arc::new(c)),
+                    Err(e) => {
+                        eprintln!(
+                            "jsvm: warning: object cache {} not used: {e}",
+                            dir.display()
+                        );
+                        None
+                    }
+                },
+            )
             .clone()
     }
 
@@ -142,12 +147,13 @@ impl JitArgs {
         if let Some(c) = OBJECT_CACHE.get().and_then(Option::as_ref) {
             let s = c.stats();
             eprintln!(
-                "jsvm: object cache {}: {} hit(s), {} miss(es), {} rejected, {} stored",
+                "jsvm: object cache {}: {} hit(s), {} miss(es), {} rejected, {} stored, {} evicted",
                 c.dir().display(),
                 s.hits,
                 s.misses,
                 s.rejected,
-                s.stored
+                s.stored,
+                s.evicted
             );
         }
     }
