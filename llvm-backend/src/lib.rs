@@ -312,7 +312,7 @@ impl LlvmCompiler {
                                 let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
                                 match (object_cache, cached_only) {
                                     (Some(c), true) => c
-                                        .get(&c.key(&lower::ir_text(&m), pipeline))
+                                        .get(&c.key(&lower::ir_bytes(&m), pipeline))
                                         .ok_or(CompileError::NotCached),
                                     (_, true) => Err(CompileError::NotCached),
                                     _ => codegen(&m, &mut tm, pipeline, object_cache),
@@ -694,7 +694,7 @@ fn codegen(
     pipeline: Pipeline,
     cache: Option<&object_cache::ObjectCache>,
 ) -> Result<Vec<u8>, CompileError> {
-    let key = cache.map(|c| c.key(&lower::ir_text(m), pipeline));
+    let key = cache.map(|c| c.key(&lower::ir_bytes(m), pipeline));
     if let (Some(c), Some(k)) = (cache, &key) {
         if let Some(obj) = c.get(k) {
             return Ok(obj);

@@ -2,7 +2,7 @@
 //! that lowers a function to the same LLVM IR loads its object instead of running LLVM's passes
 //! and code generation again.
 //!
-//! An entry is keyed by a SHA-256 of the LLVM IR as lowered (which holds no address of the
+//! An entry is keyed by a SHA-256 of the LLVM IR as lowered (its bitcode) (which holds no address of the
 //! process: [`crate::lower::SideTables::addrs`]) and of everything else that decides the object:
 //! the pipeline, the target triple, CPU and features, the LLVM version, and the identity of the
 //! `jsvm` executable (version, size and modification time). An entry file is
@@ -120,12 +120,12 @@ impl ObjectCache {
         &self.dir
     }
 
-    /// The key of the object of `ir` (a module as lowered, printed) under `pipeline`.
-    pub fn key(&self, ir: &str, pipeline: Pipeline) -> Key {
+    /// The key of the object of `ir` (a module as lowered, as bitcode) under `pipeline`.
+    pub fn key(&self, ir: &[u8], pipeline: Pipeline) -> Key {
         let mut h = self.salt.clone();
         h.update(pipeline.name().as_bytes());
         h.update([0]);
-        h.update(ir.as_bytes());
+        h.update(ir);
         h.finalize().into()
     }
 
@@ -280,9 +280,9 @@ mod tests {
     #[test]
     fn stores_and_finds_by_ir_and_pipeline() {
         let c = cache("roundtrip");
-        let k = c.key("define void @f() { ret void }", Pipeline::Light);
-        assert_ne!(k, c.key("define void @f() { ret void }", Pipeline::Quick));
-        assert_ne!(k, c.key("define void @g() { ret void }", Pipeline::Light));
+        let k = c.key(b"define void @f() { ret void }", Pipeline::Light);
+        assert_ne!(k, c.key(b"define void @f() { ret void }", Pipeline::Quick));
+        assert_ne!(k, c.key(b"define void @g() { ret void }", Pipeline::Light));
         assert_eq!(c.get(&k), None);
         c.put(&k, b"\x7fELF object bytes");
         assert_eq!(c.get(&k).as_deref(), Some(&b"\x7fELF object bytes"[..]));
@@ -298,7 +298,7 @@ mod tests {
         // fourth overflows it, and one removal gets under 90% of it.
         let c = ObjectCache::open(&d, 3 * 1080 + 400).expect("open");
         let keys: Vec<Key> = (0..4)
-            .map(|i| c.key(&format!("ir {i}"), Pipeline::Light))
+            .map(|i| c.key(format!("ir {i}").as_bytes(), Pipeline::Light))
             .collect();
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(100);
         for (i, k) in keys.iter().take(3).enumerate() {
@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn a_damaged_entry_is_rejected_at_every_offset() {
         let c = cache("damaged");
-        let k = c.key("ir", Pipeline::Light);
+        let k = c.key(b"ir", Pipeline::Light);
         let obj = vec![0x5au8; 100];
         let good = encode(&k, &obj);
         let path = c.path(&k);
@@ -353,7 +353,7 @@ mod tests {
         std::fs::write(&path, &longer).unwrap();
         assert_eq!(c.get(&k), None, "extended");
         // Another key's intact entry under this key's name.
-        let other = c.key("other ir", Pipeline::Light);
+        let other = c.key(b"other ir", Pipeline::Light);
         std::fs::write(&path, encode(&other, &obj)).unwrap();
         assert_eq!(c.get(&k), None, "another key");
         assert_eq!(c.stats().rejected, 2 * good.len() + 2);
