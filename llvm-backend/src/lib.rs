@@ -585,63 +585,80 @@ pub fn inline_decisions(
     jsvm_opt::inline::inline(module, func, nothrow, fp, policy).1
 }
 
-/// The functions of `batch` that need no code of their own: every direct call of them is in
-/// another function of the batch that is kept and inlines it, and no dynamic call reached them
-/// in the profile. (Leaving one out only costs speed: a call that still comes runs it in the
-/// interpreter, which tiers it up as usual.)
+/// The functions of `batch` that need no code of their own: every direct call of them is in a
+/// function of the batch, and no kept function of the batch still calls them once optimized as
+/// the batch compiles it (speculation with `spec`, then inlining with `policy`, a few rounds
+/// deep: a call copied in by inlining that the budget left a call counts too); and no dynamic
+/// call reached them in the profile. (Leaving one out wrongly only costs speed: a call that
+/// still comes runs it in the interpreter, which tiers it up as usual.)
 pub fn covered_by_inlining(
     module: &Module,
     batch: &[FuncId],
     profile: Option<&jsvm_profiler::Profile>,
+    spec: Option<jsvm_opt::specialize::Policy>,
     policy: &jsvm_opt::inline::Policy,
 ) -> Vec<FuncId> {
+    use std::collections::BTreeSet;
     let (_, nothrow) = lower::facts(module);
-    let decisions: BTreeMap<FuncId, Vec<jsvm_opt::inline::Decision>> = batch
+    let oracle =
+        jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
+    let callees = |f: &jsvm_ir::Function| -> BTreeSet<FuncId> {
+        f.layout
+            .order
+            .iter()
+            .flat_map(|&b| f.layout.block_insts(b))
+            .filter_map(|i| {
+                let d = &f.dfg.insts[i.index()];
+                match (d.op, &d.imm) {
+                    (
+                        jsvm_ir::Opcode::Call
+                        | jsvm_ir::Opcode::CallSpread
+                        | jsvm_ir::Opcode::MakeClosure,
+                        jsvm_ir::Imm::Func(g),
+                    ) => Some(*g),
+                    _ => None,
+                }
+            })
+            .collect()
+    };
+    // What each function of the batch still calls as compiled.
+    let calls_left: BTreeMap<FuncId, BTreeSet<FuncId>> = batch
         .iter()
-        .map(|&f| (f, inline_decisions(module, f, profile, policy, &nothrow)))
+        .map(|&f| {
+            let func = module.func(f);
+            let fp = profile.and_then(|p| p.funcs.get(&*func.name));
+            let body = optimize(module, func, fp, spec, Some(*policy), &nothrow, &oracle);
+            (f, callees(body.as_ref().unwrap_or(func)))
+        })
         .collect();
-    let dynamic: std::collections::BTreeSet<&str> = profile
+    let dynamic: BTreeSet<&str> = profile
         .iter()
         .flat_map(|p| p.funcs.values())
         .flat_map(|fp| fp.targets.values())
         .flat_map(|t| t.keys().map(String::as_str))
         .collect();
     let entry = module.entry_point();
-    // Every direct call site of each function: (caller, instruction).
-    let mut sites: BTreeMap<FuncId, Vec<(FuncId, u32)>> = BTreeMap::new();
+    // The callers of each function, by their direct call sites.
+    let mut callers: BTreeMap<FuncId, BTreeSet<FuncId>> = BTreeMap::new();
     for (i, caller) in module.funcs.iter().enumerate() {
-        for &b in &caller.layout.order {
-            for &ins in caller.layout.block_insts(b) {
-                let d = &caller.dfg.insts[ins.index()];
-                if let (
-                    jsvm_ir::Opcode::Call
-                    | jsvm_ir::Opcode::CallSpread
-                    | jsvm_ir::Opcode::MakeClosure,
-                    jsvm_ir::Imm::Func(g),
-                ) = (d.op, &d.imm)
-                {
-                    sites.entry(*g).or_default().push((FuncId::new(i), ins.0));
-                }
-            }
+        for g in callees(caller) {
+            callers.entry(g).or_default().insert(FuncId::new(i));
         }
     }
-    let mut kept: std::collections::BTreeSet<FuncId> = batch.iter().copied().collect();
+    let in_batch: BTreeSet<FuncId> = batch.iter().copied().collect();
+    let mut kept = in_batch.clone();
     loop {
         let drop = kept.iter().copied().find(|&g| {
-            let name = &*module.func(g).name;
-            if Some(g) == entry || dynamic.contains(name) {
+            if Some(g) == entry || dynamic.contains(&*module.func(g).name) {
                 return false;
             }
-            let Some(calls) = sites.get(&g) else {
+            let Some(cs) = callers.get(&g) else {
                 return false;
             };
-            calls.iter().all(|&(cf, site)| {
-                cf != g
-                    && kept.contains(&cf)
-                    && decisions
-                        .get(&cf)
-                        .is_some_and(|ds| ds.iter().any(|x| x.site == site && x.skipped.is_none()))
-            })
+            cs.iter().all(|c| *c != g && in_batch.contains(c))
+                && kept
+                    .iter()
+                    .all(|h| *h == g || !calls_left.get(h).is_some_and(|l| l.contains(&g)))
         });
         match drop {
             Some(g) => {

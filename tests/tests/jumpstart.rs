@@ -412,3 +412,34 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
         "{err}"
     );
 }
+
+/// Every call that a batch function still makes once inlined (inlining stops after a few
+/// rounds or when the caller's budget is spent, deep in a dispatch tree) goes to a function of
+/// the batch: with `--hot-calls=1`, a call that reached a function left out of the batch would
+/// make the `auto` tier compile it.
+#[test]
+fn functions_left_out_of_the_batch_are_not_called() {
+    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/tree.hack");
+    let jsp = tmp("tree.jsp");
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let seeded = String::from_utf8_lossy(&o.stdout).into_owned();
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--jumpstart-wait",
+            "--hot-calls=1",
+            "--stats",
+        ],
+        &jsp,
+        &program,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), seeded);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let (n, all_ok) = batch(&err);
+    assert!(all_ok && inlined(&err) > 0, "{err}");
+    assert!(n > 100, "{err}");
+    assert!(err.contains("jsvm: auto: 0 hot function(s)"), "{err}");
+}

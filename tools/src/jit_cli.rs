@@ -549,7 +549,8 @@ pub fn dump_asm(
     let done = match &profile {
         None => c.compile_batch(&m, &fs),
         Some(p) => {
-            let (batch, _) = crate::jumpstart_cli::batch(&m, p, 1000, Some(&inline));
+            let spec = Some(jsvm_opt::specialize::Policy::default());
+            let (batch, _) = crate::jumpstart_cli::batch(&m, p, 1000, spec, Some(&inline));
             let plan = BatchPlan {
                 layout: Some(p),
                 speculation: Some(p),

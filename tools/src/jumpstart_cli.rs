@@ -302,17 +302,25 @@ impl Session {
             &prog.module,
             profile,
             jit_args.hot_calls,
+            jit_args.speculation(),
             jit_args.inline().as_ref(),
         );
         self.inlined_away = covered.len();
         // Neither the batch nor the functions inlined into it are profiled again (the `auto`
-        // tier does not compile them, nor their loops by OSR, while the batch compiles).
-        for f in funcs.iter().chain(&covered) {
-            prog.counters.funcs[f.index()]
-                .enabled
-                .store(0, std::sync::atomic::Ordering::Relaxed);
-        }
+        // tier does not compile them, nor their loops by OSR, while the batch compiles). Once
+        // the batch is in, the inlined ones are profiled again: should a call of one still
+        // come (inlining that the analysis did not foresee), it tiers up as usual.
+        let profiled = |fs: &[FuncId], on: bool| {
+            for f in fs {
+                prog.counters.funcs[f.index()]
+                    .enabled
+                    .store(u32::from(on), std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        profiled(&funcs, false);
+        profiled(&covered, false);
         if funcs.is_empty() {
+            profiled(&covered, true);
             return;
         }
         // In the background, leave one core to the interpreter that serves meanwhile.
@@ -359,6 +367,7 @@ impl Session {
             }
             self.cache_time = t0.elapsed();
             if funcs.is_empty() {
+                profiled(&covered, true);
                 return;
             }
         }
@@ -415,6 +424,7 @@ impl Session {
                 }
             }
             *time = t0.elapsed();
+            profiled(&covered, true);
         };
         match scope {
             Some(sc) if !self.wait => {
@@ -427,13 +437,14 @@ impl Session {
 
 /// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
 /// profile's weight (calls plus loop iterations) and any the `auto` tier would have compiled
-/// (weight at `hot_calls`), less the functions whose every call is inlined into a kept one
-/// (returned second: they need no code of their own). The rest stay interpreted and tier up
-/// as usual if they get hot.
+/// (weight at `hot_calls`), less the functions whose every call is inlined into a kept one as
+/// the batch compiles it with `spec` and `inline` (returned second: they need no code of their
+/// own). The rest stay interpreted and tier up as usual if they get hot.
 pub fn batch(
     module: &Module,
     profile: &Profile,
     hot_calls: u64,
+    spec: Option<jsvm_opt::specialize::Policy>,
     inline: Option<&jsvm_opt::inline::Policy>,
 ) -> (Vec<FuncId>, Vec<FuncId>) {
     let ranked: Vec<(FuncId, u64)> = profile
@@ -453,7 +464,7 @@ pub fn batch(
     }
     funcs.sort();
     let covered = match inline {
-        Some(policy) => jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), policy),
+        Some(policy) => jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), spec, policy),
         None => Vec::new(),
     };
     let funcs = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
