@@ -200,6 +200,11 @@ impl LlvmCompiler {
         self.lock().c3_order.clone()
     }
 
+    /// Whether the compiler loads and stores objects through an object cache.
+    pub fn has_object_cache(&self) -> bool {
+        self.opts.object_cache.is_some()
+    }
+
     /// Bytes of the hot area advised `MADV_HUGEPAGE` (large batches only).
     pub fn hot_advised(&self) -> usize {
         self.lock().cache.hot_advised
@@ -282,6 +287,7 @@ impl LlvmCompiler {
         .min(funcs.len().max(1));
         let pipeline = pipeline.unwrap_or(self.opts.pipeline);
         let next = AtomicUsize::new(0);
+        let (cache_hits, cache_misses) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let results: Mutex<Vec<Job>> = Mutex::new(Vec::new());
         std::thread::scope(|sc| {
             for _ in 0..threads {
@@ -294,6 +300,18 @@ impl LlvmCompiler {
                         let Some(&f) = funcs.get(i) else { break };
                         let t0 = Instant::now();
                         let mut side = SideTables::default();
+                        // A batch of what the cache has gives up on a cache that has nothing
+                        // (cold, or written by another jsvm): after 8 misses without a hit, the
+                        // rest is not even lowered.
+                        if cached_only
+                            && (object_cache.is_none()
+                                || (cache_misses.load(Ordering::Relaxed) >= 8
+                                    && cache_hits.load(Ordering::Relaxed) == 0))
+                        {
+                            let job = (f, Err(CompileError::NotCached), Duration::ZERO);
+                            results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
+                            continue;
+                        }
                         // An optimizer or lowering bug leaves the function interpreted; it
                         // never takes the process down.
                         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -311,9 +329,16 @@ impl LlvmCompiler {
                                     .map_or(lower::Body::Baseline, lower::Body::Optimized);
                                 let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
                                 match (object_cache, cached_only) {
-                                    (Some(c), true) => c
-                                        .get(&c.key(&lower::ir_bytes(&m), pipeline))
-                                        .ok_or(CompileError::NotCached),
+                                    (Some(c), true) => {
+                                        let obj = c.get(&c.key(&lower::ir_bytes(&m), pipeline));
+                                        let n = if obj.is_some() {
+                                            &cache_hits
+                                        } else {
+                                            &cache_misses
+                                        };
+                                        n.fetch_add(1, Ordering::Relaxed);
+                                        obj.ok_or(CompileError::NotCached)
+                                    }
                                     (_, true) => Err(CompileError::NotCached),
                                     _ => codegen(&m, &mut tm, pipeline, object_cache),
                                 }

@@ -12,9 +12,9 @@
 //! executable is: whoever can write into it can choose the code that runs.
 //!
 //! The folder is bounded: a hit refreshes its entry's modification time, and after its first
-//! store a process removes the least recently used entries while the folder holds more than
-//! its limit (down to 90% of it), and temporary files more than an hour old (a writer that
-//! died).
+//! store (and every 256th) a process removes the least recently used entries while the folder
+//! holds more than its limit (down to 90% of it), and temporary files more than an hour old (a
+//! writer that died). Only files named as the cache names them are ever removed.
 
 use crate::pipeline::Pipeline;
 use sha2::{Digest, Sha256};
@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const MAGIC: &[u8; 8] = b"JSVMOBJ\x01";
-/// Bumped when the target machine's settings (`pipeline::target_machine`) change.
+/// Bumped when the target machine's settings (`pipeline::target_machine`, the C++ shim) change;
+/// the pass pipeline and code generation level are part of every key.
 const SETTINGS_VERSION: u32 = 1;
 /// Objects larger than this are not cached (a function's object is a few KiB).
 const MAX_OBJECT: u64 = 64 << 20;
@@ -61,8 +62,6 @@ pub struct ObjectCache {
     evicted: AtomicUsize,
     /// Bytes of entries the folder may hold.
     max_bytes: u64,
-    /// Whether this process trimmed the folder yet.
-    trimmed: std::sync::atomic::AtomicBool,
 }
 
 impl ObjectCache {
@@ -88,19 +87,14 @@ impl ObjectCache {
         field(cpu.to_bytes());
         let features = inkwell::targets::TargetMachine::get_host_cpu_features();
         field(features.to_bytes());
-        // The executable: a rebuilt jsvm may lower or link differently.
-        let exe = std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .map(|m| {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                format!("{} {mtime}", m.len())
-            })
-            .unwrap_or_default();
-        field(exe.as_bytes());
+        // The executable: a rebuilt jsvm may lower or link differently. Without knowing which
+        // one this is, there is no cache.
+        let exe = std::env::current_exe().and_then(std::fs::metadata)?;
+        let mtime = exe
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        field(format!("{} {mtime}", exe.len()).as_bytes());
         Ok(ObjectCache {
             dir: dir.to_path_buf(),
             salt,
@@ -111,7 +105,6 @@ impl ObjectCache {
             write_errors: AtomicUsize::new(0),
             evicted: AtomicUsize::new(0),
             max_bytes,
-            trimmed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -123,8 +116,8 @@ impl ObjectCache {
     /// The key of the object of `ir` (a module as lowered, as bitcode) under `pipeline`.
     pub fn key(&self, ir: &[u8], pipeline: Pipeline) -> Key {
         let mut h = self.salt.clone();
-        h.update(pipeline.name().as_bytes());
-        h.update([0]);
+        h.update(pipeline.passes().as_bytes());
+        h.update([0, pipeline.codegen() as u8, 0]);
         h.update(ir);
         h.finalize().into()
     }
@@ -137,7 +130,13 @@ impl ObjectCache {
     /// The object stored under `key`, if there is one and it checks out.
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
         let path = self.path(key);
-        let bytes = match std::fs::read(&path) {
+        let bytes = match std::fs::metadata(&path).and_then(|m| {
+            if m.len() > MAX_OBJECT + 80 {
+                Err(std::io::Error::other("entry too large"))
+            } else {
+                std::fs::read(&path)
+            }
+        }) {
             Ok(b) => b,
             Err(_) => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
@@ -168,17 +167,24 @@ impl ObjectCache {
             return;
         }
         let path = self.path(key);
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
         let tmp = self.dir.join(format!(
-            ".{}.{}.tmp",
+            ".{}.{}.{}.tmp",
             path.file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            std::process::id()
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        let r = std::fs::write(&tmp, encode(key, obj)).and_then(|()| std::fs::rename(&tmp, &path));
+        let r = std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &encode(key, obj)))
+            .and_then(|()| std::fs::rename(&tmp, &path));
         match r {
             Ok(()) => {
-                self.stored.fetch_add(1, Ordering::Relaxed);
-                if !self.trimmed.swap(true, Ordering::Relaxed) {
+                // The first store of a process trims the folder, and every 256th after it.
+                if self.stored.fetch_add(1, Ordering::Relaxed).is_multiple_of(256) {
                     self.trim();
                 }
             }
@@ -207,12 +213,13 @@ impl ObjectCache {
             let name = e.file_name().to_string_lossy().into_owned();
             let Ok(meta) = e.metadata() else { continue };
             let mtime = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-            if name.ends_with(".tmp") {
+            // Only the cache's own files: `<64 hex>.o` and `.<64 hex>.o.<pid>.<n>.tmp`.
+            if is_temp_name(&name) {
                 let age = now.duration_since(mtime).unwrap_or_default();
                 if age > std::time::Duration::from_secs(3600) {
                     let _ = std::fs::remove_file(e.path());
                 }
-            } else if name.ends_with(".o") && meta.is_file() {
+            } else if is_entry_name(&name) && meta.is_file() {
                 total += meta.len();
                 entries.push((mtime, meta.len(), e.path()));
             }
@@ -244,6 +251,28 @@ impl ObjectCache {
             evicted: self.evicted.load(Ordering::Relaxed),
         }
     }
+}
+
+/// `<64 hex digits>.o`: the name of an entry.
+fn is_entry_name(name: &str) -> bool {
+    name.strip_suffix(".o")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `.<entry name>.<pid>.<n>.tmp`: a temporary file of a writer.
+fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let mut parts = rest.rsplitn(3, '.');
+    let (Some(n), Some(pid), Some(entry)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    is_entry_name(entry)
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// An entry file's bytes.
@@ -312,8 +341,19 @@ mod tests {
         }
         // A hit makes the oldest entry the most recently used.
         assert!(c.get(&keys[0]).is_some());
-        // A leftover of a writer that died.
-        let tmp = d.join(".dead.123.tmp");
+        // A leftover of a writer that died, and files that are not the cache's.
+        let hex: String = keys[0].iter().map(|b| format!("{b:02x}")).collect();
+        let tmp = d.join(format!(".{hex}.o.123.0.tmp"));
+        let foreign = [d.join("user.o"), d.join("notes.tmp"), d.join(".x.o.1.2.tmp")];
+        for f in &foreign {
+            std::fs::write(f, vec![0u8; 5000]).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(old - std::time::Duration::from_secs(7200))
+                .unwrap();
+        }
         std::fs::write(&tmp, b"x").unwrap();
         std::fs::File::options()
             .write(true)
@@ -329,6 +369,9 @@ mod tests {
         assert!(c.path(&keys[2]).exists());
         assert!(c.path(&keys[3]).exists());
         assert!(!tmp.exists());
+        for f in &foreign {
+            assert!(f.exists(), "{} is not the cache's", f.display());
+        }
     }
 
     #[test]

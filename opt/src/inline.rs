@@ -225,7 +225,13 @@ fn inline_call(g: &mut Function, b: Block, call: Inst, callee_id: FuncId, callee
                 cd.result
                     .map_or(jsvm_ir::Type::BOTTOM, |r| callee.dfg.ty(r)),
             );
-            g.inlined_from.insert(ni, (callee_id, ci));
+            // A callee that is itself an inlined body names the functions its copies come from.
+            let origin = callee
+                .inlined_from
+                .get(&ci)
+                .copied()
+                .unwrap_or((callee_id, ci));
+            g.inlined_from.insert(ni, origin);
             if let (Some(r), Some(nr)) = (cd.result, g.dfg.insts[ni.index()].result) {
                 vmap[r.index()] = Some(nr);
             }

@@ -127,8 +127,8 @@ impl JitArgs {
     pub fn object_cache(&self) -> Option<Arc<ObjectCache>> {
         let dir = self.object_cache.as_ref()?;
         OBJECT_CACHE
-            .get_or_init(
-                || match ObjectCache::open(dir, self.object_cache_max_mib << 20) {
+            .get_or_init(|| {
+                match ObjectCache::open(dir, self.object_cache_max_mib.saturating_mul(1 << 20)) {
                     Ok(c) => Some(Arc::new(c)),
                     Err(e) => {
                         eprintln!(
@@ -137,8 +137,8 @@ impl JitArgs {
                         );
                         None
                     }
-                },
-            )
+                }
+            })
             .clone()
     }
 

@@ -349,7 +349,7 @@ impl Session {
         // rest compiles in the background. A consumer after the first on a machine so starts as
         // `--jumpstart-wait` would, without waiting for LLVM.
         let mut funcs = funcs;
-        if !self.wait && jit_args.object_cache.is_some() {
+        if !self.wait && compiler.has_object_cache() {
             let t0 = Instant::now();
             let plan = BatchPlan {
                 layout: guide,

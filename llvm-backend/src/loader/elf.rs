@@ -3,8 +3,9 @@
 //! Code (`SHF_EXECINSTR`) goes to the batch's code area, except the cold parts that LLVM splits
 //! off (`.text.split.*` from the machine function splitter, `.text.unlikely.*` and `__llvm_cold`
 //! from hot/cold splitting), which go to `Cold`. Read-only data and `.eh_frame` go to `Data`
-//! (`.eh_frame` gets 4 extra zero bytes: the terminator a relocatable object lacks). Writable
-//! sections are refused: compiled code keeps its state in `Ctx`.
+//! (`.eh_frame` gets 4 extra zero bytes: the terminator a relocatable object lacks), and so do
+//! relocated constants (`.data.rel.ro*`, sealed read-only like the rest of the area). Other
+//! writable sections are refused: compiled code keeps its state in `Ctx`.
 
 use crate::code_cache::Area;
 use crate::error::LoadError;
@@ -32,6 +33,11 @@ pub fn placement<'d, S: ObjectSection<'d>>(
     if flags & SHF_WRITE.0 != 0 {
         if sec.size() == 0 {
             return Ok(None);
+        }
+        // Relocated constants (tables of addresses, say a switch's lookup table of
+        // `jsvm.addr.N` pointers): writable only for the loader, read-only once published.
+        if name.starts_with(".data.rel.ro") {
+            return Ok(Some((Area::Data, 0)));
         }
         return Err(LoadError::UnsupportedSection(name.to_string()));
     }

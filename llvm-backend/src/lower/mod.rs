@@ -220,6 +220,8 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) catch: Option<BasicBlock<'ctx>>,
     pub(crate) argbuf: Option<PointerValue<'ctx>>,
     pub(crate) side: &'a mut SideTables,
+    /// The global of each address in `side.addrs`.
+    pub(crate) addr_globals: std::collections::HashMap<usize, PointerValue<'ctx>>,
     /// Lowering an OSR function (a call of `fid` is not a self-call).
     pub(crate) osr: bool,
 }
@@ -294,6 +296,7 @@ pub fn lower_function<'ctx>(
         catch: None,
         argbuf: None,
         side,
+        addr_globals: std::collections::HashMap::new(),
         osr,
     };
     l.set_attrs(func);
@@ -393,19 +396,16 @@ impl<'ctx> Lower<'ctx, '_> {
     /// A pointer to an address owned by the compiler or the runtime: an external global
     /// `jsvm.addr.N` (reached through the GOT) that the loader resolves to `a`.
     pub(crate) fn addr(&mut self, a: usize) -> Result<PointerValue<'ctx>, CompileError> {
-        let n = match self.side.addrs.iter().position(|&x| x == a) {
-            Some(n) => n,
-            None => {
-                self.side.addrs.push(a);
-                self.side.addrs.len() - 1
-            }
-        };
-        let name = addr_symbol(n);
-        let g = match self.m.get_global(&name) {
-            Some(g) => g,
-            None => self.m.add_global(self.t.i8, None, &name),
-        };
-        Ok(g.as_pointer_value())
+        // LLVM takes distinct globals for distinct, non-null addresses: they are.
+        debug_assert!(a != 0, "a null address");
+        if let Some(&g) = self.addr_globals.get(&a) {
+            return Ok(g);
+        }
+        let name = addr_symbol(self.side.addrs.len());
+        self.side.addrs.push(a);
+        let g = self.m.add_global(self.t.i8, None, &name).as_pointer_value();
+        self.addr_globals.insert(a, g);
+        Ok(g)
     }
 
     /// [`Lower::addr`] as an `i64` (a payload that is a pointer).
