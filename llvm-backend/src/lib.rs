@@ -671,25 +671,40 @@ pub fn covered_by_inlining(
         }
     }
     let in_batch: BTreeSet<FuncId> = batch.iter().copied().collect();
+    // How many kept functions (other than itself) still call each function; dropping a
+    // function only lowers these counts, so a worklist reaches the one fixed point in time
+    // linear in the calls.
+    let mut callers_kept: BTreeMap<FuncId, usize> = BTreeMap::new();
+    for (h, left) in &calls_left {
+        for g in left.iter().filter(|g| *g != h) {
+            *callers_kept.entry(*g).or_default() += 1;
+        }
+    }
+    let droppable = |g: FuncId, callers_kept: &BTreeMap<FuncId, usize>| {
+        Some(g) != entry
+            && !dynamic.contains(&*module.func(g).name)
+            && callers
+                .get(&g)
+                .is_some_and(|cs| cs.iter().all(|c| *c != g && in_batch.contains(c)))
+            && callers_kept.get(&g).copied().unwrap_or(0) == 0
+    };
     let mut kept = in_batch.clone();
-    loop {
-        let drop = kept.iter().copied().find(|&g| {
-            if Some(g) == entry || dynamic.contains(&*module.func(g).name) {
-                return false;
+    let mut work: Vec<FuncId> = batch.to_vec();
+    while let Some(g) = work.pop() {
+        if !kept.contains(&g) || !droppable(g, &callers_kept) {
+            continue;
+        }
+        kept.remove(&g);
+        for x in calls_left
+            .get(&g)
+            .into_iter()
+            .flatten()
+            .filter(|x| **x != g)
+        {
+            if let Some(n) = callers_kept.get_mut(x) {
+                *n -= 1;
             }
-            let Some(cs) = callers.get(&g) else {
-                return false;
-            };
-            cs.iter().all(|c| *c != g && in_batch.contains(c))
-                && kept
-                    .iter()
-                    .all(|h| *h == g || !calls_left.get(h).is_some_and(|l| l.contains(&g)))
-        });
-        match drop {
-            Some(g) => {
-                kept.remove(&g);
-            }
-            None => break,
+            work.push(*x);
         }
     }
     batch

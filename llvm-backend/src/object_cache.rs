@@ -184,7 +184,11 @@ impl ObjectCache {
         match r {
             Ok(()) => {
                 // The first store of a process trims the folder, and every 256th after it.
-                if self.stored.fetch_add(1, Ordering::Relaxed).is_multiple_of(256) {
+                if self
+                    .stored
+                    .fetch_add(1, Ordering::Relaxed)
+                    .is_multiple_of(256)
+                {
                     self.trim();
                 }
             }
@@ -344,7 +348,11 @@ mod tests {
         // A leftover of a writer that died, and files that are not the cache's.
         let hex: String = keys[0].iter().map(|b| format!("{b:02x}")).collect();
         let tmp = d.join(format!(".{hex}.o.123.0.tmp"));
-        let foreign = [d.join("user.o"), d.join("notes.tmp"), d.join(".x.o.1.2.tmp")];
+        let foreign = [
+            d.join("user.o"),
+            d.join("notes.tmp"),
+            d.join(".x.o.1.2.tmp"),
+        ];
         for f in &foreign {
             std::fs::write(f, vec![0u8; 5000]).unwrap();
             std::fs::File::options()
