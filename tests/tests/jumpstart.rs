@@ -17,6 +17,15 @@ fn sample() -> PathBuf {
 
 const EXPECTED: &str = "checksum 408872, bad 1\n";
 
+/// A consumer that compiles every profiled function before running, with `--stats`.
+const CONSUME_ALL: &[&str] = &[
+    "run",
+    "--jumpstart-mode=consume-or-fail",
+    "--jumpstart-wait",
+    "--hot-calls=1",
+    "--stats",
+];
+
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("jsvm-js-test-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
@@ -189,17 +198,7 @@ fn an_edited_function_loses_only_its_profile() {
     );
     assert_ne!(edited, src);
     std::fs::write(&prog, &edited).unwrap();
-    let o = jsvm(
-        &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--jumpstart-wait",
-            "--hot-calls=1",
-            "--stats",
-        ],
-        &jsp,
-        &prog,
-    );
+    let o = jsvm(CONSUME_ALL, &jsp, &prog);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
@@ -424,17 +423,7 @@ fn functions_left_out_of_the_batch_are_not_called() {
     let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let seeded = String::from_utf8_lossy(&o.stdout).into_owned();
-    let o = jsvm(
-        &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--jumpstart-wait",
-            "--hot-calls=1",
-            "--stats",
-        ],
-        &jsp,
-        &program,
-    );
+    let o = jsvm(CONSUME_ALL, &jsp, &program);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout), seeded);
     let err = String::from_utf8_lossy(&o.stderr);
