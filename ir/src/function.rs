@@ -100,6 +100,19 @@ impl Function {
         self.layout.entry().expect("function has no entry block")
     }
 
+    /// The functions this one names directly (calls, closures it makes), in `FuncId` order.
+    pub fn referenced_funcs(&self) -> std::collections::BTreeSet<FuncId> {
+        self.layout
+            .order
+            .iter()
+            .flat_map(|&b| self.layout.block_insts(b))
+            .filter_map(|i| match self.dfg.insts[i.index()].imm {
+                crate::Imm::Func(g) => Some(g),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The block terminator (or ending throwing instruction) of `block`.
     pub fn terminator(&self, block: Block) -> Option<Inst> {
         self.layout

@@ -287,7 +287,8 @@ impl LlvmCompiler {
         .min(funcs.len().max(1));
         let pipeline = pipeline.unwrap_or(self.opts.pipeline);
         let next = AtomicUsize::new(0);
-        let (cache_hits, cache_misses) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        // A cache-only batch's hits and misses are the cache's counts since it began.
+        let cache_before = object_cache.map(|c| c.stats());
         let results: Mutex<Vec<Job>> = Mutex::new(Vec::new());
         std::thread::scope(|sc| {
             for _ in 0..threads {
@@ -303,11 +304,14 @@ impl LlvmCompiler {
                         // A batch of what the cache has gives up on a cache that has nothing
                         // (cold, or written by another jsvm): after 8 misses without a hit, the
                         // rest is not even lowered.
-                        if cached_only
-                            && (object_cache.is_none()
-                                || (cache_misses.load(Ordering::Relaxed) >= 8
-                                    && cache_hits.load(Ordering::Relaxed) == 0))
-                        {
+                        let hopeless = || match (object_cache, cache_before) {
+                            (Some(c), Some(before)) => {
+                                let now = c.stats();
+                                now.misses - before.misses >= 8 && now.hits == before.hits
+                            }
+                            _ => true,
+                        };
+                        if cached_only && hopeless() {
                             let job = (f, Err(CompileError::NotCached), Duration::ZERO);
                             results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
                             continue;
@@ -328,18 +332,11 @@ impl LlvmCompiler {
                                     .as_ref()
                                     .map_or(lower::Body::Baseline, lower::Body::Optimized);
                                 let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
-                                match (object_cache, cached_only) {
-                                    (Some(c), true) => {
-                                        let obj = c.get(&c.key(&lower::ir_bytes(&m), pipeline));
-                                        let n = if obj.is_some() {
-                                            &cache_hits
-                                        } else {
-                                            &cache_misses
-                                        };
-                                        n.fetch_add(1, Ordering::Relaxed);
-                                        obj.ok_or(CompileError::NotCached)
-                                    }
-                                    (_, true) => Err(CompileError::NotCached),
+                                match object_cache {
+                                    // (A cache-only batch without a cache stopped above.)
+                                    Some(c) if cached_only => c
+                                        .get(&c.key(&lower::ir_bytes(&m), pipeline))
+                                        .ok_or(CompileError::NotCached),
                                     _ => codegen(&m, &mut tm, pipeline, object_cache),
                                 }
                             })();
@@ -627,25 +624,6 @@ pub fn covered_by_inlining(
     let (_, nothrow) = lower::facts(module);
     let oracle =
         jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
-    let callees = |f: &jsvm_ir::Function| -> BTreeSet<FuncId> {
-        f.layout
-            .order
-            .iter()
-            .flat_map(|&b| f.layout.block_insts(b))
-            .filter_map(|i| {
-                let d = &f.dfg.insts[i.index()];
-                match (d.op, &d.imm) {
-                    (
-                        jsvm_ir::Opcode::Call
-                        | jsvm_ir::Opcode::CallSpread
-                        | jsvm_ir::Opcode::MakeClosure,
-                        jsvm_ir::Imm::Func(g),
-                    ) => Some(*g),
-                    _ => None,
-                }
-            })
-            .collect()
-    };
     // What each function of the batch still calls as compiled.
     let calls_left: BTreeMap<FuncId, BTreeSet<FuncId>> = batch
         .iter()
@@ -653,7 +631,7 @@ pub fn covered_by_inlining(
             let func = module.func(f);
             let fp = profile.and_then(|p| p.funcs.get(&*func.name));
             let body = optimize(module, func, fp, spec, Some(*policy), &nothrow, &oracle);
-            (f, callees(body.as_ref().unwrap_or(func)))
+            (f, body.as_ref().unwrap_or(func).referenced_funcs())
         })
         .collect();
     let dynamic: BTreeSet<&str> = profile
@@ -666,7 +644,7 @@ pub fn covered_by_inlining(
     // The callers of each function, by their direct call sites.
     let mut callers: BTreeMap<FuncId, BTreeSet<FuncId>> = BTreeMap::new();
     for (i, caller) in module.funcs.iter().enumerate() {
-        for g in callees(caller) {
+        for g in caller.referenced_funcs() {
             callers.entry(g).or_default().insert(FuncId::new(i));
         }
     }

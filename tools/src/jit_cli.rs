@@ -142,22 +142,6 @@ impl JitArgs {
             .clone()
     }
 
-    /// `--stats`: what this process did with the object cache.
-    pub fn print_object_cache_stats(&self) {
-        if let Some(c) = OBJECT_CACHE.get().and_then(Option::as_ref) {
-            let s = c.stats();
-            eprintln!(
-                "jsvm: object cache {}: {} hit(s), {} miss(es), {} rejected, {} stored, {} evicted",
-                c.dir().display(),
-                s.hits,
-                s.misses,
-                s.rejected,
-                s.stored,
-                s.evicted
-            );
-        }
-    }
-
     /// The inlining policy of these options.
     pub fn inline(&self) -> Option<jsvm_opt::inline::Policy> {
         (self.inline == "on").then(jsvm_opt::inline::Policy::default)
@@ -418,6 +402,22 @@ pub fn run_main(prog: &Program, ctx: &mut Ctx, profile: bool) -> Result<TypedVal
         };
     }
     prog.run_main_profiled(ctx, profile)
+}
+
+/// `--stats`: what this process did with the object cache (nothing without one).
+pub fn print_object_cache_stats() {
+    if let Some(c) = OBJECT_CACHE.get().and_then(Option::as_ref) {
+        let s = c.stats();
+        eprintln!(
+            "jsvm: object cache {}: {} hit(s), {} miss(es), {} rejected, {} stored, {} evicted",
+            c.dir().display(),
+            s.hits,
+            s.misses,
+            s.rejected,
+            s.stored,
+            s.evicted
+        );
+    }
 }
 
 /// The JIT lines of `--stats` (stderr).

@@ -207,7 +207,6 @@ pub struct Session {
     pub seeding: bool,
     compiler: Option<LlvmCompiler>,
     compile_time: Duration,
-    compiled: usize,
     /// Hot functions left out of the batch because every call of them is inlined.
     inlined_away: usize,
     /// Functions of the batch taken from the object cache before running (in the background
@@ -242,7 +241,6 @@ impl Session {
             seeding: false,
             compiler: None,
             compile_time: Duration::ZERO,
-            compiled: 0,
             inlined_away: 0,
             from_cache: 0,
             cache_time: Duration::ZERO,
@@ -337,7 +335,6 @@ impl Session {
                 return;
             }
         };
-        self.compiled = funcs.len();
         self.batch = funcs.clone();
         // `--jumpstart-layout=off` drops only the layout (C3 order, branch weights, hot/cold
         // splitting): speculation and inlining still use the profile.
@@ -509,18 +506,13 @@ fn hot_first(
             .map_or(0, jsvm_profiler::FuncProfile::weight)
     };
     let weight = |f: FuncId| {
-        let func = module.func(f);
-        let callees: std::collections::BTreeSet<FuncId> = func
-            .layout
-            .order
-            .iter()
-            .flat_map(|&b| func.layout.block_insts(b))
-            .filter_map(|i| match func.dfg.insts[i.index()].imm {
-                jsvm_ir::Imm::Func(g) if covered.contains(&g) => Some(g),
-                _ => None,
-            })
-            .collect();
-        own(f) + callees.into_iter().map(own).sum::<u64>()
+        let inlined = module.func(f).referenced_funcs();
+        own(f)
+            + inlined
+                .into_iter()
+                .filter(|g| covered.contains(g))
+                .map(own)
+                .sum::<u64>()
     };
     let mut ranked: Vec<(FuncId, u64)> = funcs.iter().map(|&f| (f, weight(f))).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -618,10 +610,10 @@ impl Session {
         }
         eprintln!(
             "jsvm: jumpstart: batch of {} function(s) ({} more inlined into them), {} compiled; {} in {:.3} ms ({})",
-            self.compiled,
+            self.batch.len(),
             self.inlined_away,
             ok,
-            self.compiled - self.from_cache,
+            self.batch.len() - self.from_cache,
             self.compile_time.as_secs_f64() * 1e3,
             if self.wait {
                 "before running"

@@ -338,7 +338,7 @@ fn run(
         );
         jit_cli::print_stats(&jit);
         js.print_stats(&prog);
-        jit_args.print_object_cache_stats();
+        jit_cli::print_object_cache_stats();
     }
     ExitCode::from(code as u8)
 }
