@@ -1,6 +1,23 @@
-//! Builds the C++ TargetOptions shim (shim/tm_shim.cpp) against LLVM 19's headers.
+//! Builds the C++ TargetOptions shim (shim/tm_shim.cpp) against LLVM 19's headers, and links the
+//! LLVM libraries jsvm uses: the x86 target and the components below, not every LLVM library.
+//!
+//! llvm-sys (feature `no-llvm-linking`) would otherwise link all of LLVM's ~200 static
+//! libraries, and its all-targets wrapper object pulls every target in: 633 static constructors
+//! (AMDGPU, Hexagon, Polly, ...) that run in every `jsvm` process before `main`.
 
 use std::process::Command;
+
+/// The LLVM components jsvm calls into (`llvm-config` names; their dependencies come along).
+const COMPONENTS: &[&str] = &["x86", "passes", "bitwriter", "bitreader", "executionengine"];
+
+fn llvm_config(config: &str, args: &[&str]) -> String {
+    let out = Command::new(config)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {config}: {e}"));
+    assert!(out.status.success(), "{config} {args:?} failed");
+    String::from_utf8(out.stdout).expect("utf-8 llvm-config output")
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=shim/tm_shim.cpp");
@@ -9,12 +26,7 @@ fn main() {
         Ok(p) => format!("{p}/bin/llvm-config"),
         Err(_) => "llvm-config-19".to_string(),
     };
-    let out = Command::new(&config)
-        .arg("--cxxflags")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {config}: {e}"));
-    assert!(out.status.success(), "{config} --cxxflags failed");
-    let flags = String::from_utf8(out.stdout).expect("utf-8 cxxflags");
+    let flags = llvm_config(&config, &["--cxxflags"]);
     let mut build = cc::Build::new();
     build.cpp(true).file("shim/tm_shim.cpp").warnings(false);
     for f in flags.split_whitespace() {
@@ -28,4 +40,31 @@ fn main() {
         }
     }
     build.compile("jsvm_tm_shim");
+
+    let libdir = llvm_config(&config, &["--libdir"]);
+    println!("cargo:rustc-link-search=native={}", libdir.trim());
+    let mut args = vec!["--link-static", "--libnames"];
+    args.extend(COMPONENTS);
+    for name in llvm_config(&config, &args).split_whitespace() {
+        let lib = name
+            .strip_prefix("lib")
+            .and_then(|n| n.strip_suffix(".a"))
+            .unwrap_or_else(|| panic!("unexpected LLVM library name {name}"));
+        println!("cargo:rustc-link-lib=static={lib}");
+    }
+    let mut args = vec!["--link-static", "--system-libs"];
+    args.extend(COMPONENTS);
+    for lib in llvm_config(&config, &args).split_whitespace() {
+        if let Some(name) = lib.strip_prefix("-l") {
+            println!("cargo:rustc-link-lib=dylib={name}");
+        } else if let Some((dir, file)) = lib.rsplit_once('/') {
+            // A full path (e.g. `/usr/lib/x86_64-linux-gnu/libz3.so`).
+            let name = file.strip_prefix("lib").and_then(|f| f.split_once(".so"));
+            if let Some((name, _)) = name {
+                println!("cargo:rustc-link-search=native={dir}");
+                println!("cargo:rustc-link-lib=dylib={name}");
+            }
+        }
+    }
+    println!("cargo:rustc-link-lib=dylib=stdc++");
 }

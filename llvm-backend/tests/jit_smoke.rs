@@ -1,21 +1,25 @@
-//! Smoke test of the LLVM 19 setup: build `fib` with inkwell, JIT it with MCJIT, call it.
+//! Smoke test of the LLVM 19 setup: build `fib` with inkwell, compile it with jsvm's target
+//! machine, place it with jsvm's loader in the code cache, call it.
 //!
-//! This proves that llvm-sys found LLVM 19 (LLVM_SYS_191_PREFIX in
-//! .cargo/config.toml), that static linking works, and that the native target
-//! can generate and run code on this machine.
+//! This proves that llvm-sys found LLVM 19 (LLVM_SYS_191_PREFIX in .cargo/config.toml), that
+//! static linking of the components `build.rs` names works, and that the native target can
+//! generate and run code on this machine.
 
 use inkwell::context::Context;
-use inkwell::targets::{InitializationConfig, Target};
-use inkwell::{IntPredicate, OptimizationLevel};
+use inkwell::IntPredicate;
+use jsvm_llvm::code_cache::{Area, CodeCache};
+use jsvm_llvm::pipeline::{self, Pipeline};
 
 /// Signature of the JIT-compiled function.
 type FibFn = unsafe extern "C" fn(i64) -> i64;
 
 #[test]
 fn jit_compiles_and_runs_fib() {
-    Target::initialize_native(&InitializationConfig::default()).expect("native target");
     let ctx = Context::create();
     let module = ctx.create_module("jit_smoke");
+    let (triple, layout) = pipeline::triple_and_layout();
+    module.set_triple(&inkwell::targets::TargetTriple::create(triple));
+    module.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
     let builder = ctx.create_builder();
     let i64t = ctx.i64_type();
 
@@ -49,12 +53,19 @@ fn jit_compiles_and_runs_fib() {
         .verify()
         .unwrap_or_else(|e| panic!("invalid module: {}", e.to_string()));
 
-    let ee = module
-        .create_jit_execution_engine(OptimizationLevel::Default)
-        .expect("MCJIT execution engine");
-    // SAFETY: `fib` was defined above with exactly the signature of `FibFn`.
-    let f = unsafe { ee.get_function::<FibFn>("fib") }.expect("fib is in the module");
-    // SAFETY: the JIT code is pure integer arithmetic and lives as long as `ee`.
-    let got = unsafe { f.call(30) };
+    let tm = pipeline::target_machine(Pipeline::O2).expect("target machine");
+    pipeline::optimize(&module, &tm, Pipeline::O2).expect("passes");
+    let obj = jsvm_llvm::emit::object(&module, &tm).expect("object");
+    let mut cache = CodeCache::new().expect("code cache");
+    let loaded = jsvm_llvm::loader::Batch::new(&mut cache, Area::Main)
+        .load(&obj, &[])
+        .expect("loads");
+    cache.publish().expect("published");
+    let addr = loaded.symbols["fib"];
+    // SAFETY: `fib` was defined above with exactly the signature of `FibFn`, and its code is
+    // published (executable) in `cache`, which outlives the call.
+    let f: FibFn = unsafe { std::mem::transmute::<usize, FibFn>(addr) };
+    // SAFETY: the code is pure integer arithmetic.
+    let got = unsafe { f(30) };
     assert_eq!(got, 832_040);
 }
