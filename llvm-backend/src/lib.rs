@@ -355,6 +355,9 @@ impl LlvmCompiler {
                         let job = (f, r.map(|o| (o, side)), t0.elapsed());
                         results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
                     }
+                    if let Some(t) = tm {
+                        pipeline::give_back(t);
+                    }
                 });
             }
         });
@@ -504,8 +507,11 @@ impl LlvmCompiler {
                 self.opts.pipeline,
                 self.opts.object_cache.as_deref(),
             )
-        })()
-        .map_err(|e| e.to_string())?;
+        })();
+        if let Some(t) = tm {
+            pipeline::give_back(t);
+        }
+        let obj = obj.map_err(|e| e.to_string())?;
         let mut s = self.lock();
         let s = &mut *s;
         let l = loader::Batch::new(&mut s.cache, Area::Main)
@@ -725,7 +731,7 @@ fn optimize(
 /// created here on first use) and then into the cache.
 fn codegen(
     m: &inkwell::module::Module<'_>,
-    tm: &mut Option<inkwell::targets::TargetMachine>,
+    tm: &mut Option<pipeline::PooledTm>,
     pipeline: Pipeline,
     cache: Option<&object_cache::ObjectCache>,
 ) -> Result<Vec<u8>, CompileError> {
@@ -737,8 +743,8 @@ fn codegen(
     }
     lower::verify(m)?;
     let tm = match tm {
-        Some(tm) => tm,
-        None => tm.insert(pipeline::target_machine(pipeline)?),
+        Some(t) => &t.tm,
+        None => &tm.insert(pipeline::take(pipeline)?).tm,
     };
     pipeline::optimize(m, tm, pipeline)?;
     let obj = emit::object(m, tm)?;

@@ -8,7 +8,7 @@ use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::OptimizationLevel;
-use std::sync::Once;
+use std::sync::{Condvar, Mutex, Once};
 
 /// An optimization pipeline (TOOLCHAIN.md section 2 measured all three).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,13 +87,18 @@ pub fn triple_and_layout() -> &'static (String, String) {
     LAYOUT.get_or_init(|| {
         let tm = target_machine(Pipeline::O2).expect("host target machine");
         let layout = tm.get_target_data().get_data_layout();
-        (
+        let both = (
             TargetMachine::get_default_triple()
                 .as_str()
                 .to_string_lossy()
                 .into_owned(),
             layout.as_str().to_string_lossy().into_owned(),
-        )
+        );
+        give_back(PooledTm {
+            tm,
+            level: Pipeline::O2.codegen(),
+        });
+        both
     })
 }
 
@@ -129,6 +134,134 @@ pub fn target_machine(p: Pipeline) -> Result<TargetMachine, CompileError> {
         jit_tm_set_machine_function_splitter(tm.as_mut_ptr(), 1);
     }
     Ok(tm)
+}
+
+/// A target machine that a compile thread took from the [pool](take), with the pipeline it was
+/// made for. Give it back with [`give_back`] when the thread is done, so that the next batch
+/// finds it warm.
+pub struct PooledTm {
+    pub tm: TargetMachine,
+    level: OptimizationLevel,
+}
+
+// SAFETY: an LLVM TargetMachine has no thread affinity; a PooledTm is owned, so only one thread
+// uses it at a time (the pool hands it out by value).
+unsafe impl Send for PooledTm {}
+
+/// Warm target machines per code generation level, and how many are still warming.
+struct Pool {
+    idle: Vec<PooledTm>,
+    warming: Vec<OptimizationLevel>,
+}
+
+static POOL: Mutex<Pool> = Mutex::new(Pool {
+    idle: Vec::new(),
+    warming: Vec::new(),
+});
+static POOL_CHANGED: Condvar = Condvar::new();
+
+fn pool() -> std::sync::MutexGuard<'static, Pool> {
+    POOL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A target machine for pipeline `p`: a warm one from the pool (one that already compiled a
+/// function: its subtarget — ~2.5 ms of LLVM set-up on its first function — is built), else,
+/// when one is being warmed for this level, that one once ready, else a new one.
+pub fn take(p: Pipeline) -> Result<PooledTm, CompileError> {
+    let level = p.codegen();
+    let mut g = pool();
+    loop {
+        if let Some(i) = g.idle.iter().position(|t| t.level == level) {
+            return Ok(g.idle.swap_remove(i));
+        }
+        if !g.warming.contains(&level) {
+            break;
+        }
+        g = POOL_CHANGED.wait(g).unwrap_or_else(|e| e.into_inner());
+    }
+    drop(g);
+    Ok(PooledTm {
+        tm: target_machine(p)?,
+        level,
+    })
+}
+
+/// How many warm target machines for pipeline `p` the pool holds now.
+pub fn idle(p: Pipeline) -> usize {
+    let level = p.codegen();
+    pool().idle.iter().filter(|t| t.level == level).count()
+}
+
+/// Return a target machine to the pool for later batches.
+pub fn give_back(t: PooledTm) {
+    pool().idle.push(t);
+    POOL_CHANGED.notify_all();
+}
+
+/// Start warming `n` target machines for pipeline `p` on threads of their own (each creates one
+/// and compiles a tiny function with it), so that a batch about to come (a Jump-Start consumer's,
+/// while the front end runs) finds them ready. [`wait_warming`] joins them.
+pub fn prewarm(p: Pipeline, n: usize) {
+    let level = p.codegen();
+    for _ in 0..n {
+        pool().warming.push(level);
+        let spawned = std::thread::Builder::new()
+            .name("jsvm-llvm-warm".into())
+            .spawn(move || {
+                let warmed = target_machine(p).and_then(|tm| {
+                    warm(&tm)?;
+                    Ok(tm)
+                });
+                let mut g = pool();
+                if let Some(i) = g.warming.iter().position(|&l| l == level) {
+                    g.warming.swap_remove(i);
+                }
+                if let Ok(tm) = warmed {
+                    g.idle.push(PooledTm { tm, level });
+                }
+                drop(g);
+                POOL_CHANGED.notify_all();
+            });
+        if spawned.is_err() {
+            let mut g = pool();
+            if let Some(i) = g.warming.iter().position(|&l| l == level) {
+                g.warming.swap_remove(i);
+            }
+        }
+    }
+}
+
+/// Wait until no target machine is warming (before the process exits: LLVM's static
+/// destructors must not run under a thread still in LLVM).
+pub fn wait_warming() {
+    let mut g = pool();
+    while !g.warming.is_empty() {
+        g = POOL_CHANGED.wait(g).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+/// Compile a one-instruction function with `tm`, which builds its subtarget (instruction
+/// selection tables, register info, legalizer: the bulk of a first compile's cost).
+fn warm(tm: &TargetMachine) -> Result<(), CompileError> {
+    let cx = inkwell::context::Context::create();
+    let m = cx.create_module("jsvm.warm");
+    let (triple, layout) = triple_and_layout();
+    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
+    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let i64t = cx.i64_type();
+    let f = m.add_function("jsvm.warm", i64t.fn_type(&[i64t.into()], false), None);
+    let b = cx.create_builder();
+    b.position_at_end(cx.append_basic_block(f, "entry"));
+    let x = f.get_first_param().map(|v| v.into_int_value());
+    let x = x.ok_or_else(|| CompileError::Llvm("warm-up function has no parameter".into()))?;
+    let y = b
+        .build_int_add(x, i64t.const_int(1, false), "y")
+        .map_err(|e| CompileError::Llvm(e.to_string()))?;
+    b.build_return(Some(&y))
+        .map_err(|e| CompileError::Llvm(e.to_string()))?;
+    tm.write_to_memory_buffer(&m, inkwell::targets::FileType::Object)
+        .map_err(|e| CompileError::Llvm(e.to_string()))?;
+    Ok(())
 }
 
 /// Run pipeline `p` over `m` (`Quick` runs nothing: building the pass manager alone costs

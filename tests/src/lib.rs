@@ -47,6 +47,14 @@ const JUMPSTART_WAIT: &[&str] = &[
     "--hot-calls=1",
 ];
 
+/// A consumer that compiles the quick tier before running, the batch in the background.
+const JUMPSTART_WAIT_QUICK: &[&str] = &[
+    "run",
+    "--jumpstart-mode=consume-or-fail",
+    "--jumpstart-wait=quick",
+    "--hot-calls=1",
+];
+
 /// Every mode the runner knows. Adding a mode is one line here; which modes run
 /// is chosen with env `JSVM_MODES` (comma-separated, default [`DEFAULT_MODES`]).
 pub const MODES: &[Mode] = &[
@@ -106,6 +114,12 @@ pub const MODES: &[Mode] = &[
         seed_first: true,
         object_cache: false,
     },
+    Mode {
+        name: "jumpstart-wait-quick",
+        args: JUMPSTART_WAIT_QUICK,
+        seed_first: true,
+        object_cache: false,
+    },
     // The consumers of `jumpstart` and `jumpstart-wait` with a warm object cache: the batch's
     // objects come from the cache that an identical earlier run filled (in the background: all
     // of them before running, without LLVM).
@@ -125,7 +139,7 @@ pub const MODES: &[Mode] = &[
 
 /// Modes run when `JSVM_MODES` is not set.
 pub const DEFAULT_MODES: &str =
-    "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-cached,jumpstart-wait-cached";
+    "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-wait-quick,jumpstart-cached,jumpstart-wait-cached";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);

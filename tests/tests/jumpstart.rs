@@ -80,12 +80,18 @@ fn check_rejected(jsp: &Path, what: &str) {
 fn seed_then_consume_in_a_new_process() {
     let jsp = tmp("ok.jsp");
     seed(&jsp, &sample());
-    // The batch before running; in the background with a quick tier first (whose code the
-    // optimized batch replaces); in the background without it.
-    for (extra, quick) in [
-        ("--jumpstart-wait", false),
-        ("--jumpstart-quick-tier=on", true),
-        ("--jumpstart-quick-tier=off", false),
+    // The batch before running; the quick tier before running and the batch in the
+    // background; in the background with a quick tier first (whose code the optimized batch
+    // replaces); in the background without it.
+    for (extra, quick, when) in [
+        ("--jumpstart-wait", false, "(before running)"),
+        (
+            "--jumpstart-wait=quick",
+            true,
+            "(in the background after the quick tier)",
+        ),
+        ("--jumpstart-quick-tier=on", true, "(in the background)"),
+        ("--jumpstart-quick-tier=off", false, "(in the background)"),
     ] {
         // `--hot-calls=1`: every profiled function is hot enough for the batch.
         let args = [
@@ -109,7 +115,16 @@ fn seed_then_consume_in_a_new_process() {
             quick,
             "{extra}: {err}"
         );
+        assert!(err.contains(when), "{extra}: {err}");
     }
+    // A bad value is refused in one line.
+    let o = jsvm(
+        &["run", "--jumpstart-mode=consume", "--jumpstart-wait=soon"],
+        &jsp,
+        &sample(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: invalid value 'soon'"));
     // The kill switch turns a consumer into a plain run, silently.
     let bin = locate_jsvm().unwrap();
     let o = Command::new(bin)

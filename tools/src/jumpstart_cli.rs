@@ -33,9 +33,11 @@ pub struct JumpstartArgs {
     /// Time-to-live of a profile (e.g. 3600, 90m, 24h, 7d).
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = jsvm_jumpstart::mode::parse_ttl)]
     pub jumpstart_ttl: u64,
-    /// Compile the profiled functions before running instead of while the interpreter runs.
-    #[arg(long)]
-    pub jumpstart_wait: bool,
+    /// Compile before running instead of while the interpreter runs: the optimized batch
+    /// (`--jumpstart-wait`, `=optimized`), or only the quick tier (`=quick`: the optimized batch
+    /// then compiles in the background and replaces it).
+    #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "optimized")]
+    pub jumpstart_wait: Option<Wait>,
     /// A free tag written into a seeded profile's header (e.g. a release name).
     #[arg(long, value_name = "TAG", default_value = "")]
     pub jumpstart_tag: String,
@@ -188,13 +190,22 @@ pub fn publish(
     Ok(n)
 }
 
+/// What a consumer compiles before it runs (`--jumpstart-wait`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Wait {
+    /// The optimized batch.
+    Optimized,
+    /// The quick tier; the optimized batch follows in the background.
+    Quick,
+}
+
 /// A Jump-Start session of one `jsvm run`.
 pub struct Session {
     mode: Mode,
     path: Option<PathBuf>,
     fingerprint: u64,
     tag: String,
-    wait: bool,
+    wait: Option<Wait>,
     /// Use the profile-guided layout (C3 order, branch weights, hot/cold splitting).
     layout: bool,
     /// In the background, compile a quick tier (the `quick` pipeline) first.
@@ -323,7 +334,7 @@ impl Session {
         }
         // In the background, leave one core to the interpreter that serves meanwhile.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = if self.wait {
+        let threads = if self.wait == Some(Wait::Optimized) {
             cores
         } else {
             cores.saturating_sub(1).max(1)
@@ -340,13 +351,13 @@ impl Session {
         // splitting): speculation and inlining still use the profile.
         let guide = if self.layout { Some(profile) } else { None };
         let spec = profile;
-        let compiler = self.compiler.insert(compiler);
+        let compiler: &'s LlvmCompiler = self.compiler.insert(compiler);
         // With an object cache, a consumer in the background first takes, before running, what
         // the cache has (no LLVM: ~1 ms per function on one core, lowering included); only the
         // rest compiles in the background. A consumer after the first on a machine so starts as
         // `--jumpstart-wait` would, without waiting for LLVM.
         let mut funcs = funcs;
-        if !self.wait && compiler.has_object_cache() {
+        if self.wait != Some(Wait::Optimized) && compiler.has_object_cache() {
             let t0 = Instant::now();
             let plan = BatchPlan {
                 layout: guide,
@@ -374,14 +385,9 @@ impl Session {
         // (the whole batch, `quick` pipeline, main area) comes first when the chosen pipeline is
         // slower; then the hottest functions go first, in a batch of their own, so that they
         // switch over sooner. A later phase's code replaces an earlier one's when published.
-        let quick = !self.wait
-            && self.quick_tier
-            && !matches!(
-                jit_args.pipeline.pipeline(),
-                Pipeline::Fast | Pipeline::Quick
-            );
+        let quick = quick_tier_first(self.wait, self.quick_tier, jit_args.pipeline.pipeline());
         let mut phases: Vec<(Vec<FuncId>, Option<Pipeline>)> = Vec::new();
-        if self.wait {
+        if self.wait == Some(Wait::Optimized) {
             phases.push((funcs, None));
         } else {
             if quick {
@@ -393,30 +399,47 @@ impl Session {
                     .map(|p| (p, None)),
             );
         }
-        let mut work = move || {
-            let t0 = Instant::now();
-            for (phase, pipeline) in &phases {
-                // The quick tier has no layout (its code is temporary) and takes every core:
-                // the interpreter it relieves is several times slower than compiled code.
-                let live = live_guard_failures(prog, spec, phase);
-                let plan = BatchPlan {
-                    layout: if pipeline.is_some() { None } else { guide },
-                    speculation: Some(live.as_ref().unwrap_or(spec)),
-                    pipeline: *pipeline,
-                    threads: pipeline.map(|_| 0),
-                    cached_only: false,
-                };
-                match compiler.compile_batch_with(&prog.module, phase, plan) {
-                    Ok(entries) => {
-                        for (f, e) in entries {
-                            prog.table.publish(f, e);
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting")
+        // One phase: compile and publish.
+        let run_phase = move |(phase, pipeline): &(Vec<FuncId>, Option<Pipeline>)| {
+            // The quick tier has no layout (its code is temporary) and takes every core: the
+            // interpreter it relieves is several times slower than compiled code.
+            let live = live_guard_failures(prog, spec, phase);
+            let plan = BatchPlan {
+                layout: if pipeline.is_some() { None } else { guide },
+                speculation: Some(live.as_ref().unwrap_or(spec)),
+                pipeline: *pipeline,
+                threads: pipeline.map(|_| 0),
+                cached_only: false,
+            };
+            match compiler.compile_batch_with(&prog.module, phase, plan) {
+                Ok(entries) => {
+                    for (f, e) in entries {
+                        prog.table.publish(f, e);
                     }
                 }
-                if pipeline.is_some() {
+                Err(e) => eprintln!("jsvm: warning: jump-start batch failed ({e}); interpreting"),
+            }
+        };
+        // The phases before running: all of them (`--jumpstart-wait`, or without a scope to
+        // run the rest in), the quick tier (`=quick`), or none; the rest in the background.
+        let now = match (scope, self.wait) {
+            (None, _) | (_, Some(Wait::Optimized)) => phases.len(),
+            (_, Some(Wait::Quick)) => usize::from(quick),
+            (_, None) => 0,
+        };
+        let later = phases.split_off(now);
+        let background = !later.is_empty();
+        let t0 = Instant::now();
+        for p in &phases {
+            run_phase(p);
+            if p.1.is_some() {
+                *quick_time = Some(t0.elapsed());
+            }
+        }
+        let mut rest = move || {
+            for p in &later {
+                run_phase(p);
+                if p.1.is_some() {
                     *quick_time = Some(t0.elapsed());
                 }
             }
@@ -424,12 +447,63 @@ impl Session {
             profiled(&covered, true);
         };
         match scope {
-            Some(sc) if !self.wait => {
-                sc.spawn(work);
+            Some(sc) if background => {
+                sc.spawn(rest);
             }
-            _ => work(),
+            _ => rest(),
         }
     }
+}
+
+/// Whether a consumer compiles a quick tier before the optimized batch: not when it waits for
+/// the optimized batch, nor when the chosen pipeline is about as quick.
+fn quick_tier_first(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) -> bool {
+    let on = match wait {
+        Some(Wait::Optimized) => false,
+        Some(Wait::Quick) => true,
+        None => quick_tier,
+    };
+    on && !matches!(pipeline, Pipeline::Fast | Pipeline::Quick)
+}
+
+/// Joins the target machines [`prewarm`] started when dropped (LLVM's static destructors must
+/// not run at exit under a thread still in LLVM).
+pub struct Prewarm;
+
+impl Drop for Prewarm {
+    fn drop(&mut self) {
+        jsvm_llvm::pipeline::wait_warming();
+    }
+}
+
+/// For a consumer (a profile file to read), start warming the target machines of its first
+/// compiling phase at once, on the cores the front end leaves idle: each one's first function
+/// costs ~2.5 ms of LLVM set-up that the batch would otherwise wait for.
+pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prewarm> {
+    let kill = std::env::var(jsvm_jumpstart::mode::KILL_SWITCH).ok();
+    let mode = args.jumpstart_mode.with_kill_switch(kill.as_deref());
+    let consumer = matches!(
+        mode,
+        Mode::Consume | Mode::ConsumeOrFail | Mode::ConsumeOrGenerate
+    );
+    // With an object cache, the batch usually comes from it (every consumer after the first):
+    // warming would only take a core from the lowering of the cache-only phase.
+    let cached = jit_args.object_cache.is_some();
+    if !consumer || cached || !args.jumpstart.as_ref().is_some_and(|p| p.is_file()) {
+        return None;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chosen = jit_args.pipeline.pipeline();
+    let quick_tier = args.jumpstart_quick_tier == "on";
+    let (pipeline, threads) = if quick_tier_first(args.jumpstart_wait, quick_tier, chosen) {
+        (Pipeline::Quick, cores)
+    } else if args.jumpstart_wait == Some(Wait::Optimized) {
+        (chosen, cores)
+    } else {
+        (chosen, cores.saturating_sub(1).max(1))
+    };
+    jsvm_llvm::pipeline::prewarm(pipeline, threads);
+    Some(Prewarm)
 }
 
 /// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
@@ -615,10 +689,10 @@ impl Session {
             ok,
             self.batch.len() - self.from_cache,
             self.compile_time.as_secs_f64() * 1e3,
-            if self.wait {
-                "before running"
-            } else {
-                "in the background"
+            match self.wait {
+                Some(Wait::Optimized) => "before running",
+                Some(Wait::Quick) => "in the background after the quick tier",
+                None => "in the background",
             }
         );
         for st in last {

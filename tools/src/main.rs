@@ -248,6 +248,7 @@ fn run(
         ..jit_args.clone()
     };
     let jit_args = &budgeted;
+    let _prewarm = jumpstart_cli::prewarm(js_args, jit_args);
     let module = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),

@@ -518,7 +518,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     let objects = tmp.join("warmup-objects");
     let _ = std::fs::remove_dir_all(&objects);
     let cache_arg = format!("--object-cache={}", objects.to_string_lossy());
-    let configs: [(&str, Vec<&str>); 7] = [
+    let configs: [(&str, Vec<&str>); 8] = [
         ("interpreter only", vec!["--tier=interp"]),
         ("auto, no profile", vec!["--tier=auto"]),
         (
@@ -536,6 +536,14 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         (
             "Jump-Start, --jumpstart-wait",
             vec!["--jumpstart-mode=consume", &jsp_arg, "--jumpstart-wait"],
+        ),
+        (
+            "Jump-Start, --jumpstart-wait=quick",
+            vec![
+                "--jumpstart-mode=consume",
+                &jsp_arg,
+                "--jumpstart-wait=quick",
+            ],
         ),
         (
             "Jump-Start + warm object cache",
@@ -601,7 +609,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         .map(|r| steady(&r.1))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier). `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in an `--object-cache` filled by an earlier consumer (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in an `--object-cache` filled by an earlier consumer (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
     out.push_str("| configuration | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -631,6 +639,11 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         (
             "Jump-Start, --jumpstart-wait",
             "With `--jumpstart-wait`:",
+            "",
+        ),
+        (
+            "Jump-Start, --jumpstart-wait=quick",
+            "With `--jumpstart-wait=quick` (the quick tier before running, the batch in the background):",
             "",
         ),
         (

@@ -1,0 +1,41 @@
+//! The pool of warm target machines (`pipeline::prewarm`, `take`, `give_back`), in a process of
+//! its own: the pool is global.
+
+use jsvm_llvm::pipeline::{self, Pipeline};
+
+#[test]
+fn prewarmed_target_machines_are_taken_and_given_back() {
+    assert_eq!(pipeline::idle(Pipeline::Quick), 0);
+    pipeline::prewarm(Pipeline::Quick, 2);
+    // A taker waits for a machine being warmed rather than creating its own.
+    let first = pipeline::take(Pipeline::Quick).expect("a target machine");
+    pipeline::wait_warming();
+    assert_eq!(pipeline::idle(Pipeline::Quick), 1, "one taken, one idle");
+    // Machines are per code generation level: `fast` shares `quick`'s, `light` does not.
+    assert_eq!(pipeline::idle(Pipeline::Fast), 1);
+    assert_eq!(pipeline::idle(Pipeline::Light), 0);
+    let second = pipeline::take(Pipeline::Fast).expect("a target machine");
+    assert_eq!(pipeline::idle(Pipeline::Quick), 0);
+    // With none idle and none warming, `take` creates one.
+    let third = pipeline::take(Pipeline::Quick).expect("a new target machine");
+    for t in [first, second, third] {
+        pipeline::give_back(t);
+    }
+    assert_eq!(pipeline::idle(Pipeline::Quick), 3);
+    // A warm machine compiles: the smoke test's function through the whole pipeline.
+    let t = pipeline::take(Pipeline::Light).expect("a target machine");
+    let cx = inkwell::context::Context::create();
+    let m = cx.create_module("pool");
+    let (triple, layout) = pipeline::triple_and_layout();
+    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
+    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let i64t = cx.i64_type();
+    let f = m.add_function("id", i64t.fn_type(&[i64t.into()], false), None);
+    let b = cx.create_builder();
+    b.position_at_end(cx.append_basic_block(f, "entry"));
+    b.build_return(Some(&f.get_first_param().unwrap())).unwrap();
+    pipeline::optimize(&m, &t.tm, Pipeline::Light).expect("passes");
+    let obj = jsvm_llvm::emit::object(&m, &t.tm).expect("object");
+    assert!(obj.starts_with(b"\x7fELF"));
+    pipeline::give_back(t);
+}
