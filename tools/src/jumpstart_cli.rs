@@ -466,19 +466,24 @@ fn quick_tier_first(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) ->
     on && !matches!(pipeline, Pipeline::Fast | Pipeline::Quick)
 }
 
-/// Joins the target machines [`prewarm`] started when dropped (LLVM's static destructors must
-/// not run at exit under a thread still in LLVM).
-pub struct Prewarm;
+/// What [`prewarm`] started; dropping it joins that work (LLVM's static destructors must not
+/// run at exit under a thread still in LLVM).
+pub struct Prewarm(Option<std::thread::JoinHandle<()>>);
 
 impl Drop for Prewarm {
     fn drop(&mut self) {
+        if let Some(t) = self.0.take() {
+            let _ = t.join();
+        }
         jsvm_llvm::pipeline::wait_warming();
     }
 }
 
-/// For a consumer (a profile file to read), start warming the target machines of its first
-/// compiling phase at once, on the cores the front end leaves idle: each one's first function
-/// costs ~2.5 ms of LLVM set-up that the batch would otherwise wait for.
+/// For a consumer (a profile file to read), start LLVM's set-up at once, on the cores the front
+/// end leaves idle: warm the target machines of its first compiling phase (each one's first
+/// function costs ~2.5 ms of LLVM set-up that the batch would otherwise wait for); with an
+/// object cache, whose batch usually needs no target machine (every consumer after the first),
+/// only open the cache and initialize the target (host CPU, data layout: ~0.5 ms).
 pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prewarm> {
     let kill = std::env::var(jsvm_jumpstart::mode::KILL_SWITCH).ok();
     let mode = args.jumpstart_mode.with_kill_switch(kill.as_deref());
@@ -486,11 +491,19 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
         mode,
         Mode::Consume | Mode::ConsumeOrFail | Mode::ConsumeOrGenerate
     );
-    // With an object cache, the batch usually comes from it (every consumer after the first):
-    // warming would only take a core from the lowering of the cache-only phase.
-    let cached = jit_args.object_cache.is_some();
-    if !consumer || cached || !args.jumpstart.as_ref().is_some_and(|p| p.is_file()) {
+    if !consumer || !args.jumpstart.as_ref().is_some_and(|p| p.is_file()) {
         return None;
+    }
+    if jit_args.object_cache.is_some() {
+        let a = jit_args.clone();
+        let t = std::thread::Builder::new()
+            .name("jsvm-llvm-warm".into())
+            .spawn(move || {
+                let _ = a.object_cache();
+                jsvm_llvm::pipeline::triple_and_layout();
+            })
+            .ok();
+        return Some(Prewarm(t));
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chosen = jit_args.pipeline.pipeline();
@@ -503,7 +516,7 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
         (chosen, cores.saturating_sub(1).max(1))
     };
     jsvm_llvm::pipeline::prewarm(pipeline, threads);
-    Some(Prewarm)
+    Some(Prewarm(None))
 }
 
 /// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
