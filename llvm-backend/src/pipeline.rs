@@ -198,11 +198,16 @@ pub fn give_back(t: PooledTm) {
     POOL_CHANGED.notify_all();
 }
 
-/// Start warming `n` target machines for pipeline `p` on threads of their own (each creates one
-/// and compiles a tiny function with it), so that a batch about to come (a Jump-Start consumer's,
-/// while the front end runs) finds them ready. [`wait_warming`] joins them.
+/// Start warming `n` (0 = one per core) target machines for pipeline `p` on threads of their
+/// own (each creates one and compiles a tiny function with it), so that a batch about to come
+/// (a Jump-Start consumer's, while the front end runs) finds them ready. [`wait_warming`] joins
+/// them.
 pub fn prewarm(p: Pipeline, n: usize) {
     let level = p.codegen();
+    let n = match n {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     for _ in 0..n {
         pool().warming.push(level);
         let spawned = std::thread::Builder::new()

@@ -332,14 +332,7 @@ impl Session {
             profiled(&covered, true);
             return;
         }
-        // In the background, leave one core to the interpreter that serves meanwhile.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = if self.wait == Some(Wait::Optimized) {
-            cores
-        } else {
-            cores.saturating_sub(1).max(1)
-        };
-        let compiler = match LlvmCompiler::new(jit_args.options(threads)) {
+        let compiler = match LlvmCompiler::new(jit_args.options(batch_threads(self.wait))) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("jsvm: warning: LLVM tier unavailable ({e}); interpreting");
@@ -466,6 +459,18 @@ fn quick_tier_first(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) ->
     on && !matches!(pipeline, Pipeline::Fast | Pipeline::Quick)
 }
 
+/// Compile threads of a consumer's optimized batch: every core before running
+/// (`--jumpstart-wait`); in the background, one core is left to the interpreter that serves
+/// meanwhile.
+fn batch_threads(wait: Option<Wait>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if wait == Some(Wait::Optimized) {
+        cores
+    } else {
+        cores.saturating_sub(1).max(1)
+    }
+}
+
 /// What [`prewarm`] started; dropping it joins that work (LLVM's static destructors must not
 /// run at exit under a thread still in LLVM).
 pub struct Prewarm(Option<std::thread::JoinHandle<()>>);
@@ -505,15 +510,13 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
             .ok();
         return Some(Prewarm(t));
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chosen = jit_args.pipeline.pipeline();
     let quick_tier = args.jumpstart_quick_tier == "on";
     let (pipeline, threads) = if quick_tier_first(args.jumpstart_wait, quick_tier, chosen) {
-        (Pipeline::Quick, cores)
-    } else if args.jumpstart_wait == Some(Wait::Optimized) {
-        (chosen, cores)
+        // The quick tier takes every core.
+        (Pipeline::Quick, 0)
     } else {
-        (chosen, cores.saturating_sub(1).max(1))
+        (chosen, batch_threads(args.jumpstart_wait))
     };
     jsvm_llvm::pipeline::prewarm(pipeline, threads);
     Some(Prewarm(None))
