@@ -592,8 +592,27 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
             .collect();
         median(&l).unwrap_or(0.0)
     };
+    // Time to steady state of each run: its process time outside requests (start-up, compile
+    // waits, exit) plus its requests before the first one from which the median of ten is
+    // within 10% of the run's own steady state; the median over the runs.
+    let to_steady = |all: &[(Vec<f64>, f64)]| {
+        let t: Vec<f64> = all
+            .iter()
+            .filter(|(per, _)| per.len() >= 10)
+            .map(|(per, wall)| {
+                let s = steady(per);
+                let total: f64 = per.iter().sum();
+                let outside = (wall * 1e9 - total).max(0.0);
+                let from = (0..=per.len() - 10)
+                    .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
+                    .unwrap_or(per.len());
+                (outside + per[..from].iter().sum::<f64>()) / 1e6
+            })
+            .collect();
+        median(&t).unwrap_or(0.0)
+    };
     // Element-wise medians over the runs.
-    let mut results: Vec<(&str, Vec<f64>, f64, f64)> = Vec::new();
+    let mut results: Vec<(&str, Vec<f64>, f64, f64, f64)> = Vec::new();
     for ((name, _), all) in configs.iter().zip(&runs_of) {
         let Some(n) = all.iter().map(|r| r.0.len()).min().filter(|&n| n > 0) else {
             continue;
@@ -602,19 +621,19 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
             .map(|i| median(&all.iter().map(|r| r.0[i]).collect::<Vec<_>>()).unwrap_or(0.0))
             .collect();
         let wall = median(&all.iter().map(|r| r.1).collect::<Vec<_>>()).unwrap_or(0.0);
-        results.push((name, per, wall, own_loss(all)));
+        results.push((name, per, wall, own_loss(all), to_steady(all)));
     }
     let t_ss = results
         .iter()
         .map(|r| steady(&r.1))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in an `--object-cache` filled by an earlier consumer (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. Time to steady state: the process time outside requests (start-up, compile waits, exit) plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in an `--object-cache` filled by an earlier consumer (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
-    out.push_str("| configuration | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| configuration | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut losses = Vec::new();
-    for (name, per, wall, own) in &results {
+    for (name, per, wall, own, ready) in &results {
         let first: f64 = per.iter().take(10).sum::<f64>() / 1e6;
         let total: f64 = per.iter().sum::<f64>() / 1e6;
         let outside = (wall * 1e3 - total).max(0.0);
@@ -622,7 +641,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         losses.push((*name, loss, *own));
         let _ = writeln!(
             out,
-            "| {name} | {first:.1} | {total:.1} | {:.3} | {wall:.3} | {loss:.1} | {own:.1} |",
+            "| {name} | {ready:.1} | {first:.1} | {total:.1} | {:.3} | {wall:.3} | {loss:.1} | {own:.1} |",
             steady(per) / 1e6
         );
     }
