@@ -3,7 +3,9 @@
 //!
 //! llvm-sys (feature `no-llvm-linking`) would otherwise link all of LLVM's ~200 static
 //! libraries, and its all-targets wrapper object pulls every target in: 633 static constructors
-//! (AMDGPU, Hexagon, Polly, ...) that run in every `jsvm` process before `main`.
+//! (AMDGPU, Hexagon, Polly, ...) that run in every `jsvm` process before `main`. The wrapper
+//! object and inkwell's MCJIT code still refer to libraries not linked here; the link relies on
+//! `--gc-sections` (rustc's default) dropping those unused functions.
 
 use std::process::Command;
 
@@ -15,7 +17,11 @@ fn llvm_config(config: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {config}: {e}"));
-    assert!(out.status.success(), "{config} {args:?} failed");
+    assert!(
+        out.status.success(),
+        "{config} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 llvm-config output")
 }
 
@@ -60,10 +66,11 @@ fn main() {
         } else if let Some((dir, file)) = lib.rsplit_once('/') {
             // A full path (e.g. `/usr/lib/x86_64-linux-gnu/libz3.so`).
             let name = file.strip_prefix("lib").and_then(|f| f.split_once(".so"));
-            if let Some((name, _)) = name {
-                println!("cargo:rustc-link-search=native={dir}");
-                println!("cargo:rustc-link-lib=dylib={name}");
-            }
+            let Some((name, _)) = name else {
+                panic!("unexpected LLVM system library {lib}")
+            };
+            println!("cargo:rustc-link-search=native={dir}");
+            println!("cargo:rustc-link-lib=dylib={name}");
         }
     }
     println!("cargo:rustc-link-lib=dylib=stdc++");

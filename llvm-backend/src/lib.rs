@@ -743,8 +743,8 @@ fn codegen(
     }
     lower::verify(m)?;
     let tm = match tm {
-        Some(t) => &t.tm,
-        None => &tm.insert(pipeline::take(pipeline)?).tm,
+        Some(t) => t.tm(),
+        None => tm.insert(pipeline::take(pipeline)?).tm(),
     };
     pipeline::optimize(m, tm, pipeline)?;
     let obj = emit::object(m, tm)?;

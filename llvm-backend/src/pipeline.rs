@@ -140,8 +140,16 @@ pub fn target_machine(p: Pipeline) -> Result<TargetMachine, CompileError> {
 /// made for. Give it back with [`give_back`] when the thread is done, so that the next batch
 /// finds it warm.
 pub struct PooledTm {
-    pub tm: TargetMachine,
+    tm: TargetMachine,
     level: OptimizationLevel,
+}
+
+impl PooledTm {
+    /// The machine (shared: a machine changed here would break the pool's rule that machines
+    /// of one level are configured alike).
+    pub fn tm(&self) -> &TargetMachine {
+        &self.tm
+    }
 }
 
 // SAFETY: an LLVM TargetMachine has no thread affinity; a PooledTm is owned, so only one thread
@@ -164,9 +172,10 @@ fn pool() -> std::sync::MutexGuard<'static, Pool> {
     POOL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A target machine for pipeline `p`: a warm one from the pool (one that already compiled a
-/// function: its subtarget — ~2.5 ms of LLVM set-up on its first function — is built), else,
-/// when one is being warmed for this level, that one once ready, else a new one.
+/// A target machine for pipeline `p`: an idle one from the pool (usually one that already
+/// compiled a function, whose subtarget — ~2.5 ms of LLVM set-up on a machine's first function
+/// — is built), else, when one is being warmed for this level, that one once ready, else a new
+/// one.
 pub fn take(p: Pipeline) -> Result<PooledTm, CompileError> {
     let level = p.codegen();
     let mut g = pool();
@@ -210,29 +219,31 @@ pub fn prewarm(p: Pipeline, n: usize) {
     };
     for _ in 0..n {
         pool().warming.push(level);
-        let spawned = std::thread::Builder::new()
+        let entry = Warming(level);
+        // A thread that cannot start drops `entry` with its closure.
+        let _ = std::thread::Builder::new()
             .name("jsvm-llvm-warm".into())
             .spawn(move || {
-                let warmed = target_machine(p).and_then(|tm| {
-                    warm(&tm)?;
-                    Ok(tm)
-                });
-                let mut g = pool();
-                if let Some(i) = g.warming.iter().position(|&l| l == level) {
-                    g.warming.swap_remove(i);
+                let _entry = entry;
+                if let Ok(tm) = target_machine(p).and_then(|tm| warm(&tm).map(|()| tm)) {
+                    give_back(PooledTm { tm, level });
                 }
-                if let Ok(tm) = warmed {
-                    g.idle.push(PooledTm { tm, level });
-                }
-                drop(g);
-                POOL_CHANGED.notify_all();
             });
-        if spawned.is_err() {
-            let mut g = pool();
-            if let Some(i) = g.warming.iter().position(|&l| l == level) {
-                g.warming.swap_remove(i);
-            }
+    }
+}
+
+/// A machine being warmed for a level: dropping it (when the warm-up ends, fails, panics, or
+/// its thread cannot start) takes the level's entry out of `warming` and wakes the waiters.
+struct Warming(OptimizationLevel);
+
+impl Drop for Warming {
+    fn drop(&mut self) {
+        let mut g = pool();
+        if let Some(i) = g.warming.iter().position(|&l| l == self.0) {
+            g.warming.swap_remove(i);
         }
+        drop(g);
+        POOL_CHANGED.notify_all();
     }
 }
 

@@ -34,8 +34,8 @@ fn prewarmed_target_machines_are_taken_and_given_back() {
     let b = cx.create_builder();
     b.position_at_end(cx.append_basic_block(f, "entry"));
     b.build_return(Some(&f.get_first_param().unwrap())).unwrap();
-    pipeline::optimize(&m, &t.tm, Pipeline::Light).expect("passes");
-    let obj = jsvm_llvm::emit::object(&m, &t.tm).expect("object");
+    pipeline::optimize(&m, t.tm(), Pipeline::Light).expect("passes");
+    let obj = jsvm_llvm::emit::object(&m, t.tm()).expect("object");
     assert!(obj.starts_with(b"\x7fELF"));
     pipeline::give_back(t);
 }

@@ -117,6 +117,24 @@ fn seed_then_consume_in_a_new_process() {
         );
         assert!(err.contains(when), "{extra}: {err}");
     }
+    // With a pipeline as quick as the quick tier, `=quick` waits for the batch itself.
+    let args = [
+        "run",
+        "--jumpstart-mode=consume-or-fail",
+        "--stats",
+        "--hot-calls=1",
+        "--jumpstart-wait=quick",
+        "--pipeline=fast",
+    ];
+    let o = jsvm(&args, &jsp, &sample());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert!(err.contains("(before running)"), "{err}");
+    assert!(
+        !err.contains("quick tier (quick pipeline) published"),
+        "{err}"
+    );
     // A bad value is refused in one line.
     let o = jsvm(
         &["run", "--jumpstart-mode=consume", "--jumpstart-wait=soon"],

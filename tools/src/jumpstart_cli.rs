@@ -48,7 +48,7 @@ pub struct JumpstartArgs {
     /// Consumer in the background (without --jumpstart-wait): first compile the batch with the
     /// `quick` pipeline (no IR passes, FastISel), so that compiled code takes over from the
     /// interpreter sooner, then again with the chosen pipeline and the layout, which replaces
-    /// it.
+    /// it. (`--jumpstart-wait=quick` always has a quick tier; `--jumpstart-wait` never.)
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub jumpstart_quick_tier: String,
 }
@@ -307,6 +307,7 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
+        self.wait = effective_wait(self.wait, jit_args.pipeline.pipeline());
         let (funcs, covered) = batch(
             &prog.module,
             profile,
@@ -448,6 +449,17 @@ impl Session {
     }
 }
 
+/// What a consumer waits for: `=quick` with a pipeline about as quick as the quick tier's waits
+/// for the batch itself (there is no quick tier to wait for).
+fn effective_wait(wait: Option<Wait>, pipeline: Pipeline) -> Option<Wait> {
+    match wait {
+        Some(Wait::Quick) if matches!(pipeline, Pipeline::Fast | Pipeline::Quick) => {
+            Some(Wait::Optimized)
+        }
+        w => w,
+    }
+}
+
 /// Whether a consumer compiles a quick tier before the optimized batch: not when it waits for
 /// the optimized batch, nor when the chosen pipeline is about as quick.
 fn quick_tier_first(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) -> bool {
@@ -512,11 +524,12 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
     }
     let chosen = jit_args.pipeline.pipeline();
     let quick_tier = args.jumpstart_quick_tier == "on";
-    let (pipeline, threads) = if quick_tier_first(args.jumpstart_wait, quick_tier, chosen) {
+    let wait = effective_wait(args.jumpstart_wait, chosen);
+    let (pipeline, threads) = if quick_tier_first(wait, quick_tier, chosen) {
         // The quick tier takes every core.
         (Pipeline::Quick, 0)
     } else {
-        (chosen, batch_threads(args.jumpstart_wait))
+        (chosen, batch_threads(wait))
     };
     jsvm_llvm::pipeline::prewarm(pipeline, threads);
     Some(Prewarm(None))
