@@ -855,22 +855,29 @@ fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> St
     if !run_timed(&mut seed, timeout).is_ok_and(|r| r.code == Some(0)) {
         return "\n## Layout\n\nThe seeder run failed; no rows.\n".to_string();
     }
-    let mut rows = Vec::new();
-    for layout in ["on", "off"] {
-        let arg = format!("--jumpstart-layout={layout}");
-        let extra = [
-            "--jumpstart-mode=consume",
-            &jsp_arg,
-            "--jumpstart-wait",
-            &arg,
-        ];
-        let times: Vec<f64> = (0..runs)
-            .filter_map(|_| steady_ms(jsvm, &extra, &prog, timeout))
-            .collect();
-        rows.push((layout, median(&times)));
+    // On and off take turns, run after run, so that a slow phase of the machine (they last
+    // tens of seconds here) falls on both alike.
+    let layouts = ["on", "off"];
+    let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    for _ in 0..runs.max(5) {
+        for (layout, t) in layouts.iter().zip(&mut times) {
+            let arg = format!("--jumpstart-layout={layout}");
+            let extra = [
+                "--jumpstart-mode=consume",
+                &jsp_arg,
+                "--jumpstart-wait",
+                &arg,
+            ];
+            t.extend(steady_ms(jsvm, &extra, &prog, timeout));
+        }
     }
+    let rows: Vec<(&str, Option<f64>)> = layouts
+        .iter()
+        .zip(&times)
+        .map(|(l, t)| (*l, median(t)))
+        .collect();
     let mut out = String::from(
-        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached through a dispatch tree from 512 spread-out roots by the loop of `run($n)`. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. Median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
+        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached through a dispatch tree from 512 spread-out roots by the loop of `run($n)`. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. On and off take turns, run after run (at least 5 each); median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
     );
     for (l, t) in &rows {
         let _ = writeln!(
