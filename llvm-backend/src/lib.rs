@@ -335,7 +335,7 @@ impl LlvmCompiler {
                                 match object_cache {
                                     // (A cache-only batch without a cache stopped above.)
                                     Some(c) if cached_only => c
-                                        .get(&c.key(&lower::ir_bytes(&m), pipeline))
+                                        .get(&c.key(lower::ir_bytes(&m).as_slice(), pipeline))
                                         .ok_or(CompileError::NotCached),
                                     _ => codegen(&m, &mut tm, pipeline, object_cache),
                                 }
@@ -735,7 +735,7 @@ fn codegen(
     pipeline: Pipeline,
     cache: Option<&object_cache::ObjectCache>,
 ) -> Result<Vec<u8>, CompileError> {
-    let key = cache.map(|c| c.key(&lower::ir_bytes(m), pipeline));
+    let key = cache.map(|c| c.key(lower::ir_bytes(m).as_slice(), pipeline));
     if let (Some(c), Some(k)) = (cache, &key) {
         if let Some(obj) = c.get(k) {
             return Ok(obj);

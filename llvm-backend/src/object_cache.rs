@@ -2,8 +2,8 @@
 //! that lowers a function to the same LLVM IR loads its object instead of running LLVM's passes
 //! and code generation again.
 //!
-//! An entry is keyed by a SHA-256 of the LLVM IR as lowered (its bitcode) (which holds no address of the
-//! process: [`crate::lower::SideTables::addrs`]) and of everything else that decides the object:
+//! An entry is keyed by a SHA-256 of the LLVM IR as lowered, as bitcode (it holds no address of
+//! the process: [`crate::lower::SideTables::addrs`]), and of everything else that decides the object:
 //! the pipeline, the target triple, CPU and features, the LLVM version, and the identity of the
 //! `jsvm` executable (version, size and modification time). An entry file is
 //! `MAGIC | key | length | SHA-256 of the object | object`, written to a temporary file in the
@@ -25,6 +25,8 @@ const MAGIC: &[u8; 8] = b"JSVMOBJ\x01";
 /// Bumped when the target machine's settings (`pipeline::target_machine`, the C++ shim) change;
 /// the pass pipeline and code generation level are part of every key.
 const SETTINGS_VERSION: u32 = 1;
+/// Bytes of an entry before its object: magic, key, length, SHA-256 of the object.
+const HEADER: usize = MAGIC.len() + 32 + 8 + 32;
 /// Objects larger than this are not cached (a function's object is a few KiB).
 const MAX_OBJECT: u64 = 64 << 20;
 
@@ -131,7 +133,7 @@ impl ObjectCache {
     pub fn get(&self, key: &Key) -> Option<Vec<u8>> {
         let path = self.path(key);
         let bytes = match std::fs::metadata(&path).and_then(|m| {
-            if m.len() > MAX_OBJECT + 80 {
+            if m.len() > MAX_OBJECT + HEADER as u64 {
                 Err(std::io::Error::other("entry too large"))
             } else {
                 std::fs::read(&path)
@@ -281,7 +283,7 @@ fn is_temp_name(name: &str) -> bool {
 
 /// An entry file's bytes.
 fn encode(key: &Key, obj: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(80 + obj.len());
+    let mut out = Vec::with_capacity(HEADER + obj.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(key);
     out.extend_from_slice(&(obj.len() as u64).to_le_bytes());

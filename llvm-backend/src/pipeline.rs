@@ -102,6 +102,16 @@ pub fn triple_and_layout() -> &'static (String, String) {
     })
 }
 
+/// An empty module for the host: its triple and data layout set, as every module jsvm compiles
+/// needs them.
+pub fn host_module<'c>(cx: &'c inkwell::context::Context, name: &str) -> Module<'c> {
+    let m = cx.create_module(name);
+    let (triple, layout) = triple_and_layout();
+    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
+    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    m
+}
+
 /// Initialize the native target (once per process).
 pub fn init() {
     INIT.call_once(|| {
@@ -260,10 +270,7 @@ pub fn wait_warming() {
 /// selection tables, register info, legalizer: the bulk of a first compile's cost).
 fn warm(tm: &TargetMachine) -> Result<(), CompileError> {
     let cx = inkwell::context::Context::create();
-    let m = cx.create_module("jsvm.warm");
-    let (triple, layout) = triple_and_layout();
-    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
-    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let m = host_module(&cx, "jsvm.warm");
     let i64t = cx.i64_type();
     let f = m.add_function("jsvm.warm", i64t.fn_type(&[i64t.into()], false), None);
     let b = cx.create_builder();

@@ -16,10 +16,7 @@ type FibFn = unsafe extern "C" fn(i64) -> i64;
 #[test]
 fn jit_compiles_and_runs_fib() {
     let ctx = Context::create();
-    let module = ctx.create_module("jit_smoke");
-    let (triple, layout) = pipeline::triple_and_layout();
-    module.set_triple(&inkwell::targets::TargetTriple::create(triple));
-    module.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let module = pipeline::host_module(&ctx, "jit_smoke");
     let builder = ctx.create_builder();
     let i64t = ctx.i64_type();
 

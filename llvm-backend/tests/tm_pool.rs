@@ -25,10 +25,7 @@ fn prewarmed_target_machines_are_taken_and_given_back() {
     // A warm machine compiles: the smoke test's function through the whole pipeline.
     let t = pipeline::take(Pipeline::Light).expect("a target machine");
     let cx = inkwell::context::Context::create();
-    let m = cx.create_module("pool");
-    let (triple, layout) = pipeline::triple_and_layout();
-    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
-    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let m = pipeline::host_module(&cx, "pool");
     let i64t = cx.i64_type();
     let f = m.add_function("id", i64t.fn_type(&[i64t.into()], false), None);
     let b = cx.create_builder();

@@ -271,10 +271,7 @@ pub fn lower_function<'ctx>(
         func: f.name.to_string(),
         what,
     })?;
-    let m = cx.create_module(&f.name);
-    let (triple, layout) = crate::pipeline::triple_and_layout();
-    m.set_triple(&inkwell::targets::TargetTriple::create(triple));
-    m.set_data_layout(&inkwell::targets::TargetData::create(layout).get_data_layout());
+    let m = crate::pipeline::host_module(cx, &f.name);
     let t = Tys::new(cx);
     let fty = t.typed_fn(&sig);
     let func = m.add_function(&typed_symbol(f), fty, Some(Linkage::External));
@@ -314,10 +311,10 @@ pub fn lower_function<'ctx>(
 }
 
 /// A lowered module as bitcode: everything that decides its object (the object cache's key is a
-/// hash of it). Writing bitcode costs a fraction of printing the text, whose writer tracks
-/// columns character by character.
-pub fn ir_bytes(m: &LlModule<'_>) -> Vec<u8> {
-    m.write_bitcode_to_memory().as_slice().to_vec()
+/// hash of it, `.as_slice()`). Writing bitcode costs a fraction of printing the text, whose
+/// writer tracks columns character by character.
+pub fn ir_bytes(m: &LlModule<'_>) -> inkwell::memory_buffer::MemoryBuffer<'static> {
+    m.write_bitcode_to_memory()
 }
 
 /// `LLVMVerifyModule` on a lowered module, before LLVM's passes see it (an object cache hit
