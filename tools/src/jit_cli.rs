@@ -554,9 +554,7 @@ pub fn dump_asm(
             let plan = BatchPlan {
                 layout: Some(p),
                 speculation: Some(p),
-                pipeline: None,
-                threads: None,
-                cached_only: false,
+                ..BatchPlan::default()
             };
             c.compile_batch_with(&m, &batch, plan)
         }
