@@ -577,39 +577,36 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         }
     }
     let steady = |v: &[f64]| median(&v[v.len() * 2 / 3..]).unwrap_or(0.0);
-    // Each run's loss against its own steady state (a slow phase of the machine that lasts a
-    // whole run then counts as nothing); the median over the runs.
-    let own_loss = |all: &[(Vec<f64>, f64)]| {
-        let l: Vec<f64> = all
-            .iter()
-            .filter(|(per, _)| !per.is_empty())
-            .map(|(per, wall)| {
-                let s = steady(per);
-                let total: f64 = per.iter().sum();
-                let outside = (wall * 1e9 - total).max(0.0);
-                (per.iter().map(|t| (t - s).max(0.0)).sum::<f64>() + outside) / 1e6
-            })
-            .collect();
-        median(&l).unwrap_or(0.0)
-    };
-    // Time to steady state of each run: its process time outside requests (start-up, compile
-    // waits, exit) plus its requests before the first one from which the median of ten is
-    // within 10% of the run's own steady state; the median over the runs.
-    let to_steady = |all: &[(Vec<f64>, f64)]| {
-        let t: Vec<f64> = all
+    // The median over the runs of `f(requests, the run's own steady state, its process time
+    // outside requests)` (ns in, ms out).
+    let over_runs = |all: &[(Vec<f64>, f64)], f: &dyn Fn(&[f64], f64, f64) -> f64| {
+        let v: Vec<f64> = all
             .iter()
             .filter(|(per, _)| per.len() >= 10)
             .map(|(per, wall)| {
-                let s = steady(per);
-                let total: f64 = per.iter().sum();
-                let outside = (wall * 1e9 - total).max(0.0);
-                let from = (0..=per.len() - 10)
-                    .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
-                    .unwrap_or(per.len());
-                (outside + per[..from].iter().sum::<f64>()) / 1e6
+                let outside = (wall * 1e9 - per.iter().sum::<f64>()).max(0.0);
+                f(per, steady(per), outside) / 1e6
             })
             .collect();
-        median(&t).unwrap_or(0.0)
+        median(&v).unwrap_or(0.0)
+    };
+    // Each run's loss against its own steady state (a slow phase of the machine that lasts a
+    // whole run then counts as nothing).
+    let own_loss = |all: &[(Vec<f64>, f64)]| {
+        over_runs(all, &|per, s, outside| {
+            per.iter().map(|t| (t - s).max(0.0)).sum::<f64>() + outside
+        })
+    };
+    // Time to steady state of each run: its process time outside requests (start-up, compile
+    // waits, exit) plus its requests before the first one from which the median of ten is
+    // within 10% of the run's own steady state.
+    let to_steady = |all: &[(Vec<f64>, f64)]| {
+        over_runs(all, &|per, s, outside| {
+            let from = (0..=per.len() - 10)
+                .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
+                .unwrap_or(per.len());
+            outside + per[..from].iter().sum::<f64>()
+        })
     };
     // Element-wise medians over the runs.
     let mut results: Vec<(&str, Vec<f64>, f64, f64, f64)> = Vec::new();
