@@ -7,10 +7,14 @@
 //! object and inkwell's MCJIT code still refer to libraries not linked here; the link relies on
 //! `--gc-sections` (rustc's default) dropping those unused functions.
 
+use std::path::Path;
 use std::process::Command;
 
 /// The LLVM components jsvm calls into (`llvm-config` names; their dependencies come along).
 const COMPONENTS: &[&str] = &["x86", "passes", "bitwriter", "bitreader", "executionengine"];
+
+/// Libraries linked from their static archive when there is one (the rest of glibc stays shared).
+const STATIC_SYSTEM: &[&str] = &["stdc++", "z", "zstd"];
 
 fn llvm_config(config: &str, args: &[&str]) -> String {
     let out = Command::new(config)
@@ -34,7 +38,11 @@ fn main() {
     };
     let flags = llvm_config(&config, &["--cxxflags"]);
     let mut build = cc::Build::new();
-    build.cpp(true).file("shim/tm_shim.cpp").warnings(false);
+    build
+        .cpp(true)
+        .cpp_link_stdlib(None)
+        .file("shim/tm_shim.cpp")
+        .warnings(false);
     for f in flags.split_whitespace() {
         // Keep include paths, defines and the language standard; drop optimization/warning flags.
         if f.starts_with("-I")
@@ -58,11 +66,37 @@ fn main() {
             .unwrap_or_else(|| panic!("unexpected LLVM library name {name}"));
         println!("cargo:rustc-link-lib=static={lib}");
     }
+    // System libraries and libstdc++ are linked statically where the C++ compiler finds their
+    // archive. As shared libraries they cost every process the dynamic loader's work at
+    // start-up: LLVM's ~3,300 type_info objects and pure-virtual slots each need a relocation
+    // against libstdc++, written all over `.data.rel.ro` (a copy-on-write page fault per page).
+    let cxx = build.get_compiler();
+    let link_system = |name: &str| {
+        // `-print-file-name` answers the bare name when it finds no archive.
+        let archive = STATIC_SYSTEM
+            .contains(&name)
+            .then(|| {
+                let out = Command::new(cxx.path())
+                    .arg(format!("-print-file-name=lib{name}.a"))
+                    .output()
+                    .ok()?;
+                String::from_utf8(out.stdout).ok()
+            })
+            .flatten()
+            .unwrap_or_default();
+        match Path::new(archive.trim()).parent() {
+            Some(dir) if dir.is_absolute() => {
+                println!("cargo:rustc-link-search=native={}", dir.display());
+                println!("cargo:rustc-link-lib=static:-bundle={name}");
+            }
+            _ => println!("cargo:rustc-link-lib=dylib={name}"),
+        }
+    };
     let mut args = vec!["--link-static", "--system-libs"];
     args.extend(COMPONENTS);
     for lib in llvm_config(&config, &args).split_whitespace() {
         if let Some(name) = lib.strip_prefix("-l") {
-            println!("cargo:rustc-link-lib=dylib={name}");
+            link_system(name);
         } else if let Some((dir, file)) = lib.rsplit_once('/') {
             // A full path (e.g. `/usr/lib/x86_64-linux-gnu/libz3.so`).
             let name = file.strip_prefix("lib").and_then(|f| f.split_once(".so"));
@@ -73,5 +107,5 @@ fn main() {
             println!("cargo:rustc-link-lib=dylib={name}");
         }
     }
-    println!("cargo:rustc-link-lib=dylib=stdc++");
+    link_system("stdc++");
 }

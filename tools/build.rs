@@ -10,5 +10,11 @@ fn main() {
     let target = std::env::var("TARGET").unwrap_or_default();
     if target == "x86_64-unknown-linux-gnu" {
         println!("cargo:rustc-link-arg-bin=jsvm=-no-pie");
+        // The functions a process runs, in the order of first use (start-up, front end,
+        // interpreter, loader, LLVM's compile paths), placed together: see `link/jsvm.order`.
+        let order = concat!(env!("CARGO_MANIFEST_DIR"), "/link/jsvm.order");
+        println!("cargo:rerun-if-changed={order}");
+        println!("cargo:rustc-link-arg-bin=jsvm=-Wl,--symbol-ordering-file={order}");
+        println!("cargo:rustc-link-arg-bin=jsvm=-Wl,--no-warn-symbol-ordering");
     }
 }
