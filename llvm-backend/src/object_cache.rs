@@ -85,10 +85,9 @@ impl ObjectCache {
         field(format!("llvm {major}.{minor}.{patch}").as_bytes());
         let tm = inkwell::targets::TargetMachine::get_default_triple();
         field(tm.as_str().to_bytes());
-        let cpu = inkwell::targets::TargetMachine::get_host_cpu_name();
-        field(cpu.to_bytes());
-        let features = inkwell::targets::TargetMachine::get_host_cpu_features();
-        field(features.to_bytes());
+        let (cpu, features) = crate::pipeline::host_cpu();
+        field(cpu.as_bytes());
+        field(features.as_bytes());
         // The executable: a rebuilt jsvm may lower or link differently. Without knowing which
         // one this is, there is no cache.
         let exe = std::env::current_exe().and_then(std::fs::metadata)?;

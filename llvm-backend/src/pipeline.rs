@@ -119,6 +119,21 @@ pub fn init() {
     });
 }
 
+/// The host CPU's LLVM name and feature string, asked of LLVM once per process: each asking runs
+/// ~15 `cpuid` instructions, and `cpuid` traps to the hypervisor in a virtual machine (~4 µs
+/// each here). Target machines and the object cache's key both need them.
+pub fn host_cpu() -> &'static (String, String) {
+    static HOST_CPU: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    HOST_CPU.get_or_init(|| {
+        let name = TargetMachine::get_host_cpu_name();
+        let features = TargetMachine::get_host_cpu_features();
+        (
+            name.to_string_lossy().into_owned(),
+            features.to_string_lossy().into_owned(),
+        )
+    })
+}
+
 /// A target machine for the host: PIC, small code model, one section per function, the machine
 /// function splitter on (it only splits functions that carry profile counts). Create one per
 /// compile thread (creation costs about 0.3 ms).
@@ -126,13 +141,12 @@ pub fn target_machine(p: Pipeline) -> Result<TargetMachine, CompileError> {
     init();
     let triple = TargetMachine::get_default_triple();
     let target = Target::from_triple(&triple).map_err(|e| CompileError::Llvm(e.to_string()))?;
-    let cpu = TargetMachine::get_host_cpu_name();
-    let features = TargetMachine::get_host_cpu_features();
+    let (cpu, features) = host_cpu();
     let tm = target
         .create_target_machine(
             &triple,
-            cpu.to_str().unwrap_or("x86-64"),
-            features.to_str().unwrap_or(""),
+            cpu,
+            features,
             p.codegen(),
             RelocMode::PIC,
             CodeModel::Small,
