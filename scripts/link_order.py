@@ -58,7 +58,10 @@ def callgrind(jsvm, args, out):
             if line.startswith("ob="):
                 obj = os.path.realpath(line[3:].strip())
             elif line.startswith("fn="):
-                fn = line[3:].strip() if obj == exe else None
+                # Callgrind names a function without a symbol by its address, and marks
+                # recursion levels with a `'N` suffix.
+                name = line[3:].strip().split("'")[0]
+                fn = name if obj == exe and not name.startswith(("0x", "(")) else None
                 if fn is not None:
                     costs.setdefault(fn, 0)
             elif line.startswith("calls="):
