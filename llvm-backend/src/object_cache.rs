@@ -5,7 +5,7 @@
 //! An entry is keyed by a SHA-256 of the LLVM IR as lowered, as bitcode (it holds no address of
 //! the process: [`crate::lower::SideTables::addrs`]), and of everything else that decides the object:
 //! the pipeline, the target triple, CPU and features, the LLVM version, and the identity of the
-//! `jsvm` executable (version, size and modification time). An entry file is
+//! `jsvm` executable (version and build ID). An entry file is
 //! `MAGIC | key | length | SHA-256 of the object | object`, written to a temporary file in the
 //! same folder and renamed; a reader checks all of it, and an entry that does not check out is
 //! counted as rejected and compiled again (then replaced). The folder is trusted as the
@@ -88,14 +88,21 @@ impl ObjectCache {
         let (cpu, features) = crate::pipeline::host_cpu();
         field(cpu.as_bytes());
         field(features.as_bytes());
-        // The executable: a rebuilt jsvm may lower or link differently. Without knowing which
-        // one this is, there is no cache.
-        let exe = std::env::current_exe().and_then(std::fs::metadata)?;
-        let mtime = exe
-            .modified()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        field(format!("{} {mtime}", exe.len()).as_bytes());
+        // The executable: a rebuilt jsvm may lower or link differently. Its build ID (a hash of
+        // its contents that the linker writes) names it whatever its file's path or dates;
+        // without one, its size and modification time. Without knowing which one this is,
+        // there is no cache.
+        match build_id() {
+            Some(id) => field(id),
+            None => {
+                let exe = std::env::current_exe().and_then(std::fs::metadata)?;
+                let mtime = exe
+                    .modified()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos());
+                field(format!("{} {mtime}", exe.len()).as_bytes());
+            }
+        }
         Ok(ObjectCache {
             dir: dir.to_path_buf(),
             salt,
@@ -301,6 +308,67 @@ fn decode<'b>(bytes: &'b [u8], key: &Key) -> Option<&'b [u8]> {
     (k == key && len == obj.len() as u64 && sum == Sha256::digest(obj).as_slice()).then_some(obj)
 }
 
+/// The GNU build ID of the running executable (`NT_GNU_BUILD_ID` in a `PT_NOTE` segment), if
+/// the linker wrote one.
+pub fn build_id() -> Option<&'static [u8]> {
+    static ID: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let mut id: Option<Vec<u8>> = None;
+        unsafe extern "C" fn first(
+            info: *mut libc::dl_phdr_info,
+            _size: libc::size_t,
+            out: *mut libc::c_void,
+        ) -> libc::c_int {
+            // SAFETY: the loader passes a valid `dl_phdr_info` whose program headers and
+            // segments are mapped while the callback runs; `out` is the `Option<Vec<u8>>`
+            // passed below.
+            unsafe {
+                let info = &*info;
+                let headers = std::slice::from_raw_parts(info.dlpi_phdr, info.dlpi_phnum.into());
+                for ph in headers.iter().filter(|ph| ph.p_type == libc::PT_NOTE) {
+                    let start = (info.dlpi_addr + ph.p_vaddr) as *const u8;
+                    let notes = std::slice::from_raw_parts(start, ph.p_memsz as usize);
+                    if let Some(id) = gnu_build_id(notes) {
+                        *(out as *mut Option<Vec<u8>>) = Some(id.to_vec());
+                        break;
+                    }
+                }
+            }
+            // The first object is the executable: stop there.
+            1
+        }
+        // SAFETY: `first` only reads what the loader hands it and writes `id`, which outlives
+        // the call.
+        unsafe { libc::dl_iterate_phdr(Some(first), (&mut id as *mut Option<Vec<u8>>).cast()) };
+        id.filter(|id| !id.is_empty())
+    })
+    .as_deref()
+}
+
+/// The descriptor of the `NT_GNU_BUILD_ID` note (owner `GNU`) in `notes`, the contents of a
+/// note segment: records of name size, descriptor size and type (4 bytes each), then the name
+/// and the descriptor, each padded to 4 bytes.
+fn gnu_build_id(mut notes: &[u8]) -> Option<&[u8]> {
+    const NT_GNU_BUILD_ID: u32 = 3;
+    let word = |b: &[u8], at: usize| -> Option<u32> {
+        Some(u32::from_ne_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    };
+    let pad = |n: usize| n.div_ceil(4) * 4;
+    while notes.len() >= 12 {
+        let name_size = word(notes, 0)? as usize;
+        let desc_size = word(notes, 4)? as usize;
+        let kind = word(notes, 8)?;
+        let name = notes.get(12..12 + name_size)?;
+        let desc_at = 12 + pad(name_size);
+        let desc = notes.get(desc_at..desc_at + desc_size)?;
+        if kind == NT_GNU_BUILD_ID && name == b"GNU\0" {
+            return Some(desc);
+        }
+        notes = notes.get(desc_at + pad(desc_size)..)?;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +377,43 @@ mod tests {
         let d = std::env::temp_dir().join(format!("jsvm-objcache-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         ObjectCache::open(&d, 1 << 20).expect("open")
+    }
+
+    #[test]
+    fn build_id_is_the_one_the_linker_wrote() {
+        let exe = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+        let file = object::File::parse(&*exe).unwrap();
+        let written = object::Object::build_id(&file)
+            .unwrap()
+            .expect("a build ID");
+        assert_eq!(build_id(), Some(written));
+    }
+
+    #[test]
+    fn build_id_note_is_found_after_other_notes_and_not_past_the_end() {
+        let note = |name: &[u8], kind: u32, desc: &[u8]| {
+            let mut v = Vec::new();
+            v.extend((name.len() as u32).to_ne_bytes());
+            v.extend((desc.len() as u32).to_ne_bytes());
+            v.extend(kind.to_ne_bytes());
+            v.extend(name);
+            v.resize(v.len().div_ceil(4) * 4, 0);
+            v.extend(desc);
+            v.resize(v.len().div_ceil(4) * 4, 0);
+            v
+        };
+        let mut notes = note(
+            b"GNU\0",
+            1,
+            &[0, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+        );
+        notes.extend(note(b"Go\0", 3, b"not this one"));
+        notes.extend(note(b"GNU\0", 3, &[0xab, 0xcd, 0xef]));
+        assert_eq!(gnu_build_id(&notes), Some(&[0xab, 0xcd, 0xef][..]));
+        // A descriptor that runs past the segment is not read.
+        let cut = notes.len() - 4;
+        assert_eq!(gnu_build_id(&notes[..cut]), None);
+        assert_eq!(gnu_build_id(&[]), None);
     }
 
     #[test]
