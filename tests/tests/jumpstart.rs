@@ -4,7 +4,7 @@
 //! crash; an edited function loses only its own profile; insta snapshot of `profile-info`
 //! (header, counts, hottest functions, C3 order, hot/cold) for a sample program; `dump-asm` and
 //! `dump-llvm` with a profile (hot and cold areas, branch weights of inlined code); a consumer
-//! with an object cache (hits, damaged entries replaced).
+//! with an object cache (hits, damaged entries replaced), filled by the seeder.
 
 use jsvm_jumpstart::format::{decode, encode, Expect};
 use jsvm_tests::locate_jsvm;
@@ -441,6 +441,59 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("object cache /proc/no/such/dir not used"),
+        "{err}"
+    );
+}
+
+/// A seeder with `--object-cache` compiles its consumers' batch into the cache after it
+/// publishes the profile: the first consumer that shares the folder loads every function of its
+/// batch from it before running, and compiles nothing.
+#[test]
+fn a_seeder_fills_the_object_cache_for_its_consumers() {
+    let jsp = tmp("seeded-cache.jsp");
+    let dir = tmp("seeded-objects");
+    let _ = std::fs::remove_dir_all(&dir);
+    let cache_arg = format!("--object-cache={}", dir.display());
+    let o = jsvm(
+        &["run", "--jumpstart-mode=seed", &cache_arg],
+        &jsp,
+        &sample(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stored = std::fs::read_dir(&dir).unwrap().count();
+    assert!(stored > 0, "the seeder stored no object");
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--stats",
+            &cache_arg,
+        ],
+        &jsp,
+        &sample(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let (n, all_ok) = batch(&err);
+    assert!(all_ok, "{err}");
+    let loaded = n - inlined(&err);
+    assert!(
+        err.contains(&format!(
+            "jumpstart: {loaded} function(s) of the batch loaded from the object cache"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{loaded} hit(s), 0 miss(es), 0 rejected, 0 stored"
+        )),
         "{err}"
     );
 }

@@ -238,22 +238,23 @@ pub struct Session {
 }
 
 impl Session {
-    /// Resolve the mode (kill switch), and for consumers load and validate the profile. A
-    /// problem is one warning line on stderr; `Err` (the exit code) only in `consume-or-fail`.
-    pub fn start(
-        module: &Module,
-        files: &[PathBuf],
-        args: &JumpstartArgs,
-    ) -> Result<Session, ExitCode> {
-        let mode = args.mode();
-        let mut s = Session {
+    /// A session that has loaded nothing and compiled nothing yet.
+    fn new(
+        mode: Mode,
+        path: Option<PathBuf>,
+        tag: String,
+        wait: Option<Wait>,
+        layout: bool,
+        quick_tier: bool,
+    ) -> Session {
+        Session {
             mode,
-            path: args.jumpstart.clone(),
+            path,
             fingerprint: 0,
-            tag: args.jumpstart_tag.clone(),
-            wait: args.jumpstart_wait,
-            layout: args.jumpstart_layout == "on",
-            quick_tier: args.jumpstart_quick_tier == "on",
+            tag,
+            wait,
+            layout,
+            quick_tier,
             quick_time: None,
             profile: None,
             seeding: false,
@@ -264,7 +265,25 @@ impl Session {
             cache_time: Duration::ZERO,
             batch: Vec::new(),
             stale: 0,
-        };
+        }
+    }
+
+    /// Resolve the mode (kill switch), and for consumers load and validate the profile. A
+    /// problem is one warning line on stderr; `Err` (the exit code) only in `consume-or-fail`.
+    pub fn start(
+        module: &Module,
+        files: &[PathBuf],
+        args: &JumpstartArgs,
+    ) -> Result<Session, ExitCode> {
+        let mode = args.mode();
+        let mut s = Session::new(
+            mode,
+            args.jumpstart.clone(),
+            args.jumpstart_tag.clone(),
+            args.jumpstart_wait,
+            args.jumpstart_layout == "on",
+            args.jumpstart_quick_tier == "on",
+        );
         if mode == Mode::Off {
             return Ok(s);
         }
@@ -666,19 +685,44 @@ pub fn run_main(
 }
 
 impl Session {
-    /// At exit: a seeder writes its profile (one warning line if it cannot).
-    pub fn finish(&self, prog: &Program) {
+    /// At exit: a seeder writes its profile (one warning line if it cannot). With an object
+    /// cache (`--object-cache`), it then compiles into the cache the batch that a consumer of
+    /// that profile compiles, as the consumer compiles it: the first consumer that shares the
+    /// folder starts as later ones do, from objects.
+    pub fn finish(&self, prog: &Program, jit_args: &jit_cli::JitArgs) {
         if !self.seeding {
             return;
         }
         let Some(path) = &self.path else { return };
         let profile = prog.profile();
-        if let Err(e) = publish(path, &prog.module, &profile, self.fingerprint, &self.tag, 1) {
-            eprintln!(
+        match publish(path, &prog.module, &profile, self.fingerprint, &self.tag, 1) {
+            Err(e) => eprintln!(
                 "jsvm: warning: jump-start profile {} not written: {e}",
                 path.display()
-            );
+            ),
+            Ok(_) if jit_args.object_cache.is_some() => self.fill_object_cache(prog, jit_args),
+            Ok(_) => {}
         }
+    }
+
+    /// A seeder's consumer: the profile just published, read back as a consumer reads it,
+    /// compiled as one batch with the seeder's settings (which a consumer shares by default),
+    /// through the object cache.
+    fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs) {
+        let Some(path) = &self.path else { return };
+        let Ok(applied) = load_for(path, &prog.module, &expect(self.fingerprint, u64::MAX)) else {
+            return;
+        };
+        let mut consumer = Session::new(
+            Mode::Consume,
+            self.path.clone(),
+            self.tag.clone(),
+            Some(Wait::Optimized),
+            self.layout,
+            self.quick_tier,
+        );
+        consumer.profile = Some(applied.profile);
+        consumer.compile(prog, jit_args, None);
     }
 
     /// The Jump-Start lines of `--stats` (stderr).

@@ -303,7 +303,7 @@ fn run(
             255
         }
     };
-    js.finish(&prog);
+    js.finish(&prog, jit_args);
     if stats && jit_args.tier == jit_cli::TierArg::Auto {
         eprintln!(
             "jsvm: auto: {} hot function(s), {} compiled in {:.3} ms in the background",
