@@ -509,15 +509,16 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     let jsp = tmp.join("warmup.jsp");
     let jsp_s = jsp.to_string_lossy().to_string();
     let jsp_arg = format!("--jumpstart={jsp_s}");
+    // The object cache rows use the objects the seeder compiled into its `--object-cache`.
+    let objects = tmp.join("warmup-objects");
+    let _ = std::fs::remove_dir_all(&objects);
+    let cache_arg = format!("--object-cache={}", objects.to_string_lossy());
     let mut seed = Command::new(jsvm);
-    seed.args(["run", "--jumpstart-mode=seed", &jsp_arg])
+    seed.args(["run", "--jumpstart-mode=seed", &jsp_arg, &cache_arg])
         .arg(&prog);
     if !run_timed(&mut seed, timeout).is_ok_and(|r| r.code == Some(0)) {
         return "\n## Warm-up (Jump-Start)\n\nThe seeder run failed; no rows.\n".to_string();
     }
-    let objects = tmp.join("warmup-objects");
-    let _ = std::fs::remove_dir_all(&objects);
-    let cache_arg = format!("--object-cache={}", objects.to_string_lossy());
     let configs: [(&str, Vec<&str>); 8] = [
         ("interpreter only", vec!["--tier=interp"]),
         ("auto, no profile", vec!["--tier=auto"]),
@@ -559,11 +560,6 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
             ],
         ),
     ];
-    // The object cache rows measure later consumers on a machine: one earlier consumer (of each
-    // kind, untimed) filled the cache.
-    for (_, extra) in configs.iter().filter(|c| c.1.contains(&cache_arg.as_str())) {
-        let _ = request_times(jsvm, extra, &prog, timeout);
-    }
     // A run is ~0.15 s and this machine is noisy: take more of them than elsewhere.
     let runs = runs.max(9);
     // The configurations take turns, run after run, so that a slow phase of the machine falls
@@ -625,7 +621,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         .map(|r| steady(&r.1))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. Time to steady state: the process time outside requests (start-up, compile waits, exit) plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in an `--object-cache` filled by an earlier consumer (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`, with `--object-cache`: after publishing the profile it compiles its consumers' batch into the cache). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run; medians per request over the runs. Time to steady state: the process time outside requests (start-up, compile waits, exit) plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in the `--object-cache` the seeder filled (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
     out.push_str("| configuration | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
