@@ -44,7 +44,13 @@ fn jsvm(args: &[&str], jsp: &Path, program: &Path) -> Output {
 }
 
 fn seed(jsp: &Path, program: &Path) {
-    let o = jsvm(&["run", "--jumpstart-mode=seed"], jsp, program);
+    seed_with(&[], jsp, program);
+}
+
+/// A seeder run with `extra` arguments: the right output and nothing on stderr.
+fn seed_with(extra: &[&str], jsp: &Path, program: &Path) {
+    let args = [&["run", "--jumpstart-mode=seed"], extra].concat();
+    let o = jsvm(&args, jsp, program);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
     assert!(
@@ -344,6 +350,34 @@ fn dumps_show_the_profile_guided_code() {
     assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
 }
 
+/// A consumer in the background with `--stats` and `cache_arg` whose output is right and that
+/// loads every function of its batch from the cache before running: that number, and stderr.
+fn loads_its_batch_from(jsp: &Path, cache_arg: &str) -> (usize, String) {
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--stats",
+            cache_arg,
+        ],
+        jsp,
+        &sample(),
+    );
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    let (n, all_ok) = batch(&err);
+    assert!(all_ok, "{err}");
+    let loaded = n - inlined(&err);
+    assert!(
+        err.contains(&format!(
+            "jumpstart: {loaded} function(s) of the batch loaded from the object cache"
+        )),
+        "{err}"
+    );
+    (loaded, err)
+}
+
 /// A consumer with `--object-cache`: the first run compiles and stores every object of its
 /// batch, a second run loads them all (no LLVM) with the same output; damaged entries are
 /// rejected, compiled again and replaced, with the same output still.
@@ -403,28 +437,7 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
     );
     assert_eq!(run(), (misses, 0, 0, 0));
     // In the background, a consumer takes what the cache has before running: all of it.
-    let o = jsvm(
-        &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--stats",
-            &cache_arg,
-        ],
-        &jsp,
-        &sample(),
-    );
-    assert!(o.status.success());
-    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
-    let err = String::from_utf8_lossy(&o.stderr);
-    let (n, all_ok) = batch(&err);
-    assert!(all_ok, "{err}");
-    assert!(
-        err.contains(&format!(
-            "jumpstart: {} function(s) of the batch loaded from the object cache",
-            n - inlined(&err)
-        )),
-        "{err}"
-    );
+    loads_its_batch_from(&jsp, &cache_arg);
     // A cache folder that cannot be created: one warning, the run goes on without it.
     let o = jsvm(
         &[
@@ -454,42 +467,10 @@ fn a_seeder_fills_the_object_cache_for_its_consumers() {
     let dir = tmp("seeded-objects");
     let _ = std::fs::remove_dir_all(&dir);
     let cache_arg = format!("--object-cache={}", dir.display());
-    let o = jsvm(
-        &["run", "--jumpstart-mode=seed", &cache_arg],
-        &jsp,
-        &sample(),
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
-    assert!(
-        o.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    seed_with(&[&cache_arg], &jsp, &sample());
     let stored = std::fs::read_dir(&dir).unwrap().count();
     assert!(stored > 0, "the seeder stored no object");
-    let o = jsvm(
-        &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--stats",
-            &cache_arg,
-        ],
-        &jsp,
-        &sample(),
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
-    let err = String::from_utf8_lossy(&o.stderr);
-    let (n, all_ok) = batch(&err);
-    assert!(all_ok, "{err}");
-    let loaded = n - inlined(&err);
-    assert!(
-        err.contains(&format!(
-            "jumpstart: {loaded} function(s) of the batch loaded from the object cache"
-        )),
-        "{err}"
-    );
+    let (loaded, err) = loads_its_batch_from(&jsp, &cache_arg);
     assert!(
         err.contains(&format!(
             "{loaded} hit(s), 0 miss(es), 0 rejected, 0 stored"
