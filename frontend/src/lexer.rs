@@ -183,9 +183,10 @@ impl Lexer<'_> {
                 self.pos += 1;
                 Tok::Punct(">")
             }
+            // (The first byte first: most of the list is ruled out by one comparison.)
             _ => match PUNCTS
                 .iter()
-                .find(|p| self.src[lo..].starts_with(p.as_bytes()))
+                .find(|p| p.as_bytes()[0] == c && self.src[lo..].starts_with(p.as_bytes()))
             {
                 Some(p) => {
                     self.pos += p.len();
