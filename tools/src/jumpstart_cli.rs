@@ -700,7 +700,8 @@ impl Session {
                 "jsvm: warning: jump-start profile {} not written: {e}",
                 path.display()
             ),
-            Ok(_) if jit_args.object_cache.is_some() => self.fill_object_cache(prog, jit_args),
+            // (Only into a cache that opened: compiling for no cache would be wasted.)
+            Ok(_) if jit_args.object_cache().is_some() => self.fill_object_cache(prog, jit_args),
             Ok(_) => {}
         }
     }
