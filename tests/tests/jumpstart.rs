@@ -477,6 +477,22 @@ fn a_seeder_fills_the_object_cache_for_its_consumers() {
         )),
         "{err}"
     );
+    // A cache folder that cannot be created: one warning, the profile is written all the same.
+    let other = tmp("seeded-without-cache.jsp");
+    let o = jsvm(
+        &[
+            "run",
+            "--jumpstart-mode=seed",
+            "--object-cache=/proc/no/such/dir",
+        ],
+        &other,
+        &sample(),
+    );
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(other.is_file(), "no profile written");
 }
 
 /// Every call that a batch function still makes once inlined (inlining stops after a few
