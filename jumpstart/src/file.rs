@@ -41,12 +41,13 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Write `file` to `path` atomically. After the temporary file is written and synced,
 /// `self_test` gets its path and must load it through the consumer's path; if it fails the
-/// temporary file is removed and `path` is left untouched ([`ProfileError::SelfTest`]).
-pub fn write_atomic(
+/// temporary file is removed and `path` is left untouched ([`ProfileError::SelfTest`]). Returns
+/// what the self-test returned.
+pub fn write_atomic<T>(
     path: &Path,
     file: &JspFile,
-    self_test: impl FnOnce(&Path) -> Result<(), ProfileError>,
-) -> Result<(), ProfileError> {
+    self_test: impl FnOnce(&Path) -> Result<T, ProfileError>,
+) -> Result<T, ProfileError> {
     let bytes = encode(file)?;
     let tmp = temp_path(path);
     let r = (|| {
@@ -54,7 +55,7 @@ pub fn write_atomic(
         f.write_all(&bytes)?;
         f.sync_all()?;
         drop(f);
-        self_test(&tmp).map_err(|e| ProfileError::SelfTest(Box::new(e)))?;
+        let tested = self_test(&tmp).map_err(|e| ProfileError::SelfTest(Box::new(e)))?;
         std::fs::rename(&tmp, path)?;
         // Make the rename durable too.
         let dir = match path.parent() {
@@ -64,7 +65,7 @@ pub fn write_atomic(
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
-        Ok(())
+        Ok(tested)
     })();
     if r.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -211,7 +211,7 @@ fn atomic_write_with_self_test() {
     // A self-test that fails leaves the published file alone and no temporary behind.
     let mut g = f.clone();
     g.header.tag = "second".into();
-    let r = file::write_atomic(&path, &g, |_| Err(ProfileError::Missing));
+    let r = file::write_atomic::<()>(&path, &g, |_| Err(ProfileError::Missing));
     assert!(matches!(r, Err(ProfileError::SelfTest(_))));
     assert_eq!(file::load(&path, &expect()).unwrap().header.tag, "test");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);

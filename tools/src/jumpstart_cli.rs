@@ -165,7 +165,8 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
 }
 
 /// Write `profile` to `path` atomically; the temporary file must load back through the
-/// consumer's path, with every function keeping its profile, before it is published.
+/// consumer's path, with every function keeping its profile, before it is published. Returns
+/// the profile as that self-test read it back, which is what a consumer will use.
 pub fn publish(
     path: &Path,
     module: &Module,
@@ -173,7 +174,7 @@ pub fn publish(
     fp: u64,
     tag: &str,
     runs: u32,
-) -> Result<usize, ProfileError> {
+) -> Result<Profile, ProfileError> {
     let f = seed_file(module, profile, fp, tag, runs);
     let n = f.body.funcs.len();
     file::write_atomic(path, &f, |tmp| {
@@ -185,9 +186,8 @@ pub fn publish(
                 loaded: applied.profile.funcs.len(),
             });
         }
-        Ok(())
-    })?;
-    Ok(n)
+        Ok(applied.profile)
+    })
 }
 
 impl JumpstartArgs {
@@ -701,19 +701,17 @@ impl Session {
                 path.display()
             ),
             // (Only into a cache that opened: compiling for no cache would be wasted.)
-            Ok(_) if jit_args.object_cache().is_some() => self.fill_object_cache(prog, jit_args),
+            Ok(read_back) if jit_args.object_cache().is_some() => {
+                self.fill_object_cache(prog, jit_args, read_back)
+            }
             Ok(_) => {}
         }
     }
 
-    /// A seeder's consumer: the profile just published, read back as a consumer reads it,
-    /// compiled as one batch with the seeder's settings (which a consumer shares by default),
-    /// through the object cache.
-    fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs) {
-        let Some(path) = &self.path else { return };
-        let Ok(applied) = load_for(path, &prog.module, &expect(self.fingerprint, u64::MAX)) else {
-            return;
-        };
+    /// A seeder's consumer: `profile`, the one just published as a consumer reads it, compiled
+    /// as one batch with the seeder's settings (which a consumer shares by default), through the
+    /// object cache.
+    fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs, profile: Profile) {
         let mut consumer = Session::new(
             Mode::Consume,
             self.path.clone(),
@@ -722,7 +720,7 @@ impl Session {
             self.layout,
             self.quick_tier,
         );
-        consumer.profile = Some(applied.profile);
+        consumer.profile = Some(profile);
         consumer.compile(prog, jit_args, None);
     }
 
@@ -862,12 +860,12 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
     bar.finish_and_clear();
     let profile = prog.profile();
     match publish(&a.out, &prog.module, &profile, fp, &a.tag, runs) {
-        Ok(n) => {
+        Ok(written) => {
             let size = std::fs::metadata(&a.out).map_or(0, |m| m.len());
             eprintln!(
                 "jsvm: wrote {} ({} functions, {} bytes, {} run(s) in {:.1} ms)",
                 a.out.display(),
-                n,
+                written.funcs.len(),
                 size,
                 runs,
                 t0.elapsed().as_secs_f64() * 1e3
