@@ -7,7 +7,7 @@
 //! object and inkwell's MCJIT code still refer to libraries not linked here; the link relies on
 //! `--gc-sections` (rustc's default) dropping those unused functions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The LLVM components jsvm calls into (`llvm-config` names; their dependencies come along).
@@ -71,26 +71,26 @@ fn main() {
     // start-up: LLVM's ~3,300 type_info objects and pure-virtual slots each need a relocation
     // against libstdc++, written all over `.data.rel.ro` (a copy-on-write page fault per page).
     let cxx = build.get_compiler();
-    let link_system = |name: &str| {
-        // `-print-file-name` answers the bare name when it finds no archive.
-        let archive = STATIC_SYSTEM
-            .contains(&name)
-            .then(|| {
-                let out = Command::new(cxx.path())
-                    .arg(format!("-print-file-name=lib{name}.a"))
-                    .output()
-                    .ok()?;
-                String::from_utf8(out.stdout).ok()
-            })
-            .flatten()
-            .unwrap_or_default();
-        match Path::new(archive.trim()).parent() {
-            Some(dir) if dir.is_absolute() => {
-                println!("cargo:rustc-link-search=native={}", dir.display());
-                println!("cargo:rustc-link-lib=static:-bundle={name}");
-            }
-            _ => println!("cargo:rustc-link-lib=dylib={name}"),
+    // The folder of `lib{name}.a`, for the libraries to link statically.
+    let archive_dir = |name: &str| -> Option<PathBuf> {
+        if !STATIC_SYSTEM.contains(&name) {
+            return None;
         }
+        let out = Command::new(cxx.path())
+            .arg(format!("-print-file-name=lib{name}.a"))
+            .output()
+            .ok()?;
+        // (`-print-file-name` answers the bare name when it finds no archive.)
+        let file = String::from_utf8(out.stdout).ok()?;
+        let dir = Path::new(file.trim()).parent()?;
+        dir.is_absolute().then(|| dir.to_path_buf())
+    };
+    let link_system = |name: &str| match archive_dir(name) {
+        Some(dir) => {
+            println!("cargo:rustc-link-search=native={}", dir.display());
+            println!("cargo:rustc-link-lib=static:-bundle={name}");
+        }
+        None => println!("cargo:rustc-link-lib=dylib={name}"),
     };
     let mut args = vec!["--link-static", "--system-libs"];
     args.extend(COMPONENTS);
