@@ -287,11 +287,31 @@ struct RunOutput {
     timed_out: bool,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    /// Wall time from just before the spawn to the moment the process was reaped.
     secs: f64,
+    /// `CLOCK_MONOTONIC` (ns, the clock of Hack's `hrtime`) just before the spawn.
+    spawned_ns: i64,
 }
 
-/// Runs `cmd` with stdin closed, capturing output, killing it after `timeout`.
+/// `CLOCK_MONOTONIC` in ns: the clock Hack's `hrtime(true)` reads, so that a program's
+/// timestamps compare with the harness's.
+fn monotonic_ns() -> i64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid out-pointer; CLOCK_MONOTONIC is always available on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    // time_t and c_long are i64 on x86_64 Linux but not everywhere.
+    #[allow(clippy::unnecessary_cast)]
+    let ns = (ts.tv_sec as i64) * 1_000_000_000 + ts.tv_nsec as i64;
+    ns
+}
+
+/// Runs `cmd` with stdin closed, capturing output, killing it after `timeout`. A thread
+/// blocks in `wait`, so the wall time ends when the process does (no polling interval).
 fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
+    let spawned_ns = monotonic_ns();
     let start = Instant::now();
     let mut child = cmd
         .stdin(Stdio::null())
@@ -309,24 +329,30 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
     }
     let out_t = drain(child.stdout.take());
     let err_t = drain(child.stderr.take());
-    let (status, timed_out) = loop {
-        if let Some(st) = child.try_wait()? {
-            break (Some(st), false);
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let r = child.wait();
+        let _ = tx.send((r, Instant::now()));
+    });
+    let (waited, timed_out) = match rx.recv_timeout(timeout) {
+        Ok(w) => (w, false),
+        Err(_) => {
+            // SAFETY: plain kill(2) of our child; it cannot be reaped (and its pid reused)
+            // before the waiting thread's `wait` returns, which has not happened yet.
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            (rx.recv().map_err(io::Error::other)?, true)
         }
-        if start.elapsed() >= timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            break (None, true);
-        }
-        thread::sleep(Duration::from_millis(2));
     };
-    let secs = start.elapsed().as_secs_f64();
+    let (status, ended) = waited;
+    let status = status?;
     Ok(RunOutput {
-        code: status.and_then(|s| s.code()),
+        code: if timed_out { None } else { status.code() },
         timed_out,
         stdout: out_t.join().unwrap_or_default(),
         stderr: err_t.join().unwrap_or_default(),
-        secs,
+        secs: ended.duration_since(start).as_secs_f64(),
+        spawned_ns,
     })
 }
 
@@ -471,31 +497,52 @@ fn real_main() -> Result<(), String> {
     result
 }
 
-/// Per-request wall times (ns) printed by the warm-up workload (`request I NS` lines), and the
-/// process's wall time.
+/// One run of the warm-up workload, in ns.
+#[derive(Clone)]
+struct WarmRun {
+    /// Each request's period: from its start to the next one's (the last: its own time), so
+    /// the time between requests counts too.
+    periods: Vec<f64>,
+    /// From just before the spawn to the start of the first request.
+    startup: f64,
+    /// From the end of the last request until the process was reaped (exit); not warm-up.
+    exit: f64,
+    /// The process's wall time.
+    wall: f64,
+}
+
+/// Runs the warm-up workload, which prints `request I NS START` per request (`START` is
+/// `hrtime(true)` when the request began, the harness's clock).
 fn request_times(
     jsvm: &Path,
     extra: &[&str],
     prog: &Path,
     timeout: Duration,
-) -> Option<(Vec<f64>, f64)> {
+) -> Option<WarmRun> {
     let mut c = Command::new(jsvm);
     c.arg("run").args(extra).arg(prog);
     let r = run_timed(&mut c, timeout).ok()?;
     if r.code != Some(0) {
         return None;
     }
-    let times: Vec<f64> = String::from_utf8_lossy(&r.stdout)
+    let reqs: Vec<(i64, i64)> = String::from_utf8_lossy(&r.stdout)
         .lines()
         .filter_map(|l| {
-            l.strip_prefix("request ")?
-                .split_whitespace()
-                .nth(1)?
-                .parse()
-                .ok()
+            let mut f = l.strip_prefix("request ")?.split_whitespace().skip(1);
+            Some((f.next()?.parse().ok()?, f.next()?.parse().ok()?))
         })
         .collect();
-    Some((times, r.secs))
+    let (&(_, first), &(last_ns, last)) = (reqs.first()?, reqs.last()?);
+    let mut periods: Vec<f64> = reqs.windows(2).map(|w| (w[1].1 - w[0].1) as f64).collect();
+    periods.push(last_ns as f64);
+    let wall = r.secs * 1e9;
+    let end = (last + last_ns - r.spawned_ns) as f64;
+    Some(WarmRun {
+        periods,
+        startup: (first - r.spawned_ns) as f64,
+        exit: (wall - end).max(0.0),
+        wall,
+    })
 }
 
 /// Jump-Start warm-up rows: the warm-up workload (`tools/warmup/server.hack`) without a profile
@@ -565,7 +612,7 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     let runs = runs.max(21);
     // The configurations take turns, run after run, so that a slow phase of the machine falls
     // on all of them alike (their losses are compared against one t_ss).
-    let mut runs_of: Vec<Vec<(Vec<f64>, f64)>> = vec![Vec::new(); configs.len()];
+    let mut runs_of: Vec<Vec<WarmRun>> = vec![Vec::new(); configs.len()];
     for _ in 0..runs {
         for ((_, extra), all) in configs.iter().zip(&mut runs_of) {
             if let Some(r) = request_times(jsvm, extra, &prog, timeout) {
@@ -574,69 +621,90 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
         }
     }
     let steady = |v: &[f64]| median(&v[v.len() * 2 / 3..]).unwrap_or(0.0);
-    // The median over the runs of `f(requests, the run's own steady state, its process time
-    // outside requests)` (ns in, ms out).
-    let over_runs = |all: &[(Vec<f64>, f64)], f: &dyn Fn(&[f64], f64, f64) -> f64| {
+    // The median over the runs of `f(run, its own steady period)` (ns in, ms out).
+    let over_runs = |all: &[WarmRun], f: &dyn Fn(&WarmRun, f64) -> f64| {
         let v: Vec<f64> = all
             .iter()
-            .filter(|(per, _)| per.len() >= 10)
-            .map(|(per, wall)| {
-                let outside = (wall * 1e9 - per.iter().sum::<f64>()).max(0.0);
-                f(per, steady(per), outside) / 1e6
-            })
+            .filter(|r| r.periods.len() >= 10)
+            .map(|r| f(r, steady(&r.periods)) / 1e6)
             .collect();
         median(&v).unwrap_or(0.0)
     };
     // Each run's loss against its own steady state (a slow phase of the machine that lasts a
     // whole run then counts as nothing).
-    let own_loss = |all: &[(Vec<f64>, f64)]| {
-        over_runs(all, &|per, s, outside| {
-            per.iter().map(|t| (t - s).max(0.0)).sum::<f64>() + outside
+    let own_loss = |all: &[WarmRun]| {
+        over_runs(all, &|r, s| {
+            r.startup + r.periods.iter().map(|p| (p - s).max(0.0)).sum::<f64>()
         })
     };
-    // Time to steady state of each run: its process time outside requests (start-up, compile
-    // waits, exit) plus its requests before the first one from which the median of ten is
-    // within 10% of the run's own steady state.
-    let to_steady = |all: &[(Vec<f64>, f64)]| {
-        over_runs(all, &|per, s, outside| {
+    // Time to steady state of each run: its start-up plus its requests before the first one
+    // from which the median of ten is within 10% of the run's own steady state.
+    let to_steady = |all: &[WarmRun]| {
+        over_runs(all, &|r, s| {
+            let per = &r.periods;
             let from = (0..=per.len() - 10)
                 .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
                 .unwrap_or(per.len());
-            outside + per[..from].iter().sum::<f64>()
+            r.startup + per[..from].iter().sum::<f64>()
         })
     };
-    // Element-wise medians over the runs.
-    let mut results: Vec<(&str, Vec<f64>, f64, f64, f64)> = Vec::new();
+    let med_of = |all: &[WarmRun], f: &dyn Fn(&WarmRun) -> f64| {
+        median(&all.iter().map(f).collect::<Vec<_>>()).unwrap_or(0.0)
+    };
+    // Per configuration: name, element-wise median periods over the runs, and medians of the
+    // wall time, start-up and exit, own-steady-state loss and time to steady state.
+    struct Row<'a> {
+        name: &'a str,
+        per: Vec<f64>,
+        wall: f64,
+        startup: f64,
+        exit: f64,
+        own: f64,
+        ready: f64,
+    }
+    let mut results: Vec<Row> = Vec::new();
     for ((name, _), all) in configs.iter().zip(&runs_of) {
-        let Some(n) = all.iter().map(|r| r.0.len()).min().filter(|&n| n > 0) else {
+        let Some(n) = all.iter().map(|r| r.periods.len()).min().filter(|&n| n > 0) else {
             continue;
         };
         let per: Vec<f64> = (0..n)
-            .map(|i| median(&all.iter().map(|r| r.0[i]).collect::<Vec<_>>()).unwrap_or(0.0))
+            .map(|i| median(&all.iter().map(|r| r.periods[i]).collect::<Vec<_>>()).unwrap_or(0.0))
             .collect();
-        let wall = median(&all.iter().map(|r| r.1).collect::<Vec<_>>()).unwrap_or(0.0);
-        results.push((name, per, wall, own_loss(all), to_steady(all)));
+        results.push(Row {
+            name,
+            per,
+            wall: med_of(all, &|r| r.wall),
+            startup: med_of(all, &|r| r.startup),
+            exit: med_of(all, &|r| r.exit),
+            own: own_loss(all),
+            ready: to_steady(all),
+        });
     }
     let t_ss = results
         .iter()
-        .map(|r| steady(&r.1))
+        .map(|r| steady(&r.per))
         .fold(f64::INFINITY, f64::min);
     let mut out = String::from(
-        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting), timed per request with `hrtime`; the Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`, with `--object-cache`: after publishing the profile it compiles its consumers' batch into the cache). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs. `t_ss` is the steady-state request time (median of the last third, best configuration). Loss = Σ max(0, t_i − t_ss) + process time outside requests (start-up, waiting for compilation). The configurations take turns run after run (at least 21 runs each); medians per request over the runs. Time to steady state: the process time outside requests (start-up, compile waits, exit) plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in the `--object-cache` the seeder filled (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
+        "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting); each request prints its start (`hrtime`, the clock the harness reads before the spawn) and its time. The Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`, with `--object-cache`: after publishing the profile it compiles its consumers' batch into the cache). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on both cores), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs.\n\nLoss, as DESIGN.md defines capacity loss (∫ max(0, 1 − R(t)/R_ss) dt from the restart, time not serving counting in full): the start-up (from the spawn to the start of the first request: loading, front end, profile, compile waits) + Σ max(0, p_i − t_ss), with p_i the period of request i (from its start to the next one's) and `t_ss` the steady-state period (median of the last third, best configuration). The process's exit after the last request is not warm-up; its column shows it. The configurations take turns run after run (at least 21 runs each); medians per request over the runs. Time to steady state: the start-up plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in the `--object-cache` the seeder filled (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
     );
     let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
-    out.push_str("| configuration | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| configuration | start-up (ms) | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | exit (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut losses = Vec::new();
-    for (name, per, wall, own, ready) in &results {
-        let first: f64 = per.iter().take(10).sum::<f64>() / 1e6;
-        let total: f64 = per.iter().sum::<f64>() / 1e6;
-        let outside = (wall * 1e3 - total).max(0.0);
-        let loss = per.iter().map(|t| (t - t_ss).max(0.0)).sum::<f64>() / 1e6 + outside;
-        losses.push((*name, loss, *own));
+    for r in &results {
+        let first: f64 = r.per.iter().take(10).sum::<f64>() / 1e6;
+        let total: f64 = r.per.iter().sum::<f64>() / 1e6;
+        let loss = (r.startup + r.per.iter().map(|t| (t - t_ss).max(0.0)).sum::<f64>()) / 1e6;
+        losses.push((r.name, loss, r.own));
         let _ = writeln!(
             out,
-            "| {name} | {ready:.1} | {first:.1} | {total:.1} | {:.3} | {wall:.3} | {loss:.1} | {own:.1} |",
-            steady(per) / 1e6
+            "| {} | {:.1} | {:.1} | {first:.1} | {total:.1} | {:.3} | {:.1} | {:.3} | {loss:.1} | {:.1} |",
+            r.name,
+            r.startup / 1e6,
+            r.ready,
+            steady(&r.per) / 1e6,
+            r.exit / 1e6,
+            r.wall / 1e9,
+            r.own
         );
     }
     let find = |n: &str| losses.iter().find(|l| l.0 == n).map(|l| (l.1, l.2));
