@@ -59,3 +59,38 @@ fn lowering_never_emits_nsw_and_o2_keeps_fib_unboxed() {
         "{text}"
     );
 }
+
+#[test]
+fn the_light_pipeline_rotates_loops() {
+    // The block placer does not rotate a loop for a function with a profile (it no longer
+    // tail-duplicates the header into the latch), so the pipeline rotates loops in the IR:
+    // the loop's one block ends with the exit test and branches back to itself.
+    let m = common::compile(
+        r#"<?hh
+function mix(int $n): int {
+  $h = 7;
+  for ($k = 0; $k < $n; $k++) {
+    $h = (($h ^ $k) * 31) & 0xffff;
+  }
+  return $h;
+}
+"#,
+    );
+    let f = m.func_by_name("mix").expect("function");
+    let text =
+        jsvm_llvm::dump_llvm(&m, f, Some(jsvm_llvm::Pipeline::Light), None, None).expect("lowers");
+    let body = text.split("define ").nth(1).expect("the typed body");
+    let body = body.split("\n}").next().unwrap_or(body);
+    let rotated = body.split("\n\n").any(|block| {
+        let label = block.trim_start().split(':').next().unwrap_or("");
+        !label.is_empty()
+            && block
+                .lines()
+                .last()
+                .is_some_and(|l| l.contains("br i1") && l.contains(&format!("label %{label},")))
+    });
+    assert!(
+        rotated,
+        "no block loops back to itself at its exit test:\n{body}"
+    );
+}

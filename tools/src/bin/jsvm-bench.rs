@@ -513,18 +513,18 @@ struct WarmRun {
 
 /// Runs the warm-up workload, which prints `request I NS START` per request (`START` is
 /// `hrtime(true)` when the request began, the harness's clock).
-fn request_times(
-    jsvm: &Path,
-    extra: &[&str],
-    prog: &Path,
-    timeout: Duration,
-) -> Option<WarmRun> {
+fn request_times(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<WarmRun> {
     let mut c = Command::new(jsvm);
     c.arg("run").args(extra).arg(prog);
     let r = run_timed(&mut c, timeout).ok()?;
     if r.code != Some(0) {
         return None;
     }
+    warm_run(&r)
+}
+
+/// The requests of a finished warm-up run (`None` without any).
+fn warm_run(r: &RunOutput) -> Option<WarmRun> {
     let reqs: Vec<(i64, i64)> = String::from_utf8_lossy(&r.stdout)
         .lines()
         .filter_map(|l| {
@@ -1375,6 +1375,46 @@ mod tests {
     }
 
     #[test]
+    fn a_warm_run_has_periods_start_up_and_exit() {
+        // Spawned at 1,000 ns; requests start at 3,000, 3,500 and 3,700 ns; the process was
+        // reaped 5,000 ns after the spawn.
+        let r = RunOutput {
+            code: Some(0),
+            timed_out: false,
+            stdout: b"request 0 400 3000\nrequest 1 150 3500\nrequest 2 100 3700\nchecksum 1\n"
+                .to_vec(),
+            stderr: vec![],
+            secs: 5e-6,
+            spawned_ns: 1000,
+        };
+        let w = warm_run(&r).expect("requests");
+        assert_eq!(w.periods, vec![500.0, 200.0, 100.0]);
+        assert_eq!(w.startup, 2000.0);
+        assert_eq!(w.exit, 5000.0 - 2800.0);
+        let none = RunOutput {
+            stdout: b"checksum 1\n".to_vec(),
+            ..r
+        };
+        assert!(warm_run(&none).is_none());
+    }
+
+    #[test]
+    fn run_timed_waits_for_the_end_and_kills_at_the_time_out() {
+        let r = run_timed(
+            Command::new("sh").args(["-c", "sleep 0.05; echo done"]),
+            Duration::from_secs(5),
+        )
+        .expect("runs");
+        assert_eq!(r.code, Some(0));
+        assert_eq!(r.stdout, b"done\n");
+        assert!(r.secs >= 0.05 && r.secs < 2.0, "{}", r.secs);
+        let r =
+            run_timed(Command::new("sleep").arg("5"), Duration::from_millis(100)).expect("runs");
+        assert!(r.timed_out && r.code.is_none());
+        assert!(r.secs < 2.0, "{}", r.secs);
+    }
+
+    #[test]
     fn check_run_reports() {
         let t = Duration::from_secs(1);
         let ok = RunOutput {
@@ -1383,6 +1423,7 @@ mod tests {
             stdout: b"x\n".to_vec(),
             stderr: vec![],
             secs: 0.5,
+            spawned_ns: 0,
         };
         assert_eq!(check_run(&ok, b"x\n", t), Ok(0.5));
         assert!(check_run(&ok, b"y\n", t)
@@ -1394,6 +1435,7 @@ mod tests {
             stdout: vec![],
             stderr: b"Fatal error: E\n".to_vec(),
             secs: 0.1,
+            spawned_ns: 0,
         };
         assert_eq!(
             check_run(&bad, b"x\n", t).unwrap_err(),
