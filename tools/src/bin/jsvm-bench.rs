@@ -861,11 +861,11 @@ fn startup_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> S
         return String::new();
     }
     let mut out = String::from(
-        "\n## Start-up\n\nWall time of a hello-world program (median), i.e. the time to first output.\n\n| tier | wall (ms) |\n|---|---:|\n",
+        "\n## Start-up\n\nWall time of a hello-world program (median of at least 21 runs), i.e. the time to first output.\n\n| tier | wall (ms) |\n|---|---:|\n",
     );
     for tier in ["interp", "auto", "jit"] {
         let arg = format!("--tier={tier}");
-        if let Some(t) = median_run(jsvm, &[&arg], &prog, runs.max(5), timeout) {
+        if let Some(t) = median_run(jsvm, &[&arg], &prog, runs.max(21), timeout) {
             let _ = writeln!(out, "| {tier} | {:.1} |", t * 1e3);
         }
     }
@@ -939,7 +939,7 @@ fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> St
     // tens of seconds here) falls on both alike.
     let layouts = ["on", "off"];
     let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    for _ in 0..runs.max(5) {
+    for _ in 0..runs.max(9) {
         for (layout, t) in layouts.iter().zip(&mut times) {
             let arg = format!("--jumpstart-layout={layout}");
             let extra = [
@@ -957,7 +957,7 @@ fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> St
         .map(|(l, t)| (*l, median(t)))
         .collect();
     let mut out = String::from(
-        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached through a dispatch tree from 512 spread-out roots by the loop of `run($n)`. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. On and off take turns, run after run (at least 5 each); median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
+        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached through a dispatch tree from 512 spread-out roots by the loop of `run($n)`. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. On and off take turns, run after run (at least 9 each); median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
     );
     for (l, t) in &rows {
         let _ = writeln!(
