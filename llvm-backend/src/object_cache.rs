@@ -83,8 +83,8 @@ impl ObjectCache {
         // SAFETY: LLVMGetVersion only writes the three integers.
         unsafe { inkwell::llvm_sys::core::LLVMGetVersion(&mut major, &mut minor, &mut patch) };
         field(format!("llvm {major}.{minor}.{patch}").as_bytes());
-        let tm = inkwell::targets::TargetMachine::get_default_triple();
-        field(tm.as_str().to_bytes());
+        let triple = inkwell::targets::TargetMachine::get_default_triple();
+        field(triple.as_str().to_bytes());
         let (cpu, features) = crate::pipeline::host_cpu();
         field(cpu.as_bytes());
         field(features.as_bytes());

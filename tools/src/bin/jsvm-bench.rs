@@ -293,25 +293,11 @@ struct RunOutput {
     spawned_ns: i64,
 }
 
-/// `CLOCK_MONOTONIC` in ns: the clock Hack's `hrtime(true)` reads, so that a program's
-/// timestamps compare with the harness's.
-fn monotonic_ns() -> i64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid out-pointer; CLOCK_MONOTONIC is always available on Linux.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    // time_t and c_long are i64 on x86_64 Linux but not everywhere.
-    #[allow(clippy::unnecessary_cast)]
-    let ns = (ts.tv_sec as i64) * 1_000_000_000 + ts.tv_nsec as i64;
-    ns
-}
-
 /// Runs `cmd` with stdin closed, capturing output, killing it after `timeout`. A thread
 /// blocks in `wait`, so the wall time ends when the process does (no polling interval).
 fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
-    let spawned_ns = monotonic_ns();
+    // The clock of Hack's `hrtime(true)`, so that a program's timestamps compare with it.
+    let spawned_ns = jsvm_runtime::builtins::monotonic_ns();
     let start = Instant::now();
     let mut child = cmd
         .stdin(Stdio::null())
