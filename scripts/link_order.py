@@ -131,6 +131,12 @@ def main():
             if fn not in seen:
                 seen.add(fn)
                 order.append(fn)
+    # Names with a `.llvm.NNNN` suffix (local functions promoted across codegen units) change
+    # their suffix whenever their crate changes, and a stale name is skipped by the linker. Put
+    # them last, so the place of everything else (the steady state's runtime helpers first)
+    # does not depend on whether they still match: one stale name at the head of the list
+    # moved every hot helper by 32 KiB, and the steady state of compiled code by 4%.
+    order = [fn for fn in order if ".llvm." not in fn] + [fn for fn in order if ".llvm." in fn]
     out = os.path.join(ROOT, "tools/link/jsvm.order")
     with open(out, "w") as f:
         f.write("\n".join(order) + "\n")
