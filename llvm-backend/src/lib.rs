@@ -290,76 +290,86 @@ impl LlvmCompiler {
         // A cache-only batch's hits and misses are the cache's counts since it began.
         let cache_before = object_cache.map(|c| c.stats());
         let results: Mutex<Vec<Job>> = Mutex::new(Vec::new());
-        std::thread::scope(|sc| {
-            for _ in 0..threads {
-                sc.spawn(|| {
-                    // Created on the first object this thread does not find in the cache.
-                    let mut tm = None;
-                    let cx = Context::create();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&f) = funcs.get(i) else { break };
-                        let t0 = Instant::now();
-                        let mut side = SideTables::default();
-                        // A batch of what the cache has gives up on a cache that has nothing
-                        // (cold, or written by another jsvm): after 8 misses without a hit, the
-                        // rest is not even lowered.
-                        let hopeless = || match (object_cache, cache_before) {
-                            (Some(c), Some(before)) => {
-                                let now = c.stats();
-                                now.misses - before.misses >= 8 && now.hits == before.hits
-                            }
-                            _ => true,
-                        };
-                        if cached_only && hopeless() {
-                            let job = (f, Err(CompileError::NotCached), Duration::ZERO);
-                            results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
-                            continue;
+        // One share of the batch: functions taken in turn until none is left.
+        let work = || {
+            // Created on the first object this thread does not find in the cache.
+            let mut tm = None;
+            let cx = Context::create();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&f) = funcs.get(i) else { break };
+                let t0 = Instant::now();
+                let mut side = SideTables::default();
+                // A batch of what the cache has gives up on a cache that has nothing
+                // (cold, or written by another jsvm): after 8 misses without a hit, the
+                // rest is not even lowered.
+                let hopeless = || match (object_cache, cache_before) {
+                    (Some(c), Some(before)) => {
+                        let now = c.stats();
+                        now.misses - before.misses >= 8 && now.hits == before.hits
+                    }
+                    _ => true,
+                };
+                if cached_only && hopeless() {
+                    let job = (f, Err(CompileError::NotCached), Duration::ZERO);
+                    results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
+                    continue;
+                }
+                // An optimizer or lowering bug leaves the function interpreted; it
+                // never takes the process down.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let func = module.func(f);
+                    let fp = speculation.and_then(|p| p.funcs.get(&*func.name));
+                    let body = optimize(module, func, fp, policy, inline, nothrow, oracle);
+                    if let (Some(g), true) = (&body, dump_ir) {
+                        let mut s = String::new();
+                        let _ = jsvm_ir::write::write_function(&mut s, f, g);
+                        eprintln!("{s}");
+                    }
+                    let r = (|| {
+                        let b = body
+                            .as_ref()
+                            .map_or(lower::Body::Baseline, lower::Body::Optimized);
+                        let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
+                        match object_cache {
+                            // (A cache-only batch without a cache stopped above.)
+                            Some(c) if cached_only => c
+                                .get(&c.key(lower::ir_bytes(&m).as_slice(), pipeline))
+                                .ok_or(CompileError::NotCached),
+                            _ => codegen(&m, &mut tm, pipeline, object_cache),
                         }
-                        // An optimizer or lowering bug leaves the function interpreted; it
-                        // never takes the process down.
-                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            let func = module.func(f);
-                            let fp = speculation.and_then(|p| p.funcs.get(&*func.name));
-                            let body = optimize(module, func, fp, policy, inline, nothrow, oracle);
-                            if let (Some(g), true) = (&body, dump_ir) {
-                                let mut s = String::new();
-                                let _ = jsvm_ir::write::write_function(&mut s, f, g);
-                                eprintln!("{s}");
-                            }
-                            let r = (|| {
-                                let b = body
-                                    .as_ref()
-                                    .map_or(lower::Body::Baseline, lower::Body::Optimized);
-                                let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
-                                match object_cache {
-                                    // (A cache-only batch without a cache stopped above.)
-                                    Some(c) if cached_only => c
-                                        .get(&c.key(lower::ir_bytes(&m).as_slice(), pipeline))
-                                        .ok_or(CompileError::NotCached),
-                                    _ => codegen(&m, &mut tm, pipeline, object_cache),
-                                }
-                            })();
-                            r
-                        }))
-                        .unwrap_or_else(|p| {
-                            let msg = p
-                                .downcast_ref::<String>()
-                                .cloned()
-                                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                                .unwrap_or_default();
-                            Err(CompileError::Llvm(format!(
-                                "internal compiler error: {msg}"
-                            )))
-                        });
-                        let job = (f, r.map(|o| (o, side)), t0.elapsed());
-                        results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
-                    }
-                    if let Some(t) = tm {
-                        pipeline::give_back(t);
-                    }
+                    })();
+                    r
+                }))
+                .unwrap_or_else(|p| {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    Err(CompileError::Llvm(format!(
+                        "internal compiler error: {msg}"
+                    )))
                 });
+                let job = (f, r.map(|o| (o, side)), t0.elapsed());
+                results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
             }
+            if let Some(t) = tm {
+                pipeline::give_back(t);
+            }
+        };
+        // The calling thread takes a share too (a background batch's caller is a compile
+        // thread already; a waiting caller has nothing else to do).
+        let cpu = jsvm_runtime::cpu::current();
+        std::thread::scope(|sc| {
+            for _ in 1..threads {
+                sc.spawn(|| {
+                    jsvm_runtime::cpu::leave(cpu);
+                    work();
+                });
+                jsvm_runtime::cpu::let_child_run();
+            }
+            work();
         });
         let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
         results.sort_by_key(|r| r.0);

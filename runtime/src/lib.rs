@@ -3,6 +3,7 @@
 pub mod array;
 pub mod builtins;
 pub mod conv;
+pub mod cpu;
 pub mod ctx;
 pub mod error;
 pub mod heap;

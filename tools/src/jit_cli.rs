@@ -232,7 +232,9 @@ pub fn with_auto<R>(
     let opts = args.options(1);
     std::thread::scope(|sc| {
         let done = &done;
+        let cpu = jsvm_runtime::cpu::current();
         let worker = sc.spawn(move || {
+            jsvm_runtime::cpu::leave(cpu);
             let mut compiler: Option<LlvmCompiler> = None;
             let mut st = AutoStats::default();
             loop {
@@ -318,6 +320,7 @@ pub fn with_auto<R>(
             // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
             (st, compiler)
         });
+        jsvm_runtime::cpu::let_child_run();
         // A fatal unwinds out of `body`: stop the worker first, then let it continue.
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
         done.store(true, Ordering::Release);

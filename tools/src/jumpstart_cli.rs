@@ -460,7 +460,9 @@ impl Session {
             }
         };
         run_phases(&phases, &mut *quick_time);
+        let cpu = jsvm_runtime::cpu::current();
         let mut rest = move || {
+            jsvm_runtime::cpu::leave(cpu);
             run_phases(&later, quick_time);
             *time = t0.elapsed();
             profiled(&covered, true);
@@ -468,6 +470,7 @@ impl Session {
         match scope {
             Some(sc) if background => {
                 sc.spawn(rest);
+                jsvm_runtime::cpu::let_child_run();
             }
             _ => rest(),
         }
@@ -550,13 +553,16 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
     }
     if jit_args.object_cache.is_some() {
         let a = jit_args.clone();
+        let cpu = jsvm_runtime::cpu::current();
         let t = std::thread::Builder::new()
             .name("jsvm-llvm-warm".into())
             .spawn(move || {
+                jsvm_runtime::cpu::leave(cpu);
                 let _ = a.object_cache();
                 jsvm_llvm::pipeline::triple_and_layout();
             })
             .ok();
+        jsvm_runtime::cpu::let_child_run();
         return Some(Prewarm(t));
     }
     let chosen = jit_args.pipeline.pipeline();
