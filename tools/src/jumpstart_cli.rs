@@ -213,11 +213,10 @@ pub struct Session {
     path: Option<PathBuf>,
     fingerprint: u64,
     tag: String,
-    wait: Option<Wait>,
+    /// How the batch compiles (what is waited for, the quick tier, threads).
+    plan: Plan,
     /// Use the profile-guided layout (C3 order, branch weights, hot/cold splitting).
     layout: bool,
-    /// In the background, compile a quick tier (the `quick` pipeline) first.
-    quick_tier: bool,
     /// When the quick tier was published (from the start of the batch).
     quick_time: Option<Duration>,
     /// The validated profile (consumers).
@@ -239,22 +238,14 @@ pub struct Session {
 
 impl Session {
     /// A session that has loaded nothing and compiled nothing yet.
-    fn new(
-        mode: Mode,
-        path: Option<PathBuf>,
-        tag: String,
-        wait: Option<Wait>,
-        layout: bool,
-        quick_tier: bool,
-    ) -> Session {
+    fn new(mode: Mode, path: Option<PathBuf>, tag: String, plan: Plan, layout: bool) -> Session {
         Session {
             mode,
             path,
             fingerprint: 0,
             tag,
-            wait,
+            plan,
             layout,
-            quick_tier,
             quick_time: None,
             profile: None,
             seeding: false,
@@ -274,15 +265,15 @@ impl Session {
         module: &Module,
         files: &[PathBuf],
         args: &JumpstartArgs,
+        pipeline: Pipeline,
     ) -> Result<Session, ExitCode> {
         let mode = args.mode();
         let mut s = Session::new(
             mode,
             args.jumpstart.clone(),
             args.jumpstart_tag.clone(),
-            args.jumpstart_wait,
+            args.plan(pipeline),
             args.jumpstart_layout == "on",
-            args.jumpstart_quick_tier == "on",
         );
         if mode == Mode::Off {
             return Ok(s);
@@ -333,7 +324,6 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
-        self.wait = effective_wait(self.wait, jit_args.pipeline.pipeline());
         let (funcs, covered) = batch(
             &prog.module,
             profile,
@@ -359,7 +349,7 @@ impl Session {
             profiled(&covered, true);
             return;
         }
-        let compiler = match LlvmCompiler::new(jit_args.options(batch_threads(self.wait))) {
+        let compiler = match LlvmCompiler::new(jit_args.options(self.plan.batch_threads)) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("jsvm: warning: LLVM tier unavailable ({e}); interpreting");
@@ -377,7 +367,7 @@ impl Session {
         // rest compiles in the background. A consumer after the first on a machine so starts as
         // `--jumpstart-wait` would, without waiting for LLVM.
         let mut funcs = funcs;
-        if self.wait != Some(Wait::Optimized) && compiler.has_object_cache() {
+        if self.plan.wait != Some(Wait::Optimized) && compiler.has_object_cache() {
             let t0 = Instant::now();
             let plan = BatchPlan {
                 layout: guide,
@@ -405,9 +395,9 @@ impl Session {
         // (the whole batch, `quick` pipeline, main area) comes first when the chosen pipeline is
         // slower; then the hottest functions go first, in a batch of their own, so that they
         // switch over sooner. A later phase's code replaces an earlier one's when published.
-        let quick = quick_tier_first(self.wait, self.quick_tier, jit_args.pipeline.pipeline());
+        let quick = self.plan.quick_tier;
         let mut phases: Vec<(Vec<FuncId>, Option<Pipeline>)> = Vec::new();
-        if self.wait == Some(Wait::Optimized) {
+        if self.plan.wait == Some(Wait::Optimized) {
             phases.push((funcs, None));
         } else {
             if quick {
@@ -419,7 +409,7 @@ impl Session {
                     .map(|p| (p, None)),
             );
         }
-        let quick_threads = quick_tier_threads(self.wait);
+        let quick_threads = self.plan.quick_threads;
         // One phase: compile and publish.
         let run_phase = move |(phase, pipeline): &(Vec<FuncId>, Option<Pipeline>)| {
             // The quick tier has no layout (its code is temporary).
@@ -442,7 +432,7 @@ impl Session {
         };
         // The phases before running: all of them (`--jumpstart-wait`, or without a scope to
         // run the rest in), the quick tier (`=quick`), or none; the rest in the background.
-        let now = match (scope, self.wait) {
+        let now = match (scope, self.plan.wait) {
             (None, _) | (_, Some(Wait::Optimized)) => phases.len(),
             (_, Some(Wait::Quick)) => usize::from(quick),
             (_, None) => 0,
@@ -477,42 +467,68 @@ impl Session {
     }
 }
 
-/// What a consumer waits for: `=quick` with a pipeline about as quick as the quick tier's waits
-/// for the batch itself (there is no quick tier to wait for).
-fn effective_wait(wait: Option<Wait>, pipeline: Pipeline) -> Option<Wait> {
-    match wait {
-        Some(Wait::Quick) if matches!(pipeline, Pipeline::Fast | Pipeline::Quick) => {
-            Some(Wait::Optimized)
+/// How a consumer compiles its batch, resolved once from the flags and the pipeline: the
+/// warm-up at start-up ([`prewarm`]) and the batch ([`Session::compile`]) read the same plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// What is compiled before running: `=quick` with a pipeline about as quick as the quick
+    /// tier's waits for the batch itself (there is no quick tier to wait for).
+    wait: Option<Wait>,
+    /// A quick tier compiles before the optimized batch: with `=quick`, or in the background
+    /// when asked; never when waiting for the optimized batch, nor when the chosen pipeline is
+    /// about as quick.
+    quick_tier: bool,
+    /// Compile threads of the quick tier and of the optimized batch: every core for what the
+    /// process waits for; in the background, all but the core of the interpreter that serves
+    /// meanwhile. (A quick-tier thread on that core too only slowed the interpreter and the
+    /// front end, and its target machine, warmed meanwhile, took a core from them: on 2 cores,
+    /// start-up 5.3 -> 4.1 ms and the loss 1-1.6 ms lower with one thread, measured interleaved.)
+    quick_threads: usize,
+    batch_threads: usize,
+}
+
+impl Plan {
+    /// The plan for `--jumpstart-wait` `wait`, `--jumpstart-quick-tier` `quick_tier` and the
+    /// chosen `pipeline`.
+    pub fn new(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) -> Plan {
+        let about_as_quick = matches!(pipeline, Pipeline::Fast | Pipeline::Quick);
+        let wait = match wait {
+            Some(Wait::Quick) if about_as_quick => Some(Wait::Optimized),
+            w => w,
+        };
+        let quick_tier = !about_as_quick
+            && match wait {
+                Some(Wait::Optimized) => false,
+                Some(Wait::Quick) => true,
+                None => quick_tier,
+            };
+        Plan {
+            wait,
+            quick_tier,
+            quick_threads: compile_threads(wait == Some(Wait::Quick)),
+            batch_threads: compile_threads(wait == Some(Wait::Optimized)),
         }
-        w => w,
+    }
+
+    /// What compiles first, and on how many threads: the target machines start-up warms.
+    fn first(&self, chosen: Pipeline) -> (Pipeline, usize) {
+        if self.quick_tier {
+            (Pipeline::Quick, self.quick_threads)
+        } else {
+            (chosen, self.batch_threads)
+        }
     }
 }
 
-/// Whether a consumer compiles a quick tier before the optimized batch: not when it waits for
-/// the optimized batch, nor when the chosen pipeline is about as quick.
-fn quick_tier_first(wait: Option<Wait>, quick_tier: bool, pipeline: Pipeline) -> bool {
-    let on = match wait {
-        Some(Wait::Optimized) => false,
-        Some(Wait::Quick) => true,
-        None => quick_tier,
-    };
-    on && !matches!(pipeline, Pipeline::Fast | Pipeline::Quick)
-}
-
-/// Compile threads of a consumer's optimized batch: every core before running
-/// (`--jumpstart-wait`); in the background, one core is left to the interpreter that serves
-/// meanwhile.
-fn batch_threads(wait: Option<Wait>) -> usize {
-    compile_threads(wait == Some(Wait::Optimized))
-}
-
-/// Compile threads of the quick tier: every core before running (`--jumpstart-wait=quick`); in
-/// the background, as for the batch, one core is left to the interpreter. (A compile thread on
-/// that core too only slowed the interpreter and the front end, and its target machine, warmed
-/// meanwhile, took a core from them: on 2 cores, start-up 5.3 -> 4.1 ms and the loss 1-1.6 ms
-/// lower with one thread, measured interleaved.)
-fn quick_tier_threads(wait: Option<Wait>) -> usize {
-    compile_threads(wait == Some(Wait::Quick))
+impl JumpstartArgs {
+    /// The consumer's plan with the chosen `pipeline`.
+    fn plan(&self, pipeline: Pipeline) -> Plan {
+        Plan::new(
+            self.jumpstart_wait,
+            self.jumpstart_quick_tier == "on",
+            pipeline,
+        )
+    }
 }
 
 /// Every core when the process waits for the compilation, else all but one.
@@ -566,13 +582,7 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
         return Some(Prewarm(t));
     }
     let chosen = jit_args.pipeline.pipeline();
-    let quick_tier = args.jumpstart_quick_tier == "on";
-    let wait = effective_wait(args.jumpstart_wait, chosen);
-    let (pipeline, threads) = if quick_tier_first(wait, quick_tier, chosen) {
-        (Pipeline::Quick, quick_tier_threads(wait))
-    } else {
-        (chosen, batch_threads(wait))
-    };
+    let (pipeline, threads) = args.plan(chosen).first(chosen);
     jsvm_llvm::pipeline::prewarm(pipeline, threads);
     Some(Prewarm(None))
 }
@@ -735,9 +745,8 @@ impl Session {
             Mode::Consume,
             self.path.clone(),
             self.tag.clone(),
-            Some(Wait::Optimized),
+            Plan::new(Some(Wait::Optimized), false, jit_args.pipeline.pipeline()),
             self.layout,
-            self.quick_tier,
         );
         consumer.profile = Some(profile);
         consumer.compile(prog, jit_args, None);
@@ -784,7 +793,7 @@ impl Session {
             ok,
             self.batch.len() - self.from_cache,
             self.compile_time.as_secs_f64() * 1e3,
-            match self.wait {
+            match self.plan.wait {
                 Some(Wait::Optimized) => "before running",
                 Some(Wait::Quick) => "in the background after the quick tier",
                 None => "in the background",
@@ -1079,10 +1088,30 @@ mod tests {
     fn compile_threads_leave_the_interpreter_a_core_unless_waiting() {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let background = cores.saturating_sub(1).max(1);
-        assert_eq!(quick_tier_threads(None), background);
-        assert_eq!(quick_tier_threads(Some(Wait::Quick)), cores);
-        assert_eq!(batch_threads(None), background);
-        assert_eq!(batch_threads(Some(Wait::Quick)), background);
-        assert_eq!(batch_threads(Some(Wait::Optimized)), cores);
+        let plan = |wait| Plan::new(wait, true, Pipeline::Light);
+        let threads = |p: Plan| (p.quick_threads, p.batch_threads);
+        assert_eq!(threads(plan(None)), (background, background));
+        assert_eq!(threads(plan(Some(Wait::Quick))), (cores, background));
+        assert_eq!(threads(plan(Some(Wait::Optimized))).1, cores);
+    }
+
+    /// The quick tier comes first in the background and with `=quick`, never before the
+    /// optimized batch the process waits for, nor with a pipeline about as quick as its own
+    /// (then `=quick` waits for the batch itself); start-up warms what comes first.
+    #[test]
+    fn a_plan_resolves_the_wait_and_the_quick_tier_once() {
+        let p = Plan::new(None, true, Pipeline::Light);
+        assert!(p.quick_tier && p.wait.is_none());
+        assert_eq!(p.first(Pipeline::Light).0, Pipeline::Quick);
+        let p = Plan::new(None, false, Pipeline::Light);
+        assert!(!p.quick_tier);
+        assert_eq!(p.first(Pipeline::Light).0, Pipeline::Light);
+        let p = Plan::new(Some(Wait::Optimized), true, Pipeline::Light);
+        assert!(!p.quick_tier);
+        let p = Plan::new(Some(Wait::Quick), false, Pipeline::Light);
+        assert!(p.quick_tier && p.wait == Some(Wait::Quick));
+        let p = Plan::new(Some(Wait::Quick), true, Pipeline::Fast);
+        assert!(!p.quick_tier && p.wait == Some(Wait::Optimized));
+        assert_eq!(p.first(Pipeline::Fast), (Pipeline::Fast, p.batch_threads));
     }
 }

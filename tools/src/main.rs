@@ -262,7 +262,12 @@ fn run(
     };
     let jit = jit_cli::prepare(&prog, jit_args);
     // ---- Jump-Start: load and validate the profile (jumpstart_cli.rs) ----
-    let mut js = match jumpstart_cli::Session::start(&prog.module, files, js_args) {
+    let mut js = match jumpstart_cli::Session::start(
+        &prog.module,
+        files,
+        js_args,
+        jit_args.pipeline.pipeline(),
+    ) {
         Ok(s) => s,
         Err(code) => return code,
     };
