@@ -534,9 +534,9 @@ fn warm_run(r: &RunOutput) -> Option<WarmRun> {
 /// Jump-Start warm-up rows: the warm-up workload (`tools/warmup/server.hack`) without a profile
 /// (`auto` tier) and with a Jump-Start profile written by a seeder run, per request.
 ///
-/// Loss, as DESIGN.md measures capacity loss: with `t_ss` the steady-state request time (median
-/// of the last third of the best configuration), `loss = Σ max(0, t_i − t_ss)` over the
-/// requests plus the process time outside requests (start-up, compile waits).
+/// Loss, as DESIGN.md measures capacity loss: the start-up (spawn to the first request) plus
+/// `Σ max(0, p_i − t_ss)` over the request periods `p_i`, with `t_ss` the median of the
+/// compiled configurations' steady periods ([`common_steady`]).
 fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Duration) -> String {
     let prog = root.join("tools/warmup/server.hack");
     let jsp = tmp.join("warmup.jsp");
@@ -606,83 +606,105 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
             }
         }
     }
-    let steady = |v: &[f64]| median(&v[v.len() * 2 / 3..]).unwrap_or(0.0);
-    // The median over the runs of `f(run, its own steady period)` (ns in, ms out).
-    let over_runs = |all: &[WarmRun], f: &dyn Fn(&WarmRun, f64) -> f64| {
-        let v: Vec<f64> = all
+    let rows: Vec<WarmRow> = configs
+        .iter()
+        .zip(&runs_of)
+        .filter_map(|((name, _), all)| WarmRow::of(name, all))
+        .collect();
+    warmup_report(&rows)
+}
+
+/// A configuration's warm-up row: the element-wise median of its runs' request periods, and
+/// medians over the runs of the rest (ns, except `own` and `ready` in ms).
+struct WarmRow<'a> {
+    name: &'a str,
+    per: Vec<f64>,
+    wall: f64,
+    startup: f64,
+    exit: f64,
+    /// Each run's loss against its own steady state (a slow phase of the machine that lasts a
+    /// whole run then counts as nothing).
+    own: f64,
+    /// Time to steady state: each run's start-up plus its requests before the first one from
+    /// which the median of ten is within 10% of the run's own steady state.
+    ready: f64,
+}
+
+/// The steady period of a list of request periods: the median of its last third.
+fn steady_period(v: &[f64]) -> f64 {
+    median(&v[v.len() * 2 / 3..]).unwrap_or(0.0)
+}
+
+/// The median over the runs (those with at least 10 requests) of `f(run, its own steady
+/// period)`, ns in, ms out.
+fn median_over_runs(all: &[WarmRun], f: impl Fn(&WarmRun, f64) -> f64) -> f64 {
+    let v: Vec<f64> = all
+        .iter()
+        .filter(|r| r.periods.len() >= 10)
+        .map(|r| f(r, steady_period(&r.periods)) / 1e6)
+        .collect();
+    median(&v).unwrap_or(0.0)
+}
+
+impl<'a> WarmRow<'a> {
+    /// The row of configuration `name` from its runs (`None` without a request).
+    fn of(name: &'a str, all: &[WarmRun]) -> Option<WarmRow<'a>> {
+        let n = all
             .iter()
-            .filter(|r| r.periods.len() >= 10)
-            .map(|r| f(r, steady(&r.periods)) / 1e6)
-            .collect();
-        median(&v).unwrap_or(0.0)
-    };
-    // Each run's loss against its own steady state (a slow phase of the machine that lasts a
-    // whole run then counts as nothing).
-    let own_loss = |all: &[WarmRun]| {
-        over_runs(all, &|r, s| {
-            r.startup + r.periods.iter().map(|p| (p - s).max(0.0)).sum::<f64>()
-        })
-    };
-    // Time to steady state of each run: its start-up plus its requests before the first one
-    // from which the median of ten is within 10% of the run's own steady state.
-    let to_steady = |all: &[WarmRun]| {
-        over_runs(all, &|r, s| {
-            let per = &r.periods;
-            let from = (0..=per.len() - 10)
-                .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
-                .unwrap_or(per.len());
-            r.startup + per[..from].iter().sum::<f64>()
-        })
-    };
-    let med_of = |all: &[WarmRun], f: &dyn Fn(&WarmRun) -> f64| {
-        median(&all.iter().map(f).collect::<Vec<_>>()).unwrap_or(0.0)
-    };
-    // Per configuration: name, element-wise median periods over the runs, and medians of the
-    // wall time, start-up and exit, own-steady-state loss and time to steady state.
-    struct Row<'a> {
-        name: &'a str,
-        per: Vec<f64>,
-        wall: f64,
-        startup: f64,
-        exit: f64,
-        own: f64,
-        ready: f64,
-    }
-    let mut results: Vec<Row> = Vec::new();
-    for ((name, _), all) in configs.iter().zip(&runs_of) {
-        let Some(n) = all.iter().map(|r| r.periods.len()).min().filter(|&n| n > 0) else {
-            continue;
-        };
-        let per: Vec<f64> = (0..n)
+            .map(|r| r.periods.len())
+            .min()
+            .filter(|&n| n > 0)?;
+        let per = (0..n)
             .map(|i| median(&all.iter().map(|r| r.periods[i]).collect::<Vec<_>>()).unwrap_or(0.0))
             .collect();
-        results.push(Row {
+        let med =
+            |f: fn(&WarmRun) -> f64| median(&all.iter().map(f).collect::<Vec<_>>()).unwrap_or(0.0);
+        Some(WarmRow {
             name,
             per,
-            wall: med_of(all, &|r| r.wall),
-            startup: med_of(all, &|r| r.startup),
-            exit: med_of(all, &|r| r.exit),
-            own: own_loss(all),
-            ready: to_steady(all),
-        });
+            wall: med(|r| r.wall),
+            startup: med(|r| r.startup),
+            exit: med(|r| r.exit),
+            own: median_over_runs(all, |r, s| {
+                r.startup + r.periods.iter().map(|p| (p - s).max(0.0)).sum::<f64>()
+            }),
+            ready: median_over_runs(all, |r, s| {
+                let per = &r.periods;
+                let from = (0..=per.len() - 10)
+                    .find(|&i| median(&per[i..i + 10]).is_some_and(|m| m <= 1.1 * s))
+                    .unwrap_or(per.len());
+                r.startup + per[..from].iter().sum::<f64>()
+            }),
+        })
     }
-    // The warm server's steady period: the median of the compiled configurations' steady
-    // periods (they all end up running the same code). The fastest of them, which earlier runs
-    // took, is biased low by noise (the minimum of 7 noisy medians), and every configuration
-    // then counted the bias as loss on each of its 300 requests; its gains are shown too.
-    let compiled_steady: Vec<f64> = results
+
+    /// The loss against the steady period `t_ss` (ns), in ms: the start-up plus each median
+    /// period's excess over `t_ss`.
+    fn loss_at(&self, t_ss: f64) -> f64 {
+        (self.startup + self.per.iter().map(|t| (t - t_ss).max(0.0)).sum::<f64>()) / 1e6
+    }
+}
+
+/// The warm server's steady period: the median of the compiled configurations' steady periods
+/// (they all end up running the same code), and the fastest of them. The fastest, which earlier
+/// runs took, is biased low by noise (the minimum of 7 noisy medians), and every configuration
+/// then counted the bias as loss on each of its 300 requests; its gains are shown too.
+fn common_steady(rows: &[WarmRow]) -> (f64, f64) {
+    let compiled: Vec<f64> = rows
         .iter()
         .filter(|r| r.name != "interpreter only")
-        .map(|r| steady(&r.per))
+        .map(|r| steady_period(&r.per))
         .collect();
-    let t_ss = median(&compiled_steady).unwrap_or(0.0);
-    let t_fastest = compiled_steady
-        .iter()
-        .copied()
-        .fold(f64::INFINITY, f64::min);
+    let fastest = compiled.iter().copied().fold(f64::INFINITY, f64::min);
+    (median(&compiled).unwrap_or(0.0), fastest)
+}
+
+/// The warm-up section of BENCHMARKS.md from its rows.
+fn warmup_report(rows: &[WarmRow]) -> String {
     let mut out = String::from(
         "\n## Warm-up (Jump-Start)\n\nWorkload `tools/warmup/server.hack`: 300 requests, each 1,500 iterations over 7 small functions (routing, arithmetic, string formatting); each request prints its start (`hrtime`, the clock the harness reads before the spawn) and its time. The Jump-Start profile comes from one seeder run (`--jumpstart-mode=seed`, with `--object-cache`: after publishing the profile it compiles its consumers' batch into the cache). In the background the consumer first publishes a quick tier (the batch through the `quick` pipeline: no IR passes, FastISel; on all cores but the interpreter's, both when waiting), then the optimized batch replaces it (`--jumpstart-quick-tier=off` skips the quick tier); `--jumpstart-wait=quick` compiles the quick tier before running instead, and the optimized batch in the background; a consumer warms its compile threads' LLVM target machines while its front end runs.\n\nLoss, as DESIGN.md defines capacity loss (∫ max(0, 1 − R(t)/R_ss) dt from the restart, time not serving counting in full): the start-up (from the spawn to the start of the first request: loading, front end, profile, compile waits) + Σ max(0, p_i − t_ss), with p_i the period of request i (from its start to the next one's) and `t_ss` the steady-state period (the median of the compiled configurations' steady periods, each the median of its last third). The process's exit after the last request is not warm-up; its column shows it. The configurations take turns run after run (at least 51 runs each); medians per request over the runs. Time to steady state: the start-up plus the requests before the first one from which the median of ten is within 10% of the run's own steady state (median over the runs). The last column is each run's loss against its own steady state instead (the median over the runs): a slow phase of this noisy machine that lasts a whole run does not count there, but neither would a slower steady state (compare the steady column). The object cache rows are consumers that find their batch's objects in the `--object-cache` the seeder filled (no LLVM passes or code generation; the functions are still lowered, and the objects placed by the loader in C3 order).\n\n",
     );
+    let (t_ss, t_fastest) = common_steady(rows);
     let _ = writeln!(
         out,
         "t_ss = {:.3} ms (the fastest configuration's: {:.3} ms)\n",
@@ -691,20 +713,18 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     );
     out.push_str("| configuration | start-up (ms) | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | exit (ms) | process wall (s) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut losses = Vec::new();
-    for r in &results {
+    for r in rows {
         let first: f64 = r.per.iter().take(10).sum::<f64>() / 1e6;
         let total: f64 = r.per.iter().sum::<f64>() / 1e6;
-        let loss_at =
-            |ss: f64| (r.startup + r.per.iter().map(|t| (t - ss).max(0.0)).sum::<f64>()) / 1e6;
-        let loss = loss_at(t_ss);
-        losses.push((r.name, loss, r.own, loss_at(t_fastest)));
+        let loss = r.loss_at(t_ss);
+        losses.push((r.name, loss, r.own, r.loss_at(t_fastest)));
         let _ = writeln!(
             out,
             "| {} | {:.1} | {:.1} | {first:.1} | {total:.1} | {:.3} | {:.1} | {:.3} | {loss:.1} | {:.1} |",
             r.name,
             r.startup / 1e6,
             r.ready,
-            steady(&r.per) / 1e6,
+            steady_period(&r.per) / 1e6,
             r.exit / 1e6,
             r.wall / 1e9,
             r.own
@@ -1376,6 +1396,56 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
         assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+    }
+
+    /// A row is the element-wise median of its runs; its loss counts the start-up and each
+    /// median period's excess; its own-steady-state loss and time to steady state are medians of
+    /// each run's; t_ss is the median of the compiled rows' steady periods.
+    #[test]
+    fn a_warm_row_reduces_its_runs_as_the_report_says() {
+        let ms = 1e6;
+        // 16 requests: the first takes `first` ms, five take 5 ms, then ten take 1 ms.
+        let run = |startup: f64, first: f64| {
+            let mut periods = vec![first * ms];
+            periods.extend([5.0 * ms; 5]);
+            periods.extend([ms; 10]);
+            WarmRun {
+                periods,
+                startup: startup * ms,
+                exit: ms,
+                wall: 100.0 * ms,
+            }
+        };
+        let runs = [run(3.0, 5.0), run(4.0, 7.0), run(5.0, 9.0)];
+        let row = WarmRow::of("a", &runs).expect("a row");
+        assert_eq!(
+            (row.per[0], row.per[1], row.per[15]),
+            (7.0 * ms, 5.0 * ms, ms)
+        );
+        assert_eq!(row.startup, 4.0 * ms);
+        // 4 ms of start-up + (7 - 1) + 5 × (5 - 1).
+        assert_eq!(row.loss_at(ms), 30.0);
+        // Each run's: 3 + 4 + 20, 4 + 6 + 20, 5 + 8 + 20.
+        assert_eq!(row.own, 30.0);
+        // Ten requests from the third on have a median of 1 ms (the second's ten: 3 ms), so
+        // each run is ready after its start-up and first two requests: 13, 16, 19 ms.
+        assert_eq!(row.ready, 16.0);
+        assert!(WarmRow::of("none", &[]).is_none());
+        let flat = |p: f64| WarmRun {
+            periods: vec![p * ms; 16],
+            startup: ms,
+            exit: ms,
+            wall: 100.0 * ms,
+        };
+        let interp = [flat(9.0)];
+        let slow = [flat(3.0)];
+        let rows = [
+            row,
+            WarmRow::of("interpreter only", &interp).expect("row"),
+            WarmRow::of("b", &slow).expect("row"),
+        ];
+        // The interpreter's 9 ms is left out: the median of 1 and 3 ms, and the fastest.
+        assert_eq!(common_steady(&rows), (2.0 * ms, ms));
     }
 
     #[test]
