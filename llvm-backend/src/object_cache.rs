@@ -88,21 +88,9 @@ impl ObjectCache {
         let (cpu, features) = crate::pipeline::host_cpu();
         field(cpu.as_bytes());
         field(features.as_bytes());
-        // The executable: a rebuilt jsvm may lower or link differently. Its build ID (a hash of
-        // its contents that the linker writes) names it whatever its file's path or dates;
-        // without one, its size and modification time. Without knowing which one this is,
-        // there is no cache.
-        match build_id() {
-            Some(id) => field(id),
-            None => {
-                let exe = std::env::current_exe().and_then(std::fs::metadata)?;
-                let mtime = exe
-                    .modified()?
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos());
-                field(format!("{} {mtime}", exe.len()).as_bytes());
-            }
-        }
+        // The executable: a rebuilt jsvm may lower or link differently. Without knowing which
+        // one this is, there is no cache.
+        field(&executable_identity(build_id(), &std::env::current_exe()?)?);
         Ok(ObjectCache {
             dir: dir.to_path_buf(),
             salt,
@@ -308,6 +296,21 @@ fn decode<'b>(bytes: &'b [u8], key: &Key) -> Option<&'b [u8]> {
     (k == key && len == obj.len() as u64 && sum == Sha256::digest(obj).as_slice()).then_some(obj)
 }
 
+/// What names the executable `exe` in the cache's key: its build ID (a hash of its contents
+/// that the linker writes) when it has one, whatever its file's path or dates; else its size
+/// and modification time, so that a rebuilt file is another executable.
+fn executable_identity(build_id: Option<&[u8]>, exe: &Path) -> std::io::Result<Vec<u8>> {
+    if let Some(id) = build_id {
+        return Ok(id.to_vec());
+    }
+    let meta = std::fs::metadata(exe)?;
+    let mtime = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    Ok(format!("{} {mtime}", meta.len()).into_bytes())
+}
+
 /// The GNU build ID of the running executable (`NT_GNU_BUILD_ID` in a `PT_NOTE` segment), if
 /// the linker wrote one.
 pub fn build_id() -> Option<&'static [u8]> {
@@ -377,6 +380,44 @@ mod tests {
         let d = std::env::temp_dir().join(format!("jsvm-objcache-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         ObjectCache::open(&d, 1 << 20).expect("open")
+    }
+
+    /// Without a build ID, the executable is named by its size and modification time: a
+    /// rewritten file is another executable, and a missing one gives no identity (no cache).
+    #[test]
+    fn without_a_build_id_the_executable_is_its_size_and_time() {
+        let dir = std::env::temp_dir().join(format!("jsvm-exe-id-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let exe = dir.join("jsvm");
+        std::fs::write(&exe, b"one").expect("write");
+        let set_mtime = |secs: u64| {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(&exe)
+                .expect("open");
+            f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+                .expect("set mtime");
+        };
+        set_mtime(1_000_000);
+        let first = executable_identity(None, &exe).expect("identity");
+        assert_eq!(first, b"3 1000000000000000");
+        assert_eq!(executable_identity(None, &exe).expect("identity"), first);
+        set_mtime(2_000_000);
+        assert_ne!(executable_identity(None, &exe).expect("identity"), first);
+        std::fs::write(&exe, b"other").expect("write");
+        set_mtime(1_000_000);
+        assert_ne!(executable_identity(None, &exe).expect("identity"), first);
+        // A build ID wins over the file.
+        assert_eq!(
+            executable_identity(Some(b"id"), &exe).expect("identity"),
+            b"id"
+        );
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        assert!(executable_identity(None, &exe).is_err());
+        assert_eq!(
+            executable_identity(Some(b"id"), &exe).expect("identity"),
+            b"id"
+        );
     }
 
     #[test]
