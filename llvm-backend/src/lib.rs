@@ -360,13 +360,9 @@ impl LlvmCompiler {
         };
         // The calling thread takes a share too (a background batch's caller is a compile
         // thread already; a waiting caller has nothing else to do).
-        let cpu = jsvm_runtime::cpu::current();
         std::thread::scope(|sc| {
             for _ in 1..threads {
-                sc.spawn(|| {
-                    jsvm_runtime::cpu::leave(cpu);
-                    work();
-                });
+                sc.spawn(jsvm_runtime::cpu::off_this_cpu(&work));
                 jsvm_runtime::cpu::let_child_run();
             }
             work();

@@ -245,20 +245,18 @@ pub fn prewarm(p: Pipeline, n: usize) {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let cpu = jsvm_runtime::cpu::current();
     for _ in 0..n {
         pool().warming.push(level);
         let entry = Warming(level);
         // A thread that cannot start drops `entry` with its closure.
         let _ = std::thread::Builder::new()
             .name("jsvm-llvm-warm".into())
-            .spawn(move || {
-                jsvm_runtime::cpu::leave(cpu);
+            .spawn(jsvm_runtime::cpu::off_this_cpu(move || {
                 let _entry = entry;
                 if let Ok(tm) = target_machine(p).and_then(|tm| warm(&tm).map(|()| tm)) {
                     give_back(PooledTm { tm, level });
                 }
-            });
+            }));
         jsvm_runtime::cpu::let_child_run();
     }
 }

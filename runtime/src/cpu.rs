@@ -8,16 +8,24 @@
 //! at other times a compile thread and the interpreter shared one CPU in 4 ms slices while the
 //! other stayed idle (a request 4 ms slower per slice).
 //!
-//! So the creator notes its CPU ([`current`]) before the spawn and yields once after it
-//! ([`let_child_run`]): the child, queued on that CPU, runs at once and takes the CPU out of its
-//! own affinity mask ([`leave`]), which moves it elsewhere; threads it spawns inherit the mask.
+//! So the creator wraps the thread's body in [`off_this_cpu`], which notes the creator's CPU,
+//! and yields once after the spawn ([`let_child_run`]): the child, queued on that CPU, runs at
+//! once and takes the CPU out of its own affinity mask, which moves it elsewhere; threads it
+//! spawns inherit the mask.
+
+/// `f`, to run on a thread the calling thread spawns next: it first leaves the calling thread's
+/// present CPU. Call [`let_child_run`] after the spawn.
+pub fn off_this_cpu<R>(f: impl FnOnce() -> R) -> impl FnOnce() -> R {
+    let cpu = current();
+    move || {
+        leave(cpu);
+        f()
+    }
+}
 
 /// The CPU the calling thread runs on, if the calling thread may also run elsewhere (else there
 /// is nothing to leave).
-pub fn current() -> Option<usize> {
-    if std::env::var("JSVM_NOCPU").is_ok() {
-        return None;
-    }
+fn current() -> Option<usize> {
     let set = affinity()?;
     if count(&set) < 2 {
         return None;
@@ -31,7 +39,7 @@ pub fn current() -> Option<usize> {
 
 /// Take `cpu` (from [`current`] in the creating thread) out of the calling thread's affinity
 /// mask, unless it is the only CPU left. True if the mask changed.
-pub fn leave(cpu: Option<usize>) -> bool {
+fn leave(cpu: Option<usize>) -> bool {
     let (Some(cpu), Some(mut set)) = (cpu, affinity()) else {
         return false;
     };
@@ -45,7 +53,7 @@ pub fn leave(cpu: Option<usize>) -> bool {
     unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0 }
 }
 
-/// Called by the creator right after spawning a thread that calls [`leave`]: lets the child,
+/// Called by the creator right after spawning a thread whose body is [`off_this_cpu`]'s: lets the child,
 /// if it was queued on this CPU, run now and move away, instead of after this thread's slice.
 pub fn let_child_run() {
     std::thread::yield_now();

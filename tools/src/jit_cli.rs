@@ -232,9 +232,7 @@ pub fn with_auto<R>(
     let opts = args.options(1);
     std::thread::scope(|sc| {
         let done = &done;
-        let cpu = jsvm_runtime::cpu::current();
-        let worker = sc.spawn(move || {
-            jsvm_runtime::cpu::leave(cpu);
+        let worker = sc.spawn(jsvm_runtime::cpu::off_this_cpu(move || {
             let mut compiler: Option<LlvmCompiler> = None;
             let mut st = AutoStats::default();
             loop {
@@ -319,7 +317,7 @@ pub fn with_auto<R>(
             }
             // Compiled code must outlive the run: keep the compiler (and its code cache) alive.
             (st, compiler)
-        });
+        }));
         jsvm_runtime::cpu::let_child_run();
         // A fatal unwinds out of `body`: stop the worker first, then let it continue.
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));

@@ -450,16 +450,14 @@ impl Session {
             }
         };
         run_phases(&phases, &mut *quick_time);
-        let cpu = jsvm_runtime::cpu::current();
         let mut rest = move || {
-            jsvm_runtime::cpu::leave(cpu);
             run_phases(&later, quick_time);
             *time = t0.elapsed();
             profiled(&covered, true);
         };
         match scope {
             Some(sc) if background => {
-                sc.spawn(rest);
+                sc.spawn(jsvm_runtime::cpu::off_this_cpu(rest));
                 jsvm_runtime::cpu::let_child_run();
             }
             _ => rest(),
@@ -485,6 +483,8 @@ pub struct Plan {
     /// start-up 5.3 -> 4.1 ms and the loss 1-1.6 ms lower with one thread, measured interleaved.)
     quick_threads: usize,
     batch_threads: usize,
+    /// The chosen pipeline (the optimized batch's).
+    pipeline: Pipeline,
 }
 
 impl Plan {
@@ -507,15 +507,16 @@ impl Plan {
             quick_tier,
             quick_threads: compile_threads(wait == Some(Wait::Quick)),
             batch_threads: compile_threads(wait == Some(Wait::Optimized)),
+            pipeline,
         }
     }
 
     /// What compiles first, and on how many threads: the target machines start-up warms.
-    fn first(&self, chosen: Pipeline) -> (Pipeline, usize) {
+    fn first(&self) -> (Pipeline, usize) {
         if self.quick_tier {
             (Pipeline::Quick, self.quick_threads)
         } else {
-            (chosen, self.batch_threads)
+            (self.pipeline, self.batch_threads)
         }
     }
 }
@@ -569,20 +570,17 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
     }
     if jit_args.object_cache.is_some() {
         let a = jit_args.clone();
-        let cpu = jsvm_runtime::cpu::current();
         let t = std::thread::Builder::new()
             .name("jsvm-llvm-warm".into())
-            .spawn(move || {
-                jsvm_runtime::cpu::leave(cpu);
+            .spawn(jsvm_runtime::cpu::off_this_cpu(move || {
                 let _ = a.object_cache();
                 jsvm_llvm::pipeline::triple_and_layout();
-            })
+            }))
             .ok();
         jsvm_runtime::cpu::let_child_run();
         return Some(Prewarm(t));
     }
-    let chosen = jit_args.pipeline.pipeline();
-    let (pipeline, threads) = args.plan(chosen).first(chosen);
+    let (pipeline, threads) = args.plan(jit_args.pipeline.pipeline()).first();
     jsvm_llvm::pipeline::prewarm(pipeline, threads);
     Some(Prewarm(None))
 }
@@ -1102,16 +1100,16 @@ mod tests {
     fn a_plan_resolves_the_wait_and_the_quick_tier_once() {
         let p = Plan::new(None, true, Pipeline::Light);
         assert!(p.quick_tier && p.wait.is_none());
-        assert_eq!(p.first(Pipeline::Light).0, Pipeline::Quick);
+        assert_eq!(p.first().0, Pipeline::Quick);
         let p = Plan::new(None, false, Pipeline::Light);
         assert!(!p.quick_tier);
-        assert_eq!(p.first(Pipeline::Light).0, Pipeline::Light);
+        assert_eq!(p.first().0, Pipeline::Light);
         let p = Plan::new(Some(Wait::Optimized), true, Pipeline::Light);
         assert!(!p.quick_tier);
         let p = Plan::new(Some(Wait::Quick), false, Pipeline::Light);
         assert!(p.quick_tier && p.wait == Some(Wait::Quick));
         let p = Plan::new(Some(Wait::Quick), true, Pipeline::Fast);
         assert!(!p.quick_tier && p.wait == Some(Wait::Optimized));
-        assert_eq!(p.first(Pipeline::Fast), (Pipeline::Fast, p.batch_threads));
+        assert_eq!(p.first(), (Pipeline::Fast, p.batch_threads));
     }
 }

@@ -1,8 +1,9 @@
 <?hh
 // Warm-up workload for `jsvm-bench` (Jump-Start rows): a "server" that handles K requests, each
 // 1,500 iterations over 7 small functions (routing, arithmetic, formatting). It prints one line per
-// request with the request's wall time in nanoseconds and its start (`hrtime`, CLOCK_MONOTONIC), so
-// the harness can see when the VM reaches steady state and how long it took to start serving. Deterministic output besides the timings (the checksum line).
+// request with the request's wall time in nanoseconds and its start (`hrtime`, CLOCK_MONOTONIC),
+// so the harness can see when the VM reaches steady state and how long it took to start serving.
+// Deterministic output besides the timings (the checksum line).
 const int REQUESTS = 300;
 
 function hash_step(int $h, int $x): int {

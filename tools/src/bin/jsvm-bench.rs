@@ -635,6 +635,11 @@ fn steady_period(v: &[f64]) -> f64 {
     median(&v[v.len() * 2 / 3..]).unwrap_or(0.0)
 }
 
+/// A loss in ns: `startup` plus each period's excess over the steady period `t_ss`.
+fn loss(startup: f64, periods: &[f64], t_ss: f64) -> f64 {
+    startup + periods.iter().map(|p| (p - t_ss).max(0.0)).sum::<f64>()
+}
+
 /// The median over the runs (those with at least 10 requests) of `f(run, its own steady
 /// period)`, ns in, ms out.
 fn median_over_runs(all: &[WarmRun], f: impl Fn(&WarmRun, f64) -> f64) -> f64 {
@@ -665,9 +670,7 @@ impl<'a> WarmRow<'a> {
             wall: med(|r| r.wall),
             startup: med(|r| r.startup),
             exit: med(|r| r.exit),
-            own: median_over_runs(all, |r, s| {
-                r.startup + r.periods.iter().map(|p| (p - s).max(0.0)).sum::<f64>()
-            }),
+            own: median_over_runs(all, |r, s| loss(r.startup, &r.periods, s)),
             ready: median_over_runs(all, |r, s| {
                 let per = &r.periods;
                 let from = (0..=per.len() - 10)
@@ -681,7 +684,7 @@ impl<'a> WarmRow<'a> {
     /// The loss against the steady period `t_ss` (ns), in ms: the start-up plus each median
     /// period's excess over `t_ss`.
     fn loss_at(&self, t_ss: f64) -> f64 {
-        (self.startup + self.per.iter().map(|t| (t - t_ss).max(0.0)).sum::<f64>()) / 1e6
+        loss(self.startup, &self.per, t_ss) / 1e6
     }
 }
 
