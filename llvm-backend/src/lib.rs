@@ -354,9 +354,7 @@ impl LlvmCompiler {
                 let job = (f, r.map(|o| (o, side)), t0.elapsed());
                 results.lock().unwrap_or_else(|e| e.into_inner()).push(job);
             }
-            if let Some(t) = tm {
-                pipeline::give_back(t);
-            }
+            // (`tm`, if taken, goes back to the pool as it drops.)
         };
         // The calling thread takes a share too (a background batch's caller is a compile
         // thread already; a waiting caller has nothing else to do).
@@ -514,9 +512,7 @@ impl LlvmCompiler {
                 self.opts.object_cache.as_deref(),
             )
         })();
-        if let Some(t) = tm {
-            pipeline::give_back(t);
-        }
+        drop(tm);
         let obj = obj.map_err(|e| e.to_string())?;
         let mut s = self.lock();
         let s = &mut *s;

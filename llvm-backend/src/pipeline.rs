@@ -16,7 +16,8 @@ pub enum Pipeline {
     /// `default<O2>` and codegen `Default`: about 4.5 ms per function.
     O2,
     /// A function pipeline (sroa, early-cse, instcombine, simplifycfg, reassociate, gvn,
-    /// loop-rotate, licm) and codegen `Less`: about 1.7 ms per function, smaller code. Loops
+    /// loop-rotate, licm), FastISel and codegen `Less`: about 1.5 ms per function, smaller
+    /// code. Loops
     /// are rotated here, in the IR: with a profile (`function_entry_count`), the block placer
     /// no longer rotates a loop by tail-duplicating its header, and left the hottest inner loop
     /// of the warm-up workload with two branches per iteration (a consumer's steady state was
@@ -47,6 +48,16 @@ impl Pipeline {
             Pipeline::Light => OptimizationLevel::Less,
             Pipeline::Fast | Pipeline::Quick => OptimizationLevel::None,
         }
+    }
+
+    /// Whether FastISel selects instructions (with the SelectionDAG as its fallback, per
+    /// instruction it cannot handle), rather than the SelectionDAG alone. `Light` uses it too:
+    /// with its code generator level (greedy register allocation, the machine passes), its code
+    /// ran the nine `bench/` programs within -2%..+3.3% of the SelectionDAG's, interleaved, and
+    /// compiled 10-22% sooner (the warm-up workload 42 -> 36 ms under `--tier=jit`, deltablue
+    /// 412 -> 322 ms).
+    pub fn fast_isel(self) -> bool {
+        !matches!(self, Pipeline::O2)
     }
 
     /// The pipeline's name (as `--pipeline` spells it).
@@ -80,30 +91,40 @@ extern "C" {
         tm: inkwell::llvm_sys::target_machine::LLVMTargetMachineRef,
         on: i32,
     );
+    fn jit_tm_set_codegen(
+        tm: inkwell::llvm_sys::target_machine::LLVMTargetMachineRef,
+        level: i32,
+        fast_isel: i32,
+    );
 }
 
 static INIT: Once = Once::new();
 static LAYOUT: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
 
 /// The host triple and data layout (every module gets them before lowering, so type sizes and
-/// alignments match `#[repr(C)]` Rust: `{ i64, i8 }` is 16 bytes).
+/// alignments match `#[repr(C)]` Rust: `{ i64, i8 }` is 16 bytes). Noted from the first target
+/// machine the process creates; one is created for them if none was yet.
 pub fn triple_and_layout() -> &'static (String, String) {
+    if let Some(l) = LAYOUT.get() {
+        return l;
+    }
+    let t = take(Pipeline::O2).expect("host target machine");
+    drop(t);
+    LAYOUT.get().expect("noted by target_machine")
+}
+
+/// Note the host triple and data layout from `tm`, unless they were already.
+fn note_layout(tm: &TargetMachine) {
     LAYOUT.get_or_init(|| {
-        let tm = target_machine(Pipeline::O2).expect("host target machine");
         let layout = tm.get_target_data().get_data_layout();
-        let both = (
+        (
             TargetMachine::get_default_triple()
                 .as_str()
                 .to_string_lossy()
                 .into_owned(),
             layout.as_str().to_string_lossy().into_owned(),
-        );
-        give_back(PooledTm {
-            tm,
-            level: Pipeline::O2.codegen(),
-        });
-        both
-    })
+        )
+    });
 }
 
 /// An empty module for the host: its triple and data layout set, as every module jsvm compiles
@@ -138,9 +159,10 @@ pub fn host_cpu() -> &'static (String, String) {
     })
 }
 
-/// A target machine for the host: PIC, small code model, one section per function, the machine
-/// function splitter on (it only splits functions that carry profile counts). Create one per
-/// compile thread (creation costs about 0.3 ms).
+/// A target machine for the host, set up for pipeline `p`: PIC, small code model, one section
+/// per function, the machine function splitter on (it only splits functions that carry profile
+/// counts). Create one per compile thread (creation costs about 0.1-0.3 ms; its first function
+/// ~2.5 ms more, see [`take`]).
 pub fn target_machine(p: Pipeline) -> Result<TargetMachine, CompileError> {
     init();
     let triple = TargetMachine::get_default_triple();
@@ -161,22 +183,69 @@ pub fn target_machine(p: Pipeline) -> Result<TargetMachine, CompileError> {
         jit_tm_set_function_sections(tm.as_mut_ptr(), 1);
         jit_tm_set_machine_function_splitter(tm.as_mut_ptr(), 1);
     }
+    set_up(&tm, p);
+    note_layout(&tm);
     Ok(tm)
 }
 
-/// A target machine that a compile thread took from the [pool](take), with the pipeline it was
-/// made for. Give it back with [`give_back`] when the thread is done, so that the next batch
-/// finds it warm.
+/// Set `tm`'s code generator up for pipeline `p`: its level and instruction selector.
+fn set_up(tm: &TargetMachine, p: Pipeline) {
+    // SAFETY: `tm` is a live TargetMachine that no other thread uses (a pooled one is owned by
+    // its taker); the shim sets its level and two TargetOptions flags, which LLVM reads when it
+    // next builds a code generation pipeline.
+    unsafe {
+        jit_tm_set_codegen(
+            tm.as_mut_ptr(),
+            p.codegen() as i32,
+            i32::from(p.fast_isel()),
+        )
+    };
+}
+
+/// Which target machines a pipeline can use: those whose subtarget was built at a code
+/// generator level of the same family. A machine builds its subtarget (instruction selection
+/// tables, register info, legalizer: the bulk of its first function's ~2.5 ms) once, and x86's
+/// lowering depends on the level only from `Default` up (it bypasses slow divisions). So the
+/// quick tier's machine, warmed at start-up, also compiles the optimized batch (~1.2 ms less
+/// for its first function than a machine of its own, measured).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    /// Levels `None` and `Less`.
+    Low,
+    /// Levels `Default` and `Aggressive`.
+    High,
+}
+
+impl Pipeline {
+    fn family(self) -> Family {
+        match self.codegen() {
+            OptimizationLevel::None | OptimizationLevel::Less => Family::Low,
+            OptimizationLevel::Default | OptimizationLevel::Aggressive => Family::High,
+        }
+    }
+}
+
+/// A target machine that a compile thread took from the [pool](take). Dropping it gives it back,
+/// so that the next batch finds it warm.
 pub struct PooledTm {
-    tm: TargetMachine,
-    level: OptimizationLevel,
+    tm: std::mem::ManuallyDrop<TargetMachine>,
+    family: Family,
 }
 
 impl PooledTm {
     /// The machine (shared: a machine changed here would break the pool's rule that machines
-    /// of one level are configured alike).
+    /// of one family are configured alike).
     pub fn tm(&self) -> &TargetMachine {
         &self.tm
+    }
+}
+
+impl Drop for PooledTm {
+    fn drop(&mut self) {
+        // SAFETY: `self.tm` is taken once, here, and never used again.
+        let tm = unsafe { std::mem::ManuallyDrop::take(&mut self.tm) };
+        pool().idle.push((tm, self.family));
+        POOL_CHANGED.notify_all();
     }
 }
 
@@ -184,11 +253,14 @@ impl PooledTm {
 // uses it at a time (the pool hands it out by value).
 unsafe impl Send for PooledTm {}
 
-/// Warm target machines per code generation level, and how many are still warming.
+/// Idle target machines by family, and how many are still warming.
 struct Pool {
-    idle: Vec<PooledTm>,
-    warming: Vec<OptimizationLevel>,
+    idle: Vec<(TargetMachine, Family)>,
+    warming: Vec<Family>,
 }
+
+// SAFETY: the pool's machines are used only by the thread that takes one out (see PooledTm).
+unsafe impl Send for Pool {}
 
 static POOL: Mutex<Pool> = Mutex::new(Pool {
     idle: Vec::new(),
@@ -200,39 +272,38 @@ fn pool() -> std::sync::MutexGuard<'static, Pool> {
     POOL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A target machine for pipeline `p`: an idle one from the pool (usually one that already
-/// compiled a function, whose subtarget — ~2.5 ms of LLVM set-up on a machine's first function
-/// — is built), else, when one is being warmed for this level, that one once ready, else a new
-/// one.
+/// A target machine for pipeline `p`, set up for it: an idle one of its family from the pool
+/// (usually one that already compiled a function, whose subtarget is built), else, when one
+/// of its family is being warmed, that one once ready, else a new one.
 pub fn take(p: Pipeline) -> Result<PooledTm, CompileError> {
-    let level = p.codegen();
+    let family = p.family();
     let mut g = pool();
     loop {
-        if let Some(i) = g.idle.iter().position(|t| t.level == level) {
-            return Ok(g.idle.swap_remove(i));
+        if let Some(i) = g.idle.iter().position(|t| t.1 == family) {
+            let (tm, _) = g.idle.swap_remove(i);
+            drop(g);
+            set_up(&tm, p);
+            return Ok(PooledTm {
+                tm: std::mem::ManuallyDrop::new(tm),
+                family,
+            });
         }
-        if !g.warming.contains(&level) {
+        if !g.warming.contains(&family) {
             break;
         }
         g = POOL_CHANGED.wait(g).unwrap_or_else(|e| e.into_inner());
     }
     drop(g);
     Ok(PooledTm {
-        tm: target_machine(p)?,
-        level,
+        tm: std::mem::ManuallyDrop::new(target_machine(p)?),
+        family,
     })
 }
 
-/// How many warm target machines for pipeline `p` the pool holds now.
+/// How many idle target machines pipeline `p` could take from the pool now.
 pub fn idle(p: Pipeline) -> usize {
-    let level = p.codegen();
-    pool().idle.iter().filter(|t| t.level == level).count()
-}
-
-/// Return a target machine to the pool for later batches.
-pub fn give_back(t: PooledTm) {
-    pool().idle.push(t);
-    POOL_CHANGED.notify_all();
+    let family = p.family();
+    pool().idle.iter().filter(|t| t.1 == family).count()
 }
 
 /// Start warming `n` (0 = one per core) target machines for pipeline `p` on threads of their
@@ -240,30 +311,35 @@ pub fn give_back(t: PooledTm) {
 /// (a Jump-Start consumer's, while the front end runs) finds them ready. [`wait_warming`] joins
 /// them.
 pub fn prewarm(p: Pipeline, n: usize) {
-    let level = p.codegen();
+    let family = p.family();
     let n = match n {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
     for _ in 0..n {
-        pool().warming.push(level);
-        let entry = Warming(level);
+        pool().warming.push(family);
+        let entry = Warming(family);
         // A thread that cannot start drops `entry` with its closure.
         let _ = std::thread::Builder::new()
             .name("jsvm-llvm-warm".into())
             .spawn(jsvm_runtime::cpu::off_this_cpu(move || {
                 let _entry = entry;
-                if let Ok(tm) = target_machine(p).and_then(|tm| warm(&tm).map(|()| tm)) {
-                    give_back(PooledTm { tm, level });
+                if let Ok(tm) = target_machine(p) {
+                    let t = PooledTm {
+                        tm: std::mem::ManuallyDrop::new(tm),
+                        family,
+                    };
+                    // Failed or not, the machine goes back to the pool.
+                    let _ = warm(t.tm());
                 }
             }));
         jsvm_runtime::cpu::let_child_run();
     }
 }
 
-/// A machine being warmed for a level: dropping it (when the warm-up ends, fails, panics, or
-/// its thread cannot start) takes the level's entry out of `warming` and wakes the waiters.
-struct Warming(OptimizationLevel);
+/// A machine being warmed for a family: dropping it (when the warm-up ends, fails, panics, or
+/// its thread cannot start) takes the family's entry out of `warming` and wakes the waiters.
+struct Warming(Family);
 
 impl Drop for Warming {
     fn drop(&mut self) {
