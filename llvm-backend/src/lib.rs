@@ -627,7 +627,7 @@ pub fn covered_by_inlining(
     profile: Option<&jsvm_profiler::Profile>,
     spec: Option<jsvm_opt::specialize::Policy>,
     policy: &jsvm_opt::inline::Policy,
-) -> Vec<FuncId> {
+) -> Coverage {
     use std::collections::BTreeSet;
     let (_, nothrow) = lower::facts(module);
     let oracle =
@@ -693,11 +693,27 @@ pub fn covered_by_inlining(
             work.push(*x);
         }
     }
-    batch
+    let still_called = kept
         .iter()
-        .copied()
-        .filter(|f| !kept.contains(f))
-        .collect()
+        .flat_map(|h| calls_left.get(h).into_iter().flatten().copied())
+        .collect();
+    Coverage {
+        covered: batch
+            .iter()
+            .copied()
+            .filter(|f| !kept.contains(f))
+            .collect(),
+        still_called,
+    }
+}
+
+/// What [`covered_by_inlining`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// The functions of the batch that need no code of their own.
+    pub covered: Vec<FuncId>,
+    /// The functions that the kept functions' code still calls (itself, for a recursive one).
+    pub still_called: std::collections::BTreeSet<FuncId>,
 }
 
 /// The optimizer's version of `func` (guards from `fp`'s type histograms under `spec`, then

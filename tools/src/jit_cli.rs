@@ -551,7 +551,7 @@ pub fn dump_asm(
         None => c.compile_batch(&m, &fs),
         Some(p) => {
             let spec = Some(jsvm_opt::specialize::Policy::default());
-            let (batch, _) = crate::jumpstart_cli::batch(&m, p, 1000, spec, Some(&inline));
+            let batch = crate::jumpstart_cli::batch(&m, p, 1000, spec, Some(&inline)).funcs;
             let plan = BatchPlan {
                 layout: Some(p),
                 speculation: Some(p),

@@ -11,11 +11,12 @@
 use crate::driver;
 use crate::jit_cli;
 use clap::Args;
-use jsvm_ir::{FuncId, Module};
+use jsvm_ir::{FuncId, Imm, Module, Opcode};
 use jsvm_jumpstart::{file, program, Expect, Header, JspFile, Mode, ProfileError};
 use jsvm_llvm::{BatchPlan, LlvmCompiler, Pipeline};
 use jsvm_profiler::Profile;
 use jsvm_runtime::interp::Program;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -227,6 +228,8 @@ pub struct Session {
     compile_time: Duration,
     /// Hot functions left out of the batch because every call of them is inlined.
     inlined_away: usize,
+    /// Hot functions left out of the batch because their work is done inlined.
+    not_hot: usize,
     /// Functions of the batch taken from the object cache before running (in the background
     /// mode), and the time that took.
     from_cache: usize,
@@ -252,6 +255,7 @@ impl Session {
             compiler: None,
             compile_time: Duration::ZERO,
             inlined_away: 0,
+            not_hot: 0,
             from_cache: 0,
             cache_time: Duration::ZERO,
             batch: Vec::new(),
@@ -324,7 +328,11 @@ impl Session {
         scope: Option<&'s std::thread::Scope<'s, 'e>>,
     ) {
         let Some(profile) = &self.profile else { return };
-        let (funcs, covered) = batch(
+        let Batch {
+            funcs,
+            covered,
+            not_hot,
+        } = batch(
             &prog.module,
             profile,
             jit_args.hot_calls,
@@ -332,10 +340,14 @@ impl Session {
             jit_args.inline().as_ref(),
         );
         self.inlined_away = covered.len();
+        self.not_hot = not_hot.len();
         // Neither the batch nor the functions inlined into it are profiled again (the `auto`
-        // tier does not compile them, nor their loops by OSR, while the batch compiles). Once
-        // the batch is in, the inlined ones are profiled again: should a call of one still
-        // come (inlining that the analysis did not foresee), it tiers up as usual.
+        // tier does not compile them, nor their loops by OSR, while the batch compiles: the
+        // interpreter, running the batch's functions meanwhile, calls them). Once the batch
+        // is in, the inlined ones are profiled again: should calls of one still come (inlining
+        // that the analysis did not foresee, or enough calls from interpreted code), it tiers
+        // up as usual.
+        let covered = [covered, not_hot].concat();
         let profiled = |fs: &[FuncId], on: bool| {
             for f in fs {
                 prog.counters.funcs[f.index()]
@@ -587,16 +599,15 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
 
 /// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
 /// profile's weight (calls plus loop iterations) and any the `auto` tier would have compiled
-/// (weight at `hot_calls`), less the functions whose every call is inlined into a kept one as
-/// the batch compiles it with `spec` and `inline` (returned second: they need no code of their
-/// own). The rest stay interpreted and tier up as usual if they get hot.
+/// (weight at `hot_calls`), less those that need no code of their own once the batch compiles
+/// with `spec` and `inline` (see [`Batch`]).
 pub fn batch(
     module: &Module,
     profile: &Profile,
     hot_calls: u64,
     spec: Option<jsvm_opt::specialize::Policy>,
     inline: Option<&jsvm_opt::inline::Policy>,
-) -> (Vec<FuncId>, Vec<FuncId>) {
+) -> Batch {
     let ranked: Vec<(FuncId, u64)> = profile
         .hottest()
         .into_iter()
@@ -613,12 +624,95 @@ pub fn batch(
         covered_weight += w;
     }
     funcs.sort();
-    let covered = match inline {
-        Some(policy) => jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), spec, policy),
-        None => Vec::new(),
+    let Some(policy) = inline else {
+        return Batch {
+            funcs,
+            ..Batch::default()
+        };
     };
-    let funcs = funcs.into_iter().filter(|f| !covered.contains(f)).collect();
-    (funcs, covered)
+    let coverage = jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), spec, policy);
+    let covered = coverage.covered;
+    let in_batch: BTreeSet<FuncId> = funcs.iter().copied().collect();
+    let not_hot: Vec<FuncId> = funcs
+        .iter()
+        .copied()
+        .filter(|f| !covered.contains(f))
+        .filter(|&f| {
+            let loops = profile
+                .funcs
+                .get(&*module.func(f).name)
+                .map_or(0, |p| p.back_edges);
+            let inlines_none = module
+                .func(f)
+                .referenced_funcs()
+                .iter()
+                .all(|g| !covered.contains(g));
+            loops < hot
+                && inlines_none
+                && calls_still_made(module, profile, f, &in_batch, &coverage.still_called) < hot
+        })
+        .collect();
+    Batch {
+        funcs: funcs
+            .into_iter()
+            .filter(|f| !covered.contains(f) && !not_hot.contains(f))
+            .collect(),
+        covered,
+        not_hot,
+    }
+}
+
+/// What a consumer compiles of its profile, and what it leaves out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// The functions it compiles, in `FuncId` order.
+    pub funcs: Vec<FuncId>,
+    /// Hot functions whose every call is inlined into the batch's code: they need no code of
+    /// their own.
+    pub covered: Vec<FuncId>,
+    /// Hot functions whose work the batch's code does inlined: the calls of them that still
+    /// come (from code left interpreted) and their own loop iterations are each under
+    /// `hot_calls`, and they inline no other function. Compiling them would only take a core
+    /// from the batch (the warm-up workload's `hash_step`, called once per request by the
+    /// interpreted `main`, cost the quick tier ~1 ms before the function that does the work).
+    /// They stay interpreted and tier up as usual if they get hot.
+    pub not_hot: Vec<FuncId>,
+}
+
+/// The profiled calls of `f` that still come once the batch `in_batch` is compiled: those from
+/// the direct call sites of functions outside the batch (interpreted), those from inside it
+/// when some kept function's code still calls `f` (`still_called`), and the dynamic calls that
+/// reached it.
+fn calls_still_made(
+    module: &Module,
+    profile: &Profile,
+    f: FuncId,
+    in_batch: &BTreeSet<FuncId>,
+    still_called: &BTreeSet<FuncId>,
+) -> u64 {
+    let name = &*module.func(f).name;
+    let mut n = 0;
+    for (i, caller) in module.funcs.iter().enumerate() {
+        let Some(cp) = profile.funcs.get(&*caller.name) else {
+            continue;
+        };
+        n += cp.targets.values().filter_map(|t| t.get(name)).sum::<u64>();
+        if in_batch.contains(&FuncId::new(i)) && !still_called.contains(&f) {
+            continue;
+        }
+        for inst in caller
+            .layout
+            .order
+            .iter()
+            .flat_map(|&b| caller.layout.block_insts(b))
+        {
+            let d = &caller.dfg.insts[inst.index()];
+            if matches!(d.op, Opcode::Call | Opcode::CallSpread) && d.imm == Imm::Func(f) {
+                n += cp.calls.get(&inst.0).copied().unwrap_or(0);
+            }
+        }
+    }
+    n
 }
 
 /// `spec` with the guard failures this run has seen in `funcs` added (`None` when there are
@@ -797,6 +891,12 @@ impl Session {
                 None => "in the background",
             }
         );
+        if self.not_hot > 0 {
+            eprintln!(
+                "jsvm: jumpstart: {} hot function(s) left to the interpreter: their work is done inlined into the batch",
+                self.not_hot
+            );
+        }
         for st in last {
             if let Some(e) = &st.error {
                 eprintln!("jsvm: jumpstart:   {} interpreted: {e}", st.name);
@@ -1078,6 +1178,43 @@ mod tests {
         let live = live_guard_failures(&prog, &spec, &[f]).expect("failures seen");
         let g = &live.funcs["f"].guard_failures;
         assert_eq!((g.get(&3), g.get(&7)), (Some(&2), Some(&1)));
+    }
+
+    /// A hot function whose work the batch's code does inlined is left out of the batch: `step`
+    /// is called 40,040 times, but all but 40 of the calls are inlined into `work`, and the
+    /// 40 come from the interpreted `main`. With `hot_calls` at 30, those 40 keep it in.
+    #[test]
+    fn a_function_whose_work_is_done_inlined_is_left_out() {
+        let src = "<?hh
+function step(int $h, int $x): int { return ($h ^ $x) & 0xffff; }
+function work(int $r): int {
+  $h = 0;
+  for ($i = 0; $i < 2000; $i++) { $h = step($h, $i + $r); }
+  return $h;
+}
+<<__EntryPoint>>
+function main(): void {
+  $c = 0;
+  for ($r = 0; $r < 20; $r++) { $c = step(step($c, work($r)), $r); }
+  echo $c, \"\\n\";
+}
+";
+        let module = driver::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
+        let prog = Program::load(module).expect("loads");
+        let mut ctx = jsvm_runtime::ctx::Ctx::new();
+        prog.run_main_profiled(&mut ctx, true).expect("runs");
+        let profile = prog.profile();
+        let f = |n: &str| prog.module.func_by_name(n).expect(n);
+        let (step, work) = (f("step"), f("work"));
+        assert_eq!(profile.funcs["step"].entries, 40_040);
+        let inline = jsvm_opt::inline::Policy::default();
+        let b = batch(&prog.module, &profile, 100, None, Some(&inline));
+        assert_eq!((b.funcs, b.not_hot), (vec![work], vec![step]));
+        let b = batch(&prog.module, &profile, 30, None, Some(&inline));
+        assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
+        // Without inlining every call still comes.
+        let b = batch(&prog.module, &profile, 100, None, None);
+        assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
     }
 
     /// The quick tier, like the optimized batch, leaves the interpreter's core alone in the
