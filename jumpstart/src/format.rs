@@ -24,7 +24,7 @@ pub const MAGIC: [u8; 8] = *b"JSVMPROF";
 /// The end marker after the checksum.
 pub const END: [u8; 4] = *b"JSPE";
 /// The format version this jsvm writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes before the header.
 pub const PREFIX: usize = 24;
 /// Bytes of the trailer.
@@ -107,6 +107,20 @@ pub struct Body {
     pub inlining: Vec<InlineDecision>,
     /// The seeder's speculation decisions (informational).
     pub speculation: Vec<SpecDecision>,
+    /// The batch a consumer with the default flags compiles, as the seeder estimates it
+    /// (informational: the consumer chooses its own from the profile).
+    pub batch: BatchEstimate,
+}
+
+/// A consumer's batch as the seeder estimates it (for `profile-info`), by qualified name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchEstimate {
+    /// The functions compiled.
+    pub compiled: Vec<String>,
+    /// Hot functions every call of which is inlined into the compiled ones.
+    pub inlined: Vec<String>,
+    /// Hot functions whose work the compiled ones do inlined, left to the interpreter.
+    pub not_hot: Vec<String>,
 }
 
 /// A whole profile file.

@@ -19,5 +19,7 @@ pub mod mode;
 pub mod program;
 
 pub use error::ProfileError;
-pub use format::{Body, Expect, FuncRecord, Header, InlineDecision, JspFile, SpecDecision};
+pub use format::{
+    BatchEstimate, Body, Expect, FuncRecord, Header, InlineDecision, JspFile, SpecDecision,
+};
 pub use mode::Mode;

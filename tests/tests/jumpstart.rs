@@ -88,16 +88,23 @@ fn seed_then_consume_in_a_new_process() {
     seed(&jsp, &sample());
     // The batch before running; the quick tier before running and the batch in the
     // background; in the background with a quick tier first (whose code the optimized batch
-    // replaces); in the background without it.
-    for (extra, quick, when) in [
-        ("--jumpstart-wait", false, "(before running)"),
+    // replaces); in the background without it. Only a batch compiled before running has
+    // `main`: in the others `main` starts first, so its code would never run.
+    for (extra, n, quick, when) in [
+        ("--jumpstart-wait", 6, false, "(before running)"),
         (
             "--jumpstart-wait=quick",
+            5,
             true,
             "(in the background after the quick tier)",
         ),
-        ("--jumpstart-quick-tier=on", true, "(in the background)"),
-        ("--jumpstart-quick-tier=off", false, "(in the background)"),
+        ("--jumpstart-quick-tier=on", 5, true, "(in the background)"),
+        (
+            "--jumpstart-quick-tier=off",
+            5,
+            false,
+            "(in the background)",
+        ),
     ] {
         // `--hot-calls=1`: every profiled function is hot enough for the batch.
         let args = [
@@ -115,7 +122,7 @@ fn seed_then_consume_in_a_new_process() {
             err.contains("6 profiled function(s) used, 0 stale"),
             "{err}"
         );
-        assert_eq!(batch(&err), (6, true), "{extra}: {err}");
+        assert_eq!(batch(&err), (n, true), "{extra}: {err}");
         assert_eq!(
             err.contains("jumpstart: quick tier (quick pipeline) published after"),
             quick,
@@ -300,10 +307,10 @@ fn profile_info_snapshot() {
     });
 }
 
-/// `dump-asm --jumpstart` compiles the consumer's batch: the hot part of `main` in the hot area,
-/// its rare paths split off to the cold area; `dump-llvm --jumpstart` shows the branch weights,
-/// including those of the inlined `parse_number` (its own profile: 22,588 loop tests, of which
-/// 2,999 exit, once per call; the malformed-input return taken once).
+/// `dump-asm --jumpstart` compiles the consumer's batch: the hot part of `parse_number` in the
+/// hot area, its rare path split off to the cold area; `dump-llvm --jumpstart` shows the
+/// branch weights, including those of the inlined `parse_number` (its own profile: 22,588 loop
+/// tests, of which 2,999 exit, once per call; the malformed-input return taken once).
 #[test]
 fn dumps_show_the_profile_guided_code() {
     let jsp = tmp("dumps.jsp");
@@ -323,17 +330,21 @@ fn dumps_show_the_profile_guided_code() {
     let asm = dump("dump-asm", &[]);
     let heads: Vec<&str> = asm.lines().filter(|l| l.starts_with("hack.")).collect();
     assert!(
-        heads.iter().any(|l| l.starts_with("hack.main [hot] ")),
+        heads
+            .iter()
+            .any(|l| l.starts_with("hack.parse_number [hot] ")),
         "{asm}"
     );
     assert!(
         heads
             .iter()
-            .any(|l| l.starts_with("hack.main.cold [cold] ")),
+            .any(|l| l.starts_with("hack.parse_number.cold [cold] ")),
         "{asm}"
     );
-    // parse_number is inlined into main everywhere: it needs no code of its own.
-    assert!(!heads.iter().any(|l| l.contains("parse_number")), "{asm}");
+    // `main` starts before a background batch is in: the batch leaves it out. is_digit and
+    // digit_value are inlined into parse_number everywhere: they need no code of their own.
+    assert!(!heads.iter().any(|l| l.starts_with("hack.main")), "{asm}");
+    assert!(!heads.iter().any(|l| l.contains("digit")), "{asm}");
     let ir = dump("dump-llvm", &["--fn", "main"]);
     assert!(ir.contains(r#"!{!"function_entry_count", i64 1}"#), "{ir}");
     assert!(
@@ -436,7 +447,15 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
         "damaged entries are replaced"
     );
     assert_eq!(run(), (misses, 0, 0, 0));
-    // In the background, a consumer takes what the cache has before running: all of it.
+    // In the background the batch has no `main` (it starts first, so its code would never
+    // run): a first such consumer adds the functions it compiles on their own; the next takes
+    // all of its batch from the cache before running.
+    let o = jsvm(
+        &["run", "--jumpstart-mode=consume-or-fail", &cache_arg],
+        &jsp,
+        &sample(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     loads_its_batch_from(&jsp, &cache_arg);
     // A cache folder that cannot be created: one warning, the run goes on without it.
     let o = jsvm(

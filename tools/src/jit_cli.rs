@@ -52,6 +52,9 @@ impl PipelineArg {
     }
 }
 
+/// `--hot-calls` by default.
+pub const DEFAULT_HOT_CALLS: u64 = 1000;
+
 /// The JIT options of `jsvm run`.
 #[derive(Args, Clone, Debug)]
 pub struct JitArgs {
@@ -66,7 +69,7 @@ pub struct JitArgs {
     pub perf_map: bool,
     /// `--tier=auto`: calls after which a function is compiled (1 = stress: compile everything
     /// that runs); a function whose loop reaches an OSR check is compiled too.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_HOT_CALLS)]
     pub hot_calls: u64,
     /// `--tier=auto`: loop iterations (back-edges) of a function between checks for on-stack
     /// replacement; the first check asks for OSR code of that loop (0 = no OSR, 1 = stress).
@@ -551,7 +554,9 @@ pub fn dump_asm(
         None => c.compile_batch(&m, &fs),
         Some(p) => {
             let spec = Some(jsvm_opt::specialize::Policy::default());
-            let batch = crate::jumpstart_cli::batch(&m, p, 1000, spec, Some(&inline)).funcs;
+            let batch =
+                crate::jumpstart_cli::batch(&m, p, DEFAULT_HOT_CALLS, spec, Some(&inline), true)
+                    .funcs;
             let plan = BatchPlan {
                 layout: Some(p),
                 speculation: Some(p),

@@ -151,6 +151,25 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
             });
         }
     }
+    // The batch of a consumer with the default flags (in the background).
+    let b = batch(
+        module,
+        profile,
+        jit_cli::DEFAULT_HOT_CALLS,
+        Some(spec),
+        Some(&inline),
+        true,
+    );
+    let names = |fs: Vec<FuncId>| -> Vec<String> {
+        fs.into_iter()
+            .map(|f| module.func(f).name.to_string())
+            .collect()
+    };
+    body.batch = jsvm_jumpstart::BatchEstimate {
+        compiled: names(b.funcs),
+        inlined: names(b.covered),
+        not_hot: names(b.not_hot),
+    };
     JspFile {
         header: Header {
             jsvm_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -338,6 +357,7 @@ impl Session {
             jit_args.hot_calls,
             jit_args.speculation(),
             jit_args.inline().as_ref(),
+            self.plan.wait != Some(Wait::Optimized),
         );
         self.inlined_away = covered.len();
         self.not_hot = not_hot.len();
@@ -600,18 +620,24 @@ pub fn prewarm(args: &JumpstartArgs, jit_args: &jit_cli::JitArgs) -> Option<Prew
 /// The consumer's batch for `profile`: the hottest functions that together hold 99.9% of the
 /// profile's weight (calls plus loop iterations) and any the `auto` tier would have compiled
 /// (weight at `hot_calls`), less those that need no code of their own once the batch compiles
-/// with `spec` and `inline` (see [`Batch`]).
+/// with `spec` and `inline` (see [`Batch`]). With `entry_first`, the entry point starts before
+/// the batch is in (a background batch): its code would never be entered, so it is left out,
+/// and the functions it calls are not inlined away into it; the interpreter runs its one call
+/// and tiers its loops up by OSR as usual.
 pub fn batch(
     module: &Module,
     profile: &Profile,
     hot_calls: u64,
     spec: Option<jsvm_opt::specialize::Policy>,
     inline: Option<&jsvm_opt::inline::Policy>,
+    entry_first: bool,
 ) -> Batch {
+    let entry = module.entry_point().filter(|_| entry_first);
     let ranked: Vec<(FuncId, u64)> = profile
         .hottest()
         .into_iter()
         .filter_map(|(name, w)| Some((module.func_by_name(name)?, w)))
+        .filter(|&(f, _)| Some(f) != entry)
         .collect();
     let total: u64 = ranked.iter().map(|r| r.1).sum();
     let hot = hot_calls.max(1);
@@ -649,7 +675,8 @@ pub fn batch(
                 .all(|g| !covered.contains(g));
             loops < hot
                 && inlines_none
-                && calls_still_made(module, profile, f, &in_batch, &coverage.still_called) < hot
+                && !coverage.still_called.contains(&f)
+                && calls_from_outside(module, profile, f, &in_batch) < hot
         })
         .collect();
     Batch {
@@ -670,25 +697,22 @@ pub struct Batch {
     /// Hot functions whose every call is inlined into the batch's code: they need no code of
     /// their own.
     pub covered: Vec<FuncId>,
-    /// Hot functions whose work the batch's code does inlined: the calls of them that still
-    /// come (from code left interpreted) and their own loop iterations are each under
-    /// `hot_calls`, and they inline no other function. Compiling them would only take a core
+    /// Hot functions whose work the batch's code does inlined: the batch's code no longer
+    /// calls them, the calls from code left interpreted and their own loop iterations are each
+    /// under `hot_calls`, and they inline no other function. Compiling them would only take a core
     /// from the batch (the warm-up workload's `hash_step`, called once per request by the
     /// interpreted `main`, cost the quick tier ~1 ms before the function that does the work).
     /// They stay interpreted and tier up as usual if they get hot.
     pub not_hot: Vec<FuncId>,
 }
 
-/// The profiled calls of `f` that still come once the batch `in_batch` is compiled: those from
-/// the direct call sites of functions outside the batch (interpreted), those from inside it
-/// when some kept function's code still calls `f` (`still_called`), and the dynamic calls that
-/// reached it.
-fn calls_still_made(
+/// The profiled calls of `f` from outside the batch `in_batch`: from the direct call sites of
+/// functions left interpreted, and the dynamic calls that reached it.
+fn calls_from_outside(
     module: &Module,
     profile: &Profile,
     f: FuncId,
     in_batch: &BTreeSet<FuncId>,
-    still_called: &BTreeSet<FuncId>,
 ) -> u64 {
     let name = &*module.func(f).name;
     let mut n = 0;
@@ -697,7 +721,7 @@ fn calls_still_made(
             continue;
         };
         n += cp.targets.values().filter_map(|t| t.get(name)).sum::<u64>();
-        if in_batch.contains(&FuncId::new(i)) && !still_called.contains(&f) {
+        if in_batch.contains(&FuncId::new(i)) {
             continue;
         }
         for inst in caller
@@ -830,14 +854,14 @@ impl Session {
     }
 
     /// A seeder's consumer: `profile`, the one just published as a consumer reads it, compiled
-    /// as one batch with the seeder's settings (which a consumer shares by default), through the
-    /// object cache.
+    /// now with the seeder's settings through the object cache: the batch of a consumer in the
+    /// background (the default), without its quick tier.
     fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs, profile: Profile) {
         let mut consumer = Session::new(
             Mode::Consume,
             self.path.clone(),
             self.tag.clone(),
-            Plan::new(Some(Wait::Optimized), false, jit_args.pipeline.pipeline()),
+            Plan::new(None, false, jit_args.pipeline.pipeline()),
             self.layout,
         );
         consumer.profile = Some(profile);
@@ -1134,6 +1158,25 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
             })
             .collect(),
     );
+    let _ = writeln!(
+        s,
+        "batch (a consumer's with the default flags, seeder's estimate):"
+    );
+    for (what, fs) in [
+        ("compiled", &b.batch.compiled),
+        ("inlined into them", &b.batch.inlined),
+        (
+            "left to the interpreter, their work done inlined",
+            &b.batch.not_hot,
+        ),
+    ] {
+        let list = if fs.is_empty() {
+            "none".to_string()
+        } else {
+            fs.join(" ")
+        };
+        let _ = writeln!(s, "  {what}: {list}");
+    }
     let blocks: u64 = b.funcs.values().map(|r| r.blocks as u64).sum();
     let cold: u64 = b.funcs.values().map(|r| r.cold_blocks as u64).sum();
     let _ = writeln!(
@@ -1208,12 +1251,12 @@ function main(): void {
         let (step, work) = (f("step"), f("work"));
         assert_eq!(profile.funcs["step"].entries, 40_040);
         let inline = jsvm_opt::inline::Policy::default();
-        let b = batch(&prog.module, &profile, 100, None, Some(&inline));
+        let b = batch(&prog.module, &profile, 100, None, Some(&inline), true);
         assert_eq!((b.funcs, b.not_hot), (vec![work], vec![step]));
-        let b = batch(&prog.module, &profile, 30, None, Some(&inline));
+        let b = batch(&prog.module, &profile, 30, None, Some(&inline), true);
         assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
         // Without inlining every call still comes.
-        let b = batch(&prog.module, &profile, 100, None, None);
+        let b = batch(&prog.module, &profile, 100, None, None, true);
         assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
     }
 
