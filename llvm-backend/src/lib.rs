@@ -474,21 +474,23 @@ impl LlvmCompiler {
         t.as_ptr() as usize
     }
 
-    /// Compile the OSR function of `fid` at loop header `header` (`jsvm_opt::osr`) into the
-    /// main area and publish it. Returns its generic entry and the baseline values its arguments
-    /// are, in order.
+    /// Compile the OSR function of `fid` at loop header `header`, or at the header of a loop
+    /// around it (`jsvm_opt::osr::osr_function_around`), into the main area and publish it.
+    /// Returns its generic entry, the baseline values its arguments are, in order, and the
+    /// header it is entered at.
     pub fn compile_osr(
         &self,
         module: &Module,
         fid: FuncId,
         header: jsvm_ir::Block,
-    ) -> Result<(GenericEntry, Vec<u32>), String> {
+    ) -> Result<OsrCode, String> {
         let t0 = Instant::now();
         let base = module.func(fid);
         if base.attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
-        let osr = jsvm_opt::osr::osr_function(base, header).map_err(String::from)?;
+        let (header, osr) =
+            jsvm_opt::osr::osr_function_around(base, header).map_err(String::from)?;
         let Facts { sigs, nothrow, .. } = self.facts(module);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
@@ -538,7 +540,11 @@ impl LlvmCompiler {
         // SAFETY: `g` is the published generic entry of the OSR function, whose LLVM signature is
         // `GenericEntry`'s.
         let entry = unsafe { std::mem::transmute::<usize, GenericEntry>(g) };
-        Ok((entry, osr.live_in.iter().map(|v| v.0).collect()))
+        Ok(OsrCode {
+            entry,
+            live_in: osr.live_in.iter().map(|v| v.0).collect(),
+            header,
+        })
     }
 
     /// Send `f` back to the interpreter: compiled callers find no typed entry (until `f` is
@@ -705,6 +711,17 @@ pub fn covered_by_inlining(
             .collect(),
         still_called,
     }
+}
+
+/// The OSR code of a function ([`LlvmCompiler::compile_osr`]).
+#[derive(Clone, Debug)]
+pub struct OsrCode {
+    /// Its generic entry.
+    pub entry: GenericEntry,
+    /// The baseline values its arguments are, in order.
+    pub live_in: Vec<u32>,
+    /// The loop header it is entered at.
+    pub header: jsvm_ir::Block,
 }
 
 /// What [`covered_by_inlining`] found.

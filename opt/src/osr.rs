@@ -23,6 +23,45 @@ pub fn osr_name(f: &Function, header: Block) -> String {
     format!("{}$osr${header}", f.name)
 }
 
+/// The OSR function of `f` entered at loop header `header`, or else at the header of the
+/// nearest loop around it where one can be built, with the header it is entered at. In a loop
+/// nest the inner loops are where the iterations are, so that is where a request comes from;
+/// but their headers take values that the enclosing loop's body defines again on each of its
+/// iterations (`$ci` of mandelbrot's rows, used by its inner loops), which an OSR function
+/// entered there cannot merge. The interpreter enters an enclosing loop's code at the next
+/// iteration of that loop.
+pub fn osr_function_around(
+    f: &Function,
+    header: Block,
+) -> Result<(Block, OsrFunction), &'static str> {
+    let mut h = header;
+    let mut loops = None;
+    loop {
+        match osr_function(f, h) {
+            Ok(o) => return Ok((h, o)),
+            Err(e @ REDEFINED) => {
+                let loops = loops.get_or_insert_with(|| {
+                    let cfg = Cfg::compute(f);
+                    let dom = DomTree::compute(f, &cfg);
+                    Loops::compute(f, &cfg, &dom)
+                });
+                let parent = loops
+                    .innermost(h)
+                    .and_then(|l| loops.loops()[l].parent)
+                    .map(|p| loops.loops()[p].header);
+                match parent {
+                    Some(p) => h = p,
+                    None => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Why [`osr_function`] cannot enter a loop nested in another that redefines its live-ins.
+const REDEFINED: &str = "a live-in value is redefined inside the loop nest";
+
 /// The OSR function of `f` entered at loop header `header`, or why there is none.
 pub fn osr_function(f: &Function, header: Block) -> Result<OsrFunction, &'static str> {
     let cfg = Cfg::compute(f);
@@ -63,7 +102,7 @@ pub fn osr_function(f: &Function, header: Block) -> Result<OsrFunction, &'static
         };
         // A definition the kept code runs again would need a merge with the parameter.
         if def.is_none_or(|b| reach[b.index()]) {
-            return Err("a live-in value is redefined inside the loop nest");
+            return Err(REDEFINED);
         }
     }
     let mut g = f.clone();

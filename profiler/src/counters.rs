@@ -42,6 +42,10 @@ pub struct FuncCounters {
     pub deopts: AtomicU64,
     /// Whether the function was reported hot to the tier policy (by its calls or its loops).
     pub hot_reported: AtomicBool,
+    /// The bytecode position of the loop header whose OSR code is ready (`u32::MAX`: none):
+    /// every backward jump to it enters that code. (A request made at an inner loop may get
+    /// code for an enclosing one, whose header the periodic checks would rarely land on.)
+    pub osr_ready: AtomicU32,
 }
 
 impl FuncCounters {
@@ -66,6 +70,7 @@ impl FuncCounters {
             guard_failures: Mutex::new(BTreeMap::new()),
             deopts: AtomicU64::new(0),
             hot_reported: AtomicBool::new(false),
+            osr_ready: AtomicU32::new(u32::MAX),
         }
     }
 

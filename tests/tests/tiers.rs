@@ -3,8 +3,9 @@
 //! int then called with a float; a guard inside a loop that fails on its 1000th iteration; a
 //! guard that keeps failing (its function goes back to the interpreter and is recompiled without
 //! the speculation); guards that fail now and then, above 1% of entries, also send it back; a
-//! long loop in the entry point entered in compiled code; a rarely called function with a long
-//! loop compiled whole; a stack overflow inside compiled code.
+//! long loop in the entry point entered in compiled code, and a loop nest entered at its outer
+//! loop; a rarely called function with a long loop compiled whole; a stack overflow inside
+//! compiled code.
 //! Each run's output must equal the interpreter's, and `--stats` must show that the mechanism
 //! really ran.
 
@@ -160,6 +161,16 @@ fn long_loop_in_the_entry_point_is_entered_in_compiled_code() {
     // OSR off: the loop stays in the interpreter, with the same output.
     let err = same_as_interp(&["--osr-threshold=0"], &program("osr_main_loop.hack"));
     assert_eq!(stat(&err, "compiled,"), 0, "{err}");
+}
+
+/// In a loop nest the checks land in the inner loops, but their headers take values that the
+/// outer loop defines again on each of its iterations: the OSR code is built at the outer
+/// loop's header and entered at its next iteration.
+#[test]
+fn a_nested_loop_is_entered_in_compiled_code_at_its_outer_loop() {
+    let err = same_as_interp(&[], &program("osr_nested_loops.hack"));
+    assert!(stat(&err, "osr:") >= 1, "{err}");
+    assert_eq!(stat(&err, "compiled,"), 1, "{err}");
 }
 
 #[test]

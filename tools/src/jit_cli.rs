@@ -285,7 +285,14 @@ pub fn with_auto<R>(
                                 c.compile_osr(&prog.module, jsvm_ir::FuncId(f), jsvm_ir::Block(b));
                             st.compile_time += t0.elapsed();
                             st.osr_compiled += usize::from(r.is_ok());
-                            prog.publish_osr(f, b, r.ok());
+                            match r {
+                                // At the header asked for, or one around it (whose own
+                                // request, if any, the interpreter then no longer makes).
+                                Ok(o) => {
+                                    prog.publish_osr(f, o.header.0, Some((o.entry, o.live_in)))
+                                }
+                                Err(_) => prog.publish_osr(f, b, None),
+                            }
                         }
                     }
                 }

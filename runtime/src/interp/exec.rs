@@ -678,12 +678,15 @@ impl<'p> Vm<'p> {
                             let th = prog
                                 .osr_threshold
                                 .load(std::sync::atomic::Ordering::Relaxed);
-                            if th != 0
+                            let check = th != 0
                                 && c.back_edges
                                     .load(std::sync::atomic::Ordering::Relaxed)
-                                    .is_multiple_of(th)
-                            {
+                                    .is_multiple_of(th);
+                            if check {
                                 self.report_hot(fid);
+                            }
+                            let ready = c.osr_ready.load(std::sync::atomic::Ordering::Relaxed);
+                            if check || ready == target {
                                 if let Some((entry, slots)) = self.osr_lookup(fid, target) {
                                     // The live values move into the OSR code, which finishes
                                     // the call.

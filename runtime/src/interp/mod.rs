@@ -99,6 +99,7 @@ impl Program {
         let Some(&pc) = bc.block_pc.get(block as usize) else {
             return;
         };
+        let ready = code.is_some();
         let state = match code {
             Some((entry, values)) => OsrState::Ready(
                 entry,
@@ -110,6 +111,11 @@ impl Program {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert((func, pc), state);
+        if ready {
+            self.counters.funcs[func as usize]
+                .osr_ready
+                .store(pc, std::sync::atomic::Ordering::Release);
+        }
     }
 
     /// The profile collected so far (all counters of this program).
