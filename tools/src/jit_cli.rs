@@ -280,6 +280,14 @@ pub fn with_auto<R>(
                         // Only wakes the worker (it comes after `done` is set).
                         Work::Stop => {}
                         Work::Osr(f, b) => {
+                            // Requests from the inner loops of one nest get the same code, for
+                            // the loop around them: once it is ready, the others need nothing.
+                            let func = prog.module.func(jsvm_ir::FuncId(f));
+                            let around =
+                                jsvm_opt::osr::osr_function_around(func, jsvm_ir::Block(b));
+                            if around.is_ok_and(|(h, _)| prog.osr_ready_at(f, h.0)) {
+                                continue;
+                            }
                             let t0 = Instant::now();
                             let r =
                                 c.compile_osr(&prog.module, jsvm_ir::FuncId(f), jsvm_ir::Block(b));

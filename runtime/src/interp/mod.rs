@@ -118,6 +118,17 @@ impl Program {
         }
     }
 
+    /// True when `func` has OSR code ready at loop header `block`.
+    pub fn osr_ready_at(&self, func: u32, block: u32) -> bool {
+        let Some(&pc) = self.funcs[func as usize].block_pc.get(block as usize) else {
+            return false;
+        };
+        self.counters.funcs[func as usize]
+            .osr_ready
+            .load(std::sync::atomic::Ordering::Acquire)
+            == pc
+    }
+
     /// The profile collected so far (all counters of this program).
     pub fn profile(&self) -> jsvm_profiler::Profile {
         let names: Vec<&str> = self.module.funcs.iter().map(|f| &*f.name).collect();
