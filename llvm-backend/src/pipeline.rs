@@ -17,11 +17,10 @@ pub enum Pipeline {
     O2,
     /// A function pipeline (sroa, early-cse, instcombine, simplifycfg, reassociate, gvn,
     /// loop-rotate, licm), FastISel and codegen `Less`: about 1.5 ms per function, smaller
-    /// code. Loops
-    /// are rotated here, in the IR: with a profile (`function_entry_count`), the block placer
-    /// no longer rotates a loop by tail-duplicating its header, and left the hottest inner loop
-    /// of the warm-up workload with two branches per iteration (a consumer's steady state was
-    /// ~2-3% slower than `auto`'s code).
+    /// code. Loops are rotated here, in the IR: with a profile (`function_entry_count`), the
+    /// block placer no longer rotates a loop by tail-duplicating its header, and left the
+    /// hottest inner loop of the warm-up workload with two branches per iteration (a consumer's
+    /// steady state was ~2-3% slower than `auto`'s code).
     Light,
     /// Cleanup only and FastISel: about 0.2 ms per function.
     Fast,

@@ -72,7 +72,8 @@ pub struct JitArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_HOT_CALLS)]
     pub hot_calls: u64,
     /// `--tier=auto`: loop iterations (back-edges) of a function between checks for on-stack
-    /// replacement; the first check asks for OSR code of that loop (0 = no OSR, 1 = stress).
+    /// replacement; the first check asks for OSR code of that loop, or of a loop around it in a
+    /// nest (0 = no OSR, 1 = stress).
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub osr_threshold: u64,
     /// Samples a type histogram needs before compiled code speculates on it (with a guard);

@@ -673,7 +673,7 @@ pub fn batch(
                 .referenced_funcs()
                 .iter()
                 .all(|g| !covered.contains(g));
-            loops < hot
+            loops == 0
                 && inlines_none
                 && !coverage.still_called.contains(&f)
                 && calls_from_outside(module, profile, f, &in_batch) < hot
@@ -697,10 +697,10 @@ pub struct Batch {
     /// Hot functions whose every call is inlined into the batch's code: they need no code of
     /// their own.
     pub covered: Vec<FuncId>,
-    /// Hot functions whose work the batch's code does inlined: the batch's code no longer
-    /// calls them, the calls from code left interpreted and their own loop iterations are each
-    /// under `hot_calls`, and they inline no other function. Compiling them would only take a core
-    /// from the batch (the warm-up workload's `hash_step`, called once per request by the
+    /// Hot functions whose work the batch's code does inlined: they run no loop of their own
+    /// and inline no other function, the batch's code no longer calls them, and code left
+    /// interpreted called them fewer than `hot_calls` times. Compiling them would only take a
+    /// core from the batch (the warm-up workload's `hash_step`, called once per request by the
     /// interpreted `main`, cost the quick tier ~1 ms before the function that does the work).
     /// They stay interpreted and tier up as usual if they get hot.
     pub not_hot: Vec<FuncId>,
@@ -1225,7 +1225,8 @@ mod tests {
 
     /// A hot function whose work the batch's code does inlined is left out of the batch: `step`
     /// is called 40,040 times, but all but 40 of the calls are inlined into `work`, and the
-    /// 40 come from the interpreted `main`. With `hot_calls` at 30, those 40 keep it in.
+    /// 40 come from the interpreted `main`. With `hot_calls` at 30, those 40 keep it in; so do
+    /// calls from the batch's code, when nothing is inlined; a loop of its own keeps `work` in.
     #[test]
     fn a_function_whose_work_is_done_inlined_is_left_out() {
         let src = "<?hh
@@ -1255,9 +1256,20 @@ function main(): void {
         assert_eq!((b.funcs, b.not_hot), (vec![work], vec![step]));
         let b = batch(&prog.module, &profile, 30, None, Some(&inline), true);
         assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
-        // Without inlining every call still comes.
+        // Without inlining every call still comes; with a budget that inlines nothing, the
+        // batch's code still calls `step`, which keeps it in however few its calls.
         let b = batch(&prog.module, &profile, 100, None, None, true);
         assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
+        let none = jsvm_opt::inline::Policy {
+            max_callee: 0,
+            max_hot_callee: 0,
+            ..inline
+        };
+        let b = batch(&prog.module, &profile, 50_000, None, Some(&none), true);
+        assert_eq!((b.funcs, b.not_hot), (vec![step, work], vec![]));
+        // `work`, though called only 20 times by the interpreted `main`, runs a loop of its own.
+        let b = batch(&prog.module, &profile, 50_000, None, Some(&inline), true);
+        assert_eq!((b.funcs, b.not_hot), (vec![work], vec![step]));
     }
 
     /// The quick tier, like the optimized batch, leaves the interpreter's core alone in the
