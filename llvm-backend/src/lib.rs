@@ -474,23 +474,20 @@ impl LlvmCompiler {
         t.as_ptr() as usize
     }
 
-    /// Compile the OSR function of `fid` at loop header `header`, or at the header of a loop
-    /// around it (`jsvm_opt::osr::osr_function_around`), into the main area and publish it.
-    /// Returns its generic entry, the baseline values its arguments are, in order, and the
-    /// header it is entered at.
+    /// Compile `osr`, the OSR function of `fid` entered at loop header `header`
+    /// (`jsvm_opt::osr::osr_function_around`), into the main area and publish it. Returns its
+    /// generic entry, the baseline values its arguments are, in order, and `header`.
     pub fn compile_osr(
         &self,
         module: &Module,
         fid: FuncId,
         header: jsvm_ir::Block,
+        osr: jsvm_opt::osr::OsrFunction,
     ) -> Result<OsrCode, String> {
         let t0 = Instant::now();
-        let base = module.func(fid);
-        if base.attrs.memoize {
+        if module.func(fid).attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
-        let (header, osr) =
-            jsvm_opt::osr::osr_function_around(base, header).map_err(String::from)?;
         let Facts { sigs, nothrow, .. } = self.facts(module);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {

@@ -281,17 +281,23 @@ pub fn with_auto<R>(
                         // Only wakes the worker (it comes after `done` is set).
                         Work::Stop => {}
                         Work::Osr(f, b) => {
+                            let fid = jsvm_ir::FuncId(f);
+                            let around = jsvm_opt::osr::osr_function_around(
+                                prog.module.func(fid),
+                                jsvm_ir::Block(b),
+                            );
                             // Requests from the inner loops of one nest get the same code, for
                             // the loop around them: once it is ready, the others need nothing.
-                            let func = prog.module.func(jsvm_ir::FuncId(f));
-                            let around =
-                                jsvm_opt::osr::osr_function_around(func, jsvm_ir::Block(b));
-                            if around.is_ok_and(|(h, _)| prog.osr_ready_at(f, h.0)) {
+                            if around
+                                .as_ref()
+                                .is_ok_and(|(h, _)| prog.osr_ready_at(f, h.0))
+                            {
                                 continue;
                             }
                             let t0 = Instant::now();
-                            let r =
-                                c.compile_osr(&prog.module, jsvm_ir::FuncId(f), jsvm_ir::Block(b));
+                            let r = around
+                                .map_err(String::from)
+                                .and_then(|(h, osr)| c.compile_osr(&prog.module, fid, h, osr));
                             st.compile_time += t0.elapsed();
                             st.osr_compiled += usize::from(r.is_ok());
                             match r {
