@@ -534,3 +534,36 @@ fn functions_left_out_of_the_batch_are_not_called() {
     assert!(n > 100, "{err}");
     assert!(err.contains("jsvm: auto: 0 hot function(s)"), "{err}");
 }
+
+/// A batch function that the interpreter is already running when the batch comes in (called
+/// once, with a long loop) enters its compiled loop by OSR; the `auto` tier compiles nothing
+/// for it a second time.
+#[test]
+fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
+    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/long_call.hack");
+    let jsp = tmp("long_call.jsp");
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "spun 1\n");
+    let o = jsvm(
+        &["run", "--jumpstart-mode=consume-or-fail", "--stats"],
+        &jsp,
+        &program,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "spun 1\n");
+    assert_eq!(batch(&err), (1, true), "{err}");
+    let osr = err
+        .lines()
+        .find(|l| l.starts_with("jsvm: osr: "))
+        .unwrap_or_else(|| panic!("no osr line in {err}"));
+    let entries: u64 = osr
+        .split(", ")
+        .nth(1)
+        .and_then(|w| w.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no entries in {osr}"));
+    assert!(entries >= 1, "{err}");
+    assert!(err.contains("jsvm: auto: 0 hot function(s)"), "{err}");
+}

@@ -377,6 +377,18 @@ impl Session {
         };
         profiled(&funcs, false);
         profiled(&covered, false);
+        // Once the batch is in, calls of its functions run its code, but a call the interpreter
+        // started before (a function called once, with a long loop) would stay interpreted:
+        // its counters count again, so that its loops enter compiled code by OSR, the function
+        // marked as reported hot already (the `auto` tier does not compile it a second time).
+        let running = funcs.clone();
+        let osr_only = move |fs: &[FuncId]| {
+            for f in fs {
+                let c = &prog.counters.funcs[f.index()];
+                c.report_hot();
+                c.enabled.store(1, std::sync::atomic::Ordering::Release);
+            }
+        };
         if funcs.is_empty() {
             profiled(&covered, true);
             return;
@@ -486,6 +498,7 @@ impl Session {
             run_phases(&later, quick_time);
             *time = t0.elapsed();
             profiled(&covered, true);
+            osr_only(&running);
         };
         match scope {
             Some(sc) if background => {
