@@ -514,17 +514,29 @@ fn a_seeder_fills_the_object_cache_for_its_consumers() {
     assert!(other.is_file(), "no profile written");
 }
 
+/// `tests/jumpstart/NAME` seeded into a profile of its own: the program, the profile and what
+/// the seeder printed.
+fn seeded(name: &str) -> (PathBuf, PathBuf, String) {
+    let program = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("jumpstart")
+        .join(name);
+    let jsp = tmp(&name.replace(".hack", ".jsp"));
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (
+        program,
+        jsp,
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
+}
+
 /// Every call that a batch function still makes once inlined (inlining stops after a few
 /// rounds or when the caller's budget is spent, deep in a dispatch tree) goes to a function of
 /// the batch: with `--hot-calls=1`, a call that reached a function left out of the batch would
 /// make the `auto` tier compile it.
 #[test]
 fn functions_left_out_of_the_batch_are_not_called() {
-    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/tree.hack");
-    let jsp = tmp("tree.jsp");
-    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let seeded = String::from_utf8_lossy(&o.stdout).into_owned();
+    let (program, jsp, seeded) = seeded("tree.hack");
     let o = jsvm(CONSUME_ALL, &jsp, &program);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout), seeded);
@@ -540,11 +552,8 @@ fn functions_left_out_of_the_batch_are_not_called() {
 /// for it a second time.
 #[test]
 fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
-    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/long_call.hack");
-    let jsp = tmp("long_call.jsp");
-    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "spun 1\n");
+    let (program, jsp, out) = seeded("long_call.hack");
+    assert_eq!(out, "spun 1\n");
     let o = jsvm(
         &["run", "--jumpstart-mode=consume-or-fail", "--stats"],
         &jsp,
