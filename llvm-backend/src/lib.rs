@@ -474,16 +474,15 @@ impl LlvmCompiler {
         t.as_ptr() as usize
     }
 
-    /// Compile `osr`, the OSR function of `fid` entered at loop header `header`
-    /// (`jsvm_opt::osr::osr_function_around`), into the main area and publish it. Returns its
-    /// generic entry, the baseline values its arguments are, in order, and `header`.
+    /// Compile `osr`, an OSR function of `fid` (`jsvm_opt::osr::osr_function_around`), into the
+    /// main area and publish it. Returns its generic entry and the baseline values its arguments
+    /// are, in order.
     pub fn compile_osr(
         &self,
         module: &Module,
         fid: FuncId,
-        header: jsvm_ir::Block,
-        osr: jsvm_opt::osr::OsrFunction,
-    ) -> Result<OsrCode, String> {
+        osr: &jsvm_opt::osr::OsrFunction,
+    ) -> Result<(GenericEntry, Vec<u32>), String> {
         let t0 = Instant::now();
         if module.func(fid).attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
@@ -537,11 +536,7 @@ impl LlvmCompiler {
         // SAFETY: `g` is the published generic entry of the OSR function, whose LLVM signature is
         // `GenericEntry`'s.
         let entry = unsafe { std::mem::transmute::<usize, GenericEntry>(g) };
-        Ok(OsrCode {
-            entry,
-            live_in: osr.live_in.iter().map(|v| v.0).collect(),
-            header,
-        })
+        Ok((entry, osr.live_in.iter().map(|v| v.0).collect()))
     }
 
     /// Send `f` back to the interpreter: compiled callers find no typed entry (until `f` is
@@ -708,17 +703,6 @@ pub fn covered_by_inlining(
             .collect(),
         still_called,
     }
-}
-
-/// The OSR code of a function ([`LlvmCompiler::compile_osr`]).
-#[derive(Clone, Debug)]
-pub struct OsrCode {
-    /// Its generic entry.
-    pub entry: GenericEntry,
-    /// The baseline values its arguments are, in order.
-    pub live_in: Vec<u32>,
-    /// The loop header it is entered at.
-    pub header: jsvm_ir::Block,
 }
 
 /// What [`covered_by_inlining`] found.

@@ -53,8 +53,9 @@ fn leave(cpu: Option<usize>) -> bool {
     unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0 }
 }
 
-/// Called by the creator right after spawning a thread whose body is [`off_this_cpu`]'s: lets the child,
-/// if it was queued on this CPU, run now and move away, instead of after this thread's slice.
+/// Called by the creator right after spawning a thread whose body is [`off_this_cpu`]'s: lets
+/// the child, if it was queued on this CPU, run now and move away, instead of after this
+/// thread's slice.
 pub fn let_child_run() {
     std::thread::yield_now();
 }
@@ -104,8 +105,9 @@ mod tests {
             .find(|&c| unsafe { libc::CPU_ISSET(c, &set) }) // SAFETY: c < CPU_SETSIZE
             .expect("some CPU");
         std::thread::spawn(move || {
-            // SAFETY: plain bits; `cpu` < CPU_SETSIZE.
+            // SAFETY: plain bits; all zeroes is the empty set.
             let mut one: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+            // SAFETY: `cpu` < CPU_SETSIZE; `one` is a valid set.
             unsafe { libc::CPU_SET(cpu, &mut one) };
             // SAFETY: valid set of the size passed, calling thread.
             let r =

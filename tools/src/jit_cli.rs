@@ -295,19 +295,17 @@ pub fn with_auto<R>(
                                 continue;
                             }
                             let t0 = Instant::now();
-                            let r = around
-                                .map_err(String::from)
-                                .and_then(|(h, osr)| c.compile_osr(&prog.module, fid, h, osr));
-                            st.compile_time += t0.elapsed();
-                            st.osr_compiled += usize::from(r.is_ok());
-                            match r {
+                            match around {
                                 // At the header asked for, or one around it (whose own
                                 // request, if any, the interpreter then no longer makes).
-                                Ok(o) => {
-                                    prog.publish_osr(f, o.header.0, Some((o.entry, o.live_in)))
+                                Ok((h, osr)) => {
+                                    let r = c.compile_osr(&prog.module, fid, &osr).ok();
+                                    st.osr_compiled += usize::from(r.is_some());
+                                    prog.publish_osr(f, h.0, r);
                                 }
                                 Err(_) => prog.publish_osr(f, b, None),
                             }
+                            st.compile_time += t0.elapsed();
                         }
                     }
                 }

@@ -16,7 +16,7 @@ use jsvm_jumpstart::{file, program, Expect, Header, JspFile, Mode, ProfileError}
 use jsvm_llvm::{BatchPlan, LlvmCompiler, Pipeline};
 use jsvm_profiler::Profile;
 use jsvm_runtime::interp::Program;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -670,35 +670,43 @@ pub fn batch(
         };
     };
     let coverage = jsvm_llvm::covered_by_inlining(module, &funcs, Some(profile), spec, policy);
-    let covered = coverage.covered;
-    let in_batch: BTreeSet<FuncId> = funcs.iter().copied().collect();
-    let not_hot: Vec<FuncId> = funcs
+    let covered: BTreeSet<FuncId> = coverage.covered.iter().copied().collect();
+    // Kept functions that run no loop of their own, inline nothing and that the batch's code no
+    // longer calls: left out if code outside the batch calls them fewer than `hot` times.
+    let candidates: Vec<FuncId> = funcs
         .iter()
         .copied()
-        .filter(|f| !covered.contains(f))
+        .filter(|f| !covered.contains(f) && !coverage.still_called.contains(f))
         .filter(|&f| {
             let loops = profile
                 .funcs
                 .get(&*module.func(f).name)
                 .map_or(0, |p| p.back_edges);
-            let inlines_none = module
-                .func(f)
-                .referenced_funcs()
-                .iter()
-                .all(|g| !covered.contains(g));
             loops == 0
-                && inlines_none
-                && !coverage.still_called.contains(&f)
-                && calls_from_outside(module, profile, f, &in_batch) < hot
+                && module
+                    .func(f)
+                    .referenced_funcs()
+                    .iter()
+                    .all(|g| !covered.contains(g))
         })
         .collect();
+    let not_hot: BTreeSet<FuncId> = if candidates.is_empty() {
+        BTreeSet::new()
+    } else {
+        let in_batch: BTreeSet<FuncId> = funcs.iter().copied().collect();
+        let outside = calls_from_outside(module, profile, &in_batch);
+        candidates
+            .into_iter()
+            .filter(|f| outside.get(f).copied().unwrap_or(0) < hot)
+            .collect()
+    };
     Batch {
         funcs: funcs
             .into_iter()
             .filter(|f| !covered.contains(f) && !not_hot.contains(f))
             .collect(),
-        covered,
-        not_hot,
+        covered: coverage.covered,
+        not_hot: not_hot.into_iter().collect(),
     }
 }
 
@@ -719,21 +727,24 @@ pub struct Batch {
     pub not_hot: Vec<FuncId>,
 }
 
-/// The profiled calls of `f` from outside the batch `in_batch`: from the direct call sites of
-/// functions left interpreted, and the dynamic calls that reached it.
+/// The profiled calls of each function from outside the batch `in_batch`: from the direct call
+/// sites of functions left interpreted, and the dynamic calls that reached it (one pass over the
+/// profiled functions).
 fn calls_from_outside(
     module: &Module,
     profile: &Profile,
-    f: FuncId,
     in_batch: &BTreeSet<FuncId>,
-) -> u64 {
-    let name = &*module.func(f).name;
-    let mut n = 0;
+) -> BTreeMap<FuncId, u64> {
+    let mut n: BTreeMap<FuncId, u64> = BTreeMap::new();
     for (i, caller) in module.funcs.iter().enumerate() {
         let Some(cp) = profile.funcs.get(&*caller.name) else {
             continue;
         };
-        n += cp.targets.values().filter_map(|t| t.get(name)).sum::<u64>();
+        for (callee, c) in cp.targets.values().flatten() {
+            if let Some(g) = module.func_by_name(callee) {
+                *n.entry(g).or_default() += c;
+            }
+        }
         if in_batch.contains(&FuncId::new(i)) {
             continue;
         }
@@ -744,8 +755,8 @@ fn calls_from_outside(
             .flat_map(|&b| caller.layout.block_insts(b))
         {
             let d = &caller.dfg.insts[inst.index()];
-            if matches!(d.op, Opcode::Call | Opcode::CallSpread) && d.imm == Imm::Func(f) {
-                n += cp.calls.get(&inst.0).copied().unwrap_or(0);
+            if let (Opcode::Call | Opcode::CallSpread, Imm::Func(g)) = (d.op, &d.imm) {
+                *n.entry(*g).or_default() += cp.calls.get(&inst.0).copied().unwrap_or(0);
             }
         }
     }
