@@ -281,7 +281,7 @@ impl LlvmCompiler {
             nothrow,
         };
         let threads = match threads.unwrap_or(self.opts.threads) {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            0 => jsvm_runtime::cpu::cores(),
             n => n,
         }
         .min(funcs.len().max(1));

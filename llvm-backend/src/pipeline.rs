@@ -312,7 +312,7 @@ pub fn idle(p: Pipeline) -> usize {
 pub fn prewarm(p: Pipeline, n: usize) {
     let family = p.family();
     let n = match n {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        0 => jsvm_runtime::cpu::cores(),
         n => n,
     };
     for _ in 0..n {

@@ -60,6 +60,14 @@ pub fn let_child_run() {
     std::thread::yield_now();
 }
 
+/// The cores this process may use (`std::thread::available_parallelism`, which reads the
+/// cgroup's CPU quota files on each call: ~0.1 ms at start-up where several callers ask), read
+/// once.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The calling thread's affinity mask.
 fn affinity() -> Option<libc::cpu_set_t> {
     // SAFETY: `cpu_set_t` is plain bits; all zeroes is the empty set.

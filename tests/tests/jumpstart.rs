@@ -129,6 +129,11 @@ fn seed_then_consume_in_a_new_process() {
             "{extra}: {err}"
         );
         assert!(err.contains(when), "{extra}: {err}");
+        // `--hot-calls=1` is not what the seeder planned the batch for.
+        assert!(
+            err.contains("jumpstart: batch planned at start-up"),
+            "{err}"
+        );
     }
     // With a pipeline as quick as the quick tier, `=quick` waits for the batch itself.
     let args = [
@@ -258,6 +263,11 @@ fn an_edited_function_loses_only_its_profile() {
         "{err}"
     );
     assert_eq!(batch(&err).0, 5, "{err}");
+    // The seeder's batch was for the program before the edit.
+    assert!(
+        err.contains("jumpstart: batch planned at start-up"),
+        "{err}"
+    );
 }
 
 /// From `--stats`: the functions of the consumer's batch (compiled plus inlined into them), and
@@ -563,6 +573,11 @@ fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
     assert!(o.status.success(), "{err}");
     assert_eq!(String::from_utf8_lossy(&o.stdout), "spun 1\n");
     assert_eq!(batch(&err), (1, true), "{err}");
+    // The default flags: the batch is the one the seeder planned.
+    assert!(
+        err.contains("jumpstart: batch from the profile (the seeder's"),
+        "{err}"
+    );
     let osr = err
         .lines()
         .find(|l| l.starts_with("jsvm: osr: "))

@@ -146,6 +146,14 @@ impl JitArgs {
             .clone()
     }
 
+    /// Whether the options that decide a Jump-Start consumer's batch (`--hot-calls`,
+    /// `--spec-min-samples`, `--inline`) are the defaults a seeder assumes.
+    pub fn batch_defaults(&self) -> bool {
+        self.hot_calls == DEFAULT_HOT_CALLS
+            && self.spec_min_samples == jsvm_opt::specialize::Policy::default().min_samples
+            && self.inline == "on"
+    }
+
     /// The inlining policy of these options.
     pub fn inline(&self) -> Option<jsvm_opt::inline::Policy> {
         (self.inline == "on").then(jsvm_opt::inline::Policy::default)
@@ -501,7 +509,7 @@ fn inspected_profile(
     let Some(path) = path else { return Ok(None) };
     let fp = crate::jumpstart_cli::fingerprint(m, files);
     crate::jumpstart_cli::load_for(path, m, &crate::jumpstart_cli::expect(fp, u64::MAX))
-        .map(|a| Some(a.profile))
+        .map(|l| Some(l.applied.profile))
         .map_err(|e| format!("jsvm: jump-start profile {} not used: {e}", path.display()))
 }
 
@@ -598,4 +606,30 @@ pub fn dump_asm(
         c.disassemble(func.map(|f| format!("hack.{f}")).as_deref())
     );
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        jit: JitArgs,
+    }
+
+    /// The seeder plans a consumer's batch for the default `--hot-calls`, `--spec-min-samples`
+    /// and `--inline`; any other value of one of them makes the consumer plan its own.
+    #[test]
+    fn batch_defaults_are_the_flags_defaults() {
+        let parse = |args: &[&str]| {
+            Cli::parse_from(std::iter::once("jsvm").chain(args.iter().copied())).jit
+        };
+        assert!(parse(&[]).batch_defaults());
+        assert!(parse(&["--pipeline=fast", "--tier=jit"]).batch_defaults());
+        for other in ["--hot-calls=1", "--spec-min-samples=5", "--inline=off"] {
+            assert!(!parse(&[other]).batch_defaults(), "{other}");
+        }
+    }
 }

@@ -139,6 +139,8 @@ fn main() -> ExitCode {
             jit,
             jumpstart,
         } => {
+            // A consumer's LLVM set-up starts first, on another core, while the front end runs.
+            let _prewarm = jumpstart_cli::prewarm(&jumpstart, &jit);
             // Nested native calls (initializers, callbacks, memoized calls) use native stack:
             // run on a thread with a large one.
             jsvm_frontend::with_big_stack(|| {
@@ -248,7 +250,6 @@ fn run(
         ..jit_args.clone()
     };
     let jit_args = &budgeted;
-    let _prewarm = jumpstart_cli::prewarm(js_args, jit_args);
     let module = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),
