@@ -34,9 +34,9 @@ pub enum PipelineArg {
     O2,
     /// A lighter function pipeline and codegen level `Less`.
     Light,
-    /// Cleanup passes only and FastISel.
+    /// Cleanup passes only and FastISel (what a Jump-Start consumer's quick tier uses).
     Fast,
-    /// No IR passes and FastISel (what a Jump-Start consumer's quick tier uses).
+    /// No IR passes and FastISel (the quickest to compile).
     Quick,
 }
 
