@@ -900,8 +900,8 @@ fn hot_first(
 
 /// The pipeline of a consumer's quick tier: cleanup passes and FastISel (`fast`). On the warm-up
 /// workload its code ran a request in 0.39 ms against 0.43 ms with `quick` (no IR passes; the
-/// optimized batch: 0.35 ms) for ~0.5 ms more compile time, and the consumer lost 0.5-0.9 ms
-/// less before steady state (41 runs each, interleaved, twice).
+/// optimized batch: 0.35 ms) for ~0.5 ms more compile time, and the consumer lost 0.2-0.9 ms
+/// less before steady state (41 runs each, interleaved, twice, with and without `loops_first`).
 pub const QUICK_TIER: Pipeline = Pipeline::Fast;
 
 /// At most this many IR instructions compile in the quick tier's first phase ([`loops_first`]).
@@ -914,7 +914,7 @@ const LOOPS_FIRST_BUDGET: usize = 200;
 /// batch's code comes in, the interpreter runs the batch's functions, and their time goes to
 /// these loops: on the warm-up workload `score` (20 iterations per call, inlined into `handle`)
 /// came in ~2 ms before the batch's quick tier, and the interpreted request running then took
-/// 0.8 ms instead of 2.0 ms (the consumer's loss 0.3-0.6 ms lower, interleaved).
+/// 0.8 ms instead of 2.0 ms (the consumer's loss 0.2-0.7 ms lower, interleaved).
 fn loops_first(
     module: &Module,
     profile: &Profile,
@@ -1430,8 +1430,6 @@ function main(): void {
         assert_eq!((b.funcs, b.not_hot), (vec![work], vec![step]));
     }
 
-    /// The quick tier, like the optimized batch, leaves the interpreter's core alone in the
-    /// background, and takes every core when the process waits for it.
     /// The batch a seeder writes into its profile is the one a consumer with the default flags
     /// computes from the file; a consumer of a program edited since seeding gets none.
     #[test]
@@ -1530,6 +1528,8 @@ function main(): void {
         assert_eq!(first(&all, 1000, size(a) - 1), vec![]);
     }
 
+    /// The quick tier, like the optimized batch, leaves the interpreter's core alone in the
+    /// background, and takes every core when the process waits for it.
     #[test]
     fn compile_threads_leave_the_interpreter_a_core_unless_waiting() {
         let cores = jsvm_runtime::cpu::cores();
