@@ -537,6 +537,21 @@ fn seeded(name: &str) -> (PathBuf, PathBuf, String) {
     )
 }
 
+/// A `consume-or-fail` consumer of `jsp` with `--stats` and `extra` arguments, which must
+/// succeed and print `out`: its stderr.
+fn consumed(extra: &[&str], jsp: &Path, program: &Path, out: &str) -> String {
+    let args = [
+        &["run", "--jumpstart-mode=consume-or-fail", "--stats"],
+        extra,
+    ]
+    .concat();
+    let o = jsvm(&args, jsp, program);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), out, "{err}");
+    err
+}
+
 /// Every call that a batch function still makes once inlined (inlining stops after a few
 /// rounds or when the caller's budget is spent, deep in a dispatch tree) goes to a function of
 /// the batch: with `--hot-calls=1`, a call that reached a function left out of the batch would
@@ -561,14 +576,7 @@ fn functions_left_out_of_the_batch_are_not_called() {
 fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
     let (program, jsp, out) = seeded("long_call.hack");
     assert_eq!(out, "spun 1\n");
-    let o = jsvm(
-        &["run", "--jumpstart-mode=consume-or-fail", "--stats"],
-        &jsp,
-        &program,
-    );
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "spun 1\n");
+    let err = consumed(&[], &jsp, &program, &out);
     assert_eq!(batch(&err), (1, true), "{err}");
     // The default flags: the batch is the one the seeder planned.
     assert!(
@@ -602,32 +610,13 @@ fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
 fn the_quick_tier_begins_with_the_loops_the_interpreter_runs() {
     let (program, jsp, out) = seeded("inner_loop.hack");
     assert!(out.starts_with("checksum "), "{out}");
-    let o = jsvm(
-        &["run", "--jumpstart-mode=consume-or-fail", "--stats"],
-        &jsp,
-        &program,
-    );
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
-    assert_eq!(String::from_utf8_lossy(&o.stdout), out);
+    let err = consumed(&[], &jsp, &program, &out);
     assert!(
         err.contains("quick tier began with 1 loop function(s) inlined into the batch, for the interpreter meanwhile: inner"),
         "{err}"
     );
     assert_eq!(batch(&err), (2, true), "{err}");
     // Waiting for the quick tier, nothing runs meanwhile: no such phase.
-    let o = jsvm(
-        &[
-            "run",
-            "--jumpstart-mode=consume-or-fail",
-            "--stats",
-            "--jumpstart-wait=quick",
-        ],
-        &jsp,
-        &program,
-    );
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
-    assert_eq!(String::from_utf8_lossy(&o.stdout), out);
+    let err = consumed(&["--jumpstart-wait=quick"], &jsp, &program, &out);
     assert!(!err.contains("quick tier began with"), "{err}");
 }

@@ -1359,6 +1359,15 @@ pub fn info_text(f: &JspFile, top: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The program of `src` (one file), run once with profiling.
+    fn run_profiled(src: &str) -> Program {
+        let module = driver::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
+        let prog = Program::load(module).expect("loads");
+        let mut ctx = jsvm_runtime::ctx::Ctx::new();
+        prog.run_main_profiled(&mut ctx, true).expect("runs");
+        prog
+    }
+
     /// Guard failures seen in this run's code are added to the speculation profile of a later
     /// phase; without any, the loaded profile is used as it is.
     #[test]
@@ -1401,10 +1410,7 @@ function main(): void {
   echo $c, \"\\n\";
 }
 ";
-        let module = driver::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
-        let prog = Program::load(module).expect("loads");
-        let mut ctx = jsvm_runtime::ctx::Ctx::new();
-        prog.run_main_profiled(&mut ctx, true).expect("runs");
+        let prog = run_profiled(src);
         let profile = prog.profile();
         let f = |n: &str| prog.module.func_by_name(n).expect(n);
         let (step, work) = (f("step"), f("work"));
@@ -1453,11 +1459,7 @@ function main(): void {{
 "
             )
         };
-        let module =
-            driver::compile_sources(&[("t.hack".into(), src("0xffff"))]).expect("compiles");
-        let prog = Program::load(module).expect("loads");
-        let mut ctx = jsvm_runtime::ctx::Ctx::new();
-        prog.run_main_profiled(&mut ctx, true).expect("runs");
+        let prog = run_profiled(&src("0xffff"));
         let dir = std::env::temp_dir().join(format!("jsvm-seeded-batch-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("t.jsp");
@@ -1506,10 +1508,7 @@ function main(): void {
   echo $t, \"\\n\";
 }
 ";
-        let module = driver::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
-        let prog = Program::load(module).expect("loads");
-        let mut ctx = jsvm_runtime::ctx::Ctx::new();
-        prog.run_main_profiled(&mut ctx, true).expect("runs");
+        let prog = run_profiled(src);
         let profile = prog.profile();
         let f = |n: &str| prog.module.func_by_name(n).expect(n);
         let (a, b, c) = (f("a"), f("b"), f("c"));
