@@ -107,12 +107,13 @@ pub struct Body {
     pub inlining: Vec<InlineDecision>,
     /// The seeder's speculation decisions (informational).
     pub speculation: Vec<SpecDecision>,
-    /// The batch a consumer with the default flags compiles, as the seeder estimates it
-    /// (informational: the consumer chooses its own from the profile).
+    /// The batch a consumer with the default flags compiles, as the seeder works it out: such a
+    /// consumer of an unchanged program takes it as it is; any other computes its own.
     pub batch: BatchEstimate,
 }
 
-/// A consumer's batch as the seeder estimates it (for `profile-info`), by qualified name.
+/// A consumer's batch as the seeder works it out (for `profile-info` and default consumers), by
+/// qualified name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchEstimate {
     /// The functions compiled.

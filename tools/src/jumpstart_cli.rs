@@ -171,16 +171,7 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
         Some(&inline),
         true,
     );
-    let names = |fs: Vec<FuncId>| -> Vec<String> {
-        fs.into_iter()
-            .map(|f| module.func(f).name.to_string())
-            .collect()
-    };
-    body.batch = jsvm_jumpstart::BatchEstimate {
-        compiled: names(b.funcs),
-        inlined: names(b.covered),
-        not_hot: names(b.not_hot),
-    };
+    body.batch = b.to_estimate(module);
     JspFile {
         header: Header {
             jsvm_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -197,7 +188,7 @@ pub fn seed_file(module: &Module, profile: &Profile, fp: u64, tag: &str, runs: u
 
 /// Write `profile` to `path` atomically; the temporary file must load back through the
 /// consumer's path, with every function keeping its profile, before it is published. Returns
-/// the profile as that self-test read it back, which is what a consumer will use.
+/// the file as that self-test read it back, which is what a consumer will use.
 pub fn publish(
     path: &Path,
     module: &Module,
@@ -205,19 +196,20 @@ pub fn publish(
     fp: u64,
     tag: &str,
     runs: u32,
-) -> Result<Profile, ProfileError> {
+) -> Result<Loaded, ProfileError> {
     let f = seed_file(module, profile, fp, tag, runs);
     let n = f.body.funcs.len();
     file::write_atomic(path, &f, |tmp| {
-        let applied = load_for(tmp, module, &expect(fp, u64::MAX))?.applied;
-        if applied.profile.funcs.len() != n {
+        let loaded = load_for(tmp, module, &expect(fp, u64::MAX))?;
+        let got = loaded.applied.profile.funcs.len();
+        if got != n {
             // Keys computed at load differ from keys computed at write: a jsvm bug.
             return Err(ProfileError::KeyMismatch {
                 written: n,
-                loaded: applied.profile.funcs.len(),
+                loaded: got,
             });
         }
-        Ok(applied.profile)
+        Ok(loaded)
     })
 }
 
@@ -775,6 +767,20 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// The batch as a seeder writes it (`.jsp` `batch`), by qualified name.
+    pub fn to_estimate(&self, module: &Module) -> jsvm_jumpstart::BatchEstimate {
+        let names = |fs: &[FuncId]| -> Vec<String> {
+            fs.iter()
+                .map(|&f| module.func(f).name.to_string())
+                .collect()
+        };
+        jsvm_jumpstart::BatchEstimate {
+            compiled: names(&self.funcs),
+            inlined: names(&self.covered),
+            not_hot: names(&self.not_hot),
+        }
+    }
+
     /// The batch a seeder wrote (`.jsp` `batch`), its functions named in `module`, each list in
     /// `FuncId` order; `None` if one of them is not in `module`.
     pub fn from_estimate(module: &Module, e: &jsvm_jumpstart::BatchEstimate) -> Option<Batch> {
@@ -997,10 +1003,10 @@ impl Session {
         }
     }
 
-    /// A seeder's consumer: `profile`, the one just published as a consumer reads it, compiled
-    /// now with the seeder's settings through the object cache: the batch of a consumer in the
-    /// background (the default), without its quick tier.
-    fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs, profile: Profile) {
+    /// A seeder's consumer: `read_back`, the file just published as a consumer reads it,
+    /// compiled now with the seeder's settings through the object cache: the batch of a consumer
+    /// in the background (the default; the one the file holds), without its quick tier.
+    fn fill_object_cache(&self, prog: &Program, jit_args: &jit_cli::JitArgs, read_back: Loaded) {
         let mut consumer = Session::new(
             Mode::Consume,
             self.path.clone(),
@@ -1008,7 +1014,8 @@ impl Session {
             Plan::new(None, false, jit_args.pipeline.pipeline()),
             self.layout,
         );
-        consumer.profile = Some(profile);
+        consumer.profile = Some(read_back.applied.profile);
+        consumer.seeded_batch = read_back.batch;
         consumer.compile(prog, jit_args, None);
     }
 
@@ -1180,7 +1187,7 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
             eprintln!(
                 "jsvm: wrote {} ({} functions, {} bytes, {} run(s) in {:.1} ms)",
                 a.out.display(),
-                written.funcs.len(),
+                written.applied.profile.funcs.len(),
                 size,
                 runs,
                 t0.elapsed().as_secs_f64() * 1e3

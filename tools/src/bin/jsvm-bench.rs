@@ -301,6 +301,7 @@ struct RunOutput {
 /// harness that only polls, against ~0.2 ms for `--tier=interp`.) The wall time ends when the
 /// process does (no polling interval).
 fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     // The clock of Hack's `hrtime(true)`, so that a program's timestamps compare with it.
     let spawned_ns = jsvm_runtime::builtins::monotonic_ns();
     let start = Instant::now();
@@ -311,18 +312,21 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
         .spawn()?;
     let pid = child.id();
     // SAFETY: pidfd_open(2) takes a pid and flags and returns a new descriptor or -1.
-    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::c_int, 0) } as i32;
-    let mut pipes: [(Option<Pipe>, Vec<u8>); 2] = [
-        (child.stdout.take().map(|p| Box::new(p) as _), Vec::new()),
-        (child.stderr.take().map(|p| Box::new(p) as _), Vec::new()),
+    let raw = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::c_int, 0) } as i32;
+    // SAFETY: `raw`, when valid, is a descriptor just opened for us and owned by nothing else.
+    let pidfd = (raw >= 0).then(|| unsafe { OwnedFd::from_raw_fd(raw) });
+    let file = |fd: OwnedFd| std::fs::File::from(fd);
+    let mut pipes: [(Option<std::fs::File>, Vec<u8>); 2] = [
+        (child.stdout.take().map(|p| file(p.into())), Vec::new()),
+        (child.stderr.take().map(|p| file(p.into())), Vec::new()),
     ];
     let deadline = start + timeout;
     let mut ended = None;
     let mut timed_out = false;
     let mut chunk = vec![0u8; 1 << 16];
     loop {
-        let waiting = pidfd >= 0 && ended.is_none();
-        if pipes.iter().all(|p| p.0.is_none()) && !waiting {
+        let waiting = pidfd.as_ref().filter(|_| ended.is_none());
+        if pipes.iter().all(|p| p.0.is_none()) && waiting.is_none() {
             break;
         }
         let now = Instant::now();
@@ -334,8 +338,8 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
         let mut fds: Vec<libc::pollfd> = pipes
             .iter()
             .filter_map(|p| p.0.as_ref())
-            .map(|r| r.fd())
-            .chain(waiting.then_some(pidfd))
+            .map(|r| r.as_raw_fd())
+            .chain(waiting.map(|w| w.as_raw_fd()))
             .map(|fd| libc::pollfd {
                 fd,
                 events: libc::POLLIN,
@@ -352,12 +356,12 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
             return Err(e);
         }
         for f in fds.iter().filter(|f| f.revents != 0) {
-            if f.fd == pidfd {
+            if pidfd.as_ref().is_some_and(|p| p.as_raw_fd() == f.fd) {
                 ended = Some(Instant::now());
                 continue;
             }
             for (pipe, buf) in pipes.iter_mut() {
-                if pipe.as_ref().is_some_and(|r| r.fd() == f.fd) {
+                if pipe.as_ref().is_some_and(|r| r.as_raw_fd() == f.fd) {
                     match pipe.as_mut().map(|r| r.read(&mut chunk)) {
                         Some(Ok(0)) | Some(Err(_)) => *pipe = None,
                         Some(Ok(k)) => buf.extend_from_slice(&chunk[..k]),
@@ -373,10 +377,6 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
     }
     let status = child.wait()?;
     let ended = ended.unwrap_or_else(Instant::now);
-    if pidfd >= 0 {
-        // SAFETY: `pidfd` is our open descriptor, closed once.
-        unsafe { libc::close(pidfd) };
-    }
     let [(_, stdout), (_, stderr)] = pipes;
     Ok(RunOutput {
         code: if timed_out { None } else { status.code() },
@@ -386,20 +386,6 @@ fn run_timed(cmd: &mut Command, timeout: Duration) -> io::Result<RunOutput> {
         secs: ended.duration_since(start).as_secs_f64(),
         spawned_ns,
     })
-}
-
-/// A child's output pipe, open until its end is read.
-type Pipe = Box<dyn ReadFd>;
-
-/// A child's output pipe: readable, with its descriptor for `poll`.
-trait ReadFd: Read {
-    fn fd(&self) -> i32;
-}
-
-impl<T: Read + std::os::fd::AsRawFd> ReadFd for T {
-    fn fd(&self) -> i32 {
-        self.as_raw_fd()
-    }
 }
 
 /// Checks one run against the expected output; `Err` says why it failed.
