@@ -546,6 +546,11 @@ impl<'ctx> Lower<'ctx, '_> {
             O::NewVec => self.args_helper(Helper::NewVec, inst, false),
             O::NewDict => self.args_helper(Helper::NewDict, inst, true),
             O::NewKeyset => self.args_helper(Helper::NewKeyset, inst, true),
+            O::IndexSet
+                if matches!(arg(self, 1)?, Val::Int(_)) && self.ty(d.args[0]).maybe(Type::VEC) =>
+            {
+                self.vec_set(inst)
+            }
             O::IndexSet => self.args_helper(Helper::IndexSet, inst, true),
             O::SetPath => {
                 let Imm::Int(app) = d.imm else { unreachable!() };
@@ -558,6 +563,7 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             O::CallValue => self.args_helper(Helper::CallValue, inst, true),
             O::IndexGet if matches!(arg(self, 1)?, Val::Int(_)) => self.vec_get(inst),
+            O::Append if self.ty(d.args[0]).maybe(Type::VEC) => self.vec_append(inst),
             O::Append | O::IndexGet | O::IndexUnset | O::ConcatTo => {
                 let (a, b) = (arg(self, 0)?, arg(self, 1)?);
                 let h = match d.op {
@@ -1243,6 +1249,131 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.position_at_end(slow);
         let args = self.bin_args(c, Val::Int(k))?;
         self.slow_and_merge(inst, Helper::IndexGet, &args, merge, incoming)
+    }
+
+    /// The payload of the vec `c` (of IR type `cty`) that this reference alone owns (a write
+    /// may change it in place, as `unique_vec` would), else a branch to `slow`.
+    fn unique_vec(
+        &mut self,
+        c: Val<'ctx>,
+        cty: Type,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let (cp, ct) = self.boxed(c)?;
+        if !cty.is(Type::VEC) {
+            let is_vec = self
+                .b
+                .build_int_compare(IntPredicate::EQ, ct, self.i8c(6), "")?;
+            self.guard(is_vec, slow)?;
+        }
+        // Static vecs have a negative count: never unique.
+        let hp = self.b.build_int_to_ptr(cp, self.t.ptr, "")?;
+        let rc = self.b.build_load(self.t.i32, hp, "rc")?.into_int_value();
+        let unique = self
+            .b
+            .build_int_compare(IntPredicate::EQ, rc, self.i32c(1), "")?;
+        self.guard(unique, slow)?;
+        Ok(cp)
+    }
+
+    /// The `u32` field at byte `off` of the object at `p`, zero-extended.
+    fn load_u32(&self, p: IntValue<'ctx>, off: usize) -> Result<IntValue<'ctx>, CompileError> {
+        let a = self.at(p, self.i64c(off as i64))?;
+        let x = self.b.build_load(self.t.i32, a, "")?.into_int_value();
+        Ok(self.b.build_int_z_extend(x, self.t.i64, "")?)
+    }
+
+    /// The address of element `k` of the vec at `p`.
+    fn vec_slot(
+        &self,
+        p: IntValue<'ctx>,
+        k: IntValue<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        use jsvm_runtime::jit::VEC_DATA_OFFSET;
+        let off = self.b.build_int_mul(k, self.i64c(16), "")?;
+        let off = self
+            .b
+            .build_int_add(off, self.i64c(VEC_DATA_OFFSET as i64), "")?;
+        Ok(self.b.build_int_add(p, off, "")?)
+    }
+
+    /// Store `v` (boxed) as the `TypedValue` at address `a`.
+    fn store_tv(
+        &self,
+        a: IntValue<'ctx>,
+        (vp, vt): (IntValue<'ctx>, IntValue<'ctx>),
+    ) -> Result<(), CompileError> {
+        let pp = self.b.build_int_to_ptr(a, self.t.ptr, "")?;
+        self.b.build_store(pp, vp)?;
+        let tp = self.at(a, self.i64c(8))?;
+        self.b.build_store(tp, vt)?;
+        Ok(())
+    }
+
+    /// `index_set c, k, v` with an int key on a (maybe) vec: inline for a vec this reference owns alone and an
+    /// in-range key (`v` replaces the element, which is released), else `rt_index_set` (which
+    /// copies a shared vec, or raises).
+    fn vec_set(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::VEC_LEN_OFFSET;
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let c = self.val(d.args[0])?;
+        let Val::Int(k) = self.val(d.args[1])? else {
+            unreachable!("int key")
+        };
+        let v = self.val(d.args[2])?;
+        let cty = self.ty(d.args[0]);
+        let slow = self.cx.append_basic_block(self.func, "vset_slow");
+        let merge = self.cx.append_basic_block(self.func, "vset_done");
+        let p = self.unique_vec(c, cty, slow)?;
+        let len = self.load_u32(p, VEC_LEN_OFFSET)?;
+        let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
+        self.guard(inb, slow)?;
+        let a = self.vec_slot(p, k)?;
+        let old = self.load_tv(a)?;
+        let new = self.boxed(v)?;
+        self.store_tv(a, new)?;
+        self.decref(Val::Boxed(old.0, old.1))?;
+        let incoming = vec![(
+            Val::Boxed(p, self.i8c(6)),
+            self.b.get_insert_block().expect("block"),
+        )];
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(slow);
+        let buf = self.store_args(&d.args)?;
+        let args = [self.ctxp.into(), buf.into(), self.i32c(3).into()];
+        self.slow_and_merge(inst, Helper::IndexSet, &args, merge, incoming)
+    }
+
+    /// `append c, v` on a (maybe) vec: inline when this reference owns the vec alone and it has
+    /// room, else `rt_append` (which copies a shared vec, grows a full one, or raises).
+    fn vec_append(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::{VEC_CAP_OFFSET, VEC_LEN_OFFSET};
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let c = self.val(d.args[0])?;
+        let v = self.val(d.args[1])?;
+        let cty = self.ty(d.args[0]);
+        let slow = self.cx.append_basic_block(self.func, "vappend_slow");
+        let merge = self.cx.append_basic_block(self.func, "vappend_done");
+        let p = self.unique_vec(c, cty, slow)?;
+        let len = self.load_u32(p, VEC_LEN_OFFSET)?;
+        let cap = self.load_u32(p, VEC_CAP_OFFSET)?;
+        let room = self.b.build_int_compare(IntPredicate::ULT, len, cap, "")?;
+        self.guard(room, slow)?;
+        let a = self.vec_slot(p, len)?;
+        let new = self.boxed(v)?;
+        self.store_tv(a, new)?;
+        let len1 = self.b.build_int_add(len, self.i64c(1), "")?;
+        let len1 = self.b.build_int_truncate(len1, self.t.i32, "")?;
+        let lp = self.at(p, self.i64c(VEC_LEN_OFFSET as i64))?;
+        self.b.build_store(lp, len1)?;
+        let incoming = vec![(
+            Val::Boxed(p, self.i8c(6)),
+            self.b.get_insert_block().expect("block"),
+        )];
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(slow);
+        let args = self.bin_args(c, v)?;
+        self.slow_and_merge(inst, Helper::Append, &args, merge, incoming)
     }
 
     /// The end of an inline load path: the loaded value gets its own reference when the result

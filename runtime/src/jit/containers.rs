@@ -219,5 +219,7 @@ pub(crate) fn fail(ctx: *mut Ctx, e: RuntimeError) -> TypedValue {
 
 /// Byte offset of a vec's length (`u32`; compiled fast paths bound-check with it).
 pub const VEC_LEN_OFFSET: usize = std::mem::offset_of!(array::vec::VecArr, len);
+/// Byte offset of a vec's capacity (`u32`; compiled appends check for room with it).
+pub const VEC_CAP_OFFSET: usize = std::mem::offset_of!(array::vec::VecArr, cap);
 /// Byte offset of a vec's first element.
 pub const VEC_DATA_OFFSET: usize = array::vec::VEC_HEADER;
