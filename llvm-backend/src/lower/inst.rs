@@ -8,6 +8,7 @@ use inkwell::values::IntValue;
 use inkwell::{FloatPredicate, IntPredicate};
 use jsvm_ir::{Imm, Inst, Opcode as O, Type};
 use jsvm_runtime::string::Str;
+use jsvm_runtime::value::Tag;
 
 impl<'ctx> Lower<'ctx, '_> {
     pub(crate) fn set(&mut self, inst: Inst, v: Val<'ctx>) -> Result<(), CompileError> {
@@ -301,6 +302,25 @@ impl<'ctx> Lower<'ctx, '_> {
                             O::Sub => self.b.build_float_sub(x, y, "")?,
                             _ => self.b.build_float_mul(x, y, "")?,
                         }),
+                        None if self.both_may_be_ints(&d) => {
+                            let op = d.op;
+                            self.int_fast_path(
+                                inst,
+                                a,
+                                b,
+                                |l, x, y| {
+                                    Ok(Val::Int(match op {
+                                        O::Add => l.b.build_int_add(x, y, "")?,
+                                        O::Sub => l.b.build_int_sub(x, y, "")?,
+                                        _ => l.b.build_int_mul(x, y, "")?,
+                                    }))
+                                },
+                                |l| {
+                                    let args = l.bin_args(a, b)?;
+                                    l.throwing(Self::bin_helper(op), &args)
+                                },
+                            )?
+                        }
                         None => {
                             let args = self.bin_args(a, b)?;
                             self.throwing(Self::bin_helper(d.op), &args)?
@@ -400,7 +420,19 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
                 let (a, b) = (arg(self, 0)?, arg(self, 1)?);
-                let r = self.compare(d.op, a, b)?;
+                let boxed = matches!(a, Val::Boxed(..)) || matches!(b, Val::Boxed(..));
+                let r = if boxed && self.both_may_be_ints(&d) {
+                    let op = d.op;
+                    self.int_fast_path(
+                        inst,
+                        a,
+                        b,
+                        |l, x, y| l.compare(op, Val::Int(x), Val::Int(y)),
+                        |l| l.compare(op, a, b),
+                    )?
+                } else {
+                    self.compare(d.op, a, b)?
+                };
                 self.set(inst, r)
             }
             O::Neg
@@ -740,6 +772,55 @@ impl<'ctx> Lower<'ctx, '_> {
             .build_select(m1, self.i64c(1), y, "")?
             .into_int_value();
         Ok(self.b.build_int_signed_rem(x, safe, "")?)
+    }
+
+    /// Whether both operands of `d` may be ints and neither is known to be one only: then a
+    /// boxed operand is worth a run-time check for an int.
+    fn both_may_be_ints(&self, d: &jsvm_ir::InstData) -> bool {
+        let (ta, tb) = (self.ty(d.args[0]), self.ty(d.args[1]));
+        ta.maybe(Type::INT) && tb.maybe(Type::INT) && !(ta.is(Type::INT) && tb.is(Type::INT))
+    }
+
+    /// The result of binary `inst` on `a` and `b`, of which one at least is boxed and both may
+    /// be ints: `int` computes it inline when both are ints at run time, else `slow` (the
+    /// helper). Both paths meet in the representation of `inst`'s result.
+    fn int_fast_path(
+        &mut self,
+        inst: Inst,
+        a: Val<'ctx>,
+        b: Val<'ctx>,
+        int: impl FnOnce(&mut Self, IntValue<'ctx>, IntValue<'ctx>) -> Result<Val<'ctx>, CompileError>,
+        slow: impl FnOnce(&mut Self) -> Result<Val<'ctx>, CompileError>,
+    ) -> Result<Val<'ctx>, CompileError> {
+        let r = self.f.dfg.insts[inst.index()].result.expect("a result");
+        let (ty, repr) = (self.ty(r), Repr::of(self.ty(r)));
+        let slow_bb = self.cx.append_basic_block(self.func, "int_slow");
+        let merge = self.cx.append_basic_block(self.func, "int_done");
+        let mut ints = [self.i64c(0); 2];
+        for (i, v) in [a, b].into_iter().enumerate() {
+            ints[i] = match v {
+                Val::Int(x) => x,
+                Val::Boxed(p, t) => {
+                    let tag = self.i8c(Tag::Int as u8);
+                    let int = self.b.build_int_compare(IntPredicate::EQ, t, tag, "")?;
+                    self.guard(int, slow_bb)?;
+                    p
+                }
+                _ => unreachable!("only ints and boxed values may be ints"),
+            };
+        }
+        let [x, y] = ints;
+        let v = int(self, x, y)?;
+        let v = self.coerce(v, ty, repr)?;
+        let mut incoming = vec![(v, self.b.get_insert_block().expect("block"))];
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(slow_bb);
+        let v = slow(self)?;
+        let v = self.coerce(v, ty, repr)?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(merge);
+        self.merge_phi(repr, &incoming)
     }
 
     fn compare(&mut self, op: O, a: Val<'ctx>, b: Val<'ctx>) -> Result<Val<'ctx>, CompileError> {
@@ -1261,9 +1342,9 @@ impl<'ctx> Lower<'ctx, '_> {
     ) -> Result<IntValue<'ctx>, CompileError> {
         let (cp, ct) = self.boxed(c)?;
         if !cty.is(Type::VEC) {
-            let is_vec = self
-                .b
-                .build_int_compare(IntPredicate::EQ, ct, self.i8c(6), "")?;
+            let is_vec =
+                self.b
+                    .build_int_compare(IntPredicate::EQ, ct, self.i8c(Tag::Vec as u8), "")?;
             self.guard(is_vec, slow)?;
         }
         // Static vecs have a negative count: never unique.
@@ -1334,7 +1415,7 @@ impl<'ctx> Lower<'ctx, '_> {
         self.store_tv(a, new)?;
         self.decref(Val::Boxed(old.0, old.1))?;
         let incoming = vec![(
-            Val::Boxed(p, self.i8c(6)),
+            Val::Boxed(p, self.i8c(Tag::Vec as u8)),
             self.b.get_insert_block().expect("block"),
         )];
         self.b.build_unconditional_branch(merge)?;
@@ -1367,7 +1448,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let lp = self.at(p, self.i64c(VEC_LEN_OFFSET as i64))?;
         self.b.build_store(lp, len1)?;
         let incoming = vec![(
-            Val::Boxed(p, self.i8c(6)),
+            Val::Boxed(p, self.i8c(Tag::Vec as u8)),
             self.b.get_insert_block().expect("block"),
         )];
         self.b.build_unconditional_branch(merge)?;
