@@ -87,15 +87,18 @@ enum Engine {
     Jsvm,
     /// `jsvm run --tier=jit`: every function compiled by LLVM before running.
     JsvmJit,
+    /// `jsvm run --tier=auto` (the default): profiled in the interpreter, hot code compiled.
+    JsvmAuto,
     PhpInterp,
     PhpJit,
     C,
 }
 
 impl Engine {
-    const ALL: [Engine; 5] = [
+    const ALL: [Engine; 6] = [
         Engine::Jsvm,
         Engine::JsvmJit,
+        Engine::JsvmAuto,
         Engine::PhpInterp,
         Engine::PhpJit,
         Engine::C,
@@ -105,6 +108,7 @@ impl Engine {
         match self {
             Engine::Jsvm => "jsvm",
             Engine::JsvmJit => "jsvm-jit",
+            Engine::JsvmAuto => "jsvm-auto",
             Engine::PhpInterp => "PHP interp",
             Engine::PhpJit => "PHP JIT",
             Engine::C => "C -O2",
@@ -116,7 +120,7 @@ impl Engine {
     }
 
     fn is_jsvm(self) -> bool {
-        matches!(self, Engine::Jsvm | Engine::JsvmJit)
+        matches!(self, Engine::Jsvm | Engine::JsvmJit | Engine::JsvmAuto)
     }
 }
 
@@ -144,7 +148,7 @@ impl Outcome {
 #[derive(Debug, Clone)]
 struct ProgramResult {
     name: String,
-    outcomes: [Outcome; 5],
+    outcomes: [Outcome; 6],
 }
 
 /// Median of `v` (mean of the middle two for an even count); `None` if empty.
@@ -189,9 +193,9 @@ fn format_table(results: &[ProgramResult]) -> String {
         let _ = write!(s, " {} (s) |", e.label());
     }
     s.push_str(
-        " jsvm / PHP interp | jsvm / PHP JIT | jsvm / C | jsvm-jit / PHP JIT | jsvm-jit / C |\n|---|",
+        " jsvm / PHP interp | jsvm / PHP JIT | jsvm / C | jsvm-jit / PHP JIT | jsvm-jit / C | jsvm-auto / PHP JIT | jsvm-auto / C |\n|---|",
     );
-    s.push_str(&"---:|".repeat(Engine::ALL.len() + 5));
+    s.push_str(&"---:|".repeat(Engine::ALL.len() + 7));
     s.push('\n');
     for r in results {
         let _ = write!(s, "| {} |", r.name);
@@ -201,20 +205,23 @@ fn format_table(results: &[ProgramResult]) -> String {
         let med = |e: Engine| r.outcomes[e.index()].median();
         let j = med(Engine::Jsvm);
         let jj = med(Engine::JsvmJit);
+        let ja = med(Engine::JsvmAuto);
         let _ = writeln!(
             s,
-            " {} | {} | {} | {} | {} |",
+            " {} | {} | {} | {} | {} | {} | {} |",
             ratio(j, med(Engine::PhpInterp)),
             ratio(j, med(Engine::PhpJit)),
             ratio(j, med(Engine::C)),
             ratio(jj, med(Engine::PhpJit)),
-            ratio(jj, med(Engine::C))
+            ratio(jj, med(Engine::C)),
+            ratio(ja, med(Engine::PhpJit)),
+            ratio(ja, med(Engine::C))
         );
     }
     let skipped: Vec<String> = results
         .iter()
         .flat_map(|r| {
-            [Engine::Jsvm, Engine::JsvmJit]
+            [Engine::Jsvm, Engine::JsvmJit, Engine::JsvmAuto]
                 .into_iter()
                 .filter_map(move |e| match &r.outcomes[e.index()] {
                     Outcome::Failed(why) | Outcome::NotRun(why) if e == Engine::Jsvm => {
@@ -237,8 +244,9 @@ fn format_table(results: &[ProgramResult]) -> String {
     let peer_fail: Vec<String> = results
         .iter()
         .flat_map(|r| {
-            Engine::ALL[2..]
+            Engine::ALL
                 .iter()
+                .filter(|e| !e.is_jsvm())
                 .filter_map(move |e| match &r.outcomes[e.index()] {
                     Outcome::Failed(why) => {
                         Some(format!("- `{}` with {}: {}", r.name, e.label(), why))
@@ -1166,7 +1174,7 @@ fn run_all(
     for name in &names {
         let expected = std::fs::read(bench_dir.join(format!("{name}.out")))
             .map_err(|e| format!("{name}.out: {e}"))?;
-        let mut outcomes: [Outcome; 5] = std::array::from_fn(|_| Outcome::NotRun(String::new()));
+        let mut outcomes: [Outcome; 6] = std::array::from_fn(|_| Outcome::NotRun(String::new()));
         let mut jobs: Vec<Job> = Vec::new();
         let path = |ext: &str| bench_dir.join(format!("{name}.{ext}"));
         let s = |p: &Path| p.display().to_string();
@@ -1183,6 +1191,15 @@ fn run_all(
         jobs.push(Job {
             engine: Engine::JsvmJit,
             cmd: vec![s(jsvm), "run".into(), "--tier=jit".into(), s(&path("hack"))],
+        });
+        jobs.push(Job {
+            engine: Engine::JsvmAuto,
+            cmd: vec![
+                s(jsvm),
+                "run".into(),
+                "--tier=auto".into(),
+                s(&path("hack")),
+            ],
         });
         let php_file = path("php");
         for (engine, flags, problem) in [
@@ -1231,7 +1248,7 @@ fn run_all(
         }
 
         // Interleave the engines run by run; an engine that fails once is dropped.
-        let mut times: [Vec<f64>; 5] = Default::default();
+        let mut times: [Vec<f64>; 6] = Default::default();
         for run in 0..runs {
             for job in &jobs {
                 let i = job.engine.index();
@@ -1329,7 +1346,11 @@ fn run_all(
     let _ = writeln!(
         report,
         "- Programs: `{}`; median of {runs} run(s) per engine, wall seconds including process start-up; \
-         time-out {:.0} s per run. Ratios below 1 mean jsvm is faster.\n",
+         time-out {:.0} s per run. Ratios below 1 mean jsvm is faster.\n\n\
+         jsvm: `--tier=interp` (the interpreter); jsvm-jit: `--tier=jit` (every function compiled by \
+         LLVM before running, without a profile); jsvm-auto: `--tier=auto`, the default (profiled \
+         in the interpreter, hot functions compiled in the background with the profile's type \
+         guards and inlining, long loops entered by OSR).\n",
         bench_dir.display(),
         timeout.as_secs_f64()
     );
@@ -1402,6 +1423,7 @@ mod tests {
                 outcomes: [
                     Outcome::Timed(vec![2.0, 1.0, 3.0]),
                     Outcome::Timed(vec![1.0]),
+                    Outcome::Timed(vec![0.5]),
                     Outcome::Timed(vec![8.0]),
                     Outcome::Timed(vec![4.0]),
                     Outcome::Timed(vec![0.5]),
@@ -1412,6 +1434,7 @@ mod tests {
                 outcomes: [
                     Outcome::Failed("exit status 1: `no classes`".into()),
                     Outcome::Failed("exit status 1: `no classes`".into()),
+                    Outcome::Failed("time-out".into()),
                     Outcome::Timed(vec![1.0]),
                     Outcome::Failed("wrong output".into()),
                     Outcome::NotRun("no nbody.c".into()),
@@ -1421,23 +1444,23 @@ mod tests {
         let t = format_table(&results);
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[0].starts_with(
-            "| program | jsvm (s) | jsvm-jit (s) | PHP interp (s) | PHP JIT (s) | C -O2 (s) |"
+            "| program | jsvm (s) | jsvm-jit (s) | jsvm-auto (s) | PHP interp (s) | PHP JIT (s) | C -O2 (s) |"
         ));
-        assert_eq!(
-            lines[1],
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        );
+        assert!(lines[0].ends_with(" jsvm-auto / PHP JIT | jsvm-auto / C |"));
+        assert_eq!(lines[1], format!("|---|{}", "---:|".repeat(13)));
         assert_eq!(
             lines[2],
-            "| fib | 2.000 | 1.000 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 | 0.25 | 2.00 |"
+            "| fib | 2.000 | 1.000 | 0.500 | 8.000 | 4.000 | 0.500 | 0.25 | 0.50 | 4.00 | 0.25 | 2.00 | 0.12 | 1.00 |"
         );
         assert_eq!(
             lines[3],
-            "| nbody | skipped | skipped | 1.000 | FAIL | — | — | — | — | — | — |"
+            "| nbody | skipped | skipped | skipped | 1.000 | FAIL | — | — | — | — | — | — | — | — |"
         );
         assert!(t.contains("- `nbody` (jsvm-jit): exit status 1: `no classes`"));
+        assert!(t.contains("- `nbody` (jsvm-auto): time-out"));
         assert!(t.contains("- `nbody`: exit status 1: `no classes`"));
         assert!(t.contains("- `nbody` with PHP JIT: wrong output"));
+        assert!(!t.contains("with jsvm"));
     }
 
     #[test]
