@@ -34,21 +34,17 @@ pub fn osr_function_around(
     f: &Function,
     header: Block,
 ) -> Result<(Block, OsrFunction), &'static str> {
+    let a = Analyses::of(f);
     let mut h = header;
-    let mut loops = None;
     loop {
-        match osr_function(f, h) {
+        match osr_function_with(f, h, &a) {
             Ok(o) => return Ok((h, o)),
             Err(e @ REDEFINED) => {
-                let loops = loops.get_or_insert_with(|| {
-                    let cfg = Cfg::compute(f);
-                    let dom = DomTree::compute(f, &cfg);
-                    Loops::compute(f, &cfg, &dom)
-                });
-                let parent = loops
+                let parent = a
+                    .loops
                     .innermost(h)
-                    .and_then(|l| loops.loops()[l].parent)
-                    .map(|p| loops.loops()[p].header);
+                    .and_then(|l| a.loops.loops()[l].parent)
+                    .map(|p| a.loops.loops()[p].header);
                 match parent {
                     Some(p) => h = p,
                     None => return Err(e),
@@ -62,18 +58,41 @@ pub fn osr_function_around(
 /// Why [`osr_function`] cannot enter a loop nested in another that redefines its live-ins.
 const REDEFINED: &str = "a live-in value is redefined inside the loop nest";
 
+/// What building an OSR function needs to know about the baseline function: computed once for
+/// every header of a nest that [`osr_function_around`] tries.
+struct Analyses {
+    cfg: Cfg,
+    loops: Loops,
+    live: Liveness,
+}
+
+impl Analyses {
+    fn of(f: &Function) -> Analyses {
+        let cfg = Cfg::compute(f);
+        let dom = DomTree::compute(f, &cfg);
+        let loops = Loops::compute(f, &cfg, &dom);
+        let live = Liveness::compute(f, &cfg);
+        Analyses { cfg, loops, live }
+    }
+}
+
 /// The OSR function of `f` entered at loop header `header`, or why there is none.
 pub fn osr_function(f: &Function, header: Block) -> Result<OsrFunction, &'static str> {
-    let cfg = Cfg::compute(f);
+    osr_function_with(f, header, &Analyses::of(f))
+}
+
+/// [`osr_function`] with `f`'s analyses.
+fn osr_function_with(
+    f: &Function,
+    header: Block,
+    Analyses { cfg, loops, live }: &Analyses,
+) -> Result<OsrFunction, &'static str> {
     if !cfg.is_reachable(header) {
         return Err("unreachable block");
     }
-    let dom = DomTree::compute(f, &cfg);
-    let loops = Loops::compute(f, &cfg, &dom);
     if !loops.is_header(header) {
         return Err("not a loop header");
     }
-    let live = Liveness::compute(f, &cfg);
     // Blocks reachable from the header: the code the OSR function keeps.
     let mut reach = vec![false; cfg.num_blocks()];
     let mut stack = vec![header];

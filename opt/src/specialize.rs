@@ -12,6 +12,9 @@ use jsvm_ir::infer::{refine_function, Oracle};
 use jsvm_ir::{Block, Function, Imm, Inst, Opcode, Resume, Type, Value, ValueDef, VerifyKind};
 use jsvm_profiler::FuncProfile;
 
+/// Samples a histogram needs before a guard (DESIGN.md: 100); `--spec-min-samples`' default.
+pub const DEFAULT_MIN_SAMPLES: u64 = 100;
+
 /// When a histogram justifies a guard.
 #[derive(Clone, Copy, Debug)]
 pub struct Policy {
@@ -24,7 +27,7 @@ pub struct Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
-            min_samples: 100,
+            min_samples: DEFAULT_MIN_SAMPLES,
             min_share: 0.95,
         }
     }

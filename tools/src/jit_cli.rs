@@ -78,7 +78,7 @@ pub struct JitArgs {
     pub osr_threshold: u64,
     /// Samples a type histogram needs before compiled code speculates on it (with a guard);
     /// 0 = never speculate.
-    #[arg(long, value_name = "N", default_value_t = 100)]
+    #[arg(long, value_name = "N", default_value_t = jsvm_opt::specialize::DEFAULT_MIN_SAMPLES)]
     pub spec_min_samples: u64,
     /// Stress switch: guards also fail on purpose every N checks (0 = off).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -150,7 +150,7 @@ impl JitArgs {
     /// `--spec-min-samples`, `--inline`) are the defaults a seeder assumes.
     pub fn batch_defaults(&self) -> bool {
         self.hot_calls == DEFAULT_HOT_CALLS
-            && self.spec_min_samples == jsvm_opt::specialize::Policy::default().min_samples
+            && self.spec_min_samples == jsvm_opt::specialize::DEFAULT_MIN_SAMPLES
             && self.inline == "on"
     }
 
@@ -505,11 +505,11 @@ fn inspected_profile(
     m: &jsvm_ir::Module,
     files: &[PathBuf],
     path: Option<&Path>,
-) -> Result<Option<jsvm_profiler::Profile>, String> {
+) -> Result<Option<crate::jumpstart_cli::Loaded>, String> {
     let Some(path) = path else { return Ok(None) };
     let fp = crate::jumpstart_cli::fingerprint(m, files);
     crate::jumpstart_cli::load_for(path, m, &crate::jumpstart_cli::expect(fp, u64::MAX))
-        .map(|l| Some(l.applied.profile))
+        .map(Some)
         .map_err(|e| format!("jsvm: jump-start profile {} not used: {e}", path.display()))
 }
 
@@ -531,7 +531,7 @@ pub fn dump_llvm(
         Err(e) => return fail(e),
     };
     let profile = match inspected_profile(&m, files, jumpstart) {
-        Ok(p) => p,
+        Ok(p) => p.map(|l| l.applied.profile),
         Err(e) => return fail(e),
     };
     for f in fs {
@@ -562,8 +562,9 @@ pub fn dump_asm(
         Ok(f) => f,
         Err(e) => return fail(e),
     };
-    let profile = match inspected_profile(&m, files, jumpstart) {
-        Ok(p) => p,
+    let (profile, seeders_batch) = match inspected_profile(&m, files, jumpstart) {
+        Ok(Some(l)) => (Some(l.applied.profile), l.batch),
+        Ok(None) => (None, None),
         Err(e) => return fail(e),
     };
     let inline = jsvm_opt::inline::Policy::default();
@@ -581,16 +582,18 @@ pub fn dump_asm(
     let done = match &profile {
         None => c.compile_batch(&m, &fs),
         Some(p) => {
-            let spec = Some(jsvm_opt::specialize::Policy::default());
-            let batch =
+            // The consumer's batch: the seeder's when the whole file applies, as a default
+            // consumer takes it, else planned here as such a consumer would.
+            let batch = seeders_batch.unwrap_or_else(|| {
+                let spec = Some(jsvm_opt::specialize::Policy::default());
                 crate::jumpstart_cli::batch(&m, p, DEFAULT_HOT_CALLS, spec, Some(&inline), true)
-                    .funcs;
+            });
             let plan = BatchPlan {
                 layout: Some(p),
                 speculation: Some(p),
                 ..BatchPlan::default()
             };
-            c.compile_batch_with(&m, &batch, plan)
+            c.compile_batch_with(&m, &batch.funcs, plan)
         }
     };
     if let Err(e) = done {
