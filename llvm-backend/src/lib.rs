@@ -152,6 +152,7 @@ pub struct LlvmCompiler {
 struct Facts {
     sigs: Vec<Result<lower::Sig, String>>,
     nothrow: Vec<bool>,
+    methods: Vec<lower::MethodTable>,
     oracle: jsvm_ir::infer::ModuleOracle<fn(&str) -> jsvm_ir::Type>,
 }
 
@@ -265,6 +266,7 @@ impl LlvmCompiler {
         let Facts {
             sigs,
             nothrow,
+            methods,
             oracle,
         } = self.facts(module);
         let inline = self.opts.inline;
@@ -279,6 +281,8 @@ impl LlvmCompiler {
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
             nothrow,
+            speculation,
+            methods,
         };
         let threads = match threads.unwrap_or(self.opts.threads) {
             0 => jsvm_runtime::cpu::cores(),
@@ -457,6 +461,7 @@ impl LlvmCompiler {
             Facts {
                 sigs,
                 nothrow,
+                methods: lower::method_tables(module),
                 oracle: jsvm_ir::infer::ModuleOracle::new(module, builtins),
             }
         })
@@ -497,6 +502,8 @@ impl LlvmCompiler {
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
             nothrow,
+            speculation: None,
+            methods: &[],
         };
         let mut tm = None;
         let cx = Context::create();
@@ -821,6 +828,7 @@ pub fn dump_llvm(
     profile: Option<&jsvm_profiler::Profile>,
 ) -> Result<String, CompileError> {
     let (sigs, nothrow) = lower::facts(module);
+    let methods = lower::method_tables(module);
     let env = LowerEnv {
         module,
         sigs: &sigs,
@@ -829,6 +837,8 @@ pub fn dump_llvm(
         deopt_every: 0,
         poll_budget: false,
         nothrow: &nothrow,
+        speculation: profile,
+        methods: &methods,
     };
     let oracle =
         jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);

@@ -620,3 +620,39 @@ fn the_quick_tier_begins_with_the_loops_the_interpreter_runs() {
     let err = consumed(&["--jumpstart-wait=quick"], &jsp, &program, &out);
     assert!(!err.contains("quick tier began with"), "{err}");
 }
+
+/// A method call site the profile saw call one method is a direct call of it in the consumer's
+/// code, for receivers of the classes whose method of that name it is (`Dog` alone for
+/// `Dog::speak`); a site that called two methods alike stays with the helper. Receivers the
+/// profile never saw still get their own methods.
+#[test]
+fn method_sites_with_one_target_call_it_directly() {
+    let (program, jsp, out) = seeded("method_sites.hack");
+    assert_eq!(out, "20000 2 4\n");
+    consumed(&[], &jsp, &program, &out);
+    consumed(&["--jumpstart-wait"], &jsp, &program, &out);
+    let bin = locate_jsvm().unwrap();
+    let dump = |func: &str| {
+        let o = Command::new(&bin)
+            .args(["dump-llvm", "--fn", func])
+            .arg(format!("--jumpstart={}", jsp.display()))
+            .arg(&program)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let one = dump("one_target");
+    assert!(one.contains("method_direct:"), "{one}");
+    // The class set is `Dog`'s id alone: a shift of a constant with one bit.
+    let set: Vec<u64> = one
+        .lines()
+        .filter_map(|l| l.split("lshr i64 ").nth(1))
+        .map(|r| r.split(',').next().unwrap().parse::<i64>().unwrap() as u64)
+        .collect();
+    assert_eq!(set.len(), 1, "{one}");
+    assert_eq!(set[0].count_ones(), 1, "{one}");
+    let two = dump("two_targets");
+    assert!(!two.contains("method_direct"), "{two}");
+    assert!(two.contains("@rt_call_method"), "{two}");
+}

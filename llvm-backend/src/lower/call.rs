@@ -11,6 +11,11 @@ use inkwell::values::{BasicMetadataValueEnum, BasicValue, BasicValueEnum, IntVal
 use inkwell::{AtomicOrdering, IntPredicate};
 use jsvm_ir::{Imm, Inst, VerifyKind};
 
+/// Calls a `call_method` site must have made (in the profile) before it calls a method directly.
+pub const DEVIRT_MIN_CALLS: u64 = 10;
+/// Share of a site's calls its one target needs for a direct call.
+pub const DEVIRT_MIN_SHARE: f64 = 0.8;
+
 impl<'ctx> Lower<'ctx, '_> {
     fn helper_type(&self, s: Shape) -> FunctionType<'ctx> {
         let t = &self.t;
@@ -100,24 +105,24 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `call fnN args`.
-    pub(crate) fn call_user(&mut self, inst: Inst) -> Result<(), CompileError> {
-        let d = self.f.dfg.insts[inst.index()].clone();
-        let Imm::Func(callee) = d.imm else {
-            unreachable!()
-        };
-        let res = d.result.expect("call result");
+    /// The typed call of `callee` with `args` (the IR values `vals`): when its typed entry takes
+    /// them and is published, the call, its result (in the representation of `res`, the IR
+    /// result) pushed to `incoming` and a branch to `merge`; otherwise, known now or found at
+    /// run time (a tag or the published entry), a branch to `slow`.
+    fn typed_call(
+        &mut self,
+        callee: jsvm_ir::FuncId,
+        args: &[Val<'ctx>],
+        vals: &[jsvm_ir::Value],
+        res: jsvm_ir::Value,
+        (slow, merge): (
+            inkwell::basic_block::BasicBlock<'ctx>,
+            inkwell::basic_block::BasicBlock<'ctx>,
+        ),
+        incoming: &mut Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)>,
+    ) -> Result<(), CompileError> {
         let rrepr = Repr::of(self.ty(res));
-        let args: Vec<Val<'ctx>> = d
-            .args
-            .iter()
-            .map(|&v| self.val(v))
-            .collect::<Result<_, _>>()?;
         let n = args.len();
-        let merge = self.cx.append_basic_block(self.func, "call_done");
-        let slow = self.cx.append_basic_block(self.func, "call_slow");
-        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
-
         let fast_sig = match &self.env.sigs[callee.index()] {
             Ok(sig) if n >= sig.required as usize && n <= sig.params.len() => Some(sig.clone()),
             _ => None,
@@ -139,7 +144,7 @@ impl<'ctx> Lower<'ctx, '_> {
                         targs.push(t.into());
                     }
                     (r, v) if v.repr() == r => targs.push(self.to_abi(v)?.into()),
-                    (r, Val::Boxed(p, t)) if self.ty(d.args[i]).maybe(r.ty()) => {
+                    (r, Val::Boxed(p, t)) if self.ty(vals[i]).maybe(r.ty()) => {
                         let tag = r.tag().expect("unboxed tag");
                         conds.push(self.b.build_int_compare(
                             IntPredicate::EQ,
@@ -219,6 +224,134 @@ impl<'ctx> Lower<'ctx, '_> {
         } else {
             self.b.build_unconditional_branch(slow)?;
         }
+        Ok(())
+    }
+
+    /// `call_method "name" recv, args...`: with a profile whose call targets show this site
+    /// calling one method ([`DEVIRT_MIN_SHARE`] of at least [`DEVIRT_MIN_CALLS`] calls), a
+    /// typed call of that method when the receiver is an object of a class whose `name` is it
+    /// (a bit set of class ids, fixed at compile time); otherwise, and when the typed call
+    /// cannot be made, `rt_call_method` (lookup through the site's cache, and every error). No
+    /// guard: the check picks the path, so a site the profile got wrong only runs the helper.
+    pub(crate) fn call_method(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET};
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Name(n) = &d.imm else { unreachable!() };
+        let name = n.to_ascii_lowercase();
+        let site = self.site(&name, "", 0)?;
+        let Some((method, classes)) = self.direct_method(inst, &name) else {
+            return self.site_args_helper(Helper::CallMethod, inst, site);
+        };
+        let res = d.result.expect("call result");
+        let rrepr = Repr::of(self.ty(res));
+        let args: Vec<Val<'ctx>> = d
+            .args
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<_, _>>()?;
+        let merge = self.cx.append_basic_block(self.func, "method_done");
+        let slow = self.cx.append_basic_block(self.func, "method_slow");
+        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
+        let (p, t) = self.boxed(args[0])?;
+        let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
+        let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
+        let known = self.cx.append_basic_block(self.func, "method_class");
+        self.b.build_conditional_branch(is_obj, known, slow)?;
+        self.b.position_at_end(known);
+        let cp = self
+            .b
+            .build_int_add(p, self.i64c(OBJ_CLASS_OFFSET as i64), "")?;
+        let cp = self.b.build_int_to_ptr(cp, self.t.ptr, "")?;
+        let cls = self.b.build_load(self.t.i64, cp, "class")?.into_int_value();
+        let idp = self
+            .b
+            .build_int_add(cls, self.i64c(CLASS_ID_OFFSET as i64), "")?;
+        let idp = self.b.build_int_to_ptr(idp, self.t.ptr, "")?;
+        let id = self
+            .b
+            .build_load(self.t.i32, idp, "class_id")?
+            .into_int_value();
+        let id = self.b.build_int_z_extend(id, self.t.i64, "")?;
+        let below = self
+            .b
+            .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
+        let shift = self.b.build_and(id, self.i64c(63), "")?;
+        let bits = self
+            .b
+            .build_right_shift(self.i64c(classes as i64), shift, false, "")?;
+        let bit = self.b.build_and(bits, self.i64c(1), "")?;
+        let has = self
+            .b
+            .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+        let hit = self.b.build_and(below, has, "")?;
+        let direct = self.cx.append_basic_block(self.func, "method_direct");
+        self.b.build_conditional_branch(hit, direct, slow)?;
+        self.b.position_at_end(direct);
+        self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
+
+        // Any other receiver, or no typed call: the helper, through the site's cache.
+        self.b.position_at_end(slow);
+        let buf = self.store_vals(&args)?;
+        let n = self.i32c(args.len() as u32);
+        let r = self
+            .call_helper(
+                Helper::CallMethod,
+                &[self.ctxp.into(), site.into(), buf.into(), n.into()],
+            )?
+            .expect("result");
+        let v = self.unpair(r)?;
+        let v = self.coerce(v, self.ty(res), rrepr)?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+
+        self.b.position_at_end(merge);
+        let v = self.merge_phi(rrepr, &incoming)?;
+        self.vals[res.index()] = Some(v);
+        self.check_pending()
+    }
+
+    /// The method a `call_method "name"` site calls by the profile, and the ids (as a bit set,
+    /// ids below 64) of the classes whose method `name` it is; `None` when the profile shows no
+    /// such single target or a class id is 64 or more.
+    fn direct_method(&self, inst: Inst, name: &str) -> Option<(jsvm_ir::FuncId, u64)> {
+        let (fp, at) = self.inst_profile_in(self.env.speculation?, inst)?;
+        let targets = fp.targets.get(&at)?;
+        let total: u64 = targets.values().sum();
+        let (callee, &n) = targets.iter().max_by_key(|(_, n)| **n)?;
+        if total < DEVIRT_MIN_CALLS || (n as f64) < DEVIRT_MIN_SHARE * total as f64 {
+            return None;
+        }
+        let f = self.env.module.func_by_name(callee)?;
+        let mut classes = 0u64;
+        for (id, table) in self.env.methods.iter().enumerate() {
+            if table.get(name) == Some(&f.0) {
+                if id >= 64 {
+                    return None;
+                }
+                classes |= 1 << id;
+            }
+        }
+        (classes != 0).then_some((f, classes))
+    }
+
+    /// `call fnN args`.
+    pub(crate) fn call_user(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let Imm::Func(callee) = d.imm else {
+            unreachable!()
+        };
+        let res = d.result.expect("call result");
+        let rrepr = Repr::of(self.ty(res));
+        let args: Vec<Val<'ctx>> = d
+            .args
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<_, _>>()?;
+        let n = args.len();
+        let merge = self.cx.append_basic_block(self.func, "call_done");
+        let slow = self.cx.append_basic_block(self.func, "call_slow");
+        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
+        self.typed_call(callee, &args, &d.args, res, (slow, merge), &mut incoming)?;
 
         // Slow path: the interpreter runs the callee (and raises any arity or type error).
         self.b.position_at_end(slow);

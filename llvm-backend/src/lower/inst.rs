@@ -201,7 +201,7 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// A helper taking `(ctx, site, args, n)` over the instruction's operands.
-    fn site_args_helper(
+    pub(crate) fn site_args_helper(
         &mut self,
         h: Helper,
         inst: Inst,
@@ -716,11 +716,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 )?;
                 Ok(())
             }
-            O::CallMethod => {
-                let Imm::Name(n) = &d.imm else { unreachable!() };
-                let site = self.site(&n.to_ascii_lowercase(), "", 0)?;
-                self.site_args_helper(Helper::CallMethod, inst, site)
-            }
+            O::CallMethod => self.call_method(inst),
             O::CallStatic => {
                 let Imm::Member(c, n) = &d.imm else {
                     unreachable!()

@@ -109,6 +109,23 @@ pub struct LowerEnv<'a> {
     /// Per function: proven never to leave an exception pending (`jsvm_opt::nothrow`); typed calls of
     /// such a function skip the pending test.
     pub nothrow: &'a [bool],
+    /// The profile whose type histograms the optimizer speculated on, when speculation is on:
+    /// its call targets make method calls direct ([`Lower::call_method`]).
+    pub speculation: Option<&'a jsvm_profiler::Profile>,
+    /// The method table of each class by id, as the runtime resolves methods (lowercase name to
+    /// function id); empty when the class table cannot be built.
+    pub methods: &'a [MethodTable],
+}
+
+/// One class's methods, its inherited ones included: lowercase name to function id.
+pub type MethodTable = std::collections::HashMap<Box<str>, u32>;
+
+/// The method table of every class of `module` by class id, as the runtime builds them (empty
+/// when its class table cannot be built: then no method call is made direct).
+pub fn method_tables(module: &Module) -> Vec<MethodTable> {
+    jsvm_runtime::object::ClassTable::build(module)
+        .map(|t| t.classes.into_iter().map(|c| c.methods).collect())
+        .unwrap_or_default()
 }
 
 /// What lowering needs to know about every function of `module`: its typed signature and
@@ -335,13 +352,21 @@ impl<'ctx> Lower<'ctx, '_> {
     /// The profile that counted `inst` and its id there: the function's own, or for code the
     /// inliner copied in, the callee's (its branch probabilities carry over to every copy).
     pub(crate) fn inst_profile(&self, inst: Inst) -> Option<(&jsvm_profiler::FuncProfile, u32)> {
-        let profile = self.env.profile?;
+        self.inst_profile_in(self.env.profile?, inst)
+    }
+
+    /// [`Lower::inst_profile`] in `profile`.
+    pub(crate) fn inst_profile_in<'p>(
+        &self,
+        profile: &'p jsvm_profiler::Profile,
+        inst: Inst,
+    ) -> Option<(&'p jsvm_profiler::FuncProfile, u32)> {
         match self.f.inlined_from.get(&inst) {
             Some(&(callee, at)) => {
                 let name = &*self.env.module.func(callee).name;
                 Some((profile.funcs.get(name)?, at.0))
             }
-            None => Some((self.func_profile()?, inst.0)),
+            None => Some((profile.funcs.get(&*self.f.name)?, inst.0)),
         }
     }
 
