@@ -14,6 +14,14 @@ pub fn bump(c: &AtomicU64) {
 /// Number of (callee, count) pairs kept per dynamic call site.
 pub const TARGETS: usize = 4;
 
+/// A target slot's word: `(callee + 1) << TARGET_SHIFT | count` (0 = free).
+const TARGET_SHIFT: u32 = 40;
+/// The count bits of a target slot (a count stops there).
+const TARGET_COUNT: u64 = (1 << TARGET_SHIFT) - 1;
+
+/// "Not a dynamic call" in [`FuncCounters::target_site`].
+const NO_SITE: u32 = u32::MAX;
+
 /// The counters of one function.
 pub struct FuncCounters {
     /// Calls of the function.
@@ -24,9 +32,15 @@ pub struct FuncCounters {
     pub branches: Box<[[AtomicU64; 2]]>,
     /// Calls made by the op at each bytecode position.
     pub calls: Box<[AtomicU64]>,
-    /// Callee histogram of dynamic calls (method calls, callable values) by position:
-    /// `(callee + 1, count)`, 0 = free slot.
-    pub targets: Mutex<BTreeMap<u32, [(u32, u64); TARGETS]>>,
+    /// The dynamic call site (index into `targets`) of the op at each bytecode position, or
+    /// `u32::MAX`.
+    pub target_site: Box<[u32]>,
+    /// Bytecode position of each dynamic call site (method calls, static calls, callable
+    /// values).
+    pub target_pcs: Box<[u32]>,
+    /// Callee histogram of each dynamic call site: words `(callee + 1) << 40 | count`, 0 = free
+    /// (relaxed loads and stores, as [`bump`]: no lock on the interpreter's call path).
+    pub targets: Box<[[AtomicU64; TARGETS]]>,
     /// IR instruction id of the op at each bytecode position (`u32::MAX` for moves and pads).
     pub pc_inst: Box<[u32]>,
     /// Whether this function's counters are live (consumers do not profile functions that
@@ -49,10 +63,16 @@ pub struct FuncCounters {
 }
 
 impl FuncCounters {
-    /// Counters for a function whose bytecode has `pc_inst.len()` ops and whose type-profiled
-    /// sites are the IR values `type_sites`.
-    pub fn new(pc_inst: Vec<u32>, type_sites: Vec<u32>) -> FuncCounters {
+    /// Counters for a function whose bytecode has `pc_inst.len()` ops, whose type-profiled
+    /// sites are the IR values `type_sites` and whose dynamic calls are the ops at `dynamic`.
+    pub fn new(pc_inst: Vec<u32>, type_sites: Vec<u32>, dynamic: Vec<u32>) -> FuncCounters {
         let n = pc_inst.len();
+        let mut target_site = vec![NO_SITE; n];
+        for (k, &pc) in dynamic.iter().enumerate() {
+            if let Some(s) = target_site.get_mut(pc as usize) {
+                *s = k as u32;
+            }
+        }
         FuncCounters {
             entries: AtomicU64::new(0),
             back_edges: AtomicU64::new(0),
@@ -60,7 +80,12 @@ impl FuncCounters {
                 .map(|_| [AtomicU64::new(0), AtomicU64::new(0)])
                 .collect(),
             calls: (0..n).map(|_| AtomicU64::new(0)).collect(),
-            targets: Mutex::new(BTreeMap::new()),
+            target_site: target_site.into_boxed_slice(),
+            targets: dynamic
+                .iter()
+                .map(|_| std::array::from_fn(|_| AtomicU64::new(0)))
+                .collect(),
+            target_pcs: dynamic.into_boxed_slice(),
             pc_inst: pc_inst.into_boxed_slice(),
             enabled: AtomicU32::new(1),
             types: (0..type_sites.len())
@@ -120,14 +145,36 @@ impl FuncCounters {
         if let Some(c) = self.calls.get(pc) {
             bump(c);
         }
-        if let Some(callee) = callee {
-            let mut t = self.targets.lock().unwrap_or_else(|e| e.into_inner());
-            let slots = t.entry(pc as u32).or_insert([(0, 0); TARGETS]);
-            if let Some(s) = slots.iter_mut().find(|s| s.0 == callee + 1 || s.0 == 0) {
-                s.0 = callee + 1;
-                s.1 += 1;
+        let Some(callee) = callee else { return };
+        let Some(&site) = self.target_site.get(pc) else {
+            return;
+        };
+        let Some(slots) = self.targets.get(site as usize) else {
+            return;
+        };
+        let key = (u64::from(callee) + 1) << TARGET_SHIFT;
+        for s in slots {
+            let w = s.load(Relaxed);
+            if w == 0 {
+                s.store(key | 1, Relaxed);
+                return;
+            }
+            if w & !TARGET_COUNT == key {
+                if w & TARGET_COUNT < TARGET_COUNT {
+                    s.store(w + 1, Relaxed);
+                }
+                return;
             }
         }
+    }
+
+    /// The callees seen at dynamic call site `site` (index into `targets`), with their counts.
+    fn targets_at(&self, site: usize) -> impl Iterator<Item = (u32, u64)> + '_ {
+        self.targets[site]
+            .iter()
+            .map(|s| s.load(Relaxed))
+            .filter(|&w| w != 0)
+            .map(|w| (((w >> TARGET_SHIFT) - 1) as u32, w & TARGET_COUNT))
     }
 }
 
@@ -139,12 +186,12 @@ pub struct Counters {
 
 impl Counters {
     /// Counters for functions whose ops map to IR instructions as given, each with its
-    /// type-profiled sites.
-    pub fn new(funcs: Vec<(Vec<u32>, Vec<u32>)>) -> Counters {
+    /// type-profiled sites and the positions of its dynamic calls.
+    pub fn new(funcs: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)>) -> Counters {
         Counters {
             funcs: funcs
                 .into_iter()
-                .map(|(pc, sites)| FuncCounters::new(pc, sites))
+                .map(|(pc, sites, dynamic)| FuncCounters::new(pc, sites, dynamic))
                 .collect(),
         }
     }
@@ -201,17 +248,15 @@ impl Counters {
                 {
                     *fp.guard_failures.entry(*v).or_insert(0) += n;
                 }
-                let t = f.targets.lock().unwrap_or_else(|e| e.into_inner());
-                for (pc, slots) in t.iter() {
-                    let inst = f.pc_inst[*pc as usize];
-                    let h = fp.targets.entry(inst).or_default();
-                    for &(callee, n) in slots.iter().filter(|s| s.0 != 0) {
-                        let callee_name = names
-                            .get(callee as usize - 1)
-                            .copied()
-                            .unwrap_or("?")
-                            .to_string();
-                        *h.entry(callee_name).or_insert(0) += n;
+                for (site, &pc) in f.target_pcs.iter().enumerate() {
+                    let mut seen = f.targets_at(site).peekable();
+                    if seen.peek().is_none() {
+                        continue;
+                    }
+                    let h = fp.targets.entry(f.pc_inst[pc as usize]).or_default();
+                    for (callee, n) in seen {
+                        let callee_name = names.get(callee as usize).copied().unwrap_or("?");
+                        *h.entry(callee_name.to_string()).or_insert(0) += n;
                     }
                 }
             }
@@ -220,5 +265,45 @@ impl Counters {
             }
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Callees are counted per dynamic call site, at most [`TARGETS`] of them; other ops count
+    /// calls only; the snapshot names them by IR instruction and callee name.
+    #[test]
+    fn dynamic_call_sites_count_their_callees() {
+        let c = Counters::new(vec![(vec![10, 11, 12, 13], vec![], vec![1, 3])]);
+        let f = &c.funcs[0];
+        f.entries.store(1, Relaxed);
+        for _ in 0..3 {
+            f.call(1, Some(5));
+        }
+        f.call(1, Some(7));
+        // A direct call (not a dynamic site) counts no callee.
+        f.call(2, Some(5));
+        // A fifth callee finds no free slot.
+        for callee in 0..5 {
+            f.call(3, Some(callee));
+        }
+        let names: Vec<String> = (0..8).map(|i| format!("f{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let p = Counters::snapshot(&[&c, &c], &names);
+        let fp = &p.funcs["f0"];
+        let at = |inst: u32| -> Vec<(&str, u64)> {
+            fp.targets[&inst]
+                .iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect()
+        };
+        // Two shards of the same counters: every count twice.
+        assert_eq!(at(11), [("f5", 6), ("f7", 2)]);
+        assert_eq!(at(13), [("f0", 2), ("f1", 2), ("f2", 2), ("f3", 2)]);
+        assert!(!fp.targets.contains_key(&12));
+        assert_eq!(fp.calls[&12], 2);
+        assert_eq!(fp.calls[&11], 8);
     }
 }

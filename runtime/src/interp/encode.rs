@@ -92,6 +92,27 @@ pub struct BcFunc {
     pub block_pc: Vec<u32>,
 }
 
+impl BcFunc {
+    /// Bytecode positions of the calls whose callee is found at run time (method, static and
+    /// callable-value calls): the sites whose callees the profiler records.
+    pub fn dynamic_calls(&self) -> Vec<u32> {
+        self.code
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| {
+                matches!(
+                    op,
+                    Op::CallMethod { .. }
+                        | Op::CallStatic { .. }
+                        | Op::CallValue { .. }
+                        | Op::CallSpread { .. }
+                )
+            })
+            .map(|(pc, _)| pc as u32)
+            .collect()
+    }
+}
+
 /// True when a value of static type `t` is worth a type histogram: it may hold an unboxable
 /// scalar without being known to be one (the optimizer can then speculate on it).
 pub fn type_profiled(t: Type) -> bool {

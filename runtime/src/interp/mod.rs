@@ -67,7 +67,7 @@ impl Program {
         let counters = jsvm_profiler::Counters::new(
             funcs
                 .iter()
-                .map(|f| (f.pc_inst.clone(), f.type_sites.clone()))
+                .map(|f| (f.pc_inst.clone(), f.type_sites.clone(), f.dynamic_calls()))
                 .collect(),
         );
         Ok(Program {
