@@ -864,7 +864,8 @@ fn profiling_section(jsvm: &Path, bench: &Path, runs: usize, timeout: Duration) 
         "\n## Profiling cost\n\nThe interpreter with profile counters on (`--tier=interp --profile`: entries, branches, back-edges, call targets, type histograms) against off (`--tier=interp`). Goal: at most 1.15×.\n\n| program | off (s) | on (s) | on / off |\n|---|---:|---:|---:|\n",
     );
     let mut ratios = Vec::new();
-    for name in ["fib", "dict_words", "nbody"] {
+    // deltablue: method calls, whose callees the profile records.
+    for name in ["fib", "dict_words", "nbody", "deltablue"] {
         let prog = bench.join(format!("{name}.hack"));
         let off = median_run(jsvm, &["--tier=interp"], &prog, runs, timeout);
         let on = median_run(jsvm, &["--tier=interp", "--profile"], &prog, runs, timeout);
