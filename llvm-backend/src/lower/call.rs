@@ -234,7 +234,6 @@ impl<'ctx> Lower<'ctx, '_> {
     /// cannot be made, `rt_call_method` (lookup through the site's cache, and every error). No
     /// guard: the check picks the path, so a site the profile got wrong only runs the helper.
     pub(crate) fn call_method(&mut self, inst: Inst) -> Result<(), CompileError> {
-        use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET};
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
         let name = n.to_ascii_lowercase();
@@ -242,13 +241,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let Some((method, classes)) = self.direct_method(inst, &name) else {
             return self.site_args_helper(Helper::CallMethod, inst, site);
         };
-        let res = d.result.expect("call result");
-        let rrepr = Repr::of(self.ty(res));
-        let args: Vec<Val<'ctx>> = d
-            .args
-            .iter()
-            .map(|&v| self.val(v))
-            .collect::<Result<_, _>>()?;
+        let (res, rrepr, args) = self.call_parts(&d)?;
         let merge = self.cx.append_basic_block(self.func, "method_done");
         let slow = self.cx.append_basic_block(self.func, "method_slow");
         let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
@@ -258,20 +251,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let known = self.cx.append_basic_block(self.func, "method_class");
         self.b.build_conditional_branch(is_obj, known, slow)?;
         self.b.position_at_end(known);
-        let cp = self
-            .b
-            .build_int_add(p, self.i64c(OBJ_CLASS_OFFSET as i64), "")?;
-        let cp = self.b.build_int_to_ptr(cp, self.t.ptr, "")?;
-        let cls = self.b.build_load(self.t.i64, cp, "class")?.into_int_value();
-        let idp = self
-            .b
-            .build_int_add(cls, self.i64c(CLASS_ID_OFFSET as i64), "")?;
-        let idp = self.b.build_int_to_ptr(idp, self.t.ptr, "")?;
-        let id = self
-            .b
-            .build_load(self.t.i32, idp, "class_id")?
-            .into_int_value();
-        let id = self.b.build_int_z_extend(id, self.t.i64, "")?;
+        let id = self.class_id(p)?;
         let below = self
             .b
             .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
@@ -300,13 +280,7 @@ impl<'ctx> Lower<'ctx, '_> {
             )?
             .expect("result");
         let v = self.unpair(r)?;
-        let v = self.coerce(v, self.ty(res), rrepr)?;
-        incoming.push((v, self.b.get_insert_block().expect("block")));
-        self.b.build_unconditional_branch(merge)?;
-
-        self.b.position_at_end(merge);
-        let v = self.merge_phi(rrepr, &incoming)?;
-        self.vals[res.index()] = Some(v);
+        self.join_call(v, (res, rrepr), merge, incoming)?;
         self.check_pending()
     }
 
@@ -334,19 +308,45 @@ impl<'ctx> Lower<'ctx, '_> {
         (classes != 0).then_some((f, classes))
     }
 
+    /// The end of a call's last path: its result `v` joins the others (`incoming`) at `merge`,
+    /// whose phi becomes the value of `res` (in representation `rrepr`).
+    fn join_call(
+        &mut self,
+        v: Val<'ctx>,
+        (res, rrepr): (jsvm_ir::Value, Repr),
+        merge: inkwell::basic_block::BasicBlock<'ctx>,
+        mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)>,
+    ) -> Result<(), CompileError> {
+        let v = self.coerce(v, self.ty(res), rrepr)?;
+        incoming.push((v, self.b.get_insert_block().expect("block")));
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(merge);
+        let v = self.merge_phi(rrepr, &incoming)?;
+        self.vals[res.index()] = Some(v);
+        Ok(())
+    }
+
+    /// The result of call instruction `d`, its representation, and the call's operands.
+    fn call_parts(
+        &mut self,
+        d: &jsvm_ir::InstData,
+    ) -> Result<(jsvm_ir::Value, Repr, Vec<Val<'ctx>>), CompileError> {
+        let res = d.result.expect("call result");
+        let args = d
+            .args
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<_, _>>()?;
+        Ok((res, Repr::of(self.ty(res)), args))
+    }
+
     /// `call fnN args`.
     pub(crate) fn call_user(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Func(callee) = d.imm else {
             unreachable!()
         };
-        let res = d.result.expect("call result");
-        let rrepr = Repr::of(self.ty(res));
-        let args: Vec<Val<'ctx>> = d
-            .args
-            .iter()
-            .map(|&v| self.val(v))
-            .collect::<Result<_, _>>()?;
+        let (res, rrepr, args) = self.call_parts(&d)?;
         let n = args.len();
         let merge = self.cx.append_basic_block(self.func, "call_done");
         let slow = self.cx.append_basic_block(self.func, "call_slow");
@@ -383,13 +383,7 @@ impl<'ctx> Lower<'ctx, '_> {
         if nothrow {
             self.check_pending()?;
         }
-        let v = self.coerce(v, self.ty(res), rrepr)?;
-        incoming.push((v, self.b.get_insert_block().expect("block")));
-        self.b.build_unconditional_branch(merge)?;
-
-        self.b.position_at_end(merge);
-        let v = self.merge_phi(rrepr, &incoming)?;
-        self.vals[res.index()] = Some(v);
+        self.join_call(v, (res, rrepr), merge, incoming)?;
         if nothrow {
             Ok(())
         } else {

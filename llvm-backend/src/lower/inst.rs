@@ -1177,21 +1177,14 @@ impl<'ctx> Lower<'ctx, '_> {
         obj_known: bool,
         slow: inkwell::basic_block::BasicBlock<'ctx>,
     ) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
-        use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET, OBJ_SLOTS_OFFSET};
+        use jsvm_runtime::jit::OBJ_SLOTS_OFFSET;
         if !obj_known {
-            let is_obj = self
-                .b
-                .build_int_compare(IntPredicate::EQ, tag, self.i8c(9), "")?;
+            let is_obj =
+                self.b
+                    .build_int_compare(IntPredicate::EQ, tag, self.i8c(Tag::Obj as u8), "")?;
             self.guard(is_obj, slow)?;
         }
-        let cp = self.at(p, self.i64c(OBJ_CLASS_OFFSET as i64))?;
-        let cls = self.b.build_load(self.t.i64, cp, "class")?.into_int_value();
-        let idp = self.at(cls, self.i64c(CLASS_ID_OFFSET as i64))?;
-        let id = self
-            .b
-            .build_load(self.t.i32, idp, "class_id")?
-            .into_int_value();
-        let id = self.b.build_int_z_extend(id, self.t.i64, "")?;
+        let id = self.class_id(p)?;
         let c = self.load_cache(site)?;
         let hi = self.b.build_right_shift(c, self.i64c(32), false, "")?;
         let hit = self.b.build_int_compare(IntPredicate::EQ, hi, id, "")?;
@@ -1202,6 +1195,19 @@ impl<'ctx> Lower<'ctx, '_> {
             .b
             .build_int_add(off, self.i64c(OBJ_SLOTS_OFFSET as i64), "")?;
         Ok((self.b.build_int_add(p, off, "")?, c))
+    }
+
+    /// The class id of the object whose payload is `p`, as an `i64`.
+    pub(crate) fn class_id(&self, p: IntValue<'ctx>) -> Result<IntValue<'ctx>, CompileError> {
+        use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET};
+        let cp = self.at(p, self.i64c(OBJ_CLASS_OFFSET as i64))?;
+        let cls = self.b.build_load(self.t.i64, cp, "class")?.into_int_value();
+        let idp = self.at(cls, self.i64c(CLASS_ID_OFFSET as i64))?;
+        let id = self
+            .b
+            .build_load(self.t.i32, idp, "class_id")?
+            .into_int_value();
+        Ok(self.b.build_int_z_extend(id, self.t.i64, "")?)
     }
 
     /// Load the `TypedValue` at address `a`.
@@ -1266,10 +1272,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 .build_int_compare(IntPredicate::NE, m, self.i64c(0), "")?;
             self.guard(ok, slow)?;
             let old = self.load_tv(a)?;
-            let pp = self.b.build_int_to_ptr(a, self.t.ptr, "")?;
-            self.b.build_store(pp, vp)?;
-            let tp = self.at(a, self.i64c(8))?;
-            self.b.build_store(tp, vt)?;
+            self.store_tv(a, (vp, vt))?;
             self.decref(Val::Boxed(old.0, old.1))?;
             self.b.build_unconditional_branch(merge)?;
         } else {
@@ -1290,34 +1293,22 @@ impl<'ctx> Lower<'ctx, '_> {
     /// `index_get c, k` with an int key: inline for a vec and an in-range key, else
     /// `rt_index_get`.
     fn vec_get(&mut self, inst: Inst) -> Result<(), CompileError> {
-        use jsvm_runtime::jit::{VEC_DATA_OFFSET, VEC_LEN_OFFSET};
+        use jsvm_runtime::jit::VEC_LEN_OFFSET;
         let d = self.f.dfg.insts[inst.index()].clone();
         let c = self.val(d.args[0])?;
         let Val::Int(k) = self.val(d.args[1])? else {
             unreachable!("int key")
         };
         let cty = self.ty(d.args[0]);
-        let (cp, ct) = self.boxed(c)?;
         let slow = self.cx.append_basic_block(self.func, "vget_slow");
         let merge = self.cx.append_basic_block(self.func, "vget_done");
         let mut incoming = Vec::new();
         if cty.maybe(Type::VEC) {
-            if !cty.is(Type::VEC) {
-                let is_vec = self
-                    .b
-                    .build_int_compare(IntPredicate::EQ, ct, self.i8c(6), "")?;
-                self.guard(is_vec, slow)?;
-            }
-            let lp = self.at(cp, self.i64c(VEC_LEN_OFFSET as i64))?;
-            let len = self.b.build_load(self.t.i32, lp, "len")?.into_int_value();
-            let len = self.b.build_int_z_extend(len, self.t.i64, "")?;
+            let cp = self.vec_payload(c, cty, slow)?;
+            let len = self.load_u32(cp, VEC_LEN_OFFSET)?;
             let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
             self.guard(inb, slow)?;
-            let off = self.b.build_int_mul(k, self.i64c(16), "")?;
-            let off = self
-                .b
-                .build_int_add(off, self.i64c(VEC_DATA_OFFSET as i64), "")?;
-            let a = self.b.build_int_add(cp, off, "")?;
+            let a = self.vec_slot(cp, k)?;
             let (vp, vt) = self.load_tv(a)?;
             self.fast_loaded(inst, (vp, vt), merge, &mut incoming)?;
         } else {
@@ -1328,6 +1319,23 @@ impl<'ctx> Lower<'ctx, '_> {
         self.slow_and_merge(inst, Helper::IndexGet, &args, merge, incoming)
     }
 
+    /// The payload of `c` (of IR type `cty`, which may be a vec) when it is a vec, else a
+    /// branch to `slow`.
+    fn vec_payload(
+        &mut self,
+        c: Val<'ctx>,
+        cty: Type,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let (cp, ct) = self.boxed(c)?;
+        if !cty.is(Type::VEC) {
+            let vec = self.i8c(Tag::Vec as u8);
+            let is_vec = self.b.build_int_compare(IntPredicate::EQ, ct, vec, "")?;
+            self.guard(is_vec, slow)?;
+        }
+        Ok(cp)
+    }
+
     /// The payload of the vec `c` (of IR type `cty`) that this reference alone owns (a write
     /// may change it in place, as `unique_vec` would), else a branch to `slow`.
     fn unique_vec(
@@ -1336,13 +1344,7 @@ impl<'ctx> Lower<'ctx, '_> {
         cty: Type,
         slow: inkwell::basic_block::BasicBlock<'ctx>,
     ) -> Result<IntValue<'ctx>, CompileError> {
-        let (cp, ct) = self.boxed(c)?;
-        if !cty.is(Type::VEC) {
-            let is_vec =
-                self.b
-                    .build_int_compare(IntPredicate::EQ, ct, self.i8c(Tag::Vec as u8), "")?;
-            self.guard(is_vec, slow)?;
-        }
+        let cp = self.vec_payload(c, cty, slow)?;
         // Static vecs have a negative count: never unique.
         let hp = self.b.build_int_to_ptr(cp, self.t.ptr, "")?;
         let rc = self.b.build_load(self.t.i32, hp, "rc")?.into_int_value();
@@ -1387,9 +1389,9 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `index_set c, k, v` with an int key on a (maybe) vec: inline for a vec this reference owns alone and an
-    /// in-range key (`v` replaces the element, which is released), else `rt_index_set` (which
-    /// copies a shared vec, or raises).
+    /// `index_set c, k, v` with an int key on a (maybe) vec: inline for a vec this reference
+    /// owns alone and an in-range key (`v` replaces the element, which is released), else
+    /// `rt_index_set` (which copies a shared vec, or raises).
     fn vec_set(&mut self, inst: Inst) -> Result<(), CompileError> {
         use jsvm_runtime::jit::VEC_LEN_OFFSET;
         let d = self.f.dfg.insts[inst.index()].clone();
