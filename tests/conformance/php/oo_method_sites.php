@@ -6,7 +6,8 @@ require_once __DIR__ . '/prelude.php';
 // and an unrelated class that override it, on null and on a non-object (both caught); a method
 // that throws through the call; too few arguments (HHVM and PHP throw different classes there,
 // and on null: the program only says "caught"); a method with a default argument; a method
-// that calls itself. Every phase runs hot enough to be compiled by every tier.
+// that calls itself; property reads on a class, its subclass and an unrelated class with the
+// same names. Every phase runs hot enough to be compiled by every tier.
 
 class Square {
   public function __construct(protected int $side) {}
@@ -43,6 +44,30 @@ final class Circle {
   public function scaled(int $k, int $extra = 1): int {
     return -$k - $extra;
   }
+}
+
+// Property reads through one site: a subclass has its parent's slots at the same places, an
+// unrelated class has the same names elsewhere.
+class Point {
+  public function __construct(public int $x, public int $y) {}
+}
+
+class Point3 extends Point {
+  public function __construct(int $x, int $y, public int $z) {
+    parent::__construct($x, $y);
+  }
+}
+
+class Pair {
+  public function __construct(public string $label, public int $y, public int $x) {}
+}
+
+function xs(array $v): int {
+  $t = 0;
+  foreach ($v as $o) {
+    $t += ($o)->x * 10 + ($o)->y;
+  }
+  return $t;
 }
 
 function total_area(array $shapes, int $rounds): int {
@@ -105,6 +130,12 @@ function main(): void {
     checked($squares, 100);
   }
   echo checked($squares, 12), "\n";
+  $points = [new Point(1, 2), new Point3(3, 4, 5), new Pair("a", 6, 7), new Point(8, 9)];
+  $sum = 0;
+  for ($i = 0; $i < 400; $i++) {
+    $sum += xs($points);
+  }
+  echo "points: ", $sum, "\n";
   $deep = 0;
   for ($i = 0; $i < 300; $i++) {
     $deep += $squares[$i % 20]->depth($i % 50);
