@@ -1388,10 +1388,7 @@ impl Vm<'_> {
         ))
     }
 
-    /// The slot of property `f.names[name]` in object `o` (inline-cached per op). The cache
-    /// holds the most general class that has the property at that slot: a subclass has its
-    /// parent's slots at the same places, so one entry serves every class below it (the
-    /// receivers of a method inherited by several subclasses).
+    /// The slot of property `f.names[name]` in object `o` (inline-cached per op).
     #[inline]
     fn prop_slot(
         &self,
@@ -1412,22 +1409,14 @@ impl Vm<'_> {
         let cls = object::class_of(o);
         let cache = &f.caches[name as usize];
         let c = cache.load(std::sync::atomic::Ordering::Relaxed);
-        if c >> 32 == cls.id as u64 || (c != u64::MAX && cls.is_a((c >> 32) as u32)) {
+        if c >> 32 == cls.id as u64 {
             return Ok(c as u32);
         }
         let n = &f.names[name as usize];
         match cls.prop_index.get(&**n) {
             Some(&i) => {
-                let classes = &self.prog.classes.classes;
-                let mut owner = cls;
-                while let Some(p) = owner.parent.and_then(|p| classes.get(p as usize)) {
-                    if p.prop_index.get(&**n) != Some(&i) {
-                        break;
-                    }
-                    owner = p;
-                }
                 cache.store(
-                    (owner.id as u64) << 32 | i as u64,
+                    (cls.id as u64) << 32 | i as u64,
                     std::sync::atomic::Ordering::Relaxed,
                 );
                 Ok(i)
