@@ -74,7 +74,10 @@ impl<'ctx> Lower<'ctx, '_> {
         self.store_vals(&boxed)
     }
 
-    fn store_vals(&mut self, vals: &[Val<'ctx>]) -> Result<PointerValue<'ctx>, CompileError> {
+    pub(crate) fn store_vals(
+        &mut self,
+        vals: &[Val<'ctx>],
+    ) -> Result<PointerValue<'ctx>, CompileError> {
         if vals.is_empty() {
             // Helpers never read an empty argument list.
             return Ok(self.t.ptr.const_null());
@@ -271,15 +274,7 @@ impl<'ctx> Lower<'ctx, '_> {
 
         // Any other receiver, or no typed call: the helper, through the site's cache.
         self.b.position_at_end(slow);
-        let buf = self.store_vals(&args)?;
-        let n = self.i32c(args.len() as u32);
-        let r = self
-            .call_helper(
-                Helper::CallMethod,
-                &[self.ctxp.into(), site.into(), buf.into(), n.into()],
-            )?
-            .expect("result");
-        let v = self.unpair(r)?;
+        let v = self.site_call(Helper::CallMethod, site, &args)?;
         self.join_call(v, (res, rrepr), merge, incoming)?;
         self.check_pending()
     }

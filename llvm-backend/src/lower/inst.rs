@@ -208,10 +208,29 @@ impl<'ctx> Lower<'ctx, '_> {
         site: inkwell::values::PointerValue<'ctx>,
     ) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
-        let buf = self.store_args(&d.args)?;
-        let n = self.i32c(d.args.len() as u32);
-        let r = self.throwing(h, &[self.ctxp.into(), site.into(), buf.into(), n.into()])?;
+        let args = d
+            .args
+            .iter()
+            .map(|&v| self.val(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let r = self.site_call(h, site, &args)?;
+        self.check_pending()?;
         self.set(inst, r)
+    }
+
+    /// Helper `h` called with `(ctx, site, args, n)`, its result unboxed; no pending test.
+    pub(crate) fn site_call(
+        &mut self,
+        h: Helper,
+        site: inkwell::values::PointerValue<'ctx>,
+        args: &[Val<'ctx>],
+    ) -> Result<Val<'ctx>, CompileError> {
+        let buf = self.store_vals(args)?;
+        let n = self.i32c(args.len() as u32);
+        let r = self
+            .call_helper(h, &[self.ctxp.into(), site.into(), buf.into(), n.into()])?
+            .expect("helper result");
+        self.unpair(r)
     }
 
     /// A helper taking `(ctx, func, args, n)` over the instruction's operands.
@@ -1293,22 +1312,14 @@ impl<'ctx> Lower<'ctx, '_> {
     /// `index_get c, k` with an int key: inline for a vec and an in-range key, else
     /// `rt_index_get`.
     fn vec_get(&mut self, inst: Inst) -> Result<(), CompileError> {
-        use jsvm_runtime::jit::VEC_LEN_OFFSET;
         let d = self.f.dfg.insts[inst.index()].clone();
-        let c = self.val(d.args[0])?;
-        let Val::Int(k) = self.val(d.args[1])? else {
-            unreachable!("int key")
-        };
-        let cty = self.ty(d.args[0]);
+        let (c, cty, k) = self.container_and_int_key(&d)?;
         let slow = self.cx.append_basic_block(self.func, "vget_slow");
         let merge = self.cx.append_basic_block(self.func, "vget_done");
         let mut incoming = Vec::new();
         if cty.maybe(Type::VEC) {
             let cp = self.vec_payload(c, cty, slow)?;
-            let len = self.load_u32(cp, VEC_LEN_OFFSET)?;
-            let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
-            self.guard(inb, slow)?;
-            let a = self.vec_slot(cp, k)?;
+            let a = self.vec_elem(cp, k, slow)?;
             let (vp, vt) = self.load_tv(a)?;
             self.fast_loaded(inst, (vp, vt), merge, &mut incoming)?;
         } else {
@@ -1317,6 +1328,33 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.position_at_end(slow);
         let args = self.bin_args(c, Val::Int(k))?;
         self.slow_and_merge(inst, Helper::IndexGet, &args, merge, incoming)
+    }
+
+    /// The container operand of `index_get`/`index_set` `d`, its IR type, and its int key.
+    fn container_and_int_key(
+        &mut self,
+        d: &jsvm_ir::InstData,
+    ) -> Result<(Val<'ctx>, Type, IntValue<'ctx>), CompileError> {
+        let c = self.val(d.args[0])?;
+        let Val::Int(k) = self.val(d.args[1])? else {
+            unreachable!("int key")
+        };
+        Ok((c, self.ty(d.args[0]), k))
+    }
+
+    /// The address of element `k` of the vec at `p` when `k` is in bounds, else a branch to
+    /// `slow`.
+    fn vec_elem(
+        &mut self,
+        p: IntValue<'ctx>,
+        k: IntValue<'ctx>,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        use jsvm_runtime::jit::VEC_LEN_OFFSET;
+        let len = self.load_u32(p, VEC_LEN_OFFSET)?;
+        let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
+        self.guard(inb, slow)?;
+        self.vec_slot(p, k)
     }
 
     /// The payload of `c` (of IR type `cty`, which may be a vec) when it is a vec, else a
@@ -1393,21 +1431,13 @@ impl<'ctx> Lower<'ctx, '_> {
     /// owns alone and an in-range key (`v` replaces the element, which is released), else
     /// `rt_index_set` (which copies a shared vec, or raises).
     fn vec_set(&mut self, inst: Inst) -> Result<(), CompileError> {
-        use jsvm_runtime::jit::VEC_LEN_OFFSET;
         let d = self.f.dfg.insts[inst.index()].clone();
-        let c = self.val(d.args[0])?;
-        let Val::Int(k) = self.val(d.args[1])? else {
-            unreachable!("int key")
-        };
+        let (c, cty, k) = self.container_and_int_key(&d)?;
         let v = self.val(d.args[2])?;
-        let cty = self.ty(d.args[0]);
         let slow = self.cx.append_basic_block(self.func, "vset_slow");
         let merge = self.cx.append_basic_block(self.func, "vset_done");
         let p = self.unique_vec(c, cty, slow)?;
-        let len = self.load_u32(p, VEC_LEN_OFFSET)?;
-        let inb = self.b.build_int_compare(IntPredicate::ULT, k, len, "")?;
-        self.guard(inb, slow)?;
-        let a = self.vec_slot(p, k)?;
+        let a = self.vec_elem(p, k, slow)?;
         let old = self.load_tv(a)?;
         let new = self.boxed(v)?;
         self.store_tv(a, new)?;

@@ -119,10 +119,30 @@ impl Engine {
         self as usize
     }
 
+    /// The label in a ratio column's heading.
+    fn short_label(self) -> &'static str {
+        match self {
+            Engine::C => "C",
+            e => e.label(),
+        }
+    }
+
     fn is_jsvm(self) -> bool {
         matches!(self, Engine::Jsvm | Engine::JsvmJit | Engine::JsvmAuto)
     }
 }
+
+/// The ratio columns of the results table: each jsvm engine against the peers it is compared
+/// with.
+const RATIOS: [(Engine, Engine); 7] = [
+    (Engine::Jsvm, Engine::PhpInterp),
+    (Engine::Jsvm, Engine::PhpJit),
+    (Engine::Jsvm, Engine::C),
+    (Engine::JsvmJit, Engine::PhpJit),
+    (Engine::JsvmJit, Engine::C),
+    (Engine::JsvmAuto, Engine::PhpJit),
+    (Engine::JsvmAuto, Engine::C),
+];
 
 /// What happened to one engine on one program.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,10 +212,11 @@ fn format_table(results: &[ProgramResult]) -> String {
     for e in Engine::ALL {
         let _ = write!(s, " {} (s) |", e.label());
     }
-    s.push_str(
-        " jsvm / PHP interp | jsvm / PHP JIT | jsvm / C | jsvm-jit / PHP JIT | jsvm-jit / C | jsvm-auto / PHP JIT | jsvm-auto / C |\n|---|",
-    );
-    s.push_str(&"---:|".repeat(Engine::ALL.len() + 7));
+    for (a, b) in RATIOS {
+        let _ = write!(s, " {} / {} |", a.label(), b.short_label());
+    }
+    s.push_str("\n|---|");
+    s.push_str(&"---:|".repeat(Engine::ALL.len() + RATIOS.len()));
     s.push('\n');
     for r in results {
         let _ = write!(s, "| {} |", r.name);
@@ -203,26 +224,17 @@ fn format_table(results: &[ProgramResult]) -> String {
             let _ = write!(s, " {} |", fmt_secs(e, &r.outcomes[e.index()]));
         }
         let med = |e: Engine| r.outcomes[e.index()].median();
-        let j = med(Engine::Jsvm);
-        let jj = med(Engine::JsvmJit);
-        let ja = med(Engine::JsvmAuto);
-        let _ = writeln!(
-            s,
-            " {} | {} | {} | {} | {} | {} | {} |",
-            ratio(j, med(Engine::PhpInterp)),
-            ratio(j, med(Engine::PhpJit)),
-            ratio(j, med(Engine::C)),
-            ratio(jj, med(Engine::PhpJit)),
-            ratio(jj, med(Engine::C)),
-            ratio(ja, med(Engine::PhpJit)),
-            ratio(ja, med(Engine::C))
-        );
+        for (a, b) in RATIOS {
+            let _ = write!(s, " {} |", ratio(med(a), med(b)));
+        }
+        s.push('\n');
     }
     let skipped: Vec<String> = results
         .iter()
         .flat_map(|r| {
-            [Engine::Jsvm, Engine::JsvmJit, Engine::JsvmAuto]
+            Engine::ALL
                 .into_iter()
+                .filter(|e| e.is_jsvm())
                 .filter_map(move |e| match &r.outcomes[e.index()] {
                     Outcome::Failed(why) | Outcome::NotRun(why) if e == Engine::Jsvm => {
                         Some(format!("- `{}`: {}", r.name, why))
