@@ -8,6 +8,7 @@ use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
 use inkwell::targets::{CodeModel, InitializationConfig, RelocMode, Target, TargetMachine};
 use inkwell::OptimizationLevel;
+use std::ffi::{CStr, CString};
 use std::sync::{Condvar, Mutex, Once};
 
 /// An optimization pipeline (TOOLCHAIN.md section 2 measured all three).
@@ -96,6 +97,13 @@ extern "C" {
         level: i32,
         fast_isel: i32,
     );
+    fn jit_minimal_features(
+        triple: *const std::ffi::c_char,
+        cpu: *const std::ffi::c_char,
+        full: *const std::ffi::c_char,
+        out: *mut std::ffi::c_char,
+        cap: usize,
+    ) -> std::ffi::c_long;
 }
 
 static INIT: Once = Once::new();
@@ -147,16 +155,47 @@ pub fn init() {
 /// The host CPU's LLVM name and feature string, asked of LLVM once per process: each asking runs
 /// ~15 `cpuid` instructions, and `cpuid` traps to the hypervisor in a virtual machine (~4 µs
 /// each here). Target machines and the object cache's key both need them.
+///
+/// The feature string is the short form of the host's ([`minimal_features`]): only where the
+/// host differs from the CPU's defaults. Every target machine parses it three times (its
+/// subtarget info, then the subtarget of its first function, twice); the host's full list of
+/// every feature LLVM knows took ~1.3 M instructions each time, half of a target machine's
+/// set-up before its first function.
 pub fn host_cpu() -> &'static (String, String) {
     static HOST_CPU: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
     HOST_CPU.get_or_init(|| {
+        init();
         let name = TargetMachine::get_host_cpu_name();
-        let features = TargetMachine::get_host_cpu_features();
+        let full = TargetMachine::get_host_cpu_features();
+        let triple = TargetMachine::get_default_triple();
+        let short = minimal_features(triple.as_str(), &name, &full);
+        let features: &CStr = short.as_deref().unwrap_or(&full);
         (
             name.to_string_lossy().into_owned(),
             features.to_string_lossy().into_owned(),
         )
     })
+}
+
+/// The shortest feature string that gives CPU `cpu` the features of `full` (the shim checks the
+/// two give the same feature bits); `None` if it cannot tell.
+pub fn minimal_features(triple: &CStr, cpu: &CStr, full: &CStr) -> Option<CString> {
+    let mut out = vec![0u8; full.to_bytes().len() + 1];
+    // SAFETY: the three strings are NUL-terminated; the shim writes at most `out.len()` bytes
+    // (NUL included) into `out` and returns the length written, or a negative number and
+    // nothing written.
+    let n = unsafe {
+        jit_minimal_features(
+            triple.as_ptr(),
+            cpu.as_ptr(),
+            full.as_ptr(),
+            out.as_mut_ptr().cast(),
+            out.len(),
+        )
+    };
+    let n = usize::try_from(n).ok()?;
+    out.truncate(n);
+    CString::new(out).ok()
 }
 
 /// A target machine for the host, set up for pipeline `p`: PIC, small code model, one section
