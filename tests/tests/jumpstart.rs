@@ -626,9 +626,9 @@ fn the_quick_tier_begins_with_the_loops_the_interpreter_runs() {
 /// `Dog::speak`); a site that called two methods alike stays with the helper. Receivers the
 /// profile never saw still get their own methods.
 #[test]
-fn method_sites_with_one_target_call_it_directly() {
+fn method_sites_with_a_few_targets_call_them_directly() {
     let (program, jsp, out) = seeded("method_sites.hack");
-    assert_eq!(out, "20000 2 4\n");
+    assert_eq!(out, "50000 2 8 3\n");
     consumed(&[], &jsp, &program, &out);
     consumed(&["--jumpstart-wait"], &jsp, &program, &out);
     let bin = locate_jsvm().unwrap();
@@ -642,17 +642,27 @@ fn method_sites_with_one_target_call_it_directly() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };
+    // The class set of each direct target, in the order tested: a shift of a constant.
+    let class_sets = |ir: &str| -> Vec<u32> {
+        ir.lines()
+            .filter_map(|l| l.split("lshr i64 ").nth(1))
+            .map(|r| (r.split(',').next().unwrap().parse::<i64>().unwrap() as u64).count_ones())
+            .collect()
+    };
     let one = dump("one_target");
     assert!(one.contains("method_direct:"), "{one}");
-    // The class set is `Dog`'s id alone: a shift of a constant with one bit.
-    let set: Vec<u64> = one
-        .lines()
-        .filter_map(|l| l.split("lshr i64 ").nth(1))
-        .map(|r| r.split(',').next().unwrap().parse::<i64>().unwrap() as u64)
-        .collect();
-    assert_eq!(set.len(), 1, "{one}");
-    assert_eq!(set[0].count_ones(), 1, "{one}");
+    // `Dog`'s id alone.
+    assert_eq!(class_sets(&one), [1], "{one}");
+    // Animal::legs (Animal and the four subclasses that inherit it) and Bird::legs, tied in the
+    // profile: by name.
     let two = dump("two_targets");
-    assert!(!two.contains("method_direct"), "{two}");
-    assert!(two.contains("@rt_call_method"), "{two}");
+    assert_eq!(class_sets(&two), [5, 1], "{two}");
+    assert!(
+        two.contains("@rt_call_method"),
+        "the other receivers: {two}"
+    );
+    // Six methods, a sixth of the calls each: four would not make 80%.
+    let six = dump("six_targets");
+    assert!(!six.contains("method_direct"), "{six}");
+    assert!(six.contains("@rt_call_method"), "{six}");
 }

@@ -13,8 +13,12 @@ use jsvm_ir::{Imm, Inst, VerifyKind};
 
 /// Calls a `call_method` site must have made (in the profile) before it calls a method directly.
 pub const DEVIRT_MIN_CALLS: u64 = 10;
-/// Share of a site's calls its one target needs for a direct call.
+/// Share of a site's calls its direct targets (at most [`DEVIRT_MAX_TARGETS`]) need together.
 pub const DEVIRT_MIN_SHARE: f64 = 0.8;
+/// Methods a `call_method` site calls directly at most, the most called first: a site whose
+/// receivers are of a few classes (an abstract method's implementations) tests each target's
+/// classes in turn.
+pub const DEVIRT_MAX_TARGETS: usize = 4;
 
 impl<'ctx> Lower<'ctx, '_> {
     fn helper_type(&self, s: Shape) -> FunctionType<'ctx> {
@@ -231,19 +235,21 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// `call_method "name" recv, args...`: with a profile whose call targets show this site
-    /// calling one method ([`DEVIRT_MIN_SHARE`] of at least [`DEVIRT_MIN_CALLS`] calls), a
-    /// typed call of that method when the receiver is an object of a class whose `name` is it
-    /// (a bit set of class ids, fixed at compile time); otherwise, and when the typed call
-    /// cannot be made, `rt_call_method` (lookup through the site's cache, and every error). No
-    /// guard: the check picks the path, so a site the profile got wrong only runs the helper.
+    /// calling at most [`DEVIRT_MAX_TARGETS`] methods in [`DEVIRT_MIN_SHARE`] of at least
+    /// [`DEVIRT_MIN_CALLS`] calls, a typed call of the method of the receiver's class when it
+    /// is one of those (each target's classes are a bit set of class ids, fixed at compile time;
+    /// the most called target is tested first); otherwise, and when the typed call cannot be
+    /// made, `rt_call_method` (lookup through the site's cache, and every error). No guard: the
+    /// checks pick the path, so a site the profile got wrong only runs the helper.
     pub(crate) fn call_method(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
         let name = n.to_ascii_lowercase();
         let site = self.site(&name, "", 0)?;
-        let Some((method, classes)) = self.direct_method(inst, &name) else {
+        let targets = self.direct_methods(inst, &name);
+        if targets.is_empty() {
             return self.site_args_helper(Helper::CallMethod, inst, site);
-        };
+        }
         let (res, rrepr, args) = self.call_parts(&d)?;
         let merge = self.cx.append_basic_block(self.func, "method_done");
         let slow = self.cx.append_basic_block(self.func, "method_slow");
@@ -259,18 +265,23 @@ impl<'ctx> Lower<'ctx, '_> {
             .b
             .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
         let shift = self.b.build_and(id, self.i64c(63), "")?;
-        let bits = self
-            .b
-            .build_right_shift(self.i64c(classes as i64), shift, false, "")?;
-        let bit = self.b.build_and(bits, self.i64c(1), "")?;
-        let has = self
-            .b
-            .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
-        let hit = self.b.build_and(below, has, "")?;
-        let direct = self.cx.append_basic_block(self.func, "method_direct");
-        self.b.build_conditional_branch(hit, direct, slow)?;
-        self.b.position_at_end(direct);
-        self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
+        for (method, classes) in targets {
+            let bits = self
+                .b
+                .build_right_shift(self.i64c(classes as i64), shift, false, "")?;
+            let bit = self.b.build_and(bits, self.i64c(1), "")?;
+            let has = self
+                .b
+                .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+            let hit = self.b.build_and(below, has, "")?;
+            let direct = self.cx.append_basic_block(self.func, "method_direct");
+            let next = self.cx.append_basic_block(self.func, "method_next");
+            self.b.build_conditional_branch(hit, direct, next)?;
+            self.b.position_at_end(direct);
+            self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
+            self.b.position_at_end(next);
+        }
+        self.b.build_unconditional_branch(slow)?;
 
         // Any other receiver, or no typed call: the helper, through the site's cache.
         self.b.position_at_end(slow);
@@ -279,28 +290,56 @@ impl<'ctx> Lower<'ctx, '_> {
         self.check_pending()
     }
 
-    /// The method a `call_method "name"` site calls by the profile, and the ids (as a bit set,
-    /// ids below 64) of the classes whose method `name` it is; `None` when the profile shows no
-    /// such single target or a class id is 64 or more.
-    fn direct_method(&self, inst: Inst, name: &str) -> Option<(jsvm_ir::FuncId, u64)> {
-        let (fp, at) = self.inst_profile_in(self.env.speculation?, inst)?;
-        let targets = fp.targets.get(&at)?;
-        let total: u64 = targets.values().sum();
-        let (callee, &n) = targets.iter().max_by_key(|(_, n)| **n)?;
-        if total < DEVIRT_MIN_CALLS || (n as f64) < DEVIRT_MIN_SHARE * total as f64 {
-            return None;
+    /// The methods a `call_method "name"` site calls by the profile, most called first, each
+    /// with the ids (as a bit set, ids below 64) of the classes whose method `name` it is: the
+    /// fewest (at most [`DEVIRT_MAX_TARGETS`]) that make [`DEVIRT_MIN_SHARE`] of the site's
+    /// calls. Empty when there are none such, or a class id is 64 or more.
+    fn direct_methods(&self, inst: Inst, name: &str) -> Vec<(jsvm_ir::FuncId, u64)> {
+        let Some((fp, at)) = self
+            .env
+            .speculation
+            .and_then(|p| self.inst_profile_in(p, inst))
+        else {
+            return Vec::new();
+        };
+        let Some(targets) = fp.targets.get(&at) else {
+            return Vec::new();
+        };
+        // The site's calls: its count when the profile has one (the profiler keeps the first
+        // few callees of a site; calls of the others count there only).
+        let recorded: u64 = targets.values().sum();
+        let total = recorded.max(fp.calls.get(&at).copied().unwrap_or(0));
+        if total < DEVIRT_MIN_CALLS {
+            return Vec::new();
         }
-        let f = self.env.module.func_by_name(callee)?;
-        let mut classes = 0u64;
-        for (id, table) in self.env.methods.iter().enumerate() {
-            if table.get(name) == Some(&f.0) {
-                if id >= 64 {
-                    return None;
+        // By count, then by name (a fixed order for ties).
+        let mut ranked: Vec<(&String, u64)> = targets.iter().map(|(f, &n)| (f, n)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut chosen = Vec::new();
+        let mut calls = 0u64;
+        for (callee, n) in ranked.into_iter().take(DEVIRT_MAX_TARGETS) {
+            let Some(f) = self.env.module.func_by_name(callee) else {
+                return Vec::new();
+            };
+            let mut classes = 0u64;
+            for (id, table) in self.env.methods.iter().enumerate() {
+                if table.get(name) == Some(&f.0) {
+                    if id >= 64 {
+                        return Vec::new();
+                    }
+                    classes |= 1 << id;
                 }
-                classes |= 1 << id;
+            }
+            if classes == 0 {
+                return Vec::new();
+            }
+            chosen.push((f, classes));
+            calls += n;
+            if calls as f64 >= DEVIRT_MIN_SHARE * total as f64 {
+                return chosen;
             }
         }
-        (classes != 0).then_some((f, classes))
+        Vec::new()
     }
 
     /// The end of a call's last path: its result `v` joins the others (`incoming`) at `merge`,
