@@ -152,7 +152,7 @@ pub struct LlvmCompiler {
 struct Facts {
     sigs: Vec<Result<lower::Sig, String>>,
     nothrow: Vec<bool>,
-    methods: Vec<lower::MethodTable>,
+    classes: lower::Classes,
     oracle: jsvm_ir::infer::ModuleOracle<fn(&str) -> jsvm_ir::Type>,
 }
 
@@ -266,7 +266,7 @@ impl LlvmCompiler {
         let Facts {
             sigs,
             nothrow,
-            methods,
+            classes,
             oracle,
         } = self.facts(module);
         let inline = self.opts.inline;
@@ -282,7 +282,7 @@ impl LlvmCompiler {
             poll_budget: self.opts.poll_budget,
             nothrow,
             speculation,
-            methods,
+            classes,
         };
         let threads = match threads.unwrap_or(self.opts.threads) {
             0 => jsvm_runtime::cpu::cores(),
@@ -461,7 +461,7 @@ impl LlvmCompiler {
             Facts {
                 sigs,
                 nothrow,
-                methods: lower::method_tables(module),
+                classes: lower::Classes::of(module),
                 oracle: jsvm_ir::infer::ModuleOracle::new(module, builtins),
             }
         })
@@ -492,7 +492,12 @@ impl LlvmCompiler {
         if module.func(fid).attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
-        let Facts { sigs, nothrow, .. } = self.facts(module);
+        let Facts {
+            sigs,
+            nothrow,
+            classes,
+            ..
+        } = self.facts(module);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
@@ -503,7 +508,7 @@ impl LlvmCompiler {
             poll_budget: self.opts.poll_budget,
             nothrow,
             speculation: None,
-            methods: &[],
+            classes,
         };
         let mut tm = None;
         let cx = Context::create();
@@ -828,7 +833,7 @@ pub fn dump_llvm(
     profile: Option<&jsvm_profiler::Profile>,
 ) -> Result<String, CompileError> {
     let (sigs, nothrow) = lower::facts(module);
-    let methods = lower::method_tables(module);
+    let classes = lower::Classes::of(module);
     let env = LowerEnv {
         module,
         sigs: &sigs,
@@ -838,7 +843,7 @@ pub fn dump_llvm(
         poll_budget: false,
         nothrow: &nothrow,
         speculation: profile,
-        methods: &methods,
+        classes: &classes,
     };
     let oracle =
         jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);

@@ -322,7 +322,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 return Vec::new();
             };
             let mut classes = 0u64;
-            for (id, table) in self.env.methods.iter().enumerate() {
+            for (id, table) in self.env.classes.methods.iter().enumerate() {
                 if table.get(name) == Some(&f.0) {
                     if id >= 64 {
                         return Vec::new();

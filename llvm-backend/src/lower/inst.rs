@@ -945,32 +945,49 @@ impl<'ctx> Lower<'ctx, '_> {
         })
     }
 
-    /// `v is t` as an `i1` (class constraints are the object layer's business, as in the interpreter).
+    /// `v is t` as an `i1`. With a class constraint, an object of a class of id below 64 is
+    /// tested inline against the set of the class's instances (fixed at compile time); anything
+    /// else asks the runtime (`rt_is_class`, the interpreter's `matches`).
     pub(crate) fn type_test(
         &mut self,
         v: Val<'ctx>,
         vty: Type,
         t: Type,
     ) -> Result<IntValue<'ctx>, CompileError> {
-        if let (Some((cls, _)), true) = (t.class, vty.maybe(Type::OBJ) && !vty.subtype_of(t)) {
-            // Instance-of checks read the class table (the interpreter's `matches`).
+        if let (Some((cls, exact)), true) = (t.class, vty.maybe(Type::OBJ) && !vty.subtype_of(t)) {
             let (p, tag) = self.boxed(v)?;
-            let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
-            let r = self
-                .call_helper(
-                    Helper::IsClass,
-                    &[
-                        p.into(),
-                        tag64.into(),
-                        self.i32c(t.bits as u32).into(),
-                        self.i32c(cls.0).into(),
-                    ],
-                )?
-                .expect("is_class result")
-                .into_int_value();
-            return Ok(self
+            let Some(set) = self.env.classes.instances_of(cls.0, exact) else {
+                return self.is_class_helper(p, tag, t);
+            };
+            let obj_bb = self.cx.append_basic_block(self.func, "is_class_obj");
+            let slow = self.cx.append_basic_block(self.func, "is_class_slow");
+            let done = self.cx.append_basic_block(self.func, "is_class_done");
+            let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
+            let is_obj = self.b.build_int_compare(IntPredicate::EQ, tag, obj, "")?;
+            self.b.build_conditional_branch(is_obj, obj_bb, slow)?;
+            self.b.position_at_end(obj_bb);
+            let id = self.class_id(p)?;
+            let below = self
                 .b
-                .build_int_compare(IntPredicate::NE, r, self.i32c(0), "")?);
+                .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
+            let shift = self.b.build_and(id, self.i64c(63), "")?;
+            let bits = self
+                .b
+                .build_right_shift(self.i64c(set as i64), shift, false, "")?;
+            let bit = self.b.build_and(bits, self.i64c(1), "")?;
+            let inline = self
+                .b
+                .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+            let obj_end = self.b.get_insert_block().expect("block");
+            self.b.build_conditional_branch(below, done, slow)?;
+            self.b.position_at_end(slow);
+            let asked = self.is_class_helper(p, tag, t)?;
+            let slow_end = self.b.get_insert_block().expect("block");
+            self.b.build_unconditional_branch(done)?;
+            self.b.position_at_end(done);
+            let phi = self.b.build_phi(self.t.i1, "is_class")?;
+            phi.add_incoming(&[(&inline, obj_end), (&asked, slow_end)]);
+            return Ok(phi.as_basic_value().into_int_value());
         }
         if vty.is(t) {
             return Ok(self.t.i1.const_int(1, false));
@@ -1019,6 +1036,32 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(self
             .b
             .build_int_compare(IntPredicate::NE, and, self.i64c(0), "")?)
+    }
+
+    /// `rt_is_class`: whether the boxed value `(p, tag)` is of type `t` (a class constraint).
+    fn is_class_helper(
+        &mut self,
+        p: IntValue<'ctx>,
+        tag: IntValue<'ctx>,
+        t: Type,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let cls = t.class.expect("a class constraint").0;
+        let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        let r = self
+            .call_helper(
+                Helper::IsClass,
+                &[
+                    p.into(),
+                    tag64.into(),
+                    self.i32c(t.bits as u32).into(),
+                    self.i32c(cls.0).into(),
+                ],
+            )?
+            .expect("is_class result")
+            .into_int_value();
+        Ok(self
+            .b
+            .build_int_compare(IntPredicate::NE, r, self.i32c(0), "")?)
     }
 
     fn verify(

@@ -112,20 +112,57 @@ pub struct LowerEnv<'a> {
     /// The profile whose type histograms the optimizer speculated on, when speculation is on:
     /// its call targets make method calls direct ([`Lower::call_method`]).
     pub speculation: Option<&'a jsvm_profiler::Profile>,
-    /// The method table of each class by id, as the runtime resolves methods (lowercase name to
-    /// function id); empty when the class table cannot be built.
-    pub methods: &'a [MethodTable],
+    /// The program's classes as the runtime's class table has them: method tables (direct
+    /// method calls) and instance sets (instance tests).
+    pub classes: &'a Classes,
 }
 
 /// One class's methods, its inherited ones included: lowercase name to function id.
 pub type MethodTable = std::collections::HashMap<Box<str>, u32>;
 
-/// The method table of every class of `module` by class id, as the runtime builds them (empty
-/// when its class table cannot be built: then no method call is made direct).
-pub fn method_tables(module: &Module) -> Vec<MethodTable> {
-    jsvm_runtime::object::ClassTable::build(module)
-        .map(|t| t.classes.into_iter().map(|c| c.methods).collect())
-        .unwrap_or_default()
+/// What lowering knows of the program's classes, from the class table the runtime builds for
+/// it (empty when that cannot be built: then no method call is made direct, and instance tests
+/// all call the helper).
+#[derive(Debug, Default)]
+pub struct Classes {
+    /// Each class's method table, by class id.
+    pub methods: Vec<MethodTable>,
+    /// Each class's instances among the classes of id below 64, as a bit set: the classes that
+    /// are it, extend it or implement it.
+    pub instances: Vec<u64>,
+}
+
+impl Classes {
+    /// The classes of `module`.
+    pub fn of(module: &Module) -> Classes {
+        let Ok(table) = jsvm_runtime::object::ClassTable::build(module) else {
+            return Classes::default();
+        };
+        let instances = (0..table.classes.len())
+            .map(|c| {
+                table
+                    .classes
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, k)| k.is_a(c as u32))
+                    .fold(0u64, |set, (i, _)| set | 1 << i)
+            })
+            .collect();
+        let methods = table.classes.into_iter().map(|c| c.methods).collect();
+        Classes { methods, instances }
+    }
+
+    /// The ids below 64 of the instances of class `class` (of that class alone if `exact`), as
+    /// a bit set; `None` when the classes are not known.
+    pub fn instances_of(&self, class: u32, exact: bool) -> Option<u64> {
+        let set = *self.instances.get(class as usize)?;
+        Some(if exact {
+            set & 1u64.checked_shl(class).unwrap_or(0)
+        } else {
+            set
+        })
+    }
 }
 
 /// What lowering needs to know about every function of `module`: its typed signature and
