@@ -118,7 +118,7 @@ pub struct LowerEnv<'a> {
 }
 
 /// One class's methods, its inherited ones included: lowercase name to function id.
-pub type MethodTable = std::collections::HashMap<Box<str>, u32>;
+pub type MethodTable = jsvm_runtime::object::NameMap<u32>;
 
 /// What lowering knows of the program's classes, from the class table the runtime builds for
 /// it (empty when that cannot be built: then no method call is made direct, and instance tests
