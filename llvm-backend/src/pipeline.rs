@@ -36,8 +36,11 @@ impl Pipeline {
     pub fn passes(self) -> &'static str {
         match self {
             Pipeline::O2 => "default<O2>",
-            Pipeline::Light => "function(sroa,early-cse,instcombine,simplifycfg,reassociate,gvn,loop-mssa(loop-rotate,licm),simplifycfg)",
-            Pipeline::Fast => "function(sroa,early-cse,instcombine,simplifycfg)",
+            // `instcombine` alone means `<verify-fixpoint>` in LLVM 19's pipeline parser: IR
+            // that one round does not settle aborts the process ("did not reach a fixpoint").
+            // `default<O2>` runs it `<no-verify-fixpoint>`, as these do.
+            Pipeline::Light => "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg,reassociate,gvn,loop-mssa(loop-rotate,licm),simplifycfg)",
+            Pipeline::Fast => "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)",
             Pipeline::Quick => "",
         }
     }
