@@ -1259,6 +1259,33 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok((self.b.build_int_add(p, off, "")?, c))
     }
 
+    /// Property `name` of objects of IR type `oty` when its class fixes the slot.
+    fn static_prop(&self, oty: Type, name: &str) -> Option<super::PropFact> {
+        let (class, _) = oty.class?;
+        self.env.classes.prop(class.0, name)
+    }
+
+    /// The address of slot `slot` of object payload `p` (tag `tag`; branches to `slow` when it
+    /// is not an object, unless `obj_known`).
+    fn static_slot(
+        &self,
+        p: IntValue<'ctx>,
+        tag: IntValue<'ctx>,
+        obj_known: bool,
+        slot: u32,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        use jsvm_runtime::jit::OBJ_SLOTS_OFFSET;
+        if !obj_known {
+            let is_obj =
+                self.b
+                    .build_int_compare(IntPredicate::EQ, tag, self.i8c(Tag::Obj as u8), "")?;
+            self.guard(is_obj, slow)?;
+        }
+        let off = OBJ_SLOTS_OFFSET as u64 + u64::from(slot) * 16;
+        Ok(self.b.build_int_add(p, self.i64c(off as i64), "")?)
+    }
+
     /// The class id of the object whose payload is `p`, as an `i64`.
     pub(crate) fn class_id(&self, p: IntValue<'ctx>) -> Result<IntValue<'ctx>, CompileError> {
         use jsvm_runtime::jit::{CLASS_ID_OFFSET, OBJ_CLASS_OFFSET};
@@ -1281,8 +1308,8 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok((vp, vt))
     }
 
-    /// `get_prop`: inline when the site's cache has the object's class and the slot is
-    /// initialized, else `rt_get_prop`.
+    /// `get_prop`: inline when the slot is initialized and known: fixed by the object's IR
+    /// class, or in the site's cache for the object's class; else `rt_get_prop`.
     fn get_prop(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
@@ -1294,7 +1321,10 @@ impl<'ctx> Lower<'ctx, '_> {
         let merge = self.cx.append_basic_block(self.func, "prop_done");
         let mut incoming = Vec::new();
         if oty.maybe(Type::OBJ) {
-            let (a, _) = self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?;
+            let a = match self.static_prop(oty, n) {
+                Some(f) => self.static_slot(p, tag, oty.is(Type::OBJ), f.slot, slow)?,
+                None => self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?.0,
+            };
             let (vp, vt) = self.load_tv(a)?;
             let init = self
                 .b
@@ -1310,8 +1340,9 @@ impl<'ctx> Lower<'ctx, '_> {
         self.slow_and_merge(inst, Helper::GetProp, &args, merge, incoming)
     }
 
-    /// `set_prop`: inline when the site's cache has the object's class and the value's tag
-    /// passes the property's type without a class check, else `rt_set_prop`.
+    /// `set_prop`: inline when the value's tag passes the property's type without a class check
+    /// and slot and type are known: fixed by the object's IR class (for every instance), or in
+    /// the site's cache for the object's class; else `rt_set_prop`.
     fn set_prop(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
@@ -1324,8 +1355,19 @@ impl<'ctx> Lower<'ctx, '_> {
         let slow = self.cx.append_basic_block(self.func, "setprop_slow");
         let merge = self.cx.append_basic_block(self.func, "setprop_done");
         if oty.maybe(Type::OBJ) {
-            let (a, c) = self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?;
-            let m = self.b.build_right_shift(c, self.i64c(16), false, "")?;
+            let known = self
+                .static_prop(oty, n)
+                .and_then(|f| Some((f.slot, f.write_mask?)));
+            let (a, m) = match known {
+                Some((slot, mask)) => (
+                    self.static_slot(p, tag, oty.is(Type::OBJ), slot, slow)?,
+                    self.i64c(mask as i64),
+                ),
+                None => {
+                    let (a, c) = self.cached_slot(site, p, tag, oty.is(Type::OBJ), slow)?;
+                    (a, self.b.build_right_shift(c, self.i64c(16), false, "")?)
+                }
+            };
             let vt64 = self.b.build_int_z_extend(vt, self.t.i64, "")?;
             let m = self.b.build_right_shift(m, vt64, false, "")?;
             let m = self.b.build_and(m, self.i64c(1), "")?;

@@ -121,8 +121,8 @@ pub struct LowerEnv<'a> {
 pub type MethodTable = jsvm_runtime::object::NameMap<u32>;
 
 /// What lowering knows of the program's classes, from the class table the runtime builds for
-/// it (empty when that cannot be built: then no method call is made direct, and instance tests
-/// all call the helper).
+/// it (empty when that cannot be built: then no method call is made direct, instance tests all
+/// call the helper and property accesses all go through their site's cache).
 #[derive(Debug, Default)]
 pub struct Classes {
     /// Each class's method table, by class id.
@@ -130,15 +130,31 @@ pub struct Classes {
     /// Each class's instances among the classes of id below 64, as a bit set: the classes that
     /// are it, extend it or implement it.
     pub instances: Vec<u64>,
+    /// Each class's instance properties by name (inherited ones included), by class id.
+    pub props: Vec<jsvm_runtime::object::NameMap<PropFact>>,
+}
+
+/// A property as every instance of a class has it: a subclass keeps its parent's slots (a
+/// redeclared property keeps its slot), so the slot is the class's whatever the instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropFact {
+    /// The slot.
+    pub slot: u32,
+    /// The tags a write stores without a check (`rt_set_prop`'s write mask), when every
+    /// instance's class has the same; `None` when a subclass redeclared the property with
+    /// another type.
+    pub write_mask: Option<u64>,
 }
 
 impl Classes {
     /// The classes of `module`.
     pub fn of(module: &Module) -> Classes {
+        use jsvm_runtime::jit::objects::write_mask;
         let Ok(table) = jsvm_runtime::object::ClassTable::build(module) else {
             return Classes::default();
         };
-        let instances = (0..table.classes.len())
+        let n = table.classes.len();
+        let instances = (0..n)
             .map(|c| {
                 table
                     .classes
@@ -149,8 +165,37 @@ impl Classes {
                     .fold(0u64, |set, (i, _)| set | 1 << i)
             })
             .collect();
+        let mut props: Vec<jsvm_runtime::object::NameMap<PropFact>> = table
+            .classes
+            .iter()
+            .map(|c| {
+                c.prop_index
+                    .iter()
+                    .map(|(name, &slot)| {
+                        let write_mask = Some(write_mask(c, slot));
+                        (name.clone(), PropFact { slot, write_mask })
+                    })
+                    .collect()
+            })
+            .collect();
+        for k in &table.classes {
+            for (c, class_props) in props.iter_mut().enumerate() {
+                if c as u32 == k.id || !k.is_a(c as u32) {
+                    continue;
+                }
+                for f in class_props.values_mut() {
+                    if f.write_mask.is_some_and(|m| m != write_mask(k, f.slot)) {
+                        f.write_mask = None;
+                    }
+                }
+            }
+        }
         let methods = table.classes.into_iter().map(|c| c.methods).collect();
-        Classes { methods, instances }
+        Classes {
+            methods,
+            instances,
+            props,
+        }
     }
 
     /// The ids below 64 of the instances of class `class` (of that class alone if `exact`), as
@@ -162,6 +207,12 @@ impl Classes {
         } else {
             set
         })
+    }
+
+    /// Property `name` of every instance of class `class`, when the class declares or
+    /// inherits it.
+    pub fn prop(&self, class: u32, name: &str) -> Option<PropFact> {
+        self.props.get(class as usize)?.get(name).copied()
     }
 }
 

@@ -165,7 +165,7 @@ pub const CLASS_ID_OFFSET: usize = std::mem::offset_of!(Class, id);
 
 /// The tags a write to property `i` of `cls` may store without a type error or a class check
 /// (bit `t` for tag `t`; compiled code takes the fast path only for these).
-fn write_mask(cls: &Class, i: u32) -> u64 {
+pub fn write_mask(cls: &Class, i: u32) -> u64 {
     let h = &cls.props[i as usize].hint;
     if !h.enforced {
         return 0x7ff;
