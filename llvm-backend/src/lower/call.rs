@@ -246,6 +246,13 @@ impl<'ctx> Lower<'ctx, '_> {
         let Imm::Name(n) = &d.imm else { unreachable!() };
         let name = n.to_ascii_lowercase();
         let site = self.site(&name, "", 0)?;
+        let rty = self.ty(d.args[0]);
+        if let Some(method) = rty
+            .class
+            .and_then(|(c, _)| self.env.classes.unique_method(c.0, &name))
+        {
+            return self.call_static_method(&d, jsvm_ir::FuncId(method), site);
+        }
         let targets = self.direct_methods(inst, &name);
         if targets.is_empty() {
             return self.site_args_helper(Helper::CallMethod, inst, site);
@@ -284,6 +291,34 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.build_unconditional_branch(slow)?;
 
         // Any other receiver, or no typed call: the helper, through the site's cache.
+        self.b.position_at_end(slow);
+        let v = self.site_call(Helper::CallMethod, site, &args)?;
+        self.join_call(v, (res, rrepr), merge, incoming)?;
+        self.check_pending()
+    }
+
+    /// `call_method` `d` whose receiver's IR class fixes the method (every instance class has
+    /// the same `method`): a typed call when the receiver is an object, else (and when the typed
+    /// call cannot be made) the helper.
+    fn call_static_method(
+        &mut self,
+        d: &jsvm_ir::InstData,
+        method: jsvm_ir::FuncId,
+        site: PointerValue<'ctx>,
+    ) -> Result<(), CompileError> {
+        let (res, rrepr, args) = self.call_parts(d)?;
+        let merge = self.cx.append_basic_block(self.func, "method_done");
+        let slow = self.cx.append_basic_block(self.func, "method_slow");
+        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
+        if !self.ty(d.args[0]).is(jsvm_ir::Type::OBJ) {
+            let (_, t) = self.boxed(args[0])?;
+            let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
+            let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
+            let known = self.cx.append_basic_block(self.func, "method_static");
+            self.b.build_conditional_branch(is_obj, known, slow)?;
+            self.b.position_at_end(known);
+        }
+        self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
         self.b.position_at_end(slow);
         let v = self.site_call(Helper::CallMethod, site, &args)?;
         self.join_call(v, (res, rrepr), merge, incoming)?;

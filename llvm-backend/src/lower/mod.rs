@@ -132,6 +132,9 @@ pub struct Classes {
     pub instances: Vec<u64>,
     /// Each class's instance properties by name (inherited ones included), by class id.
     pub props: Vec<jsvm_runtime::object::NameMap<PropFact>>,
+    /// Each class's concrete instance classes, all of them (it unless abstract, its concrete
+    /// subclasses and implementations).
+    pub all_instances: Vec<Vec<u32>>,
 }
 
 /// A property as every instance of a class has it: a subclass keeps its parent's slots (a
@@ -190,12 +193,38 @@ impl Classes {
                 }
             }
         }
+        let all_instances = (0..n as u32)
+            .map(|c| {
+                table
+                    .classes
+                    .iter()
+                    .filter(|k| !k.is_abstract && k.is_a(c))
+                    .map(|k| k.id)
+                    .collect()
+            })
+            .collect();
         let methods = table.classes.into_iter().map(|c| c.methods).collect();
         Classes {
             methods,
             instances,
             props,
+            all_instances,
         }
+    }
+
+    /// The method `name` (lowercase) of every object of class `class` (an instance of one of
+    /// its concrete classes), when they all have the same one: a call on an object of that
+    /// class needs no lookup.
+    pub fn unique_method(&self, class: u32, name: &str) -> Option<u32> {
+        let mut found = None;
+        for &k in self.all_instances.get(class as usize)? {
+            let m = *self.methods.get(k as usize)?.get(name)?;
+            if found.is_some_and(|f| f != m) {
+                return None;
+            }
+            found = Some(m);
+        }
+        found
     }
 
     /// The ids below 64 of the instances of class `class` (of that class alone if `exact`), as
