@@ -631,6 +631,12 @@ impl<'ctx> Lower<'ctx, '_> {
                 };
                 self.set(inst, r)
             }
+            O::IterNext | O::IterDone | O::IterValue
+                if matches!(arg(self, 1)?, Val::Int(_)) && self.ty(d.args[0]).maybe(Type::VEC) =>
+            {
+                self.vec_iter(inst)
+            }
+            O::Count if self.ty(d.args[0]).maybe(Type::VEC) => self.vec_count(inst),
             O::IndexGetQuiet
             | O::IndexIsset
             | O::IterNext
@@ -1413,6 +1419,62 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.position_at_end(slow);
         let args = self.bin_args(c, Val::Int(k))?;
         self.slow_and_merge(inst, Helper::IndexGet, &args, merge, incoming)
+    }
+
+    /// `iter_done`, `iter_value` and `iter_next` at an int position of a (maybe) vec: inline
+    /// for a vec (a value in bounds), else their helpers.
+    fn vec_iter(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::VEC_LEN_OFFSET;
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let (c, cty, pos) = self.container_and_int_key(&d)?;
+        let slow = self.cx.append_basic_block(self.func, "iter_slow");
+        let merge = self.cx.append_basic_block(self.func, "iter_merge");
+        let mut incoming = Vec::new();
+        let cp = self.vec_payload(c, cty, slow)?;
+        let h = match d.op {
+            O::IterValue => {
+                let a = self.vec_elem(cp, pos, slow)?;
+                let (vp, vt) = self.load_tv(a)?;
+                self.fast_loaded(inst, (vp, vt), merge, &mut incoming)?;
+                Helper::IterValue
+            }
+            O::IterDone => {
+                let len = self.load_u32(cp, VEC_LEN_OFFSET)?;
+                let done = self.b.build_int_compare(IntPredicate::UGE, pos, len, "")?;
+                let done = self.b.build_int_z_extend(done, self.t.i64, "")?;
+                let v = Val::Boxed(done, self.i8c(Tag::Bool as u8));
+                incoming.push((v, self.b.get_insert_block().expect("block")));
+                self.b.build_unconditional_branch(merge)?;
+                Helper::IterDone
+            }
+            _ => {
+                let next = self.b.build_int_add(pos, self.i64c(1), "")?;
+                let v = Val::Boxed(next, self.i8c(Tag::Int as u8));
+                incoming.push((v, self.b.get_insert_block().expect("block")));
+                self.b.build_unconditional_branch(merge)?;
+                Helper::IterNext
+            }
+        };
+        self.b.position_at_end(slow);
+        let args = self.bin_args(c, Val::Int(pos))?;
+        self.slow_and_merge(inst, h, &args, merge, incoming)
+    }
+
+    /// `count` of a (maybe) vec: its length inline, else the helper.
+    fn vec_count(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::VEC_LEN_OFFSET;
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let c = self.val(d.args[0])?;
+        let slow = self.cx.append_basic_block(self.func, "count_slow");
+        let merge = self.cx.append_basic_block(self.func, "count_merge");
+        let cp = self.vec_payload(c, self.ty(d.args[0]), slow)?;
+        let len = self.load_u32(cp, VEC_LEN_OFFSET)?;
+        let v = Val::Boxed(len, self.i8c(Tag::Int as u8));
+        let incoming = vec![(v, self.b.get_insert_block().expect("block"))];
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(slow);
+        let args = self.un_args(c)?;
+        self.slow_and_merge(inst, Helper::Count, &args, merge, incoming)
     }
 
     /// The container operand of `index_get`/`index_set` `d`, its IR type, and its int key.
