@@ -268,18 +268,8 @@ impl<'ctx> Lower<'ctx, '_> {
         self.b.build_conditional_branch(is_obj, known, slow)?;
         self.b.position_at_end(known);
         let id = self.class_id(p)?;
-        let below = self
-            .b
-            .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
-        let shift = self.b.build_and(id, self.i64c(63), "")?;
         for (method, classes) in targets {
-            let bits = self
-                .b
-                .build_right_shift(self.i64c(classes as i64), shift, false, "")?;
-            let bit = self.b.build_and(bits, self.i64c(1), "")?;
-            let has = self
-                .b
-                .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+            let (below, has) = self.class_in_set(id, classes)?;
             let hit = self.b.build_and(below, has, "")?;
             let direct = self.cx.append_basic_block(self.func, "method_direct");
             let next = self.cx.append_basic_block(self.func, "method_next");

@@ -973,17 +973,7 @@ impl<'ctx> Lower<'ctx, '_> {
             self.b.build_conditional_branch(is_obj, obj_bb, slow)?;
             self.b.position_at_end(obj_bb);
             let id = self.class_id(p)?;
-            let below = self
-                .b
-                .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
-            let shift = self.b.build_and(id, self.i64c(63), "")?;
-            let bits = self
-                .b
-                .build_right_shift(self.i64c(set as i64), shift, false, "")?;
-            let bit = self.b.build_and(bits, self.i64c(1), "")?;
-            let inline = self
-                .b
-                .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+            let (below, inline) = self.class_in_set(id, set)?;
             let obj_end = self.b.get_insert_block().expect("block");
             self.b.build_conditional_branch(below, done, slow)?;
             self.b.position_at_end(slow);
@@ -1303,6 +1293,27 @@ impl<'ctx> Lower<'ctx, '_> {
             .build_load(self.t.i32, idp, "class_id")?
             .into_int_value();
         Ok(self.b.build_int_z_extend(id, self.t.i64, "")?)
+    }
+
+    /// Whether class id `id` (an `i64`) is below 64, and whether it is in `set` (a bit set of
+    /// class ids below 64; meaningless for an id of 64 or more).
+    pub(crate) fn class_in_set(
+        &self,
+        id: IntValue<'ctx>,
+        set: u64,
+    ) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
+        let below = self
+            .b
+            .build_int_compare(IntPredicate::ULT, id, self.i64c(64), "")?;
+        let shift = self.b.build_and(id, self.i64c(63), "")?;
+        let bits = self
+            .b
+            .build_right_shift(self.i64c(set as i64), shift, false, "")?;
+        let bit = self.b.build_and(bits, self.i64c(1), "")?;
+        let has = self
+            .b
+            .build_int_compare(IntPredicate::NE, bit, self.i64c(0), "")?;
+        Ok((below, has))
     }
 
     /// Load the `TypedValue` at address `a`.
