@@ -482,11 +482,16 @@ impl LlvmCompiler {
     /// Compile `osr`, an OSR function of `fid` (`jsvm_opt::osr::osr_function_around`), into the
     /// main area and publish it. Returns its generic entry and the baseline values its arguments
     /// are, in order.
+    ///
+    /// With `fp`, the profile of `fid` (the OSR function keeps `fid`'s value ids), it speculates
+    /// on the type histograms as `fid`'s own compile would (when the options speculate): guards
+    /// whose failure resumes `fid` in the interpreter.
     pub fn compile_osr(
         &self,
         module: &Module,
         fid: FuncId,
         osr: &jsvm_opt::osr::OsrFunction,
+        fp: Option<&jsvm_profiler::FuncProfile>,
     ) -> Result<(GenericEntry, Vec<u32>), String> {
         let t0 = Instant::now();
         if module.func(fid).attrs.memoize {
@@ -496,8 +501,15 @@ impl LlvmCompiler {
             sigs,
             nothrow,
             classes,
-            ..
+            oracle,
         } = self.facts(module);
+        let specialized = match (fp, self.opts.speculation) {
+            (Some(fp), Some(policy)) => {
+                jsvm_opt::specialize::specialize(&osr.func, fp, &policy, oracle)
+            }
+            _ => None,
+        };
+        let body = specialized.as_ref().unwrap_or(&osr.func);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
@@ -514,7 +526,13 @@ impl LlvmCompiler {
         let cx = Context::create();
         let mut side = SideTables::default();
         let obj = (|| {
-            let m = lower::lower_function(&cx, &env, fid, lower::Body::Osr(&osr.func), &mut side)?;
+            let m = lower::lower_function(
+                &cx,
+                &env,
+                fid,
+                lower::Body::Osr(body, &osr.renamed, osr.header),
+                &mut side,
+            )?;
             codegen(
                 &m,
                 &mut tm,

@@ -14,8 +14,14 @@ use jsvm_ir::{Block, BlockCall, Function, Imm, Opcode, Type, TypeHint, Value, Va
 pub struct OsrFunction {
     /// The function (`NAME$osr$bN`).
     pub func: Function,
+    /// The loop header it is entered at.
+    pub header: Block,
     /// Baseline values passed as its parameters.
     pub live_in: Vec<Value>,
+    /// Its values that stand for baseline values (`(own, baseline)`): its entry parameters and
+    /// the constants its entry makes again. A frame state (deoptimization) names the baseline
+    /// value, whose interpreter slot the value goes to.
+    pub renamed: Vec<(Value, Value)>,
 }
 
 /// The symbol-friendly name of `f`'s OSR function at `header`.
@@ -213,5 +219,16 @@ fn osr_function_with(
         }
     }
     jsvm_ir::cleanup::remove_unreachable(&mut g);
-    Ok(OsrFunction { func: g, live_in })
+    let renamed = map
+        .iter()
+        .enumerate()
+        .filter_map(|(v, m)| Some(((*m)?, Value::new(v))))
+        .filter(|(own, base)| own != base)
+        .collect();
+    Ok(OsrFunction {
+        func: g,
+        header,
+        live_in,
+        renamed,
+    })
 }

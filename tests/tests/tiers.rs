@@ -173,6 +173,20 @@ fn a_nested_loop_is_entered_in_compiled_code_at_its_outer_loop() {
     assert_eq!(stat(&err, "compiled,"), 1, "{err}");
 }
 
+/// OSR code speculates on its function's type histograms; a guard that fails in it (floats
+/// after thousands of ints) resumes the loop in the interpreter with the values of the loop's
+/// live-ins and constants, and the OSR code is withdrawn.
+#[test]
+fn osr_code_speculates_and_a_failed_guard_finishes_the_loop_in_the_interpreter() {
+    let file = program("deopt_osr_loop.hack");
+    let err = same_as_interp(&["--osr-threshold=1", "--spec-min-samples=1"], &file);
+    assert!(stat(&err, "compiled,") >= 2, "OSR entries: {err}");
+    assert!(stat(&err, "deopts:") >= 1, "{err}");
+    // Without speculation the OSR code has no guard to fail.
+    let err = same_as_interp(&["--osr-threshold=1", "--spec-min-samples=0"], &file);
+    assert_eq!(stat(&err, "deopts:"), 0, "{err}");
+}
+
 #[test]
 fn deopt_every_n_and_osr_threshold_1_stress_switches() {
     for p in ["deopt_loop_guard.hack", "osr_main_loop.hack"] {
@@ -185,7 +199,7 @@ fn deopt_every_n_and_osr_threshold_1_stress_switches() {
             ],
             &program(p),
         );
-        // (OSR code does not speculate: only `weigh` has guards.)
+        // (`osr_main_loop` has no union-typed value to guard.)
         if p == "deopt_loop_guard.hack" {
             assert!(stat(&err, "deopts:") > 0, "{p}: {err}");
         }

@@ -307,7 +307,13 @@ pub fn with_auto<R>(
                                 // At the header asked for, or one around it (whose own
                                 // request, if any, the interpreter then no longer makes).
                                 Ok((h, osr)) => {
-                                    let r = c.compile_osr(&prog.module, fid, &osr).ok();
+                                    // The function's type histograms so far steer
+                                    // speculation, as for its whole compile.
+                                    let profile = opts.speculation.map(|_| prog.profile_of(&[fid]));
+                                    let fp = profile
+                                        .as_ref()
+                                        .and_then(|p| p.funcs.get(&*prog.module.func(fid).name));
+                                    let r = c.compile_osr(&prog.module, fid, &osr, fp).ok();
                                     st.osr_compiled += usize::from(r.is_some());
                                     prog.publish_osr(f, h.0, r);
                                 }

@@ -78,12 +78,15 @@ impl<'ctx> Lower<'ctx, '_> {
         forced: inkwell::values::IntValue<'ctx>,
     ) -> Result<(), CompileError> {
         let code = self.side.code.get_or_insert_with(Default::default).clone();
+        // Some of an OSR function's values stand for baseline values.
+        let baseline = |v: u32| self.osr_baseline.get(&v).copied().unwrap_or(v);
         let site = Box::new(DeoptSite {
             func: self.fid.0,
             code,
-            value: guarded,
+            value: baseline(guarded),
             resume,
-            state: state.iter().map(|v| v.0).collect(),
+            state: state.iter().map(|v| baseline(v.0)).collect(),
+            osr: self.osr_header,
         });
         let site_p = self.addr(&*site as *const DeoptSite as usize)?;
         self.side.deopts.push(site);

@@ -358,6 +358,12 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) addr_globals: std::collections::HashMap<usize, PointerValue<'ctx>>,
     /// Lowering an OSR function (a call of `fid` is not a self-call).
     pub(crate) osr: bool,
+    /// In an OSR function, the baseline value some of its values stand for (its entry
+    /// parameters and remade constants, by value id): frame states name baseline values, which
+    /// the interpreter maps to its slots.
+    pub(crate) osr_baseline: std::collections::HashMap<u32, u32>,
+    /// In an OSR function, the loop header it is entered at.
+    pub(crate) osr_header: Option<u32>,
 }
 
 /// What to lower for a function.
@@ -367,9 +373,10 @@ pub enum Body<'a> {
     Baseline,
     /// The optimizer's version (guards with frame states); same signature.
     Optimized(&'a Function),
-    /// An OSR function (`jsvm_opt::osr`): its own signature (one boxed parameter per live-in
-    /// value), no direct self-calls.
-    Osr(&'a Function),
+    /// An OSR function (`jsvm_opt::osr`), and the baseline values some of its values stand for
+    /// (`OsrFunction::renamed`): its own signature (one boxed parameter per live-in value), no
+    /// direct self-calls.
+    Osr(&'a Function, &'a [(Value, Value)], Block),
 }
 
 /// Lower function `fid` of `env.module` into a fresh LLVM module of `cx` (see [`Body`]).
@@ -386,9 +393,13 @@ pub fn lower_function<'ctx>(
 ) -> Result<LlModule<'ctx>, CompileError> {
     let f = match body {
         Body::Baseline => env.module.func(fid),
-        Body::Optimized(f) | Body::Osr(f) => f,
+        Body::Optimized(f) | Body::Osr(f, ..) => f,
     };
-    let osr = matches!(body, Body::Osr(_));
+    let osr = matches!(body, Body::Osr(..));
+    let osr_baseline = match body {
+        Body::Osr(_, renamed, _) => renamed.iter().map(|(own, base)| (own.0, base.0)).collect(),
+        _ => Default::default(),
+    };
     if f.attrs.memoize {
         // The result cache lives in the interpreter.
         return Err(CompileError::Unsupported {
@@ -429,6 +440,11 @@ pub fn lower_function<'ctx>(
         side,
         addr_globals: std::collections::HashMap::new(),
         osr,
+        osr_baseline,
+        osr_header: match body {
+            Body::Osr(.., header) => Some(header.0),
+            _ => None,
+        },
     };
     l.set_attrs(func);
     if let Some(p) = l.func_profile() {

@@ -118,6 +118,26 @@ impl Program {
         }
     }
 
+    /// Withdraw `func`'s OSR code at loop header `block` (a deopt left it): the interpreter no
+    /// longer enters it, nor asks for it again.
+    pub fn withdraw_osr(&self, func: u32, block: u32) {
+        let Some(&pc) = self.funcs[func as usize].block_pc.get(block as usize) else {
+            return;
+        };
+        self.osr
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((func, pc), OsrState::Failed);
+        let _ = self.counters.funcs[func as usize]
+            .osr_ready
+            .compare_exchange(
+                pc,
+                u32::MAX,
+                std::sync::atomic::Ordering::AcqRel,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+    }
+
     /// True when `func` has OSR code ready at loop header `block`.
     pub fn osr_ready_at(&self, func: u32, block: u32) -> bool {
         let Some(&pc) = self.funcs[func as usize].block_pc.get(block as usize) else {

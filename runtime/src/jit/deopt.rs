@@ -57,6 +57,10 @@ pub struct DeoptSite {
     pub resume: Resume,
     /// The frame state: baseline IR values, in the order compiled code stores them.
     pub state: Box<[u32]>,
+    /// In an OSR function, the loop header (IR block) it is entered at: a deopt withdraws it,
+    /// so that the interpreter finishes the loop rather than enter it again (each entry would
+    /// nest one more native frame).
+    pub osr: Option<u32>,
 }
 
 /// A failed guard (`forced` = 1 when the deopt-every-N stress switch failed it): `buf` holds the
@@ -83,6 +87,9 @@ pub unsafe extern "C-unwind" fn rt_deopt(
             if let Some(retire) = prog.on_retire.get() {
                 retire(site.func);
             }
+        }
+        if let Some(header) = site.osr {
+            prog.withdraw_osr(site.func, header);
         }
         let pc = match site.resume {
             Resume::Start => 0,
