@@ -503,12 +503,16 @@ impl LlvmCompiler {
             classes,
             oracle,
         } = self.facts(module);
-        let specialized = match (fp, self.opts.speculation) {
-            (Some(fp), Some(policy)) => {
-                jsvm_opt::specialize::specialize(&osr.func, fp, &policy, oracle)
-            }
-            _ => None,
-        };
+        // Specialized only: OSR code inlines nothing.
+        let specialized = optimize(
+            module,
+            &osr.func,
+            fp,
+            self.opts.speculation,
+            None,
+            nothrow,
+            oracle,
+        );
         let body = specialized.as_ref().unwrap_or(&osr.func);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {

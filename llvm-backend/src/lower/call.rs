@@ -261,12 +261,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let merge = self.cx.append_basic_block(self.func, "method_done");
         let slow = self.cx.append_basic_block(self.func, "method_slow");
         let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
-        let (p, t) = self.boxed(args[0])?;
-        let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
-        let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
-        let known = self.cx.append_basic_block(self.func, "method_class");
-        self.b.build_conditional_branch(is_obj, known, slow)?;
-        self.b.position_at_end(known);
+        let p = self.object_receiver(args[0], self.ty(d.args[0]), slow)?;
         let id = self.class_id(p)?;
         for (method, classes) in targets {
             let (below, has) = self.class_in_set(id, classes)?;
@@ -300,19 +295,31 @@ impl<'ctx> Lower<'ctx, '_> {
         let merge = self.cx.append_basic_block(self.func, "method_done");
         let slow = self.cx.append_basic_block(self.func, "method_slow");
         let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
-        if !self.ty(d.args[0]).is(jsvm_ir::Type::OBJ) {
-            let (_, t) = self.boxed(args[0])?;
-            let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
-            let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
-            let known = self.cx.append_basic_block(self.func, "method_static");
-            self.b.build_conditional_branch(is_obj, known, slow)?;
-            self.b.position_at_end(known);
-        }
+        self.object_receiver(args[0], self.ty(d.args[0]), slow)?;
         self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
         self.b.position_at_end(slow);
         let v = self.site_call(Helper::CallMethod, site, &args)?;
         self.join_call(v, (res, rrepr), merge, incoming)?;
         self.check_pending()
+    }
+
+    /// The payload of method receiver `recv` (of IR type `rty`) when it is an object, else a
+    /// branch to `slow`.
+    fn object_receiver(
+        &mut self,
+        recv: Val<'ctx>,
+        rty: jsvm_ir::Type,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<IntValue<'ctx>, CompileError> {
+        let (p, t) = self.boxed(recv)?;
+        if !rty.is(jsvm_ir::Type::OBJ) {
+            let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
+            let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
+            let known = self.cx.append_basic_block(self.func, "method_object");
+            self.b.build_conditional_branch(is_obj, known, slow)?;
+            self.b.position_at_end(known);
+        }
+        Ok(p)
     }
 
     /// The methods a `call_method "name"` site calls by the profile, most called first, each
