@@ -497,12 +497,7 @@ impl LlvmCompiler {
         if module.func(fid).attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
-        let Facts {
-            sigs,
-            nothrow,
-            classes,
-            oracle,
-        } = self.facts(module);
+        let facts = self.facts(module);
         // Specialized only: OSR code inlines nothing.
         let specialized = optimize(
             module,
@@ -510,21 +505,21 @@ impl LlvmCompiler {
             fp,
             self.opts.speculation,
             None,
-            nothrow,
-            oracle,
+            &facts.nothrow,
+            &facts.oracle,
         );
         let body = specialized.as_ref().unwrap_or(&osr.func);
         let table_addr = self.typed_table(module);
         let env = LowerEnv {
             module,
-            sigs,
+            sigs: &facts.sigs,
             typed_table: table_addr,
             profile: None,
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
-            nothrow,
+            nothrow: &facts.nothrow,
             speculation: None,
-            classes,
+            classes: &facts.classes,
         };
         let mut tm = None;
         let cx = Context::create();

@@ -178,7 +178,7 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             if possible {
                 let fty = self.t.typed_fn(&sig);
-                let target = if callee == self.fid && !self.osr {
+                let target = if callee == self.fid && self.osr_header.is_none() {
                     None
                 } else {
                     let tbl = self.addr(self.env.typed_table)?;
@@ -234,92 +234,62 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `call_method "name" recv, args...`: with a profile whose call targets show this site
-    /// calling at most [`DEVIRT_MAX_TARGETS`] methods in [`DEVIRT_MIN_SHARE`] of at least
-    /// [`DEVIRT_MIN_CALLS`] calls, a typed call of the method of the receiver's class when it
-    /// is one of those (each target's classes are a bit set of class ids, fixed at compile time;
-    /// the most called target is tested first); otherwise, and when the typed call cannot be
-    /// made, `rt_call_method` (lookup through the site's cache, and every error). No guard: the
-    /// checks pick the path, so a site the profile got wrong only runs the helper.
+    /// `call_method "name" recv, args...`: a typed call of the receiver's method when it is
+    /// known, else `rt_call_method` (lookup through the site's cache, and every error). Known
+    /// are: the method every class below the receiver's IR class has
+    /// ([`super::Classes::unique_method`]); else, with a profile whose call targets show this
+    /// site calling at most [`DEVIRT_MAX_TARGETS`] methods in [`DEVIRT_MIN_SHARE`] of at least
+    /// [`DEVIRT_MIN_CALLS`] calls, the one of those that is the receiver's class's (each
+    /// target's classes are a bit set of class ids, fixed at compile time; the most called is
+    /// tested first). No guard: the checks pick the path, so a site the profile got wrong only
+    /// runs the helper; so does a typed call that cannot be made.
     pub(crate) fn call_method(&mut self, inst: Inst) -> Result<(), CompileError> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
         let name = n.to_ascii_lowercase();
         let site = self.site(&name, "", 0)?;
         let rty = self.ty(d.args[0]);
-        if let Some(method) = rty
+        let fixed = rty
             .class
-            .and_then(|(c, _)| self.env.classes.unique_method(c.0, &name))
-        {
-            return self.call_static_method(&d, jsvm_ir::FuncId(method), site);
-        }
-        let targets = self.direct_methods(inst, &name);
-        if targets.is_empty() {
+            .and_then(|(c, _)| self.env.classes.unique_method(c.0, &name));
+        let targets = match fixed {
+            Some(_) => Vec::new(),
+            None => self.direct_methods(inst, &name),
+        };
+        if fixed.is_none() && targets.is_empty() {
             return self.site_args_helper(Helper::CallMethod, inst, site);
         }
         let (res, rrepr, args) = self.call_parts(&d)?;
         let merge = self.cx.append_basic_block(self.func, "method_done");
         let slow = self.cx.append_basic_block(self.func, "method_slow");
         let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
-        let p = self.object_receiver(args[0], self.ty(d.args[0]), slow)?;
-        let id = self.class_id(p)?;
-        for (method, classes) in targets {
-            let (below, has) = self.class_in_set(id, classes)?;
-            let hit = self.b.build_and(below, has, "")?;
-            let direct = self.cx.append_basic_block(self.func, "method_direct");
-            let next = self.cx.append_basic_block(self.func, "method_next");
-            self.b.build_conditional_branch(hit, direct, next)?;
-            self.b.position_at_end(direct);
-            self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
-            self.b.position_at_end(next);
+        let (p, t) = self.boxed(args[0])?;
+        if !rty.is(jsvm_ir::Type::OBJ) {
+            self.guard_obj(t, slow)?;
         }
-        self.b.build_unconditional_branch(slow)?;
+        if let Some(method) = fixed {
+            let method = jsvm_ir::FuncId(method);
+            self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
+        } else {
+            let id = self.class_id(p)?;
+            for (method, classes) in targets {
+                let (below, has) = self.class_in_set(id, classes)?;
+                let hit = self.b.build_and(below, has, "")?;
+                let direct = self.cx.append_basic_block(self.func, "method_direct");
+                let next = self.cx.append_basic_block(self.func, "method_next");
+                self.b.build_conditional_branch(hit, direct, next)?;
+                self.b.position_at_end(direct);
+                self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
+                self.b.position_at_end(next);
+            }
+            self.b.build_unconditional_branch(slow)?;
+        }
 
         // Any other receiver, or no typed call: the helper, through the site's cache.
         self.b.position_at_end(slow);
         let v = self.site_call(Helper::CallMethod, site, &args)?;
         self.join_call(v, (res, rrepr), merge, incoming)?;
         self.check_pending()
-    }
-
-    /// `call_method` `d` whose receiver's IR class fixes the method (every instance class has
-    /// the same `method`): a typed call when the receiver is an object, else (and when the typed
-    /// call cannot be made) the helper.
-    fn call_static_method(
-        &mut self,
-        d: &jsvm_ir::InstData,
-        method: jsvm_ir::FuncId,
-        site: PointerValue<'ctx>,
-    ) -> Result<(), CompileError> {
-        let (res, rrepr, args) = self.call_parts(d)?;
-        let merge = self.cx.append_basic_block(self.func, "method_done");
-        let slow = self.cx.append_basic_block(self.func, "method_slow");
-        let mut incoming: Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)> = Vec::new();
-        self.object_receiver(args[0], self.ty(d.args[0]), slow)?;
-        self.typed_call(method, &args, &d.args, res, (slow, merge), &mut incoming)?;
-        self.b.position_at_end(slow);
-        let v = self.site_call(Helper::CallMethod, site, &args)?;
-        self.join_call(v, (res, rrepr), merge, incoming)?;
-        self.check_pending()
-    }
-
-    /// The payload of method receiver `recv` (of IR type `rty`) when it is an object, else a
-    /// branch to `slow`.
-    fn object_receiver(
-        &mut self,
-        recv: Val<'ctx>,
-        rty: jsvm_ir::Type,
-        slow: inkwell::basic_block::BasicBlock<'ctx>,
-    ) -> Result<IntValue<'ctx>, CompileError> {
-        let (p, t) = self.boxed(recv)?;
-        if !rty.is(jsvm_ir::Type::OBJ) {
-            let obj = self.i8c(jsvm_runtime::value::Tag::Obj as u8);
-            let is_obj = self.b.build_int_compare(IntPredicate::EQ, t, obj, "")?;
-            let known = self.cx.append_basic_block(self.func, "method_object");
-            self.b.build_conditional_branch(is_obj, known, slow)?;
-            self.b.position_at_end(known);
-        }
-        Ok(p)
     }
 
     /// The methods a `call_method "name"` site calls by the profile, most called first, each

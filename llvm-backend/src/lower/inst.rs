@@ -1237,10 +1237,7 @@ impl<'ctx> Lower<'ctx, '_> {
     ) -> Result<(IntValue<'ctx>, IntValue<'ctx>), CompileError> {
         use jsvm_runtime::jit::OBJ_SLOTS_OFFSET;
         if !obj_known {
-            let is_obj =
-                self.b
-                    .build_int_compare(IntPredicate::EQ, tag, self.i8c(Tag::Obj as u8), "")?;
-            self.guard(is_obj, slow)?;
+            self.guard_obj(tag, slow)?;
         }
         let id = self.class_id(p)?;
         let c = self.load_cache(site)?;
@@ -1273,13 +1270,21 @@ impl<'ctx> Lower<'ctx, '_> {
     ) -> Result<IntValue<'ctx>, CompileError> {
         use jsvm_runtime::jit::OBJ_SLOTS_OFFSET;
         if !obj_known {
-            let is_obj =
-                self.b
-                    .build_int_compare(IntPredicate::EQ, tag, self.i8c(Tag::Obj as u8), "")?;
-            self.guard(is_obj, slow)?;
+            self.guard_obj(tag, slow)?;
         }
         let off = OBJ_SLOTS_OFFSET as u64 + u64::from(slot) * 16;
         Ok(self.b.build_int_add(p, self.i64c(off as i64), "")?)
+    }
+
+    /// Continue where tag `tag` is an object's, else branch to `slow`.
+    pub(crate) fn guard_obj(
+        &self,
+        tag: IntValue<'ctx>,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> Result<(), CompileError> {
+        let obj = self.i8c(Tag::Obj as u8);
+        let is_obj = self.b.build_int_compare(IntPredicate::EQ, tag, obj, "")?;
+        self.guard(is_obj, slow)
     }
 
     /// The class id of the object whose payload is `p`, as an `i64`.
@@ -1454,15 +1459,13 @@ impl<'ctx> Lower<'ctx, '_> {
                 let done = self.b.build_int_compare(IntPredicate::UGE, pos, len, "")?;
                 let done = self.b.build_int_z_extend(done, self.t.i64, "")?;
                 let v = Val::Boxed(done, self.i8c(Tag::Bool as u8));
-                incoming.push((v, self.b.get_insert_block().expect("block")));
-                self.b.build_unconditional_branch(merge)?;
+                self.fast_done(v, merge, &mut incoming)?;
                 Helper::IterDone
             }
             _ => {
                 let next = self.b.build_int_add(pos, self.i64c(1), "")?;
                 let v = Val::Boxed(next, self.i8c(Tag::Int as u8));
-                incoming.push((v, self.b.get_insert_block().expect("block")));
-                self.b.build_unconditional_branch(merge)?;
+                self.fast_done(v, merge, &mut incoming)?;
                 Helper::IterNext
             }
         };
@@ -1480,9 +1483,12 @@ impl<'ctx> Lower<'ctx, '_> {
         let merge = self.cx.append_basic_block(self.func, "count_merge");
         let cp = self.vec_payload(c, self.ty(d.args[0]), slow)?;
         let len = self.load_u32(cp, VEC_LEN_OFFSET)?;
-        let v = Val::Boxed(len, self.i8c(Tag::Int as u8));
-        let incoming = vec![(v, self.b.get_insert_block().expect("block"))];
-        self.b.build_unconditional_branch(merge)?;
+        let mut incoming = Vec::new();
+        self.fast_done(
+            Val::Boxed(len, self.i8c(Tag::Int as u8)),
+            merge,
+            &mut incoming,
+        )?;
         self.b.position_at_end(slow);
         let args = self.un_args(c)?;
         self.slow_and_merge(inst, Helper::Count, &args, merge, incoming)
@@ -1659,10 +1665,17 @@ impl<'ctx> Lower<'ctx, '_> {
         if r.is_none_or(|r| self.ty(r).maybe(Type::COUNTED)) {
             self.incref(Val::Boxed(vp, vt))?;
         }
-        incoming.push((
-            Val::Boxed(vp, vt),
-            self.b.get_insert_block().expect("block"),
-        ));
+        self.fast_done(Val::Boxed(vp, vt), merge, incoming)
+    }
+
+    /// The end of an inline path: its result `v` feeds `merge`.
+    fn fast_done(
+        &mut self,
+        v: Val<'ctx>,
+        merge: inkwell::basic_block::BasicBlock<'ctx>,
+        incoming: &mut Vec<(Val<'ctx>, inkwell::basic_block::BasicBlock<'ctx>)>,
+    ) -> Result<(), CompileError> {
+        incoming.push((v, self.b.get_insert_block().expect("block")));
         self.b.build_unconditional_branch(merge)?;
         Ok(())
     }

@@ -157,17 +157,6 @@ impl Classes {
             return Classes::default();
         };
         let n = table.classes.len();
-        let instances = (0..n)
-            .map(|c| {
-                table
-                    .classes
-                    .iter()
-                    .take(64)
-                    .enumerate()
-                    .filter(|(_, k)| k.is_a(c as u32))
-                    .fold(0u64, |set, (i, _)| set | 1 << i)
-            })
-            .collect();
         let mut props: Vec<jsvm_runtime::object::NameMap<PropFact>> = table
             .classes
             .iter()
@@ -181,28 +170,28 @@ impl Classes {
                     .collect()
             })
             .collect();
+        // Every (class, class it is) pair once: instance sets, concrete instances, and the
+        // write masks that differ below a class.
+        let mut instances = vec![0u64; n];
+        let mut all_instances = vec![Vec::new(); n];
         for k in &table.classes {
-            for (c, class_props) in props.iter_mut().enumerate() {
-                if c as u32 == k.id || !k.is_a(c as u32) {
+            for c in (0..n).filter(|&c| k.is_a(c as u32)) {
+                if k.id < 64 {
+                    instances[c] |= 1 << k.id;
+                }
+                if !k.is_abstract {
+                    all_instances[c].push(k.id);
+                }
+                if c as u32 == k.id {
                     continue;
                 }
-                for f in class_props.values_mut() {
+                for f in props[c].values_mut() {
                     if f.write_mask.is_some_and(|m| m != write_mask(k, f.slot)) {
                         f.write_mask = None;
                     }
                 }
             }
         }
-        let all_instances = (0..n as u32)
-            .map(|c| {
-                table
-                    .classes
-                    .iter()
-                    .filter(|k| !k.is_abstract && k.is_a(c))
-                    .map(|k| k.id)
-                    .collect()
-            })
-            .collect();
         let methods = table.classes.into_iter().map(|c| c.methods).collect();
         Classes {
             methods,
@@ -356,13 +345,12 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) side: &'a mut SideTables,
     /// The global of each address in `side.addrs`.
     pub(crate) addr_globals: std::collections::HashMap<usize, PointerValue<'ctx>>,
-    /// Lowering an OSR function (a call of `fid` is not a self-call).
-    pub(crate) osr: bool,
     /// In an OSR function, the baseline value some of its values stand for (its entry
     /// parameters and remade constants, by value id): frame states name baseline values, which
     /// the interpreter maps to its slots.
     pub(crate) osr_baseline: std::collections::HashMap<u32, u32>,
-    /// In an OSR function, the loop header it is entered at.
+    /// In an OSR function (where a call of `fid` is not a self-call), the loop header it is
+    /// entered at.
     pub(crate) osr_header: Option<u32>,
 }
 
@@ -439,7 +427,6 @@ pub fn lower_function<'ctx>(
         argbuf: None,
         side,
         addr_globals: std::collections::HashMap::new(),
-        osr,
         osr_baseline,
         osr_header: match body {
             Body::Osr(.., header) => Some(header.0),
