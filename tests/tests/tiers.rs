@@ -362,3 +362,44 @@ function main(): void {
         "{err}"
     );
 }
+
+#[test]
+fn callbacks_of_builtins_run_their_compiled_code() {
+    // A comparator (a closure with a capture) and a named callback, called by builtins 20,000
+    // and more times: once compiled, each call goes to the compiled code, so the interpreter
+    // counts only the calls before it (the `--stats` profile line of each function).
+    let src = r#"<?hh
+use namespace HH\Lib\{Vec, Str};
+
+function twice(int $x): int {
+  return 2 * $x;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $v = vec[];
+  $seed = 3;
+  for ($i = 0; $i < 3000; $i++) {
+    $seed = ($seed * 1103515245 + 12345) % 2147483648;
+    $v[] = $seed % 1000;
+  }
+  $bias = 7;
+  $s = Vec\sort($v, ($a, $b) ==> ($a + $bias) - ($b + $bias));
+  $t = Vec\map($s, 'twice');
+  echo $s[0], " ", $s[2999], " ", $t[1500], " ", Str\join(Vec\take($t, 5), ","), "\n";
+}
+"#;
+    let err = same_as_interp(&[], &tmp_program("callbacks.hack", src));
+    let count = |name: &str| -> u64 {
+        err.lines()
+            .filter_map(|l| l.strip_prefix("jsvm: profile"))
+            .find_map(|l| {
+                let mut w = l.split_whitespace();
+                let n = w.next()?.parse().ok()?;
+                (w.next() == Some(name)).then_some(n)
+            })
+            .unwrap_or_else(|| panic!("no profile line for {name} in:\n{err}"))
+    };
+    assert!(count("main#closure1") < 2000, "{err}");
+    assert!(count("twice") < 2000, "{err}");
+}

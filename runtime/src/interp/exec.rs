@@ -1606,7 +1606,7 @@ impl Vm<'_> {
         }
     }
 
-    /// Call a callable that is not a closure (a function name) with borrowed arguments.
+    /// Call a callable value (a closure or a function name) with borrowed arguments.
     fn call_value(
         &mut self,
         ctx: &mut Ctx,
@@ -1616,30 +1616,13 @@ impl Vm<'_> {
         match callee.tag {
             Tag::Func => {
                 let (func, caps) = object::closure_parts(callee);
-                let owned: Vec<TypedValue> = caps
-                    .iter()
-                    .chain(args)
-                    .map(|v| {
-                        // SAFETY: borrowed values get their own reference for the callee.
-                        unsafe { v.inc_ref() };
-                        *v
-                    })
-                    .collect();
-                self.call(ctx, func, &owned)
+                self.call_func(ctx, func, caps, args)
             }
             Tag::Str => {
                 let name = String::from_utf8_lossy(callee.str_bytes()).into_owned();
                 let name = name.strip_prefix('\\').unwrap_or(&name).to_string();
                 if let Some(id) = self.prog.module.func_by_name(&name) {
-                    let owned: Vec<TypedValue> = args
-                        .iter()
-                        .map(|v| {
-                            // SAFETY: as above.
-                            unsafe { v.inc_ref() };
-                            *v
-                        })
-                        .collect();
-                    return self.call(ctx, id.0, &owned);
+                    return self.call_func(ctx, id.0, &[], args);
                 }
                 if let Some(cb) = array::lookup_callback(&name) {
                     return cb.call(ctx, self, args);
@@ -1661,6 +1644,43 @@ impl Vm<'_> {
 }
 
 impl Vm<'_> {
+    /// A call of `func` with borrowed arguments `caps` (a closure's captured values) then
+    /// `args`, from outside the dispatch loop (callbacks of builtins, closures called by value),
+    /// as a call instruction makes it: memoized functions through their cache, compiled code
+    /// when the function has some, else the interpreter.
+    fn call_func(
+        &mut self,
+        ctx: &mut Ctx,
+        func: u32,
+        caps: &[TypedValue],
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        // The callee's own references, in the VM's argument buffer (no allocation per call; a
+        // nested call meanwhile finds it empty and makes its own).
+        let mut owned = std::mem::take(&mut self.argbuf);
+        owned.clear();
+        owned.extend(caps.iter().chain(args).map(|v| {
+            // SAFETY: borrowed values get their own reference for the callee.
+            unsafe { v.inc_ref() };
+            *v
+        }));
+        let r = if self.prog.funcs[func as usize].memoize {
+            self.call_memoized(ctx, func, owned.clone())
+        } else if let Some(entry) = self.prog.table.get(func) {
+            let r = self.call_compiled(ctx, entry, &mut owned);
+            match ctx.pending.take() {
+                Some(e) => Err(e),
+                None => Ok(r),
+            }
+        } else {
+            self.call(ctx, func, &owned)
+        };
+        // The values moved into the callee.
+        owned.clear();
+        self.argbuf = owned;
+        r
+    }
+
     /// Call compiled code; calls it makes back into the interpreter reuse this VM (through
     /// `ctx.vm`) above the current frames.
     #[inline(never)]
