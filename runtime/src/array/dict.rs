@@ -11,8 +11,9 @@
 //! - Keys are `Int` or `Str` and never coerced (`1` and `"1"` are different keys);
 //!   `hash` caches [`key_hash`] of the key. A keyset stores no value (`val` is `Uninit`).
 //! - `index` has `mask + 1 = 2 * cap` slots (a power of two), each `EMPTY` or the
-//!   number of an entry; every entry below `used` has exactly one slot on its key's
-//!   linear-probe path. At most `cap` slots are taken, so every probe reaches an `EMPTY`.
+//!   number of an entry tagged with bits of its hash ([`slot`]); every entry below
+//!   `used` has exactly one slot on its key's linear-probe path. At most `cap` slots
+//!   are taken, so every probe reaches an `EMPTY`.
 //!   A tombstone keeps its slot (its key never matches) until the next rebuild.
 //! - Entry order is insertion order; overwriting a key keeps its position;
 //!   rebuilds (growth, compaction, copies) keep the order and drop tombstones.
@@ -188,6 +189,21 @@ unsafe fn rebuild(p: *mut HashArr, want: usize) {
     }
 }
 
+/// The tag bits of an index slot at entry capacity `cap` (a power of two): those above the
+/// entry number's, bit 31 excepted (so that no slot is `EMPTY`).
+#[inline(always)]
+fn tag_mask(cap: u32) -> u32 {
+    0x7fff_ffff & !(cap - 1)
+}
+
+/// The index slot of entry `e` whose key hashes to `hash`: the entry number in the low bits,
+/// high bits of the hash above it. A probe compares the tag before it loads an entry, so keys
+/// on the same probe path cost no entry loads (cache misses in a large dict) but the match's.
+#[inline(always)]
+fn slot(hash: u64, e: u32, cap: u32) -> u32 {
+    e | ((hash >> 32) as u32 & tag_mask(cap))
+}
+
 #[inline]
 unsafe fn insert_slot(p: *mut HashArr, hash: u64, e: u32) {
     // SAFETY: caller: live object with a free slot on the probe path.
@@ -198,7 +214,7 @@ unsafe fn insert_slot(p: *mut HashArr, hash: u64, e: u32) {
         while *idx.add(i) != EMPTY {
             i = (i + 1) & mask;
         }
-        *idx.add(i) = e;
+        *idx.add(i) = slot(hash, e, (*p).cap);
     }
 }
 
@@ -216,15 +232,21 @@ pub unsafe fn find(p: *const HashArr, k: &TypedValue, hash: u64) -> Option<usize
         let mask = (*p).mask as usize;
         let idx = index(p);
         let ents = entries(p);
+        let cap = (*p).cap;
+        let tags = tag_mask(cap);
+        let want = slot(hash, 0, cap);
         let mut i = hash as usize & mask;
         loop {
             let s = *idx.add(i);
             if s == EMPTY {
                 return None;
             }
-            let e = &*ents.add(s as usize);
-            if e.hash == hash && key_eq(&e.key, k) {
-                return Some(s as usize);
+            if s & tags == want {
+                let n = (s & (cap - 1)) as usize;
+                let e = &*ents.add(n);
+                if e.hash == hash && key_eq(&e.key, k) {
+                    return Some(n);
+                }
             }
             i = (i + 1) & mask;
         }
