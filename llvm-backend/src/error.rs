@@ -11,6 +11,17 @@ pub enum CompileError {
         /// What is missing.
         what: String,
     },
+    /// No OSR function can be entered at this block (not a loop header, unreachable, or a loop
+    /// whose values its enclosing loops define again, up to the outermost).
+    #[error("{func}: no OSR entry at {block}: {why}")]
+    NoOsrEntry {
+        /// The function's qualified name.
+        func: String,
+        /// The block asked for.
+        block: String,
+        /// Why.
+        why: &'static str,
+    },
     /// inkwell refused to build an instruction (jsvm bug).
     #[error("LLVM builder: {0}")]
     Builder(#[from] inkwell::builder::BuilderError),

@@ -483,20 +483,23 @@ impl LlvmCompiler {
     /// main area and publish it. Returns its generic entry and the baseline values its arguments
     /// are, in order.
     ///
-    /// With `fp`, the profile of `fid` (the OSR function keeps `fid`'s value ids), it speculates
-    /// on the type histograms as `fid`'s own compile would (when the options speculate): guards
-    /// whose failure resumes `fid` in the interpreter.
+    /// With `profile`, which has `fid`'s (the OSR function keeps `fid`'s value and inst ids),
+    /// it speculates as `fid`'s own compile would (when the options speculate): on the type
+    /// histograms, with guards whose failure resumes `fid` in the interpreter, and on the call
+    /// targets, with direct method calls.
     pub fn compile_osr(
         &self,
         module: &Module,
         fid: FuncId,
         osr: &jsvm_opt::osr::OsrFunction,
-        fp: Option<&jsvm_profiler::FuncProfile>,
+        profile: Option<&jsvm_profiler::Profile>,
     ) -> Result<(GenericEntry, Vec<u32>), String> {
         let t0 = Instant::now();
         if module.func(fid).attrs.memoize {
             return Err("<<__Memoize>> bodies stay interpreted".into());
         }
+        let profile = profile.filter(|_| self.opts.speculation.is_some());
+        let fp = profile.and_then(|p| p.funcs.get(&*module.func(fid).name));
         let facts = self.facts(module);
         // Specialized only: OSR code inlines nothing.
         let specialized = optimize(
@@ -518,7 +521,7 @@ impl LlvmCompiler {
             deopt_every: self.opts.deopt_every,
             poll_budget: self.opts.poll_budget,
             nothrow: &facts.nothrow,
-            speculation: None,
+            speculation: profile,
             classes: &facts.classes,
         };
         let mut tm = None;
@@ -842,20 +845,35 @@ fn c3_placement(module: &Module, profile: &jsvm_profiler::Profile, results: &[Jo
 ///
 /// With `inline`, the body is first inlined as `--tier=jit` does; with a `profile`, as a
 /// Jump-Start consumer compiles it (speculation, profile-guided inlining, branch weights).
+/// With `osr`, a loop header of `f`, the OSR function entered there (or at the header of a
+/// loop around it) as the `auto` tier compiles it: with the profile's speculation and direct
+/// method calls, no inlining, no branch weights.
 pub fn dump_llvm(
     module: &Module,
     f: FuncId,
     opt: Option<Pipeline>,
     inline: Option<jsvm_opt::inline::Policy>,
     profile: Option<&jsvm_profiler::Profile>,
+    osr: Option<jsvm_ir::Block>,
 ) -> Result<String, CompileError> {
     let (sigs, nothrow) = lower::facts(module);
     let classes = lower::Classes::of(module);
+    let osr = osr
+        .map(|h| {
+            jsvm_opt::osr::osr_function_around(module.func(f), h).map_err(|why| {
+                CompileError::NoOsrEntry {
+                    func: module.func(f).name.to_string(),
+                    block: h.to_string(),
+                    why,
+                }
+            })
+        })
+        .transpose()?;
     let env = LowerEnv {
         module,
         sigs: &sigs,
         typed_table: 0x7000_0000_0000,
-        profile,
+        profile: profile.filter(|_| osr.is_none()),
         deopt_every: 0,
         poll_budget: false,
         nothrow: &nothrow,
@@ -866,18 +884,20 @@ pub fn dump_llvm(
         jsvm_ir::infer::ModuleOracle::new(module, jsvm_runtime::interp::builtin_result_type);
     let body = optimize(
         module,
-        module.func(f),
+        osr.as_ref().map_or(module.func(f), |(_, o)| &o.func),
         profile.and_then(|p| p.funcs.get(&*module.func(f).name)),
         profile.map(|_| jsvm_opt::specialize::Policy::default()),
-        inline,
+        inline.filter(|_| osr.is_none()),
         &nothrow,
         &oracle,
     );
     let cx = Context::create();
     let mut side = SideTables::default();
-    let b = body
-        .as_ref()
-        .map_or(lower::Body::Baseline, lower::Body::Optimized);
+    let b = match (&osr, &body) {
+        (Some((_, o)), b) => lower::Body::Osr(b.as_ref().unwrap_or(&o.func), &o.renamed, o.header),
+        (None, Some(b)) => lower::Body::Optimized(b),
+        (None, None) => lower::Body::Baseline,
+    };
     let m = lower::lower_function(&cx, &env, f, b, &mut side)?;
     lower::verify(&m)?;
     if let Some(p) = opt {

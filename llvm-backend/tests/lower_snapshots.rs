@@ -21,7 +21,7 @@ function generic($a, $b) {
 fn dump(name: &str, opt: Option<jsvm_llvm::Pipeline>) -> String {
     let m = common::compile(SRC);
     let f = m.func_by_name(name).expect("function");
-    jsvm_llvm::dump_llvm(&m, f, opt, None, None).expect("lowers")
+    jsvm_llvm::dump_llvm(&m, f, opt, None, None, None).expect("lowers")
 }
 
 macro_rules! snap {
@@ -77,8 +77,8 @@ function mix(int $n): int {
 "#,
     );
     let f = m.func_by_name("mix").expect("function");
-    let text =
-        jsvm_llvm::dump_llvm(&m, f, Some(jsvm_llvm::Pipeline::Light), None, None).expect("lowers");
+    let text = jsvm_llvm::dump_llvm(&m, f, Some(jsvm_llvm::Pipeline::Light), None, None, None)
+        .expect("lowers");
     let body = text.split("define ").nth(1).expect("the typed body");
     let body = body.split("\n}").next().unwrap_or(body);
     let rotated = body.split("\n\n").any(|block| {

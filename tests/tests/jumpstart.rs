@@ -632,13 +632,17 @@ fn method_sites_with_a_few_targets_call_them_directly() {
     consumed(&[], &jsp, &program, &out);
     consumed(&["--jumpstart-wait"], &jsp, &program, &out);
     let bin = locate_jsvm().unwrap();
-    let dump = |func: &str| {
-        let o = Command::new(&bin)
+    let dump_with = |func: &str, extra: &[&str]| {
+        Command::new(&bin)
             .args(["dump-llvm", "--fn", func])
+            .args(extra)
             .arg(format!("--jumpstart={}", jsp.display()))
             .arg(&program)
             .output()
-            .unwrap();
+            .unwrap()
+    };
+    let dump = |func: &str| {
+        let o = dump_with(func, &[]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     };
@@ -665,4 +669,21 @@ fn method_sites_with_a_few_targets_call_them_directly() {
     let six = dump("six_targets");
     assert!(!six.contains("method_direct"), "{six}");
     assert!(six.contains("@rt_call_method"), "{six}");
+    // The OSR code of the same loop (its header is `b1`) calls by the same profile.
+    let o = dump_with("one_target", &["--osr", "b1"]);
+    let osr = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && osr.contains("one_target$osr$b1"),
+        "{osr}"
+    );
+    assert!(osr.contains("method_direct:"), "{osr}");
+    assert_eq!(class_sets(&osr), [1], "{osr}");
+    // A block that is no loop header: one error line, a failure exit.
+    let o = dump_with("one_target", &["--osr", "b2"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim(),
+        "jsvm: one_target: no OSR entry at b2: not a loop header"
+    );
 }

@@ -307,13 +307,12 @@ pub fn with_auto<R>(
                                 // At the header asked for, or one around it (whose own
                                 // request, if any, the interpreter then no longer makes).
                                 Ok((h, osr)) => {
-                                    // The function's type histograms so far steer
-                                    // speculation, as for its whole compile.
+                                    // The function's type histograms and call targets
+                                    // so far steer speculation, as for its whole compile.
                                     let profile = opts.speculation.map(|_| prog.profile_of(&[fid]));
-                                    let fp = profile
-                                        .as_ref()
-                                        .and_then(|p| p.funcs.get(&*prog.module.func(fid).name));
-                                    let r = c.compile_osr(&prog.module, fid, &osr, fp).ok();
+                                    let r = c
+                                        .compile_osr(&prog.module, fid, &osr, profile.as_ref())
+                                        .ok();
                                     st.osr_compiled += usize::from(r.is_some());
                                     prog.publish_osr(f, h.0, r);
                                 }
@@ -527,11 +526,16 @@ pub fn dump_llvm(
     pipeline: PipelineArg,
     inline: Option<jsvm_opt::inline::Policy>,
     jumpstart: Option<&Path>,
+    osr: Option<jsvm_ir::Block>,
 ) -> ExitCode {
     let m = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
+    if osr.is_some() && func.is_none() {
+        eprintln!("jsvm: --osr needs --fn (the function whose loop header it names)");
+        return ExitCode::from(2);
+    }
     let fs = match select(&m, func) {
         Ok(f) => f,
         Err(e) => return fail(e),
@@ -542,8 +546,12 @@ pub fn dump_llvm(
     };
     for f in fs {
         let opt = opt.then(|| pipeline.pipeline());
-        match jsvm_llvm::dump_llvm(&m, f, opt, inline, profile.as_ref()) {
+        match jsvm_llvm::dump_llvm(&m, f, opt, inline, profile.as_ref(), osr) {
             Ok(s) => print!("{s}"),
+            Err(e @ jsvm_llvm::CompileError::NoOsrEntry { .. }) => {
+                eprintln!("jsvm: {e}");
+                return ExitCode::from(1);
+            }
             Err(e) => println!("; {e}"),
         }
     }

@@ -106,6 +106,11 @@ enum Cmd {
         /// inlining, branch weights).
         #[arg(long, value_name = "FILE")]
         jumpstart: Option<PathBuf>,
+        /// The OSR function entered at this loop header (`b3`, as `dump-ir` names blocks), as
+        /// the `auto` tier compiles it: speculation and direct method calls from the
+        /// `--jumpstart` profile, no inlining.
+        #[arg(long, value_name = "BLOCK", value_parser = parse_block)]
+        osr: Option<jsvm_ir::Block>,
     },
     /// Compile with LLVM, load into the code cache and disassemble (addresses, areas, helper names).
     #[command(after_help = "Example:\n  jsvm dump-asm bench/fib.hack --fn fib")]
@@ -158,6 +163,7 @@ fn main() -> ExitCode {
             pipeline,
             inline,
             jumpstart,
+            osr,
         } => jit_cli::dump_llvm(
             &files,
             func.as_deref(),
@@ -165,6 +171,7 @@ fn main() -> ExitCode {
             pipeline,
             (inline == "on").then(jsvm_opt::inline::Policy::default),
             jumpstart.as_deref(),
+            osr,
         ),
         Cmd::DumpAsm {
             files,
@@ -213,6 +220,14 @@ fn main() -> ExitCode {
             Err(e) => fail(e),
         },
     }
+}
+
+/// A block named as `dump-ir` prints it (`b3`).
+fn parse_block(s: &str) -> Result<jsvm_ir::Block, String> {
+    s.strip_prefix('b')
+        .and_then(|n| n.parse().ok())
+        .map(jsvm_ir::Block)
+        .ok_or_else(|| format!("`{s}` is not a block name like `b3`"))
 }
 
 /// The message of a panic payload: a fatal's own text, else an internal-error note.

@@ -486,7 +486,11 @@ impl<'ctx> Lower<'ctx, '_> {
                 let name = &*self.env.module.func(callee).name;
                 Some((profile.funcs.get(name)?, at.0))
             }
-            None => Some((profile.funcs.get(&*self.f.name)?, inst.0)),
+            // By the baseline function's name: an OSR function (`f$osr$bN`) keeps `f`'s insts.
+            None => Some((
+                profile.funcs.get(&*self.env.module.func(self.fid).name)?,
+                inst.0,
+            )),
         }
     }
 
