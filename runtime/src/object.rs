@@ -43,9 +43,12 @@ pub struct Class {
     pub ancestors: Vec<bool>,
     /// Instance property slots, parent slots first.
     pub props: Vec<PropSlot>,
-    /// Slot by property name.
+    /// Slot by property name. A private property's name is `Class::name` (the front end names
+    /// accesses to it so inside the class that declares it), so that a subclass's private
+    /// property of the same name is another slot.
     pub prop_index: NameMap<u32>,
-    /// Methods by lowercase name (inherited ones included).
+    /// Methods by lowercase name (inherited ones included); a private method also by
+    /// `class::name`, the name calls inside its class use.
     pub methods: NameMap<u32>,
     /// Class constants (inherited included): name → index in the table's constant list.
     pub consts: NameMap<u32>,
@@ -63,11 +66,44 @@ impl Class {
         self.parent_name.as_deref()
     }
 
+    /// The slot of property `name`: a private property's name (`C::x`) not found here (an
+    /// object of a class unrelated to `C`, accessed from inside `C`) falls back to the plain
+    /// name, as PHP looks up a name that is not the scope's private property.
+    #[inline]
+    pub fn prop_slot(&self, name: &str) -> Option<u32> {
+        match self.prop_index.get(name) {
+            Some(&i) => Some(i),
+            None => self.prop_index.get(plain_name(name)).copied(),
+        }
+    }
+
+    /// The method called by lowercase name `name`, with [`Class::prop_slot`]'s fallback.
+    #[inline]
+    pub fn method(&self, name: &str) -> Option<u32> {
+        match self.methods.get(name) {
+            Some(&f) => Some(f),
+            None => self.methods.get(plain_name(name)).copied(),
+        }
+    }
+
+    /// The class that declares property slot `i` and the property's name, for messages:
+    /// `(C, x)` for a private `C::x`, else this class and the name.
+    pub fn prop_owner(&self, i: u32) -> (&str, &str) {
+        let n = &self.props[i as usize].name;
+        n.split_once("::").unwrap_or((&self.name, n))
+    }
+
     /// True when an instance of `self` is an instance of class `other`.
     #[inline]
     pub fn is_a(&self, other: u32) -> bool {
         self.ancestors.get(other as usize).copied().unwrap_or(false)
     }
+}
+
+/// A member name without its class (`x` of a private property's `C::x`).
+#[inline]
+pub fn plain_name(name: &str) -> &str {
+    name.rsplit_once("::").map_or(name, |(_, n)| n)
 }
 
 /// A static property's storage declaration.
@@ -196,11 +232,18 @@ impl ClassTable {
                 t.const_inits.push(f.0);
                 consts.insert(name.clone(), (t.const_inits.len() - 1) as u32);
             }
-            let prop_index = props
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.name.clone(), i as u32))
-                .collect();
+            // A private property (`Class::name`) also answers to its plain name when no other
+            // property has it (the most derived one's), for accesses the front end could not
+            // tell were to it (see `Class::prop_slot`).
+            let mut prop_index = NameMap::default();
+            for (i, p) in props.iter().enumerate() {
+                if let Some((_, plain)) = p.name.split_once("::") {
+                    prop_index.insert(plain.into(), i as u32);
+                }
+            }
+            for (i, p) in props.iter().enumerate() {
+                prop_index.insert(p.name.clone(), i as u32);
+            }
             let name: Box<str> = match ExnClass::from_name(&d.name) {
                 Some(e) => {
                     t.exn.insert(e, i as u32);
@@ -386,7 +429,7 @@ pub unsafe fn release_closure(tv: TypedValue, children: &mut Vec<TypedValue>) {
 pub fn undefined_prop(class: &Class, name: &str) -> RuntimeError {
     RuntimeError::throw(
         ExnClass::Error,
-        format!("Undefined property: {}::${name}", class.name),
+        format!("Undefined property: {}::${}", class.name, plain_name(name)),
     )
 }
 
@@ -417,7 +460,12 @@ pub fn var_dump_object(
     out.extend_from_slice(format!("object({}) ({}) {{\n", c.name, c.props.len()).as_bytes());
     for (i, p) in c.props.iter().enumerate() {
         out.extend(std::iter::repeat_n(b' ', indent + 2));
-        out.extend_from_slice(format!("[\"{}\"]=>\n", p.name).as_bytes());
+        // HHVM's `["x":"C":private]` for a private property (`C::x`).
+        let key = match p.name.split_once("::") {
+            Some((class, name)) => format!("\"{name}\":\"{class}\":private"),
+            None => format!("\"{}\"", p.name),
+        };
+        out.extend_from_slice(format!("[{key}]=>\n").as_bytes());
         crate::builtins::var_dump_value(out, &get_slot(o, i as u32), indent + 2)?;
     }
     out.extend(std::iter::repeat_n(b' ', indent));
@@ -428,13 +476,10 @@ pub fn var_dump_object(
 /// The error for reading a typed property that was never initialized.
 #[cold]
 pub fn uninit_prop(o: &TypedValue, i: u32) -> RuntimeError {
-    let c = class_of(o);
+    let (class, name) = class_of(o).prop_owner(i);
     RuntimeError::throw(
         ExnClass::Error,
-        format!(
-            "Typed property {}::${} must not be accessed before initialization",
-            c.name, c.props[i as usize].name
-        ),
+        format!("Typed property {class}::${name} must not be accessed before initialization"),
     )
 }
 

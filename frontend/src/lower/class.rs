@@ -4,7 +4,7 @@
 use super::{canonical_name, err, func, lower_hint_in, Globals, LowerError};
 use crate::ast::{self, ClassMember, Decl};
 use jsvm_ir::{ClassDecl, ClassId, ClassKind, FuncId, Function, PropDecl, Type, TypeHint};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What other functions need to know about a class while lowering.
 #[derive(Clone, Debug)]
@@ -16,9 +16,45 @@ pub(crate) struct ClassInfo {
     pub parent: Option<String>,
     /// Methods declared here: lowercase name → (function, is static).
     pub methods: HashMap<String, (FuncId, bool)>,
+    /// Private instance properties declared here (promoted constructor parameters included)
+    /// and private methods (lowercase): inside the class, accesses and calls by these names
+    /// are to its own members, whatever the object's class ([`private_name`]).
+    pub private_props: HashSet<String>,
+    pub private_methods: HashSet<String>,
     pub is_enum: bool,
     /// For enums: the type of the case values.
     pub enum_base: Type,
+}
+
+/// The name under which class `class`'s private member `name` is declared and accessed from
+/// inside the class: `class::name`. A subclass's private member of the same name is another
+/// member (another property slot, another method), and a call from the class to its private
+/// method is not dispatched on the object's class. (The runtime falls back to the plain name
+/// for objects of classes unrelated to `class`.)
+pub(crate) fn private_name(class: &str, name: &str) -> String {
+    format!("{class}::{name}")
+}
+
+impl ClassInfo {
+    /// The name of instance property `name` as declared here: private ones by
+    /// [`private_name`].
+    pub fn prop_name(&self, name: &str) -> String {
+        if self.private_props.contains(name) {
+            private_name(&self.name, name)
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// The name a method call inside this class uses for method `name`: its own private method
+    /// by [`private_name`].
+    pub fn method_name(&self, name: &str) -> String {
+        if self.private_methods.contains(&name.to_ascii_lowercase()) {
+            private_name(&self.name, name)
+        } else {
+            name.to_string()
+        }
+    }
 }
 
 /// Function ids reserved for one class, per member in declaration order.
@@ -39,8 +75,29 @@ pub(crate) fn plan_class(
     n: &mut usize,
 ) -> Result<ClassPlan, LowerError> {
     let mut methods = HashMap::new();
+    let mut private_props = HashSet::new();
+    let mut private_methods = HashSet::new();
     let mut ids = Vec::new();
     for m in &c.members {
+        match m {
+            ClassMember::Method(md) => {
+                if md.visibility == ast::Visibility::Private && !md.is_static {
+                    private_methods.insert(md.name.name.to_ascii_lowercase());
+                }
+                if md.name.name.eq_ignore_ascii_case("__construct") {
+                    let promoted = md.params.iter().filter_map(|p| Some((p.promote?, p)));
+                    for (_, p) in promoted.filter(|(v, _)| *v == ast::Visibility::Private) {
+                        private_props.insert(p.name.name.clone());
+                    }
+                }
+            }
+            ClassMember::Property(p)
+                if p.visibility == ast::Visibility::Private && !p.is_static =>
+            {
+                private_props.insert(p.name.name.clone());
+            }
+            _ => {}
+        }
         let id = match m {
             ClassMember::Method(md) => {
                 if md.body.is_some() {
@@ -65,6 +122,8 @@ pub(crate) fn plan_class(
         name: canonical_name(&c.name.name).to_string(),
         parent,
         methods,
+        private_props,
+        private_methods,
         is_enum: false,
         enum_base: Type::OBJ,
     };
@@ -88,6 +147,8 @@ pub(crate) fn plan_enum(
         name: canonical_name(&e.name.name).to_string(),
         parent: None,
         methods: HashMap::new(),
+        private_props: HashSet::new(),
+        private_methods: HashSet::new(),
         is_enum: true,
         enum_base: base,
     };
@@ -155,7 +216,7 @@ pub(crate) fn lower_class(
                         if md.name.name.eq_ignore_ascii_case("__construct") {
                             for p in md.params.iter().filter(|p| p.promote.is_some()) {
                                 decl.props.push(PropDecl {
-                                    name: p.name.name.as_str().into(),
+                                    name: plan.info.prop_name(&p.name.name).into(),
                                     hint: lower_hint_in(p.hint.as_ref(), &tparams, Some(g)),
                                     default: None,
                                     is_static: false,
@@ -166,6 +227,15 @@ pub(crate) fn lower_class(
                             funcs[id.index()] = Some(func::lower_method(g, &name, md, &tparams)?);
                         }
                         decl.methods.push((md.name.name.as_str().into(), *id));
+                        if plan
+                            .info
+                            .private_methods
+                            .contains(&md.name.name.to_ascii_lowercase())
+                        {
+                            // Also under its private name, which calls inside the class use.
+                            decl.methods
+                                .push((private_name(&name, &md.name.name).into(), *id));
+                        }
                     }
                     ClassMember::Property(p) => {
                         let hint = lower_hint_in(p.hint.as_ref(), &tparams, Some(g));
@@ -179,7 +249,11 @@ pub(crate) fn lower_class(
                                 Some(func::lower_init(g, &init_name, e, &unchecked, Some(&name))?);
                         }
                         decl.props.push(PropDecl {
-                            name: p.name.name.as_str().into(),
+                            name: if p.is_static {
+                                p.name.name.as_str().into()
+                            } else {
+                                plan.info.prop_name(&p.name.name).into()
+                            },
                             hint,
                             default: *id,
                             is_static: p.is_static,

@@ -110,11 +110,8 @@ pub(crate) fn lower_method(
         for p in m.params.iter().filter(|p| p.promote.is_some()) {
             let this = l.this.expect("constructor has $this");
             let v = l.read_var(&p.name.name);
-            l.effect(
-                Opcode::SetProp,
-                vec![this, v],
-                Imm::Name(p.name.name.as_str().into()),
-            );
+            let name = l.prop_name(&p.name.name);
+            l.effect(Opcode::SetProp, vec![this, v], Imm::Name(name.into()));
         }
     }
     if let Some(body) = &m.body {
@@ -339,6 +336,24 @@ impl<'g> FnLower<'g> {
     fn var(&mut self, name: &str) -> Var {
         let n = self.vars.len() as Var;
         *self.vars.entry(name.to_string()).or_insert(n)
+    }
+
+    /// The name an access to instance property `name` uses here: the enclosing class's own
+    /// private property by its private name ([`super::class::private_name`]).
+    fn prop_name(&self, name: &str) -> String {
+        match self.class.as_deref().and_then(|c| self.g.class(c)) {
+            Some(ci) => ci.prop_name(name),
+            None => name.to_string(),
+        }
+    }
+
+    /// The name a call of method `name` uses here: the enclosing class's own private method by
+    /// its private name, called whatever the object's class.
+    fn method_name(&self, name: &str) -> String {
+        match self.class.as_deref().and_then(|c| self.g.class(c)) {
+            Some(ci) => ci.method_name(name),
+            None => name.to_string(),
+        }
     }
 
     fn read_var(&mut self, name: &str) -> Value {
@@ -1171,7 +1186,7 @@ impl<'g> FnLower<'g> {
                 nullsafe,
             } => {
                 let o = self.expr(obj)?;
-                let imm = Imm::Name(name.name.as_str().into());
+                let imm = Imm::Name(self.prop_name(&name.name).into());
                 if *nullsafe {
                     self.if_not_null(o, |l| Ok(l.ins(Opcode::GetProp, vec![o], imm)))?
                 } else {
@@ -1186,7 +1201,7 @@ impl<'g> FnLower<'g> {
             } => {
                 let o = self.expr(obj)?;
                 let vals = self.args(args)?;
-                let imm = Imm::Name(name.name.as_str().into());
+                let imm = Imm::Name(self.method_name(&name.name).into());
                 let call = move |l: &mut Self| {
                     let mut all = vec![o];
                     all.extend(vals);
@@ -1408,7 +1423,9 @@ impl<'g> FnLower<'g> {
         keys.reverse();
         let root = match &e.kind {
             ExprKind::Var(n) => LRoot::Var(n.clone()),
-            ExprKind::Prop { obj, name, .. } => LRoot::Prop(self.expr(obj)?, name.name.clone()),
+            ExprKind::Prop { obj, name, .. } => {
+                LRoot::Prop(self.expr(obj)?, self.prop_name(&name.name))
+            }
             ExprKind::StaticProp { class, name } => LRoot::Static(
                 self.class_name(class, e.span)?,
                 name.name.clone(),

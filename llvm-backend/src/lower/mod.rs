@@ -161,8 +161,11 @@ impl Classes {
             .classes
             .iter()
             .map(|c| {
+                // By their own names only: the plain name of a private property (an access
+                // the front end did not name as its) is not the same slot in every subclass.
                 c.prop_index
                     .iter()
+                    .filter(|(name, &slot)| c.props[slot as usize].name == **name)
                     .map(|(name, &slot)| {
                         let write_mask = Some(write_mask(c, slot));
                         (name.clone(), PropFact { slot, write_mask })

@@ -1140,7 +1140,7 @@ impl<'p> Vm<'p> {
                         set!(dst, try_op!(r));
                         continue;
                     }
-                    let Some(&func) = cls.methods.get(&*mname.to_ascii_lowercase()) else {
+                    let Some(func) = cls.method(&mname.to_ascii_lowercase()) else {
                         for a in &args {
                             // SAFETY: consumed arguments are released on error.
                             unsafe { a.dec_ref() };
@@ -1254,13 +1254,11 @@ impl<'p> Vm<'p> {
 /// The error for writing a value of the wrong type to property slot `i` (both tiers).
 #[cold]
 pub fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
-    let p = &c.props[i as usize];
+    let (class, name) = c.prop_owner(i);
     RuntimeError::type_error(format!(
-        "Cannot assign {} to property {}::${} of type {}",
+        "Cannot assign {} to property {class}::${name} of type {}",
         given_type(v),
-        c.name,
-        p.name,
-        p.hint.text
+        c.props[i as usize].hint.text
     ))
 }
 
@@ -1413,8 +1411,8 @@ impl Vm<'_> {
             return Ok(c as u32);
         }
         let n = &f.names[name as usize];
-        match cls.prop_index.get(&**n) {
-            Some(&i) => {
+        match cls.prop_slot(n) {
+            Some(i) => {
                 cache.store(
                     (cls.id as u64) << 32 | i as u64,
                     std::sync::atomic::Ordering::Relaxed,
@@ -1435,6 +1433,7 @@ impl Vm<'_> {
     ) -> Result<Option<u32>, RuntimeError> {
         let n = &f.names[name as usize];
         if o.tag != Tag::Obj {
+            let n = object::plain_name(n);
             return Err(if o.tag == Tag::Null || o.tag == Tag::Uninit {
                 RuntimeError::throw(
                     ExnClass::BadMethodCallException,
@@ -1453,8 +1452,8 @@ impl Vm<'_> {
         if c >> 32 == cls.id as u64 {
             return Ok(Some(c as u32));
         }
-        match cls.methods.get(&**n) {
-            Some(&m) => {
+        match cls.method(n) {
+            Some(m) => {
                 cache.store(
                     (cls.id as u64) << 32 | m as u64,
                     std::sync::atomic::Ordering::Relaxed,
@@ -1464,7 +1463,11 @@ impl Vm<'_> {
             None if &**n == "__construct" => Ok(None),
             None => Err(RuntimeError::throw(
                 ExnClass::Error,
-                format!("Call to undefined method {}::{n}()", cls.name),
+                format!(
+                    "Call to undefined method {}::{}()",
+                    cls.name,
+                    object::plain_name(n)
+                ),
             )),
         }
     }

@@ -203,7 +203,7 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, Runtim
             ExnClass::Error,
             format!(
                 "Cannot access property '{}' of a non-object ({})",
-                site.name,
+                object::plain_name(&site.name),
                 exec::given_type(o)
             ),
         ));
@@ -213,8 +213,8 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, Runtim
     if c >> 32 == cls.id as u64 {
         return Ok(c as u16 as u32);
     }
-    match cls.prop_index.get(&*site.name) {
-        Some(&i) => {
+    match cls.prop_slot(&site.name) {
+        Some(i) => {
             if i < 1 << 16 {
                 let mask = if write { write_mask(cls, i) } else { 0 };
                 site.cache.store(
@@ -422,14 +422,17 @@ pub unsafe extern "C-unwind" fn rt_call_method(
         let e = if recv.tag == Tag::Null || recv.tag == Tag::Uninit {
             RuntimeError::throw(
                 ExnClass::BadMethodCallException,
-                format!("Call to a member function {}() on null", site.name),
+                format!(
+                    "Call to a member function {}() on null",
+                    object::plain_name(&site.name)
+                ),
             )
         } else {
             RuntimeError::throw(
                 ExnClass::Error,
                 format!(
                     "Call to a member function {}() on {}",
-                    site.name,
+                    object::plain_name(&site.name),
                     exec::given_type(&recv)
                 ),
             )
@@ -442,8 +445,8 @@ pub unsafe extern "C-unwind" fn rt_call_method(
     let func = if cached >> 32 == cls.id as u64 {
         cached as u32
     } else {
-        match cls.methods.get(&*site.name) {
-            Some(&m) => {
+        match cls.method(&site.name) {
+            Some(m) => {
                 site.cache
                     .store((cls.id as u64) << 32 | m as u64, Ordering::Relaxed);
                 m
@@ -457,7 +460,11 @@ pub unsafe extern "C-unwind" fn rt_call_method(
                     ctx,
                     RuntimeError::throw(
                         ExnClass::Error,
-                        format!("Call to undefined method {}::{}()", cls.name, site.name),
+                        format!(
+                            "Call to undefined method {}::{}()",
+                            cls.name,
+                            object::plain_name(&site.name)
+                        ),
                     ),
                 );
             }
@@ -498,7 +505,7 @@ pub unsafe extern "C-unwind" fn rt_call_static(
             drop_all(args);
             return r;
         }
-        let Some(&func) = cls.methods.get(&*site.name.to_ascii_lowercase()) else {
+        let Some(func) = cls.method(&site.name.to_ascii_lowercase()) else {
             drop_all(args);
             return Err(RuntimeError::throw(
                 ExnClass::Error,
