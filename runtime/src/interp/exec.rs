@@ -1624,6 +1624,9 @@ impl Vm<'_> {
             Tag::Str => {
                 let name = String::from_utf8_lossy(callee.str_bytes()).into_owned();
                 let name = name.strip_prefix('\\').unwrap_or(&name).to_string();
+                if let Some((class, method)) = name.split_once("::") {
+                    return self.call_static_by_name(ctx, class, method, args);
+                }
                 if let Some(id) = self.prog.module.func_by_name(&name) {
                     return self.call_func(ctx, id.0, &[], args);
                 }
@@ -1647,6 +1650,40 @@ impl Vm<'_> {
 }
 
 impl Vm<'_> {
+    /// A `'C::m'` string callable: static method `m` of class `C` (inherited ones too), called
+    /// with `C` as its late-static-bound class.
+    fn call_static_by_name(
+        &mut self,
+        ctx: &mut Ctx,
+        class: &str,
+        method: &str,
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        let prog = self.prog;
+        let Some(cls) = prog.classes.by_name(class) else {
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Class \"{class}\" not found"),
+            ));
+        };
+        let Some(func) = cls.method(&method.to_ascii_lowercase()) else {
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Call to undefined method {}::{method}()", cls.name),
+            ));
+        };
+        if !prog.module.func(jsvm_ir::FuncId(func)).attrs.is_static {
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!(
+                    "Non-static method {}() cannot be called statically",
+                    prog.module.func(jsvm_ir::FuncId(func)).name
+                ),
+            ));
+        }
+        self.call_func(ctx, func, &[TypedValue::int(cls.id as i64)], args)
+    }
+
     /// A call of `func` with borrowed arguments `caps` (a closure's captured values) then
     /// `args`, from outside the dispatch loop (callbacks of builtins, closures called by value),
     /// as a call instruction makes it: memoized functions through their cache, compiled code
