@@ -50,6 +50,9 @@ pub struct Class {
     /// Methods by lowercase name (inherited ones included); a private method also by
     /// `class::name`, the name calls inside its class use.
     pub methods: NameMap<u32>,
+    /// The private (instance) methods among `methods`: by their plain names they answer only
+    /// calls from outside their class.
+    pub private_methods: Vec<u32>,
     /// Class constants (inherited included): name → index in the table's constant list.
     pub consts: NameMap<u32>,
     /// Static properties (inherited included): name → index in the table's static list.
@@ -68,21 +71,48 @@ impl Class {
 
     /// The slot of property `name`: a private property's name (`C::x`) not found here (an
     /// object of a class unrelated to `C`, accessed from inside `C`) falls back to the plain
-    /// name, as PHP looks up a name that is not the scope's private property.
+    /// name, as PHP looks up a name that is not the scope's private property. A private
+    /// property found by another name than its own is accessed from outside its class.
     #[inline]
-    pub fn prop_slot(&self, name: &str) -> Option<u32> {
-        match self.prop_index.get(name) {
-            Some(&i) => Some(i),
-            None => self.prop_index.get(plain_name(name)).copied(),
+    pub fn prop_slot(&self, name: &str) -> Result<u32, Miss> {
+        let i = match self.prop_index.get(name) {
+            Some(&i) => i,
+            None => *self
+                .prop_index
+                .get(plain_name(name))
+                .ok_or(Miss::Undefined)?,
+        };
+        let own = &*self.props[i as usize].name;
+        if own != name && own.contains("::") {
+            return Err(Miss::Private);
         }
+        Ok(i)
     }
 
-    /// The method called by lowercase name `name`, with [`Class::prop_slot`]'s fallback.
+    /// The method called by lowercase name `name`, with [`Class::prop_slot`]'s fallback, and
+    /// no check of private methods (static calls and callables by name).
     #[inline]
     pub fn method(&self, name: &str) -> Option<u32> {
         match self.methods.get(name) {
             Some(&f) => Some(f),
             None => self.methods.get(plain_name(name)).copied(),
+        }
+    }
+
+    /// The method an instance call by lowercase name `name` calls: [`Class::method`], where a
+    /// private method found by its plain name is called from outside its class.
+    #[inline]
+    pub fn instance_method(&self, name: &str) -> Result<u32, Miss> {
+        match self.methods.get(name) {
+            Some(&f) if name.contains("::") || !self.private_methods.contains(&f) => Ok(f),
+            Some(_) => Err(Miss::Private),
+            None => {
+                let f = *self.methods.get(plain_name(name)).ok_or(Miss::Undefined)?;
+                if self.private_methods.contains(&f) {
+                    return Err(Miss::Private);
+                }
+                Ok(f)
+            }
         }
     }
 
@@ -98,6 +128,15 @@ impl Class {
     pub fn is_a(&self, other: u32) -> bool {
         self.ancestors.get(other as usize).copied().unwrap_or(false)
     }
+}
+
+/// Why a property or method lookup found nothing to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// The class has no such member.
+    Undefined,
+    /// A private member, accessed from outside the class that declares it.
+    Private,
 }
 
 /// A member name without its class (`x` of a private property's `C::x`).
@@ -181,6 +220,7 @@ impl ClassTable {
             ancestors[i] = true;
             let mut props = Vec::new();
             let mut methods = NameMap::default();
+            let mut private_methods = Vec::new();
             let mut consts = NameMap::default();
             let mut statics = NameMap::default();
             for dep in parent.iter().copied().chain(
@@ -199,6 +239,7 @@ impl ClassTable {
                 if Some(dep) == parent {
                     props = pc.props.clone();
                     methods = pc.methods.clone();
+                    private_methods = pc.private_methods.clone();
                     statics = pc.statics.clone();
                 }
             }
@@ -226,6 +267,10 @@ impl ClassTable {
             for (name, f) in &d.methods {
                 if let Some(f) = f {
                     methods.insert(name.to_ascii_lowercase().into(), f.0);
+                    // Declared under its private name too (see `Class::methods`).
+                    if name.contains("::") {
+                        private_methods.push(f.0);
+                    }
                 }
             }
             for (name, f) in &d.consts {
@@ -266,6 +311,7 @@ impl ClassTable {
                 props,
                 prop_index,
                 methods,
+                private_methods,
                 consts,
                 statics,
                 cases,
@@ -424,12 +470,32 @@ pub unsafe fn release_closure(tv: TypedValue, children: &mut Vec<TypedValue>) {
     unsafe { heap::free(tv.payload as *mut u8, CLOSURE_HEADER + n * 16) };
 }
 
-/// The `Error` for reading a property that does not exist.
+/// The `Error` for an access to property `name` that [`Class::prop_slot`] refused.
 #[cold]
-pub fn undefined_prop(class: &Class, name: &str) -> RuntimeError {
+pub fn prop_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
+    let name = plain_name(name);
     RuntimeError::throw(
         ExnClass::Error,
-        format!("Undefined property: {}::${}", class.name, plain_name(name)),
+        match miss {
+            Miss::Undefined => format!("Undefined property: {}::${name}", class.name),
+            Miss::Private => format!("Cannot access private property {}::${name}", class.name),
+        },
+    )
+}
+
+/// The `Error` for an instance call of method `name` that [`Class::instance_method`] refused.
+#[cold]
+pub fn method_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
+    let name = plain_name(name);
+    RuntimeError::throw(
+        ExnClass::Error,
+        match miss {
+            Miss::Undefined => format!("Call to undefined method {}::{name}()", class.name),
+            Miss::Private => format!(
+                "Call to private method {}::{name}() from outside its class",
+                class.name
+            ),
+        },
     )
 }
 

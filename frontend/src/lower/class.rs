@@ -81,10 +81,12 @@ pub(crate) fn plan_class(
     for m in &c.members {
         match m {
             ClassMember::Method(md) => {
-                if md.visibility == ast::Visibility::Private && !md.is_static {
+                // (A private constructor stays a plain method: `new` calls it by name.)
+                let ctor = md.name.name.eq_ignore_ascii_case("__construct");
+                if md.visibility == ast::Visibility::Private && !md.is_static && !ctor {
                     private_methods.insert(md.name.name.to_ascii_lowercase());
                 }
-                if md.name.name.eq_ignore_ascii_case("__construct") {
+                if ctor {
                     let promoted = md.params.iter().filter_map(|p| Some((p.promote?, p)));
                     for (_, p) in promoted.filter(|(v, _)| *v == ast::Visibility::Private) {
                         private_props.insert(p.name.name.clone());

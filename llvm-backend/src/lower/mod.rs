@@ -195,7 +195,19 @@ impl Classes {
                 }
             }
         }
-        let methods = table.classes.into_iter().map(|c| c.methods).collect();
+        // Without the plain names of private methods: a call by one comes from outside the
+        // method's class and fails in the helper.
+        let methods = table
+            .classes
+            .into_iter()
+            .map(|c| {
+                let private = c.private_methods;
+                c.methods
+                    .into_iter()
+                    .filter(|(name, f)| name.contains("::") || !private.contains(f))
+                    .collect()
+            })
+            .collect();
         Classes {
             methods,
             instances,

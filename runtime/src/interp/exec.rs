@@ -1412,14 +1412,14 @@ impl Vm<'_> {
         }
         let n = &f.names[name as usize];
         match cls.prop_slot(n) {
-            Some(i) => {
+            Ok(i) => {
                 cache.store(
                     (cls.id as u64) << 32 | i as u64,
                     std::sync::atomic::Ordering::Relaxed,
                 );
                 Ok(i)
             }
-            None => Err(object::undefined_prop(cls, n)),
+            Err(miss) => Err(object::prop_error(cls, n, miss)),
         }
     }
 
@@ -1452,23 +1452,16 @@ impl Vm<'_> {
         if c >> 32 == cls.id as u64 {
             return Ok(Some(c as u32));
         }
-        match cls.method(n) {
-            Some(m) => {
+        match cls.instance_method(n) {
+            Ok(m) => {
                 cache.store(
                     (cls.id as u64) << 32 | m as u64,
                     std::sync::atomic::Ordering::Relaxed,
                 );
                 Ok(Some(m))
             }
-            None if &**n == "__construct" => Ok(None),
-            None => Err(RuntimeError::throw(
-                ExnClass::Error,
-                format!(
-                    "Call to undefined method {}::{}()",
-                    cls.name,
-                    object::plain_name(n)
-                ),
-            )),
+            Err(object::Miss::Undefined) if &**n == "__construct" => Ok(None),
+            Err(miss) => Err(object::method_error(cls, n, miss)),
         }
     }
 

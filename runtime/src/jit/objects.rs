@@ -214,7 +214,7 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, Runtim
         return Ok(c as u16 as u32);
     }
     match cls.prop_slot(&site.name) {
-        Some(i) => {
+        Ok(i) => {
             if i < 1 << 16 {
                 let mask = if write { write_mask(cls, i) } else { 0 };
                 site.cache.store(
@@ -224,7 +224,7 @@ fn prop_slot(site: &SiteInfo, o: &TypedValue, write: bool) -> Result<u32, Runtim
             }
             Ok(i)
         }
-        None => Err(object::undefined_prop(cls, &site.name)),
+        Err(miss) => Err(object::prop_error(cls, &site.name, miss)),
     }
 }
 
@@ -445,28 +445,18 @@ pub unsafe extern "C-unwind" fn rt_call_method(
     let func = if cached >> 32 == cls.id as u64 {
         cached as u32
     } else {
-        match cls.method(&site.name) {
-            Some(m) => {
+        match cls.instance_method(&site.name) {
+            Ok(m) => {
                 site.cache
                     .store((cls.id as u64) << 32 | m as u64, Ordering::Relaxed);
                 m
             }
-            None => {
+            Err(miss) => {
                 drop_all(args);
-                if &*site.name == "__construct" {
+                if miss == object::Miss::Undefined && &*site.name == "__construct" {
                     return TypedValue::null();
                 }
-                return fail(
-                    ctx,
-                    RuntimeError::throw(
-                        ExnClass::Error,
-                        format!(
-                            "Call to undefined method {}::{}()",
-                            cls.name,
-                            object::plain_name(&site.name)
-                        ),
-                    ),
-                );
+                return fail(ctx, object::method_error(cls, &site.name, miss));
             }
         }
     };
