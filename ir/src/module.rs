@@ -25,6 +25,20 @@ pub enum ClassKind {
     Enum,
 }
 
+/// The name under which class `class` declares its private member `name` (an instance property
+/// or method), and under which the code inside the class accesses or calls it: `class::name`.
+/// A subclass's private member of the same name is another member (another property slot,
+/// another method), and a call from the class to its private method is not dispatched on the
+/// object's class. (A private method is declared under its plain name too.)
+pub fn private_name(class: &str, name: &str) -> String {
+    format!("{class}::{name}")
+}
+
+/// The class and the member name of a [`private_name`]; `None` for a plain name.
+pub fn private_parts(name: &str) -> Option<(&str, &str)> {
+    name.split_once("::")
+}
+
 /// A property declaration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropDecl {

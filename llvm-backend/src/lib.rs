@@ -528,13 +528,7 @@ impl LlvmCompiler {
         let cx = Context::create();
         let mut side = SideTables::default();
         let obj = (|| {
-            let m = lower::lower_function(
-                &cx,
-                &env,
-                fid,
-                lower::Body::Osr(body, &osr.renamed, osr.header),
-                &mut side,
-            )?;
+            let m = lower::lower_function(&cx, &env, fid, lower::Body::Osr(body, osr), &mut side)?;
             codegen(
                 &m,
                 &mut tm,
@@ -894,7 +888,7 @@ pub fn dump_llvm(
     let cx = Context::create();
     let mut side = SideTables::default();
     let b = match (&osr, &body) {
-        (Some((_, o)), b) => lower::Body::Osr(b.as_ref().unwrap_or(&o.func), &o.renamed, o.header),
+        (Some((_, o)), b) => lower::Body::Osr(b.as_ref().unwrap_or(&o.func), o),
         (None, Some(b)) => lower::Body::Optimized(b),
         (None, None) => lower::Body::Baseline,
     };

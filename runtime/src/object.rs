@@ -7,7 +7,7 @@
 use crate::error::{ExnClass, RuntimeError};
 use crate::heap;
 use crate::value::{HeapHeader, Tag, TypedValue};
-use jsvm_ir::{ClassKind, Module, TypeHint};
+use jsvm_ir::{private_parts, ClassKind, Module, TypeHint};
 use std::collections::HashMap;
 
 /// An instance property slot.
@@ -83,7 +83,7 @@ impl Class {
                 .ok_or(Miss::Undefined)?,
         };
         let own = &*self.props[i as usize].name;
-        if own != name && own.contains("::") {
+        if own != name && private_parts(own).is_some() {
             return Err(Miss::Private);
         }
         Ok(i)
@@ -103,24 +103,19 @@ impl Class {
     /// private method found by its plain name is called from outside its class.
     #[inline]
     pub fn instance_method(&self, name: &str) -> Result<u32, Miss> {
-        match self.methods.get(name) {
-            Some(&f) if name.contains("::") || !self.private_methods.contains(&f) => Ok(f),
-            Some(_) => Err(Miss::Private),
-            None => {
-                let f = *self.methods.get(plain_name(name)).ok_or(Miss::Undefined)?;
-                if self.private_methods.contains(&f) {
-                    return Err(Miss::Private);
-                }
-                Ok(f)
-            }
+        let f = self.method(name).ok_or(Miss::Undefined)?;
+        let by_own_name = private_parts(name).is_some() && self.methods.contains_key(name);
+        if !by_own_name && self.private_methods.contains(&f) {
+            return Err(Miss::Private);
         }
+        Ok(f)
     }
 
     /// The class that declares property slot `i` and the property's name, for messages:
     /// `(C, x)` for a private `C::x`, else this class and the name.
     pub fn prop_owner(&self, i: u32) -> (&str, &str) {
         let n = &self.props[i as usize].name;
-        n.split_once("::").unwrap_or((&self.name, n))
+        private_parts(n).unwrap_or((&self.name, n))
     }
 
     /// True when an instance of `self` is an instance of class `other`.
@@ -142,7 +137,7 @@ pub enum Miss {
 /// A member name without its class (`x` of a private property's `C::x`).
 #[inline]
 pub fn plain_name(name: &str) -> &str {
-    name.rsplit_once("::").map_or(name, |(_, n)| n)
+    private_parts(name).map_or(name, |(_, n)| n)
 }
 
 /// A static property's storage declaration.
@@ -268,7 +263,7 @@ impl ClassTable {
                 if let Some(f) = f {
                     methods.insert(name.to_ascii_lowercase().into(), f.0);
                     // Declared under its private name too (see `Class::methods`).
-                    if name.contains("::") {
+                    if private_parts(name).is_some() {
                         private_methods.push(f.0);
                     }
                 }
@@ -282,7 +277,7 @@ impl ClassTable {
             // tell were to it (see `Class::prop_slot`).
             let mut prop_index = NameMap::default();
             for (i, p) in props.iter().enumerate() {
-                if let Some((_, plain)) = p.name.split_once("::") {
+                if let Some((_, plain)) = private_parts(&p.name) {
                     prop_index.insert(plain.into(), i as u32);
                 }
             }
@@ -527,7 +522,7 @@ pub fn var_dump_object(
     for (i, p) in c.props.iter().enumerate() {
         out.extend(std::iter::repeat_n(b' ', indent + 2));
         // HHVM's `["x":"C":private]` for a private property (`C::x`).
-        let key = match p.name.split_once("::") {
+        let key = match private_parts(&p.name) {
             Some((class, name)) => format!("\"{name}\":\"{class}\":private"),
             None => format!("\"{}\"", p.name),
         };

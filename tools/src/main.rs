@@ -224,10 +224,7 @@ fn main() -> ExitCode {
 
 /// A block named as `dump-ir` prints it (`b3`).
 fn parse_block(s: &str) -> Result<jsvm_ir::Block, String> {
-    s.strip_prefix('b')
-        .and_then(|n| n.parse().ok())
-        .map(jsvm_ir::Block)
-        .ok_or_else(|| format!("`{s}` is not a block name like `b3`"))
+    jsvm_ir::parse_block(s).ok_or_else(|| format!("`{s}` is not a block name like `b3`"))
 }
 
 /// The message of a panic payload: a fatal's own text, else an internal-error note.

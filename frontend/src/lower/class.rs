@@ -3,7 +3,9 @@
 
 use super::{canonical_name, err, func, lower_hint_in, Globals, LowerError};
 use crate::ast::{self, ClassMember, Decl};
-use jsvm_ir::{ClassDecl, ClassId, ClassKind, FuncId, Function, PropDecl, Type, TypeHint};
+use jsvm_ir::{
+    private_name, ClassDecl, ClassId, ClassKind, FuncId, Function, PropDecl, Type, TypeHint,
+};
 use std::collections::{HashMap, HashSet};
 
 /// What other functions need to know about a class while lowering.
@@ -24,15 +26,6 @@ pub(crate) struct ClassInfo {
     pub is_enum: bool,
     /// For enums: the type of the case values.
     pub enum_base: Type,
-}
-
-/// The name under which class `class`'s private member `name` is declared and accessed from
-/// inside the class: `class::name`. A subclass's private member of the same name is another
-/// member (another property slot, another method), and a call from the class to its private
-/// method is not dispatched on the object's class. (The runtime falls back to the plain name
-/// for objects of classes unrelated to `class`.)
-pub(crate) fn private_name(class: &str, name: &str) -> String {
-    format!("{class}::{name}")
 }
 
 impl ClassInfo {

@@ -339,7 +339,7 @@ impl<'g> FnLower<'g> {
     }
 
     /// The name an access to instance property `name` uses here: the enclosing class's own
-    /// private property by its private name ([`super::class::private_name`]).
+    /// private property by its private name ([`jsvm_ir::private_name`]).
     fn prop_name(&self, name: &str) -> String {
         match self.class.as_deref().and_then(|c| self.g.class(c)) {
             Some(ci) => ci.prop_name(name),

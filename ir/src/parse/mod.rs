@@ -90,6 +90,11 @@ pub fn parse_function(text: &str) -> Result<Function, ParseError> {
 }
 
 /// `prefix` followed by a decimal number (`v7` → 7).
+/// The block a printed block name (`b3`) names.
+pub fn parse_block(name: &str) -> Option<Block> {
+    numbered(name, "b").map(Block)
+}
+
 fn numbered(word: &str, prefix: &str) -> Option<u32> {
     let digits = word.strip_prefix(prefix)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {

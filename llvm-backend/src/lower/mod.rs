@@ -161,11 +161,11 @@ impl Classes {
             .classes
             .iter()
             .map(|c| {
-                // By their own names only: the plain name of a private property (an access
-                // the front end did not name as its) is not the same slot in every subclass.
+                // The names the runtime answers (`Class::prop_slot`): not the plain name of a
+                // private property, an access from outside its class.
                 c.prop_index
                     .iter()
-                    .filter(|(name, &slot)| c.props[slot as usize].name == **name)
+                    .filter(|(name, _)| c.prop_slot(name).is_ok())
                     .map(|(name, &slot)| {
                         let write_mask = Some(write_mask(c, slot));
                         (name.clone(), PropFact { slot, write_mask })
@@ -195,16 +195,16 @@ impl Classes {
                 }
             }
         }
-        // Without the plain names of private methods: a call by one comes from outside the
-        // method's class and fails in the helper.
+        // The names an instance call may use (`Class::instance_method`): not the plain name
+        // of a private method, a call from outside its class, which fails in the helper.
         let methods = table
             .classes
-            .into_iter()
+            .iter()
             .map(|c| {
-                let private = c.private_methods;
                 c.methods
-                    .into_iter()
-                    .filter(|(name, f)| name.contains("::") || !private.contains(f))
+                    .iter()
+                    .filter(|(name, _)| c.instance_method(name).is_ok())
+                    .map(|(name, &f)| (name.clone(), f))
                     .collect()
             })
             .collect();
@@ -376,10 +376,11 @@ pub enum Body<'a> {
     Baseline,
     /// The optimizer's version (guards with frame states); same signature.
     Optimized(&'a Function),
-    /// An OSR function (`jsvm_opt::osr`), and the baseline values some of its values stand for
-    /// (`OsrFunction::renamed`): its own signature (one boxed parameter per live-in value), no
-    /// direct self-calls.
-    Osr(&'a Function, &'a [(Value, Value)], Block),
+    /// The body of an OSR function (`jsvm_opt::osr`; the function itself, or its optimizer's
+    /// version), which gives the header it is entered at and the baseline values some of its
+    /// values stand for: its own signature (one boxed parameter per live-in value), no direct
+    /// self-calls.
+    Osr(&'a Function, &'a jsvm_opt::osr::OsrFunction),
 }
 
 /// Lower function `fid` of `env.module` into a fresh LLVM module of `cx` (see [`Body`]).
@@ -394,14 +395,13 @@ pub fn lower_function<'ctx>(
     body: Body<'_>,
     side: &mut SideTables,
 ) -> Result<LlModule<'ctx>, CompileError> {
-    let f = match body {
-        Body::Baseline => env.module.func(fid),
-        Body::Optimized(f) | Body::Osr(f, ..) => f,
-    };
-    let osr = matches!(body, Body::Osr(..));
-    let osr_baseline = match body {
-        Body::Osr(_, renamed, _) => renamed.iter().map(|(own, base)| (own.0, base.0)).collect(),
-        _ => Default::default(),
+    let (f, osr_baseline, osr_header) = match body {
+        Body::Baseline => (env.module.func(fid), Default::default(), None),
+        Body::Optimized(f) => (f, Default::default(), None),
+        Body::Osr(f, osr) => {
+            let renamed = osr.renamed.iter().map(|(own, base)| (own.0, base.0));
+            (f, renamed.collect(), Some(osr.header.0))
+        }
     };
     if f.attrs.memoize {
         // The result cache lives in the interpreter.
@@ -410,7 +410,7 @@ pub fn lower_function<'ctx>(
             what: "<<__Memoize>>".into(),
         });
     }
-    let sig = if osr {
+    let sig = if osr_header.is_some() {
         signature(f)
     } else {
         env.sigs[fid.index()].clone()
@@ -443,10 +443,7 @@ pub fn lower_function<'ctx>(
         side,
         addr_globals: std::collections::HashMap::new(),
         osr_baseline,
-        osr_header: match body {
-            Body::Osr(.., header) => Some(header.0),
-            _ => None,
-        },
+        osr_header,
     };
     l.set_attrs(func);
     if let Some(p) = l.func_profile() {

@@ -1617,7 +1617,7 @@ impl Vm<'_> {
             Tag::Str => {
                 let name = String::from_utf8_lossy(callee.str_bytes()).into_owned();
                 let name = name.strip_prefix('\\').unwrap_or(&name).to_string();
-                if let Some((class, method)) = name.split_once("::") {
+                if let Some((class, method)) = jsvm_ir::private_parts(&name) {
                     return self.call_static_by_name(ctx, class, method, args);
                 }
                 if let Some(id) = self.prog.module.func_by_name(&name) {
