@@ -1677,10 +1677,8 @@ impl Vm<'_> {
         self.call_func(ctx, func, &[TypedValue::int(cls.id as i64)], args)
     }
 
-    /// A call of `func` with borrowed arguments `caps` (a closure's captured values) then
-    /// `args`, from outside the dispatch loop (callbacks of builtins, closures called by value),
-    /// as a call instruction makes it: memoized functions through their cache, compiled code
-    /// when the function has some, else the interpreter.
+    /// [`Vm::call_owned`] with borrowed arguments `caps` (a closure's captured values) then
+    /// `args` (callbacks of builtins, closures called by value).
     fn call_func(
         &mut self,
         ctx: &mut Ctx,
@@ -1697,21 +1695,35 @@ impl Vm<'_> {
             unsafe { v.inc_ref() };
             *v
         }));
-        let r = if self.prog.funcs[func as usize].memoize {
-            self.call_memoized(ctx, func, owned.clone())
-        } else if let Some(entry) = self.prog.table.get(func) {
-            let r = self.call_compiled(ctx, entry, &mut owned);
-            match ctx.pending.take() {
-                Some(e) => Err(e),
-                None => Ok(r),
-            }
-        } else {
-            self.call(ctx, func, &owned)
-        };
+        let r = self.call_owned(ctx, func, &mut owned);
         // The values moved into the callee.
         owned.clear();
         self.argbuf = owned;
         r
+    }
+
+    /// A call of `func` with owned `args` from outside the dispatch loop, as a call instruction
+    /// makes it: memoized functions through their cache, compiled code when the function has
+    /// some, else the interpreter.
+    pub fn call_owned(
+        &mut self,
+        ctx: &mut Ctx,
+        func: u32,
+        args: &mut [TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        if self.prog.funcs[func as usize].memoize {
+            return self.call_memoized(ctx, func, args.to_vec());
+        }
+        match self.prog.table.get(func) {
+            Some(entry) => {
+                let r = self.call_compiled(ctx, entry, args);
+                match ctx.pending.take() {
+                    Some(e) => Err(e),
+                    None => Ok(r),
+                }
+            }
+            None => self.call(ctx, func, args),
+        }
     }
 
     /// Call compiled code; calls it makes back into the interpreter reuse this VM (through

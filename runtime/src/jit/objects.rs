@@ -75,18 +75,15 @@ pub(crate) fn with_vm<R>(
     f(vm, ctx)
 }
 
-/// Call function `func` with owned `args`: compiled code when there is some, else the
-/// interpreter (memoized functions through the VM's cache).
+/// Call function `func` with owned `args` ([`exec::Vm::call_owned`]); compiled code is called
+/// without the VM (compiled code may run without one).
 pub(crate) fn call_func(
     ctx: &mut Ctx,
     func: u32,
     args: &mut [TypedValue],
 ) -> Result<TypedValue, RuntimeError> {
     let prog = program(ctx)?;
-    if prog.funcs[func as usize].memoize {
-        return with_vm(ctx, |vm, ctx| vm.call_memoized(ctx, func, args.to_vec()));
-    }
-    if let Some(entry) = prog.table.get(func) {
+    if let (Some(entry), false) = (prog.table.get(func), prog.funcs[func as usize].memoize) {
         // SAFETY: the arguments are owned values moved into the callee, as `GenericEntry`
         // requires; the callee leaves a Hack exception in `ctx.pending`.
         let r = unsafe { entry(ctx, args.as_mut_ptr(), args.len() as u32) };
@@ -95,7 +92,7 @@ pub(crate) fn call_func(
             None => Ok(r),
         };
     }
-    with_vm(ctx, |vm, ctx| vm.call(ctx, func, args))
+    with_vm(ctx, |vm, ctx| vm.call_owned(ctx, func, args))
 }
 
 /// Releases consumed operands on an error path.
