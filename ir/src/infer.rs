@@ -37,6 +37,9 @@ pub struct ModuleOracle<F: Fn(&str) -> Type> {
     pub returns: Vec<Type>,
     /// Enforced instance property types per class, inherited ones included.
     pub props: Vec<HashMap<Box<str>, Type>>,
+    /// The names of every class's private instance properties (`C::x`): an access by a scoped
+    /// name that is none of these reaches the property of the plain name.
+    pub private_props: std::collections::HashSet<Box<str>>,
     /// Class ids by lowercase name.
     pub class_ids: HashMap<String, ClassId>,
     /// For instance methods: the class whose `$this` the hidden first parameter is.
@@ -86,6 +89,13 @@ impl<F: Fn(&str) -> Type> ModuleOracle<F> {
                 map
             })
             .collect();
+        let private_props = m
+            .classes
+            .iter()
+            .flat_map(|c| &c.props)
+            .filter(|p| crate::private_parts(&p.name).is_some())
+            .map(|p| p.name.clone())
+            .collect();
         let mut this_class = vec![None; m.funcs.len()];
         for (ci, c) in m.classes.iter().enumerate() {
             for f in c.methods.iter().filter_map(|(_, f)| *f) {
@@ -98,6 +108,7 @@ impl<F: Fn(&str) -> Type> ModuleOracle<F> {
             returns,
             builtins,
             props,
+            private_props,
             class_ids,
             this_class,
         }
@@ -115,7 +126,12 @@ impl<F: Fn(&str) -> Type> Oracle for ModuleOracle<F> {
         (self.builtins)(name)
     }
     fn prop_type(&self, c: ClassId, name: &str) -> Option<Type> {
-        self.props.get(c.index())?.get(name).copied()
+        let props = self.props.get(c.index())?;
+        match crate::private_parts(name) {
+            // Scoped by the accessing class, not one's private property: the plain name's.
+            Some((_, plain)) if !self.private_props.contains(name) => props.get(plain).copied(),
+            _ => props.get(name).copied(),
+        }
     }
     fn class_named(&self, name: &str) -> Option<ClassId> {
         self.class_ids.get(&name.to_ascii_lowercase()).copied()
@@ -231,7 +247,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
             _ => Type::INIT_CELL,
         },
         GetConst | CallValue | CallMethod | CallStatic | GetStatic | ClassConst | IndexGet
-        | IndexGetQuiet | IterValue => Type::INIT_CELL,
+        | IndexGetQuiet | GetPropQuiet | IterValue => Type::INIT_CELL,
         SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
         | Exit | Unreachable => Type::BOTTOM,
     }

@@ -50,6 +50,9 @@ pub struct PropDecl {
     pub default: Option<FuncId>,
     /// `static`.
     pub is_static: bool,
+    /// `protected` (an instance property): code outside the classes related to the one that
+    /// first declared it cannot access it.
+    pub is_protected: bool,
 }
 
 /// A class, interface or enum.
@@ -73,6 +76,9 @@ pub struct ClassDecl {
     pub consts: Vec<(Box<str>, FuncId)>,
     /// Methods declared here: name and function (abstract methods have none).
     pub methods: Vec<(Box<str>, Option<FuncId>)>,
+    /// The `protected` methods among `methods` (lowercase names): callable only from the
+    /// classes related to the one that first declared the method.
+    pub protected_methods: Vec<Box<str>>,
 }
 
 /// A whole program.

@@ -228,6 +228,9 @@ opcodes! {
     NewObj = "new_obj", Args::Var(B), Class, THROWS;
     /// `$o->p`.
     GetProp = "get_prop", B1, Name, THROWS;
+    /// `$o->p` under `??` / `isset`: null when the operand is not an object, or the property
+    /// is undefined, inaccessible from the site or uninitialized.
+    GetPropQuiet = "get_prop_quiet", B1, Name, 0;
     /// `$o->p = x` (type-checked on write).
     SetProp = "set_prop", Args::Fixed(&[B, C]), Name, THROWS | NO_RESULT;
     /// `C::$p` (for `static::$p` the operand is the late-static-bound class source).

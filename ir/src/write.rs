@@ -255,10 +255,10 @@ pub fn write_module_filtered(
         }
         out.write_str(" {\n")?;
         for p in &c.props {
-            out.write_str(if p.is_static {
-                "    static prop "
-            } else {
-                "    prop "
+            out.write_str(match (p.is_static, p.is_protected) {
+                (true, _) => "    static prop ",
+                (false, true) => "    protected prop ",
+                (false, false) => "    prop ",
             })?;
             write_quoted(out, p.name.as_bytes())?;
             out.write_str(": ")?;
@@ -274,7 +274,15 @@ pub fn write_module_filtered(
             writeln!(out, " = {f}")?;
         }
         for (n, f) in &c.methods {
-            out.write_str("    method ")?;
+            let protected = c
+                .protected_methods
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(n));
+            out.write_str(if protected {
+                "    protected method "
+            } else {
+                "    method "
+            })?;
             write_quoted(out, n.as_bytes())?;
             match f {
                 Some(f) => writeln!(out, " = {f}")?,

@@ -19,6 +19,45 @@ pub struct PropSlot {
     pub hint: TypeHint,
     /// Function computing the default, if any (else `null`).
     pub default: Option<u32>,
+    /// For a protected property: the class that first declared it (the root of its
+    /// redeclarations), whose relatives alone may access it.
+    pub protected_root: Option<u32>,
+}
+
+/// A protected instance method of a class (inherited ones included).
+#[derive(Clone, Copy, Debug)]
+pub struct ProtectedMethod {
+    /// The method's function.
+    pub func: u32,
+    /// The class that first declared a method of this name (the root of its overrides), whose
+    /// relatives alone may call it.
+    pub root: u32,
+    /// The class that declares this function (for messages).
+    pub class: u32,
+}
+
+/// What every class of a table knows of the others, to tell whether a class scope may access
+/// a protected member: class ids by lowercase declared name, names, and ancestor sets.
+#[derive(Debug, Default)]
+pub struct Lineage {
+    /// Class id by lowercase declared name (the name scoped member names use).
+    pub ids: HashMap<Box<str>, u32>,
+    /// Each class's name, by id.
+    pub names: Vec<Box<str>>,
+    /// `ancestors[k][a]`: class `k` is class `a` or extends or implements it.
+    pub ancestors: Vec<Vec<bool>>,
+}
+
+impl Lineage {
+    /// May code in the class named `scope` (`None`: outside every class) access a protected
+    /// member first declared by class `root`? When one of the two classes extends the other.
+    pub fn may_access(&self, scope: Option<&str>, root: u32) -> bool {
+        let Some(k) = scope.and_then(|s| self.ids.get(&*s.to_ascii_lowercase())) else {
+            return false;
+        };
+        let is_a = |a: u32, b: u32| self.ancestors[a as usize][b as usize];
+        is_a(*k, root) || is_a(root, *k)
+    }
 }
 
 /// A table by name (methods, properties, constants, statics): hashed with foldhash, seeded per
@@ -53,6 +92,10 @@ pub struct Class {
     /// The private (instance) methods among `methods`: by their plain names they answer only
     /// calls from outside their class.
     pub private_methods: Vec<u32>,
+    /// The protected (instance) methods among `methods`.
+    pub protected_methods: Vec<ProtectedMethod>,
+    /// The table's classes, for visibility checks of protected members.
+    pub lineage: std::sync::Arc<Lineage>,
     /// Class constants (inherited included): name → index in the table's constant list.
     pub consts: NameMap<u32>,
     /// Static properties (inherited included): name → index in the table's static list.
@@ -69,10 +112,13 @@ impl Class {
         self.parent_name.as_deref()
     }
 
-    /// The slot of property `name`: a private property's name (`C::x`) not found here (an
-    /// object of a class unrelated to `C`, accessed from inside `C`) falls back to the plain
-    /// name, as PHP looks up a name that is not the scope's private property. A private
-    /// property found by another name than its own is accessed from outside its class.
+    /// The slot of property `name`, named as the front end names accesses: plain outside
+    /// classes, `C::x` inside class `C` (its own private property's name, or the scoped name
+    /// of a property that some class declares private or protected). A scoped name not found
+    /// here (not the scope's private property) falls back to the plain name, as PHP looks up
+    /// a name that is not the scope's private property. A private property found by another
+    /// name than its own is accessed from outside its class; a protected one, from a scope
+    /// unrelated to the class that first declared it ([`Lineage::may_access`]).
     #[inline]
     pub fn prop_slot(&self, name: &str) -> Result<u32, Miss> {
         let i = match self.prop_index.get(name) {
@@ -82,9 +128,14 @@ impl Class {
                 .get(plain_name(name))
                 .ok_or(Miss::Undefined)?,
         };
-        let own = &*self.props[i as usize].name;
-        if own != name && private_parts(own).is_some() {
+        let slot = &self.props[i as usize];
+        if *slot.name != *name && private_parts(&slot.name).is_some() {
             return Err(Miss::Private);
+        }
+        if let Some(root) = slot.protected_root {
+            if !self.lineage.may_access(scope_of(name), root) {
+                return Err(Miss::Protected);
+            }
         }
         Ok(i)
     }
@@ -108,7 +159,17 @@ impl Class {
         if !by_own_name && self.private_methods.contains(&f) {
             return Err(Miss::Private);
         }
+        if let Some(m) = self.protected_method(f) {
+            if !self.lineage.may_access(scope_of(name), m.root) {
+                return Err(Miss::Protected);
+            }
+        }
         Ok(f)
+    }
+
+    /// Function `f`'s entry among this class's protected methods.
+    pub fn protected_method(&self, f: u32) -> Option<&ProtectedMethod> {
+        self.protected_methods.iter().find(|m| m.func == f)
     }
 
     /// The class that declares property slot `i` and the property's name, for messages:
@@ -132,6 +193,16 @@ pub enum Miss {
     Undefined,
     /// A private member, accessed from outside the class that declares it.
     Private,
+    /// A protected member, accessed from outside the classes related to the one that first
+    /// declared it.
+    Protected,
+}
+
+/// The class scope a member name comes from: `C` of a scoped `C::x`, `None` for a plain name
+/// (an access from outside every class).
+#[inline]
+pub fn scope_of(name: &str) -> Option<&str> {
+    private_parts(name).map(|(c, _)| c)
 }
 
 /// A member name without its class (`x` of a private property's `C::x`).
@@ -206,6 +277,22 @@ impl ClassTable {
         for i in 0..n {
             visit(i, m, &find, &mut state, &mut order)?;
         }
+        // The topmost class among `i` and its ancestors for which `declares` holds: the root
+        // of a protected member's redeclarations.
+        let root_of = |i: usize, declares: &dyn Fn(&jsvm_ir::ClassDecl) -> bool| -> u32 {
+            let mut root = i;
+            let mut cur = m.classes[i].parent.as_deref();
+            for _ in 0..n {
+                let Some(c) = cur.and_then(|p| find(p).ok()) else {
+                    break;
+                };
+                if declares(&m.classes[c]) {
+                    root = c;
+                }
+                cur = m.classes[c].parent.as_deref();
+            }
+            root as u32
+        };
         let mut t = ClassTable::default();
         let mut built: Vec<Option<Class>> = (0..n).map(|_| None).collect();
         for i in order {
@@ -216,6 +303,7 @@ impl ClassTable {
             let mut props = Vec::new();
             let mut methods = NameMap::default();
             let mut private_methods = Vec::new();
+            let mut protected_methods: Vec<ProtectedMethod> = Vec::new();
             let mut consts = NameMap::default();
             let mut statics = NameMap::default();
             for dep in parent.iter().copied().chain(
@@ -235,6 +323,7 @@ impl ClassTable {
                     props = pc.props.clone();
                     methods = pc.methods.clone();
                     private_methods = pc.private_methods.clone();
+                    protected_methods = pc.protected_methods.clone();
                     statics = pc.statics.clone();
                 }
             }
@@ -245,23 +334,37 @@ impl ClassTable {
                         default: p.default.map(|f| f.0),
                     });
                     statics.insert(p.name.clone(), (t.statics.len() - 1) as u32);
-                } else if let Some(slot) = props.iter().position(|s: &PropSlot| s.name == p.name) {
-                    props[slot] = PropSlot {
-                        name: p.name.clone(),
-                        hint: p.hint.clone(),
-                        default: p.default.map(|f| f.0),
-                    };
                 } else {
-                    props.push(PropSlot {
+                    let slot = PropSlot {
                         name: p.name.clone(),
                         hint: p.hint.clone(),
                         default: p.default.map(|f| f.0),
-                    });
+                        protected_root: p
+                            .is_protected
+                            .then(|| root_of(i, &|c| c.props.iter().any(|q| q.name == p.name))),
+                    };
+                    match props.iter().position(|s: &PropSlot| s.name == p.name) {
+                        Some(at) => props[at] = slot,
+                        None => props.push(slot),
+                    }
                 }
             }
             for (name, f) in &d.methods {
                 if let Some(f) = f {
-                    methods.insert(name.to_ascii_lowercase().into(), f.0);
+                    let lower = name.to_ascii_lowercase();
+                    if d.protected_methods.iter().any(|p| **p == *lower) {
+                        let declares = |c: &jsvm_ir::ClassDecl| {
+                            c.methods
+                                .iter()
+                                .any(|(n, _)| n.eq_ignore_ascii_case(&lower))
+                        };
+                        protected_methods.push(ProtectedMethod {
+                            func: f.0,
+                            root: root_of(i, &declares),
+                            class: i as u32,
+                        });
+                    }
+                    methods.insert(lower.into(), f.0);
                     // Declared under its private name too (see `Class::methods`).
                     if private_parts(name).is_some() {
                         private_methods.push(f.0);
@@ -307,6 +410,8 @@ impl ClassTable {
                 prop_index,
                 methods,
                 private_methods,
+                protected_methods,
+                lineage: Default::default(),
                 consts,
                 statics,
                 cases,
@@ -317,6 +422,17 @@ impl ClassTable {
             .into_iter()
             .map(|c| c.expect("every class built"))
             .collect();
+        let lineage = std::sync::Arc::new(Lineage {
+            ids: by_name
+                .iter()
+                .map(|(k, &i)| (k.as_str().into(), i as u32))
+                .collect(),
+            names: t.classes.iter().map(|c| c.name.clone()).collect(),
+            ancestors: t.classes.iter().map(|c| c.ancestors.clone()).collect(),
+        });
+        for c in &mut t.classes {
+            c.lineage = lineage.clone();
+        }
         Ok(t)
     }
 
@@ -474,6 +590,9 @@ pub fn prop_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
         match miss {
             Miss::Undefined => format!("Undefined property: {}::${name}", class.name),
             Miss::Private => format!("Cannot access private property {}::${name}", class.name),
+            Miss::Protected => {
+                format!("Cannot access protected property {}::${name}", class.name)
+            }
         },
     )
 }
@@ -481,10 +600,27 @@ pub fn prop_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
 /// The `Error` for an instance call of method `name` that [`Class::instance_method`] refused.
 #[cold]
 pub fn method_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
+    let scope = scope_of(name);
     let name = plain_name(name);
     RuntimeError::throw(
         ExnClass::Error,
         match miss {
+            // PHP's words: the method's declaring class, and where the call comes from.
+            Miss::Protected => {
+                let declarer = class
+                    .method(&name.to_ascii_lowercase())
+                    .and_then(|f| class.protected_method(f))
+                    .map_or(&*class.name, |m| &class.lineage.names[m.class as usize]);
+                // (A call's scoped name is lowercase: the class's declared name.)
+                let from = match scope {
+                    Some(s) => match class.lineage.ids.get(&*s.to_ascii_lowercase()) {
+                        Some(&k) => format!("scope {}", class.lineage.names[k as usize]),
+                        None => format!("scope {s}"),
+                    },
+                    None => "global scope".to_string(),
+                };
+                format!("Call to protected method {declarer}::{name}() from {from}")
+            }
             Miss::Undefined => format!("Call to undefined method {}::{name}()", class.name),
             Miss::Private => format!(
                 "Call to private method {}::{name}() from outside its class",
@@ -521,9 +657,11 @@ pub fn var_dump_object(
     out.extend_from_slice(format!("object({}) ({}) {{\n", c.name, c.props.len()).as_bytes());
     for (i, p) in c.props.iter().enumerate() {
         out.extend(std::iter::repeat_n(b' ', indent + 2));
-        // HHVM's `["x":"C":private]` for a private property (`C::x`).
+        // HHVM's `["x":"C":private]` for a private property (`C::x`), `["x":protected]`
+        // for a protected one.
         let key = match private_parts(&p.name) {
             Some((class, name)) => format!("\"{name}\":\"{class}\":private"),
+            None if p.protected_root.is_some() => format!("\"{}\":protected", p.name),
             None => format!("\"{}\"", p.name),
         };
         out.extend_from_slice(format!("[{key}]=>\n").as_bytes());

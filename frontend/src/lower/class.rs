@@ -23,26 +23,42 @@ pub(crate) struct ClassInfo {
     /// are to its own members, whatever the object's class ([`private_name`]).
     pub private_props: HashSet<String>,
     pub private_methods: HashSet<String>,
+    /// Protected instance properties (promoted constructor parameters included) and protected
+    /// instance methods (lowercase) declared here; a constructor is always a plain method.
+    pub protected_props: HashSet<String>,
+    pub protected_methods: HashSet<String>,
     pub is_enum: bool,
     /// For enums: the type of the case values.
     pub enum_base: Type,
 }
 
 impl ClassInfo {
-    /// The name of instance property `name` as declared here: private ones by
-    /// [`private_name`].
-    pub fn prop_name(&self, name: &str) -> String {
-        if self.private_props.contains(name) {
+    /// The name an access to instance property `name` uses inside this class: its own private
+    /// property's [`private_name`]; the same scoped name for a property that another class
+    /// declares private or protected (`nonpublic`), so that the runtime knows where the access
+    /// comes from; else the plain name (every declaration of it is public).
+    pub fn prop_name(&self, name: &str, nonpublic: &HashSet<String>) -> String {
+        if self.private_props.contains(name) || nonpublic.contains(name) {
             private_name(&self.name, name)
         } else {
             name.to_string()
         }
     }
 
-    /// The name a method call inside this class uses for method `name`: its own private method
-    /// by [`private_name`].
-    pub fn method_name(&self, name: &str) -> String {
-        if self.private_methods.contains(&name.to_ascii_lowercase()) {
+    /// The name a method call inside this class uses for method `name`, by
+    /// [`ClassInfo::prop_name`]'s rule (`nonpublic` has lowercase names).
+    pub fn method_name(&self, name: &str, nonpublic: &HashSet<String>) -> String {
+        let lower = name.to_ascii_lowercase();
+        if self.private_methods.contains(&lower) || nonpublic.contains(&lower) {
+            private_name(&self.name, name)
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// The name under which this class declares its instance property `name`.
+    pub fn declared_prop_name(&self, name: &str) -> String {
+        if self.private_props.contains(name) {
             private_name(&self.name, name)
         } else {
             name.to_string()
@@ -70,27 +86,48 @@ pub(crate) fn plan_class(
     let mut methods = HashMap::new();
     let mut private_props = HashSet::new();
     let mut private_methods = HashSet::new();
+    let mut protected_props = HashSet::new();
+    let mut protected_methods = HashSet::new();
     let mut ids = Vec::new();
     for m in &c.members {
         match m {
             ClassMember::Method(md) => {
                 // (A private constructor stays a plain method: `new` calls it by name.)
                 let ctor = md.name.name.eq_ignore_ascii_case("__construct");
-                if md.visibility == ast::Visibility::Private && !md.is_static && !ctor {
-                    private_methods.insert(md.name.name.to_ascii_lowercase());
+                if !md.is_static && !ctor {
+                    match md.visibility {
+                        ast::Visibility::Private => {
+                            private_methods.insert(md.name.name.to_ascii_lowercase());
+                        }
+                        ast::Visibility::Protected => {
+                            protected_methods.insert(md.name.name.to_ascii_lowercase());
+                        }
+                        ast::Visibility::Public => {}
+                    }
                 }
                 if ctor {
-                    let promoted = md.params.iter().filter_map(|p| Some((p.promote?, p)));
-                    for (_, p) in promoted.filter(|(v, _)| *v == ast::Visibility::Private) {
-                        private_props.insert(p.name.name.clone());
+                    for p in &md.params {
+                        match p.promote {
+                            Some(ast::Visibility::Private) => {
+                                private_props.insert(p.name.name.clone());
+                            }
+                            Some(ast::Visibility::Protected) => {
+                                protected_props.insert(p.name.name.clone());
+                            }
+                            _ => {}
+                        }
                     }
                 }
             }
-            ClassMember::Property(p)
-                if p.visibility == ast::Visibility::Private && !p.is_static =>
-            {
-                private_props.insert(p.name.name.clone());
-            }
+            ClassMember::Property(p) if !p.is_static => match p.visibility {
+                ast::Visibility::Private => {
+                    private_props.insert(p.name.name.clone());
+                }
+                ast::Visibility::Protected => {
+                    protected_props.insert(p.name.name.clone());
+                }
+                ast::Visibility::Public => {}
+            },
             _ => {}
         }
         let id = match m {
@@ -119,6 +156,8 @@ pub(crate) fn plan_class(
         methods,
         private_props,
         private_methods,
+        protected_props,
+        protected_methods,
         is_enum: false,
         enum_base: Type::OBJ,
     };
@@ -144,6 +183,8 @@ pub(crate) fn plan_enum(
         methods: HashMap::new(),
         private_props: HashSet::new(),
         private_methods: HashSet::new(),
+        protected_props: HashSet::new(),
+        protected_methods: HashSet::new(),
         is_enum: true,
         enum_base: base,
     };
@@ -175,6 +216,7 @@ pub(crate) fn lower_class(
         props: Vec::new(),
         consts: Vec::new(),
         methods: Vec::new(),
+        protected_methods: Vec::new(),
     };
     match d {
         Decl::Class(c) => {
@@ -211,10 +253,11 @@ pub(crate) fn lower_class(
                         if md.name.name.eq_ignore_ascii_case("__construct") {
                             for p in md.params.iter().filter(|p| p.promote.is_some()) {
                                 decl.props.push(PropDecl {
-                                    name: plan.info.prop_name(&p.name.name).into(),
+                                    name: plan.info.declared_prop_name(&p.name.name).into(),
                                     hint: lower_hint_in(p.hint.as_ref(), &tparams, Some(g)),
                                     default: None,
                                     is_static: false,
+                                    is_protected: p.promote == Some(ast::Visibility::Protected),
                                 });
                             }
                         }
@@ -222,6 +265,10 @@ pub(crate) fn lower_class(
                             funcs[id.index()] = Some(func::lower_method(g, &name, md, &tparams)?);
                         }
                         decl.methods.push((md.name.name.as_str().into(), *id));
+                        let lower = md.name.name.to_ascii_lowercase();
+                        if plan.info.protected_methods.contains(&lower) {
+                            decl.protected_methods.push(lower.into());
+                        }
                         if plan
                             .info
                             .private_methods
@@ -247,11 +294,13 @@ pub(crate) fn lower_class(
                             name: if p.is_static {
                                 p.name.name.as_str().into()
                             } else {
-                                plan.info.prop_name(&p.name.name).into()
+                                plan.info.declared_prop_name(&p.name.name).into()
                             },
                             hint,
                             default: *id,
                             is_static: p.is_static,
+                            is_protected: !p.is_static
+                                && p.visibility == ast::Visibility::Protected,
                         });
                     }
                     ClassMember::Const(k) => {

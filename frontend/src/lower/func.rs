@@ -338,20 +338,20 @@ impl<'g> FnLower<'g> {
         *self.vars.entry(name.to_string()).or_insert(n)
     }
 
-    /// The name an access to instance property `name` uses here: the enclosing class's own
-    /// private property by its private name ([`jsvm_ir::private_name`]).
+    /// The name an access to instance property `name` uses here: inside a class, scoped by it
+    /// where visibility matters ([`super::class::ClassInfo::prop_name`]); outside, the plain
+    /// name.
     fn prop_name(&self, name: &str) -> String {
         match self.class.as_deref().and_then(|c| self.g.class(c)) {
-            Some(ci) => ci.prop_name(name),
+            Some(ci) => ci.prop_name(name, &self.g.nonpublic_props),
             None => name.to_string(),
         }
     }
 
-    /// The name a call of method `name` uses here: the enclosing class's own private method by
-    /// its private name, called whatever the object's class.
+    /// The name a call of method `name` uses here, by [`FnLower::prop_name`]'s rule.
     fn method_name(&self, name: &str) -> String {
         match self.class.as_deref().and_then(|c| self.g.class(c)) {
-            Some(ci) => ci.method_name(name),
+            Some(ci) => ci.method_name(name, &self.g.nonpublic_methods),
             None => name.to_string(),
         }
     }
@@ -1143,7 +1143,7 @@ impl<'g> FnLower<'g> {
                             self.ins(Opcode::IndexIsset, vec![b, k], Imm::None)
                         }
                         _ => {
-                            let v = self.expr(it)?;
+                            let v = self.quiet(it)?;
                             let n = self.ins(
                                 Opcode::IsType,
                                 vec![v],
@@ -1366,6 +1366,12 @@ impl<'g> FnLower<'g> {
                 let b = self.quiet(base)?;
                 let k = self.expr(k)?;
                 Ok(self.ins(Opcode::IndexGetQuiet, vec![b, k], Imm::None))
+            }
+            // `$o->p`, `$o?->p`: quiet on a null or non-object `$o` as well.
+            ExprKind::Prop { obj, name, .. } => {
+                let o = self.quiet(obj)?;
+                let imm = Imm::Name(self.prop_name(&name.name).into());
+                Ok(self.ins(Opcode::GetPropQuiet, vec![o], imm))
             }
             _ => self.expr(e),
         }

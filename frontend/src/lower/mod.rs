@@ -14,7 +14,7 @@ mod ssa;
 use crate::ast::{self, Decl, ExprKind, HintKind, Prim};
 use jsvm_ir::{ConstDecl, FuncId, Function, Module, Span, Type, TypeHint};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A lowering error: a construct the IR cannot express (or one not supported yet).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -53,6 +53,12 @@ pub(crate) struct Globals {
     pub computed: HashMap<String, ()>,
     /// Classes, interfaces and enums by lowercase name.
     pub classes: HashMap<String, class::ClassInfo>,
+    /// The names of the instance properties some class declares private or protected, and
+    /// the lowercase names of such methods: an access or call by one of these names inside a
+    /// class names that class too ([`class::ClassInfo::prop_name`]), so that the runtime can
+    /// tell whether the member it finds is visible from there.
+    pub nonpublic_props: HashSet<String>,
+    pub nonpublic_methods: HashSet<String>,
     /// Closures lowered so far (their ids follow every declared function).
     pub closures: RefCell<Vec<Function>>,
     /// The next free function id.
@@ -252,6 +258,8 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
         lits: HashMap::new(),
         computed: HashMap::new(),
         classes: HashMap::new(),
+        nonpublic_props: HashSet::new(),
+        nonpublic_methods: HashSet::new(),
         closures: RefCell::new(Vec::new()),
         next_id: Cell::new(0),
     };
@@ -282,6 +290,19 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
                 format!("Cannot redeclare class {}", plan.info.name),
             );
         }
+        let info = &plan.info;
+        g.nonpublic_props.extend(
+            info.private_props
+                .iter()
+                .chain(&info.protected_props)
+                .cloned(),
+        );
+        g.nonpublic_methods.extend(
+            info.private_methods
+                .iter()
+                .chain(&info.protected_methods)
+                .cloned(),
+        );
         g.classes.insert(key, plan.info.clone());
         plans.push((d, plan));
     }

@@ -338,6 +338,7 @@ impl Parser {
             props: Vec::new(),
             consts: Vec::new(),
             methods: Vec::new(),
+            protected_methods: Vec::new(),
         };
         c.is_final = self.eat_word("final");
         if self.eat_word("extends") {
@@ -354,7 +355,14 @@ impl Parser {
                 self.end_line()?;
                 return Ok(c);
             }
-            let w = self.word("a class member or `}`")?;
+            let mut w = self.word("a class member or `}`")?;
+            let protected = w == "protected";
+            if protected {
+                w = self.word("`prop` or `method` after `protected`")?;
+                if w != "prop" && w != "method" {
+                    return Err(self.err(format!("`protected {w}`: expected `prop` or `method`")));
+                }
+            }
             match w.as_str() {
                 "prop" | "static" => {
                     let is_static = w == "static";
@@ -374,6 +382,7 @@ impl Parser {
                         hint,
                         default,
                         is_static,
+                        is_protected: protected,
                     });
                 }
                 "const" => {
@@ -389,6 +398,9 @@ impl Parser {
                         self.expect(Tok::Eq)?;
                         Some(self.func_id()?)
                     };
+                    if protected {
+                        c.protected_methods.push(name.to_ascii_lowercase().into());
+                    }
                     c.methods.push((name, f));
                 }
                 _ => return Err(self.err(format!("unknown class member `{w}`"))),

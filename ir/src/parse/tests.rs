@@ -256,16 +256,30 @@ fn module_roundtrip() {
                 hint: hint(Type::INT, "int", true),
                 default: Some(init),
                 is_static: false,
+                is_protected: false,
             },
             PropDecl {
                 name: "s".into(),
                 hint: TypeHint::mixed(),
                 default: None,
                 is_static: true,
+                is_protected: false,
+            },
+            PropDecl {
+                name: "p".into(),
+                hint: TypeHint::mixed(),
+                default: None,
+                is_static: false,
+                is_protected: true,
             },
         ],
         consts: vec![("C".into(), init)],
-        methods: vec![("m".into(), Some(main)), ("abs".into(), None)],
+        methods: vec![
+            ("m".into(), Some(main)),
+            ("abs".into(), None),
+            ("Prot".into(), Some(main)),
+        ],
+        protected_methods: vec!["prot".into()],
     });
     m.classes.push(ClassDecl {
         name: "I".into(),
@@ -277,6 +291,7 @@ fn module_roundtrip() {
         props: vec![],
         consts: vec![],
         methods: vec![("abs".into(), None)],
+        protected_methods: vec![],
     });
     m.classes.push(ClassDecl {
         name: "E".into(),
@@ -288,6 +303,7 @@ fn module_roundtrip() {
         props: vec![],
         consts: vec![("Red".into(), init)],
         methods: vec![],
+        protected_methods: vec![],
     });
     m.funcs[main.index()].attrs.entry_point = true;
     let text = print_module(&m);

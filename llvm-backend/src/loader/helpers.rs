@@ -141,6 +141,7 @@ helpers! {
     ConcatTo = "rt_concat_to", Bin, jit::rt_concat_to;
     NewObj = "rt_new_obj", PtrTv, jit::rt_new_obj;
     GetProp = "rt_get_prop", PtrTv, jit::rt_get_prop;
+    GetPropQuiet = "rt_get_prop_quiet", PtrTv, jit::rt_get_prop_quiet;
     TakeProp = "rt_take_prop", PtrTv, jit::rt_take_prop;
     SetProp = "rt_set_prop", PtrBin, jit::rt_set_prop;
     ClassConst = "rt_class_const", PtrTv, jit::rt_class_const;

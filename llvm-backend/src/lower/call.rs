@@ -324,8 +324,8 @@ impl<'ctx> Lower<'ctx, '_> {
                 return Vec::new();
             };
             let mut classes = 0u64;
-            for (id, table) in self.env.classes.methods.iter().enumerate() {
-                if table.get(name) == Some(&f.0) {
+            for id in 0..self.env.classes.table.classes.len() {
+                if self.env.classes.method_of(id as u32, name) == Some(f.0) {
                     if id >= 64 {
                         return Vec::new();
                     }

@@ -686,6 +686,14 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.set(inst, r)
             }
             O::GetProp => self.get_prop(inst),
+            O::GetPropQuiet => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let site = self.site(n, "", 0)?;
+                let [p, t] = self.tv_args(arg(self, 0)?)?;
+                let args = [self.ctxp.into(), site.into(), p, t];
+                let r = self.pure_helper(Helper::GetPropQuiet, &args)?;
+                self.set(inst, r)
+            }
             O::SetProp => self.set_prop(inst),
             O::TakeProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };

@@ -117,20 +117,18 @@ pub struct LowerEnv<'a> {
     pub classes: &'a Classes,
 }
 
-/// One class's methods, its inherited ones included: lowercase name to function id.
-pub type MethodTable = jsvm_runtime::object::NameMap<u32>;
-
 /// What lowering knows of the program's classes, from the class table the runtime builds for
 /// it (empty when that cannot be built: then no method call is made direct, instance tests all
 /// call the helper and property accesses all go through their site's cache).
 #[derive(Debug, Default)]
 pub struct Classes {
-    /// Each class's method table, by class id.
-    pub methods: Vec<MethodTable>,
+    /// The runtime's class table: its lookups (`Class::prop_slot`, `Class::instance_method`)
+    /// answer a site's name as the runtime will, visibility checks included.
+    pub table: jsvm_runtime::object::ClassTable,
     /// Each class's instances among the classes of id below 64, as a bit set: the classes that
     /// are it, extend it or implement it.
     pub instances: Vec<u64>,
-    /// Each class's instance properties by name (inherited ones included), by class id.
+    /// Each class's instance properties by slot name (inherited ones included), by class id.
     pub props: Vec<jsvm_runtime::object::NameMap<PropFact>>,
     /// Each class's concrete instance classes, all of them (it unless abstract, its concrete
     /// subclasses and implementations).
@@ -161,14 +159,13 @@ impl Classes {
             .classes
             .iter()
             .map(|c| {
-                // The names the runtime answers (`Class::prop_slot`): not the plain name of a
-                // private property, an access from outside its class.
-                c.prop_index
+                c.props
                     .iter()
-                    .filter(|(name, _)| c.prop_slot(name).is_ok())
-                    .map(|(name, &slot)| {
+                    .enumerate()
+                    .map(|(slot, p)| {
+                        let slot = slot as u32;
                         let write_mask = Some(write_mask(c, slot));
-                        (name.clone(), PropFact { slot, write_mask })
+                        (p.name.clone(), PropFact { slot, write_mask })
                     })
                     .collect()
             })
@@ -195,21 +192,8 @@ impl Classes {
                 }
             }
         }
-        // The names an instance call may use (`Class::instance_method`): not the plain name
-        // of a private method, a call from outside its class, which fails in the helper.
-        let methods = table
-            .classes
-            .iter()
-            .map(|c| {
-                c.methods
-                    .iter()
-                    .filter(|(name, _)| c.instance_method(name).is_ok())
-                    .map(|(name, &f)| (name.clone(), f))
-                    .collect()
-            })
-            .collect();
         Classes {
-            methods,
+            table,
             instances,
             props,
             all_instances,
@@ -222,7 +206,7 @@ impl Classes {
     pub fn unique_method(&self, class: u32, name: &str) -> Option<u32> {
         let mut found = None;
         for &k in self.all_instances.get(class as usize)? {
-            let m = *self.methods.get(k as usize)?.get(name)?;
+            let m = self.method_of(k, name)?;
             if found.is_some_and(|f| f != m) {
                 return None;
             }
@@ -242,10 +226,25 @@ impl Classes {
         })
     }
 
-    /// Property `name` of every instance of class `class`, when the class declares or
-    /// inherits it.
+    /// The method an instance call by (lowercase) name `name` on an object of class `class`
+    /// calls, when the call is allowed from the site's scope (the runtime's lookup).
+    pub fn method_of(&self, class: u32, name: &str) -> Option<u32> {
+        let c = self.table.classes.get(class as usize)?;
+        c.instance_method(name).ok()
+    }
+
+    /// Property `name` (named as its site names it) of every instance of class `class`, when
+    /// the runtime's lookup finds the same slot, accessible from the site, in all of them.
     pub fn prop(&self, class: u32, name: &str) -> Option<PropFact> {
-        self.props.get(class as usize)?.get(name).copied()
+        let c = self.table.classes.get(class as usize)?;
+        let slot = c.prop_slot(name).ok()?;
+        for &k in self.all_instances.get(class as usize)? {
+            if self.table.classes.get(k as usize)?.prop_slot(name).ok()? != slot {
+                return None;
+            }
+        }
+        let own = &c.props[slot as usize].name;
+        self.props.get(class as usize)?.get(own).copied()
     }
 }
 

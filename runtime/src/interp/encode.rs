@@ -1028,6 +1028,11 @@ impl Enc<'_> {
                 let name = self.name(n);
                 self.emit(Op::GetProp { dst, obj: a, name });
             }
+            O::GetPropQuiet => {
+                let Imm::Name(n) = &d.imm else { unreachable!() };
+                let name = self.name(n);
+                self.emit(Op::GetPropQuiet { dst, obj: a, name });
+            }
             O::SetProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.name(n);

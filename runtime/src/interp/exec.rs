@@ -986,6 +986,21 @@ impl<'p> Vm<'p> {
                     unsafe { v.inc_ref() };
                     set!(dst, v)
                 }
+                Op::GetPropQuiet { dst, obj, name } => {
+                    let o = slot!(obj);
+                    let v = match self.quiet_prop_slot(f, &o, name) {
+                        Some(i) => object::get_slot(&o, i),
+                        None => TypedValue::null(),
+                    };
+                    if v.tag == Tag::Uninit {
+                        set!(dst, TypedValue::null())
+                    } else {
+                        // SAFETY: the object keeps the property alive; the result gets its own
+                        // reference.
+                        unsafe { v.inc_ref() };
+                        set!(dst, v)
+                    }
+                }
                 Op::SetProp { obj, val, name } => {
                     let o = slot!(obj);
                     let v = slot!(val);
@@ -1421,6 +1436,25 @@ impl Vm<'_> {
             }
             Err(miss) => Err(object::prop_error(cls, n, miss)),
         }
+    }
+
+    /// [`Self::prop_slot`] for `get_prop_quiet`: `None` where that throws.
+    #[inline]
+    fn quiet_prop_slot(&self, f: &super::encode::BcFunc, o: &TypedValue, name: u32) -> Option<u32> {
+        if o.tag != Tag::Obj {
+            return None;
+        }
+        let cls = object::class_of(o);
+        let c = f.caches[name as usize].load(std::sync::atomic::Ordering::Relaxed);
+        if c >> 32 == cls.id as u64 {
+            return Some(c as u32);
+        }
+        let i = cls.prop_slot(&f.names[name as usize]).ok()?;
+        f.caches[name as usize].store(
+            (cls.id as u64) << 32 | i as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        Some(i)
     }
 
     /// The method `f.names[name]` (lowercase) of receiver `o`; `Ok(None)` for a missing `__construct`.

@@ -245,6 +245,30 @@ pub unsafe extern "C-unwind" fn rt_get_prop(
     done(ctx, r)
 }
 
+/// `get_prop_quiet o` (borrowed; owned result): null where `get_prop` throws or finds the
+/// property uninitialized. Never throws.
+pub unsafe extern "C-unwind" fn rt_get_prop_quiet(
+    _ctx: *mut Ctx,
+    site: *const SiteInfo,
+    o: TypedValue,
+) -> TypedValue {
+    // SAFETY: `site` outlives the code.
+    let site = unsafe { &*site };
+    if o.tag != Tag::Obj {
+        return TypedValue::null();
+    }
+    let Ok(i) = prop_slot(site, &o, false) else {
+        return TypedValue::null();
+    };
+    let v = object::get_slot(&o, i);
+    if v.tag == Tag::Uninit {
+        return TypedValue::null();
+    }
+    // SAFETY: the object keeps the property alive; the result gets its own reference.
+    unsafe { v.inc_ref() };
+    v
+}
+
 /// `take_prop o`: moves the property out (the slot is left uninitialized).
 pub unsafe extern "C-unwind" fn rt_take_prop(
     ctx: *mut Ctx,
