@@ -27,6 +27,12 @@ pub(crate) struct ClassInfo {
     /// instance methods (lowercase) declared here; a constructor is always a plain method.
     pub protected_props: HashSet<String>,
     pub protected_methods: HashSet<String>,
+    /// Every method declared here (static, abstract and constructors included) by lowercase
+    /// name: its visibility and declared name, for the checks of calls the front end resolves
+    /// (`C::m()`, `parent::m()`, `new C`).
+    pub method_vis: HashMap<String, (ast::Visibility, String)>,
+    /// The visibility of each static property declared here.
+    pub static_vis: HashMap<String, ast::Visibility>,
     pub is_enum: bool,
     /// For enums: the type of the case values.
     pub enum_base: Type,
@@ -88,10 +94,16 @@ pub(crate) fn plan_class(
     let mut private_methods = HashSet::new();
     let mut protected_props = HashSet::new();
     let mut protected_methods = HashSet::new();
+    let mut method_vis = HashMap::new();
+    let mut static_vis = HashMap::new();
     let mut ids = Vec::new();
     for m in &c.members {
         match m {
             ClassMember::Method(md) => {
+                method_vis.insert(
+                    md.name.name.to_ascii_lowercase(),
+                    (md.visibility, md.name.name.clone()),
+                );
                 // (A private constructor stays a plain method: `new` calls it by name.)
                 let ctor = md.name.name.eq_ignore_ascii_case("__construct");
                 if !md.is_static && !ctor {
@@ -119,7 +131,10 @@ pub(crate) fn plan_class(
                     }
                 }
             }
-            ClassMember::Property(p) if !p.is_static => match p.visibility {
+            ClassMember::Property(p) if p.is_static => {
+                static_vis.insert(p.name.name.clone(), p.visibility);
+            }
+            ClassMember::Property(p) => match p.visibility {
                 ast::Visibility::Private => {
                     private_props.insert(p.name.name.clone());
                 }
@@ -158,6 +173,8 @@ pub(crate) fn plan_class(
         private_methods,
         protected_props,
         protected_methods,
+        method_vis,
+        static_vis,
         is_enum: false,
         enum_base: Type::OBJ,
     };
@@ -185,6 +202,8 @@ pub(crate) fn plan_enum(
         private_methods: HashSet::new(),
         protected_props: HashSet::new(),
         protected_methods: HashSet::new(),
+        method_vis: HashMap::new(),
+        static_vis: HashMap::new(),
         is_enum: true,
         enum_base: base,
     };

@@ -1239,6 +1239,7 @@ impl<'g> FnLower<'g> {
             }
             ExprKind::StaticProp { class, name } => {
                 let c = self.class_name(class, e.span)?;
+                self.check_static_visible(&c, &name.name);
                 let ops = self.static_hidden(class);
                 self.ins(
                     Opcode::GetStatic,
@@ -1432,11 +1433,11 @@ impl<'g> FnLower<'g> {
             ExprKind::Prop { obj, name, .. } => {
                 LRoot::Prop(self.expr(obj)?, self.prop_name(&name.name))
             }
-            ExprKind::StaticProp { class, name } => LRoot::Static(
-                self.class_name(class, e.span)?,
-                name.name.clone(),
-                self.static_hidden(class),
-            ),
+            ExprKind::StaticProp { class, name } => {
+                let c = self.class_name(class, e.span)?;
+                self.check_static_visible(&c, &name.name);
+                LRoot::Static(c, name.name.clone(), self.static_hidden(class))
+            }
             _ => return err(target.span, "this expression cannot be assigned to"),
         };
         let mut kv = Vec::new();
@@ -1602,6 +1603,88 @@ impl<'g> FnLower<'g> {
         }
     }
 
+    /// Where a member that class `decl` declares with visibility `vis` is visible from: the
+    /// code here (its class scope, none outside classes) when public, inside `decl` when
+    /// private, inside a class related to `root` (the member's first declaration) when
+    /// protected. `None` when visible, else the scope's words for a message.
+    fn hidden_from(&self, decl: &str, vis: ast::Visibility, root: &str) -> Option<String> {
+        let scope = self.class.as_deref().and_then(|k| self.g.class(k));
+        let visible = match (vis, scope) {
+            (ast::Visibility::Public, _) => true,
+            (_, None) => false,
+            (ast::Visibility::Private, Some(k)) => k.name.eq_ignore_ascii_case(decl),
+            (ast::Visibility::Protected, Some(k)) => {
+                self.g.is_a(&k.name, root) || self.g.is_a(root, &k.name)
+            }
+        };
+        match (visible, scope) {
+            (true, _) => None,
+            (false, Some(k)) => Some(format!("scope {}", k.name)),
+            (false, None) => Some("global scope".to_string()),
+        }
+    }
+
+    /// Throw `Error(message)` here (the rest of the expression is unreachable).
+    fn throw_error(&mut self, message: &str) {
+        let o = self.ins(Opcode::NewObj, vec![], Imm::Class("Error".into()));
+        if let Some((ctor, _)) = self.g.find_method("Error", "__construct") {
+            let m = self.str(message.as_bytes());
+            self.ins(Opcode::Call, vec![o, m], Imm::Func(ctor));
+        }
+        self.throw(o);
+        self.dead_block();
+    }
+
+    /// A call the front end resolved (`C::m()`, `parent::m()`, `new C`) to method `name` of
+    /// class `cname`: an `Error` thrown here when the method is not visible from here.
+    fn check_method_visible(&mut self, cname: &str, name: &str) {
+        let key = name.to_ascii_lowercase();
+        let Some((decl, vis, root)) = self
+            .g
+            .member_decl(cname, |c| c.method_vis.get(&key).map(|v| v.0))
+        else {
+            return;
+        };
+        if let Some(from) = self.hidden_from(&decl.name, vis, root) {
+            let vis = if vis == ast::Visibility::Private {
+                "private"
+            } else {
+                "protected"
+            };
+            let declared = decl.method_vis.get(&key).map_or(name, |v| v.1.as_str());
+            // PHP's words (a constructor is not called a method).
+            let what = if key == "__construct" { "" } else { " method" };
+            let msg = format!(
+                "Call to {vis}{what} {}::{declared}() from {from}",
+                decl.name
+            );
+            self.throw_error(&msg);
+        }
+    }
+
+    /// An access to static property `name` of class `cname` (not `static::`): an `Error`
+    /// thrown here when it is not visible from here.
+    fn check_static_visible(&mut self, cname: &str, name: &str) {
+        if cname == "static" {
+            return;
+        }
+        let Some((decl, vis, root)) = self
+            .g
+            .member_decl(cname, |c| c.static_vis.get(name).copied())
+        else {
+            return;
+        };
+        if self.hidden_from(&decl.name, vis, root).is_some() {
+            let vis = if vis == ast::Visibility::Private {
+                "private"
+            } else {
+                "protected"
+            };
+            let msg = format!("Cannot access {vis} property {}::${name}", decl.name);
+            self.throw_error(&msg);
+        }
+    }
+
     /// `C::m(...)`, `self::m(...)`, `parent::m(...)`, `static::m(...)`.
     fn static_call(
         &mut self,
@@ -1611,13 +1694,17 @@ impl<'g> FnLower<'g> {
         span: Span,
     ) -> R<Value> {
         let cname = self.class_name(class, span)?;
-        let vals = self.args(args)?;
-        let forwarding = !matches!(class, ast::ClassRef::Named(_));
         let found = if cname == "static" {
             None
         } else {
             self.g.find_method(&cname, name)
         };
+        // (PHP looks the method up before it evaluates the arguments.)
+        if found.is_some() {
+            self.check_method_visible(&cname, name);
+        }
+        let vals = self.args(args)?;
+        let forwarding = !matches!(class, ast::ClassRef::Named(_));
         let hidden = match (found, self.this) {
             (Some((_, false)), Some(t)) => t,
             (Some((_, true)), Some(t)) if forwarding => t,
@@ -1642,6 +1729,9 @@ impl<'g> FnLower<'g> {
     /// `new C(...)`: allocate, then run the constructor (found now when the class is named).
     fn new_obj(&mut self, class: &ast::ClassRef, args: &[ast::Arg], span: Span) -> R<Value> {
         let cname = self.class_name(class, span)?;
+        if cname != "static" && self.g.find_method(&cname, "__construct").is_some() {
+            self.check_method_visible(&cname, "__construct");
+        }
         let ops = self.static_hidden(class);
         let o = self.ins(Opcode::NewObj, ops, Imm::Class(cname.as_str().into()));
         let spread = args.iter().any(|a| a.spread);

@@ -89,6 +89,41 @@ impl Globals {
         None
     }
 
+    /// True when class `a` is class `b` or extends it (case-insensitive names).
+    pub fn is_a(&self, a: &str, b: &str) -> bool {
+        let mut c = self.class(a);
+        for _ in 0..=self.classes.len() {
+            let Some(ci) = c else { break };
+            if ci.name.eq_ignore_ascii_case(b) {
+                return true;
+            }
+            c = ci.parent.as_deref().and_then(|p| self.class(p));
+        }
+        false
+    }
+
+    /// The member of class `cls` (or its nearest ancestor) that `vis_in` finds in a class's
+    /// declarations: the declaring class, the member's visibility, and the topmost ancestor
+    /// that declares it too (the root of a protected member's redeclarations).
+    pub fn member_decl<'a>(
+        &'a self,
+        cls: &str,
+        vis_in: impl Fn(&class::ClassInfo) -> Option<ast::Visibility>,
+    ) -> Option<(&'a class::ClassInfo, ast::Visibility, &'a str)> {
+        let mut found: Option<(&class::ClassInfo, ast::Visibility)> = None;
+        let mut root = "";
+        let mut c = self.class(cls);
+        for _ in 0..=self.classes.len() {
+            let Some(ci) = c else { break };
+            if let Some(v) = vis_in(ci) {
+                found.get_or_insert((ci, v));
+                root = &ci.name;
+            }
+            c = ci.parent.as_deref().and_then(|p| self.class(p));
+        }
+        found.map(|(ci, v)| (ci, v, root))
+    }
+
     /// Reserve a function id for a closure and store its body.
     pub fn add_closure(&self, f: Function) -> FuncId {
         let id = self.next_id.get();
