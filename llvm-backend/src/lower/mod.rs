@@ -128,8 +128,8 @@ pub struct Classes {
     /// Each class's instances among the classes of id below 64, as a bit set: the classes that
     /// are it, extend it or implement it.
     pub instances: Vec<u64>,
-    /// Each class's instance properties by slot name (inherited ones included), by class id.
-    pub props: Vec<jsvm_runtime::object::NameMap<PropFact>>,
+    /// Each class's instance properties by slot (inherited ones included), by class id.
+    pub props: Vec<Vec<PropFact>>,
     /// Each class's concrete instance classes, all of them (it unless abstract, its concrete
     /// subclasses and implementations).
     pub all_instances: Vec<Vec<u32>>,
@@ -155,17 +155,14 @@ impl Classes {
             return Classes::default();
         };
         let n = table.classes.len();
-        let mut props: Vec<jsvm_runtime::object::NameMap<PropFact>> = table
+        let mut props: Vec<Vec<PropFact>> = table
             .classes
             .iter()
             .map(|c| {
-                c.props
-                    .iter()
-                    .enumerate()
-                    .map(|(slot, p)| {
-                        let slot = slot as u32;
-                        let write_mask = Some(write_mask(c, slot));
-                        (p.name.clone(), PropFact { slot, write_mask })
+                (0..c.props.len() as u32)
+                    .map(|slot| PropFact {
+                        slot,
+                        write_mask: Some(write_mask(c, slot)),
                     })
                     .collect()
             })
@@ -185,7 +182,7 @@ impl Classes {
                 if c as u32 == k.id {
                     continue;
                 }
-                for f in props[c].values_mut() {
+                for f in &mut props[c] {
                     if f.write_mask.is_some_and(|m| m != write_mask(k, f.slot)) {
                         f.write_mask = None;
                     }
@@ -243,8 +240,7 @@ impl Classes {
                 return None;
             }
         }
-        let own = &c.props[slot as usize].name;
-        self.props.get(class as usize)?.get(own).copied()
+        self.props.get(class as usize)?.get(slot as usize).copied()
     }
 }
 

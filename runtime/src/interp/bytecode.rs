@@ -188,20 +188,11 @@ pub struct VerifyInfo {
 #[derive(Clone, Copy, Debug)]
 pub enum Op {
     /// `dst = consts[k]` (a static value: no reference taken).
-    Const {
-        dst: Slot,
-        k: u32,
-    },
+    Const { dst: Slot, k: u32 },
     /// `dst = i`.
-    Int {
-        dst: Slot,
-        i: i64,
-    },
+    Int { dst: Slot, i: i64 },
     /// `dst = src` (block-argument move; ownership moves with it).
-    Mov {
-        dst: Slot,
-        src: Slot,
-    },
+    Mov { dst: Slot, src: Slot },
     /// Int arithmetic without tag checks: `+ - * & | ^ << >>` (wrapping, shifts masked).
     IntBin {
         op: Bin,
@@ -273,67 +264,27 @@ pub enum Op {
         b: Slot,
     },
     /// Unary operation.
-    Un {
-        op: Un,
-        dst: Slot,
-        a: Slot,
-    },
+    Un { op: Un, dst: Slot, a: Slot },
     /// `a .= b` (consumes `a`; in place when unique).
-    ConcatTo {
-        dst: Slot,
-        a: Slot,
-        b: Slot,
-    },
+    ConcatTo { dst: Slot, a: Slot, b: Slot },
     /// `concat_n`: parts are `args[start..start+n]`.
-    ConcatN {
-        dst: Slot,
-        start: u32,
-        n: u32,
-    },
+    ConcatN { dst: Slot, start: u32, n: u32 },
     /// `dst = src is ty` (bits of the type lattice; classes are checked through `checks`).
-    IsType {
-        dst: Slot,
-        src: Slot,
-        check: u32,
-    },
+    IsType { dst: Slot, src: Slot, check: u32 },
     /// Enforce `checks[check]` on `src`, then `dst = src`.
-    VerifyType {
-        dst: Slot,
-        src: Slot,
-        check: u32,
-    },
+    VerifyType { dst: Slot, src: Slot, check: u32 },
     /// `dst = a[b]` (containers and strings).
-    IndexGet {
-        dst: Slot,
-        a: Slot,
-        b: Slot,
-    },
+    IndexGet { dst: Slot, a: Slot, b: Slot },
     /// `dst = a[b]`, or null when missing (`??`).
-    IndexGetQuiet {
-        dst: Slot,
-        a: Slot,
-        b: Slot,
-    },
+    IndexGetQuiet { dst: Slot, a: Slot, b: Slot },
     /// `dst = isset(a[b])`.
-    IndexIsset {
-        dst: Slot,
-        a: Slot,
-        b: Slot,
-    },
+    IndexIsset { dst: Slot, a: Slot, b: Slot },
     /// Unconditional jump.
-    Jmp {
-        target: u32,
-    },
+    Jmp { target: u32 },
     /// Jump when the bool in `cond` is false.
-    JmpIfNot {
-        cond: Slot,
-        target: u32,
-    },
+    JmpIfNot { cond: Slot, target: u32 },
     /// Jump when the bool in `cond` is true.
-    JmpIf {
-        cond: Slot,
-        target: u32,
-    },
+    JmpIf { cond: Slot, target: u32 },
     /// Fused int compare and branch: jump when `!(a op b)`.
     IntCmpJmpNot {
         op: Cmp,
@@ -349,10 +300,7 @@ pub enum Op {
         target: u32,
     },
     /// Multi-way branch on an int: `switches[table]`.
-    Switch {
-        src: Slot,
-        table: u32,
-    },
+    Switch { src: Slot, table: u32 },
     /// Call user function `func` with the arguments in `args[start..start+n]`; result in `dst`.
     /// `checked`: the caller proved every argument has its parameter's enforced type, so the
     /// callee starts after its parameter checks.
@@ -371,44 +319,24 @@ pub enum Op {
         n: u16,
     },
     /// Return `src` to the caller.
-    Ret {
-        src: Slot,
-    },
+    Ret { src: Slot },
     /// `echo src`.
-    Echo {
-        src: Slot,
-    },
+    Echo { src: Slot },
     /// Top-level constant `consts[name]` computed by its init function.
-    GetConst {
-        dst: Slot,
-        idx: u32,
-    },
+    GetConst { dst: Slot, idx: u32 },
     /// Profiling: count the type of the value in `slot` at type site `site`.
-    TypeProf {
-        slot: Slot,
-        site: u32,
-    },
+    TypeProf { slot: Slot, site: u32 },
     /// Reference-count increment.
-    IncRef {
-        src: Slot,
-    },
+    IncRef { src: Slot },
     /// Reference-count decrement.
-    DecRef {
-        src: Slot,
-    },
+    DecRef { src: Slot },
     /// Throw the exception object in `src`.
-    Throw {
-        src: Slot,
-    },
+    Throw { src: Slot },
     /// `exit(src)`.
-    Exit {
-        src: Slot,
-    },
+    Exit { src: Slot },
     /// Throw an error that was known when encoding (`errors[idx]`): an unknown function,
     /// an unsupported construct.
-    Error {
-        idx: u32,
-    },
+    Error { idx: u32 },
     /// Control never reaches here.
     Unreachable,
     /// Container operation.
@@ -426,20 +354,11 @@ pub enum Op {
         n: u32,
     },
     /// `$c[$k] = $v` with `args[start..start+3]` = c (consumed), k, v (consumed).
-    IndexSet {
-        dst: Slot,
-        start: u32,
-    },
+    IndexSet { dst: Slot, start: u32 },
     /// `new C` (class id).
-    NewObj {
-        dst: Slot,
-        class: u32,
-    },
+    NewObj { dst: Slot, class: u32 },
     /// `new static`: the class comes from the object or class id in `src`.
-    NewObjDyn {
-        dst: Slot,
-        src: Slot,
-    },
+    NewObjDyn { dst: Slot, src: Slot },
     /// Nested write: `args[start]` container, keys, `args[start+n-1]` value (all moved).
     SetPath {
         dst: Slot,
@@ -448,61 +367,25 @@ pub enum Op {
         append: bool,
     },
     /// Move a property value out (the slot becomes `Uninit` until it is stored back).
-    TakeProp {
-        dst: Slot,
-        obj: Slot,
-        name: u32,
-    },
+    TakeProp { dst: Slot, obj: Slot, name: u32 },
     /// `$o->p`: `names[name]` with an inline cache of (class, slot).
-    GetProp {
-        dst: Slot,
-        obj: Slot,
-        name: u32,
-    },
-    GetPropQuiet {
-        dst: Slot,
-        obj: Slot,
-        name: u32,
-    },
+    GetProp { dst: Slot, obj: Slot, name: u32 },
+    /// `get_prop_quiet`: null where `GetProp` would throw.
+    GetPropQuiet { dst: Slot, o: Slot, name: u32 },
     /// `$o->p = v` (consumes `val`).
-    SetProp {
-        obj: Slot,
-        val: Slot,
-        name: u32,
-    },
+    SetProp { obj: Slot, val: Slot, name: u32 },
     /// Static property by program-wide index.
-    GetStatic {
-        dst: Slot,
-        idx: u32,
-    },
+    GetStatic { dst: Slot, idx: u32 },
     /// Store a static property (consumes `src`).
-    SetStatic {
-        src: Slot,
-        idx: u32,
-    },
+    SetStatic { src: Slot, idx: u32 },
     /// `static::$p`: `members[member]` resolved from the class source in `cls`.
-    GetStaticDyn {
-        dst: Slot,
-        cls: Slot,
-        member: u32,
-    },
+    GetStaticDyn { dst: Slot, cls: Slot, member: u32 },
     /// `static::$p = v`.
-    SetStaticDyn {
-        val: Slot,
-        cls: Slot,
-        member: u32,
-    },
+    SetStaticDyn { val: Slot, cls: Slot, member: u32 },
     /// Class constant by program-wide index.
-    ClassConst {
-        dst: Slot,
-        idx: u32,
-    },
+    ClassConst { dst: Slot, idx: u32 },
     /// `static::C`.
-    ClassConstDyn {
-        dst: Slot,
-        cls: Slot,
-        member: u32,
-    },
+    ClassConstDyn { dst: Slot, cls: Slot, member: u32 },
     /// `$o->m(...)`: `args[start]` is the receiver; `names[name]` the method (inline-cached).
     CallMethod {
         dst: Slot,
@@ -518,11 +401,7 @@ pub enum Op {
         member: u32,
     },
     /// `$f(...)`: `args[start]` is the callee.
-    CallValue {
-        dst: Slot,
-        start: u32,
-        n: u16,
-    },
+    CallValue { dst: Slot, start: u32, n: u16 },
     /// Call with the last argument (a vec) spread.
     CallSpread {
         dst: Slot,
@@ -538,11 +417,7 @@ pub enum Op {
         n: u16,
     },
     /// `call_user_func_array($f, $args)`: call callable `a` with the elements of vec `b`.
-    CallArray {
-        dst: Slot,
-        a: Slot,
-        b: Slot,
-    },
+    CallArray { dst: Slot, a: Slot, b: Slot },
     /// A built-in that calls back into Hack code (index into `array::callback_builtins()`).
     CallCallback {
         dst: Slot,

@@ -1031,7 +1031,7 @@ impl Enc<'_> {
             O::GetPropQuiet => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.name(n);
-                self.emit(Op::GetPropQuiet { dst, obj: a, name });
+                self.emit(Op::GetPropQuiet { dst, o: a, name });
             }
             O::SetProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };

@@ -986,12 +986,13 @@ impl<'p> Vm<'p> {
                     unsafe { v.inc_ref() };
                     set!(dst, v)
                 }
-                Op::GetPropQuiet { dst, obj, name } => {
+                Op::GetPropQuiet { dst, o: obj, name } => {
                     let o = slot!(obj);
-                    let v = match self.quiet_prop_slot(f, &o, name) {
-                        Some(i) => object::get_slot(&o, i),
-                        None => TypedValue::null(),
+                    let slot = match o.tag {
+                        Tag::Obj => self.cached_prop_slot(f, &o, name).ok(),
+                        _ => None,
                     };
+                    let v = slot.map_or(TypedValue::null(), |i| object::get_slot(&o, i));
                     if v.tag == Tag::Uninit {
                         set!(dst, TypedValue::null())
                     } else {
@@ -1419,42 +1420,31 @@ impl Vm<'_> {
                 ),
             ));
         }
+        self.cached_prop_slot(f, o, name)
+            .map_err(|miss| object::prop_error(object::class_of(o), &f.names[name as usize], miss))
+    }
+
+    /// [`Class::prop_slot`] of object `o` (an `Obj`) for `f.names[name]`, through the op's
+    /// inline cache.
+    #[inline]
+    fn cached_prop_slot(
+        &self,
+        f: &super::encode::BcFunc,
+        o: &TypedValue,
+        name: u32,
+    ) -> Result<u32, object::Miss> {
         let cls = object::class_of(o);
         let cache = &f.caches[name as usize];
         let c = cache.load(std::sync::atomic::Ordering::Relaxed);
         if c >> 32 == cls.id as u64 {
             return Ok(c as u32);
         }
-        let n = &f.names[name as usize];
-        match cls.prop_slot(n) {
-            Ok(i) => {
-                cache.store(
-                    (cls.id as u64) << 32 | i as u64,
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-                Ok(i)
-            }
-            Err(miss) => Err(object::prop_error(cls, n, miss)),
-        }
-    }
-
-    /// [`Self::prop_slot`] for `get_prop_quiet`: `None` where that throws.
-    #[inline]
-    fn quiet_prop_slot(&self, f: &super::encode::BcFunc, o: &TypedValue, name: u32) -> Option<u32> {
-        if o.tag != Tag::Obj {
-            return None;
-        }
-        let cls = object::class_of(o);
-        let c = f.caches[name as usize].load(std::sync::atomic::Ordering::Relaxed);
-        if c >> 32 == cls.id as u64 {
-            return Some(c as u32);
-        }
-        let i = cls.prop_slot(&f.names[name as usize]).ok()?;
-        f.caches[name as usize].store(
+        let i = cls.prop_slot(&f.names[name as usize])?;
+        cache.store(
             (cls.id as u64) << 32 | i as u64,
             std::sync::atomic::Ordering::Relaxed,
         );
-        Some(i)
+        Ok(i)
     }
 
     /// The method `f.names[name]` (lowercase) of receiver `o`; `Ok(None)` for a missing `__construct`.
