@@ -167,6 +167,17 @@ impl Class {
         Ok(f)
     }
 
+    /// The method a static call `C::name()` calls (`name` in any case), or the `Error` for
+    /// one the class does not have.
+    pub fn static_method(&self, name: &str) -> Result<u32, RuntimeError> {
+        self.method(&name.to_ascii_lowercase()).ok_or_else(|| {
+            RuntimeError::throw(
+                ExnClass::Error,
+                format!("Call to undefined method {}::{name}()", self.name),
+            )
+        })
+    }
+
     /// Function `f`'s entry among this class's protected methods.
     pub fn protected_method(&self, f: u32) -> Option<&ProtectedMethod> {
         self.protected_methods.iter().find(|m| m.func == f)

@@ -1156,15 +1156,15 @@ impl<'p> Vm<'p> {
                         set!(dst, try_op!(r));
                         continue;
                     }
-                    let Some(func) = cls.method(&mname.to_ascii_lowercase()) else {
-                        for a in &args {
-                            // SAFETY: consumed arguments are released on error.
-                            unsafe { a.dec_ref() };
+                    let func = match cls.static_method(mname) {
+                        Ok(func) => func,
+                        Err(e) => {
+                            for a in &args {
+                                // SAFETY: consumed arguments are released on error.
+                                unsafe { a.dec_ref() };
+                            }
+                            try_op!(Err(e))
                         }
-                        try_op!(Err(RuntimeError::throw(
-                            ExnClass::Error,
-                            format!("Call to undefined method {}::{mname}()", cls.name)
-                        )))
                     };
                     let nb = base + f.nslots as usize;
                     for (i, a) in args.iter().enumerate() {
@@ -1683,12 +1683,7 @@ impl Vm<'_> {
                 format!("Class \"{class}\" not found"),
             ));
         };
-        let Some(func) = cls.method(&method.to_ascii_lowercase()) else {
-            return Err(RuntimeError::throw(
-                ExnClass::Error,
-                format!("Call to undefined method {}::{method}()", cls.name),
-            ));
-        };
+        let func = cls.static_method(method)?;
         if !prog.module.func(jsvm_ir::FuncId(func)).attrs.is_static {
             return Err(RuntimeError::throw(
                 ExnClass::Error,

@@ -516,14 +516,13 @@ pub unsafe extern "C-unwind" fn rt_call_static(
             drop_all(args);
             return r;
         }
-        let Some(func) = cls.method(&site.name.to_ascii_lowercase()) else {
-            drop_all(args);
-            return Err(RuntimeError::throw(
-                ExnClass::Error,
-                format!("Call to undefined method {}::{}()", cls.name, site.name),
-            ));
-        };
-        call_func(c, func, args)
+        match cls.static_method(&site.name) {
+            Ok(func) => call_func(c, func, args),
+            Err(e) => {
+                drop_all(args);
+                Err(e)
+            }
+        }
     })();
     done(ctx, r)
 }
