@@ -178,6 +178,22 @@ impl Class {
         })
     }
 
+    /// `new` of this class: the `Error` for an interface, an enum or an abstract class.
+    pub fn instantiable(&self) -> Result<(), RuntimeError> {
+        if !self.is_abstract {
+            return Ok(());
+        }
+        let what = match self.kind {
+            ClassKind::Interface => "interface",
+            ClassKind::Enum => "enum",
+            ClassKind::Class => "abstract class",
+        };
+        Err(RuntimeError::throw(
+            ExnClass::Error,
+            format!("Cannot instantiate {what} {}", self.name),
+        ))
+    }
+
     /// Function `f`'s entry among this class's protected methods.
     pub fn protected_method(&self, f: u32) -> Option<&ProtectedMethod> {
         self.protected_methods.iter().find(|m| m.func == f)
@@ -642,6 +658,8 @@ pub fn method_error(class: &Class, name: &str, miss: Miss) -> RuntimeError {
 }
 
 /// `==` on objects: the same class and `==` properties, slot by slot.
+/// Comparing an object that is already being compared (a cycle through its properties) is
+/// PHP's and HHVM's fatal error.
 pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     if a.bits_eq(*b) {
         return Ok(true);
@@ -650,6 +668,11 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     if ca.id != cb.id {
         return Ok(false);
     }
+    let Some(_visit) = Visit::enter(a) else {
+        return Err(RuntimeError::fatal(
+            "Nesting level too deep - recursive dependency?",
+        ));
+    };
     for i in 0..ca.props.len() as u32 {
         if !crate::conv::loose_eq(&get_slot(a, i), &get_slot(b, i))? {
             return Ok(false);
@@ -658,12 +681,51 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     Ok(true)
 }
 
+thread_local! {
+    /// The objects whose `==` or `var_dump` is in progress on this thread, outermost first.
+    static VISITING: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An object marked in progress (a walk through its properties) until dropped, unwinding
+/// included.
+pub struct Visit(u64);
+
+impl Visit {
+    /// Mark object `o` in progress; `None` when it already is (a cycle led back to it).
+    pub fn enter(o: &TypedValue) -> Option<Visit> {
+        VISITING.with(|v| {
+            let mut v = v.borrow_mut();
+            if v.contains(&o.payload) {
+                return None;
+            }
+            v.push(o.payload);
+            Some(Visit(o.payload))
+        })
+    }
+}
+
+impl Drop for Visit {
+    fn drop(&mut self) {
+        VISITING.with(|v| {
+            let mut v = v.borrow_mut();
+            if let Some(at) = v.iter().rposition(|&p| p == self.0) {
+                v.remove(at);
+            }
+        });
+    }
+}
+
 /// `var_dump` of an object in HHVM's format: `object(C) (N) {` then each property.
 pub fn var_dump_object(
     out: &mut Vec<u8>,
     o: &TypedValue,
     indent: usize,
 ) -> Result<(), RuntimeError> {
+    // An object met again inside itself: PHP's and HHVM's `*RECURSION*`.
+    let Some(_visit) = Visit::enter(o) else {
+        out.extend_from_slice(b"*RECURSION*");
+        return Ok(());
+    };
     let c = class_of(o);
     out.extend_from_slice(format!("object({}) ({}) {{\n", c.name, c.props.len()).as_bytes());
     for (i, p) in c.props.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Free variables of a lambda body: the locals it mentions (in order of first use) and whether it
 //! uses `$this`. Implicit capture (`==>` lambdas) captures those that exist in the enclosing scope.
 
-use crate::ast::{Block, Expr, ExprKind, LambdaBody, Stmt, StmtKind, StrPart};
+use crate::ast::{Block, ClassRef, Expr, ExprKind, LambdaBody, Stmt, StmtKind, StrPart};
 
 fn add(out: &mut Vec<String>, name: &str) {
     if !out.iter().any(|n| n == name) {
@@ -88,6 +88,16 @@ fn stmt(s: &Stmt, out: &mut Vec<String>, this: &mut bool) {
 
 /// Collect the variables of an expression.
 pub(crate) fn expr(e: &Expr, out: &mut Vec<String>, this: &mut bool) {
+    // `static::` needs the enclosing method's late-static-bound class, which a closure gets by
+    // capturing the method's hidden first parameter, as it captures `$this`.
+    if let ExprKind::StaticCall { class, .. }
+    | ExprKind::New { class, .. }
+    | ExprKind::ClassConst { class, .. }
+    | ExprKind::ClassName(class)
+    | ExprKind::StaticProp { class, .. } = &e.kind
+    {
+        *this |= matches!(class, ClassRef::Static);
+    }
     let mut sub = |x: &Expr| expr(x, out, this);
     match &e.kind {
         ExprKind::Var(n) => add(out, n),

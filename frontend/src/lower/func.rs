@@ -872,7 +872,34 @@ impl<'g> FnLower<'g> {
             debug_assert_eq!(ctx.outer_handler, outer);
             self.seal(entry);
             self.switch_to(entry);
+            // An exception thrown by the finally block while one is in flight (state 1) gets
+            // that one at the end of its `getPrevious()` chain, as PHP and HHVM chain them.
+            let fh2 = self.new_block();
+            let exn2 = self.f.dfg.append_block_param(fh2, Type::OBJ);
+            self.handler = Some(fh2);
             self.block(finally.expect("finally block"))?;
+            self.handler = outer;
+            let resume = self.cur;
+            self.seal(fh2);
+            self.switch_to(fh2);
+            let st = self.read_var(&state);
+            let one = self.int(1);
+            let in_flight = self.ins(Opcode::Eq, vec![st, one], Imm::None);
+            let (chain, rethrow) = (self.new_block(), self.new_block());
+            self.branch(in_flight, chain, rethrow);
+            self.seal(chain);
+            self.switch_to(chain);
+            let pending = self.read_var(&value);
+            self.ins(
+                Opcode::CallBuiltin,
+                vec![exn2, pending],
+                Imm::Name("__SystemLib\\chain_previous".into()),
+            );
+            self.jump(rethrow, vec![]);
+            self.seal(rethrow);
+            self.switch_to(rethrow);
+            self.throw(exn2);
+            self.switch_to(resume);
             if !self.terminated() {
                 let st = self.read_var(&state);
                 let val = self.read_var(&value);
@@ -1096,6 +1123,9 @@ impl<'g> FnLower<'g> {
             }
             ExprKind::Is { expr, hint } => {
                 let v = self.expr(expr)?;
+                if let Some(t) = self.class_test(v, hint) {
+                    return Ok(t);
+                }
                 let h = lower_hint_in(Some(hint), &[], Some(self.g));
                 self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty))
             }
@@ -1106,9 +1136,30 @@ impl<'g> FnLower<'g> {
             } => {
                 let v = self.expr(expr)?;
                 let mut h = lower_hint_in(Some(hint), &[], Some(self.g));
+                let test = self.class_test(v, hint);
+                if let (Some(ok), false) = (test, *nullable) {
+                    // An enum's non-member, or any value for a class that does not exist:
+                    // the failing `as` (a check no value passes) throws.
+                    let (t, f) = (self.new_block(), self.new_block());
+                    self.branch(ok, t, f);
+                    self.seal(f);
+                    self.switch_to(f);
+                    self.ins(
+                        Opcode::VerifyType,
+                        vec![v],
+                        Imm::Verify(VerifyKind::As, Type::BOTTOM, h.text),
+                    );
+                    self.jump(t, vec![]);
+                    self.seal(t);
+                    self.switch_to(t);
+                    return Ok(v);
+                }
                 if *nullable {
                     // `?as`: a value of the wrong type becomes null.
-                    let ok = self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty));
+                    let ok = match test {
+                        Some(ok) => ok,
+                        None => self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty)),
+                    };
                     let (t, f, j) = (self.new_block(), self.new_block(), self.new_block());
                     let r = self.f.dfg.append_block_param(j, Type::CELL);
                     self.branch(ok, t, f);
@@ -1683,6 +1734,56 @@ impl<'g> FnLower<'g> {
             let msg = format!("Cannot access {vis} property {}::${name}", decl.name);
             self.throw_error(&msg);
         }
+    }
+
+    /// `v is T` for the hints a type test cannot answer: an enum (`v` is one of its values,
+    /// compared as array keys: `"1"` is an int enum's `1`, as HHVM's enums answer) and a class
+    /// that does not exist (nothing is one); `?T` lets null pass too. `None` for other hints.
+    fn class_test(&mut self, v: Value, hint: &ast::Hint) -> Option<Value> {
+        let (inner, nullable) = match &hint.kind {
+            ast::HintKind::Nullable(h) => (&**h, true),
+            _ => (hint, false),
+        };
+        let ast::HintKind::Named { name, .. } = &inner.kind else {
+            return None;
+        };
+        let n = canonical_name(&name.name);
+        let special = [
+            "vec",
+            "dict",
+            "keyset",
+            "vec_or_dict",
+            "container",
+            "traversable",
+            "keyedcontainer",
+            "keyedtraversable",
+            "throwable",
+        ];
+        if special.contains(&n.to_ascii_lowercase().as_str()) {
+            return None;
+        }
+        let member = match self.g.class(n) {
+            Some(c) if c.is_enum => {
+                let values = self.int(c.id.index() as i64);
+                let values = self.ins(
+                    Opcode::CallStatic,
+                    vec![values],
+                    Imm::Member(c.name.as_str().into(), "getValues".into()),
+                );
+                self.ins(
+                    Opcode::CallBuiltin,
+                    vec![values, v],
+                    Imm::Name("__SystemLib\\enum_member".into()),
+                )
+            }
+            Some(_) => return None,
+            None => self.ins(Opcode::ConstBool, vec![], Imm::Bool(false)),
+        };
+        if !nullable {
+            return Some(member);
+        }
+        let null = self.ins(Opcode::IsType, vec![v], Imm::Type(Type::NULL));
+        self.short_circuit(null, false, |_| Ok(member)).ok()
     }
 
     /// `C::m(...)`, `self::m(...)`, `parent::m(...)`, `static::m(...)`.

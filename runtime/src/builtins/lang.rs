@@ -58,10 +58,104 @@ fn invariant_violation(_: &mut Ctx, a: &[TypedValue]) -> R {
     ))
 }
 
+/// `__SystemLib\chain_previous($thrown, $pending)` (what a `finally` block that throws while
+/// exception `$pending` is in flight calls): `$pending` goes at the end of `$thrown`'s
+/// `getPrevious()` chain, as PHP and HHVM chain them; nothing when `$pending` is already in it
+/// or the chain would become a cycle.
+fn chain_previous(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let done = Ok(TypedValue::null());
+    let (Some(&thrown), Some(&pending)) = (a.first(), a.get(1)) else {
+        return done;
+    };
+    if thrown.tag != Tag::Obj || pending.tag != Tag::Obj {
+        return done;
+    }
+    // The `previous` slot of an exception object (declared by the prelude's base classes).
+    let previous = |o: &TypedValue| -> Option<(u32, TypedValue)> {
+        let i = *object::class_of(o).prop_index.get("previous")?;
+        Some((i, object::get_slot(o, i)))
+    };
+    // (Chains are finite and acyclic: `previous` is set only by constructors and here.)
+    let chain = |from: TypedValue| {
+        std::iter::successors(Some(from), move |o| {
+            previous(o).map(|p| p.1).filter(|p| p.tag == Tag::Obj)
+        })
+    };
+    for ex in chain(thrown) {
+        // `$pending` already reaches `ex`: linking would make a cycle.
+        if chain(pending).any(|p| p.bits_eq(ex)) {
+            return done;
+        }
+        let Some((i, p)) = previous(&ex) else {
+            return done;
+        };
+        if p.tag != Tag::Obj {
+            // SAFETY: `i` is a slot of the live object `ex`, holding null (no reference to
+            // drop); the slot takes its own reference to `pending`.
+            unsafe {
+                pending.inc_ref();
+                *object::slot_ptr(&ex, i) = pending;
+            }
+            return done;
+        }
+    }
+    done
+}
+
+/// `__SystemLib\enum_member($values, $v)` (what `$v is E` calls with `E::getValues()`): is
+/// `$v` one of the values, compared as PHP array keys compare (an integer string is that
+/// integer), as HHVM's enums answer `is`, `as` and `isValid`.
+fn enum_member(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let (Some(values), Some(v)) = (a.first(), a.get(1)) else {
+        return Ok(TypedValue::bool(false));
+    };
+    let Some(want) = array_key(v) else {
+        return Ok(TypedValue::bool(false));
+    };
+    use crate::array::iter::{iter_done, iter_first, iter_next, iter_value};
+    let mut pos = iter_first(values)?;
+    while !iter_done(values, pos) {
+        let x = iter_value(values, pos);
+        let hit = array_key(&x).as_ref() == Some(&want);
+        // SAFETY: `iter_value` gave an owned reference.
+        unsafe { x.dec_ref() };
+        if hit {
+            return Ok(TypedValue::bool(true));
+        }
+        pos = iter_next(values, pos);
+    }
+    Ok(TypedValue::bool(false))
+}
+
+/// `v` as a PHP array key: an int, or a string that is not the canonical decimal form of an
+/// int; `None` for other values.
+fn array_key(v: &TypedValue) -> Option<Result<i64, Vec<u8>>> {
+    match v.tag {
+        Tag::Int => Some(Ok(v.as_int())),
+        Tag::Str => {
+            let s = v.str_bytes();
+            let canonical = std::str::from_utf8(s)
+                .ok()
+                .and_then(|t| t.parse::<i64>().ok())
+                .filter(|i| i.to_string().as_bytes() == s);
+            Some(canonical.ok_or_else(|| s.to_vec()))
+        }
+        _ => None,
+    }
+}
+
 /// The table of this family.
 pub(crate) const FUNCS: &[Builtin] = &[
     b("get_class", 1, Some(1), get_class, true),
     b("get_parent_class", 1, Some(1), get_parent_class, true),
     b("method_exists", 2, Some(2), method_exists, true),
     b("invariant_violation", 0, None, invariant_violation, false),
+    b(
+        "__SystemLib\\chain_previous",
+        2,
+        Some(2),
+        chain_previous,
+        false,
+    ),
+    b("__SystemLib\\enum_member", 2, Some(2), enum_member, true),
 ];

@@ -8,7 +8,7 @@ pub use super::bytecode::Slot;
 use super::bytecode::{Arr, Bin, Cmp, Op, Un, VerifyInfo};
 use crate::array;
 use crate::builtins;
-use crate::error::ExnClass;
+use crate::error::{ExnClass, RuntimeError};
 use crate::object::ClassTable;
 use crate::value::TypedValue;
 use jsvm_ir::{Block, BlockCall, Function, Imm, Module, Opcode, Type, Value};
@@ -408,6 +408,14 @@ impl Enc<'_> {
         self.out.errors.push((class, msg));
         let idx = (self.out.errors.len() - 1) as u32;
         self.emit(Op::Error { idx });
+    }
+
+    /// [`Enc::error`] for an error a runtime check gave at encoding time.
+    fn error_of(&mut self, e: RuntimeError) {
+        match e {
+            RuntimeError::Throw { class, message } => self.error(class, message.into()),
+            e => self.error(ExnClass::Error, crate::interp::uncaught_message(&e)),
+        }
     }
 
     fn arg_list(&mut self, vals: &[Value]) -> u32 {
@@ -989,21 +997,9 @@ impl Enc<'_> {
                 if &**c == "static" && !d.args.is_empty() {
                     self.emit(Op::NewObjDyn { dst, src: a });
                 } else {
-                    match self.classes.by_name(c) {
-                        Some(cls) if !cls.is_abstract => {
-                            self.emit(Op::NewObj { dst, class: cls.id })
-                        }
-                        Some(cls) => {
-                            let what = match cls.kind {
-                                jsvm_ir::ClassKind::Interface => "interface",
-                                jsvm_ir::ClassKind::Enum => "enum",
-                                _ => "abstract class",
-                            };
-                            self.error(
-                                ExnClass::Error,
-                                format!("Cannot instantiate {what} {}", cls.name),
-                            )
-                        }
+                    match self.classes.by_name(c).map(|cls| (cls, cls.instantiable())) {
+                        Some((cls, Ok(()))) => self.emit(Op::NewObj { dst, class: cls.id }),
+                        Some((_, Err(e))) => self.error_of(e),
                         None => self.error(ExnClass::Error, format!("Class undefined: {c}")),
                     }
                 }

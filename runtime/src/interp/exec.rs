@@ -942,8 +942,9 @@ impl<'p> Vm<'p> {
                     set!(dst, try_op!(nested!(self.new_object(ctx, class))))
                 }
                 Op::NewObjDyn { dst, src } => {
-                    let c = try_op!(self.class_source(&slot!(src))).id;
-                    set!(dst, try_op!(nested!(self.new_object(ctx, c))))
+                    let c = try_op!(self.class_source(&slot!(src)));
+                    try_op!(c.instantiable());
+                    set!(dst, try_op!(nested!(self.new_object(ctx, c.id))))
                 }
                 Op::SetPath {
                     dst,

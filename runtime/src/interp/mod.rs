@@ -215,7 +215,6 @@ pub fn builtin_result_type(name: &str) -> Type {
         "strcmp",
         "ord",
         "intval",
-        "hexdec",
         "crc32",
         "intdiv",
         "Str\\length",
@@ -243,7 +242,6 @@ pub fn builtin_result_type(name: &str) -> Type {
         "htmlspecialchars",
         "strval",
         "dechex",
-        "json_encode",
         "gettype",
         "Str\\repeat",
         "Str\\slice",
@@ -292,7 +290,11 @@ pub fn builtin_result_type(name: &str) -> Type {
         "is_dict",
         "is_keyset",
     ];
-    if int.contains(&name) {
+    // `hexdec` gives a float past PHP_INT_MAX; `json_encode` gives false for what it cannot
+    // encode.
+    if name == "hexdec" {
+        Type::NUM
+    } else if int.contains(&name) {
         Type::INT
     } else if string.contains(&name) {
         Type::STR

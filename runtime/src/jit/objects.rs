@@ -132,17 +132,7 @@ pub unsafe extern "C-unwind" fn rt_new_obj(
             cached as u32
         } else {
             let cls = site_class(prog, site, &src)?;
-            if &*site.class != "static" && cls.is_abstract {
-                let what = match cls.kind {
-                    jsvm_ir::ClassKind::Interface => "interface",
-                    jsvm_ir::ClassKind::Enum => "enum",
-                    _ => "abstract class",
-                };
-                return Err(RuntimeError::throw(
-                    ExnClass::Error,
-                    format!("Cannot instantiate {what} {}", cls.name),
-                ));
-            }
+            cls.instantiable()?;
             if &*site.class != "static" {
                 site.cache.store(cls.id as u64, Ordering::Relaxed);
             }
