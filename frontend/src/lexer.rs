@@ -525,6 +525,9 @@ impl Lexer<'_> {
                 out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                 self.pos = start + close + 1;
             }
+            // Not an escape, but a `{` after a backslash starts no `{$...}` interpolation
+            // (PHP's and HHVM's lexers): both bytes stay.
+            b'{' => out.extend_from_slice(b"\\{"),
             _ => {
                 // Not an escape: keep the backslash; the next byte is read normally.
                 out.push(b'\\');

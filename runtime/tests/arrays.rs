@@ -886,7 +886,9 @@ fn global_container_builtins() {
             callv("str_split", &[miss, i(4)]),
             r#"vec["miss", "issi", "ppi"]"#
         );
-        assert_eq!(callv("str_split", &[empty]), "vec[]");
+        // HHVM's StringUtil::Split: a length at least the string's gives the string itself
+        // (PHP 8.2 gives an empty array).
+        assert_eq!(callv("str_split", &[empty]), r#"vec[""]"#);
         assert_eq!(callv("min", &[v]), "1");
         assert_eq!(callv("max", &[v]), "5");
         assert_eq!(callv("max", &[d]), "2");

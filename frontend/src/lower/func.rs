@@ -1386,9 +1386,14 @@ impl<'g> FnLower<'g> {
 
     /// `lhs ?? rhs`: `rhs` when `lhs` is null or a missing key.
     fn coalesce(&mut self, lhs: &Expr, rhs: impl FnOnce(&mut Self) -> R<Value>) -> R<Value> {
+        let v = self.quiet(lhs)?;
+        self.coalesce_value(v, rhs)
+    }
+
+    /// `v ?? rhs` for a `v` read quietly.
+    fn coalesce_value(&mut self, v: Value, rhs: impl FnOnce(&mut Self) -> R<Value>) -> R<Value> {
         let (have, none, j) = (self.new_block(), self.new_block(), self.new_block());
         let res = self.f.dfg.append_block_param(j, Type::CELL);
-        let v = self.quiet(lhs)?;
         let n = self.ins(
             Opcode::IsType,
             vec![v],
@@ -1432,7 +1437,17 @@ impl<'g> FnLower<'g> {
     fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr) -> R<Value> {
         let v = match op {
             None => self.expr(value)?,
-            Some(BinOp::Coalesce) => self.coalesce(target, |l| l.expr(value))?,
+            // `$a[k()] ??= v`: the target's parts are evaluated once, and it is written only
+            // when it was null or missing.
+            Some(BinOp::Coalesce) => {
+                let lv = self.lvalue(target)?;
+                let old = self.read_lvalue_quiet(&lv)?;
+                return self.coalesce_value(old, |l| {
+                    let d = l.expr(value)?;
+                    l.write_lvalue(&lv, d);
+                    Ok(d)
+                });
+            }
             Some(op) => {
                 let lv = self.lvalue(target)?;
                 let old = self.read_lvalue(&lv)?;
@@ -1514,6 +1529,24 @@ impl<'g> FnLower<'g> {
     }
 
     /// The current value of an lvalue (for compound assignment and `++`).
+    /// The current value of an lvalue read as `??` reads: null where a property or key is
+    /// missing.
+    fn read_lvalue_quiet(&mut self, lv: &LValue) -> R<Value> {
+        let mut c = match &lv.root {
+            LRoot::Prop(o, n) => {
+                self.ins(Opcode::GetPropQuiet, vec![*o], Imm::Name(n.as_str().into()))
+            }
+            root => self.read_root(root),
+        };
+        for k in &lv.keys {
+            let Some(k) = k else {
+                return err(self.span, "cannot use [] for reading");
+            };
+            c = self.ins(Opcode::IndexGetQuiet, vec![c, *k], Imm::None);
+        }
+        Ok(c)
+    }
+
     fn read_lvalue(&mut self, lv: &LValue) -> R<Value> {
         let mut c = self.read_root(&lv.root);
         for k in &lv.keys {

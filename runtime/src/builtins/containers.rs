@@ -149,7 +149,9 @@ fn array_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 /// A container's elements in reverse order, as the same kind (dicts keep their keys).
-pub(crate) fn reversed(c: &TypedValue) -> TypedValue {
+/// `c` in reverse order. A dict's int keys are renumbered from 0 unless `preserve_keys` (PHP's
+/// and HHVM's `array_reverse`); string keys, and a keyset's elements, stay.
+pub(crate) fn reversed(c: &TypedValue, preserve_keys: bool) -> TypedValue {
     match c.tag {
         Tag::Vec => {
             let elems = array::vec_elems(c);
@@ -167,9 +169,13 @@ pub(crate) fn reversed(c: &TypedValue) -> TypedValue {
             } else {
                 HashBuilder::dict(pairs.len())
             };
+            let mut next = 0;
             for (k, v) in pairs.iter().rev() {
                 if keyset {
                     out.add(dup(k));
+                } else if k.tag == Tag::Int && !preserve_keys {
+                    out.set(&TypedValue::int(next), dup(v));
+                    next += 1;
                 } else {
                     out.set(k, dup(v));
                 }
@@ -180,7 +186,8 @@ pub(crate) fn reversed(c: &TypedValue) -> TypedValue {
 }
 
 fn array_reverse(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(reversed(container_arg("array_reverse", a, 0)?))
+    let preserve = a.get(1).is_some_and(conv::to_bool);
+    Ok(reversed(container_arg("array_reverse", a, 0)?, preserve))
 }
 
 #[cold]
@@ -383,6 +390,12 @@ fn str_split(_: &mut Ctx, a: &[TypedValue]) -> R {
         return Err(value_error(
             "str_split(): Argument #2 ($length) must be greater than 0",
         ));
+    }
+    if s.is_empty() {
+        // HHVM's answer (PHP 8.2 gives an empty vec): the empty string is one chunk.
+        let mut out = VecBuilder::with_capacity(1);
+        out.push(TypedValue::new_str(b""));
+        return Ok(out.finish());
     }
     Ok(chunks(&s, n.min(i64::from(u32::MAX)) as usize))
 }

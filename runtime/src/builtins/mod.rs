@@ -198,6 +198,7 @@ pub fn constant(name: &str) -> Option<TypedValue> {
         "ENT_QUOTES" => i(3),
         "ENT_HTML401" => i(0),
         "ENT_SUBSTITUTE" => i(8),
+        "ENT_IGNORE" => i(4),
         "JSON_HEX_TAG" => i(1),
         "JSON_HEX_AMP" => i(2),
         "JSON_HEX_APOS" => i(4),
@@ -248,7 +249,8 @@ pub(crate) fn bad_arg(func: &str, i: usize, expected: &str, got: &TypedValue) ->
     )
 }
 
-/// A string argument; scalars convert as PHP's weak mode (null → "").
+/// A string argument. Built-ins' parameters are typed as HHVM types them (and as PHP does
+/// under `strict_types`): any other value is a `TypeError`, not converted.
 pub(crate) fn str_arg<'a>(
     func: &str,
     args: &'a [TypedValue],
@@ -256,36 +258,27 @@ pub(crate) fn str_arg<'a>(
 ) -> Result<Cow<'a, [u8]>, RuntimeError> {
     let a = arg(args, i);
     match a.tag {
-        Tag::Str | Tag::Int | Tag::Float | Tag::Bool | Tag::Null | Tag::Uninit => {
-            Ok(conv::to_string_bytes(a))
-        }
+        Tag::Str => Ok(Cow::Borrowed(a.as_str().bytes())),
         _ => Err(bad_arg(func, i, "string", a)),
     }
 }
 
-/// A numeric argument (int or float); numeric strings, bools and null convert, other strings throw.
+/// A numeric argument (int or float; anything else is a `TypeError`).
 pub(crate) fn num_arg(func: &str, args: &[TypedValue], i: usize) -> Result<Numeric, RuntimeError> {
     let a = arg(args, i);
     match a.tag {
         Tag::Int => Ok(Numeric::Int(a.as_int())),
         Tag::Float => Ok(Numeric::Float(a.as_float())),
-        Tag::Bool => Ok(Numeric::Int(a.as_bool() as i64)),
-        Tag::Null | Tag::Uninit => Ok(Numeric::Int(0)),
-        Tag::Str => match conv::parse_numeric_prefix(a.as_str().bytes()) {
-            Some((n, _)) => Ok(n),
-            None => Err(bad_arg(func, i, "int|float", a)),
-        },
         _ => Err(bad_arg(func, i, "int|float", a)),
     }
 }
 
-/// An int argument (floats truncate).
+/// An int argument (anything else, floats included, is a `TypeError`).
 pub(crate) fn int_arg(func: &str, args: &[TypedValue], i: usize) -> Result<i64, RuntimeError> {
     let a = arg(args, i);
-    match num_arg(func, args, i) {
-        Ok(Numeric::Int(n)) => Ok(n),
-        Ok(Numeric::Float(f)) => Ok(conv::float_to_int(f)),
-        Err(_) => Err(bad_arg(func, i, "int", a)),
+    match a.tag {
+        Tag::Int => Ok(a.as_int()),
+        _ => Err(bad_arg(func, i, "int", a)),
     }
 }
 

@@ -448,6 +448,24 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
     let s = str_arg("htmlspecialchars", a, 0)?;
     // HHVM's default is ENT_COMPAT: `"` escaped, `'` not.
     let flags = int_arg_or("htmlspecialchars", a, 1, 2)?;
+    // Invalid UTF-8 gives an empty string, as in PHP and HHVM, unless ENT_IGNORE (4) drops the
+    // invalid bytes or ENT_SUBSTITUTE (8) replaces them with U+FFFD.
+    let valid;
+    let s: &[u8] = if std::str::from_utf8(&s).is_ok() {
+        &s
+    } else if flags & (4 | 8) == 0 {
+        return ret_str(b"");
+    } else {
+        let mut v = Vec::with_capacity(s.len());
+        for chunk in s.utf8_chunks() {
+            v.extend_from_slice(chunk.valid().as_bytes());
+            if !chunk.invalid().is_empty() && flags & 8 != 0 {
+                v.extend_from_slice("\u{FFFD}".as_bytes());
+            }
+        }
+        valid = v;
+        &valid
+    };
     let mut out = Vec::with_capacity(s.len() + 16);
     for &c in s.iter() {
         match c {

@@ -1,0 +1,18 @@
+<?php
+declare(strict_types=1);
+require_once __DIR__ . '/prelude.php';
+// A backslash before `{` is no escape and keeps the `{` from starting a `{$...}` interpolation:
+// `"\{$x}"` is a backslash, a brace, then `$x` interpolated (double quotes and heredoc).
+function main(): void {
+  $x = "W"; $n = 3;
+  echo "\{$x}", "\n";
+  echo "\{$n\}", "\n";
+  echo "{$x}\{", "\n";
+  echo "a\\{$x}b", "\n";
+  echo <<<EOT
+h\{$x} {$n}
+EOT;
+  echo "\n";
+}
+
+main();
