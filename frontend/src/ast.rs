@@ -111,6 +111,17 @@ pub enum Visibility {
     Private,
 }
 
+impl Visibility {
+    /// The keyword (`public`, `protected`, `private`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Protected => "protected",
+            Visibility::Private => "private",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClassKind {
     Class,

@@ -1730,11 +1730,7 @@ impl<'g> FnLower<'g> {
             return;
         };
         if let Some(from) = self.hidden_from(&decl.name, vis, root) {
-            let vis = if vis == ast::Visibility::Private {
-                "private"
-            } else {
-                "protected"
-            };
+            let vis = vis.keyword();
             let declared = decl.method_vis.get(&key).map_or(name, |v| v.1.as_str());
             // PHP's words (a constructor is not called a method).
             let what = if key == "__construct" { "" } else { " method" };
@@ -1759,11 +1755,7 @@ impl<'g> FnLower<'g> {
             return;
         };
         if self.hidden_from(&decl.name, vis, root).is_some() {
-            let vis = if vis == ast::Visibility::Private {
-                "private"
-            } else {
-                "protected"
-            };
+            let vis = vis.keyword();
             let msg = format!("Cannot access {vis} property {}::${name}", decl.name);
             self.throw_error(&msg);
         }
@@ -1781,18 +1773,7 @@ impl<'g> FnLower<'g> {
             return None;
         };
         let n = canonical_name(&name.name);
-        let special = [
-            "vec",
-            "dict",
-            "keyset",
-            "vec_or_dict",
-            "container",
-            "traversable",
-            "keyedcontainer",
-            "keyedtraversable",
-            "throwable",
-        ];
-        if special.contains(&n.to_ascii_lowercase().as_str()) {
+        if super::container_hint(n).is_some() {
             return None;
         }
         let member = match self.g.class(n) {

@@ -213,25 +213,31 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
             if tparams.iter().any(|t| t == n) {
                 return (Type::INIT_CELL, false);
             }
-            match n.to_ascii_lowercase().as_str() {
-                "vec" => (Type::VEC, true),
-                "dict" => (Type::DICT, true),
-                "keyset" => (Type::KEYSET, true),
-                "vec_or_dict" | "container" | "traversable" | "keyedcontainer"
-                | "keyedtraversable" => (Type::VEC.join(Type::DICT).join(Type::KEYSET), false),
-                "throwable" => match g.and_then(|g| g.class("Throwable")) {
-                    Some(c) => (Type::object(c.id, false), true),
-                    None => (Type::OBJ, true),
-                },
-                // Class, interface and enum names.
-                _ => match g.and_then(|g| g.class(n)) {
-                    Some(c) if c.is_enum => (c.enum_base, true),
-                    Some(c) => (Type::object(c.id, false), true),
-                    None => (Type::OBJ, true),
-                },
+            if let Some(t) = container_hint(n) {
+                return t;
+            }
+            match g.and_then(|g| g.class(n)) {
+                // Class, interface and enum names (`Throwable` is the prelude's interface).
+                Some(c) if c.is_enum => (c.enum_base, true),
+                Some(c) => (Type::object(c.id, false), true),
+                None => (Type::OBJ, true),
             }
         }
     }
+}
+
+/// The container type names a hint may use without type arguments (and their type, and
+/// whether it is enforced); `None` for a class or type-parameter name.
+pub(crate) fn container_hint(name: &str) -> Option<(Type, bool)> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "vec" => (Type::VEC, true),
+        "dict" => (Type::DICT, true),
+        "keyset" => (Type::KEYSET, true),
+        "vec_or_dict" | "container" | "traversable" | "keyedcontainer" | "keyedtraversable" => {
+            (Type::VEC.join(Type::DICT).join(Type::KEYSET), false)
+        }
+        _ => return None,
+    })
 }
 
 /// The source spelling of a hint, for messages (`?string`, `vec<int>`).
