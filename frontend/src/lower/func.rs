@@ -482,7 +482,9 @@ impl<'g> FnLower<'g> {
                 v = jp;
             }
             let hint = self.f.params[i].hint.clone();
-            if hint.enforced && !p.variadic {
+            if hint.enforced && p.variadic {
+                self.verify_each(v, i, &hint);
+            } else if hint.enforced {
                 v = self.ins(
                     Opcode::VerifyType,
                     vec![v],
@@ -492,6 +494,31 @@ impl<'g> FnLower<'g> {
             self.write_var(&p.name.name, v);
         }
         Ok(())
+    }
+
+    /// A typed variadic parameter `T ...$xs` (parameter `i`): each element of the vec `c` is
+    /// checked against `T`, as HHVM and PHP check each extra argument.
+    fn verify_each(&mut self, c: Value, i: usize, hint: &jsvm_ir::TypeHint) {
+        let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
+        let posvar = self.temp("vpos");
+        self.write_var(&posvar, first);
+        let (h, b, x) = (self.new_block(), self.new_block(), self.new_block());
+        self.jump(h, vec![]);
+        self.switch_to(h);
+        let pos = self.read_var(&posvar);
+        let done = self.ins(Opcode::IterDone, vec![c, pos], Imm::None);
+        self.branch(done, x, b);
+        self.seal(b);
+        self.switch_to(b);
+        let e = self.ins(Opcode::IterValue, vec![c, pos], Imm::None);
+        let verify = Imm::Verify(VerifyKind::Param(i as u32), hint.ty, hint.text.clone());
+        self.ins(Opcode::VerifyType, vec![e], verify);
+        let next = self.ins(Opcode::IterNext, vec![c, pos], Imm::None);
+        self.write_var(&posvar, next);
+        self.jump(h, vec![]);
+        self.seal(h);
+        self.seal(x);
+        self.switch_to(x);
     }
 
     // ---- statements -------------------------------------------------------------------------
@@ -741,6 +768,12 @@ impl<'g> FnLower<'g> {
             Exit::Break(i) | Exit::Continue(i) => self.loops[i].fin_depth,
         };
         if self.fins.len() > depth {
+            // A return value is checked where the `return` is, inside the `try` whose `catch`
+            // may handle the TypeError (as HHVM and PHP check it), before the finally blocks.
+            let v = match exit {
+                Exit::Return => self.verify_return(v),
+                _ => v,
+            };
             let fin = self.fins.last_mut().expect("finally context");
             let k = match fin.exits.iter().position(|e| *e == exit) {
                 Some(k) => k,
@@ -1436,6 +1469,14 @@ impl<'g> FnLower<'g> {
 
     fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr) -> R<Value> {
         let v = match op {
+            // `$d[k()] = v()`: the target's keys (and object) before the value, as HHVM and
+            // PHP evaluate them; a `list()` target takes the value first.
+            None if !matches!(target.kind, ExprKind::List(_)) => {
+                let lv = self.lvalue(target)?;
+                let v = self.expr(value)?;
+                self.write_lvalue(&lv, v);
+                return Ok(v);
+            }
             None => self.expr(value)?,
             // `$a[k()] ??= v`: the target's parts are evaluated once, and it is written only
             // when it was null or missing.

@@ -17,9 +17,14 @@ use crate::ops;
 use crate::value::{Tag, TypedValue};
 use jsvm_ir::{Type, VerifyKind};
 
-/// Deepest nesting of native calls into the dispatch loop (each uses native stack; the CLI
-/// runs the interpreter on a thread with a large stack).
+/// Deepest nesting of native calls into the dispatch loop (each uses native stack) where the
+/// thread's stack bounds are not known (`Ctx::stack_limit` unset); else the bound is the
+/// stack itself ([`NATIVE_ROOM`]).
 const MAX_NATIVE_DEPTH: u32 = 1000;
+
+/// The native stack a nested dispatch loop must find free above `Ctx::stack_limit` (itself a
+/// margin for helpers and builtins): its own frames and the callbacks of builtins it calls.
+const NATIVE_ROOM: usize = 1 << 20;
 
 /// Slots in the VM stack (16 bytes each): 64 MiB, committed lazily by the OS.
 const STACK_SLOTS: usize = 4 << 20;
@@ -324,7 +329,7 @@ impl<'p> Vm<'p> {
         args: &[TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
         let base = self.top;
-        if self.native_depth >= MAX_NATIVE_DEPTH || base + args.len() + 1 >= self.stack.len() {
+        if !self.native_room(ctx) || base + args.len() + 1 >= self.stack.len() {
             for a in args {
                 // SAFETY: the arguments were moved to us and are not used again.
                 unsafe { a.dec_ref() };
@@ -359,7 +364,7 @@ impl<'p> Vm<'p> {
         let f = &self.prog.funcs[func as usize];
         let base = self.top;
         let n = f.nslots as usize;
-        if self.native_depth >= MAX_NATIVE_DEPTH || base + n + 1 >= self.stack.len() {
+        if !self.native_room(ctx) || base + n + 1 >= self.stack.len() {
             for (_, v) in vals {
                 // SAFETY: the values were moved to us and are not used again.
                 unsafe { v.dec_ref() };
@@ -384,6 +389,19 @@ impl<'p> Vm<'p> {
         };
         self.native_depth -= 1;
         r
+    }
+
+    /// Is there native stack for one more nested dispatch loop? Measured against the thread's
+    /// stack when its bounds are known (the CLI's interpreter thread has 256 MiB: memoized and
+    /// callback recursion nest natively), else by counting nested loops.
+    #[inline]
+    fn native_room(&self, ctx: &Ctx) -> bool {
+        if ctx.stack_limit == 0 {
+            return self.native_depth < MAX_NATIVE_DEPTH;
+        }
+        let here = 0u8;
+        let sp = std::hint::black_box(&here) as *const u8 as usize;
+        sp > ctx.stack_limit.saturating_add(NATIVE_ROOM)
     }
 
     /// Arity checks and defaults for a frame at `base` holding `n` arguments.
