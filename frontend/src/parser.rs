@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::lexer::{Part, Tok, Token};
 
 /// The deepest nesting of expressions, statements and types the parser accepts.
-pub const MAX_DEPTH: u32 = 200;
+pub const MAX_DEPTH: u32 = 2000;
 
 /// At most this many diagnostics are reported per file.
 const MAX_ERRORS: usize = 20;

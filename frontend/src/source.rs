@@ -4,6 +4,10 @@ use crate::Span;
 use std::ops::Range;
 use std::path::Path;
 
+/// The largest source file the front end reads: 256 MiB (spans are `u32` offsets, and a
+/// program that large is no program).
+pub const MAX_SOURCE: u64 = 256 << 20;
+
 /// One source file.
 #[derive(Debug, Clone)]
 struct SourceFile {
@@ -37,10 +41,21 @@ impl SourceMap {
         (self.files.len() - 1) as u32
     }
 
-    /// Reads a file from disk and adds it under its path.
+    /// Reads a file from disk and adds it under its path; a file over [`MAX_SOURCE`] bytes (or
+    /// an endless one: `/dev/zero`) is an error, read no further.
     pub fn load(&mut self, path: impl AsRef<Path>) -> std::io::Result<u32> {
+        use std::io::Read;
         let path = path.as_ref();
-        let bytes = std::fs::read(path)?;
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(MAX_SOURCE + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_SOURCE {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("larger than the limit of {MAX_SOURCE} bytes"),
+            ));
+        }
         let text = String::from_utf8(bytes)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         Ok(self.add(path.display().to_string(), text))

@@ -574,33 +574,33 @@ fn nesting_is_bounded() {
     ] {
         let src = format!(
             "<?hh function f(): void {{ $x = {}1{}; }}",
-            open.repeat(500),
-            close.repeat(500)
+            open.repeat(4100),
+            close.repeat(4100)
         );
         let err = parse(&src).unwrap_err();
         assert!(err.contains("too deep"), "{open}: {err}");
     }
     let blocks = format!(
         "<?hh function f(): void {{ {}{} }}",
-        "{".repeat(500),
-        "}".repeat(500)
+        "{".repeat(4100),
+        "}".repeat(4100)
     );
     assert!(parse(&blocks).unwrap_err().contains("too deep"));
     let ifs = format!(
         "<?hh function f(): void {{ {} }}",
-        "if (1) ".repeat(500) + ";"
+        "if (1) ".repeat(4100) + ";"
     );
     assert!(parse(&ifs).unwrap_err().contains("too deep"));
     let types = format!(
         "<?hh function f({}int{} $x): void {{}}",
-        "vec<".repeat(500),
-        ">".repeat(500)
+        "vec<".repeat(4100),
+        ">".repeat(4100)
     );
     assert!(parse(&types).unwrap_err().contains("too deep"));
     let strs = format!(
         "<?hh function f(): void {{ $x = {}1{}; }}",
-        "\"{$x[".repeat(50),
-        "]}\"".repeat(50)
+        "\"{$x[".repeat(700),
+        "]}\"".repeat(700)
     );
     assert!(parse(&strs).unwrap_err().contains("too deep"));
     let long = format!(
@@ -610,8 +610,14 @@ fn nesting_is_bounded() {
     assert!(parse(&long).unwrap_err().contains("too deep"));
     let ok = format!(
         "<?hh function f(): void {{ $x = {}1{}; }}",
-        "(".repeat(100),
-        ")".repeat(100)
+        "(".repeat(1000),
+        ")".repeat(1000)
     );
     parse(&ok).unwrap();
+    // A long flat chain (a template concatenated from 500 parts) is no deep nesting.
+    let chain = format!(
+        "<?hh function f(): void {{ $x = 1{}; }}",
+        " . 'a'".repeat(500)
+    );
+    parse(&chain).unwrap();
 }

@@ -9,6 +9,10 @@ pub enum ProfileError {
     /// The file does not exist (user error: wrong path, or no seeder ran yet).
     #[error("no profile file")]
     Missing,
+    /// The output path names something other than a regular file (a device, a FIFO, a
+    /// directory, a dangling link): a profile never replaces it (user error).
+    #[error("{0} is not a regular file")]
+    NotRegular(std::path::PathBuf),
     /// The file could not be read or written (environment: permissions, disk full).
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),

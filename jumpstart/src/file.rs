@@ -49,6 +49,7 @@ pub fn write_atomic<T>(
     self_test: impl FnOnce(&Path) -> Result<T, ProfileError>,
 ) -> Result<T, ProfileError> {
     let bytes = encode(file)?;
+    let path = &destination(path)?;
     let tmp = temp_path(path);
     let r = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -71,6 +72,28 @@ pub fn write_atomic<T>(
         let _ = std::fs::remove_file(&tmp);
     }
     r
+}
+
+/// Where a profile for `path` goes: `path` when it does not exist or is a regular file, the
+/// file a symbolic link there points to (the link stays); anything else is refused, never
+/// replaced by the rename.
+fn destination(path: &Path) -> Result<PathBuf, ProfileError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(e) => return Err(ProfileError::Io(e)),
+    };
+    if meta.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    if meta.file_type().is_symlink() {
+        if let Ok(target) = std::fs::canonicalize(path) {
+            if std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+                return Ok(target);
+            }
+        }
+    }
+    Err(ProfileError::NotRegular(path.to_path_buf()))
 }
 
 /// This machine's host name (for the header).

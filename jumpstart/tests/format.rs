@@ -5,6 +5,7 @@ use jsvm_jumpstart::format::{decode, encode, FORMAT_VERSION};
 use jsvm_jumpstart::program::{apply, body_from_profile};
 use jsvm_jumpstart::{file, Expect, Header, JspFile, ProfileError};
 use jsvm_profiler::{FuncProfile, Profile};
+use std::os::unix::fs::FileTypeExt;
 
 const PROGRAM: &str = r#"fn0 "fib"($n: Int "int" enforced) -> Int "int" enforced {
 b0(v0: Cell):
@@ -219,6 +220,48 @@ fn atomic_write_with_self_test() {
         file::load(&dir.join("none.jsp"), &expect()),
         Err(ProfileError::Missing)
     ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A profile never replaces what is not a regular file (a device, a FIFO, a directory, a dangling
+/// link: the rename would have put a file in its place); through a link to a file it rewrites the
+/// file and keeps the link.
+#[test]
+fn write_refuses_what_is_not_a_regular_file() {
+    let dir = std::env::temp_dir().join(format!("jsvm-jsp-dest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = sample();
+    let ok = |_: &std::path::Path| Ok(());
+    let sub = dir.join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let dangling = dir.join("dangling.jsp");
+    std::os::unix::fs::symlink(dir.join("nowhere.jsp"), &dangling).unwrap();
+    // (A FIFO stands for devices: a broken check must not replace a real device here.)
+    let fifo = dir.join("fifo.jsp");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for p in [&sub, &dangling, &fifo] {
+        let r = file::write_atomic(p, &f, ok);
+        assert!(
+            matches!(r, Err(ProfileError::NotRegular(_))),
+            "{p:?}: {r:?}"
+        );
+    }
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let target = dir.join("target.jsp");
+    std::fs::write(&target, b"old").unwrap();
+    let link = dir.join("link.jsp");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    file::write_atomic(&link, &f, ok).unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(file::load(&target, &expect()).unwrap(), f);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -682,8 +682,10 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
 }
 
 thread_local! {
-    /// The objects whose `==` or `var_dump` is in progress on this thread, outermost first.
-    static VISITING: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The objects whose `==` or `var_dump` is in progress on this thread (a set: a walk down
+    /// a chain a million objects deep checks each in constant time).
+    static VISITING: std::cell::RefCell<std::collections::HashSet<u64>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
 }
 
 /// An object marked in progress (a walk through its properties) until dropped, unwinding
@@ -693,25 +695,15 @@ pub struct Visit(u64);
 impl Visit {
     /// Mark object `o` in progress; `None` when it already is (a cycle led back to it).
     pub fn enter(o: &TypedValue) -> Option<Visit> {
-        VISITING.with(|v| {
-            let mut v = v.borrow_mut();
-            if v.contains(&o.payload) {
-                return None;
-            }
-            v.push(o.payload);
-            Some(Visit(o.payload))
-        })
+        VISITING
+            .with(|v| v.borrow_mut().insert(o.payload))
+            .then(|| Visit(o.payload))
     }
 }
 
 impl Drop for Visit {
     fn drop(&mut self) {
-        VISITING.with(|v| {
-            let mut v = v.borrow_mut();
-            if let Some(at) = v.iter().rposition(|&p| p == self.0) {
-                v.remove(at);
-            }
-        });
+        VISITING.with(|v| v.borrow_mut().remove(&self.0));
     }
 }
 

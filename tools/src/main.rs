@@ -132,6 +132,11 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    // A reader that goes away (`jsvm dump-llvm f.hack | head`) ends the process as it ends
+    // other Unix tools, by SIGPIPE, instead of failing writes that `print!` turns into panics
+    // (exit 101). The Rust runtime ignores SIGPIPE; this restores the default.
+    // SAFETY: `signal` with a valid signal number and SIG_DFL, before any other thread exists.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     // Panics are reported at the request boundary as one `Fatal error:` line.
     std::panic::set_hook(Box::new(|_| {}));
     let cli = Cli::parse();

@@ -51,6 +51,8 @@ pub(crate) struct FnLower<'g> {
     class: Option<String>,
     /// `$this` in instance methods, or the late-static-bound class in static methods.
     this: Option<Value>,
+    /// Inside a static method (or a closure in one): `$this` is an error there.
+    static_scope: bool,
     /// The innermost active catch handler (a block whose first parameter is the exception).
     handler: Option<Block>,
     fins: Vec<FinCtx>,
@@ -105,6 +107,7 @@ pub(crate) fn lower_method(
     f.attrs.memoize = m.attrs.iter().any(|a| a.name.name == "__Memoize");
     f.attrs.captures = 1;
     let mut l = FnLower::new(g, f, m.span, Some(cls.to_string()));
+    l.static_scope = m.is_static;
     l.prologue(&m.params, &["this".to_string()])?;
     if m.name.name.eq_ignore_ascii_case("__construct") {
         for p in m.params.iter().filter(|p| p.promote.is_some()) {
@@ -161,6 +164,7 @@ impl<'g> FnLower<'g> {
             pipe: Vec::new(),
             class,
             this: None,
+            static_scope: false,
             handler: None,
             fins: Vec::new(),
             closure_count: Rc::new(Cell::new(0)),
@@ -1260,6 +1264,11 @@ impl<'g> FnLower<'g> {
                 self.effect(Opcode::Echo, vec![v], Imm::None);
                 self.int(1)
             }
+            // (A static method's hidden first parameter is its late-static-bound class.)
+            ExprKind::This if self.static_scope => {
+                self.throw_error("Using $this when not in object context");
+                self.null()
+            }
             ExprKind::This => match self.this {
                 Some(t) => t,
                 None => return err(e.span, "$this used outside of an instance method"),
@@ -2002,6 +2011,7 @@ impl<'g> FnLower<'g> {
         f.span = span;
         f.attrs.captures = hidden.len() as u32;
         let mut l = FnLower::new(self.g, f, span, self.class.clone());
+        l.static_scope = self.static_scope;
         l.closure_count = self.closure_count.clone();
         l.prologue(&lam.params, &hidden)?;
         match &lam.body {
