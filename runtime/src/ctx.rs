@@ -52,6 +52,16 @@ impl Ctx {
 
     /// Appends bytes to the output buffer.
     #[inline]
+    /// `exit($v)`: a string is printed and the status is 0 (PHP's and HHVM's `exit("bye")`),
+    /// else `$v` is the status.
+    pub fn exit_with(&mut self, v: &crate::value::TypedValue) -> crate::error::RuntimeError {
+        if v.tag == crate::value::Tag::Str {
+            self.echo(v.str_bytes());
+            return crate::error::RuntimeError::Exit(0);
+        }
+        crate::error::RuntimeError::Exit(crate::conv::to_int(v) as i32)
+    }
+
     pub fn echo(&mut self, b: &[u8]) {
         self.out.extend_from_slice(b);
     }

@@ -660,6 +660,25 @@ impl<'g> FnLower<'g> {
             StmtKind::Switch { subject, cases } => self.switch(subject, cases)?,
             StmtKind::Throw(e) => {
                 let v = self.expr(e)?;
+                // Only Throwable objects are thrown: anything else is an Error thrown here
+                // (PHP's and HHVM's), unless the value is a new exception object.
+                let known = match &e.kind {
+                    ExprKind::New {
+                        class: ast::ClassRef::Named(n),
+                        ..
+                    } => {
+                        let n = canonical_name(&n.name);
+                        self.g.is_a(n, "Exception") || self.g.is_a(n, "Error")
+                    }
+                    _ => false,
+                };
+                if !known {
+                    self.ins(
+                        Opcode::CallBuiltin,
+                        vec![v],
+                        Imm::Name("__SystemLib\\check_throwable".into()),
+                    );
+                }
                 self.throw(v);
             }
             StmtKind::Unset(targets) => {

@@ -272,6 +272,14 @@ pub fn sprintf(fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, RuntimeError>
                 .min(i32::MAX as usize);
             i += 1;
         }
+        // PHP's bound (it throws ValueError): a width of 2^31-1 or more is refused, not a
+        // 2 GiB string of padding.
+        if width >= i32::MAX as usize {
+            return Err(RuntimeError::throw(
+                ExnClass::InvalidArgumentException,
+                "Width must be greater than zero and less than 2147483647",
+            ));
+        }
         let mut precision = None;
         if fmt.get(i) == Some(&b'.') {
             i += 1;

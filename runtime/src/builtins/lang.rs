@@ -144,6 +144,26 @@ fn array_key(v: &TypedValue) -> Option<Result<i64, Vec<u8>>> {
     }
 }
 
+/// `__SystemLib\check_throwable($v)` (what `throw $v` calls first, unless `$v` is a new
+/// exception): an `Error` unless `$v` is an object that implements `Throwable`.
+fn check_throwable(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let Some(v) = a.first().filter(|v| v.tag == Tag::Obj) else {
+        return Err(RuntimeError::throw(
+            ExnClass::Error,
+            "Can only throw objects",
+        ));
+    };
+    let c = object::class_of(v);
+    let throwable = c.lineage.ids.get("throwable").is_some_and(|&t| c.is_a(t));
+    if !throwable {
+        return Err(RuntimeError::throw(
+            ExnClass::Error,
+            "Cannot throw objects that do not implement Throwable",
+        ));
+    }
+    Ok(TypedValue::null())
+}
+
 /// The table of this family.
 pub(crate) const FUNCS: &[Builtin] = &[
     b("get_class", 1, Some(1), get_class, true),
@@ -158,4 +178,11 @@ pub(crate) const FUNCS: &[Builtin] = &[
         false,
     ),
     b("__SystemLib\\enum_member", 2, Some(2), enum_member, true),
+    b(
+        "__SystemLib\\check_throwable",
+        1,
+        Some(1),
+        check_throwable,
+        false,
+    ),
 ];

@@ -899,8 +899,8 @@ impl<'p> Vm<'p> {
                 }
                 Op::Throw { src } => try_op!(Err(RuntimeError::Object(slot!(src)))),
                 Op::Exit { src } => {
-                    let code = conv::to_int(&slot!(src));
-                    try_op!(Err(RuntimeError::Exit(code as i32)))
+                    let e = ctx.exit_with(&slot!(src));
+                    try_op!(Err(e))
                 }
                 Op::Error { idx } => {
                     let (class, msg) = &f.errors[idx as usize];

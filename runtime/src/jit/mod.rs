@@ -316,9 +316,10 @@ pub unsafe extern "C-unwind" fn rt_throw(ctx: *mut Ctx, a: TypedValue) -> TypedV
 
 /// `exit(code)`.
 pub unsafe extern "C-unwind" fn rt_exit(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
-    let code = conv::to_int(&a);
     // SAFETY: helper contract.
-    raise(unsafe { &mut *ctx }, RuntimeError::Exit(code as i32))
+    let c = unsafe { &mut *ctx };
+    let e = c.exit_with(&a);
+    raise(c, e)
 }
 
 /// `unreachable` was reached.
