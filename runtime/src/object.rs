@@ -40,7 +40,8 @@ pub struct ProtectedMethod {
 /// a protected member: class ids by lowercase declared name, names, and ancestor sets.
 #[derive(Debug, Default)]
 pub struct Lineage {
-    /// Class id by lowercase declared name (the name scoped member names use).
+    /// Class id by declared name and by lowercase declared name (the names scoped member
+    /// names use).
     pub ids: HashMap<Box<str>, u32>,
     /// Each class's name, by id.
     pub names: Vec<Box<str>>,
@@ -52,7 +53,9 @@ impl Lineage {
     /// May code in the class named `scope` (`None`: outside every class) access a protected
     /// member first declared by class `root`? When one of the two classes extends the other.
     pub fn may_access(&self, scope: Option<&str>, root: u32) -> bool {
-        let Some(k) = scope.and_then(|s| self.ids.get(&*s.to_ascii_lowercase())) else {
+        // (Property names carry the class's declared name, method names its lowercase one:
+        // both are keys, so the lookup on a cache miss allocates nothing.)
+        let Some(k) = scope.and_then(|s| self.ids.get(s)) else {
             return false;
         };
         let is_a = |a: u32, b: u32| self.ancestors[a as usize][b as usize];
@@ -450,9 +453,16 @@ impl ClassTable {
             .map(|c| c.expect("every class built"))
             .collect();
         let lineage = std::sync::Arc::new(Lineage {
-            ids: by_name
+            ids: m
+                .classes
                 .iter()
-                .map(|(k, &i)| (k.as_str().into(), i as u32))
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    [
+                        (c.name.clone(), i as u32),
+                        (c.name.to_ascii_lowercase().into(), i as u32),
+                    ]
+                })
                 .collect(),
             names: t.classes.iter().map(|c| c.name.clone()).collect(),
             ancestors: t.classes.iter().map(|c| c.ancestors.clone()).collect(),

@@ -1444,8 +1444,9 @@ impl Vm<'_> {
     }
 
     /// [`Class::prop_slot`] of object `o` (an `Obj`) for `f.names[name]`, through the op's
-    /// inline cache.
-    #[inline]
+    /// inline cache. (Always inlined: it is the property ops' hot path, a call of its own cost
+    /// the interpreter 12% on deltablue.)
+    #[inline(always)]
     fn cached_prop_slot(
         &self,
         f: &super::encode::BcFunc,
