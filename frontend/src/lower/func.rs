@@ -28,6 +28,18 @@ enum Exit {
     Continue(usize),
 }
 
+/// A loop over a container by position ([`FnLower::iter_head`]).
+struct IterLoop {
+    /// The pseudo-variable holding the position.
+    posvar: String,
+    header: Block,
+    /// The `continue` target before the next position, when asked for.
+    step: Option<Block>,
+    exit: Block,
+    /// The position, read in the header.
+    pos: Value,
+}
+
 /// An enclosing `finally`: its entry block and the state/value pseudo-variables that say why it runs.
 struct FinCtx {
     entry: Block,
@@ -503,26 +515,50 @@ impl<'g> FnLower<'g> {
     /// A typed variadic parameter `T ...$xs` (parameter `i`): each element of the vec `c` is
     /// checked against `T`, as HHVM and PHP check each extra argument.
     fn verify_each(&mut self, c: Value, i: usize, hint: &jsvm_ir::TypeHint) {
-        let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
-        let posvar = self.temp("vpos");
-        self.write_var(&posvar, first);
-        let (h, b, x) = (self.new_block(), self.new_block(), self.new_block());
-        self.jump(h, vec![]);
-        self.switch_to(h);
-        let pos = self.read_var(&posvar);
-        let done = self.ins(Opcode::IterDone, vec![c, pos], Imm::None);
-        self.branch(done, x, b);
-        self.seal(b);
-        self.switch_to(b);
-        let e = self.ins(Opcode::IterValue, vec![c, pos], Imm::None);
+        let it = self.iter_head(c, "vpos", false);
+        let e = self.ins(Opcode::IterValue, vec![c, it.pos], Imm::None);
         let verify = Imm::Verify(VerifyKind::Param(i as u32), hint.ty, hint.text.clone());
         self.ins(Opcode::VerifyType, vec![e], verify);
+        self.iter_tail(c, &it);
+    }
+
+    /// The head of a loop over container `c` by position (`foreach`, [`Self::verify_each`]):
+    /// the position starts at `IterFirst`; the header tests `IterDone`; lowering continues in
+    /// the body with the position read. With `step`, a block for `continue` (which reaches
+    /// [`Self::iter_tail`]) is made too.
+    fn iter_head(&mut self, c: Value, temp: &str, step: bool) -> IterLoop {
+        let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
+        let posvar = self.temp(temp);
+        self.write_var(&posvar, first);
+        let (header, body) = (self.new_block(), self.new_block());
+        let step = step.then(|| self.new_block());
+        let exit = self.new_block();
+        self.jump(header, vec![]);
+        self.switch_to(header);
+        let pos = self.read_var(&posvar);
+        let done = self.ins(Opcode::IterDone, vec![c, pos], Imm::None);
+        self.branch(done, exit, body);
+        self.seal(body);
+        self.switch_to(body);
+        IterLoop {
+            posvar,
+            header,
+            step,
+            exit,
+            pos,
+        }
+    }
+
+    /// The end of an [`Self::iter_head`] loop's body: the next position, back to the header;
+    /// lowering continues after the loop.
+    fn iter_tail(&mut self, c: Value, it: &IterLoop) {
+        let pos = self.read_var(&it.posvar);
         let next = self.ins(Opcode::IterNext, vec![c, pos], Imm::None);
-        self.write_var(&posvar, next);
-        self.jump(h, vec![]);
-        self.seal(h);
-        self.seal(x);
-        self.switch_to(x);
+        self.write_var(&it.posvar, next);
+        self.jump(it.header, vec![]);
+        self.seal(it.header);
+        self.seal(it.exit);
+        self.switch_to(it.exit);
     }
 
     // ---- statements -------------------------------------------------------------------------
@@ -997,39 +1033,19 @@ impl<'g> FnLower<'g> {
         body: &ast::Block,
     ) -> R<()> {
         let c = self.expr(subject)?;
-        let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
-        let posvar = self.temp("pos");
-        self.write_var(&posvar, first);
-        let (h, b, st, x) = (
-            self.new_block(),
-            self.new_block(),
-            self.new_block(),
-            self.new_block(),
-        );
-        self.jump(h, vec![]);
-        self.switch_to(h);
-        let pos = self.read_var(&posvar);
-        let done = self.ins(Opcode::IterDone, vec![c, pos], Imm::None);
-        self.branch(done, x, b);
-        self.seal(b);
-        self.switch_to(b);
-        let v = self.ins(Opcode::IterValue, vec![c, pos], Imm::None);
+        let it = self.iter_head(c, "pos", true);
+        let st = it.step.expect("made with step");
+        let v = self.ins(Opcode::IterValue, vec![c, it.pos], Imm::None);
         if let Some(k) = key {
-            let kv = self.ins(Opcode::IterKey, vec![c, pos], Imm::None);
+            let kv = self.ins(Opcode::IterKey, vec![c, it.pos], Imm::None);
             self.assign_to(k, kv)?;
         }
         self.assign_to(value, v)?;
-        self.loop_body(body, x, st)?;
+        self.loop_body(body, it.exit, st)?;
         self.jump(st, vec![]);
         self.seal(st);
         self.switch_to(st);
-        let pos = self.read_var(&posvar);
-        let next = self.ins(Opcode::IterNext, vec![c, pos], Imm::None);
-        self.write_var(&posvar, next);
-        self.jump(h, vec![]);
-        self.seal(h);
-        self.seal(x);
-        self.switch_to(x);
+        self.iter_tail(c, &it);
         Ok(())
     }
 
