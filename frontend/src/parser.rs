@@ -1015,7 +1015,15 @@ impl Parser {
                     let c_lo = self.span();
                     let label = if self.eat_kw("case") {
                         Some(self.expr()?)
-                    } else if self.eat_kw("default") {
+                    } else if self.is_kw("default") {
+                        if cases.iter().any(|c| c.label.is_none()) {
+                            return Err(Diagnostic::error(
+                                "syntax",
+                                "Switch statements may only contain one default clause",
+                                self.span(),
+                            ));
+                        }
+                        self.bump();
                         None
                     } else {
                         return Err(self.err_here("`case`, `default` or `}`"));

@@ -455,6 +455,15 @@ impl<'g> FnLower<'g> {
     /// Entry parameters: first the hidden ones (`this`, or closure captures by name), then the
     /// declared parameters with their defaults and type checks.
     fn prologue(&mut self, params: &[ast::Param], hidden: &[String]) -> R<()> {
+        let mut seen = std::collections::HashSet::new();
+        for p in params {
+            if !seen.insert(p.name.name.as_str()) {
+                return err(
+                    p.name.span,
+                    format!("Redefinition of parameter ${}", p.name.name),
+                );
+            }
+        }
         let entry = self.cur;
         let hidden_vals: Vec<Value> = hidden
             .iter()

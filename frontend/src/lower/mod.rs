@@ -6,6 +6,7 @@
 //! canonical built-in names (`HH\Lib\Str\length` → `Str\length`), constants with literal
 //! initializers are folded.
 
+mod check;
 mod class;
 mod free;
 mod func;
@@ -294,6 +295,7 @@ pub(crate) fn fold_lit(e: &ast::Expr, g: &Globals) -> Option<Lit> {
 /// Function ids: top-level functions first, then per class its methods, property defaults and
 /// constants, then top-level constant initializers, then closures in the order they are met.
 pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
+    check::check_program(p)?;
     let mut g = Globals {
         funcs: HashMap::new(),
         lits: HashMap::new(),
