@@ -180,7 +180,12 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         Concat | ConcatN | ConcatTo | CastStr => Type::STR,
         Eq | Neq | Same | NSame | Lt | Le | Gt | Ge | Not | ToBool | IsType | IndexIsset
         | IterDone => Type::BOOL,
-        Neg | Plus => {
+        Incr if a.is(Type::INT.nullable()) => Type::INT,
+        Incr | Decr if !a.is(Type::NUM) => {
+            // Null becomes 1 or stays null, bools stay, strings become numbers or strings.
+            a.join(Type::NUM).meet(Type::INIT_CELL)
+        }
+        Neg | Plus | Incr | Decr => {
             if a.is(Type::INT) {
                 Type::INT
             } else if a.is(Type::FLOAT) {

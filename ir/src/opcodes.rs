@@ -185,6 +185,11 @@ opcodes! {
     Neg = "neg", B1, None, THROWS;
     /// Unary `+`.
     Plus = "plus", B1, None, THROWS;
+    /// `++`: ints add 1 (wrapping), floats add 1.0, null becomes 1, bools stay, numeric strings
+    /// become numbers, other strings step Perl-style (`"az"` → `"ba"`).
+    Incr = "incr", B1, None, THROWS;
+    /// `--`: as `incr`, but null stays null and non-numeric strings stay as they are.
+    Decr = "decr", B1, None, THROWS;
     /// `!`.
     Not = "not", B1, None, PURE;
     /// `~`.

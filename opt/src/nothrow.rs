@@ -69,6 +69,8 @@ fn inst_nothrow(m: &Module, f: &Function, d: &InstData, ok: &[bool]) -> bool {
         }
         O::BitAnd | O::BitOr | O::BitXor | O::Shl | O::Shr => both(Type::INT),
         O::Neg | O::Plus => ty(0).is(Type::NUM),
+        // Only containers and objects refuse `++` and `--`.
+        O::Incr | O::Decr => ty(0).is(scalar),
         // Strings of scalars.
         O::Concat | O::ConcatN | O::CastStr => d.args.iter().all(|&a| f.dfg.ty(a).is(scalar)),
         O::CastInt | O::CastFloat => ty(0).is(scalar),

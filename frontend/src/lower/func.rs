@@ -1141,11 +1141,10 @@ impl<'g> FnLower<'g> {
             ExprKind::IncDec { op, target } => {
                 let lv = self.lvalue(target)?;
                 let old = self.read_lvalue(&lv)?;
-                let one = self.int(1);
                 let inc = matches!(op, IncDec::PreInc | IncDec::PostInc);
                 let new = self.ins(
-                    if inc { Opcode::Add } else { Opcode::Sub },
-                    vec![old, one],
+                    if inc { Opcode::Incr } else { Opcode::Decr },
+                    vec![old],
                     Imm::None,
                 );
                 self.write_lvalue(&lv, new);

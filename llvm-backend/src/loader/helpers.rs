@@ -98,6 +98,8 @@ helpers! {
     Ge = "rt_ge", Bin, jit::rt_ge;
     Neg = "rt_neg", Un, jit::rt_neg;
     Plus = "rt_plus", Un, jit::rt_plus;
+    Incr = "rt_incr", Un, jit::rt_incr;
+    Decr = "rt_decr", Un, jit::rt_decr;
     Not = "rt_not", Un, jit::rt_not;
     BitNot = "rt_bitnot", Un, jit::rt_bitnot;
     ToBool = "rt_to_bool", Un, jit::rt_to_bool;

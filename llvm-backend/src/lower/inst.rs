@@ -454,6 +454,11 @@ impl<'ctx> Lower<'ctx, '_> {
                 };
                 self.set(inst, r)
             }
+            O::Incr | O::Decr => {
+                let a = arg(self, 0)?;
+                let r = self.incr_decr(inst, d.op, self.ty(d.args[0]), a)?;
+                self.set(inst, r)
+            }
             O::Neg
             | O::Plus
             | O::BitNot
@@ -891,6 +896,55 @@ impl<'ctx> Lower<'ctx, '_> {
             _ => {
                 let args = self.bin_args(a, b)?;
                 self.throwing(Self::bin_helper(op), &args)?
+            }
+        })
+    }
+
+    /// `++` (`op` is `incr`) or `--` of `a`, whose type is `ty`, for `inst`: inline on ints and
+    /// floats, with a run-time int check on a boxed value that may be an int, else the helper.
+    fn incr_decr(
+        &mut self,
+        inst: Inst,
+        op: O,
+        ty: Type,
+        a: Val<'ctx>,
+    ) -> Result<Val<'ctx>, CompileError> {
+        let dec = op == O::Decr;
+        let helper = if dec { Helper::Decr } else { Helper::Incr };
+        let int_step = |l: &mut Self, x: IntValue<'ctx>| -> Result<Val<'ctx>, CompileError> {
+            let one = l.i64c(1);
+            Ok(Val::Int(if dec {
+                l.b.build_int_sub(x, one, "")?
+            } else {
+                l.b.build_int_add(x, one, "")?
+            }))
+        };
+        Ok(match a {
+            Val::Int(x) => int_step(self, x)?,
+            Val::Float(x) => {
+                let one = self.t.f64.const_float(1.0);
+                Val::Float(if dec {
+                    self.b.build_float_sub(x, one, "")?
+                } else {
+                    self.b.build_float_add(x, one, "")?
+                })
+            }
+            Val::Boxed(..) if ty.maybe(Type::INT) => {
+                let zero = Val::Int(self.i64c(0));
+                self.int_fast_path(
+                    inst,
+                    a,
+                    zero,
+                    |l, x, _| int_step(l, x),
+                    |l| {
+                        let args = l.un_args(a)?;
+                        l.throwing(helper, &args)
+                    },
+                )?
+            }
+            _ => {
+                let args = self.un_args(a)?;
+                self.throwing(helper, &args)?
             }
         })
     }

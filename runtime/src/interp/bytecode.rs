@@ -70,6 +70,10 @@ pub enum Un {
     Neg,
     /// `+`
     Plus,
+    /// `++`
+    Incr,
+    /// `--`
+    Decr,
     /// `!` (of a bool)
     Not,
     /// `~`

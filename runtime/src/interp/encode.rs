@@ -792,8 +792,14 @@ impl Enc<'_> {
                     Op::Cmp { op, dst, a, b }
                 });
             }
+            O::Incr | O::Decr if ty(0).is(Type::INT) => {
+                let op = if d.op == O::Incr { Bin::Add } else { Bin::Sub };
+                self.emit(Op::IntBinImm { op, dst, a, imm: 1 });
+            }
             O::Neg
             | O::Plus
+            | O::Incr
+            | O::Decr
             | O::Not
             | O::BitNot
             | O::ToBool
@@ -804,6 +810,8 @@ impl Enc<'_> {
                 let op = match d.op {
                     O::Neg => Un::Neg,
                     O::Plus => Un::Plus,
+                    O::Incr => Un::Incr,
+                    O::Decr => Un::Decr,
                     O::Not => Un::Not,
                     O::BitNot => Un::BitNot,
                     O::ToBool => Un::ToBool,

@@ -292,6 +292,8 @@ fn unary(op: Un, a: &TypedValue) -> Result<TypedValue, RuntimeError> {
     match op {
         Un::Neg => ops::neg(a),
         Un::Plus => ops::plus(a),
+        Un::Incr => ops::incr(a),
+        Un::Decr => ops::decr(a),
         Un::Not => Ok(TypedValue::bool(!conv::to_bool(a))),
         Un::BitNot => ops::bitnot(a),
         Un::ToBool => Ok(TypedValue::bool(conv::to_bool(a))),
@@ -644,6 +646,12 @@ impl<'p> Vm<'p> {
                     let v = slot!(a);
                     let r = match op {
                         Un::Not if v.tag == Tag::Bool => TypedValue::bool(!v.as_bool()),
+                        Un::Incr if v.tag == Tag::Int => {
+                            TypedValue::int(v.as_int().wrapping_add(1))
+                        }
+                        Un::Decr if v.tag == Tag::Int => {
+                            TypedValue::int(v.as_int().wrapping_sub(1))
+                        }
                         Un::Launder => v,
                         _ => try_op!(unary(op, &v)),
                     };

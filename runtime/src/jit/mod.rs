@@ -158,6 +158,8 @@ fn to_bool(a: &TypedValue) -> Result<TypedValue, RuntimeError> {
 unary_helpers! {
     rt_neg => ops::neg;
     rt_plus => ops::plus;
+    rt_incr => ops::incr;
+    rt_decr => ops::decr;
     rt_not => ops::not;
     rt_bitnot => ops::bitnot;
     rt_to_bool => to_bool;
