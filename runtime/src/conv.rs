@@ -38,7 +38,7 @@ pub fn container_len(tv: &TypedValue) -> usize {
 fn float_digits(v: f64, prec: Option<usize>) -> (Vec<u8>, i32) {
     let s = match prec {
         Some(p) => format!("{:.*e}", p.max(1) - 1, v.abs()),
-        None => format!("{:e}", v.abs()),
+        None => shortest(v.abs()),
     };
     let (mant, exp) = s.split_once('e').expect("exponent");
     let exp: i32 = exp.parse().expect("exponent digits");
@@ -47,6 +47,23 @@ fn float_digits(v: f64, prec: Option<usize>) -> (Vec<u8>, i32) {
         digits.pop();
     }
     (digits, exp + 1)
+}
+
+/// The shortest digits that read back as `v` (`D.DDDeX`), and of two such that are equally near
+/// `v` the even one, as `zend_dtoa`'s mode 0 (and Python's `repr`): Rust's shortest form
+/// rounds such ties up (`1e15 + 0.25` gives `...0.3`, PHP `...0.2`). The correctly rounded
+/// (half-even) decimal of the same length is that one whenever it reads back as `v`.
+fn shortest(v: f64) -> String {
+    let s = format!("{v:e}");
+    let n = s
+        .split_once('e')
+        .map_or(0, |(m, _)| m.bytes().filter(u8::is_ascii_digit).count());
+    let even = format!("{:.*e}", n.max(1) - 1, v);
+    if even != s && even.parse::<f64>() == Ok(v) {
+        even
+    } else {
+        s
+    }
 }
 
 /// `zend_gcvt`: `%G`-style formatting of `v` with the given digits, switching to
@@ -447,10 +464,50 @@ fn cmp_numeric(a: Numeric, b: Numeric) -> i64 {
 
 /// String comparison as PHP 8 (`zendi_smart_strcmp`): numerically when both are numeric, else bytewise.
 pub fn compare_strings(a: &[u8], b: &[u8]) -> i64 {
-    if let (Some(x), Some(y)) = (parse_numeric(a), parse_numeric(b)) {
-        return cmp_numeric(x, y);
+    numeric_strings_cmp(a, b).unwrap_or_else(|| ord_i(a.cmp(b)))
+}
+
+/// The comparison of two numeric strings (`None` unless both are), as PHP 8's
+/// `zendi_smart_strcmp` and HHVM's `numericCompare`: an integer string past the int range is
+/// above (or below) every int; two that overflow to the same side and the same float, or two
+/// equal infinite floats, compare as bytes.
+fn numeric_strings_cmp(a: &[u8], b: &[u8]) -> Option<i64> {
+    let (x, y) = (parse_numeric(a)?, parse_numeric(b)?);
+    let (ox, oy) = (int_overflow(a, x), int_overflow(b, y));
+    Some(match (x, y) {
+        (Numeric::Int(i), Numeric::Int(j)) => ord_i(i.cmp(&j)),
+        _ if ox != 0 && ox == oy && x.to_f64() == y.to_f64() => ord_i(a.cmp(b)),
+        (Numeric::Int(_), _) if oy != 0 => -oy,
+        (_, Numeric::Int(_)) if ox != 0 => ox,
+        (Numeric::Float(f), Numeric::Float(g)) if f == g && !f.is_finite() => ord_i(a.cmp(b)),
+        _ => cmp_numeric(x, y),
+    })
+}
+
+/// 1 or -1 when numeric string `s` (whose number is `n`) is an integer past the int range
+/// (above or below), else 0.
+fn int_overflow(s: &[u8], n: Numeric) -> i64 {
+    if !matches!(n, Numeric::Float(_)) {
+        return 0;
     }
-    ord_i(a.cmp(b))
+    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let start = s.iter().position(|c| !space(c)).unwrap_or(s.len());
+    let end = s.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    let t = &s[start..end];
+    let (neg, digits) = match t.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, t),
+    };
+    if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+        if neg {
+            -1
+        } else {
+            1
+        }
+    } else {
+        0
+    }
 }
 
 #[cold]
@@ -542,9 +599,9 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
             if std::ptr::eq(x, y) {
                 return Ok(true);
             }
-            Ok(match (parse_numeric(x.bytes()), parse_numeric(y.bytes())) {
-                (Some(m), Some(n)) => num_eq(m, n),
-                _ => x.bytes() == y.bytes(),
+            Ok(match numeric_strings_cmp(x.bytes(), y.bytes()) {
+                Some(c) => c == 0,
+                None => x.bytes() == y.bytes(),
             })
         }
         (Int | Float, Str) | (Str, Int | Float) => {
@@ -630,6 +687,14 @@ mod tests {
         assert_eq!(float_to_string(1e15), "1.0E+15");
         assert_eq!(float_to_repr(1e15), "1000000000000000");
         assert_eq!(float_to_string(0.00001), "1.0E-5");
+        // Exact ties between two shortest forms go to the even digit, as PHP's (and Python's
+        // repr); Rust's own shortest form rounds them up.
+        assert_eq!(float_to_repr(1e15 + 0.25), "1000000000000000.2");
+        assert_eq!(float_to_repr(18046550583510.0 + 0.0625), "18046550583510.062");
+        assert_eq!(float_to_repr(23962816214578.0 + 0.8125), "23962816214578.812");
+        assert_eq!(float_to_repr(0.1), "0.1");
+        assert_eq!(float_to_repr(5e-324), "5.0E-324");
+        assert_eq!(float_to_repr(f64::MAX), "1.7976931348623157E+308");
     }
 
     #[test]

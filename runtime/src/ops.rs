@@ -158,11 +158,8 @@ pub fn div(a: &TypedValue, b: &TypedValue) -> OpResult {
 }
 /// `a % b`: operands convert to int (floats truncate); see [`mod_int`].
 pub fn modulo(a: &TypedValue, b: &TypedValue) -> OpResult {
-    let (x, y) = nums("%", a, b)?;
-    Ok(TypedValue::int(mod_int(
-        numeric_to_int(x),
-        numeric_to_int(y),
-    )?))
+    let (x, y) = int_operands("%", a, b)?;
+    Ok(TypedValue::int(mod_int(x, y)?))
 }
 /// `a ** b`: see [`pow_int`]; any float operand gives `powf`.
 pub fn pow(a: &TypedValue, b: &TypedValue) -> OpResult {
@@ -194,9 +191,16 @@ fn numeric_to_int(n: Numeric) -> i64 {
     }
 }
 
+/// The operands of `%` and the bit operators as ints: floats truncate, and a numeric string
+/// converts as `(int)` does (one whose number is a float past the int range saturates, as PHP's
+/// and HHVM's string-to-int conversion).
 fn int_operands(op: &str, a: &TypedValue, b: &TypedValue) -> Result<(i64, i64), RuntimeError> {
     let (x, y) = nums(op, a, b)?;
-    Ok((numeric_to_int(x), numeric_to_int(y)))
+    let int = |v: &TypedValue, n: Numeric| match (v.tag, n) {
+        (Tag::Str, Numeric::Float(f)) => conv::float_to_int_cap(f),
+        (_, n) => numeric_to_int(n),
+    };
+    Ok((int(a, x), int(b, y)))
 }
 
 /// `a & b` (operands convert to int).

@@ -103,9 +103,6 @@ fn sub_vec(c: &TypedValue, from: usize, to: usize) -> TypedValue {
 fn slice(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = container_arg("Vec\\slice", a, 0)?;
     let off = int_arg("Vec\\slice", a, 1)?;
-    if off < 0 {
-        return Err(invariant("Expected non-negative offset."));
-    }
     let len = if has(a, 2) && !arg(a, 2).is_null() {
         let l = int_arg("Vec\\slice", a, 2)?;
         if l < 0 {
@@ -115,7 +112,16 @@ fn slice(_: &mut Ctx, a: &[TypedValue]) -> R {
     } else {
         None
     };
-    let from = off as u64 as usize;
+    // HSL's `_Private\validate_offset_lower_bound`: a negative offset counts from the end.
+    let from = if off < 0 {
+        let n = conv::container_len(c) as i64;
+        match off.checked_add(n) {
+            Some(o) if o >= 0 => o as usize,
+            _ => return Err(invariant(&format!("Offset ({off}) was out-of-bounds."))),
+        }
+    } else {
+        off as u64 as usize
+    };
     let to = len.map_or(usize::MAX, |l| {
         from.saturating_add(l.min(usize::MAX as u64) as usize)
     });

@@ -244,8 +244,12 @@ fn is_finite(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(TypedValue::bool(float_arg("is_finite", a, 0)?.is_finite()))
 }
 
+/// HSL's `$n < 0 ? -$n : $n`: ints wrap, so `Math\abs(PHP_INT_MIN)` is `PHP_INT_MIN`.
 fn hsl_abs(_: &mut Ctx, a: &[TypedValue]) -> R {
-    abs_impl("Math\\abs", a)
+    Ok(match num_arg("Math\\abs", a, 0)? {
+        Numeric::Int(i) => TypedValue::int(i.wrapping_abs()),
+        Numeric::Float(f) => TypedValue::float(f.abs()),
+    })
 }
 fn hsl_floor(_: &mut Ctx, a: &[TypedValue]) -> R {
     float_fn("Math\\floor", a, f64::floor)

@@ -223,11 +223,13 @@ fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
     out
 }
 
+fn is_container(v: &TypedValue) -> bool {
+    matches!(v.tag, Tag::Vec | Tag::Dict | Tag::Keyset)
+}
+
 fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
-    for i in 0..3 {
-        if matches!(arg(a, i).tag, Tag::Vec | Tag::Dict | Tag::Keyset) {
-            return Err(needs_containers("str_replace"));
-        }
+    if (0..3).any(|i| is_container(arg(a, i))) {
+        return str_replace_containers(a);
     }
     let search = str_arg("str_replace", a, 0)?;
     let rep = str_arg("str_replace", a, 1)?;
@@ -236,6 +238,79 @@ fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
         return ret_same_str(a, 2);
     }
     ret_str(&replace_bytes(&subject, &search, &rep))
+}
+
+/// `str_replace` with containers, as PHP: a container of searches is replaced in order, each by
+/// the replacement at the same position (`""` past the end) or by the one replacement string; a
+/// container subject gives a container of the results with the same keys (a vec stays a vec),
+/// its nested containers copied as they are. Elements are converted to strings.
+fn str_replace_containers(a: &[TypedValue]) -> R {
+    let (search, rep, subject) = (arg(a, 0), arg(a, 1), arg(a, 2));
+    let strings = |c: &TypedValue| -> Vec<Vec<u8>> {
+        crate::array::items(c)
+            .into_iter()
+            .flatten()
+            .map(|(_, v)| conv::to_string_bytes(&v).into_owned())
+            .collect()
+    };
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = if is_container(search) {
+        let searches = strings(search);
+        let reps = if is_container(rep) {
+            strings(rep)
+        } else {
+            vec![str_arg("str_replace", a, 1)?.to_vec(); searches.len()]
+        };
+        let mut reps = reps.into_iter();
+        searches
+            .into_iter()
+            .map(|s| (s, reps.next().unwrap_or_default()))
+            .collect()
+    } else if is_container(rep) {
+        return Err(RuntimeError::type_error(
+            "str_replace(): Argument #2 ($replace) must be of type string when argument #1 \
+             ($search) is a string",
+        ));
+    } else {
+        let s = str_arg("str_replace", a, 0)?.to_vec();
+        vec![(s, str_arg("str_replace", a, 1)?.to_vec())]
+    };
+    let apply = |s: &[u8]| -> Result<TypedValue, RuntimeError> {
+        let mut out = s.to_vec();
+        for (search, rep) in &pairs {
+            if !search.is_empty() && find(&out, search, 0).is_some() {
+                out = replace_bytes(&out, search, rep);
+                if out.len() > MAX_STR_LEN {
+                    return Err(too_long("str_replace"));
+                }
+            }
+        }
+        Ok(TypedValue::new_str(&out))
+    };
+    if !is_container(subject) {
+        return apply(&str_arg("str_replace", a, 2)?);
+    }
+    let n = conv::container_len(subject);
+    let each = |v: &TypedValue| -> R {
+        if is_container(v) {
+            // SAFETY: `v` is a live element of `subject`; the copy is an owned reference.
+            Ok(unsafe { v.dup() })
+        } else {
+            apply(&conv::to_string_bytes(v))
+        }
+    };
+    if subject.tag == Tag::Vec {
+        let mut out = crate::array::VecBuilder::with_capacity(n);
+        for (_, v) in crate::array::items(subject).into_iter().flatten() {
+            out.push(each(&v)?);
+        }
+        Ok(out.finish())
+    } else {
+        let mut out = crate::array::HashBuilder::dict(n);
+        for (k, v) in crate::array::items(subject).into_iter().flatten() {
+            out.set(&k, each(&v)?);
+        }
+        Ok(out.finish())
+    }
 }
 
 /// `str_pad` with a pad type (0 left, 1 right, 2 both).
@@ -625,14 +700,11 @@ fn invariant_violation(msg: &str) -> RuntimeError {
     RuntimeError::throw(ExnClass::InvariantException, msg)
 }
 
-/// HSL `_Private\validate_offset`: a non-negative offset within `0..=len`, else `InvalidArgumentException`.
+/// HSL `_Private\validate_offset`: an offset within `-len..=len` (negative from the end), else
+/// the failed `invariant`'s `InvariantException`.
 fn validate_offset(off: i64, len: usize) -> Result<usize, RuntimeError> {
-    offset(len, off).ok_or_else(|| {
-        RuntimeError::throw(
-            ExnClass::InvalidArgumentException,
-            format!("Offset ({off}) was out-of-bounds."),
-        )
-    })
+    offset(len, off)
+        .ok_or_else(|| invariant_violation(&format!("Offset ({off}) was out-of-bounds.")))
 }
 
 fn hsl_length(_: &mut Ctx, a: &[TypedValue]) -> R {
