@@ -240,6 +240,10 @@ opcodes! {
     SetProp = "set_prop", Args::Fixed(&[B, C]), Name, THROWS | NO_RESULT;
     /// `C::$p` (for `static::$p` the operand is the late-static-bound class source).
     GetStatic = "get_static", Args::Var(B), Member, THROWS;
+    /// Move a static property's value out for an in-place update, as `get_static` reads it
+    /// (the property holds null until the following `set_static`). After the class source of
+    /// `static::$p`, the operands are the write to come, checked first as `take_prop`'s.
+    TakeStatic = "take_static", Args::Var(B), Member, THROWS;
     /// `C::$p = x`: operand 0 is the value (for `static::$p`, operand 1 is the class source).
     SetStatic = "set_static", Args::Var(C), Member, THROWS | NO_RESULT;
     /// `C::CONST` (also enum cases; for `static::` the operand is the class source).
@@ -266,8 +270,10 @@ opcodes! {
     /// place when unique, and put back.
     SetPath = "set_path", Args::Var(C), Int, THROWS;
     /// Move a property's value out of an object for an in-place update (the slot is left
-    /// uninitialized until the following `set_prop`).
-    TakeProp = "take_prop", B1, Name, THROWS;
+    /// uninitialized until the following `set_prop`). Operand 0 is the object; the others are
+    /// the write to come: the value, then the keys of its path (an uninit last key appends). The
+    /// write is checked first, so that one that fails leaves the property as it was.
+    TakeProp = "take_prop", Args::Var(B), Name, THROWS;
     /// `unset($c[$k])`.
     IndexUnset = "index_unset", Args::Fixed(&[C, B]), None, THROWS;
     /// `count($c)`.

@@ -690,8 +690,14 @@ mod tests {
         // Exact ties between two shortest forms go to the even digit, as PHP's (and Python's
         // repr); Rust's own shortest form rounds them up.
         assert_eq!(float_to_repr(1e15 + 0.25), "1000000000000000.2");
-        assert_eq!(float_to_repr(18046550583510.0 + 0.0625), "18046550583510.062");
-        assert_eq!(float_to_repr(23962816214578.0 + 0.8125), "23962816214578.812");
+        assert_eq!(
+            float_to_repr(18046550583510.0 + 0.0625),
+            "18046550583510.062"
+        );
+        assert_eq!(
+            float_to_repr(23962816214578.0 + 0.8125),
+            "23962816214578.812"
+        );
         assert_eq!(float_to_repr(0.1), "0.1");
         assert_eq!(float_to_repr(5e-324), "5.0E-324");
         assert_eq!(float_to_repr(f64::MAX), "1.7976931348623157E+308");

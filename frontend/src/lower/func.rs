@@ -1541,10 +1541,12 @@ impl<'g> FnLower<'g> {
                     Ok(d)
                 });
             }
+            // `$o->p += f()`: the target's parts, then the value, then the target is read (as
+            // HHVM's and PHP's set-ops do), so that what `f()` writes to it counts.
             Some(op) => {
                 let lv = self.lvalue(target)?;
-                let old = self.read_lvalue(&lv)?;
                 let b = self.expr(value)?;
+                let old = self.read_lvalue(&lv)?;
                 let code = if op == BinOp::Concat {
                     Opcode::ConcatTo
                 } else {
@@ -1655,15 +1657,34 @@ impl<'g> FnLower<'g> {
     fn write_lvalue(&mut self, lv: &LValue, v: Value) {
         let mut new = v;
         if !lv.keys.is_empty() {
-            // The container moves out of a property (so it stays unique and is updated in place).
+            let append = lv.keys.last().is_some_and(|k| k.is_none());
+            let keys: Vec<Value> = lv.keys.iter().flatten().copied().collect();
+            // A property's or a static's container moves out (so it stays unique and is updated
+            // in place) once the write is known to succeed: the take checks it.
+            let mut write = vec![v];
+            if matches!(lv.root, LRoot::Prop(..) | LRoot::Static(..)) {
+                write.extend(&keys);
+                if append {
+                    write.push(self.ins(Opcode::ConstUninit, vec![], Imm::None));
+                }
+            }
             let c = match &lv.root {
                 LRoot::Prop(o, n) => {
-                    self.ins(Opcode::TakeProp, vec![*o], Imm::Name(n.as_str().into()))
+                    let mut ops = vec![*o];
+                    ops.extend(write);
+                    self.ins(Opcode::TakeProp, ops, Imm::Name(n.as_str().into()))
+                }
+                LRoot::Static(c, n, h) => {
+                    let mut ops = h.clone();
+                    ops.extend(write);
+                    self.ins(
+                        Opcode::TakeStatic,
+                        ops,
+                        Imm::Member(c.as_str().into(), n.as_str().into()),
+                    )
                 }
                 root => self.read_root(root),
             };
-            let append = lv.keys.last().is_some_and(|k| k.is_none());
-            let keys: Vec<Value> = lv.keys.iter().flatten().copied().collect();
             new = match (keys.len(), append) {
                 (0, _) => self.ins(Opcode::Append, vec![c, v], Imm::None),
                 (1, false) => self.ins(Opcode::IndexSet, vec![c, keys[0], v], Imm::None),

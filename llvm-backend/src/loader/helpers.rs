@@ -144,10 +144,11 @@ helpers! {
     NewObj = "rt_new_obj", PtrTv, jit::rt_new_obj;
     GetProp = "rt_get_prop", PtrTv, jit::rt_get_prop;
     GetPropQuiet = "rt_get_prop_quiet", PtrTv, jit::rt_get_prop_quiet;
-    TakeProp = "rt_take_prop", PtrTv, jit::rt_take_prop;
+    TakeProp = "rt_take_prop", SiteArgs, jit::rt_take_prop;
     SetProp = "rt_set_prop", PtrBin, jit::rt_set_prop;
     ClassConst = "rt_class_const", PtrTv, jit::rt_class_const;
     GetStatic = "rt_get_static", PtrTv, jit::rt_get_static;
+    TakeStatic = "rt_take_static", SiteArgs, jit::rt_take_static;
     SetStatic = "rt_set_static", PtrBin, jit::rt_set_static;
     CallMethod = "rt_call_method", SiteArgs, jit::rt_call_method;
     CallStatic = "rt_call_static", SiteArgs, jit::rt_call_static;

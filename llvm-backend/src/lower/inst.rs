@@ -703,13 +703,24 @@ impl<'ctx> Lower<'ctx, '_> {
             O::TakeProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let site = self.site(n, "", 0)?;
-                let [p, t] = self.tv_args(arg(self, 0)?)?;
-                let h = if d.op == O::GetProp {
-                    Helper::GetProp
-                } else {
-                    Helper::TakeProp
+                self.site_args_helper(Helper::TakeProp, inst, site)
+            }
+            O::TakeStatic => {
+                let Imm::Member(c, n) = &d.imm else {
+                    unreachable!()
                 };
-                let r = self.throwing(h, &[self.ctxp.into(), site.into(), p, t])?;
+                // The class source (uninit unless `static::`), then the write to check.
+                let mut ops = d
+                    .args
+                    .iter()
+                    .map(|&v| self.val(v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if &**c != "static" {
+                    ops.insert(0, self.uninit());
+                }
+                let site = self.site(n, c, 0)?;
+                let r = self.site_call(Helper::TakeStatic, site, &ops)?;
+                self.check_pending()?;
                 self.set(inst, r)
             }
             O::GetStatic | O::ClassConst => {

@@ -821,9 +821,12 @@ impl<'ctx> Lower<'ctx, '_> {
                         | O::CallStatic
                         | O::CallSpread
                         | O::MakeClosure
+                        | O::TakeProp
+                        | O::TakeStatic
                 )
             })
-            .map(|d| d.args.len())
+            // (`take_static` adds a class source when it has none.)
+            .map(|d| d.args.len() + usize::from(d.op == Opcode::TakeStatic))
             .max()
             .unwrap_or(0);
         if max_args > 0 {

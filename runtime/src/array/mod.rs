@@ -666,6 +666,68 @@ pub unsafe fn index_take(c: TypedValue, k: &TypedValue) -> RtResult<(TypedValue,
     }
 }
 
+/// Checks that a write into `c` would succeed, changing nothing: `write` is the value then the
+/// keys of the path (`$c[k1]...[kn] = v`), with an uninit last key for an append
+/// (`$c[k1]...[kn][] = v`). The error is the one [`set_path`] (or [`index_set`], [`append`])
+/// would raise. A container moved out of a property or a static for an update in place
+/// (`take_prop`, `take_static`) is checked first, so that a failing write leaves it in place.
+pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
+    let Some((v, keys)) = write.split_first() else {
+        return Ok(());
+    };
+    let (inner, last) = match keys.split_last() {
+        Some((k, rest)) if k.tag == Tag::Uninit => (rest, None),
+        Some((k, rest)) => (rest, Some(k)),
+        None => return Ok(()),
+    };
+    let mut cur = *c;
+    for k in inner {
+        cur = match cur.tag {
+            Tag::Vec => {
+                if k.tag != Tag::Int {
+                    return Err(bad_key("vec", k));
+                }
+                match usize::try_from(k.as_int())
+                    .ok()
+                    .and_then(|i| vec_elems(&cur).get(i))
+                {
+                    Some(e) => *e,
+                    None => return Err(out_of_bounds("vec", k)),
+                }
+            }
+            Tag::Dict => {
+                if !is_key(k) {
+                    return Err(bad_key("dict", k));
+                }
+                match hash_find(&cur, k) {
+                    Some(i) => entry(&cur, i).val,
+                    None => return Err(out_of_bounds("dict", k)),
+                }
+            }
+            Tag::Keyset => return Err(keyset::invalid_operation()),
+            _ => return Err(not_an_array(&cur)),
+        };
+    }
+    match (cur.tag, last) {
+        (Tag::Vec, None) => Ok(()),
+        (Tag::Keyset, None) if is_key(v) => Ok(()),
+        (Tag::Keyset, None) => Err(bad_key("keyset", v)),
+        (Tag::Dict, None) => Err(RuntimeError::throw(
+            ExnClass::InvalidOperationException,
+            "Cannot append to a dict",
+        )),
+        (Tag::Vec, Some(k)) if k.tag != Tag::Int => Err(bad_key("vec", k)),
+        (Tag::Vec, Some(k)) if k.as_int() < 0 || k.as_int() >= count_of(&cur) as i64 => {
+            Err(out_of_bounds("vec", k))
+        }
+        (Tag::Vec, Some(_)) => Ok(()),
+        (Tag::Dict, Some(k)) if !is_key(k) => Err(bad_key("dict", k)),
+        (Tag::Dict, Some(_)) => Ok(()),
+        (Tag::Keyset, Some(_)) => Err(keyset::invalid_operation()),
+        _ => Err(not_an_array(&cur)),
+    }
+}
+
 /// `$c[] = $v`: consumes `c` and `v`. Vec: push (amortized O(1) when unique: geometric growth).
 /// Keyset: adds `v` unless present (an int or string, else `InvalidArgumentException`). Dict:
 /// `InvalidOperationException`.

@@ -371,7 +371,13 @@ pub enum Op {
         append: bool,
     },
     /// Move a property value out (the slot becomes `Uninit` until it is stored back).
-    TakeProp { dst: Slot, obj: Slot, name: u32 },
+    /// `take_prop`: the object is `args[start]`, the write to check the `n - 1` after it.
+    TakeProp {
+        dst: Slot,
+        name: u32,
+        start: u32,
+        n: u16,
+    },
     /// `$o->p`: `names[name]` with an inline cache of (class, slot).
     GetProp { dst: Slot, obj: Slot, name: u32 },
     /// `get_prop_quiet`: null where `GetProp` would throw.
@@ -384,6 +390,22 @@ pub enum Op {
     SetStatic { src: Slot, idx: u32 },
     /// `static::$p`: `members[member]` resolved from the class source in `cls`.
     GetStaticDyn { dst: Slot, cls: Slot, member: u32 },
+    /// `take_static`: the value moves out of the static, which holds null until it is set; the
+    /// write to check is the `n` operands at `args[start]`.
+    TakeStatic {
+        dst: Slot,
+        idx: u32,
+        start: u32,
+        n: u16,
+    },
+    /// `take_static` of `static::$p`: the class source is `args[start]`, the write the `n - 1`
+    /// after it.
+    TakeStaticDyn {
+        dst: Slot,
+        member: u32,
+        start: u32,
+        n: u16,
+    },
     /// `static::$p = v`.
     SetStaticDyn { val: Slot, cls: Slot, member: u32 },
     /// Class constant by program-wide index.

@@ -1025,7 +1025,13 @@ impl Enc<'_> {
             O::TakeProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.name(n);
-                self.emit(Op::TakeProp { dst, obj: a, name });
+                let start = self.arg_list(&d.args);
+                self.emit(Op::TakeProp {
+                    dst,
+                    name,
+                    start,
+                    n: d.args.len() as u16,
+                });
             }
             O::GetProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
@@ -1046,7 +1052,7 @@ impl Enc<'_> {
                     name,
                 });
             }
-            O::GetStatic | O::SetStatic | O::ClassConst => {
+            O::GetStatic | O::TakeStatic | O::SetStatic | O::ClassConst => {
                 let Imm::Member(c, n) = &d.imm else {
                     unreachable!()
                 };
@@ -1060,6 +1066,15 @@ impl Enc<'_> {
                             cls: a,
                             member,
                         }),
+                        O::TakeStatic => {
+                            let start = self.arg_list(&d.args);
+                            self.emit(Op::TakeStaticDyn {
+                                dst,
+                                member,
+                                start,
+                                n: d.args.len() as u16,
+                            })
+                        }
                         O::SetStatic => self.emit(Op::SetStaticDyn {
                             val: a,
                             cls: b,
@@ -1083,6 +1098,15 @@ impl Enc<'_> {
                     match (cls, idx) {
                         (Some(_), Some(&idx)) => match d.op {
                             O::GetStatic => self.emit(Op::GetStatic { dst, idx }),
+                            O::TakeStatic => {
+                                let start = self.arg_list(&d.args);
+                                self.emit(Op::TakeStatic {
+                                    dst,
+                                    idx,
+                                    start,
+                                    n: d.args.len() as u16,
+                                })
+                            }
                             O::SetStatic => self.emit(Op::SetStatic { src: a, idx }),
                             _ => self.emit(Op::ClassConst { dst, idx }),
                         },

@@ -991,16 +991,28 @@ impl<'p> Vm<'p> {
                     }
                     set!(dst, try_op!(r))
                 }
-                Op::TakeProp { dst, obj, name } => {
-                    let o = slot!(obj);
+                Op::TakeProp {
+                    dst,
+                    name,
+                    start,
+                    n,
+                } => {
+                    self.argbuf.clear();
+                    for i in 0..n as usize {
+                        self.argbuf.push(slot!(f.args[start as usize + i]));
+                    }
+                    let o = self.argbuf[0];
                     let i = try_op!(self.prop_slot(f, &o, name));
                     let p = object::slot_ptr(&o, i);
-                    // SAFETY: `p` is a slot of the live object; its reference moves to `dst`.
-                    let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
-                    if v.tag == Tag::Uninit {
+                    // SAFETY: `p` is a slot of the live object.
+                    let cur = unsafe { *p };
+                    if cur.tag == Tag::Uninit {
                         try_op!(Err(object::uninit_prop(&o, i)));
                     }
-                    set!(dst, v)
+                    try_op!(array::check_write(&cur, &self.argbuf[1..]));
+                    // SAFETY: the slot's reference moves to `dst`.
+                    unsafe { *p = TypedValue::uninit() };
+                    set!(dst, cur)
                 }
                 Op::GetProp { dst, obj, name } => {
                     let o = slot!(obj);
@@ -1072,6 +1084,24 @@ impl<'p> Vm<'p> {
                     // SAFETY: as `GetStatic`.
                     unsafe { v.inc_ref() };
                     set!(dst, v)
+                }
+                Op::TakeStatic { dst, idx, start, n } => {
+                    let write: Vec<TypedValue> = (0..n as usize)
+                        .map(|i| slot!(f.args[start as usize + i]))
+                        .collect();
+                    set!(dst, try_op!(nested!(self.take_static(ctx, idx, &write))))
+                }
+                Op::TakeStaticDyn {
+                    dst,
+                    member,
+                    start,
+                    n,
+                } => {
+                    let ops: Vec<TypedValue> = (0..n as usize)
+                        .map(|i| slot!(f.args[start as usize + i]))
+                        .collect();
+                    let idx = try_op!(self.static_member(f, &ops[0], member));
+                    set!(dst, try_op!(nested!(self.take_static(ctx, idx, &ops[1..]))))
                 }
                 Op::SetStaticDyn { val, cls, member } => {
                     let c = slot!(cls);
@@ -1551,6 +1581,23 @@ impl Vm<'_> {
             None => TypedValue::null(),
         };
         self.statics[idx as usize] = Some(v);
+        Ok(v)
+    }
+
+    /// Move static property `idx`'s value out (owned), leaving null in it until the following
+    /// `set_static` (an update in place of the container it holds, which stays unique).
+    /// The `write` to come (a value and its keys, [`array::check_write`]) is checked first: one
+    /// that would fail leaves the static as it was.
+    pub fn take_static(
+        &mut self,
+        ctx: &mut Ctx,
+        idx: u32,
+        write: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        let v = self.static_value(ctx, idx)?;
+        array::check_write(&v, write)?;
+        // The slot's reference moves to the result.
+        self.statics[idx as usize] = Some(TypedValue::null());
         Ok(v)
     }
 

@@ -263,17 +263,23 @@ pub unsafe extern "C-unwind" fn rt_get_prop_quiet(
 pub unsafe extern "C-unwind" fn rt_take_prop(
     ctx: *mut Ctx,
     site: *const SiteInfo,
-    o: TypedValue,
+    ops: *const TypedValue,
+    n: u32,
 ) -> TypedValue {
-    // SAFETY: `site` outlives the code.
-    let site = unsafe { &*site };
+    // SAFETY: `site` outlives the code; `ops` holds the `n` borrowed operands (the object, then
+    // the write to check).
+    let (site, ops) = unsafe { (&*site, super::containers::slice(ops, n)) };
+    let o = ops[0];
     let r = prop_slot(site, &o, false).and_then(|i| {
         let p = object::slot_ptr(&o, i);
-        // SAFETY: `p` is a slot of the live object; its reference moves to the result.
-        let v = unsafe { std::mem::replace(&mut *p, TypedValue::uninit()) };
+        // SAFETY: `p` is a slot of the live object.
+        let v = unsafe { *p };
         if v.tag == Tag::Uninit {
             return Err(object::uninit_prop(&o, i));
         }
+        crate::array::check_write(&v, &ops[1..])?;
+        // SAFETY: the slot's reference moves to the result.
+        unsafe { *p = TypedValue::uninit() };
         Ok(v)
     });
     done(ctx, r)
@@ -382,6 +388,25 @@ pub unsafe extern "C-unwind" fn rt_get_static(
         // SAFETY: the static slot keeps the value alive; the result gets its own reference.
         unsafe { v.inc_ref() };
         Ok(v)
+    })();
+    done(ctx, r)
+}
+
+/// `take_static` (`src` as for [`rt_get_static`]): the value moves out of the static, which
+/// holds null until the following `set_static`.
+pub unsafe extern "C-unwind" fn rt_take_static(
+    ctx: *mut Ctx,
+    site: *const SiteInfo,
+    ops: *const TypedValue,
+    n: u32,
+) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code; `ops` holds the `n` borrowed operands
+    // (the class source, then the write to check).
+    let (c, site, ops) = unsafe { (&mut *ctx, &*site, super::containers::slice(ops, n)) };
+    let r = (|| {
+        let prog = program(c)?;
+        let idx = member_index(prog, site, &ops[0], false)?;
+        with_vm(c, |vm, ctx| vm.take_static(ctx, idx, &ops[1..]))
     })();
     done(ctx, r)
 }
