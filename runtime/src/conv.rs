@@ -565,6 +565,7 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
             }
         }
         (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
+        (Obj, Obj) => return crate::object::compare(a, b),
         _ => return Err(uncomparable(a, b)),
     })
 }

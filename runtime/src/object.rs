@@ -691,6 +691,32 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     Ok(true)
 }
 
+/// `a <=> b` of two objects, as HHVM's `ObjectData::compare` and PHP 8: the same object is
+/// equal; objects of one class compare property by property in declaration order (the first
+/// difference decides); objects of different classes are unordered (1 either way, so that `<`,
+/// `<=`, `>` and `>=` are all false). A cycle is the fatal "Nesting level too deep".
+pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
+    if a.bits_eq(*b) {
+        return Ok(0);
+    }
+    let (ca, cb) = (class_of(a), class_of(b));
+    if ca.id != cb.id {
+        return Ok(1);
+    }
+    let Some(_visit) = Visit::enter(a) else {
+        return Err(RuntimeError::fatal(
+            "Nesting level too deep - recursive dependency?",
+        ));
+    };
+    for i in 0..ca.props.len() as u32 {
+        let c = crate::conv::compare(&get_slot(a, i), &get_slot(b, i))?;
+        if c != 0 {
+            return Ok(c);
+        }
+    }
+    Ok(0)
+}
+
 thread_local! {
     /// The objects whose `==` or `var_dump` is in progress on this thread (a set: a walk down
     /// a chain a million objects deep checks each in constant time).

@@ -1932,6 +1932,25 @@ impl<'g> FnLower<'g> {
         if found.is_some() {
             self.check_method_visible(&cname, name);
         }
+        // An instance method needs a `$this` of its class: `A::m()` and `parent::m()` from an
+        // instance method of `A` or a subclass pass theirs on; anywhere else it is an Error.
+        if let Some((_, false)) = found {
+            let scope = self.class.as_deref();
+            let instance = self.this.is_some() && !self.static_scope;
+            if !instance || !scope.is_some_and(|k| self.g.is_a(k, &cname)) {
+                let key = name.to_ascii_lowercase();
+                let (cls, declared) = self
+                    .g
+                    .member_decl(&cname, |c| c.method_vis.get(&key).map(|v| v.0))
+                    .map_or((cname.clone(), name.to_string()), |(d, _, _)| {
+                        let declared = d.method_vis.get(&key).map_or(name, |v| v.1.as_str());
+                        (d.name.clone(), declared.to_string())
+                    });
+                self.throw_error(&format!(
+                    "Non-static method {cls}::{declared}() cannot be called statically"
+                ));
+            }
+        }
         let vals = self.args(args)?;
         let forwarding = !matches!(class, ast::ClassRef::Named(_));
         let hidden = match (found, self.this) {
