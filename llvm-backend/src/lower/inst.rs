@@ -506,6 +506,10 @@ impl<'ctx> Lower<'ctx, '_> {
                     _ => {
                         let args = self.un_args(a)?;
                         self.call_helper(Helper::Echo, &args)?;
+                        // An object's `__toString()` may raise.
+                        if self.ty(d.args[0]).maybe(Type::OBJ) {
+                            self.check_pending()?;
+                        }
                     }
                 }
                 Ok(())
@@ -629,7 +633,8 @@ impl<'ctx> Lower<'ctx, '_> {
                     _ => Helper::ConcatTo,
                 };
                 let args = self.bin_args(a, b)?;
-                let r = if d.op == O::ConcatTo {
+                let objects = d.args.iter().any(|&v| self.ty(v).maybe(Type::OBJ));
+                let r = if d.op == O::ConcatTo && !objects {
                     self.pure_helper(h, &args)?
                 } else {
                     self.throwing(h, &args)?

@@ -633,7 +633,15 @@ impl<'p> Vm<'p> {
                     };
                     set!(dst, TypedValue::float(r))
                 }
-                Op::Bin { op, dst, a, b } => set!(dst, try_op!(bin(op, &slot!(a), &slot!(b)))),
+                Op::Bin { op, dst, a, b } => {
+                    let (x, y) = (slot!(a), slot!(b));
+                    if op == Bin::Concat && (x.tag == Tag::Obj || y.tag == Tag::Obj) {
+                        let r = nested!(self.with_strings(ctx, &[x, y], ops::concat_n));
+                        set!(dst, try_op!(r))
+                    } else {
+                        set!(dst, try_op!(bin(op, &x, &y)))
+                    }
+                }
                 Op::IntCmp { op, dst, a, b } => set!(
                     dst,
                     TypedValue::bool(op.ints(slot!(a).as_int(), slot!(b).as_int()))
@@ -653,6 +661,9 @@ impl<'p> Vm<'p> {
                             TypedValue::int(v.as_int().wrapping_sub(1))
                         }
                         Un::Launder => v,
+                        Un::CastStr if v.tag == Tag::Obj => {
+                            try_op!(nested!(self.object_to_string(ctx, &v)))
+                        }
                         _ => try_op!(unary(op, &v)),
                     };
                     set!(dst, r)
@@ -662,7 +673,14 @@ impl<'p> Vm<'p> {
                     for i in 0..n {
                         self.argbuf.push(slot!(f.args[(start + i) as usize]));
                     }
-                    set!(dst, try_op!(ops::concat_n(&self.argbuf)))
+                    if self.argbuf.iter().any(|v| v.tag == Tag::Obj) {
+                        let parts = std::mem::take(&mut self.argbuf);
+                        let r = nested!(self.with_strings(ctx, &parts, ops::concat_n));
+                        self.argbuf = parts;
+                        set!(dst, try_op!(r))
+                    } else {
+                        set!(dst, try_op!(ops::concat_n(&self.argbuf)))
+                    }
                 }
                 Op::IsType { dst, src, check } => {
                     set!(
@@ -678,7 +696,17 @@ impl<'p> Vm<'p> {
                     }
                     set!(dst, v)
                 }
-                Op::ConcatTo { dst, a, b } => set!(dst, concat_to(slot!(a), &slot!(b))),
+                Op::ConcatTo { dst, a, b } => {
+                    let (x, y) = (slot!(a), slot!(b));
+                    if x.tag == Tag::Obj || y.tag == Tag::Obj {
+                        let r = nested!(self.with_strings(ctx, &[x, y], ops::concat_n));
+                        // SAFETY: `a` is consumed.
+                        unsafe { x.dec_ref() };
+                        set!(dst, try_op!(r))
+                    } else {
+                        set!(dst, concat_to(x, &y))
+                    }
+                }
                 Op::IndexGetQuiet { dst, a, b } => {
                     set!(dst, array::index_get_or_null(&slot!(a), &slot!(b)))
                 }
@@ -864,7 +892,17 @@ impl<'p> Vm<'p> {
                     self.argbuf = args;
                     set!(dst, try_op!(r))
                 }
-                Op::Echo { src } => conv::push_string(&slot!(src), &mut ctx.out),
+                Op::Echo { src } => {
+                    let v = slot!(src);
+                    if v.tag == Tag::Obj {
+                        let s = try_op!(nested!(self.object_to_string(ctx, &v)));
+                        conv::push_string(&s, &mut ctx.out);
+                        // SAFETY: the string made here is released.
+                        unsafe { s.dec_ref() };
+                    } else {
+                        conv::push_string(&v, &mut ctx.out)
+                    }
+                }
                 Op::TypeProf { slot, site } => {
                     if P {
                         let k = match slot!(slot).tag {
@@ -1582,6 +1620,73 @@ impl Vm<'_> {
         };
         self.statics[idx as usize] = Some(v);
         Ok(v)
+    }
+
+    /// The string object `o` converts to (echo, `.`, interpolation, `(string)`), as HHVM and PHP
+    /// convert it: the result of its `__toString()`, which must be a string; an object without
+    /// one is an `Error`.
+    pub fn object_to_string(
+        &mut self,
+        ctx: &mut Ctx,
+        o: &TypedValue,
+    ) -> Result<TypedValue, RuntimeError> {
+        let cls = object::class_of(o);
+        let Some(m) = cls.method("__tostring") else {
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!(
+                    "Object of class {} could not be converted to string",
+                    cls.name
+                ),
+            ));
+        };
+        // SAFETY: the callee's `$this` gets its own reference.
+        unsafe { o.inc_ref() };
+        let r = self.call(ctx, m, &[*o])?;
+        if r.tag != Tag::Str {
+            let e = RuntimeError::type_error(format!(
+                "{}::__toString(): Return value must be of type string, {} returned",
+                cls.name,
+                conv::type_name(&r)
+            ));
+            // SAFETY: the result is owned and dropped.
+            unsafe { r.dec_ref() };
+            return Err(e);
+        }
+        Ok(r)
+    }
+
+    /// `f` of `vals` (borrowed) with each object among them replaced by its string conversion
+    /// ([`Vm::object_to_string`]).
+    pub fn with_strings(
+        &mut self,
+        ctx: &mut Ctx,
+        vals: &[TypedValue],
+        f: impl FnOnce(&[TypedValue]) -> Result<TypedValue, RuntimeError>,
+    ) -> Result<TypedValue, RuntimeError> {
+        let mut parts = vals.to_vec();
+        let mut made = Vec::new();
+        let mut r = Ok(TypedValue::null());
+        for p in parts.iter_mut().filter(|p| p.tag == Tag::Obj) {
+            match self.object_to_string(ctx, p) {
+                Ok(s) => {
+                    made.push(s);
+                    *p = s;
+                }
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        if r.is_ok() {
+            r = f(&parts);
+        }
+        for s in made {
+            // SAFETY: the strings made here are released.
+            unsafe { s.dec_ref() };
+        }
+        r
     }
 
     /// Move static property `idx`'s value out (owned), leaving null in it until the following

@@ -196,10 +196,20 @@ pub unsafe extern "C-unwind" fn rt_iter_value(
 
 /// `concat_to a, b` (`a` consumed): a unique counted string grows in place.
 pub unsafe extern "C-unwind" fn rt_concat_to(
-    _ctx: *mut Ctx,
+    ctx: *mut Ctx,
     a: TypedValue,
     b: TypedValue,
 ) -> TypedValue {
+    if a.tag == Tag::Obj || b.tag == Tag::Obj {
+        // SAFETY: helper contract.
+        let c = unsafe { &mut *ctx };
+        let r = super::objects::with_vm(c, |vm, ctx| {
+            vm.with_strings(ctx, &[a, b], crate::ops::concat_n)
+        });
+        // SAFETY: `a` is consumed.
+        unsafe { a.dec_ref() };
+        return super::done(ctx, r);
+    }
     if a.tag == Tag::Str && !a.is_static() {
         let extra = conv::to_string_bytes(&b);
         // SAFETY: `a` is a live string owned by compiled code and consumed here.

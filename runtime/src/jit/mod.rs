@@ -29,7 +29,7 @@ use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
 use crate::interp::exec;
 use crate::ops;
-use crate::value::TypedValue;
+use crate::value::{Tag, TypedValue};
 use jsvm_ir::{Type, VerifyKind};
 
 /// What a failing `verify_type` needs for its message (one per check site, owned by the compiler,
@@ -130,7 +130,6 @@ binary_helpers! {
     rt_bitxor => ops::bitxor;
     rt_shl => ops::shl;
     rt_shr => ops::shr;
-    rt_concat => ops::concat2;
     rt_cmp => ops::cmp;
     rt_eq => ops::eq;
     rt_neq => ops::neq;
@@ -165,7 +164,39 @@ unary_helpers! {
     rt_to_bool => to_bool;
     rt_cast_int => ops::cast_int;
     rt_cast_float => ops::cast_float;
-    rt_cast_str => ops::cast_string;
+}
+
+/// `a . b` (borrowed); objects convert by their `__toString()` ([`exec::Vm::object_to_string`]).
+pub unsafe extern "C-unwind" fn rt_concat(
+    ctx: *mut Ctx,
+    a: TypedValue,
+    b: TypedValue,
+) -> TypedValue {
+    if a.tag == Tag::Obj || b.tag == Tag::Obj {
+        return with_strings(ctx, &[a, b]);
+    }
+    done(ctx, ops::concat2(&a, &b))
+}
+
+/// `(string) a` (borrowed), objects by their `__toString()`.
+pub unsafe extern "C-unwind" fn rt_cast_str(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
+    if a.tag == Tag::Obj {
+        // SAFETY: helper contract.
+        let c = unsafe { &mut *ctx };
+        return done(
+            ctx,
+            objects::with_vm(c, |vm, ctx| vm.object_to_string(ctx, &a)),
+        );
+    }
+    done(ctx, ops::cast_string(&a))
+}
+
+/// The concatenation of `parts` (borrowed), among which are objects.
+fn with_strings(ctx: *mut Ctx, parts: &[TypedValue]) -> TypedValue {
+    // SAFETY: helper contract.
+    let c = unsafe { &mut *ctx };
+    let r = objects::with_vm(c, |vm, ctx| vm.with_strings(ctx, parts, ops::concat_n));
+    done(ctx, r)
 }
 
 /// `concat_n` of `n` borrowed values at `parts`.
@@ -176,11 +207,28 @@ pub unsafe extern "C-unwind" fn rt_concat_n(
 ) -> TypedValue {
     // SAFETY: compiled code passes an array of `n` well-formed values.
     let parts = unsafe { std::slice::from_raw_parts(parts, n as usize) };
+    if parts.iter().any(|p| p.tag == Tag::Obj) {
+        return with_strings(ctx, parts);
+    }
     done(ctx, ops::concat_n(parts))
 }
 
-/// `echo` of a borrowed value.
+/// `echo` of a borrowed value (an object's `__toString()` may raise).
 pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
+    if a.tag == Tag::Obj {
+        // SAFETY: helper contract.
+        let c = unsafe { &mut *ctx };
+        let s = done(
+            ctx,
+            objects::with_vm(c, |vm, ctx| vm.object_to_string(ctx, &a)),
+        );
+        // SAFETY: helper contract (re-borrowed after the call).
+        let c = unsafe { &mut *ctx };
+        conv::push_string(&s, &mut c.out);
+        // SAFETY: the string made here (null on error) is released.
+        unsafe { s.dec_ref() };
+        return;
+    }
     // SAFETY: helper contract.
     let ctx = unsafe { &mut *ctx };
     conv::push_string(&a, &mut ctx.out);

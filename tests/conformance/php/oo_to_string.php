@@ -1,0 +1,57 @@
+<?php
+declare(strict_types=1);
+require_once __DIR__ . '/prelude.php';
+// Objects in string context (echo, `.`, `.=`, interpolation, `(string)`) convert by their
+// `__toString()`; an object without one is an Error; a `__toString()` that throws propagates.
+class Money {
+  public function __construct(private int $cents) {}
+  public function __toString(): string {
+    return sprintf('$%d.%02d', intdiv($this->cents, 100), $this->cents % 100);
+  }
+}
+class Loud {
+  public function __toString(): string {
+    echo "[converting]";
+    return 'LOUD';
+  }
+}
+class Broken {
+  public function __toString(): string {
+    throw new Exception('cannot render');
+  }
+}
+class Plain {}
+function attempt(string $what, \Closure $f): void {
+  try {
+    $s = $f();
+    echo $what, ": ", $s, "\n";
+  } catch (Throwable $e) {
+    echo $what, ": ", hh_get_class($e), ": ", $e->getMessage(), "\n";
+  }
+}
+function main(): void {
+  $m = new Money(12345);
+  echo $m, "\n";
+  echo "total: " . $m . "\n";
+  echo "interpolated: $m and {$m}\n";
+  $s = 'sum=';
+  $s .= $m;
+  echo $s, " ", (string)$m, " ", strlen((string)$m), "\n";
+  echo 'x' . new Loud() . "\n";
+  attempt('plain concat', fn() => 'a' . new Plain());
+  attempt('plain cast', fn() => (string)new Plain());
+  attempt('plain interpolation', function() { $p = new Plain(); return "p=$p"; });
+  attempt('broken', fn() => 'b' . new Broken());
+  try {
+    echo new Plain();
+  } catch (Error $e) {
+    echo "echo: ", $e->getMessage(), "\n";
+  }
+  $total = '';
+  for ($i = 0; $i < 2000; $i++) {
+    $total .= new Money($i);
+  }
+  echo strlen($total), "\n";
+}
+
+main();
