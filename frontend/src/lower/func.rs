@@ -1336,6 +1336,21 @@ impl<'g> FnLower<'g> {
                 nullsafe,
             } => {
                 let o = self.expr(obj)?;
+                if args.iter().any(|a| a.spread) {
+                    // `$o->m(...$v)`: `call_user_func_array(vec[$o, 'm'], [...])`, the name as
+                    // this site calls it (scoped inside a class).
+                    let m = self.method_name(&name.name);
+                    let call = move |l: &mut Self| {
+                        let n = l.str(m.as_bytes());
+                        let callee = l.ins(Opcode::NewVec, vec![o, n], Imm::None);
+                        l.call_spread_value(callee, args)
+                    };
+                    return if *nullsafe {
+                        self.if_not_null(o, call)
+                    } else {
+                        call(self)
+                    };
+                }
                 let vals = self.args(args)?;
                 let imm = Imm::Name(self.method_name(&name.name).into());
                 let call = move |l: &mut Self| {
@@ -1951,7 +1966,12 @@ impl<'g> FnLower<'g> {
                 ));
             }
         }
-        let vals = self.args(args)?;
+        let spread = args.iter().any(|a| a.spread) && found.is_some();
+        let vals = if spread {
+            self.spread_args(args)?
+        } else {
+            self.args(args)?
+        };
         let forwarding = !matches!(class, ast::ClassRef::Named(_));
         let hidden = match (found, self.this) {
             (Some((_, false)), Some(t)) => t,
@@ -1965,6 +1985,7 @@ impl<'g> FnLower<'g> {
         let mut all = vec![hidden];
         all.extend(vals);
         Ok(match found {
+            Some((fid, _)) if spread => self.ins(Opcode::CallSpread, all, Imm::Func(fid)),
             Some((fid, _)) => self.ins(Opcode::Call, all, Imm::Func(fid)),
             None => self.ins(
                 Opcode::CallStatic,

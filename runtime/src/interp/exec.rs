@@ -1838,6 +1838,22 @@ impl Vm<'_> {
                     )),
                 }
             }
+            // `vec[$o, 'm']`: how the front end calls a method with spread arguments
+            // (`$o->m(...$args)`); the name is the call site's (scoped inside a class).
+            Tag::Vec => match array::vec_elems(callee) {
+                [o, m] if o.tag == Tag::Obj && m.tag == Tag::Str => {
+                    let name = String::from_utf8_lossy(m.str_bytes()).to_ascii_lowercase();
+                    let cls = object::class_of(o);
+                    let func = cls
+                        .instance_method(&name)
+                        .map_err(|miss| object::method_error(cls, &name, miss))?;
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(*o);
+                    all.extend_from_slice(args);
+                    self.call_func(ctx, func, &[], &all)
+                }
+                _ => Err(RuntimeError::throw(ExnClass::Error, "vec is not callable")),
+            },
             _ => Err(RuntimeError::throw(
                 ExnClass::Error,
                 format!("{} is not callable", given_type(callee)),
