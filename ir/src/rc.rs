@@ -33,6 +33,13 @@ fn counted(f: &Function, v: Value) -> bool {
     f.dfg.ty(v).maybe_counted()
 }
 
+/// Container writes that consume their container (operand 0) only when they succeed: a write
+/// that fails changes nothing and leaves the container to the exception edge
+/// (`array::index_set`), so that inside `try` it need not be kept alive by a copy.
+fn keeps_container_on_failure(op: Opcode) -> bool {
+    matches!(op, Opcode::Append | Opcode::IndexSet | Opcode::SetPath)
+}
+
 fn make(f: &mut Function, op: Opcode, v: Value, span: Span) -> Inst {
     let i = f
         .dfg
@@ -73,6 +80,18 @@ pub fn insert_refcounts(f: &mut Function) {
             let d = f.dfg.insts[inst.index()].clone();
             let la: &BitSet = &after[ii];
             let ends = d.ends_block();
+            let catch = !d.op.is_terminator() && d.dests.len() == 2;
+            // A container write with an exception edge: its container, consumed on the normal
+            // edge only, and whether the normal and the exception targets use it.
+            let kept = (catch && keeps_container_on_failure(d.op))
+                .then(|| d.args[0])
+                .filter(|&c| counted(f, c) && d.args.iter().filter(|&&a| a == c).count() == 1)
+                .map(|c| {
+                    let uses = |bc: &BlockCall| {
+                        live.live_in(bc.block).contains_value(c) || bc.args.contains(&c)
+                    };
+                    (c, uses(&d.dests[0]), uses(&d.dests[1]))
+                });
             let mut before = Vec::new();
             let mut after_ops: Vec<Value> = Vec::new();
             // Operands.
@@ -88,7 +107,10 @@ pub fn insert_refcounts(f: &mut Function) {
                     .enumerate()
                     .filter(|(i, a)| **a == u && d.op.args().own(*i) == Own::Consume)
                     .count();
-                let live_after = la.contains_value(u);
+                let live_after = match kept {
+                    Some((k, normal, _)) if k == u => normal,
+                    _ => la.contains_value(u),
+                };
                 let incs = c as i64 + i64::from(live_after) - 1;
                 for _ in 0..incs.max(0) {
                     before.push(u);
@@ -115,7 +137,6 @@ pub fn insert_refcounts(f: &mut Function) {
             }
             // The block's ending instruction: per-edge fix-ups.
             let multi = d.dests.len() > 1;
-            let catch = !d.op.is_terminator() && d.dests.len() == 2;
             for (di, bc) in d.dests.iter().enumerate() {
                 let s = bc.block;
                 let live_in = live.live_in(s);
@@ -142,7 +163,18 @@ pub fn insert_refcounts(f: &mut Function) {
                         if catch && di == 1 && Some(v) == d.result {
                             continue;
                         }
+                        if di == 0 && kept.is_some_and(|(k, _, _)| k == v) {
+                            continue;
+                        }
                         ops.push((Opcode::DecRef, v));
+                    }
+                    // A write that failed gave its container back: the exception target holds
+                    // one reference more than it needs, unless it uses the container and the
+                    // normal target does not (then the write took no increment).
+                    if let (1, Some((k, normal, handler))) = (di, kept) {
+                        if !handler || normal {
+                            ops.push((Opcode::DecRef, k));
+                        }
                     }
                     // Borrowed operands whose last use is this instruction.
                     for &u in &after_ops {

@@ -190,7 +190,8 @@ fn vec_get_set_append() {
         assert!(!array::index_isset(&v, &i(4)));
         assert!(!array::index_isset(&v, &k), "isset never throws");
         assert!(array::index_get_or_null(&v, &i(9)).is_null());
-        // Writing past the end throws and releases the consumed operands.
+        // Writing past the end throws, releases the value and leaves the container to the
+        // caller, unchanged.
         let v2 = dup(&v);
         // SAFETY: `v2` and the new string are owned and handed over.
         let (c, m) = err_of(unsafe { array::index_set(v2, &i(4), s("leak?")) });
@@ -203,9 +204,11 @@ fn vec_get_set_append() {
         );
         assert_eq!(
             v.refcount(),
-            Some(1),
-            "the failed index_set gave its reference back"
+            Some(2),
+            "the failed index_set left the container's reference to the caller"
         );
+        assert_eq!(show(&v2), show(&v));
+        rel(v2);
         rel(k);
         rel(v);
     });
@@ -385,8 +388,10 @@ fn dict_keys_order_and_errors() {
         assert!(array::index_isset(&d, &bob));
         assert!(!array::index_isset(&d, &i(0)));
         // SAFETY: owned.
-        let (c, _) = err_of(unsafe { array::append(dup(&d), i(1)) });
+        let d2 = dup(&d);
+        let (c, _) = err_of(unsafe { array::append(d2, i(1)) });
         assert_eq!(c, ExnClass::InvalidOperationException);
+        rel(d2);
         for v in [alice, bob, carol, d] {
             rel(v);
         }
@@ -460,7 +465,9 @@ fn keyset_ops() {
                     "Out of bounds keyset access: invalid index 7"
                 )
             );
-            let (c, m) = err_of(array::index_set(dup(&ks), &i(1), i(1)));
+            let ks2 = dup(&ks);
+            let (c, m) = err_of(array::index_set(ks2, &i(1), i(1)));
+            rel(ks2);
             assert_eq!(
                 (c, m.as_str()),
                 (
@@ -468,8 +475,10 @@ fn keyset_ops() {
                     "Invalid operation on keyset"
                 )
             );
-            let (c, _) = err_of(array::append(dup(&ks), TypedValue::float(1.5)));
+            let ks2 = dup(&ks);
+            let (c, _) = err_of(array::append(ks2, TypedValue::float(1.5)));
             assert_eq!(c, ExnClass::InvalidArgumentException);
+            rel(ks2);
             let ks = array::index_unset(ks, &i(1)).unwrap();
             assert_eq!(show(&ks), r#"keyset[3, "1", 2, 9]"#);
             // foreach ($ks as $k => $v): both are the element.

@@ -137,3 +137,43 @@ pub fn user_ir(m: &Module) -> String {
     .expect("write to a string");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use jsvm_ir::Opcode;
+
+    /// A container written inside `try` takes no increment before the write (which would make
+    /// the write copy it every time): a write that fails leaves it to the handler instead.
+    #[test]
+    fn container_written_in_try_takes_no_increment() {
+        let src = "function f(): vec<int> {\n  $v = vec[];\n  for ($i = 0; $i < 3; $i++) {\n    \
+                   try { $v[] = $i; $v[0] = 1; } catch (Exception $e) { echo count($v); }\n  }\n  \
+                   return $v;\n}\n";
+        let m = super::compile_sources(&[("t.hack".into(), src.into())]).expect("compiles");
+        let f = m.funcs.iter().find(|f| &*f.name == "f").expect("f");
+        let mut writes = 0;
+        for &b in &f.layout.order {
+            let insts = f.layout.block_insts(b);
+            for (i, &inst) in insts.iter().enumerate() {
+                let d = &f.dfg.insts[inst.index()];
+                if !matches!(d.op, Opcode::Append | Opcode::IndexSet) {
+                    continue;
+                }
+                writes += 1;
+                assert_eq!(d.dests.len(), 2, "the write has an exception edge");
+                let container = d.args[0];
+                let incremented = insts[..i].iter().any(|&p| {
+                    let pd = &f.dfg.insts[p.index()];
+                    pd.op == Opcode::IncRef && pd.args[0] == container
+                });
+                let mut text = String::new();
+                jsvm_ir::write::write_function(&mut text, "f", f).expect("prints");
+                assert!(
+                    !incremented,
+                    "incref of the container before the write:\n{text}"
+                );
+            }
+        }
+        assert_eq!(writes, 2);
+    }
+}

@@ -580,21 +580,24 @@ unsafe fn unique_hash(c: TypedValue, extra: usize) -> *mut HashArr {
 /// `$c[$k] = $v`: consumes `c` and `v`, returns the updated container (in place when unique,
 /// else a copy). Vec: `k` must be an int index below the length (`$v[count($v)] = x` throws
 /// `OutOfBoundsException`; use [`append`]). Dict: inserts at the end or overwrites in place.
-/// Keyset: `InvalidOperationException`. Other bases: `Error`.
+/// Keyset: `InvalidOperationException`. Other bases: `Error`. A write that fails changes
+/// nothing and consumes only `v`: `c` stays the caller's (the refcount pass hands it to the
+/// exception edge, so that a container updated inside `try` is not copied first).
 ///
 /// # Safety
-/// The caller owns the references to `c` and `v` it hands over, and uses neither afterwards.
+/// The caller owns the references to `c` and `v` it hands over, and uses neither afterwards
+/// (but `c` after an error).
 pub unsafe fn index_set(c: TypedValue, k: &TypedValue, v: TypedValue) -> RtResult<TypedValue> {
     // SAFETY (whole body): caller: `c` and `v` are owned and live; `c` is mutated only once unique.
     unsafe {
         match c.tag {
             Tag::Vec => {
                 if k.tag != Tag::Int {
-                    return fail(bad_key("vec", k), &[c, v]);
+                    return fail(bad_key("vec", k), &[v]);
                 }
                 let i = k.as_int();
                 if i < 0 || i >= count_of(&c) as i64 {
-                    return fail(out_of_bounds("vec", k), &[c, v]);
+                    return fail(out_of_bounds("vec", k), &[v]);
                 }
                 let p = unique_vec(c, 0);
                 let slot = vec::elems(p).add(i as usize);
@@ -604,14 +607,14 @@ pub unsafe fn index_set(c: TypedValue, k: &TypedValue, v: TypedValue) -> RtResul
             }
             Tag::Dict => {
                 if !is_key(k) {
-                    return fail(bad_key("dict", k), &[c, v]);
+                    return fail(bad_key("dict", k), &[v]);
                 }
                 let p = unique_hash(c, 1);
                 dict::set(p, k, v);
                 Ok(TypedValue::from_heap(Tag::Dict, p as *mut HeapHeader))
             }
-            Tag::Keyset => fail(keyset::invalid_operation(), &[c, v]),
-            _ => fail(not_an_array(&c), &[c, v]),
+            Tag::Keyset => fail(keyset::invalid_operation(), &[v]),
+            _ => fail(not_an_array(&c), &[v]),
         }
     }
 }
@@ -675,8 +678,16 @@ pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
     let Some((v, keys)) = write.split_first() else {
         return Ok(());
     };
+    match keys.split_last() {
+        Some((k, rest)) if k.tag == Tag::Uninit => check_path(c, rest, v, true),
+        _ => check_path(c, keys, v, false),
+    }
+}
+
+/// [`check_write`] of `$c[keys...] = v`, or with `push`, `$c[keys...][] = v`.
+fn check_path(c: &TypedValue, keys: &[TypedValue], v: &TypedValue, push: bool) -> RtResult<()> {
     let (inner, last) = match keys.split_last() {
-        Some((k, rest)) if k.tag == Tag::Uninit => (rest, None),
+        _ if push => (keys, None),
         Some((k, rest)) => (rest, Some(k)),
         None => return Ok(()),
     };
@@ -730,7 +741,7 @@ pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
 
 /// `$c[] = $v`: consumes `c` and `v`. Vec: push (amortized O(1) when unique: geometric growth).
 /// Keyset: adds `v` unless present (an int or string, else `InvalidArgumentException`). Dict:
-/// `InvalidOperationException`.
+/// `InvalidOperationException`. A failing append consumes only `v`, as [`index_set`].
 ///
 /// # Safety
 /// As [`index_set`].
@@ -745,7 +756,7 @@ pub unsafe fn append(c: TypedValue, v: TypedValue) -> RtResult<TypedValue> {
             }
             Tag::Keyset => {
                 if !is_key(&v) {
-                    return fail(bad_key("keyset", &v), &[c, v]);
+                    return fail(bad_key("keyset", &v), &[v]);
                 }
                 if hash_find(&c, &v).is_some() {
                     v.dec_ref();
@@ -760,9 +771,9 @@ pub unsafe fn append(c: TypedValue, v: TypedValue) -> RtResult<TypedValue> {
                     ExnClass::InvalidOperationException,
                     "Cannot append to a dict",
                 ),
-                &[c, v],
+                &[v],
             ),
-            _ => fail(not_an_array(&c), &[c, v]),
+            _ => fail(not_an_array(&c), &[v]),
         }
     }
 }
@@ -1093,11 +1104,29 @@ pub fn lookup_callback(name: &str) -> Option<&'static CallbackBuiltin> {
 }
 
 /// `$c[k1]...[kn] = v` (or `[] = v` when `push`): each inner container is taken out of its
-/// parent (so a unique one is updated in place), updated, and put back.
+/// parent (so a unique one is updated in place), updated, and put back. The whole path is
+/// checked first: a failing write changes nothing and consumes only `v`, as [`index_set`].
 ///
 /// # Safety
-/// `c` and `v` are owned and consumed (also on error).
+/// `c` and `v` are owned and consumed (`c` only on success).
 pub unsafe fn set_path(
+    c: TypedValue,
+    keys: &[TypedValue],
+    v: TypedValue,
+    push: bool,
+) -> Result<TypedValue, RuntimeError> {
+    // Checked first, so that a failing write changes nothing and leaves `c` to the caller.
+    if let Err(e) = check_path(&c, keys, &v, push) {
+        // SAFETY: `v` was handed over.
+        unsafe { v.dec_ref() };
+        return Err(e);
+    }
+    // SAFETY: as the caller's contract.
+    unsafe { set_path_in(c, keys, v, push) }
+}
+
+/// [`set_path`] once the write is known to succeed.
+unsafe fn set_path_in(
     c: TypedValue,
     keys: &[TypedValue],
     v: TypedValue,
@@ -1121,7 +1150,7 @@ pub unsafe fn set_path(
                         return Err(e);
                     }
                 };
-                match set_path(inner, rest, v, push) {
+                match set_path_in(inner, rest, v, push) {
                     Ok(inner2) => index_set(c2, k, inner2),
                     Err(e) => {
                         c2.dec_ref();
