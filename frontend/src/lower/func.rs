@@ -65,6 +65,9 @@ pub(crate) struct FnLower<'g> {
     this: Option<Value>,
     /// Inside a static method (or a closure in one): `$this` is an error there.
     static_scope: bool,
+    /// Subexpressions evaluated ahead of the rest of their expression ([`FnLower::pre_eval`]),
+    /// by address: `expr` takes their values from here.
+    pre: HashMap<*const Expr, Value>,
     /// The innermost active catch handler (a block whose first parameter is the exception).
     handler: Option<Block>,
     fins: Vec<FinCtx>,
@@ -177,6 +180,7 @@ impl<'g> FnLower<'g> {
             class,
             this: None,
             static_scope: false,
+            pre: HashMap::new(),
             handler: None,
             fins: Vec::new(),
             closure_count: Rc::new(Cell::new(0)),
@@ -1061,6 +1065,9 @@ impl<'g> FnLower<'g> {
     // ---- expressions ------------------------------------------------------------------------
 
     fn expr(&mut self, e: &Expr) -> R<Value> {
+        if let Some(v) = self.pre.remove(&(e as *const Expr)) {
+            return Ok(v);
+        }
         let saved = self.span;
         self.span = e.span;
         let r = self.expr_inner(e);
@@ -1096,8 +1103,15 @@ impl<'g> FnLower<'g> {
             ExprKind::Dict(pairs) => {
                 let mut vals = Vec::new();
                 for (k, v) in pairs {
-                    vals.push(self.expr(k)?);
-                    vals.push(self.expr(v)?);
+                    // (A local key is read as the entry is added, after its value.)
+                    let (k, v) = if matches!(k.kind, ExprKind::Var(_)) {
+                        let (v, k) = (self.expr(v)?, self.expr(k)?);
+                        (k, v)
+                    } else {
+                        (self.expr(k)?, self.expr(v)?)
+                    };
+                    vals.push(k);
+                    vals.push(v);
                 }
                 self.ins(Opcode::NewDict, vals, Imm::None)
             }
@@ -1186,6 +1200,7 @@ impl<'g> FnLower<'g> {
                 let Some(k) = index else {
                     return err(e.span, "cannot use [] for reading");
                 };
+                self.pre_eval(e)?;
                 let b = self.expr(base)?;
                 let k = self.expr(k)?;
                 self.ins(Opcode::IndexGet, vec![b, k], Imm::None)
@@ -1466,10 +1481,12 @@ impl<'g> FnLower<'g> {
                 let mut parts = Vec::new();
                 flatten_concat(lhs, &mut parts);
                 flatten_concat(rhs, &mut parts);
-                let vals = parts
-                    .into_iter()
-                    .map(|p| self.expr(p))
-                    .collect::<R<Vec<_>>>()?;
+                let mut vals = Vec::with_capacity(parts.len());
+                let (first, second) = self.lazy_pair(parts[0], parts[1])?;
+                vals.extend([first, second]);
+                for p in &parts[2..] {
+                    vals.push(self.expr(p)?);
+                }
                 let op = if vals.len() == 2 {
                     Opcode::Concat
                 } else {
@@ -1479,9 +1496,74 @@ impl<'g> FnLower<'g> {
             }
             _ => {}
         }
-        let a = self.expr(lhs)?;
-        let b = self.expr(rhs)?;
+        let (a, b) = self.lazy_pair(lhs, rhs)?;
         Ok(self.ins(binop(op), vec![a, b], Imm::None))
+    }
+
+    /// A path of element and property reads (`$a[k1][k2]`, `$o->p->q[k]`, an assignment's
+    /// target) is fetched as HHVM and PHP fetch it: its calls and computed keys are evaluated
+    /// first, in order, and its locals are read when the fetches run, after the keys (and, for
+    /// a target, after the assigned value): `$a[$i][$i++]` reads `$a[1]` when `$i` was 0.
+    /// Evaluates those parts of `e` now into `pre` when that order differs from evaluating it
+    /// left to right, that is when the path has both locals and computed parts. True when the
+    /// path has locals (so that its fetches go after an assigned value).
+    fn pre_eval(&mut self, e: &Expr) -> R<bool> {
+        fn parts<'e>(e: &'e Expr, computed: &mut Vec<&'e Expr>, locals: &mut bool) {
+            match &e.kind {
+                ExprKind::Var(_) => *locals = true,
+                ExprKind::This | ExprKind::StaticProp { .. } => {}
+                ExprKind::Prop { obj, .. } => parts(obj, computed, locals),
+                ExprKind::Index { base, index } => {
+                    parts(base, computed, locals);
+                    match index.as_deref() {
+                        Some(k) if matches!(k.kind, ExprKind::Var(_)) => *locals = true,
+                        Some(k) if !is_literal(k) => computed.push(k),
+                        _ => {}
+                    }
+                }
+                _ if is_literal(e) => {}
+                _ => computed.push(e),
+            }
+        }
+        let (mut computed, mut locals) = (Vec::new(), false);
+        parts(e, &mut computed, &mut locals);
+        if locals {
+            for c in computed {
+                if !self.pre.contains_key(&(c as *const Expr)) {
+                    let v = self.expr(c)?;
+                    self.pre.insert(c as *const Expr, v);
+                }
+            }
+        }
+        Ok(locals)
+    }
+
+    /// An assignment's target and value, in HHVM's and PHP's order: the target's calls and
+    /// computed keys, the value, then the target's locals ([`FnLower::pre_eval`]).
+    fn target_and_value(&mut self, target: &Expr, value: &Expr) -> R<(LValue, Value)> {
+        if self.pre_eval(target)? {
+            let v = self.expr(value)?;
+            Ok((self.lvalue(target)?, v))
+        } else {
+            let lv = self.lvalue(target)?;
+            Ok((lv, self.expr(value)?))
+        }
+    }
+
+    /// The operands of a binary operator, in HHVM's and PHP's order: a local on the left is read
+    /// when the operator runs, after the right operand (`$i + ($i = 5)` is 10).
+    fn lazy_pair(&mut self, lhs: &Expr, rhs: &Expr) -> R<(Value, Value)> {
+        if matches!(lhs.kind, ExprKind::Var(_))
+            && !(is_literal(rhs) || matches!(rhs.kind, ExprKind::Var(_)))
+        {
+            let b = self.expr(rhs)?;
+            let a = self.expr(lhs)?;
+            Ok((a, b))
+        } else {
+            let a = self.expr(lhs)?;
+            let b = self.expr(rhs)?;
+            Ok((a, b))
+        }
     }
 
     /// `lhs ?? rhs`: `rhs` when `lhs` is null or a missing key.
@@ -1539,8 +1621,7 @@ impl<'g> FnLower<'g> {
             // `$d[k()] = v()`: the target's keys (and object) before the value, as HHVM and
             // PHP evaluate them; a `list()` target takes the value first.
             None if !matches!(target.kind, ExprKind::List(_)) => {
-                let lv = self.lvalue(target)?;
-                let v = self.expr(value)?;
+                let (lv, v) = self.target_and_value(target, value)?;
                 self.write_lvalue(&lv, v);
                 return Ok(v);
             }
@@ -1559,8 +1640,7 @@ impl<'g> FnLower<'g> {
             // `$o->p += f()`: the target's parts, then the value, then the target is read (as
             // HHVM's and PHP's set-ops do), so that what `f()` writes to it counts.
             Some(op) => {
-                let lv = self.lvalue(target)?;
-                let b = self.expr(value)?;
+                let (lv, b) = self.target_and_value(target, value)?;
                 let old = self.read_lvalue(&lv)?;
                 let code = if op == BinOp::Concat {
                     Opcode::ConcatTo
@@ -2211,6 +2291,18 @@ enum LRoot {
 struct LValue {
     root: LRoot,
     keys: Vec<Option<Value>>,
+}
+
+/// A literal: its evaluation has no effect and reads nothing.
+fn is_literal(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Null
+    )
 }
 
 fn flatten_concat<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
