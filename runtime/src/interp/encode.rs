@@ -1058,6 +1058,12 @@ impl Enc<'_> {
                 };
                 let dynamic = &**c == "static";
                 let is_set = d.op == O::SetStatic;
+                // `take_static`'s operands (the class source of `static::`, then the write).
+                let (start, count) = if d.op == O::TakeStatic {
+                    (self.arg_list(&d.args), d.args.len() as u16)
+                } else {
+                    (0, 0)
+                };
                 if dynamic {
                     let member = self.member(c, n);
                     match d.op {
@@ -1066,15 +1072,12 @@ impl Enc<'_> {
                             cls: a,
                             member,
                         }),
-                        O::TakeStatic => {
-                            let start = self.arg_list(&d.args);
-                            self.emit(Op::TakeStaticDyn {
-                                dst,
-                                member,
-                                start,
-                                n: d.args.len() as u16,
-                            })
-                        }
+                        O::TakeStatic => self.emit(Op::TakeStaticDyn {
+                            dst,
+                            member,
+                            start,
+                            n: count,
+                        }),
                         O::SetStatic => self.emit(Op::SetStaticDyn {
                             val: a,
                             cls: b,
@@ -1098,15 +1101,12 @@ impl Enc<'_> {
                     match (cls, idx) {
                         (Some(_), Some(&idx)) => match d.op {
                             O::GetStatic => self.emit(Op::GetStatic { dst, idx }),
-                            O::TakeStatic => {
-                                let start = self.arg_list(&d.args);
-                                self.emit(Op::TakeStatic {
-                                    dst,
-                                    idx,
-                                    start,
-                                    n: d.args.len() as u16,
-                                })
-                            }
+                            O::TakeStatic => self.emit(Op::TakeStatic {
+                                dst,
+                                idx,
+                                start,
+                                n: count,
+                            }),
                             O::SetStatic => self.emit(Op::SetStatic { src: a, idx }),
                             _ => self.emit(Op::ClassConst { dst, idx }),
                         },

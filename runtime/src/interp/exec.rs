@@ -494,6 +494,14 @@ impl<'p> Vm<'p> {
                 unsafe { *sp.add($s as usize) }
             };
         }
+        // The `n` operands at `f.args[start..]`, read from their slots.
+        macro_rules! operands {
+            ($start:expr, $n:expr) => {
+                (0..$n as usize)
+                    .map(|i| slot!(f.args[$start as usize + i]))
+                    .collect::<Vec<TypedValue>>()
+            };
+        }
         macro_rules! set {
             ($s:expr, $v:expr) => {{
                 let v = $v;
@@ -837,9 +845,7 @@ impl<'p> Vm<'p> {
                         continue;
                     }
                     if prog.funcs[func as usize].memoize {
-                        let args: Vec<TypedValue> = (0..n as usize)
-                            .map(|i| slot!(f.args[start as usize + i]))
-                            .collect();
+                        let args = operands!(start, n);
                         let r = nested!(self.call_memoized(ctx, func, args));
                         set!(dst, try_op!(r));
                         continue;
@@ -1017,8 +1023,7 @@ impl<'p> Vm<'p> {
                     append,
                 } => {
                     let st = start as usize;
-                    let ops: Vec<TypedValue> =
-                        (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                    let ops = operands!(st, n);
                     let (c, rest) = ops.split_first().expect("set_path has a container");
                     let (v, keys) = rest.split_last().expect("set_path has a value");
                     // SAFETY: every operand is owned by its slot and consumed here.
@@ -1124,9 +1129,7 @@ impl<'p> Vm<'p> {
                     set!(dst, v)
                 }
                 Op::TakeStatic { dst, idx, start, n } => {
-                    let write: Vec<TypedValue> = (0..n as usize)
-                        .map(|i| slot!(f.args[start as usize + i]))
-                        .collect();
+                    let write = operands!(start, n);
                     set!(dst, try_op!(nested!(self.take_static(ctx, idx, &write))))
                 }
                 Op::TakeStaticDyn {
@@ -1135,9 +1138,7 @@ impl<'p> Vm<'p> {
                     start,
                     n,
                 } => {
-                    let ops: Vec<TypedValue> = (0..n as usize)
-                        .map(|i| slot!(f.args[start as usize + i]))
-                        .collect();
+                    let ops = operands!(start, n);
                     let idx = try_op!(self.static_member(f, &ops[0], member));
                     set!(dst, try_op!(nested!(self.take_static(ctx, idx, &ops[1..]))))
                 }
@@ -1205,8 +1206,7 @@ impl<'p> Vm<'p> {
                         }
                     };
                     if prog.funcs[func as usize].memoize {
-                        let args: Vec<TypedValue> =
-                            (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                        let args = operands!(st, n);
                         let r = nested!(self.call_memoized(ctx, func, args));
                         set!(dst, try_op!(r));
                         continue;
@@ -1240,8 +1240,7 @@ impl<'p> Vm<'p> {
                         Ok(c) => c,
                         Err(e) => try_op!(Err(e)),
                     };
-                    let args: Vec<TypedValue> =
-                        (0..n as usize).map(|i| slot!(f.args[st + i])).collect();
+                    let args = operands!(st, n);
                     if cls.kind == jsvm_ir::ClassKind::Enum {
                         let r = nested!(self.enum_method(ctx, cls, mname, &args[1..]));
                         for a in &args {
@@ -1332,9 +1331,7 @@ impl<'p> Vm<'p> {
                     start,
                     n,
                 } => {
-                    let caps: Vec<TypedValue> = (0..n as usize)
-                        .map(|i| slot!(f.args[start as usize + i]))
-                        .collect();
+                    let caps = operands!(start, n);
                     set!(dst, object::new_closure(func, &caps))
                 }
                 Op::CallArray { dst, a, b } => {
@@ -1348,9 +1345,7 @@ impl<'p> Vm<'p> {
                 }
                 Op::CallCallback { dst, idx, start, n } => {
                     let cb = &array::callback_builtins()[idx as usize];
-                    let args: Vec<TypedValue> = (0..n as usize)
-                        .map(|i| slot!(f.args[start as usize + i]))
-                        .collect();
+                    let args = operands!(start, n);
                     let r = nested!(cb.call(ctx, self, &args));
                     set!(dst, try_op!(r))
                 }
