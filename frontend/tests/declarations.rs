@@ -1,6 +1,6 @@
 //! The front end's declaration errors: duplicates, inheritance rules, method bodies, overrides,
-//! unimplemented abstract methods, entry points and switch defaults; each with the line it
-//! points at, and the valid programs next to them still accepted.
+//! unimplemented abstract methods, entry points, switch defaults and jumps out of `finally`; each
+//! with the line it points at, and the valid programs next to them still accepted.
 
 use jsvm_frontend::lower::lower_program;
 use jsvm_frontend::{parse_program, SourceMap};
@@ -220,5 +220,23 @@ fn entry_points_and_switch_defaults() {
             "Switch statements may only contain one default clause".to_string(),
             0
         ))
+    );
+}
+
+#[test]
+fn no_jump_out_of_finally() {
+    refused(
+        "function f(): void {\n  for ($i = 0; $i < 3; $i++) {\n    try {} finally {\n      break;\n    }\n  }\n}",
+        "jump out of a finally block is disallowed",
+        4,
+    );
+    refused(
+        "function f(): void {\n  while (true) {\n    try {} finally { if (true) { continue; } }\n  }\n}",
+        "jump out of a finally block is disallowed",
+        3,
+    );
+    // A loop inside the finally block may break and continue; a finally block may return.
+    accepted(
+        "function f(): int {\n  try {} finally {\n    foreach (vec[1] as $x) { if ($x) { continue; } break; }\n    return 1;\n  }\n}",
     );
 }

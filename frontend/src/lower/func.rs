@@ -18,6 +18,8 @@ struct LoopCtx {
     cont: Option<Block>,
     /// How many `finally` regions enclosed the loop when it started.
     fin_depth: usize,
+    /// How many `finally` blocks the loop is inside.
+    in_finally: usize,
 }
 
 /// How control leaves a `try ... finally` region (other than falling through or throwing).
@@ -65,6 +67,8 @@ pub(crate) struct FnLower<'g> {
     this: Option<Value>,
     /// Inside a static method (or a closure in one): `$this` is an error there.
     static_scope: bool,
+    /// How many `finally` blocks are being lowered around the current point.
+    in_finally: usize,
     /// Subexpressions evaluated ahead of the rest of their expression ([`FnLower::pre_eval`]),
     /// by address: `expr` takes their values from here.
     pre: HashMap<*const Expr, Value>,
@@ -181,6 +185,7 @@ impl<'g> FnLower<'g> {
             this: None,
             static_scope: false,
             pre: HashMap::new(),
+            in_finally: 0,
             handler: None,
             fins: Vec::new(),
             closure_count: Rc::new(Cell::new(0)),
@@ -691,6 +696,9 @@ impl<'g> FnLower<'g> {
                         format!("'{what}' not in the 'loop' or 'switch' context"),
                     );
                 };
+                if self.loops[idx].in_finally < self.in_finally {
+                    return err(s.span, "jump out of a finally block is disallowed");
+                }
                 let exit = if is_break {
                     Exit::Break(idx)
                 } else {
@@ -771,6 +779,7 @@ impl<'g> FnLower<'g> {
             brk,
             cont: Some(cont),
             fin_depth: self.fins.len(),
+            in_finally: self.in_finally,
         });
         let r = self.block(body);
         self.loops.pop();
@@ -816,6 +825,7 @@ impl<'g> FnLower<'g> {
             brk: exit,
             cont: None,
             fin_depth: self.fins.len(),
+            in_finally: self.in_finally,
         });
         for (i, c) in cases.iter().enumerate() {
             self.seal(bodies[i]);
@@ -982,7 +992,10 @@ impl<'g> FnLower<'g> {
             let fh2 = self.new_block();
             let exn2 = self.f.dfg.append_block_param(fh2, Type::OBJ);
             self.handler = Some(fh2);
-            self.block(finally.expect("finally block"))?;
+            self.in_finally += 1;
+            let body = self.block(finally.expect("finally block"));
+            self.in_finally -= 1;
+            body?;
             self.handler = outer;
             let resume = self.cur;
             self.seal(fh2);
