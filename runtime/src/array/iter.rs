@@ -127,6 +127,22 @@ impl Iterator for Items<'_> {
     }
 }
 
+impl DoubleEndedIterator for Items<'_> {
+    /// From the end: `C\last` of a big container is one step, not a walk.
+    #[inline]
+    fn next_back(&mut self) -> Option<(TypedValue, TypedValue)> {
+        match self {
+            Items::Vec(it) => it.next_back().map(|(i, v)| (TypedValue::int(i as i64), *v)),
+            Items::Hash(it, keyset) => loop {
+                let e = it.next_back()?;
+                if e.key.tag != Tag::Uninit {
+                    return Some((e.key, if *keyset { e.key } else { e.val }));
+                }
+            },
+        }
+    }
+}
+
 /// The items of a container, or `None` for other values.
 pub fn items(c: &TypedValue) -> Option<Items<'_>> {
     match c.tag {

@@ -224,7 +224,7 @@ fn last(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(array::items(c)
         .into_iter()
         .flatten()
-        .last()
+        .next_back()
         .map_or(TypedValue::null(), |(_, v)| dup(&v)))
 }
 
@@ -242,7 +242,7 @@ fn last_key(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(array::items(c)
         .into_iter()
         .flatten()
-        .last()
+        .next_back()
         .map_or(TypedValue::null(), |(k, _)| dup(&k)))
 }
 
