@@ -159,7 +159,8 @@ opcodes! {
     Shr = "shr", BB, None, THROWS;
     /// `.` of two operands.
     Concat = "concat", BB, None, THROWS;
-    /// `$s .= x`: appends in place when the string is unique (consumes it).
+    /// `$s .= x`: appends in place when the string is unique (consumes it when it succeeds; a
+    /// failed one, an object's `__toString()` raising, leaves it to the exception edge).
     ConcatTo = "concat_to", Args::Fixed(&[C, B]), None, THROWS;
     /// `.` chains and interpolation: one allocation for all parts.
     ConcatN = "concat_n", Args::Var(B), None, THROWS;

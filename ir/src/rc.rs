@@ -33,11 +33,14 @@ fn counted(f: &Function, v: Value) -> bool {
     f.dfg.ty(v).maybe_counted()
 }
 
-/// Container writes that consume their container (operand 0) only when they succeed: a write
-/// that fails changes nothing and leaves the container to the exception edge
+/// Container writes and `.=` that consume their container or string (operand 0) only when they
+/// succeed: one that fails changes nothing and leaves it to the exception edge
 /// (`array::index_set`), so that inside `try` it need not be kept alive by a copy.
 fn keeps_container_on_failure(op: Opcode) -> bool {
-    matches!(op, Opcode::Append | Opcode::IndexSet | Opcode::SetPath)
+    matches!(
+        op,
+        Opcode::Append | Opcode::IndexSet | Opcode::SetPath | Opcode::ConcatTo
+    )
 }
 
 fn make(f: &mut Function, op: Opcode, v: Value, span: Span) -> Inst {

@@ -1654,7 +1654,13 @@ impl<'g> FnLower<'g> {
             // HHVM's and PHP's set-ops do), so that what `f()` writes to it counts.
             Some(op) => {
                 let (lv, b) = self.target_and_value(target, value)?;
-                let old = self.read_lvalue(&lv)?;
+                // `$this->out .= $s`: the string moves out of the property or static, so that
+                // a unique one grows in place (read, it would be copied every time).
+                let old = if op == BinOp::Concat && lv.keys.is_empty() {
+                    self.take_root(&lv.root, vec![b])
+                } else {
+                    self.read_lvalue(&lv)?
+                };
                 let code = if op == BinOp::Concat {
                     Opcode::ConcatTo
                 } else {
@@ -1761,6 +1767,29 @@ impl<'g> FnLower<'g> {
         Ok(c)
     }
 
+    /// The value of an lvalue's root for an update in place: a property's or a static's moves
+    /// out (`take_prop`, `take_static`, which check `write`, the update's value and keys,
+    /// first); a local's is read.
+    fn take_root(&mut self, root: &LRoot, write: Vec<Value>) -> Value {
+        match root {
+            LRoot::Prop(o, n) => {
+                let mut ops = vec![*o];
+                ops.extend(write);
+                self.ins(Opcode::TakeProp, ops, Imm::Name(n.as_str().into()))
+            }
+            LRoot::Static(c, n, h) => {
+                let mut ops = h.clone();
+                ops.extend(write);
+                self.ins(
+                    Opcode::TakeStatic,
+                    ops,
+                    Imm::Member(c.as_str().into(), n.as_str().into()),
+                )
+            }
+            LRoot::Var(_) => self.read_root(root),
+        }
+    }
+
     /// Store `v` through an lvalue: nested containers are read, updated and stored back.
     fn write_lvalue(&mut self, lv: &LValue, v: Value) {
         let mut new = v;
@@ -1776,23 +1805,7 @@ impl<'g> FnLower<'g> {
                     write.push(self.ins(Opcode::ConstUninit, vec![], Imm::None));
                 }
             }
-            let c = match &lv.root {
-                LRoot::Prop(o, n) => {
-                    let mut ops = vec![*o];
-                    ops.extend(write);
-                    self.ins(Opcode::TakeProp, ops, Imm::Name(n.as_str().into()))
-                }
-                LRoot::Static(c, n, h) => {
-                    let mut ops = h.clone();
-                    ops.extend(write);
-                    self.ins(
-                        Opcode::TakeStatic,
-                        ops,
-                        Imm::Member(c.as_str().into(), n.as_str().into()),
-                    )
-                }
-                root => self.read_root(root),
-            };
+            let c = self.take_root(&lv.root, write);
             new = match (keys.len(), append) {
                 (0, _) => self.ins(Opcode::Append, vec![c, v], Imm::None),
                 (1, false) => self.ins(Opcode::IndexSet, vec![c, keys[0], v], Imm::None),

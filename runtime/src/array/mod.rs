@@ -684,6 +684,13 @@ pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
     }
 }
 
+/// True when a take for `write` must leave the value in place (and read it): a `.=` (a write
+/// without keys) with an object on either side runs its `__toString()`, which may raise, and
+/// the property or static must then still hold its value.
+pub fn take_reads(c: &TypedValue, write: &[TypedValue]) -> bool {
+    write.len() == 1 && (c.tag == Tag::Obj || write[0].tag == Tag::Obj)
+}
+
 /// [`check_write`] of `$c[keys...] = v`, or with `push`, `$c[keys...][] = v`.
 fn check_path(c: &TypedValue, keys: &[TypedValue], v: &TypedValue, push: bool) -> RtResult<()> {
     let (inner, last) = match keys.split_last() {

@@ -708,8 +708,11 @@ impl<'p> Vm<'p> {
                     let (x, y) = (slot!(a), slot!(b));
                     if x.tag == Tag::Obj || y.tag == Tag::Obj {
                         let r = nested!(self.with_strings(ctx, &[x, y], ops::concat_n));
-                        // SAFETY: `a` is consumed.
-                        unsafe { x.dec_ref() };
+                        if r.is_ok() {
+                            // SAFETY: `a` is consumed when the concatenation succeeds (a failed
+                            // one leaves it to the exception edge, as container writes do).
+                            unsafe { x.dec_ref() };
+                        }
                         set!(dst, try_op!(r))
                     } else {
                         set!(dst, concat_to(x, &y))
@@ -1053,8 +1056,13 @@ impl<'p> Vm<'p> {
                         try_op!(Err(object::uninit_prop(&o, i)));
                     }
                     try_op!(array::check_write(&cur, &self.argbuf[1..]));
-                    // SAFETY: the slot's reference moves to `dst`.
-                    unsafe { *p = TypedValue::uninit() };
+                    if array::take_reads(&cur, &self.argbuf[1..]) {
+                        // SAFETY: read, not moved: the result gets its own reference.
+                        unsafe { cur.inc_ref() };
+                    } else {
+                        // SAFETY: the slot's reference moves to `dst`.
+                        unsafe { *p = TypedValue::uninit() };
+                    }
                     set!(dst, cur)
                 }
                 Op::GetProp { dst, obj, name } => {
@@ -1696,6 +1704,11 @@ impl Vm<'_> {
     ) -> Result<TypedValue, RuntimeError> {
         let v = self.static_value(ctx, idx)?;
         array::check_write(&v, write)?;
+        if array::take_reads(&v, write) {
+            // SAFETY: read, not moved: the result gets its own reference.
+            unsafe { v.inc_ref() };
+            return Ok(v);
+        }
         // The slot's reference moves to the result.
         self.statics[idx as usize] = Some(TypedValue::null());
         Ok(v)

@@ -206,8 +206,10 @@ pub unsafe extern "C-unwind" fn rt_concat_to(
         let r = super::objects::with_vm(c, |vm, ctx| {
             vm.with_strings(ctx, &[a, b], crate::ops::concat_n)
         });
-        // SAFETY: `a` is consumed.
-        unsafe { a.dec_ref() };
+        if r.is_ok() {
+            // SAFETY: `a` is consumed on success (a failure leaves it to the exception edge).
+            unsafe { a.dec_ref() };
+        }
         return super::done(ctx, r);
     }
     if a.tag == Tag::Str && !a.is_static() {

@@ -278,8 +278,13 @@ pub unsafe extern "C-unwind" fn rt_take_prop(
             return Err(object::uninit_prop(&o, i));
         }
         crate::array::check_write(&v, &ops[1..])?;
-        // SAFETY: the slot's reference moves to the result.
-        unsafe { *p = TypedValue::uninit() };
+        if crate::array::take_reads(&v, &ops[1..]) {
+            // SAFETY: read, not moved: the result gets its own reference.
+            unsafe { v.inc_ref() };
+        } else {
+            // SAFETY: the slot's reference moves to the result.
+            unsafe { *p = TypedValue::uninit() };
+        }
         Ok(v)
     });
     done(ctx, r)
