@@ -1627,7 +1627,9 @@ impl Vm<'_> {
 
     /// The string object `o` converts to (echo, `.`, interpolation, `(string)`), as HHVM and PHP
     /// convert it: the result of its `__toString()`, which must be a string; an object without
-    /// one is an `Error`.
+    /// one is an `Error`. (Kept out of line: the interpreter's loop stays small.)
+    #[cold]
+    #[inline(never)]
     pub fn object_to_string(
         &mut self,
         ctx: &mut Ctx,
@@ -1661,6 +1663,8 @@ impl Vm<'_> {
 
     /// `f` of `vals` (borrowed) with each object among them replaced by its string conversion
     /// ([`Vm::object_to_string`]).
+    #[cold]
+    #[inline(never)]
     pub fn with_strings(
         &mut self,
         ctx: &mut Ctx,
