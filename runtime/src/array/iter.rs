@@ -117,14 +117,15 @@ impl Iterator for Items<'_> {
     fn next(&mut self) -> Option<(TypedValue, TypedValue)> {
         match self {
             Items::Vec(it) => it.next().map(|(i, v)| (TypedValue::int(i as i64), *v)),
-            Items::Hash(it, keyset) => loop {
-                let e = it.next()?;
-                if e.key.tag != Tag::Uninit {
-                    return Some((e.key, if *keyset { e.key } else { e.val }));
-                }
-            },
+            Items::Hash(it, keyset) => it.find_map(|e| hash_item(e, *keyset)),
         }
     }
+}
+
+/// A dict's or keyset's entry as a `(key, value)` pair; `None` for a tombstone.
+#[inline]
+fn hash_item(e: &Entry, keyset: bool) -> Option<(TypedValue, TypedValue)> {
+    (e.key.tag != Tag::Uninit).then_some((e.key, if keyset { e.key } else { e.val }))
 }
 
 impl DoubleEndedIterator for Items<'_> {
@@ -134,9 +135,8 @@ impl DoubleEndedIterator for Items<'_> {
         match self {
             Items::Vec(it) => it.next_back().map(|(i, v)| (TypedValue::int(i as i64), *v)),
             Items::Hash(it, keyset) => loop {
-                let e = it.next_back()?;
-                if e.key.tag != Tag::Uninit {
-                    return Some((e.key, if *keyset { e.key } else { e.val }));
+                if let Some(item) = hash_item(it.next_back()?, *keyset) {
+                    return Some(item);
                 }
             },
         }
