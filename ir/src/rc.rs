@@ -36,7 +36,7 @@ fn counted(f: &Function, v: Value) -> bool {
 /// Container writes and `.=` that consume their container or string (operand 0) only when they
 /// succeed: one that fails changes nothing and leaves it to the exception edge
 /// (`array::index_set`), so that inside `try` it need not be kept alive by a copy.
-fn keeps_container_on_failure(op: Opcode) -> bool {
+fn consumes_only_on_success(op: Opcode) -> bool {
     matches!(
         op,
         Opcode::Append | Opcode::IndexSet | Opcode::SetPath | Opcode::ConcatTo
@@ -86,7 +86,7 @@ pub fn insert_refcounts(f: &mut Function) {
             let catch = !d.op.is_terminator() && d.dests.len() == 2;
             // A container write with an exception edge: its container, consumed on the normal
             // edge only, and whether the normal and the exception targets use it.
-            let kept = (catch && keeps_container_on_failure(d.op))
+            let kept = (catch && consumes_only_on_success(d.op))
                 .then(|| d.args[0])
                 .filter(|&c| counted(f, c) && d.args.iter().filter(|&&a| a == c).count() == 1)
                 .map(|c| {

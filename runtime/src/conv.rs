@@ -490,9 +490,8 @@ fn int_overflow(s: &[u8], n: Numeric) -> i64 {
     if !matches!(n, Numeric::Float(_)) {
         return 0;
     }
-    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    let start = s.iter().position(|c| !space(c)).unwrap_or(s.len());
-    let end = s.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    let start = s.iter().position(|&c| !is_ws(c)).unwrap_or(s.len());
+    let end = s.iter().rposition(|&c| !is_ws(c)).map_or(start, |i| i + 1);
     let t = &s[start..end];
     let (neg, digits) = match t.split_first() {
         Some((b'-', rest)) => (true, rest),

@@ -674,21 +674,34 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
     if a.bits_eq(*b) {
         return Ok(true);
     }
-    let (ca, cb) = (class_of(a), class_of(b));
-    if ca.id != cb.id {
+    if class_of(a).id != class_of(b).id {
         return Ok(false);
     }
+    let differs = first_of_props(a, b, |x, y| {
+        Ok((!crate::conv::loose_eq(x, y)?).then_some(()))
+    })?;
+    Ok(differs.is_none())
+}
+
+/// The first `Some` that `f` gives for the properties of `a` and `b` (objects of one class)
+/// taken pairwise in declaration order; a cycle back to `a` is the fatal "Nesting level too
+/// deep".
+fn first_of_props<R>(
+    a: &TypedValue,
+    b: &TypedValue,
+    mut f: impl FnMut(&TypedValue, &TypedValue) -> Result<Option<R>, RuntimeError>,
+) -> Result<Option<R>, RuntimeError> {
     let Some(_visit) = Visit::enter(a) else {
         return Err(RuntimeError::fatal(
             "Nesting level too deep - recursive dependency?",
         ));
     };
-    for i in 0..ca.props.len() as u32 {
-        if !crate::conv::loose_eq(&get_slot(a, i), &get_slot(b, i))? {
-            return Ok(false);
+    for i in 0..class_of(a).props.len() as u32 {
+        if let Some(r) = f(&get_slot(a, i), &get_slot(b, i))? {
+            return Ok(Some(r));
         }
     }
-    Ok(true)
+    Ok(None)
 }
 
 /// `a <=> b` of two objects, as HHVM's `ObjectData::compare` and PHP 8: the same object is
@@ -699,22 +712,14 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
     if a.bits_eq(*b) {
         return Ok(0);
     }
-    let (ca, cb) = (class_of(a), class_of(b));
-    if ca.id != cb.id {
+    if class_of(a).id != class_of(b).id {
         return Ok(1);
     }
-    let Some(_visit) = Visit::enter(a) else {
-        return Err(RuntimeError::fatal(
-            "Nesting level too deep - recursive dependency?",
-        ));
-    };
-    for i in 0..ca.props.len() as u32 {
-        let c = crate::conv::compare(&get_slot(a, i), &get_slot(b, i))?;
-        if c != 0 {
-            return Ok(c);
-        }
-    }
-    Ok(0)
+    let first = first_of_props(a, b, |x, y| {
+        let c = crate::conv::compare(x, y)?;
+        Ok((c != 0).then_some(c))
+    })?;
+    Ok(first.unwrap_or(0))
 }
 
 thread_local! {

@@ -211,20 +211,20 @@ fn check_members(c: &ast::ClassDecl, cname: &str) -> R {
                     }
                 }
                 let body = md.body.is_some();
+                let m = format!("{cname}::{name}()");
                 let problem = match c.kind {
-                    ClassKind::Interface if body => "Interface function {} cannot contain body",
+                    ClassKind::Interface if body => {
+                        format!("Interface function {m} cannot contain body")
+                    }
                     ClassKind::Class if md.is_abstract && body => {
-                        "Abstract function {} cannot contain body"
+                        format!("Abstract function {m} cannot contain body")
                     }
                     ClassKind::Class if !md.is_abstract && !body => {
-                        "Non-abstract method {} must contain body"
+                        format!("Non-abstract method {m} must contain body")
                     }
                     _ => continue,
                 };
-                return err(
-                    md.name.span,
-                    problem.replace("{}", &format!("{cname}::{name}()")),
-                );
+                return err(md.name.span, problem);
             }
             ClassMember::Property(p) => {
                 if !props.insert(p.name.name.as_str()) {

@@ -1078,8 +1078,11 @@ impl<'g> FnLower<'g> {
     // ---- expressions ------------------------------------------------------------------------
 
     fn expr(&mut self, e: &Expr) -> R<Value> {
-        if let Some(v) = self.pre.remove(&(e as *const Expr)) {
-            return Ok(v);
+        // (Almost always empty: no hashing on the front end's hot path.)
+        if !self.pre.is_empty() {
+            if let Some(v) = self.pre.remove(&(e as *const Expr)) {
+                return Ok(v);
+            }
         }
         let saved = self.span;
         self.span = e.span;
@@ -1117,12 +1120,7 @@ impl<'g> FnLower<'g> {
                 let mut vals = Vec::new();
                 for (k, v) in pairs {
                     // (A local key is read as the entry is added, after its value.)
-                    let (k, v) = if matches!(k.kind, ExprKind::Var(_)) {
-                        let (v, k) = (self.expr(v)?, self.expr(k)?);
-                        (k, v)
-                    } else {
-                        (self.expr(k)?, self.expr(v)?)
-                    };
+                    let (k, v) = self.lazy_pair(k, v)?;
                     vals.push(k);
                     vals.push(v);
                 }
@@ -1563,8 +1561,9 @@ impl<'g> FnLower<'g> {
         }
     }
 
-    /// The operands of a binary operator, in HHVM's and PHP's order: a local on the left is read
-    /// when the operator runs, after the right operand (`$i + ($i = 5)` is 10).
+    /// The operands of a binary operator (or a dict literal's key and value), in HHVM's and PHP's
+    /// order: a local on the left is read when the operator runs, after the right operand
+    /// (`$i + ($i = 5)` is 10).
     fn lazy_pair(&mut self, lhs: &Expr, rhs: &Expr) -> R<(Value, Value)> {
         if matches!(lhs.kind, ExprKind::Var(_))
             && !(is_literal(rhs) || matches!(rhs.kind, ExprKind::Var(_)))
@@ -1631,8 +1630,8 @@ impl<'g> FnLower<'g> {
 
     fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr) -> R<Value> {
         let v = match op {
-            // `$d[k()] = v()`: the target's keys (and object) before the value, as HHVM and
-            // PHP evaluate them; a `list()` target takes the value first.
+            // `$d[k()] = v()`: the target's calls and computed keys before the value, its locals
+            // after ([`FnLower::target_and_value`]); a `list()` target takes the value first.
             None if !matches!(target.kind, ExprKind::List(_)) => {
                 let (lv, v) = self.target_and_value(target, value)?;
                 self.write_lvalue(&lv, v);

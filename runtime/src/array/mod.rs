@@ -126,7 +126,7 @@ pub fn vec_elems(c: &TypedValue) -> &[TypedValue] {
 }
 
 #[inline]
-fn is_container(t: Tag) -> bool {
+pub(crate) fn is_container(t: Tag) -> bool {
     matches!(t, Tag::Vec | Tag::Dict | Tag::Keyset)
 }
 
@@ -684,11 +684,25 @@ pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
     }
 }
 
-/// True when a take for `write` must leave the value in place (and read it): a `.=` (a write
-/// without keys) with an object on either side runs its `__toString()`, which may raise, and
-/// the property or static must then still hold its value.
-pub fn take_reads(c: &TypedValue, write: &[TypedValue]) -> bool {
-    write.len() == 1 && (c.tag == Tag::Obj || write[0].tag == Tag::Obj)
+/// `take_prop`/`take_static`: the value of `slot` (a property or a static) for `write` to
+/// update in place, once [`check_write`] says it will succeed; its reference moves out and
+/// `hole` takes its place until the update is stored back. A `.=` (a write without keys) with
+/// an object on either side runs `__toString()`, which may raise: the value is then read
+/// instead, so that the slot still holds it if it does.
+pub fn take_for_write(
+    slot: &mut TypedValue,
+    write: &[TypedValue],
+    hole: TypedValue,
+) -> RtResult<TypedValue> {
+    let v = *slot;
+    check_write(&v, write)?;
+    if write.len() == 1 && (v.tag == Tag::Obj || write[0].tag == Tag::Obj) {
+        // SAFETY: read, not moved: the result gets its own reference.
+        unsafe { v.inc_ref() };
+    } else {
+        *slot = hole;
+    }
+    Ok(v)
 }
 
 /// [`check_write`] of `$c[keys...] = v`, or with `push`, `$c[keys...][] = v`.

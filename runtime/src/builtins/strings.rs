@@ -223,12 +223,8 @@ fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
     out
 }
 
-fn is_container(v: &TypedValue) -> bool {
-    matches!(v.tag, Tag::Vec | Tag::Dict | Tag::Keyset)
-}
-
 fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
-    if (0..3).any(|i| is_container(arg(a, i))) {
+    if (0..3).any(|i| crate::array::is_container(arg(a, i).tag)) {
         return str_replace_containers(a);
     }
     let search = str_arg("str_replace", a, 0)?;
@@ -253,9 +249,9 @@ fn str_replace_containers(a: &[TypedValue]) -> R {
             .map(|(_, v)| conv::to_string_bytes(&v).into_owned())
             .collect()
     };
-    let pairs: Vec<(Vec<u8>, Vec<u8>)> = if is_container(search) {
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = if crate::array::is_container(search.tag) {
         let searches = strings(search);
-        let reps = if is_container(rep) {
+        let reps = if crate::array::is_container(rep.tag) {
             strings(rep)
         } else {
             vec![str_arg("str_replace", a, 1)?.to_vec(); searches.len()]
@@ -265,7 +261,7 @@ fn str_replace_containers(a: &[TypedValue]) -> R {
             .into_iter()
             .map(|s| (s, reps.next().unwrap_or_default()))
             .collect()
-    } else if is_container(rep) {
+    } else if crate::array::is_container(rep.tag) {
         return Err(RuntimeError::type_error(
             "str_replace(): Argument #2 ($replace) must be of type string when argument #1 \
              ($search) is a string",
@@ -286,12 +282,12 @@ fn str_replace_containers(a: &[TypedValue]) -> R {
         }
         Ok(TypedValue::new_str(&out))
     };
-    if !is_container(subject) {
+    if !crate::array::is_container(subject.tag) {
         return apply(&str_arg("str_replace", a, 2)?);
     }
     let n = conv::container_len(subject);
     let each = |v: &TypedValue| -> R {
-        if is_container(v) {
+        if crate::array::is_container(v.tag) {
             // SAFETY: `v` is a live element of `subject`; the copy is an owned reference.
             Ok(unsafe { v.dup() })
         } else {

@@ -644,7 +644,7 @@ impl<'p> Vm<'p> {
                 Op::Bin { op, dst, a, b } => {
                     let (x, y) = (slot!(a), slot!(b));
                     if op == Bin::Concat && (x.tag == Tag::Obj || y.tag == Tag::Obj) {
-                        let r = nested!(self.with_strings(ctx, &[x, y], ops::concat_n));
+                        let r = nested!(self.concat_objects(ctx, &[x, y]));
                         set!(dst, try_op!(r))
                     } else {
                         set!(dst, try_op!(bin(op, &x, &y)))
@@ -683,7 +683,7 @@ impl<'p> Vm<'p> {
                     }
                     if self.argbuf.iter().any(|v| v.tag == Tag::Obj) {
                         let parts = std::mem::take(&mut self.argbuf);
-                        let r = nested!(self.with_strings(ctx, &parts, ops::concat_n));
+                        let r = nested!(self.concat_objects(ctx, &parts));
                         self.argbuf = parts;
                         set!(dst, try_op!(r))
                     } else {
@@ -707,13 +707,7 @@ impl<'p> Vm<'p> {
                 Op::ConcatTo { dst, a, b } => {
                     let (x, y) = (slot!(a), slot!(b));
                     if x.tag == Tag::Obj || y.tag == Tag::Obj {
-                        let r = nested!(self.with_strings(ctx, &[x, y], ops::concat_n));
-                        if r.is_ok() {
-                            // SAFETY: `a` is consumed when the concatenation succeeds (a failed
-                            // one leaves it to the exception edge, as container writes do).
-                            unsafe { x.dec_ref() };
-                        }
-                        set!(dst, try_op!(r))
+                        set!(dst, try_op!(nested!(self.concat_to_objects(ctx, x, y))))
                     } else {
                         set!(dst, concat_to(x, &y))
                     }
@@ -904,10 +898,7 @@ impl<'p> Vm<'p> {
                 Op::Echo { src } => {
                     let v = slot!(src);
                     if v.tag == Tag::Obj {
-                        let s = try_op!(nested!(self.object_to_string(ctx, &v)));
-                        conv::push_string(&s, &mut ctx.out);
-                        // SAFETY: the string made here is released.
-                        unsafe { s.dec_ref() };
+                        try_op!(nested!(self.echo_object(ctx, &v)));
                     } else {
                         conv::push_string(&v, &mut ctx.out)
                     }
@@ -1051,19 +1042,15 @@ impl<'p> Vm<'p> {
                     let i = try_op!(self.prop_slot(f, &o, name));
                     let p = object::slot_ptr(&o, i);
                     // SAFETY: `p` is a slot of the live object.
-                    let cur = unsafe { *p };
-                    if cur.tag == Tag::Uninit {
+                    let slot = unsafe { &mut *p };
+                    if slot.tag == Tag::Uninit {
                         try_op!(Err(object::uninit_prop(&o, i)));
                     }
-                    try_op!(array::check_write(&cur, &self.argbuf[1..]));
-                    if array::take_reads(&cur, &self.argbuf[1..]) {
-                        // SAFETY: read, not moved: the result gets its own reference.
-                        unsafe { cur.inc_ref() };
-                    } else {
-                        // SAFETY: the slot's reference moves to `dst`.
-                        unsafe { *p = TypedValue::uninit() };
-                    }
-                    set!(dst, cur)
+                    let write = &self.argbuf[1..];
+                    set!(
+                        dst,
+                        try_op!(array::take_for_write(slot, write, TypedValue::uninit()))
+                    )
                 }
                 Op::GetProp { dst, obj, name } => {
                     let o = slot!(obj);
@@ -1661,15 +1648,14 @@ impl Vm<'_> {
         Ok(r)
     }
 
-    /// `f` of `vals` (borrowed) with each object among them replaced by its string conversion
-    /// ([`Vm::object_to_string`]).
+    /// The concatenation of `vals` (borrowed), each object among them converted by
+    /// [`Vm::object_to_string`] (`.`, `.=` and interpolation with an object operand).
     #[cold]
     #[inline(never)]
-    pub fn with_strings(
+    pub fn concat_objects(
         &mut self,
         ctx: &mut Ctx,
         vals: &[TypedValue],
-        f: impl FnOnce(&[TypedValue]) -> Result<TypedValue, RuntimeError>,
     ) -> Result<TypedValue, RuntimeError> {
         let mut parts = vals.to_vec();
         let mut made = Vec::new();
@@ -1687,13 +1673,40 @@ impl Vm<'_> {
             }
         }
         if r.is_ok() {
-            r = f(&parts);
+            r = ops::concat_n(&parts);
         }
         for s in made {
             // SAFETY: the strings made here are released.
             unsafe { s.dec_ref() };
         }
         r
+    }
+
+    /// `a .= b` with an object on either side: `a` is consumed when it succeeds (a failure
+    /// leaves it to the exception edge, as container writes do).
+    pub fn concat_to_objects(
+        &mut self,
+        ctx: &mut Ctx,
+        a: TypedValue,
+        b: TypedValue,
+    ) -> Result<TypedValue, RuntimeError> {
+        let r = self.concat_objects(ctx, &[a, b]);
+        if r.is_ok() {
+            // SAFETY: `a` is consumed.
+            unsafe { a.dec_ref() };
+        }
+        r
+    }
+
+    /// `echo` of object `o`.
+    #[cold]
+    #[inline(never)]
+    pub fn echo_object(&mut self, ctx: &mut Ctx, o: &TypedValue) -> Result<(), RuntimeError> {
+        let s = self.object_to_string(ctx, o)?;
+        conv::push_string(&s, &mut ctx.out);
+        // SAFETY: the string made here is released.
+        unsafe { s.dec_ref() };
+        Ok(())
     }
 
     /// Move static property `idx`'s value out (owned), leaving null in it until the following
@@ -1706,16 +1719,11 @@ impl Vm<'_> {
         idx: u32,
         write: &[TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
-        let v = self.static_value(ctx, idx)?;
-        array::check_write(&v, write)?;
-        if array::take_reads(&v, write) {
-            // SAFETY: read, not moved: the result gets its own reference.
-            unsafe { v.inc_ref() };
-            return Ok(v);
-        }
-        // The slot's reference moves to the result.
-        self.statics[idx as usize] = Some(TypedValue::null());
-        Ok(v)
+        self.static_value(ctx, idx)?;
+        let slot = self.statics[idx as usize]
+            .as_mut()
+            .expect("initialized by static_value");
+        array::take_for_write(slot, write, TypedValue::null())
     }
 
     /// Store `v` (owned) into static property `idx`.
@@ -1859,10 +1867,8 @@ impl Vm<'_> {
                     let func = cls
                         .instance_method(&name)
                         .map_err(|miss| object::method_error(cls, &name, miss))?;
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(*o);
-                    all.extend_from_slice(args);
-                    self.call_func(ctx, func, &[], &all)
+                    // (`$o` goes first, as a closure's captures do.)
+                    self.call_func(ctx, func, std::slice::from_ref(o), args)
                 }
                 _ => Err(RuntimeError::throw(ExnClass::Error, "vec is not callable")),
             },

@@ -203,13 +203,7 @@ pub unsafe extern "C-unwind" fn rt_concat_to(
     if a.tag == Tag::Obj || b.tag == Tag::Obj {
         // SAFETY: helper contract.
         let c = unsafe { &mut *ctx };
-        let r = super::objects::with_vm(c, |vm, ctx| {
-            vm.with_strings(ctx, &[a, b], crate::ops::concat_n)
-        });
-        if r.is_ok() {
-            // SAFETY: `a` is consumed on success (a failure leaves it to the exception edge).
-            unsafe { a.dec_ref() };
-        }
+        let r = super::objects::with_vm(c, |vm, ctx| vm.concat_to_objects(ctx, a, b));
         return super::done(ctx, r);
     }
     if a.tag == Tag::Str && !a.is_static() {

@@ -173,7 +173,7 @@ pub unsafe extern "C-unwind" fn rt_concat(
     b: TypedValue,
 ) -> TypedValue {
     if a.tag == Tag::Obj || b.tag == Tag::Obj {
-        return with_strings(ctx, &[a, b]);
+        return concat_objects(ctx, &[a, b]);
     }
     done(ctx, ops::concat2(&a, &b))
 }
@@ -192,10 +192,10 @@ pub unsafe extern "C-unwind" fn rt_cast_str(ctx: *mut Ctx, a: TypedValue) -> Typ
 }
 
 /// The concatenation of `parts` (borrowed), among which are objects.
-fn with_strings(ctx: *mut Ctx, parts: &[TypedValue]) -> TypedValue {
+fn concat_objects(ctx: *mut Ctx, parts: &[TypedValue]) -> TypedValue {
     // SAFETY: helper contract.
     let c = unsafe { &mut *ctx };
-    let r = objects::with_vm(c, |vm, ctx| vm.with_strings(ctx, parts, ops::concat_n));
+    let r = objects::with_vm(c, |vm, ctx| vm.concat_objects(ctx, parts));
     done(ctx, r)
 }
 
@@ -208,7 +208,7 @@ pub unsafe extern "C-unwind" fn rt_concat_n(
     // SAFETY: compiled code passes an array of `n` well-formed values.
     let parts = unsafe { std::slice::from_raw_parts(parts, n as usize) };
     if parts.iter().any(|p| p.tag == Tag::Obj) {
-        return with_strings(ctx, parts);
+        return concat_objects(ctx, parts);
     }
     done(ctx, ops::concat_n(parts))
 }
@@ -218,15 +218,8 @@ pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
     if a.tag == Tag::Obj {
         // SAFETY: helper contract.
         let c = unsafe { &mut *ctx };
-        let s = done(
-            ctx,
-            objects::with_vm(c, |vm, ctx| vm.object_to_string(ctx, &a)),
-        );
-        // SAFETY: helper contract (re-borrowed after the call).
-        let c = unsafe { &mut *ctx };
-        conv::push_string(&s, &mut c.out);
-        // SAFETY: the string made here (null on error) is released.
-        unsafe { s.dec_ref() };
+        let r = objects::with_vm(c, |vm, ctx| vm.echo_object(ctx, &a));
+        done(ctx, r.map(|()| TypedValue::null()));
         return;
     }
     // SAFETY: helper contract.

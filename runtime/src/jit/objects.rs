@@ -273,19 +273,11 @@ pub unsafe extern "C-unwind" fn rt_take_prop(
     let r = prop_slot(site, &o, false).and_then(|i| {
         let p = object::slot_ptr(&o, i);
         // SAFETY: `p` is a slot of the live object.
-        let v = unsafe { *p };
-        if v.tag == Tag::Uninit {
+        let slot = unsafe { &mut *p };
+        if slot.tag == Tag::Uninit {
             return Err(object::uninit_prop(&o, i));
         }
-        crate::array::check_write(&v, &ops[1..])?;
-        if crate::array::take_reads(&v, &ops[1..]) {
-            // SAFETY: read, not moved: the result gets its own reference.
-            unsafe { v.inc_ref() };
-        } else {
-            // SAFETY: the slot's reference moves to the result.
-            unsafe { *p = TypedValue::uninit() };
-        }
-        Ok(v)
+        crate::array::take_for_write(slot, &ops[1..], TypedValue::uninit())
     });
     done(ctx, r)
 }
