@@ -34,6 +34,9 @@ pub struct Mode {
     /// checked), which stores every compiled object, then again and check that run, whose
     /// functions load their objects from the cache.
     pub object_cache: bool,
+    /// `jsvm serve`: `args` start a server on a free port; the program runs as two requests
+    /// (`GET /`), each of whose responses must be the expected output (see [`run_case`]).
+    pub serve: bool,
 }
 
 /// A consumer that compiles the profile's batch in the background.
@@ -63,18 +66,21 @@ pub const MODES: &[Mode] = &[
         args: &["run", "--tier=interp"],
         seed_first: false,
         object_cache: false,
+        serve: false,
     },
     Mode {
         name: "jit",
         args: &["run", "--tier=jit"],
         seed_first: false,
         object_cache: false,
+        serve: false,
     },
     Mode {
         name: "auto",
         args: &["run", "--tier=auto"],
         seed_first: false,
         object_cache: false,
+        serve: false,
     },
     // Stress: every function that runs is compiled in the background after its first call, so
     // calls switch tiers at unpredictable points.
@@ -83,6 +89,7 @@ pub const MODES: &[Mode] = &[
         args: &["run", "--tier=auto", "--hot-calls=1"],
         seed_first: false,
         object_cache: false,
+        serve: false,
     },
     // Stress: speculation on one sample, OSR at the first back-edge, every third guard check
     // deoptimizes on purpose, all compiled synchronously (deterministic).
@@ -99,6 +106,7 @@ pub const MODES: &[Mode] = &[
         ],
         seed_first: false,
         object_cache: false,
+        serve: false,
     },
     // The consumer compiles every profiled function (`--hot-calls=1`: all are hot), with the
     // profile's layout, speculation and inlining.
@@ -107,18 +115,21 @@ pub const MODES: &[Mode] = &[
         args: JUMPSTART,
         seed_first: true,
         object_cache: false,
+        serve: false,
     },
     Mode {
         name: "jumpstart-wait",
         args: JUMPSTART_WAIT,
         seed_first: true,
         object_cache: false,
+        serve: false,
     },
     Mode {
         name: "jumpstart-wait-quick",
         args: JUMPSTART_WAIT_QUICK,
         seed_first: true,
         object_cache: false,
+        serve: false,
     },
     // The consumers of `jumpstart` and `jumpstart-wait` with a warm object cache: the batch's
     // objects come from the cache that an identical earlier run filled (in the background: all
@@ -128,18 +139,36 @@ pub const MODES: &[Mode] = &[
         args: JUMPSTART,
         seed_first: true,
         object_cache: true,
+        serve: false,
     },
     Mode {
         name: "jumpstart-wait-cached",
         args: JUMPSTART_WAIT,
         seed_first: true,
         object_cache: true,
+        serve: false,
+    },
+    // The program as a web app: two requests to one server, the first profiled in the
+    // interpreter, then the retranslate-all batch (every function that ran) compiles in the
+    // background while the second runs, in a fresh request heap and context.
+    Mode {
+        name: "serve",
+        args: &[
+            "serve",
+            "--listen=127.0.0.1:0",
+            "--max-requests=2",
+            "--retranslate-all=1",
+            "--hot-calls=1",
+        ],
+        seed_first: false,
+        object_cache: false,
+        serve: true,
     },
 ];
 
 /// Modes run when `JSVM_MODES` is not set.
 pub const DEFAULT_MODES: &str =
-    "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-wait-quick,jumpstart-cached,jumpstart-wait-cached";
+    "interp,jit,auto,auto-stress,auto-deopt,jumpstart,jumpstart-wait-quick,jumpstart-cached,jumpstart-wait-cached,serve";
 
 /// Default time-out for one program run (env `JSVM_TEST_TIMEOUT`, seconds).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -519,6 +548,9 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
             case.out.display()
         ));
     }
+    if mode.serve {
+        return serve_case(jsvm, mode, case, timeout);
+    }
     let profile = std::env::temp_dir().join(format!(
         "jsvm-conformance-{}-{}-{}-{}.jsp",
         std::process::id(),
@@ -569,6 +601,195 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
     let _ = std::fs::remove_file(&profile);
     let _ = std::fs::remove_dir_all(&objects);
     check_output(case, &run?, timeout)
+}
+
+/// A `jsvm serve` process, killed when dropped if it is still running.
+pub struct Server {
+    child: std::process::Child,
+    /// Where it listens.
+    pub addr: std::net::SocketAddr,
+    /// The rest of its stderr, once it exits.
+    stderr: Option<thread::JoinHandle<Vec<u8>>>,
+}
+
+impl Server {
+    /// Start `jsvm ARGS PROGRAM` (ARGS begin with `serve` and should listen on port 0) in
+    /// `cwd`, and wait up to `timeout` for its `serving http://ADDR` line.
+    pub fn start(
+        jsvm: &Path,
+        args: &[&str],
+        program: &Path,
+        cwd: Option<&Path>,
+        timeout: Duration,
+    ) -> Result<Server, String> {
+        use std::io::BufRead;
+        let mut cmd = Command::new(jsvm);
+        cmd.args(args)
+            .arg(program)
+            .env_remove("JSVM_JUMPSTART_OFF")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if let Some(d) = cwd {
+            cmd.current_dir(d);
+        }
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
+        let pipe = child.stderr.take().ok_or("no stderr pipe")?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = thread::spawn(move || {
+            let mut rest = Vec::new();
+            let mut lines = io::BufReader::new(pipe);
+            let mut line = String::new();
+            let mut announced = false;
+            while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                if !announced {
+                    if let Some(a) = line
+                        .strip_prefix("jsvm: serving http://")
+                        .and_then(|r| r.split_whitespace().next())
+                        .and_then(|a| a.parse::<std::net::SocketAddr>().ok())
+                    {
+                        announced = true;
+                        let _ = tx.send(Ok(a));
+                        line.clear();
+                        continue;
+                    }
+                }
+                rest.extend_from_slice(line.as_bytes());
+                line.clear();
+            }
+            if !announced {
+                let _ = tx.send(Err(String::from_utf8_lossy(&rest).into_owned()));
+            }
+            rest
+        });
+        match rx.recv_timeout(timeout) {
+            Ok(Ok(addr)) => Ok(Server {
+                child,
+                addr,
+                stderr: Some(stderr),
+            }),
+            Ok(Err(err)) => {
+                let _ = child.wait();
+                Err(format!("the server did not start; stderr:\n{err}"))
+            }
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(format!("the server did not listen within {timeout:?}"))
+            }
+        }
+    }
+
+    /// A client connection to it; requests time out after `timeout`.
+    pub fn client(&self, timeout: Duration) -> Result<jsvm::http_client::Client, String> {
+        jsvm::http_client::Client::connect(self.addr, timeout).map_err(|e| e.to_string())
+    }
+
+    /// Send SIGTERM (`kill -TERM`), as a process manager stops a server.
+    pub fn terminate(&self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+    }
+
+    /// Wait up to `timeout` for it to exit (then kill it): its exit status (`None`: killed) and
+    /// what it wrote to stderr after the listening line.
+    pub fn wait(mut self, timeout: Duration) -> (Option<ExitStatus>, Vec<u8>) {
+        let start = Instant::now();
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(Some(st)) => break Some(st),
+                Ok(None) if start.elapsed() < timeout => thread::sleep(Duration::from_millis(5)),
+                _ => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    break None;
+                }
+            }
+        };
+        let err = self
+            .stderr
+            .take()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_default();
+        (status, err)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The serve mode of [`run_case`]: the program as two requests to one server. Each response
+/// must be the expected output: status 200 when the program ends normally or by `exit()`
+/// (PHP's web SAPI answers 200 for any exit status); 500 for an uncaught exception or a fatal
+/// error (expected exit status 255), with the error line (`NAME.err`) after the output.
+fn serve_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Result<(), String> {
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let expected = read(&case.out)?;
+    let want_status = match &case.status {
+        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?))?,
+        None => 0,
+    };
+    let want_err = match &case.err {
+        Some(p) => Some(
+            String::from_utf8_lossy(&read(p)?)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        ),
+        None => None,
+    };
+    let server = Server::start(jsvm, mode.args, &case.hack, case.hack.parent(), timeout)?;
+    let mut client = server.client(timeout)?;
+    for i in 1..=2 {
+        let a = client.get("/").map_err(|e| format!("request {i}: {e}"))?;
+        let body = a.body.as_slice();
+        let Some(rest) = body.strip_prefix(expected.as_slice()) else {
+            let exp = String::from_utf8_lossy(&expected);
+            return Err(format!(
+                "request {i}: status {}, body differs\n{}",
+                a.status,
+                unified_diff(&exp, &a.text(), &format!("{}.out", case.name), "body", 200)
+            ));
+        };
+        let rest = String::from_utf8_lossy(rest);
+        match a.status {
+            200 if want_status != 255 && rest.is_empty() => {}
+            500 if want_status == 255 => {
+                let line = rest.lines().next().unwrap_or("");
+                if let Some(w) = &want_err {
+                    if line != w {
+                        return Err(format!(
+                            "request {i}: error line\n    got:  {line:?}\n    want: {w:?}"
+                        ));
+                    }
+                }
+            }
+            s => {
+                return Err(format!(
+                    "request {i}: status {s} (exit status {want_status} expected), after the output: {rest:?}"
+                ))
+            }
+        }
+    }
+    drop(client);
+    let (status, err) = server.wait(timeout);
+    match status {
+        Some(st) if st.success() => Ok(()),
+        st => Err(format!(
+            "the server did not exit cleanly after its last request ({st:?}); stderr:\n{}",
+            String::from_utf8_lossy(&err)
+        )),
+    }
 }
 
 #[cfg(test)]

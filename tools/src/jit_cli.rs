@@ -420,25 +420,38 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
 /// Run the entry point: through its compiled generic entry when there is one, else in the
 /// interpreter (whose calls reach compiled code through the function table).
 pub fn run_main(prog: &Program, ctx: &mut Ctx, profile: bool) -> Result<TypedValue, RuntimeError> {
+    call_entry(prog, ctx, profile, Vec::new())
+}
+
+/// [`run_main`] with owned arguments for the entry point (`jsvm serve` passes the request).
+pub fn call_entry(
+    prog: &Program,
+    ctx: &mut Ctx,
+    profile: bool,
+    mut args: Vec<TypedValue>,
+) -> Result<TypedValue, RuntimeError> {
     ctx.jit_program = prog as *const Program as usize;
     jsvm_runtime::jit::set_stack_limit(ctx, 256 << 10);
-    let entry = prog.module.entry_point();
-    if let Some(g) = entry.and_then(|e| prog.table.get(e.0)) {
-        let mut none: [TypedValue; 0] = [];
-        // Calls from compiled code into the interpreter share one VM (statics, constants,
-        // memoize caches).
-        let mut vm = jsvm_runtime::interp::exec::Vm::new(prog);
-        vm.profile = profile;
-        ctx.vm = &mut vm as *mut _ as *mut ();
-        // SAFETY: a published generic entry called with zero owned arguments and the live ctx.
-        let r = unsafe { g(ctx, none.as_mut_ptr(), 0) };
-        ctx.vm = std::ptr::null_mut();
-        return match ctx.pending.take() {
-            Some(e) => Err(e),
-            None => Ok(r),
-        };
+    let entry = prog
+        .module
+        .entry_point()
+        .ok_or_else(|| RuntimeError::fatal("no entry point: add <<__EntryPoint>> to a function"))?;
+    // Calls between compiled code and the interpreter share one VM (statics, constants,
+    // memoize caches).
+    let mut vm = jsvm_runtime::interp::exec::Vm::new(prog);
+    vm.profile = profile;
+    let Some(g) = prog.table.get(entry.0) else {
+        return vm.call(ctx, entry.0, &args);
+    };
+    ctx.vm = &mut vm as *mut _ as *mut ();
+    // SAFETY: a published generic entry called with its owned arguments (it consumes them) and
+    // the live ctx.
+    let r = unsafe { g(ctx, args.as_mut_ptr(), args.len() as u32) };
+    ctx.vm = std::ptr::null_mut();
+    match ctx.pending.take() {
+        Some(e) => Err(e),
+        None => Ok(r),
     }
-    prog.run_main_profiled(ctx, profile)
 }
 
 /// `--stats`: what this process did with the object cache (nothing without one).

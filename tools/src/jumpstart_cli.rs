@@ -295,6 +295,33 @@ impl Session {
         }
     }
 
+    /// HHVM's retranslate-all in `jsvm serve`: a consumer of `profile`, the live profile of
+    /// the requests served so far, that compiles its batch in the background (no quick tier)
+    /// with the profile-guided layout, as a Jump-Start consumer compiles at start-up.
+    pub fn retranslate_all(profile: Profile, pipeline: Pipeline) -> Session {
+        let mut s = Session::new(
+            Mode::Consume,
+            None,
+            String::new(),
+            Plan::new(None, false, pipeline),
+            true,
+        );
+        s.profile = Some(profile);
+        s
+    }
+
+    /// Whether the consumer compiles its optimized batch before running (`--jumpstart-wait`).
+    pub fn waits(&self) -> bool {
+        self.profile.is_some() && self.plan.wait == Some(Wait::Optimized)
+    }
+
+    /// A seeder writes its profile now instead of at exit (`jsvm serve` writes it at the
+    /// retranslate-all point); afterwards the session no longer seeds.
+    pub fn publish_now(&mut self, prog: &Program, jit_args: &jit_cli::JitArgs) {
+        self.finish(prog, jit_args);
+        self.seeding = false;
+    }
+
     /// Resolve the mode (kill switch), and for consumers load and validate the profile. A
     /// problem is one warning line on stderr; `Err` (the exit code) only in `consume-or-fail`.
     pub fn start(

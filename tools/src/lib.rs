@@ -2,3 +2,4 @@
 //! integration tests.
 
 pub mod driver;
+pub mod http_client;

@@ -3,6 +3,7 @@
 use jsvm::driver;
 mod jit_cli;
 mod jumpstart_cli;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use jsvm_runtime::error::RuntimeError;
@@ -47,6 +48,12 @@ enum Cmd {
         #[command(flatten)]
         jumpstart: jumpstart_cli::JumpstartArgs,
     },
+    /// Serve HTTP: run the entry point once per request (with the path and the query's
+    /// parameters as arguments); its output is the response.
+    #[command(
+        after_help = "Example:\n  jsvm serve --listen 127.0.0.1:8080 app/\n  curl 'http://127.0.0.1:8080/items?id=3'\n  curl http://127.0.0.1:8080/__jsvm/status"
+    )]
+    Serve(Box<serve::ServeArgs>),
     // ---- Jump-Start (jumpstart_cli.rs) ----
     /// Run a program as a Jump-Start seeder (N times, output discarded) and write its profile.
     #[command(
@@ -159,6 +166,10 @@ fn main() -> ExitCode {
                 run(&files, stats, profile, max_steps, &jit, &jumpstart)
             })
         }
+        Cmd::Serve(a) => jsvm_frontend::with_big_stack(|| {
+            let _prewarm = jumpstart_cli::prewarm(&a.jumpstart, &a.jit);
+            serve::serve(&a)
+        }),
         Cmd::CompileProfile(a) => jumpstart_cli::compile_profile(&a),
         Cmd::ProfileInfo { file, top } => jumpstart_cli::profile_info(&file, top),
         Cmd::DumpLlvm {

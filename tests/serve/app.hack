@@ -1,0 +1,51 @@
+<?hh
+// A small web app for tests/tests/serve.rs: routing on the path, query parameters, a static
+// counter and a memoized function (both per request), errors, and a loop for the step budget.
+
+final class Counter {
+  public static int $hits = 0;
+}
+
+<<__Memoize>>
+function expensive(int $n): int {
+  Counter::$hits++;
+  return $n * $n;
+}
+
+function page(string $title, vec<string> $items): string {
+  $s = "<h1>" . htmlspecialchars($title) . "</h1><ul>";
+  foreach ($items as $i) {
+    $s .= "<li>" . htmlspecialchars($i) . "</li>";
+  }
+  return $s . "</ul>\n";
+}
+
+function sum_to(int $n): int {
+  $s = 0;
+  for ($i = 1; $i <= $n; $i++) {
+    $s += $i;
+  }
+  return $s;
+}
+
+<<__EntryPoint>>
+function main(string $path = "/", dict<string, string> $query = dict[]): void {
+  if ($path === "/hello") {
+    echo page("Hello " . ($query['name'] ?? "world"), vec["a<b", "c&d"]);
+  } else if ($path === "/count") {
+    Counter::$hits++;
+    echo "hits ", Counter::$hits, " memo ", expensive(7), expensive(7), " calls ", Counter::$hits, "\n";
+  } else if ($path === "/sum") {
+    echo sum_to((int)($query['n'] ?? "10")), "\n";
+  } else if ($path === "/throw") {
+    echo "before\n";
+    throw new InvalidArgumentException("bad input");
+  } else if ($path === "/exit") {
+    echo "leaving\n";
+    exit(4);
+  } else if ($path === "/spin") {
+    while (true) {}
+  } else {
+    echo "no route for ", $path, " (", C\count($query), " parameters)\n";
+  }
+}

@@ -1,0 +1,250 @@
+//! End-to-end tests of `jsvm serve` over HTTP: routing on the path and query parameters, errors
+//! (500 with the error line, `exit()`, the step budget), per-request isolation of statics and
+//! memoize caches, the status page through retranslate-all, a seeder's profile consumed by a new
+//! server, malformed HTTP, SIGTERM, and bad command lines. (Every conformance program also runs
+//! as a web app: the `serve` mode of the conformance runner.)
+
+use jsvm_tests::{locate_jsvm, Server};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const T: Duration = Duration::from_secs(30);
+
+fn app() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("serve/app.hack")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jsvm-serve-test-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+fn start_with(args: &[&str], program: &Path) -> Result<Server, String> {
+    let jsvm = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
+    let all = [&["serve", "--listen=127.0.0.1:0"], args].concat();
+    Server::start(&jsvm, &all, program, None, T)
+}
+
+fn start(args: &[&str]) -> Server {
+    start_with(args, &app()).unwrap()
+}
+
+/// `GET path` on a new connection: status and body.
+fn get(s: &Server, path: &str) -> (u16, String) {
+    let a = s.client(T).unwrap().get(path).unwrap();
+    (a.status, a.text())
+}
+
+/// The status page, polled until `done` holds of it (or the time is up: the last page).
+fn status_until(s: &Server, done: impl Fn(&str) -> bool) -> String {
+    let t0 = Instant::now();
+    loop {
+        let (code, page) = get(s, "/__jsvm/status");
+        assert_eq!(code, 200);
+        if done(&page) || t0.elapsed() > T {
+            return page;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn routes_query_parameters_and_errors() {
+    let s = start(&["--max-steps=1000000"]);
+    assert_eq!(
+        get(&s, "/hello?name=%3Cx%3E+y"),
+        (
+            200,
+            "<h1>Hello &lt;x&gt; y</h1><ul><li>a&lt;b</li><li>c&amp;d</li></ul>\n".into()
+        )
+    );
+    // Repeated names: the last one wins, as in PHP's `$_GET`.
+    assert_eq!(
+        get(&s, "/other?a=1&b=2&a=3"),
+        (200, "no route for /other (2 parameters)\n".into())
+    );
+    assert_eq!(
+        get(&s, "/throw"),
+        (
+            500,
+            "before\nFatal error: Uncaught InvalidArgumentException: bad input\n".into()
+        )
+    );
+    assert_eq!(get(&s, "/exit"), (200, "leaving\n".into()));
+    assert_eq!(
+        get(&s, "/spin"),
+        (
+            500,
+            "Fatal error: Maximum execution steps exceeded\n".into()
+        )
+    );
+    // The server goes on after a fatal error, within the budget.
+    assert_eq!(get(&s, "/sum?n=100000"), (200, "5000050000\n".into()));
+    let page = status_until(&s, |_| true);
+    assert!(
+        page.contains("requests: 6 served, 2 failed, 0 waiting or running"),
+        "{page}"
+    );
+}
+
+#[test]
+fn statics_and_memoize_caches_are_per_request() {
+    for tier in [
+        &["--tier=interp"][..],
+        &["--retranslate-all=1", "--hot-calls=1"],
+        &["--retranslate-all=0", "--hot-calls=1"],
+    ] {
+        let s = start(tier);
+        let mut c = s.client(T).unwrap();
+        for i in 0..6 {
+            let a = c.get("/count").unwrap();
+            assert_eq!(
+                (a.status, a.text()),
+                (200, "hits 1 memo 4949 calls 2\n".into()),
+                "{tier:?}, request {i}"
+            );
+        }
+    }
+}
+
+#[test]
+fn retranslate_all_profiles_then_compiles_one_batch() {
+    let s = start(&["--retranslate-all=3"]);
+    let page = status_until(&s, |_| true);
+    assert!(
+        page.starts_with("jsvm serve: warming up (profiling: 0 of 3 requests)\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("warm-up: retranslate-all after 3 requests\n"),
+        "{page}"
+    );
+    assert!(page.contains("maturity: 0%"), "{page}");
+    let mut c = s.client(T).unwrap();
+    for _ in 0..3 {
+        // 2,000 calls of `sum_to`'s loop body per request: hot, but nothing compiles yet.
+        assert_eq!(c.get("/sum?n=2000").unwrap().text(), "2001000\n");
+    }
+    let page = status_until(&s, |p| p.starts_with("jsvm serve: warm\n"));
+    assert!(page.starts_with("jsvm serve: warm\n"), "{page}");
+    assert!(page.contains("maturity: 100% ("), "{page}");
+    assert!(!page.contains("(0 of 0 hot"), "nothing compiled: {page}");
+    assert_eq!(c.get("/sum?n=2000").unwrap().text(), "2001000\n");
+}
+
+#[test]
+fn a_seeders_profile_warms_a_new_server() {
+    let jsp = tmp("seeded.jsp");
+    let _ = std::fs::remove_file(&jsp);
+    let arg = format!("--jumpstart={}", jsp.display());
+    let seeder = start(&["--jumpstart-mode=seed", &arg, "--retranslate-all=3"]);
+    let mut c = seeder.client(T).unwrap();
+    for _ in 0..3 {
+        assert_eq!(c.get("/sum?n=3000").unwrap().text(), "4501500\n");
+    }
+    // Written at the retranslate-all point, while the seeder goes on serving.
+    let t0 = Instant::now();
+    while !jsp.is_file() && t0.elapsed() < T {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(jsp.is_file(), "no profile after 3 requests");
+    assert_eq!(c.get("/hello").unwrap().status, 200);
+    drop(c);
+    seeder.terminate();
+    let (st, err) = seeder.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+
+    let consumer = start(&["--jumpstart-mode=consume-or-fail", &arg, "--jumpstart-wait"]);
+    let page = status_until(&consumer, |_| true);
+    assert!(
+        page.contains("warm-up: Jump-Start (batch compiled at start-up)\n"),
+        "{page}"
+    );
+    // Compiled before the first request (`--jumpstart-wait`).
+    assert!(page.starts_with("jsvm serve: warm\n"), "{page}");
+    assert!(!page.contains("(0 of 0 hot"), "nothing compiled: {page}");
+    assert_eq!(get(&consumer, "/sum?n=3000"), (200, "4501500\n".into()));
+
+    // A damaged profile: `consume-or-fail` refuses to start, with one line.
+    let mut bytes = std::fs::read(&jsp).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&jsp, &bytes).unwrap();
+    let err = start_with(&["--jumpstart-mode=consume-or-fail", &arg], &app())
+        .err()
+        .expect("a server with a damaged profile");
+    assert!(err.contains("jsvm: warning: jump-start profile"), "{err}");
+    // `consume` serves anyway, from the interpreter and the usual tier-up.
+    let s = start(&["--jumpstart-mode=consume", &arg]);
+    assert_eq!(get(&s, "/sum?n=3000"), (200, "4501500\n".into()));
+    let _ = std::fs::remove_file(&jsp);
+}
+
+#[test]
+fn malformed_http_gets_400_and_the_server_goes_on() {
+    let s = start(&[]);
+    let mut raw = std::net::TcpStream::connect(s.addr).unwrap();
+    raw.set_read_timeout(Some(T)).unwrap();
+    raw.write_all(b"NONSENSE\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    let _ = raw.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer:?}");
+    assert_eq!(get(&s, "/sum?n=4"), (200, "10\n".into()));
+}
+
+#[test]
+fn max_requests_then_sigterm_like_exit() {
+    let s = start(&["--max-requests=2"]);
+    let mut c = s.client(T).unwrap();
+    assert_eq!(c.get("/sum?n=3").unwrap().text(), "6\n");
+    assert_eq!(c.get("/sum?n=4").unwrap().text(), "10\n");
+    drop(c);
+    let (st, err) = s.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+}
+
+#[test]
+fn bad_command_lines_are_one_line_errors() {
+    let a = start(&[]);
+    let taken = format!("--listen={}", a.addr);
+    let jsvm = locate_jsvm().unwrap();
+    let o = std::process::Command::new(&jsvm)
+        .args(["serve", &taken])
+        .arg(app())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(&format!("jsvm: serve: cannot listen on {}: ", a.addr))
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    let three = tmp("three.hack");
+    std::fs::write(
+        &three,
+        "<<__EntryPoint>>\nfunction main(string $a, string $b, int $c): void {}\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(&jsvm)
+        .args(["serve", "--listen=127.0.0.1:0"])
+        .arg(&three)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("takes 3 parameters; it may take at most 2") && err.lines().count() == 1,
+        "{err}"
+    );
+    let o = std::process::Command::new(&jsvm)
+        .args(["serve", "--listen=nowhere"])
+        .arg(app())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "clap's usage error");
+}
