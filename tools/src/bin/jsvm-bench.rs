@@ -76,8 +76,8 @@ struct Args {
     #[arg(long)]
     output: Option<PathBuf>,
     /// Sections after the main table (comma-separated): memory, profiling, pipeline, startup,
-    /// warmup, layout (default: all; `--quick` runs none).
-    #[arg(long, value_delimiter = ',', value_parser = ["memory", "profiling", "pipeline", "startup", "warmup", "layout"])]
+    /// warmup, serve (the server's warm-up), layout (default: all; `--quick` runs none).
+    #[arg(long, value_delimiter = ',', value_parser = ["memory", "profiling", "pipeline", "startup", "warmup", "serve", "layout"])]
     sections: Vec<String>,
 }
 
@@ -848,6 +848,178 @@ fn warmup_report(rows: &[WarmRow]) -> String {
     out
 }
 
+/// The server rows of the warm-up section: `tools/warmup/app.hack` under `jsvm serve`, 300
+/// requests from one client over one keep-alive connection, each sent when the previous answer
+/// arrived (a fixed offered load of one request at a time); per configuration, the loss as in
+/// [`warmup_section`] with the periods measured by the client.
+fn serve_warmup_section(
+    jsvm: &Path,
+    tmp: &Path,
+    root: &Path,
+    runs: usize,
+    timeout: Duration,
+) -> String {
+    let prog = root.join("tools/warmup/app.hack");
+    let jsp = tmp.join("serve-warmup.jsp");
+    let _ = std::fs::remove_file(&jsp);
+    let jsp_arg = format!("--jumpstart={}", jsp.to_string_lossy());
+    // The seeder serves the same 300 requests and writes its profile at its retranslate-all
+    // point (the default, after 100).
+    if serve_run(jsvm, &["--jumpstart-mode=seed", &jsp_arg], &prog, timeout).is_none()
+        || !jsp.is_file()
+    {
+        return "\n## Warm-up, server (`jsvm serve`)\n\nThe seeder server failed; no rows.\n"
+            .to_string();
+    }
+    let configs: [(&str, Vec<&str>); 4] = [
+        ("retranslate-all (after 100 requests), no profile", vec![]),
+        (
+            "per-function tier-up (--retranslate-all=0), no profile",
+            vec!["--retranslate-all=0"],
+        ),
+        (
+            "Jump-Start (background batch)",
+            vec!["--jumpstart-mode=consume", &jsp_arg],
+        ),
+        (
+            "Jump-Start, --jumpstart-wait",
+            vec!["--jumpstart-mode=consume", &jsp_arg, "--jumpstart-wait"],
+        ),
+    ];
+    let runs = runs.max(31);
+    let mut runs_of: Vec<Vec<WarmRun>> = vec![Vec::new(); configs.len()];
+    for _ in 0..runs {
+        for ((_, extra), all) in configs.iter().zip(&mut runs_of) {
+            if let Some(r) = serve_run(jsvm, extra, &prog, timeout) {
+                all.push(r);
+            }
+        }
+    }
+    let rows: Vec<WarmRow> = configs
+        .iter()
+        .zip(&runs_of)
+        .filter_map(|((name, _), all)| WarmRow::of(name, all))
+        .collect();
+    let mut out = String::from(
+        "\n## Warm-up, server (`jsvm serve`)\n\nWorkload `tools/warmup/app.hack`: the request handler of `server.hack` as a web app under `jsvm serve`; one client sends `GET /handle?req=I` for I = 0..299 over one keep-alive connection, each request when the previous answer arrived, and times them (periods from one request's start to the next one's, as the client sees them: HTTP and the client's own time included). Start-up: from the spawn until the first request is sent (the server announces its address once it listens; a `--jumpstart-wait` consumer compiles its batch before it listens). The server's default warm-up without a profile is HHVM's retranslate-all (DESIGN.md): the first 100 requests run in the profiling interpreter, then every hot function compiles in one batch in the background, with the profile-guided layout; per-function tier-up is `jsvm run`'s `auto`. The profile comes from a seeder server that served the same requests and wrote it at its retranslate-all point. Loss as above, against the median of the configurations' steady periods; the configurations take turns run after run (at least 31 runs each).\n\n",
+    );
+    let (t_ss, _) = common_steady(&rows);
+    let _ = writeln!(out, "t_ss = {:.3} ms\n", t_ss / 1e6);
+    out.push_str("| configuration | start-up (ms) | time to steady state (ms) | first 10 requests (ms) | all requests (ms) | steady request (ms) | loss (ms) | loss vs own steady state (ms) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut losses = Vec::new();
+    for r in &rows {
+        let first: f64 = r.per.iter().take(10).sum::<f64>() / 1e6;
+        let total: f64 = r.per.iter().sum::<f64>() / 1e6;
+        let loss = r.loss_at(t_ss);
+        losses.push((r.name, loss, r.own));
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} | {:.1} | {first:.1} | {total:.1} | {:.3} | {loss:.1} | {:.1} |",
+            r.name,
+            r.startup / 1e6,
+            r.ready,
+            steady_period(&r.per) / 1e6,
+            r.own
+        );
+    }
+    let find = |n: &str| {
+        losses
+            .iter()
+            .find(|l| l.0.starts_with(n))
+            .map(|l| (l.1, l.2))
+    };
+    out.push('\n');
+    for (js, what) in [
+        (
+            "Jump-Start (background batch)",
+            "Jump-Start (background batch)",
+        ),
+        ("Jump-Start, --jumpstart-wait", "With `--jumpstart-wait`"),
+    ] {
+        let (Some(j), Some(rta), Some(per_fn)) =
+            (find(js), find("retranslate-all"), find("per-function"))
+        else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "{what}: gain against retranslate-all {:.1}% (against each run's own steady state: {:.1}%); against per-function tier-up {:.1}% ({:.1}%).",
+            (1.0 - j.0 / rta.0) * 100.0,
+            (1.0 - j.1 / rta.1) * 100.0,
+            (1.0 - j.0 / per_fn.0) * 100.0,
+            (1.0 - j.1 / per_fn.1) * 100.0,
+        );
+    }
+    out
+}
+
+/// One run of the server warm-up workload: `jsvm serve EXTRA PROG` for 300 requests, timed by
+/// the client (`None` if the server fails or an answer is wrong).
+fn serve_run(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<WarmRun> {
+    use std::io::BufRead;
+    const REQUESTS: usize = 300;
+    let t0 = Instant::now();
+    let mut child = Command::new(jsvm)
+        .args(["serve", "--listen=127.0.0.1:0"])
+        .arg(format!("--max-requests={REQUESTS}"))
+        .args(extra)
+        .arg(prog)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut err = std::io::BufReader::new(child.stderr.take()?);
+    let mut line = String::new();
+    let addr = loop {
+        line.clear();
+        if err.read_line(&mut line).ok()? == 0 {
+            let _ = child.wait();
+            return None;
+        }
+        if let Some(a) = line
+            .strip_prefix("jsvm: serving http://")
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|a| a.parse::<std::net::SocketAddr>().ok())
+        {
+            break a;
+        }
+    };
+    let result = (|| {
+        let mut c = jsvm::http_client::Client::connect(addr, timeout).ok()?;
+        let mut starts = Vec::with_capacity(REQUESTS);
+        let mut last = 0.0;
+        for i in 0..REQUESTS {
+            let t = Instant::now();
+            starts.push(t.duration_since(t0).as_nanos() as f64);
+            let a = c.get(&format!("/handle?req={i}")).ok()?;
+            if a.status != 200 || !a.text().starts_with(&format!("request {i} checksum ")) {
+                return None;
+            }
+            last = t.elapsed().as_nanos() as f64;
+        }
+        Some((starts, last))
+    })();
+    let Some((starts, last)) = result else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
+    };
+    let end = starts.last().copied().unwrap_or(0.0) + last;
+    // (Its stderr must not fill up while it exits.)
+    std::io::copy(&mut err, &mut std::io::sink()).ok()?;
+    let ok = child.wait().ok()?.success();
+    let wall = t0.elapsed().as_nanos() as f64;
+    let mut periods: Vec<f64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    periods.push(last);
+    ok.then(|| WarmRun {
+        periods,
+        startup: starts[0],
+        exit: (wall - end).max(0.0),
+        wall,
+    })
+}
+
 /// Median wall seconds of `jsvm run EXTRA PROG` over `runs` runs (`None` if any run fails).
 fn median_run(
     jsvm: &Path,
@@ -1392,6 +1564,9 @@ fn run_all(
     }
     if want("warmup") {
         report.push_str(&warmup_section(jsvm, tmp, root, runs, timeout));
+    }
+    if want("serve") {
+        report.push_str(&serve_warmup_section(jsvm, tmp, root, runs, timeout));
     }
     if want("layout") {
         report.push_str(&layout_section(jsvm, tmp, runs, timeout));
