@@ -28,8 +28,10 @@ pub struct Ctx {
     /// (statics, constants, memoize caches) and the VM stack are shared.
     pub vm: *mut (),
     /// Steps left before the request is stopped with a fatal error (decremented at calls and
-    /// loop back-edges; `u64::MAX` = no limit in practice).
-    pub budget: u64,
+    /// loop back-edges; `u64::MAX` = no limit in practice). Atomic because a watchdog thread
+    /// may end a request by storing 1 into it (`jsvm serve --request-timeout`); both tiers read
+    /// and write it with relaxed loads and stores.
+    pub budget: std::sync::atomic::AtomicU64,
     /// The deopt-every-N stress switch: guard checks left before compiled code deoptimizes on
     /// purpose (compiled with `deopt_every` > 0 only; reset to N by the guard that hits 0).
     pub deopt_countdown: u64,
@@ -45,7 +47,7 @@ impl Ctx {
             stack_limit: 0,
             jit_program: 0,
             vm: std::ptr::null_mut(),
-            budget: u64::MAX,
+            budget: std::sync::atomic::AtomicU64::new(u64::MAX),
             deopt_countdown: 0,
         }
     }

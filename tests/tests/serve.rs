@@ -90,6 +90,29 @@ fn routes_query_parameters_and_errors() {
 }
 
 #[test]
+fn request_timeout_stops_long_requests_in_every_tier() {
+    for tier in ["--tier=interp", "--tier=jit"] {
+        let s = start(&[tier, "--request-timeout=1"]);
+        let t0 = Instant::now();
+        assert_eq!(
+            get(&s, "/spin"),
+            (
+                500,
+                "Fatal error: Maximum execution time of 1 second exceeded\n".into()
+            ),
+            "{tier}"
+        );
+        let took = t0.elapsed();
+        assert!(
+            took >= Duration::from_secs(1) && took < Duration::from_secs(10),
+            "{tier}: {took:?}"
+        );
+        // The next request has its own time.
+        assert_eq!(get(&s, "/sum?n=100000"), (200, "5000050000\n".into()));
+    }
+}
+
+#[test]
 fn statics_and_memoize_caches_are_per_request() {
     for tier in [
         &["--tier=interp"][..],

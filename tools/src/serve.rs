@@ -63,6 +63,12 @@ pub struct ServeArgs {
     /// Stop a request after this many calls and loop iterations (a fatal error: status 500).
     #[arg(long, value_name = "N")]
     pub max_steps: Option<u64>,
+    /// Stop a request that runs longer than this many seconds, with PHP's fatal error "Maximum
+    /// execution time of N seconds exceeded" (status 500), as HHVM's
+    /// `Server.RequestTimeoutSeconds`; 0 (the default, as HHVM's): no limit. Compiled code then
+    /// polls at function entries and loop headers.
+    #[arg(long, value_name = "SECS", default_value_t = 0)]
+    pub request_timeout: u64,
     /// Stop after serving N requests (besides the status page), as on SIGINT or SIGTERM:
     /// requests already accepted are answered, then a seeder writes its profile.
     #[arg(long, value_name = "N")]
@@ -200,7 +206,7 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
     // The program lives as long as the server: request threads and compile threads share it.
     let prog: &'static Program = Box::leak(Box::new(prog));
     let jit_args = jit_cli::JitArgs {
-        poll_budget: a.max_steps.is_some(),
+        poll_budget: a.max_steps.is_some() || a.request_timeout > 0,
         ..a.jit.clone()
     };
     let jit = jit_cli::prepare(prog, &jit_args);
@@ -287,15 +293,26 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let watchdog = Arc::new(Watchdog::default());
+    let timeout = Duration::from_secs(a.request_timeout);
+    let watcher = (a.request_timeout > 0).then(|| {
+        let w = watchdog.clone();
+        std::thread::spawn(move || w.watch())
+    });
     let vm = Vm {
         prog,
         jit_args,
         params,
         max_steps: a.max_steps,
         max_requests: a.max_requests,
+        timeout: watcher.as_ref().map(|_| (timeout, watchdog.clone())),
         status,
     };
     vm.run(js, compiled, rx);
+    watchdog.stop();
+    if let Some(w) = watcher {
+        let _ = w.join();
+    }
     let _ = network.join();
     drop(jit);
     ExitCode::SUCCESS
@@ -393,6 +410,85 @@ fn unavailable() -> Response<Full<Bytes>> {
     )
 }
 
+/// The request the watchdog watches: where its step budget is and when its time is up.
+struct Running {
+    budget: *const AtomicU64,
+    deadline: Instant,
+    /// The watchdog ended it.
+    fired: bool,
+}
+
+// SAFETY: `budget` points into the running request's `Ctx`, which outlives the registration:
+// the VM thread takes the registration back (under the lock) before the context goes away, and
+// the watchdog only stores through it under that lock.
+unsafe impl Send for Running {}
+
+/// `--request-timeout`: a thread that ends a request whose time is up by setting its step
+/// budget to 1 (both tiers poll it at calls and loop headers, and stop when it reaches 0).
+#[derive(Default)]
+struct Watchdog {
+    running: std::sync::Mutex<(Option<Running>, bool)>,
+    wake: std::sync::Condvar,
+}
+
+impl Watchdog {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<Running>, bool)> {
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Watch `budget` until [`Watchdog::end`].
+    fn start(&self, budget: &AtomicU64, timeout: Duration) {
+        self.lock().0 = Some(Running {
+            budget,
+            deadline: Instant::now() + timeout,
+            fired: false,
+        });
+        self.wake.notify_one();
+    }
+
+    /// Stop watching; whether the time ran out.
+    fn end(&self) -> bool {
+        self.lock().0.take().is_some_and(|r| r.fired)
+    }
+
+    fn stop(&self) {
+        self.lock().1 = true;
+        self.wake.notify_one();
+    }
+
+    /// The watchdog thread.
+    fn watch(&self) {
+        let mut g = self.lock();
+        while !g.1 {
+            let wait = match g.0.as_mut() {
+                None => None,
+                Some(r) => {
+                    let now = Instant::now();
+                    if now >= r.deadline {
+                        r.fired = true;
+                        // SAFETY: see `Running`; the request is still registered, so its
+                        // context is alive. (The VM thread's own decrement may overwrite the
+                        // store: it is made again every 10 ms until the request ends.)
+                        unsafe { (*r.budget).store(1, Ordering::Relaxed) };
+                        Some(Duration::from_millis(10))
+                    } else {
+                        Some(r.deadline - now)
+                    }
+                }
+            };
+            g = match wait {
+                None => self.wake.wait(g).unwrap_or_else(|e| e.into_inner()),
+                Some(d) => {
+                    self.wake
+                        .wait_timeout(g, d)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0
+                }
+            };
+        }
+    }
+}
+
 /// The VM thread's state.
 struct Vm {
     prog: &'static Program,
@@ -401,6 +497,8 @@ struct Vm {
     params: usize,
     max_steps: Option<u64>,
     max_requests: Option<u64>,
+    /// `--request-timeout` and its watchdog.
+    timeout: Option<(Duration, Arc<Watchdog>)>,
     status: Arc<Status>,
 }
 
@@ -506,7 +604,7 @@ impl Vm {
         let heap = jsvm_runtime::heap::enter_request();
         let mut ctx = Ctx::new();
         if let Some(n) = self.max_steps {
-            ctx.budget = n.max(1);
+            ctx.budget = n.max(1).into();
         }
         let mut args = Vec::new();
         if self.params >= 1 {
@@ -534,10 +632,21 @@ impl Vm {
             }
         }
         let prog = self.prog;
+        if let Some((t, w)) = &self.timeout {
+            w.start(&ctx.budget, *t);
+        }
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             jit_cli::call_entry(prog, &mut ctx, profile, args)
         }))
         .unwrap_or_else(|p| Err(RuntimeError::fatal(crate::panic_message(p.as_ref()))));
+        let r = match &self.timeout {
+            Some((t, w)) if w.end() && r.is_err() => Err(RuntimeError::fatal(format!(
+                "Maximum execution time of {} second{} exceeded",
+                t.as_secs(),
+                if t.as_secs() == 1 { "" } else { "s" }
+            ))),
+            _ => r,
+        };
         let mut body = ctx.take_output();
         let status = match &r {
             Ok(_) | Err(RuntimeError::Exit(_)) => StatusCode::OK,

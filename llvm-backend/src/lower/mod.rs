@@ -973,14 +973,24 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`).
+    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`, a time-out). The
+    /// load and the store are relaxed atomics (plain moves on x86): a watchdog thread may store
+    /// into the budget meanwhile (`jsvm serve --request-timeout`).
     fn poll_budget(&mut self) -> Result<(), CompileError> {
         let off = self.i64c(jsvm_runtime::jit::BUDGET_OFFSET as i64);
         // SAFETY: the offset is inside `Ctx` (offset_of!).
         let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "budget")? };
-        let n = self.b.build_load(self.t.i64, p, "")?.into_int_value();
-        let n = self.b.build_int_sub(n, self.i64c(1), "")?;
-        self.b.build_store(p, n)?;
+        let ld = self.b.build_load(self.t.i64, p, "")?;
+        let load = inkwell::values::BasicValue::as_instruction_value(&ld).expect("load");
+        let n = self
+            .b
+            .build_int_sub(ld.into_int_value(), self.i64c(1), "")?;
+        let store = self.b.build_store(p, n)?;
+        for i in [load, store] {
+            i.set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
+                .and_then(|_| i.set_alignment(8))
+                .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        }
         let out = self
             .b
             .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;

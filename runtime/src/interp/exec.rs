@@ -540,8 +540,12 @@ impl<'p> Vm<'p> {
         // The step budget: polled at calls and loop back-edges.
         macro_rules! poll {
             () => {
-                ctx.budget = ctx.budget.wrapping_sub(1);
-                if ctx.budget == 0 {
+                let left = ctx
+                    .budget
+                    .load(std::sync::atomic::Ordering::Relaxed)
+                    .wrapping_sub(1);
+                ctx.budget.store(left, std::sync::atomic::Ordering::Relaxed);
+                if left == 0 {
                     try_op!(Err(RuntimeError::fatal("Maximum execution steps exceeded")));
                 }
             };
