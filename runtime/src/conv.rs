@@ -565,6 +565,13 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
         }
         (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
         (Obj, Obj) => return crate::object::compare(a, b),
+        // An object against a string: one with `__toString` compares as that string (both
+        // tiers convert it before they get here); any other is the greater (PHP 8, HHVM).
+        (Obj, Str) if !crate::object::has_to_string(a) => 1,
+        (Str, Obj) if !crate::object::has_to_string(b) => -1,
+        // Against a number, an object counts as 1 (PHP and HHVM convert it, with a notice).
+        (Obj, Int | Float) => return compare(&TypedValue::int(1), b),
+        (Int | Float, Obj) => return compare(a, &TypedValue::int(1)),
         _ => return Err(uncomparable(a, b)),
     })
 }

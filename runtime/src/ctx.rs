@@ -28,10 +28,13 @@ pub struct Ctx {
     /// (statics, constants, memoize caches) and the VM stack are shared.
     pub vm: *mut (),
     /// Steps left before the request is stopped with a fatal error (decremented at calls and
-    /// loop back-edges; `u64::MAX` = no limit in practice). Atomic because a watchdog thread
-    /// may end a request by storing 1 into it (`jsvm serve --request-timeout`); both tiers read
-    /// and write it with relaxed loads and stores.
-    pub budget: std::sync::atomic::AtomicU64,
+    /// loop back-edges; `u64::MAX` = no limit in practice).
+    pub budget: u64,
+    /// Set by another thread to stop the request at its next poll, with the same fatal error as
+    /// a spent budget (`jsvm serve --request-timeout`'s watchdog). Only that thread writes it: a
+    /// store into `budget` instead would be lost to the request's own decrements in flight.
+    /// Both tiers read it where they poll the budget, with a relaxed load.
+    pub stop: std::sync::atomic::AtomicBool,
     /// The deopt-every-N stress switch: guard checks left before compiled code deoptimizes on
     /// purpose (compiled with `deopt_every` > 0 only; reset to N by the guard that hits 0).
     pub deopt_countdown: u64,
@@ -47,7 +50,8 @@ impl Ctx {
             stack_limit: 0,
             jit_program: 0,
             vm: std::ptr::null_mut(),
-            budget: std::sync::atomic::AtomicU64::new(u64::MAX),
+            budget: u64::MAX,
+            stop: std::sync::atomic::AtomicBool::new(false),
             deopt_countdown: 0,
         }
     }

@@ -522,6 +522,11 @@ pub fn new_object(class: &Class, init: impl Iterator<Item = TypedValue>) -> Type
 
 /// The class of object value `o`. Precondition: `o` is an `Obj`.
 #[inline]
+/// Whether object `o`'s class has `__toString` (it is Stringish).
+pub fn has_to_string(o: &TypedValue) -> bool {
+    class_of(o).method("__tostring").is_some()
+}
+
 pub fn class_of(o: &TypedValue) -> &'static Class {
     debug_assert_eq!(o.tag, Tag::Obj);
     // SAFETY: an `Obj` value points at a live `Object` (invariant W) whose class lives in the

@@ -254,6 +254,17 @@ pub fn concat_n(parts: &[TypedValue]) -> OpResult {
     Ok(Str::concat_n(parts))
 }
 
+/// An object whose class has `__toString` against a string, either way round: a comparison of
+/// them converts the object first, which takes the VM (`Vm::compare_objects`).
+#[inline]
+pub fn stringable_vs_string(a: &TypedValue, b: &TypedValue) -> bool {
+    match (a.tag, b.tag) {
+        (Tag::Obj, Tag::Str) => crate::object::has_to_string(a),
+        (Tag::Str, Tag::Obj) => crate::object::has_to_string(b),
+        _ => false,
+    }
+}
+
 /// `a <=> b`.
 pub fn cmp(a: &TypedValue, b: &TypedValue) -> OpResult {
     Ok(TypedValue::int(conv::compare(a, b)?))

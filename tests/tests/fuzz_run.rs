@@ -155,7 +155,7 @@ fn run_one(src: String) -> Result<bool, String> {
                 };
                 let _heap = jsvm_runtime::heap::enter_request();
                 let mut ctx = Ctx::new();
-                ctx.budget = 20_000.into();
+                ctx.budget = 20_000;
                 let _ = prog.run_main(&mut ctx);
                 true
             })

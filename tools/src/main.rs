@@ -306,7 +306,7 @@ fn run(
     let _heap = jsvm_runtime::heap::enter_request();
     let mut ctx = Ctx::new();
     if let Some(n) = max_steps {
-        ctx.budget = n.max(1).into();
+        ctx.budget = n.max(1);
     }
     // Fatals (limits) unwind as panics to the request boundary, here.
     // A seeder profiles everything in the interpreter: no tier-up while seeding.

@@ -410,21 +410,21 @@ fn unavailable() -> Response<Full<Bytes>> {
     )
 }
 
-/// The request the watchdog watches: where its step budget is and when its time is up.
+/// The request the watchdog watches: its stop flag and when its time is up.
 struct Running {
-    budget: *const AtomicU64,
+    stop: *const AtomicBool,
     deadline: Instant,
     /// The watchdog ended it.
     fired: bool,
 }
 
-// SAFETY: `budget` points into the running request's `Ctx`, which outlives the registration:
+// SAFETY: `stop` points into the running request's `Ctx`, which outlives the registration:
 // the VM thread takes the registration back (under the lock) before the context goes away, and
 // the watchdog only stores through it under that lock.
 unsafe impl Send for Running {}
 
-/// `--request-timeout`: a thread that ends a request whose time is up by setting its step
-/// budget to 1 (both tiers poll it at calls and loop headers, and stop when it reaches 0).
+/// `--request-timeout`: a thread that ends a request whose time is up by setting its
+/// `Ctx::stop` (both tiers poll it with the step budget, at calls and loop headers).
 #[derive(Default)]
 struct Watchdog {
     running: std::sync::Mutex<(Option<Running>, bool)>,
@@ -436,10 +436,10 @@ impl Watchdog {
         self.running.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Watch `budget` until [`Watchdog::end`].
-    fn start(&self, budget: &AtomicU64, timeout: Duration) {
+    /// Watch the request whose stop flag is `stop` until [`Watchdog::end`].
+    fn start(&self, stop: &AtomicBool, timeout: Duration) {
         self.lock().0 = Some(Running {
-            budget,
+            stop,
             deadline: Instant::now() + timeout,
             fired: false,
         });
@@ -464,13 +464,14 @@ impl Watchdog {
                 None => None,
                 Some(r) => {
                     let now = Instant::now();
-                    if now >= r.deadline {
+                    if r.fired {
+                        None
+                    } else if now >= r.deadline {
                         r.fired = true;
                         // SAFETY: see `Running`; the request is still registered, so its
-                        // context is alive. (The VM thread's own decrement may overwrite the
-                        // store: it is made again every 10 ms until the request ends.)
-                        unsafe { (*r.budget).store(1, Ordering::Relaxed) };
-                        Some(Duration::from_millis(10))
+                        // context is alive.
+                        unsafe { (*r.stop).store(true, Ordering::Relaxed) };
+                        None
                     } else {
                         Some(r.deadline - now)
                     }
@@ -604,7 +605,7 @@ impl Vm {
         let heap = jsvm_runtime::heap::enter_request();
         let mut ctx = Ctx::new();
         if let Some(n) = self.max_steps {
-            ctx.budget = n.max(1).into();
+            ctx.budget = n.max(1);
         }
         let mut args = Vec::new();
         if self.params >= 1 {
@@ -633,7 +634,7 @@ impl Vm {
         }
         let prog = self.prog;
         if let Some((t, w)) = &self.timeout {
-            w.start(&ctx.budget, *t);
+            w.start(&ctx.stop, *t);
         }
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             jit_cli::call_entry(prog, &mut ctx, profile, args)

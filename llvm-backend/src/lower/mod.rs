@@ -973,27 +973,33 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`, a time-out). The
-    /// load and the store are relaxed atomics (plain moves on x86): a watchdog thread may store
-    /// into the budget meanwhile (`jsvm serve --request-timeout`).
+    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`) or when another
+    /// thread set `ctx.stop` (a time-out; a relaxed atomic load, a plain move on x86).
     fn poll_budget(&mut self) -> Result<(), CompileError> {
         let off = self.i64c(jsvm_runtime::jit::BUDGET_OFFSET as i64);
         // SAFETY: the offset is inside `Ctx` (offset_of!).
         let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "budget")? };
-        let ld = self.b.build_load(self.t.i64, p, "")?;
-        let load = inkwell::values::BasicValue::as_instruction_value(&ld).expect("load");
-        let n = self
-            .b
-            .build_int_sub(ld.into_int_value(), self.i64c(1), "")?;
-        let store = self.b.build_store(p, n)?;
-        for i in [load, store] {
-            i.set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
-                .and_then(|_| i.set_alignment(8))
-                .map_err(|e| CompileError::Llvm(e.to_string()))?;
-        }
-        let out = self
+        let n = self.b.build_load(self.t.i64, p, "")?.into_int_value();
+        let n = self.b.build_int_sub(n, self.i64c(1), "")?;
+        self.b.build_store(p, n)?;
+        let off = self.i64c(jsvm_runtime::jit::STOP_OFFSET as i64);
+        // SAFETY: the offset is inside `Ctx` (offset_of!).
+        let sp = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "stop")? };
+        let ld = self.b.build_load(self.t.i8, sp, "")?;
+        inkwell::values::BasicValue::as_instruction_value(&ld)
+            .expect("load")
+            .set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
+            .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        let spent = self
             .b
             .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;
+        let stop = self.b.build_int_compare(
+            IntPredicate::NE,
+            ld.into_int_value(),
+            self.t.i8.const_zero(),
+            "",
+        )?;
+        let out = self.b.build_or(spent, stop, "")?;
         let cont = self.enter_cold(out, self.func, "budget_exhausted")?;
         self.call_helper(
             crate::loader::helpers::Helper::BudgetExhausted,

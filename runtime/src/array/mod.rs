@@ -407,7 +407,7 @@ impl Drop for HashBuilder {
 // Reads
 
 #[inline]
-fn count_of(c: &TypedValue) -> usize {
+pub(crate) fn count_of(c: &TypedValue) -> usize {
     conv::container_len(c)
 }
 
@@ -1054,17 +1054,8 @@ impl CallbackBuiltin {
         inv: &mut dyn Invoker,
         args: &[TypedValue],
     ) -> RtResult<TypedValue> {
-        let n = args.len();
-        if n < self.min_args as usize || self.max_args.is_some_and(|m| n > m as usize) {
-            let b = crate::builtins::Builtin {
-                name: self.name,
-                min_args: self.min_args,
-                max_args: self.max_args,
-                f: no_call,
-                pure: false,
-            };
-            return Err(b.arity_error(n));
-        }
+        crate::builtins::b(self.name, self.min_args, self.max_args, no_call, false)
+            .check_arity(args.len())?;
         (self.f)(ctx, inv, args)
     }
 }

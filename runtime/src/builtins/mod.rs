@@ -53,6 +53,10 @@ pub struct Builtin {
     pub f: BuiltinFn,
     /// No side effects and a deterministic result for equal arguments (may be constant-folded).
     pub pure: bool,
+    /// Its parameters are strings: an object argument (or, for `implode`, an object element of
+    /// a container argument) is converted by its `__toString` first, as PHP and HHVM convert
+    /// Stringish objects passed to a builtin's `string` parameter (see `Vm::call_builtin_objects`).
+    pub objects_as_strings: bool,
 }
 
 impl std::fmt::Debug for Builtin {
@@ -64,10 +68,7 @@ impl std::fmt::Debug for Builtin {
 impl Builtin {
     /// Calls the builtin after checking the argument count (`ArgumentCountError` as HHVM words it).
     pub fn call(&self, ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError> {
-        let n = args.len();
-        if n < self.min_args as usize || self.max_args.is_some_and(|m| n > m as usize) {
-            return Err(self.arity_error(n));
-        }
+        self.check_arity(args.len())?;
         (self.f)(ctx, args)
     }
 
@@ -104,6 +105,34 @@ pub(crate) const fn b(
         max_args: max,
         f,
         pure,
+        objects_as_strings: false,
+    }
+}
+
+impl Builtin {
+    /// `ArgumentCountError` unless `n` arguments fit.
+    pub fn check_arity(&self, n: usize) -> Result<(), RuntimeError> {
+        if n < self.min_args as usize || self.max_args.is_some_and(|m| n > m as usize) {
+            return Err(self.arity_error(n));
+        }
+        Ok(())
+    }
+
+    /// The builtin with [`Builtin::objects_as_strings`] set.
+    pub(crate) const fn objects_as_strings(mut self) -> Builtin {
+        self.objects_as_strings = true;
+        self
+    }
+
+    /// Whether `args` need [`Builtin::objects_as_strings`]'s conversion first.
+    #[inline]
+    pub fn has_objects(&self, args: &[TypedValue]) -> bool {
+        self.objects_as_strings
+            && args.iter().any(|a| {
+                a.tag == crate::value::Tag::Obj
+                    || crate::array::items(a)
+                        .is_some_and(|mut it| it.any(|(_, v)| v.tag == crate::value::Tag::Obj))
+            })
     }
 }
 

@@ -9,7 +9,7 @@ use crate::value::{Tag, TypedValue};
 pub(super) const FUNCS: &[Builtin] = &[
     b("echo", 0, None, echo, false),
     b("print", 1, Some(1), print, false),
-    b("printf", 1, None, printf, false),
+    b("printf", 1, None, printf, false).objects_as_strings(),
     b("var_dump", 1, None, var_dump, false),
 ];
 

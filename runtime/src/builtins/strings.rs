@@ -35,7 +35,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("str_contains", 2, Some(2), str_contains, true),
     b("str_starts_with", 2, Some(2), str_starts_with, true),
     b("str_ends_with", 2, Some(2), str_ends_with, true),
-    b("sprintf", 1, None, sprintf, true),
+    b("sprintf", 1, None, sprintf, true).objects_as_strings(),
     b("number_format", 1, Some(4), number_format, true),
     b("htmlspecialchars", 1, Some(4), htmlspecialchars, true),
     b("json_encode", 1, Some(3), json_encode, true),

@@ -26,7 +26,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("intval", 1, Some(2), intval, true),
     b("floatval", 1, Some(1), floatval, true),
     b("doubleval", 1, Some(1), floatval, true),
-    b("strval", 1, Some(1), strval, true),
+    b("strval", 1, Some(1), strval, true).objects_as_strings(),
     b("boolval", 1, Some(1), boolval, true),
     b("microtime", 0, Some(1), microtime, false),
     b("hrtime", 0, Some(1), hrtime, false),

@@ -273,17 +273,19 @@ fn cmp_slow(op: Cmp, a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeErro
     Ok(r.as_bool())
 }
 
+/// A comparison of two numbers, or `None` for the general case ([`cmp_slow`], and
+/// [`Vm::cmp_objects`] with an object operand).
 #[inline(always)]
-fn cmp(op: Cmp, a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
+fn cmp_fast(op: Cmp, a: &TypedValue, b: &TypedValue) -> Option<bool> {
     if a.tag == Tag::Int && b.tag == Tag::Int {
-        Ok(op.ints(a.as_int(), b.as_int()))
+        Some(op.ints(a.as_int(), b.as_int()))
     } else if a.tag == Tag::Float && b.tag == Tag::Float {
-        Ok(op.floats(a.as_float(), b.as_float()))
+        Some(op.floats(a.as_float(), b.as_float()))
     } else if a.is_num() && b.is_num() && !matches!(op, Cmp::Same | Cmp::NSame) {
         let (x, y) = (a.num_as_f64(), b.num_as_f64());
-        Ok(op.floats(x, y))
+        Some(op.floats(x, y))
     } else {
-        cmp_slow(op, a, b)
+        None
     }
 }
 
@@ -540,12 +542,8 @@ impl<'p> Vm<'p> {
         // The step budget: polled at calls and loop back-edges.
         macro_rules! poll {
             () => {
-                let left = ctx
-                    .budget
-                    .load(std::sync::atomic::Ordering::Relaxed)
-                    .wrapping_sub(1);
-                ctx.budget.store(left, std::sync::atomic::Ordering::Relaxed);
-                if left == 0 {
+                ctx.budget = ctx.budget.wrapping_sub(1);
+                if ctx.budget == 0 || ctx.stop.load(std::sync::atomic::Ordering::Relaxed) {
                     try_op!(Err(RuntimeError::fatal("Maximum execution steps exceeded")));
                 }
             };
@@ -647,8 +645,8 @@ impl<'p> Vm<'p> {
                 }
                 Op::Bin { op, dst, a, b } => {
                     let (x, y) = (slot!(a), slot!(b));
-                    if op == Bin::Concat && (x.tag == Tag::Obj || y.tag == Tag::Obj) {
-                        let r = nested!(self.concat_objects(ctx, &[x, y]));
+                    if x.tag == Tag::Obj || y.tag == Tag::Obj {
+                        let r = nested!(self.bin_objects(ctx, op, &x, &y));
                         set!(dst, try_op!(r))
                     } else {
                         set!(dst, try_op!(bin(op, &x, &y)))
@@ -658,10 +656,17 @@ impl<'p> Vm<'p> {
                     dst,
                     TypedValue::bool(op.ints(slot!(a).as_int(), slot!(b).as_int()))
                 ),
-                Op::Cmp { op, dst, a, b } => set!(
-                    dst,
-                    TypedValue::bool(try_op!(cmp(op, &slot!(a), &slot!(b))))
-                ),
+                Op::Cmp { op, dst, a, b } => {
+                    let (x, y) = (slot!(a), slot!(b));
+                    let c = match cmp_fast(op, &x, &y) {
+                        Some(c) => c,
+                        None if x.tag == Tag::Obj || y.tag == Tag::Obj => {
+                            try_op!(nested!(self.cmp_objects(ctx, op, &x, &y)))
+                        }
+                        None => try_op!(cmp_slow(op, &x, &y)),
+                    };
+                    set!(dst, TypedValue::bool(c))
+                }
                 Op::Un { op, dst, a } => {
                     let v = slot!(a);
                     let r = match op {
@@ -809,7 +814,14 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Op::CmpJmpNot { op, a, b, target } => {
-                    let c = try_op!(cmp(op, &slot!(a), &slot!(b)));
+                    let (x, y) = (slot!(a), slot!(b));
+                    let c = match cmp_fast(op, &x, &y) {
+                        Some(c) => c,
+                        None if x.tag == Tag::Obj || y.tag == Tag::Obj => {
+                            try_op!(nested!(self.cmp_objects(ctx, op, &x, &y)))
+                        }
+                        None => try_op!(cmp_slow(op, &x, &y)),
+                    };
                     prof_branch!(c);
                     if !c {
                         pc = target as usize;
@@ -895,7 +907,11 @@ impl<'p> Vm<'p> {
                         try_op!(Err(b.arity_error(n as usize)));
                     }
                     let args = std::mem::take(&mut self.argbuf);
-                    let r = (b.f)(ctx, &args);
+                    let r = if b.has_objects(&args) {
+                        nested!(self.call_builtin_objects(ctx, b, &args))
+                    } else {
+                        (b.f)(ctx, &args)
+                    };
                     self.argbuf = args;
                     set!(dst, try_op!(r))
                 }
@@ -1699,6 +1715,134 @@ impl Vm<'_> {
             // SAFETY: `a` is consumed.
             unsafe { a.dec_ref() };
         }
+        r
+    }
+
+    /// A builtin whose string parameters got objects ([`builtins::Builtin::has_objects`]): each
+    /// object argument, and each object element of a container argument (`implode`'s pieces, as
+    /// a vec of their values), converted by [`Vm::object_to_string`] first. `args` are borrowed.
+    #[cold]
+    #[inline(never)]
+    pub fn call_builtin_objects(
+        &mut self,
+        ctx: &mut Ctx,
+        b: &builtins::Builtin,
+        args: &[TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
+        // The values made here, released at the end (the builtin borrows them).
+        let mut made: Vec<TypedValue> = Vec::new();
+        let mut converted = Vec::with_capacity(args.len());
+        let mut failed = None;
+        for a in args {
+            let v = if a.tag == Tag::Obj {
+                self.object_to_string(ctx, a)
+            } else if let Some(items) = array::items(a) {
+                let mut pieces = array::VecBuilder::with_capacity(array::count_of(a));
+                let mut r = Ok(());
+                for (_, v) in items {
+                    if v.tag == Tag::Obj {
+                        match self.object_to_string(ctx, &v) {
+                            Ok(s) => pieces.push(s),
+                            Err(e) => {
+                                r = Err(e);
+                                break;
+                            }
+                        }
+                    } else {
+                        pieces.push_dup(&v);
+                    }
+                }
+                r.map(|()| pieces.finish())
+            } else {
+                converted.push(*a);
+                continue;
+            };
+            match v {
+                Ok(v) => {
+                    made.push(v);
+                    converted.push(v);
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        let r = match failed {
+            Some(e) => Err(e),
+            None => (b.f)(ctx, &converted),
+        };
+        for v in made {
+            // SAFETY: the values made here are released.
+            unsafe { v.dec_ref() };
+        }
+        r
+    }
+
+    /// Binary `op` with an object operand: `.` converts it by `__toString`, and so does `<=>`
+    /// against a string.
+    #[cold]
+    #[inline(never)]
+    fn bin_objects(
+        &mut self,
+        ctx: &mut Ctx,
+        op: Bin,
+        a: &TypedValue,
+        b: &TypedValue,
+    ) -> Result<TypedValue, RuntimeError> {
+        match op {
+            Bin::Concat => self.concat_objects(ctx, &[*a, *b]),
+            Bin::Cmp if ops::stringable_vs_string(a, b) => {
+                self.compare_objects(ctx, a, b, ops::cmp)
+            }
+            _ => bin_slow(op, a, b),
+        }
+    }
+
+    /// Comparison `op` with an object operand.
+    #[cold]
+    #[inline(never)]
+    fn cmp_objects(
+        &mut self,
+        ctx: &mut Ctx,
+        op: Cmp,
+        a: &TypedValue,
+        b: &TypedValue,
+    ) -> Result<bool, RuntimeError> {
+        let f = match op {
+            Cmp::Same | Cmp::NSame => return cmp_slow(op, a, b),
+            _ if !ops::stringable_vs_string(a, b) => return cmp_slow(op, a, b),
+            Cmp::Eq => ops::eq,
+            Cmp::Neq => ops::neq,
+            Cmp::Lt => ops::lt,
+            Cmp::Le => ops::le,
+            Cmp::Gt => ops::gt,
+            Cmp::Ge => ops::ge,
+        };
+        self.compare_objects(ctx, a, b, f).map(|v| v.as_bool())
+    }
+
+    /// Comparison `f` (`==`, `<`, `<=>`, ...) of an object whose class has `__toString` with a
+    /// string ([`ops::stringable_vs_string`]): the object compares as its string, as in PHP and
+    /// HHVM. `a` and `b` are borrowed.
+    #[cold]
+    #[inline(never)]
+    pub fn compare_objects(
+        &mut self,
+        ctx: &mut Ctx,
+        a: &TypedValue,
+        b: &TypedValue,
+        f: fn(&TypedValue, &TypedValue) -> ops::OpResult,
+    ) -> ops::OpResult {
+        let (obj_first, o) = if a.tag == Tag::Obj {
+            (true, a)
+        } else {
+            (false, b)
+        };
+        let s = self.object_to_string(ctx, o)?;
+        let r = if obj_first { f(&s, b) } else { f(a, &s) };
+        // SAFETY: the string made here is released.
+        unsafe { s.dec_ref() };
         r
     }
 

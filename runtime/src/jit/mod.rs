@@ -130,15 +130,45 @@ binary_helpers! {
     rt_bitxor => ops::bitxor;
     rt_shl => ops::shl;
     rt_shr => ops::shr;
+    rt_same => ops::same;
+    rt_nsame => ops::nsame;
+}
+
+macro_rules! comparison_helpers {
+    ($($name:ident => $op:path;)*) => {$(
+        #[doc = concat!("`", stringify!($op), "` on two borrowed values (an object with `__toString` against a string compares as its string).")]
+        pub unsafe extern "C-unwind" fn $name(ctx: *mut Ctx, a: TypedValue, b: TypedValue) -> TypedValue {
+            if ops::stringable_vs_string(&a, &b) {
+                return compare_objects(ctx, a, b, $op);
+            }
+            done(ctx, $op(&a, &b))
+        }
+    )*};
+}
+
+comparison_helpers! {
     rt_cmp => ops::cmp;
     rt_eq => ops::eq;
     rt_neq => ops::neq;
-    rt_same => ops::same;
-    rt_nsame => ops::nsame;
     rt_lt => ops::lt;
     rt_le => ops::le;
     rt_gt => ops::gt;
     rt_ge => ops::ge;
+}
+
+/// A comparison of an object with `__toString` and a string, through the VM.
+#[cold]
+#[inline(never)]
+fn compare_objects(
+    ctx: *mut Ctx,
+    a: TypedValue,
+    b: TypedValue,
+    f: fn(&TypedValue, &TypedValue) -> ops::OpResult,
+) -> TypedValue {
+    // SAFETY: helper contract (the live ctx).
+    let c = unsafe { &mut *ctx };
+    let r = objects::with_vm(c, |vm, ctx| vm.compare_objects(ctx, &a, &b, f));
+    done(ctx, r)
 }
 
 macro_rules! unary_helpers {
@@ -325,7 +355,23 @@ pub unsafe extern "C-unwind" fn rt_call_builtin(
             },
         )
     };
+    if b.has_objects(args) {
+        return builtin_objects(ctx, b, args);
+    }
     done(ctx, b.call(c, args))
+}
+
+/// [`rt_call_builtin`] of a builtin whose string parameters got objects.
+#[cold]
+#[inline(never)]
+fn builtin_objects(ctx: *mut Ctx, b: &builtins::Builtin, args: &[TypedValue]) -> TypedValue {
+    // SAFETY: helper contract (the live ctx).
+    let c = unsafe { &mut *ctx };
+    let r = match b.check_arity(args.len()) {
+        Err(e) => Err(e),
+        Ok(()) => objects::with_vm(c, |vm, ctx| vm.call_builtin_objects(ctx, b, args)),
+    };
+    done(ctx, r)
 }
 
 /// Calls function `func` with `argc` owned arguments at `args`: its compiled code if it has some
@@ -389,6 +435,9 @@ pub unsafe extern "C-unwind" fn rt_budget_exhausted(ctx: *mut Ctx) -> TypedValue
         RuntimeError::fatal("Maximum execution steps exceeded"),
     )
 }
+
+/// Byte offset of `Ctx::stop` (compiled code that polls the budget reads it too).
+pub const STOP_OFFSET: usize = std::mem::offset_of!(Ctx, stop);
 
 /// Byte offset of `Ctx::budget` (compiled code decrements it when the budget is on).
 pub const BUDGET_OFFSET: usize = std::mem::offset_of!(Ctx, budget);
