@@ -565,6 +565,19 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
         }
         (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
         (Obj, Obj) => return crate::object::compare(a, b),
+        // Closures (HHVM's `Closure` objects): the same one is equal, other pairs unordered;
+        // against a string or a number, as an object without `__toString`.
+        (Func, Func) => {
+            if a.bits_eq(*b) {
+                0
+            } else {
+                1
+            }
+        }
+        (Func, Str) => 1,
+        (Str, Func) => -1,
+        (Func, Int | Float) => return compare(&TypedValue::int(1), b),
+        (Int | Float, Func) => return compare(a, &TypedValue::int(1)),
         // An object against a string: one with `__toString` compares as that string (both
         // tiers convert it before they get here); any other is the greater (PHP 8, HHVM).
         (Obj, Str) if !crate::object::has_to_string(a) => 1,
@@ -630,12 +643,15 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         (Vec | Dict | Keyset | Obj | Func, Vec | Dict | Keyset | Obj | Func) => {
             if a.bits_eq(*b) {
                 Ok(true)
-            } else if a.tag != b.tag {
+            } else if a.tag != b.tag || a.tag == Func {
+                // Two closures are equal only when they are the same one.
                 Ok(false)
             } else {
                 Err(uncomparable(a, b))
             }
         }
+        // A closure is an object without `__toString`: never equal to a string.
+        (Func, Str) | (Str, Func) => Ok(false),
         (Null, Str) => Ok(b.as_str().is_empty()),
         (Str, Null) => Ok(a.as_str().is_empty()),
         _ => Ok(compare(a, b)? == 0),

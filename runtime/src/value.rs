@@ -65,6 +65,13 @@ pub enum Tag {
 }
 
 impl Tag {
+    /// An object or a closure (HHVM's `Closure` object): what converts to a string only through
+    /// the VM (`__toString`, or the Error a closure raises).
+    #[inline(always)]
+    pub const fn is_object(self) -> bool {
+        matches!(self, Tag::Obj | Tag::Func)
+    }
+
     /// True for the tags whose payload is a pointer to a heap object with a [`HeapHeader`].
     #[inline(always)]
     pub const fn is_counted(self) -> bool {

@@ -59,6 +59,12 @@ pub(crate) struct FnLower<'g> {
     span: Span,
     ssa: Ssa,
     vars: HashMap<String, Var>,
+    /// Every local the function's body mentions (assigned or read, anywhere): an implicitly
+    /// capturing lambda captures those it uses, even one assigned only later in a loop body.
+    locals: std::collections::HashSet<String>,
+    /// The type parameters in scope (the function's, its class's): erased, never enforced,
+    /// also in the hints of the lambdas inside.
+    tparams: Vec<String>,
     loops: Vec<LoopCtx>,
     pipe: Vec<Value>,
     /// The class whose method (or closure inside one) is being lowered.
@@ -93,6 +99,13 @@ fn params_of(g: &Globals, params: &[ast::Param], tparams: &[String]) -> Vec<Para
         .collect()
 }
 
+/// Every local a body mentions.
+fn body_locals(b: &ast::Block) -> std::collections::HashSet<String> {
+    let mut used = Vec::new();
+    super::free::block(b, &mut used, &mut false);
+    used.into_iter().collect()
+}
+
 /// Lower a top-level function declaration.
 pub(crate) fn lower_function(g: &Globals, d: &ast::FunDecl) -> R<Function> {
     let tparams: Vec<String> = d.tparams.iter().map(|t| t.name.name.clone()).collect();
@@ -103,6 +116,8 @@ pub(crate) fn lower_function(g: &Globals, d: &ast::FunDecl) -> R<Function> {
     f.attrs.entry_point = d.attrs.iter().any(|a| a.name.name == "__EntryPoint");
     f.attrs.memoize = d.attrs.iter().any(|a| a.name.name == "__Memoize");
     let mut l = FnLower::new(g, f, d.span, None);
+    l.tparams = tparams;
+    l.locals = body_locals(&d.body);
     l.prologue(&d.params, &[])?;
     l.block(&d.body)?;
     l.finish()
@@ -127,6 +142,10 @@ pub(crate) fn lower_method(
     f.attrs.captures = 1;
     let mut l = FnLower::new(g, f, m.span, Some(cls.to_string()));
     l.static_scope = m.is_static;
+    l.tparams = tparams;
+    if let Some(b) = &m.body {
+        l.locals = body_locals(b);
+    }
     l.prologue(&m.params, &["this".to_string()])?;
     if m.name.name.eq_ignore_ascii_case("__construct") {
         for p in m.params.iter().filter(|p| p.promote.is_some()) {
@@ -179,6 +198,8 @@ impl<'g> FnLower<'g> {
             span,
             ssa: Ssa::default(),
             vars: HashMap::new(),
+            locals: Default::default(),
+            tparams: Vec::new(),
             loops: Vec::new(),
             pipe: Vec::new(),
             class,
@@ -1429,6 +1450,8 @@ impl<'g> FnLower<'g> {
                 let c = self.class_name(class, e.span)?;
                 let ty = match self.g.class(&c) {
                     Some(ci) => Type::object(ci.id, false),
+                    // Lambdas are HHVM's `Closure` objects.
+                    None if c.eq_ignore_ascii_case("Closure") => Type::FUNC,
                     None => Type::BOTTOM,
                 };
                 self.ins(Opcode::IsType, vec![v], Imm::Type(ty))
@@ -2201,7 +2224,9 @@ impl<'g> FnLower<'g> {
             Some(u) => u.iter().map(|n| n.name.clone()).collect(),
             None => used
                 .into_iter()
-                .filter(|v| !params.contains(v) && self.vars.contains_key(v))
+                .filter(|v| {
+                    !params.contains(v) && (self.vars.contains_key(v) || self.locals.contains(v))
+                })
                 .collect(),
         };
         let mut hidden = Vec::new();
@@ -2214,14 +2239,23 @@ impl<'g> FnLower<'g> {
             hidden.push(c.clone());
             vals.push(self.read_var(c));
         }
-        let ps = params_of(self.g, &lam.params, &[]);
-        let ret = lower_hint_in(lam.ret.as_ref(), &[], Some(self.g));
+        let ps = params_of(self.g, &lam.params, &self.tparams);
+        let ret = lower_hint_in(lam.ret.as_ref(), &self.tparams, Some(self.g));
         let mut f = Function::new(&name, ps, ret);
         f.span = span;
         f.attrs.captures = hidden.len() as u32;
         let mut l = FnLower::new(self.g, f, span, self.class.clone());
         l.static_scope = self.static_scope;
         l.closure_count = self.closure_count.clone();
+        l.tparams = self.tparams.clone();
+        l.locals = match &lam.body {
+            ast::LambdaBody::Expr(e) => {
+                let mut used = Vec::new();
+                super::free::expr(e, &mut used, &mut false);
+                used.into_iter().collect()
+            }
+            ast::LambdaBody::Block(b) => body_locals(b),
+        };
         l.prologue(&lam.params, &hidden)?;
         match &lam.body {
             ast::LambdaBody::Expr(e) => {

@@ -207,7 +207,9 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
         HintKind::Vec(_) => (Type::VEC, true),
         HintKind::Dict(..) => (Type::DICT, true),
         HintKind::Keyset(_) => (Type::KEYSET, true),
-        HintKind::Fun { .. } => (Type::FUNC, true),
+        // HHVM does not enforce function types (hackc emits no constraint for them): a
+        // `(function(int): int)` parameter takes a closure or a callable string alike.
+        HintKind::Fun { .. } => (Type::INIT_CELL, false),
         HintKind::This => (Type::OBJ, true),
         HintKind::Named { name, .. } => {
             let n = canonical_name(&name.name);
@@ -231,9 +233,15 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
 /// whether it is enforced); `None` for a class or type-parameter name.
 pub(crate) fn container_hint(name: &str) -> Option<(Type, bool)> {
     Some(match name.to_ascii_lowercase().as_str() {
-        "vec" => (Type::VEC, true),
-        "dict" => (Type::DICT, true),
+        "vec" | "varray" => (Type::VEC, true),
+        "dict" | "darray" => (Type::DICT, true),
         "keyset" => (Type::KEYSET, true),
+        "varray_or_darray" => (Type::VEC.join(Type::DICT), true),
+        // Class names are strings (`C::class`).
+        "classname" | "typename" => (Type::STR, true),
+        "closure" => (Type::FUNC, true),
+        // A string or an object with `__toString`: not checked further.
+        "stringish" => (Type::STR.join(Type::OBJ), false),
         "vec_or_dict" | "container" | "traversable" | "keyedcontainer" | "keyedtraversable" => {
             (Type::VEC.join(Type::DICT).join(Type::KEYSET), false)
         }

@@ -506,8 +506,8 @@ impl<'ctx> Lower<'ctx, '_> {
                     _ => {
                         let args = self.un_args(a)?;
                         self.call_helper(Helper::Echo, &args)?;
-                        // An object's `__toString()` may raise.
-                        if self.ty(d.args[0]).maybe(Type::OBJ) {
+                        // An object's `__toString()` may raise (a closure always does).
+                        if self.to_string_may_raise(d.args[0]) {
                             self.check_pending()?;
                         }
                     }
@@ -633,7 +633,7 @@ impl<'ctx> Lower<'ctx, '_> {
                     _ => Helper::ConcatTo,
                 };
                 let args = self.bin_args(a, b)?;
-                let objects = d.args.iter().any(|&v| self.ty(v).maybe(Type::OBJ));
+                let objects = d.args.iter().any(|&v| self.to_string_may_raise(v));
                 let r = if d.op == O::ConcatTo && !objects {
                     self.pure_helper(h, &args)?
                 } else {

@@ -575,6 +575,13 @@ impl<'ctx> Lower<'ctx, '_> {
         self.f.dfg.ty(v)
     }
 
+    /// Whether converting `v` to a string may raise: an object (its `__toString()`, or none) or
+    /// a closure (always an Error).
+    pub(crate) fn to_string_may_raise(&self, v: Value) -> bool {
+        let t = self.ty(v);
+        t.maybe(jsvm_ir::Type::OBJ) || t.maybe(jsvm_ir::Type::FUNC)
+    }
+
     /// Box any value into payload + tag.
     pub(crate) fn boxed(
         &self,

@@ -129,9 +129,9 @@ impl Builtin {
     pub fn has_objects(&self, args: &[TypedValue]) -> bool {
         self.objects_as_strings
             && args.iter().any(|a| {
-                a.tag == crate::value::Tag::Obj
+                a.tag.is_object()
                     || crate::array::items(a)
-                        .is_some_and(|mut it| it.any(|(_, v)| v.tag == crate::value::Tag::Obj))
+                        .is_some_and(|mut it| it.any(|(_, v)| v.tag.is_object()))
             })
     }
 }

@@ -645,7 +645,7 @@ impl<'p> Vm<'p> {
                 }
                 Op::Bin { op, dst, a, b } => {
                     let (x, y) = (slot!(a), slot!(b));
-                    if x.tag == Tag::Obj || y.tag == Tag::Obj {
+                    if x.tag.is_object() || y.tag.is_object() {
                         let r = nested!(self.bin_objects(ctx, op, &x, &y));
                         set!(dst, try_op!(r))
                     } else {
@@ -678,7 +678,7 @@ impl<'p> Vm<'p> {
                             TypedValue::int(v.as_int().wrapping_sub(1))
                         }
                         Un::Launder => v,
-                        Un::CastStr if v.tag == Tag::Obj => {
+                        Un::CastStr if v.tag.is_object() => {
                             try_op!(nested!(self.object_to_string(ctx, &v)))
                         }
                         _ => try_op!(unary(op, &v)),
@@ -690,7 +690,7 @@ impl<'p> Vm<'p> {
                     for i in 0..n {
                         self.argbuf.push(slot!(f.args[(start + i) as usize]));
                     }
-                    if self.argbuf.iter().any(|v| v.tag == Tag::Obj) {
+                    if self.argbuf.iter().any(|v| v.tag.is_object()) {
                         let parts = std::mem::take(&mut self.argbuf);
                         let r = nested!(self.concat_objects(ctx, &parts));
                         self.argbuf = parts;
@@ -715,7 +715,7 @@ impl<'p> Vm<'p> {
                 }
                 Op::ConcatTo { dst, a, b } => {
                     let (x, y) = (slot!(a), slot!(b));
-                    if x.tag == Tag::Obj || y.tag == Tag::Obj {
+                    if x.tag.is_object() || y.tag.is_object() {
                         set!(dst, try_op!(nested!(self.concat_to_objects(ctx, x, y))))
                     } else {
                         set!(dst, concat_to(x, &y))
@@ -917,7 +917,7 @@ impl<'p> Vm<'p> {
                 }
                 Op::Echo { src } => {
                     let v = slot!(src);
-                    if v.tag == Tag::Obj {
+                    if v.tag.is_object() {
                         try_op!(nested!(self.echo_object(ctx, &v)));
                     } else {
                         conv::push_string(&v, &mut ctx.out)
@@ -1642,6 +1642,12 @@ impl Vm<'_> {
         ctx: &mut Ctx,
         o: &TypedValue,
     ) -> Result<TypedValue, RuntimeError> {
+        if o.tag == Tag::Func {
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                "Object of class Closure could not be converted to string".to_string(),
+            ));
+        }
         let cls = object::class_of(o);
         let Some(m) = cls.method("__tostring") else {
             return Err(RuntimeError::throw(
@@ -1680,7 +1686,7 @@ impl Vm<'_> {
         let mut parts = vals.to_vec();
         let mut made = Vec::new();
         let mut r = Ok(TypedValue::null());
-        for p in parts.iter_mut().filter(|p| p.tag == Tag::Obj) {
+        for p in parts.iter_mut().filter(|p| p.tag.is_object()) {
             match self.object_to_string(ctx, p) {
                 Ok(s) => {
                     made.push(s);
@@ -1734,13 +1740,13 @@ impl Vm<'_> {
         let mut converted = Vec::with_capacity(args.len());
         let mut failed = None;
         for a in args {
-            let v = if a.tag == Tag::Obj {
+            let v = if a.tag.is_object() {
                 self.object_to_string(ctx, a)
             } else if let Some(items) = array::items(a) {
                 let mut pieces = array::VecBuilder::with_capacity(array::count_of(a));
                 let mut r = Ok(());
                 for (_, v) in items {
-                    if v.tag == Tag::Obj {
+                    if v.tag.is_object() {
                         match self.object_to_string(ctx, &v) {
                             Ok(s) => pieces.push(s),
                             Err(e) => {

@@ -200,7 +200,7 @@ pub unsafe extern "C-unwind" fn rt_concat_to(
     a: TypedValue,
     b: TypedValue,
 ) -> TypedValue {
-    if a.tag == Tag::Obj || b.tag == Tag::Obj {
+    if a.tag.is_object() || b.tag.is_object() {
         // SAFETY: helper contract.
         let c = unsafe { &mut *ctx };
         let r = super::objects::with_vm(c, |vm, ctx| vm.concat_to_objects(ctx, a, b));

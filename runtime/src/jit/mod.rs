@@ -29,7 +29,7 @@ use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
 use crate::interp::exec;
 use crate::ops;
-use crate::value::{Tag, TypedValue};
+use crate::value::TypedValue;
 use jsvm_ir::{Type, VerifyKind};
 
 /// What a failing `verify_type` needs for its message (one per check site, owned by the compiler,
@@ -202,7 +202,7 @@ pub unsafe extern "C-unwind" fn rt_concat(
     a: TypedValue,
     b: TypedValue,
 ) -> TypedValue {
-    if a.tag == Tag::Obj || b.tag == Tag::Obj {
+    if a.tag.is_object() || b.tag.is_object() {
         return concat_objects(ctx, &[a, b]);
     }
     done(ctx, ops::concat2(&a, &b))
@@ -210,7 +210,7 @@ pub unsafe extern "C-unwind" fn rt_concat(
 
 /// `(string) a` (borrowed), objects by their `__toString()`.
 pub unsafe extern "C-unwind" fn rt_cast_str(ctx: *mut Ctx, a: TypedValue) -> TypedValue {
-    if a.tag == Tag::Obj {
+    if a.tag.is_object() {
         // SAFETY: helper contract.
         let c = unsafe { &mut *ctx };
         return done(
@@ -237,7 +237,7 @@ pub unsafe extern "C-unwind" fn rt_concat_n(
 ) -> TypedValue {
     // SAFETY: compiled code passes an array of `n` well-formed values.
     let parts = unsafe { std::slice::from_raw_parts(parts, n as usize) };
-    if parts.iter().any(|p| p.tag == Tag::Obj) {
+    if parts.iter().any(|p| p.tag.is_object()) {
         return concat_objects(ctx, parts);
     }
     done(ctx, ops::concat_n(parts))
@@ -245,7 +245,7 @@ pub unsafe extern "C-unwind" fn rt_concat_n(
 
 /// `echo` of a borrowed value (an object's `__toString()` may raise).
 pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
-    if a.tag == Tag::Obj {
+    if a.tag.is_object() {
         // SAFETY: helper contract.
         let c = unsafe { &mut *ctx };
         let r = objects::with_vm(c, |vm, ctx| vm.echo_object(ctx, &a));
