@@ -49,11 +49,25 @@ pub struct Options {
     pub inline: Option<jsvm_opt::inline::Policy>,
     /// Print the optimizer's IR (guards, inlined code) of each function it changed to stderr.
     pub dump_ir: bool,
-    /// Poll the step budget in compiled code (`--max-steps`).
-    pub poll_budget: bool,
+    /// What compiled code polls at function entries and loop headers.
+    pub poll: Poll,
     /// Load objects of IR compiled before (by this or an earlier process) from this cache, and
     /// store the objects compiled here.
     pub object_cache: Option<std::sync::Arc<object_cache::ObjectCache>>,
+}
+
+/// What compiled code polls at function entries and loop headers (DESIGN.md: "Both tiers poll
+/// ctx.surprise"); the interpreter always polls both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Poll {
+    /// Nothing (`jsvm run` without `--max-steps`: no thread can stop a CLI run).
+    #[default]
+    Off,
+    /// `Ctx::stop`, which another thread sets (`jsvm serve`: time-outs, a forced stop): one
+    /// load and one branch.
+    Stop,
+    /// `Ctx::stop` and the step budget (`--max-steps`).
+    Budget,
 }
 
 impl Default for Options {
@@ -66,7 +80,7 @@ impl Default for Options {
             deopt_every: 0,
             inline: Some(jsvm_opt::inline::Policy::default()),
             dump_ir: false,
-            poll_budget: false,
+            poll: Poll::Off,
             object_cache: None,
         }
     }
@@ -279,7 +293,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile,
             deopt_every: self.opts.deopt_every,
-            poll_budget: self.opts.poll_budget,
+            poll: self.opts.poll,
             nothrow,
             speculation,
             classes,
@@ -519,7 +533,7 @@ impl LlvmCompiler {
             typed_table: table_addr,
             profile: None,
             deopt_every: self.opts.deopt_every,
-            poll_budget: self.opts.poll_budget,
+            poll: self.opts.poll,
             nothrow: &facts.nothrow,
             speculation: profile,
             classes: &facts.classes,
@@ -869,7 +883,7 @@ pub fn dump_llvm(
         typed_table: 0x7000_0000_0000,
         profile: profile.filter(|_| osr.is_none()),
         deopt_every: 0,
-        poll_budget: false,
+        poll: Poll::Off,
         nothrow: &nothrow,
         speculation: profile,
         classes: &classes,

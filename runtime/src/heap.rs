@@ -91,6 +91,18 @@ pub struct RequestHeap {
     slabs: Vec<*mut u8>,
     big: HashMap<usize, Layout>,
     stats: HeapStats,
+    /// Bytes this heap may hold (slabs and big blocks), `usize::MAX` for no limit.
+    limit: usize,
+    /// Bytes it holds from the system now: its slabs and live big blocks.
+    held: usize,
+}
+
+/// The fatal error of a request over its memory limit (a panic, as every fatal, that unwinds to
+/// the request boundary; PHP's and HHVM's message).
+#[cold]
+#[inline(never)]
+fn exhausted(limit: usize, tried: usize) -> ! {
+    panic!("fatal error: Allowed memory size of {limit} bytes exhausted (tried to allocate {tried} bytes)")
 }
 
 impl Default for RequestHeap {
@@ -109,7 +121,19 @@ impl RequestHeap {
             slabs: Vec::new(),
             big: HashMap::new(),
             stats: HeapStats::default(),
+            limit: usize::MAX,
+            held: 0,
         }
+    }
+
+    /// Take `bytes` more from the system for an allocation of `tried` bytes, or the fatal
+    /// error when that would pass the limit.
+    #[inline]
+    fn charge(&mut self, bytes: usize, tried: usize) {
+        if bytes > self.limit.saturating_sub(self.held) {
+            exhausted(self.limit, tried);
+        }
+        self.held += bytes;
     }
 
     /// This heap's statistics.
@@ -133,13 +157,14 @@ impl RequestHeap {
                 return head as *mut u8;
             }
             if (self.bump_end as usize) - (self.bump as usize) < csize {
-                self.new_slab();
+                self.new_slab(size);
             }
             let p = self.bump;
             // SAFETY: the check above leaves at least `csize` bytes in the current slab.
             self.bump = unsafe { p.add(csize) };
             p
         } else {
+            self.charge(size.next_multiple_of(ALIGN), size);
             let layout = Layout::from_size_align(size.next_multiple_of(ALIGN), ALIGN)
                 .expect("allocation too large");
             // SAFETY: the layout has a non-zero size.
@@ -154,7 +179,8 @@ impl RequestHeap {
     }
 
     #[cold]
-    fn new_slab(&mut self) {
+    fn new_slab(&mut self, tried: usize) {
+        self.charge(SLAB_SIZE, tried);
         // The rest of the old slab is abandoned (at most MAX_SMALL - 16 bytes).
         let layout = Layout::from_size_align(SLAB_SIZE, ALIGN).unwrap();
         // SAFETY: non-zero size.
@@ -193,6 +219,7 @@ impl RequestHeap {
                 .remove(&(p as usize))
                 .expect("heap::free of an unknown big block");
             self.stats.live_bytes = self.stats.live_bytes.saturating_sub(layout.size());
+            self.held -= layout.size();
             // SAFETY: allocated with this layout by `alloc`.
             unsafe { alloc::dealloc(p, layout) };
         }
@@ -204,11 +231,17 @@ impl RequestHeap {
     /// As [`RequestHeap::free`] for `(p, old)`; afterwards only the result may be used.
     pub unsafe fn realloc(&mut self, p: *mut u8, old: usize, new: usize) -> *mut u8 {
         if old > MAX_SMALL && new > MAX_SMALL {
+            let new_size = new.next_multiple_of(ALIGN);
+            let old_size = self.big.get(&(p as usize)).map_or(0, |l| l.size());
+            if new_size > old_size {
+                self.charge(new_size - old_size, new);
+            } else {
+                self.held -= old_size - new_size;
+            }
             let layout = self
                 .big
                 .remove(&(p as usize))
                 .expect("heap::realloc of an unknown big block");
-            let new_size = new.next_multiple_of(ALIGN);
             // SAFETY: `p` was allocated with `layout`; the new size is non-zero.
             let q = unsafe { alloc::realloc(p, layout, new_size) };
             let new_layout =
@@ -332,6 +365,14 @@ pub fn enter_request() -> RequestGuard {
 }
 
 impl RequestGuard {
+    /// Limit this request's heap to `bytes` (its slabs and big blocks); an allocation past it
+    /// is the fatal error "Allowed memory size of N bytes exhausted".
+    pub fn set_limit(&self, bytes: usize) {
+        // SAFETY: the heap lives until this guard drops; no other reference to it is live
+        // (heap functions do not call back out).
+        unsafe { (*self.heap).limit = bytes };
+    }
+
     /// The statistics of this request's heap.
     pub fn stats(&self) -> HeapStats {
         // SAFETY: the heap lives until this guard drops.

@@ -1,6 +1,7 @@
 <?hh
 // A small web app for tests/tests/serve.rs: routing on the path, query parameters, a static
-// counter and a memoized function (both per request), errors, and a loop for the step budget.
+// counter and a memoized function (both per request), errors, a loop for the step budget and the
+// time-out, and a growing vec for the memory limit.
 
 final class Counter {
   public static int $hits = 0;
@@ -45,6 +46,19 @@ function main(string $path = "/", dict<string, string> $query = dict[]): void {
     exit(4);
   } else if ($path === "/spin") {
     while (true) {}
+  } else if ($path === "/grow") {
+    $v = vec[1];
+    while (true) {
+      $v = Vec\concat($v, $v);
+    }
+  } else if ($path === "/partial") {
+    echo "partial";
+    throw new RuntimeException("late");
+  } else if ($path === "/lengths") {
+    foreach ($query as $k => $v) {
+      echo $k, "=", strlen($v), ";";
+    }
+    echo "\n";
   } else {
     echo "no route for ", $path, " (", C\count($query), " parameters)\n";
   }

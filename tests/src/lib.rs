@@ -765,6 +765,8 @@ fn serve_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Resul
         match a.status {
             200 if want_status != 255 && rest.is_empty() => {}
             500 if want_status == 255 => {
+                // (The error line starts a line of its own.)
+                let rest = rest.strip_prefix('\n').unwrap_or(&rest);
                 let line = rest.lines().next().unwrap_or("");
                 if let Some(w) = &want_err {
                     if line != w {

@@ -1,8 +1,10 @@
 //! End-to-end tests of `jsvm serve` over HTTP: routing on the path and query parameters, errors
 //! (500 with the error line, `exit()`, the step budget), per-request isolation of statics and
 //! memoize caches, the status page through retranslate-all, a seeder's profile consumed by a new
-//! server, malformed HTTP, SIGTERM, and bad command lines. (Every conformance program also runs
-//! as a web app: the `serve` mode of the conformance runner.)
+//! server, the memory limit, request bodies, raw query bytes, malformed HTTP, half-closed
+//! connections, `--max-requests`, SIGTERM (twice for a runaway request), and bad command lines.
+//! (Every conformance program also runs as a web app: the `serve` mode of the conformance
+//! runner.)
 
 use jsvm_tests::{locate_jsvm, Server};
 use std::io::{Read, Write};
@@ -206,6 +208,140 @@ fn a_seeders_profile_warms_a_new_server() {
     let _ = std::fs::remove_file(&jsp);
 }
 
+/// Write `request` raw on a new connection (then half-close it when `half_close`) and read all
+/// that comes back until the server closes it.
+fn raw(s: &Server, request: &[u8], half_close: bool) -> String {
+    let mut c = std::net::TcpStream::connect(s.addr).unwrap();
+    c.set_read_timeout(Some(T)).unwrap();
+    c.write_all(request).unwrap();
+    if half_close {
+        c.shutdown(std::net::Shutdown::Write).unwrap();
+    }
+    let mut answer = Vec::new();
+    let _ = c.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn the_memory_limit_stops_one_request_not_the_server() {
+    let s = start(&["--memory-limit=64M"]);
+    let (code, body) = get(&s, "/grow");
+    assert_eq!(code, 500, "{body}");
+    assert!(
+        body.starts_with(
+            "Fatal error: Allowed memory size of 67108864 bytes exhausted (tried to allocate "
+        ),
+        "{body}"
+    );
+    assert_eq!(get(&s, "/sum?n=100"), (200, "5050\n".into()));
+}
+
+#[test]
+fn bodies_query_bytes_and_error_lines() {
+    let s = start(&["--max-body=64K"]);
+    // A body is read (the connection goes on: the pipelined GET is answered too).
+    let body = vec![b'x'; 60_000];
+    let mut req = format!(
+        "POST /sum?n=3 HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(&body);
+    req.extend_from_slice(b"GET /sum?n=4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let answer = raw(&s, &req, false);
+    assert_eq!(answer.matches("HTTP/1.1 200 OK").count(), 2, "{answer}");
+    assert!(
+        answer.contains("\r\n\r\n6\n") && answer.ends_with("\r\n\r\n10\n"),
+        "{answer}"
+    );
+    // Over --max-body: 413.
+    let big = format!(
+        "POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n{}",
+        "y".repeat(70_000)
+    );
+    let answer = raw(&s, big.as_bytes(), false);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // Query values are their bytes (PHP's parse_str); an empty name is dropped.
+    assert_eq!(
+        get(&s, "/lengths?a=%ff%fe&b=%E2%82&c=x+y&=z&d"),
+        (200, "a=2;b=2;c=3;d=0;\n".into())
+    );
+    // The error line starts a line of its own.
+    assert_eq!(
+        get(&s, "/partial"),
+        (
+            500,
+            "partial\nFatal error: Uncaught RuntimeException: late\n".into()
+        )
+    );
+    // A client that half-closes after its request gets the answer.
+    let answer = raw(&s, b"GET /sum?n=5 HTTP/1.1\r\nHost: x\r\n\r\n", true);
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.ends_with("15\n"),
+        "{answer}"
+    );
+    let answer = raw(
+        &s,
+        b"CONNECT example.com:443 HTTP/1.1\r\nHost: x\r\n\r\n",
+        false,
+    );
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+}
+
+#[test]
+fn a_second_sigterm_stops_a_runaway_request() {
+    let s = start(&[]);
+    let addr = s.addr;
+    let client = std::thread::spawn(move || {
+        jsvm::http_client::Client::connect(addr, T)
+            .and_then(|mut c| c.get("/spin"))
+            .map(|a| (a.status, a.text()))
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    s.terminate();
+    // The first one lets the accepted request finish: this one never does.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!client.is_finished());
+    s.terminate();
+    let (st, err) = s.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    let answer = client.join().unwrap().unwrap();
+    assert_eq!(
+        answer,
+        (500, "Fatal error: the server is stopping\n".into())
+    );
+}
+
+#[test]
+fn max_requests_refuses_the_requests_beyond() {
+    let s = start(&["--max-requests=1"]);
+    let addr = s.addr;
+    // One request runs for a while; three more arrive meanwhile.
+    let first = std::thread::spawn(move || {
+        jsvm::http_client::Client::connect(addr, T)
+            .and_then(|mut c| c.get("/sum?n=3000000"))
+            .map(|a| a.status)
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    let others: Vec<_> = (0..3)
+        .map(|_| {
+            std::thread::spawn(move || {
+                jsvm::http_client::Client::connect(addr, T)
+                    .and_then(|mut c| c.get("/sum?n=3"))
+                    .map(|a| a.status)
+            })
+        })
+        .collect();
+    assert_eq!(first.join().unwrap().unwrap(), 200);
+    for o in others {
+        // Refused (503), or not even accepted once the server stopped listening.
+        assert!(o.join().unwrap().map_or(true, |st| st == 503));
+    }
+    let (st, _) = s.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+}
+
 #[test]
 fn malformed_http_gets_400_and_the_server_goes_on() {
     let s = start(&[]);
@@ -270,4 +406,30 @@ fn bad_command_lines_are_one_line_errors() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "clap's usage error");
+    for bad in ["--max-requests=0", "--max-steps=0", "--memory-limit=lots"] {
+        let o = std::process::Command::new(&jsvm)
+            .args(["serve", bad])
+            .arg(app())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+    }
+    let int_path = tmp("int_path.hack");
+    std::fs::write(
+        &int_path,
+        "<<__EntryPoint>>\nfunction main(int $path = 0): void {}\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(&jsvm)
+        .args(["serve", "--listen=127.0.0.1:0"])
+        .arg(&int_path)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("parameter $path of the entry point main is declared int, but it receives the request path (a string)")
+            && err.lines().count() == 1,
+        "{err}"
+    );
 }

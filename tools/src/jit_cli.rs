@@ -91,9 +91,10 @@ pub struct JitArgs {
     /// function it changes before LLVM compiles it.
     #[arg(long)]
     pub dump_opt_ir: bool,
-    /// Compiled code polls the step budget (set by `run` when `--max-steps` is given).
+    /// What compiled code polls (the step budget with `run --max-steps`; the stop flag in
+    /// `serve`).
     #[arg(skip)]
-    pub poll_budget: bool,
+    pub poll: jsvm_llvm::Poll,
     /// Inline small callees that cannot throw (`off`: for measuring what inlining gains).
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub inline: String,
@@ -122,7 +123,7 @@ impl JitArgs {
             deopt_every: self.deopt_every,
             inline: self.inline(),
             dump_ir: self.dump_opt_ir,
-            poll_budget: self.poll_budget,
+            poll: self.poll,
             object_cache: self.object_cache(),
         }
     }

@@ -276,7 +276,11 @@ fn run(
     let t0 = std::time::Instant::now();
     // With a step budget, compiled code polls it too (at function entries and loop headers).
     let budgeted = jit_cli::JitArgs {
-        poll_budget: max_steps.is_some(),
+        poll: if max_steps.is_some() {
+            jsvm_llvm::Poll::Budget
+        } else {
+            jsvm_llvm::Poll::Off
+        },
         ..jit_args.clone()
     };
     let jit_args = &budgeted;

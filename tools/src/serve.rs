@@ -5,11 +5,16 @@
 //! One VM thread runs the requests, one at a time, each in a fresh request heap and context
 //! (statics, memoize caches and output are per request); the network thread parses HTTP, queues
 //! requests for the VM thread and writes the responses. The entry point gets the request as up to
-//! two arguments: the path (`/users/42`, without the query) and the query's parameters as a
-//! `dict<string, string>` (the last of repeated names wins, as in PHP's `$_GET`). What it prints
-//! is the response body; an uncaught exception or a fatal error answers 500 with the output so far
-//! and the error line. `GET /__jsvm/status` answers from the network thread, even while the VM
-//! thread is busy.
+//! two arguments: the path (`/users/42`, without the query, not decoded) and the query's
+//! parameters as a `dict<string, string>` of their decoded bytes (the last of repeated names wins,
+//! as in PHP's `$_GET`). What it prints is the response body; an uncaught exception or a fatal
+//! error (a time-out, the memory limit, the step budget) answers 500 with the output so far and
+//! the error line. A request body is read (up to `--max-body`) and not passed on. `GET
+//! /__jsvm/status` answers from the network thread, even while the VM thread is busy.
+//!
+//! Stopping (SIGTERM, SIGINT or `--max-requests`): no new connections; the requests accepted
+//! finish (past `--max-requests`, queued ones get 503); a second signal also stops the running
+//! request. Then a seeder writes its profile and the process exits 0.
 //!
 //! Warm-up (DESIGN.md, "Profiling and tiers"): without a profile the default is retranslate-all —
 //! the first `--retranslate-all` requests run in the profiling interpreter, then every hot
@@ -20,7 +25,7 @@
 //! sooner).
 
 use crate::{driver, jit_cli, jumpstart_cli};
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
@@ -42,8 +47,13 @@ pub const STATUS_PATH: &str = "/__jsvm/status";
 /// Requests queued for the VM thread beyond which the server answers 503 at once.
 const QUEUE: usize = 1024;
 
-/// How long a stopping server waits for the requests it has accepted.
-const DRAIN: Duration = Duration::from_secs(10);
+/// How long a server stopped by a second signal still waits for the stopped request's answer
+/// to be written.
+const FORCED_DRAIN: Duration = Duration::from_secs(2);
+
+/// How long a connection may take to send a request's headers (then it is closed): a client
+/// that connects and sends nothing, or half a request, does not hold a connection for ever.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The options of `jsvm serve`.
 #[derive(clap::Args, Clone, Debug)]
@@ -61,17 +71,25 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub retranslate_all: u64,
     /// Stop a request after this many calls and loop iterations (a fatal error: status 500).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_steps: Option<u64>,
+    /// The most memory a request's heap may hold (`128M`, `1G`, bytes), as PHP's
+    /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted"
+    /// (status 500) instead of the whole server running out.
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    pub memory_limit: usize,
+    /// The largest request body accepted (`8M`, bytes); a larger one gets 413. Bodies are read
+    /// and not passed to the program.
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
+    pub max_body: usize,
     /// Stop a request that runs longer than this many seconds, with PHP's fatal error "Maximum
     /// execution time of N seconds exceeded" (status 500), as HHVM's
-    /// `Server.RequestTimeoutSeconds`; 0 (the default, as HHVM's): no limit. Compiled code then
-    /// polls at function entries and loop headers.
+    /// `Server.RequestTimeoutSeconds`; 0 (the default, as HHVM's): no limit.
     #[arg(long, value_name = "SECS", default_value_t = 0)]
     pub request_timeout: u64,
     /// Stop after serving N requests (besides the status page), as on SIGINT or SIGTERM:
     /// requests already accepted are answered, then a seeder writes its profile.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_requests: Option<u64>,
     /// LLVM tier options.
     #[command(flatten)]
@@ -84,7 +102,7 @@ pub struct ServeArgs {
 /// A request for the VM thread.
 struct Job {
     path: String,
-    query: Vec<(String, String)>,
+    query: Vec<(Vec<u8>, Vec<u8>)>,
     reply: oneshot::Sender<Reply>,
 }
 
@@ -107,8 +125,10 @@ struct Status {
     started: Instant,
     /// How the server warms up (fixed at start).
     warmup: String,
-    /// Only the interpreter runs (`--tier=interp`).
+    /// Only the interpreter runs (`--tier=interp` without a Jump-Start batch).
     interp_only: bool,
+    /// Every function was compiled before serving (`--tier=jit`).
+    all_compiled: bool,
     /// Requests before the retranslate-all (or seeding) point, 0 for none.
     hold_until: u64,
     received: AtomicU64,
@@ -119,20 +139,32 @@ struct Status {
     profiling: AtomicBool,
     /// Set when the VM thread stopped taking requests (`--max-requests`).
     stopped: AtomicBool,
+    /// Set when the server stops (no new connections).
+    stopping: AtomicBool,
     stop: Notify,
 }
 
 impl Status {
     /// Hot functions and how many of them have compiled code. A function is hot when a batch
     /// covers it (its counters are off until the batch is in) or when the `auto` tier found it
-    /// hot.
+    /// hot; `<<__Memoize>>` functions, which stay interpreted, do not count. With `--tier=jit`,
+    /// every function compiled counts.
     fn hot_compiled(&self) -> (u64, u64) {
         let prog = self.prog;
         let (mut hot, mut compiled) = (0u64, 0u64);
         for (i, c) in prog.counters.funcs.iter().enumerate() {
+            let has_code = prog.table.get(i as u32).is_some();
+            if self.all_compiled {
+                hot += u64::from(has_code);
+                compiled += u64::from(has_code);
+                continue;
+            }
+            if prog.module.funcs[i].attrs.memoize {
+                continue;
+            }
             if c.enabled.load(Ordering::Relaxed) == 0 || c.hot_reported.load(Ordering::Relaxed) {
                 hot += 1;
-                compiled += u64::from(prog.table.get(i as u32).is_some());
+                compiled += u64::from(has_code);
             }
         }
         (hot, compiled)
@@ -144,7 +176,8 @@ impl Status {
         let received = self.received.load(Ordering::Acquire);
         let (hot, compiled) = self.hot_compiled();
         let profiling = self.profiling.load(Ordering::Acquire);
-        let phase = if self.stopped.load(Ordering::Acquire) {
+        let phase = if self.stopped.load(Ordering::Acquire) || self.stopping.load(Ordering::Acquire)
+        {
             "stopping".to_string()
         } else if self.interp_only {
             "interpreter only".to_string()
@@ -196,6 +229,25 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    // The path is a string, the query a dict: a parameter that takes neither would fail every
+    // request.
+    for (p, (ty, what)) in module.func(entry).params.iter().zip([
+        (jsvm_ir::Type::STR, "the request path (a string)"),
+        (
+            jsvm_ir::Type::DICT,
+            "the query parameters (a dict<string, string>)",
+        ),
+    ]) {
+        if p.hint.enforced && !ty.subtype_of(p.hint.ty) {
+            eprintln!(
+                "jsvm: serve: parameter ${} of the entry point {} is declared {}, but it receives {what}",
+                p.name,
+                module.func(entry).name,
+                p.hint.text
+            );
+            return ExitCode::from(1);
+        }
+    }
     let prog = match Program::load(module) {
         Ok(p) => p,
         Err(e) => {
@@ -206,7 +258,12 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
     // The program lives as long as the server: request threads and compile threads share it.
     let prog: &'static Program = Box::leak(Box::new(prog));
     let jit_args = jit_cli::JitArgs {
-        poll_budget: a.max_steps.is_some() || a.request_timeout > 0,
+        // The stop flag always (time-outs, a forced stop), the budget with `--max-steps`.
+        poll: if a.max_steps.is_some() {
+            jsvm_llvm::Poll::Budget
+        } else {
+            jsvm_llvm::Poll::Stop
+        },
         ..a.jit.clone()
     };
     let jit = jit_cli::prepare(prog, &jit_args);
@@ -242,6 +299,15 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(a.listen);
+    // The signal handlers are in place before the server says it listens: a signal from then
+    // on stops it cleanly.
+    let signals = match runtime.block_on(async { Signals::new() }) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("jsvm: serve: cannot handle signals: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let auto = jit_args.tier == jit_cli::TierArg::Auto;
     let rta = if auto && js.profile.is_none() {
         a.retranslate_all
@@ -271,21 +337,29 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         prog,
         started: Instant::now(),
         warmup,
-        interp_only: jit_args.tier == jit_cli::TierArg::Interp,
+        interp_only: jit_args.tier == jit_cli::TierArg::Interp && js.profile.is_none(),
+        all_compiled: jit_args.tier == jit_cli::TierArg::Jit,
         hold_until,
         received: AtomicU64::new(0),
         served: AtomicU64::new(0),
         failed: AtomicU64::new(0),
         profiling: AtomicBool::new(hold_until > 0),
         stopped: AtomicBool::new(false),
+        stopping: AtomicBool::new(false),
         stop: Notify::new(),
     });
     let (tx, rx) = mpsc::channel::<Msg>(QUEUE);
+    let watchdog = Arc::new(Watchdog::default());
     eprintln!("jsvm: serving http://{addr} (status: {STATUS_PATH})");
-    let net_status = status.clone();
+    let net = Network {
+        tx,
+        status: status.clone(),
+        watchdog: watchdog.clone(),
+        max_body: a.max_body,
+    };
     let network = std::thread::Builder::new()
         .name("jsvm-http".into())
-        .spawn(move || runtime.block_on(network(listener, tx, net_status)));
+        .spawn(move || runtime.block_on(net.run(listener, signals)));
     let network = match network {
         Ok(n) => n,
         Err(e) => {
@@ -293,9 +367,8 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let watchdog = Arc::new(Watchdog::default());
-    let timeout = Duration::from_secs(a.request_timeout);
-    let watcher = (a.request_timeout > 0).then(|| {
+    let timeout = (a.request_timeout > 0).then(|| Duration::from_secs(a.request_timeout));
+    let watcher = timeout.map(|_| {
         let w = watchdog.clone();
         std::thread::spawn(move || w.watch())
     });
@@ -305,11 +378,13 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         params,
         max_steps: a.max_steps,
         max_requests: a.max_requests,
-        timeout: watcher.as_ref().map(|_| (timeout, watchdog.clone())),
+        memory_limit: a.memory_limit,
+        timeout,
+        watchdog: watchdog.clone(),
         status,
     };
     vm.run(js, compiled, rx);
-    watchdog.stop();
+    watchdog.quit();
     if let Some(w) = watcher {
         let _ = w.join();
     }
@@ -318,78 +393,192 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The network thread: accept connections until a signal or the VM thread stops, then let the
-/// accepted requests finish.
-async fn network(listener: tokio::net::TcpListener, tx: mpsc::Sender<Msg>, status: Arc<Status>) {
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    loop {
-        let sigterm = async {
-            match term.as_mut() {
-                Some(t) => {
-                    t.recv().await;
-                }
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((s, _)) => s,
-                    // (Out of descriptors, a connection reset before accept: keep serving.)
-                    Err(_) => continue,
-                };
-                let _ = stream.set_nodelay(true);
-                let tx = tx.clone();
-                let status = status.clone();
-                let service = hyper::service::service_fn(move |req| {
-                    respond(req, tx.clone(), status.clone())
-                });
-                let conn = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service);
-                tokio::spawn(graceful.watch(conn));
-            }
-            _ = tokio::signal::ctrl_c() => break,
-            _ = sigterm => break,
-            _ = status.stop.notified() => break,
-        }
-    }
-    drop(listener);
-    let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
-    let _ = tx.send(Msg::Stop).await;
+/// SIGINT and SIGTERM, as one stream.
+struct Signals {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
 }
 
-/// One HTTP request: the status page here, anything else through the VM thread.
-async fn respond(
-    req: Request<Incoming>,
+impl Signals {
+    /// Install the handlers (in the runtime's context).
+    fn new() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Signals {
+            int: signal(SignalKind::interrupt())?,
+            term: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// The next SIGINT or SIGTERM.
+    async fn next(&mut self) {
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+    }
+}
+
+/// The network thread's state.
+struct Network {
     tx: mpsc::Sender<Msg>,
     status: Arc<Status>,
-) -> Result<Response<Full<Bytes>>, std::convert::Infallible> {
-    let uri = req.uri();
-    if uri.path() == STATUS_PATH {
-        return Ok(reply(
-            StatusCode::OK,
-            "text/plain; charset=UTF-8",
-            status.page(),
-        ));
+    watchdog: Arc<Watchdog>,
+    max_body: usize,
+}
+
+impl Network {
+    /// Accept connections until a signal or the VM thread stops, then let the accepted requests
+    /// finish; a second signal stops the running one too.
+    async fn run(self, listener: tokio::net::TcpListener, mut signals: Signals) {
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let me = Arc::new(self);
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => {
+                    let stream = match accepted {
+                        Ok((s, _)) => s,
+                        // Out of descriptors (or a connection reset before accept): retrying
+                        // at once would spin; connections that end free some.
+                        Err(_) => {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            continue;
+                        }
+                    };
+                    let _ = stream.set_nodelay(true);
+                    let net = me.clone();
+                    let service = hyper::service::service_fn(move |req| {
+                        let net = net.clone();
+                        async move { net.respond(req).await }
+                    });
+                    let conn = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
+                        // A client that half-closes after its request still gets the answer.
+                        .half_close(true)
+                        .serve_connection(TokioIo::new(stream), service);
+                    tokio::spawn(graceful.watch(conn));
+                }
+                _ = signals.next() => break,
+                _ = me.status.stop.notified() => break,
+            }
+        }
+        drop(listener);
+        me.status.stopping.store(true, Ordering::Release);
+        let drained = graceful.shutdown();
+        tokio::pin!(drained);
+        tokio::select! {
+            _ = &mut drained => {}
+            _ = signals.next() => {
+                // A second signal: the running request stops too, and what is queued gets 503.
+                me.watchdog.force_stop();
+                let _ = tokio::time::timeout(FORCED_DRAIN, &mut drained).await;
+            }
+        }
+        let _ = me.tx.send(Msg::Stop).await;
     }
-    let query = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let (reply_tx, reply_rx) = oneshot::channel();
-    let job = Job {
-        path: uri.path().to_string(),
-        query,
-        reply: reply_tx,
+
+    /// One HTTP request: the status page here, anything else through the VM thread.
+    async fn respond(
+        &self,
+        req: Request<Incoming>,
+    ) -> Result<Response<Full<Bytes>>, std::convert::Infallible> {
+        let (parts, body) = req.into_parts();
+        if parts.method == hyper::Method::CONNECT {
+            let mut r = reply(
+                StatusCode::METHOD_NOT_ALLOWED,
+                TEXT,
+                "jsvm: CONNECT is not served\n",
+            );
+            // (Else the connection waits for a tunnel.)
+            r.headers_mut().insert(
+                hyper::header::CONNECTION,
+                hyper::header::HeaderValue::from_static("close"),
+            );
+            return Ok(r);
+        }
+        if parts.uri.path() == STATUS_PATH {
+            return Ok(reply(StatusCode::OK, TEXT, self.status.page()));
+        }
+        // The body is read (so that the connection can go on) and dropped.
+        match http_body_util::Limited::new(body, self.max_body)
+            .collect()
+            .await
+        {
+            Ok(_) => {}
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                return Ok(reply(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    TEXT,
+                    format!("jsvm: the request body is over {} bytes\n", self.max_body),
+                ))
+            }
+            Err(_) => {
+                return Ok(reply(
+                    StatusCode::BAD_REQUEST,
+                    TEXT,
+                    "jsvm: the request body could not be read\n",
+                ))
+            }
+        }
+        let (reply_tx, reply_rx) = oneshot::channel();
+        let job = Job {
+            path: parts.uri.path().to_string(),
+            query: query_pairs(parts.uri.query().unwrap_or("").as_bytes()),
+            reply: reply_tx,
+        };
+        if self.status.stopped.load(Ordering::Acquire)
+            || self.tx.try_send(Msg::Request(job)).is_err()
+        {
+            return Ok(unavailable());
+        }
+        self.status.received.fetch_add(1, Ordering::AcqRel);
+        Ok(match reply_rx.await {
+            Ok(r) => reply(r.status, "text/html; charset=UTF-8", r.body),
+            Err(_) => unavailable(),
+        })
+    }
+}
+
+/// A size: bytes, or with a suffix `K`, `M` or `G` (powers of 1024), as PHP's ini sizes.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1usize << 10),
+        Some((i, 'm' | 'M')) => (&t[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&t[..i], 1 << 30),
+        _ => (t, 1),
     };
-    if status.stopped.load(Ordering::Acquire) || tx.try_send(Msg::Request(job)).is_err() {
-        return Ok(unavailable());
-    }
-    status.received.fetch_add(1, Ordering::AcqRel);
-    Ok(match reply_rx.await {
-        Ok(r) => reply(r.status, "text/html; charset=UTF-8", r.body),
-        Err(_) => unavailable(),
-    })
+    num.parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size like 512M, 1G or 65536"))
+}
+
+/// The content type of the server's own answers.
+const TEXT: &str = "text/plain; charset=UTF-8";
+
+/// A query string's parameters as PHP's `parse_str` reads them: `&`-separated `name=value`
+/// pairs, `+` a space, percent-escapes decoded to their bytes (an invalid one kept as is);
+/// pairs with an empty name are dropped.
+fn query_pairs(q: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let decode = |s: &[u8]| -> Vec<u8> {
+        let spaced: Vec<u8> = s
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        percent_encoding::percent_decode(&spaced).collect()
+    };
+    q.split(|&b| b == b'&')
+        .filter_map(|pair| {
+            let (k, v) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &pair[pair.len()..]),
+            };
+            let k = decode(k);
+            (!k.is_empty()).then(|| (k, decode(v)))
+        })
+        .collect()
 }
 
 fn reply(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
@@ -405,77 +594,116 @@ fn reply(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Resp
 fn unavailable() -> Response<Full<Bytes>> {
     reply(
         StatusCode::SERVICE_UNAVAILABLE,
-        "text/plain; charset=UTF-8",
+        TEXT,
         "jsvm: the server is busy or stopping\n",
     )
 }
 
-/// The request the watchdog watches: its stop flag and when its time is up.
+/// Why a request was stopped from outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stopped {
+    /// `--request-timeout`.
+    TimedOut,
+    /// A second signal while the server was stopping.
+    Forced,
+}
+
+/// The running request: its stop flag and when its time is up.
 struct Running {
     stop: *const AtomicBool,
-    deadline: Instant,
-    /// The watchdog ended it.
-    fired: bool,
+    deadline: Option<Instant>,
+    stopped: Option<Stopped>,
 }
 
 // SAFETY: `stop` points into the running request's `Ctx`, which outlives the registration:
 // the VM thread takes the registration back (under the lock) before the context goes away, and
-// the watchdog only stores through it under that lock.
+// stores through it are made only under that lock.
 unsafe impl Send for Running {}
 
-/// `--request-timeout`: a thread that ends a request whose time is up by setting its
-/// `Ctx::stop` (both tiers poll it with the step budget, at calls and loop headers).
+impl Running {
+    fn stop(&mut self, why: Stopped) {
+        self.stopped = Some(why);
+        // SAFETY: see `Running`; the caller holds the lock and the request is registered.
+        unsafe { (*self.stop).store(true, Ordering::Relaxed) };
+    }
+}
+
+#[derive(Default)]
+struct Watch {
+    running: Option<Running>,
+    /// A second signal came: every request stops at once.
+    forced: bool,
+    /// The server is done: the watchdog thread ends.
+    quit: bool,
+}
+
+/// Stops requests from outside the VM thread by setting their `Ctx::stop` (both tiers poll it
+/// at calls and loop headers): a request whose `--request-timeout` is up (the watchdog thread),
+/// or any, when a second signal forces the server to stop.
 #[derive(Default)]
 struct Watchdog {
-    running: std::sync::Mutex<(Option<Running>, bool)>,
+    state: std::sync::Mutex<Watch>,
     wake: std::sync::Condvar,
 }
 
 impl Watchdog {
-    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<Running>, bool)> {
-        self.running.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Watch> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Watch the request whose stop flag is `stop` until [`Watchdog::end`].
-    fn start(&self, stop: &AtomicBool, timeout: Duration) {
-        self.lock().0 = Some(Running {
+    fn start(&self, stop: &AtomicBool, timeout: Option<Duration>) {
+        let mut g = self.lock();
+        let mut r = Running {
             stop,
-            deadline: Instant::now() + timeout,
-            fired: false,
-        });
+            deadline: timeout.map(|t| Instant::now() + t),
+            stopped: None,
+        };
+        if g.forced {
+            r.stop(Stopped::Forced);
+        }
+        g.running = Some(r);
+        drop(g);
         self.wake.notify_one();
     }
 
-    /// Stop watching; whether the time ran out.
-    fn end(&self) -> bool {
-        self.lock().0.take().is_some_and(|r| r.fired)
+    /// Stop watching; whether (and why) the request was stopped.
+    fn end(&self) -> Option<Stopped> {
+        self.lock().running.take().and_then(|r| r.stopped)
     }
 
-    fn stop(&self) {
-        self.lock().1 = true;
+    /// A second signal: stop the running request and every later one.
+    fn force_stop(&self) {
+        let mut g = self.lock();
+        g.forced = true;
+        if let Some(r) = g.running.as_mut() {
+            r.stop(Stopped::Forced);
+        }
+    }
+
+    fn forced(&self) -> bool {
+        self.lock().forced
+    }
+
+    fn quit(&self) {
+        self.lock().quit = true;
         self.wake.notify_one();
     }
 
-    /// The watchdog thread.
+    /// The watchdog thread of `--request-timeout`.
     fn watch(&self) {
         let mut g = self.lock();
-        while !g.1 {
-            let wait = match g.0.as_mut() {
-                None => None,
-                Some(r) => {
-                    let now = Instant::now();
-                    if r.fired {
+        while !g.quit {
+            let wait = match g.running.as_mut() {
+                Some(r) if r.stopped.is_none() => match r.deadline {
+                    Some(d) if Instant::now() >= d => {
+                        r.stop(Stopped::TimedOut);
                         None
-                    } else if now >= r.deadline {
-                        r.fired = true;
-                        // SAFETY: see `Running`; the request is still registered, so its
-                        // context is alive.
-                        unsafe { (*r.stop).store(true, Ordering::Relaxed) };
-                        None
-                    } else {
-                        Some(r.deadline - now)
                     }
-                }
+                    Some(d) => Some(d - Instant::now()),
+                    None => None,
+                },
+                _ => None,
             };
             g = match wait {
                 None => self.wake.wait(g).unwrap_or_else(|e| e.into_inner()),
@@ -498,8 +726,10 @@ struct Vm {
     params: usize,
     max_steps: Option<u64>,
     max_requests: Option<u64>,
-    /// `--request-timeout` and its watchdog.
-    timeout: Option<(Duration, Arc<Watchdog>)>,
+    memory_limit: usize,
+    /// `--request-timeout`.
+    timeout: Option<Duration>,
+    watchdog: Arc<Watchdog>,
     status: Arc<Status>,
 }
 
@@ -535,7 +765,10 @@ impl Vm {
                     prog.osr_threshold.store(0, Ordering::Relaxed);
                 }
                 let mut served = 0u64;
+                // Requests still queued when the server stops are served, unless
+                // `--max-requests` is reached (or a second signal came): they get 503.
                 let mut stopping = false;
+                let mut refusing = false;
                 loop {
                     let msg = if stopping {
                         match rx.try_recv() {
@@ -556,6 +789,18 @@ impl Vm {
                             continue;
                         }
                     };
+                    refusing |= self.watchdog.forced();
+                    if refusing {
+                        let _ = job.reply.send(Reply {
+                            status: StatusCode::SERVICE_UNAVAILABLE,
+                            body: b"jsvm: the server is stopping\n".to_vec(),
+                        });
+                        continue;
+                    }
+                    // The client went away while the request waited: nobody reads the answer.
+                    if job.reply.is_closed() {
+                        continue;
+                    }
                     let r = self.handle(&job, profile);
                     if r.status == StatusCode::INTERNAL_SERVER_ERROR {
                         self.status.failed.fetch_add(1, Ordering::AcqRel);
@@ -573,7 +818,6 @@ impl Vm {
                         if let Some(s) = seeder.as_mut() {
                             s.publish_now(prog, args);
                         }
-                        self.status.profiling.store(false, Ordering::Release);
                         if auto {
                             let batch = jumpstart_cli::Session::retranslate_all(
                                 snapshot,
@@ -583,6 +827,9 @@ impl Vm {
                                 Box::leak(Box::new(batch));
                             batch.compile(prog, args, Some(sc));
                         }
+                        // (After the batch took its functions' counters: the status page never
+                        // sees the moment between with nothing hot.)
+                        self.status.profiling.store(false, Ordering::Release);
                     }
                     if Some(served) == self.max_requests && !stopping {
                         // No more: requests queued meanwhile get 503.
@@ -590,6 +837,7 @@ impl Vm {
                         self.status.stop.notify_one();
                         rx.close();
                         stopping = true;
+                        refusing = true;
                     }
                 }
             });
@@ -603,6 +851,7 @@ impl Vm {
     /// Run the entry point for `job` in a fresh request heap and context.
     fn handle(&self, job: &Job, profile: bool) -> Reply {
         let heap = jsvm_runtime::heap::enter_request();
+        heap.set_limit(self.memory_limit);
         let mut ctx = Ctx::new();
         if let Some(n) = self.max_steps {
             ctx.budget = n.max(1);
@@ -615,12 +864,7 @@ impl Vm {
             let pairs = job
                 .query
                 .iter()
-                .map(|(k, v)| {
-                    (
-                        TypedValue::new_str(k.as_bytes()),
-                        TypedValue::new_str(v.as_bytes()),
-                    )
-                })
+                .map(|(k, v)| (TypedValue::new_str(k), TypedValue::new_str(v)))
                 .collect();
             match jsvm_runtime::array::new_dict(pairs) {
                 Ok(d) => args.push(d),
@@ -633,25 +877,32 @@ impl Vm {
             }
         }
         let prog = self.prog;
-        if let Some((t, w)) = &self.timeout {
-            w.start(&ctx.stop, *t);
-        }
+        self.watchdog.start(&ctx.stop, self.timeout);
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             jit_cli::call_entry(prog, &mut ctx, profile, args)
         }))
         .unwrap_or_else(|p| Err(RuntimeError::fatal(crate::panic_message(p.as_ref()))));
-        let r = match &self.timeout {
-            Some((t, w)) if w.end() && r.is_err() => Err(RuntimeError::fatal(format!(
-                "Maximum execution time of {} second{} exceeded",
-                t.as_secs(),
-                if t.as_secs() == 1 { "" } else { "s" }
-            ))),
-            _ => r,
+        let r = match (self.watchdog.end(), r) {
+            (Some(Stopped::TimedOut), Err(_)) => {
+                let t = self.timeout.map_or(0, |t| t.as_secs());
+                Err(RuntimeError::fatal(format!(
+                    "Maximum execution time of {t} second{} exceeded",
+                    if t == 1 { "" } else { "s" }
+                )))
+            }
+            (Some(Stopped::Forced), Err(_)) => {
+                Err(RuntimeError::fatal("the server is stopping".to_string()))
+            }
+            (_, r) => r,
         };
         let mut body = ctx.take_output();
         let status = match &r {
             Ok(_) | Err(RuntimeError::Exit(_)) => StatusCode::OK,
             Err(e) => {
+                // The error line starts a line of its own, as PHP displays it.
+                if body.last().is_some_and(|&b| b != b'\n') {
+                    body.push(b'\n');
+                }
                 body.extend_from_slice(jsvm_runtime::interp::uncaught_message(e).as_bytes());
                 body.push(b'\n');
                 StatusCode::INTERNAL_SERVER_ERROR

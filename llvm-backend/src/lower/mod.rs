@@ -105,7 +105,7 @@ pub struct LowerEnv<'a> {
     /// request's countdown reaches 0.
     pub deopt_every: u32,
     /// Poll the step budget (`--max-steps`) at function entries and loop headers.
-    pub poll_budget: bool,
+    pub poll: crate::Poll,
     /// Per function: proven never to leave an exception pending (`jsvm_opt::nothrow`); typed calls of
     /// such a function skip the pending test.
     pub nothrow: &'a [bool],
@@ -841,8 +841,8 @@ impl<'ctx> Lower<'ctx, '_> {
             self.argbuf = Some(self.b.build_alloca(at, "args")?);
         }
         self.stack_check()?;
-        if self.env.poll_budget {
-            self.poll_budget()?;
+        if self.env.poll != crate::Poll::Off {
+            self.poll()?;
         }
         if f.dfg.insts.iter().any(|d| d.op == Opcode::Guard) {
             self.count_entry()?;
@@ -935,7 +935,7 @@ impl<'ctx> Lower<'ctx, '_> {
             }
         }
         self.b.build_unconditional_branch(entry_bb)?;
-        let headers: Vec<bool> = if self.env.poll_budget {
+        let headers: Vec<bool> = if self.env.poll != crate::Poll::Off {
             use jsvm_ir::analysis::{cfg::Cfg, domtree::DomTree, loops::Loops};
             let cfg = Cfg::compute(f);
             let dom = DomTree::compute(f, &cfg);
@@ -950,7 +950,7 @@ impl<'ctx> Lower<'ctx, '_> {
             let bb = self.blocks[b.index()].expect("block");
             self.b.position_at_end(bb);
             if headers.get(b.index()).copied().unwrap_or(false) {
-                self.poll_budget()?;
+                self.poll()?;
             }
             for &i in f.layout.block_insts(b) {
                 if let Some((_, v)) = typed_params.iter().find(|(k, _)| *k == i.0) {
@@ -980,15 +980,10 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// `ctx.budget -= 1`, and a fatal error when it reaches 0 (`--max-steps`) or when another
-    /// thread set `ctx.stop` (a time-out; a relaxed atomic load, a plain move on x86).
-    fn poll_budget(&mut self) -> Result<(), CompileError> {
-        let off = self.i64c(jsvm_runtime::jit::BUDGET_OFFSET as i64);
-        // SAFETY: the offset is inside `Ctx` (offset_of!).
-        let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "budget")? };
-        let n = self.b.build_load(self.t.i64, p, "")?.into_int_value();
-        let n = self.b.build_int_sub(n, self.i64c(1), "")?;
-        self.b.build_store(p, n)?;
+    /// The poll ([`crate::Poll`]): a fatal error when another thread set `ctx.stop` (a relaxed
+    /// atomic load, a plain move on x86), or with a budget when `ctx.budget -= 1` reaches 0
+    /// (`--max-steps`).
+    fn poll(&mut self) -> Result<(), CompileError> {
         let off = self.i64c(jsvm_runtime::jit::STOP_OFFSET as i64);
         // SAFETY: the offset is inside `Ctx` (offset_of!).
         let sp = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "stop")? };
@@ -997,16 +992,24 @@ impl<'ctx> Lower<'ctx, '_> {
             .expect("load")
             .set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
             .map_err(|e| CompileError::Llvm(e.to_string()))?;
-        let spent = self
-            .b
-            .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;
-        let stop = self.b.build_int_compare(
+        let mut out = self.b.build_int_compare(
             IntPredicate::NE,
             ld.into_int_value(),
             self.t.i8.const_zero(),
             "",
         )?;
-        let out = self.b.build_or(spent, stop, "")?;
+        if self.env.poll == crate::Poll::Budget {
+            let off = self.i64c(jsvm_runtime::jit::BUDGET_OFFSET as i64);
+            // SAFETY: the offset is inside `Ctx` (offset_of!).
+            let p = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "budget")? };
+            let n = self.b.build_load(self.t.i64, p, "")?.into_int_value();
+            let n = self.b.build_int_sub(n, self.i64c(1), "")?;
+            self.b.build_store(p, n)?;
+            let spent = self
+                .b
+                .build_int_compare(IntPredicate::EQ, n, self.i64c(0), "")?;
+            out = self.b.build_or(spent, out, "")?;
+        }
         let cont = self.enter_cold(out, self.func, "budget_exhausted")?;
         self.call_helper(
             crate::loader::helpers::Helper::BudgetExhausted,
