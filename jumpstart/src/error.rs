@@ -90,7 +90,7 @@ pub enum ProfileError {
         computed: u32,
     },
     /// The header or body does not decode (corruption that kept the checksum, or a jsvm bug).
-    #[error("cannot decode: {0}")]
+    #[error("cannot decode: {}", decode_reason(.0))]
     Decode(#[from] bincode::error::DecodeError),
     /// The profile could not be encoded (jsvm bug).
     #[error("cannot encode: {0}")]
@@ -108,4 +108,20 @@ pub enum ProfileError {
     /// file was not published.
     #[error("self-test failed, profile not published: {0}")]
     SelfTest(Box<ProfileError>),
+}
+
+/// What a decode error means for a reader of the one-line warning (bincode's own text is a
+/// debug dump of its error value).
+fn decode_reason(e: &bincode::error::DecodeError) -> &'static str {
+    use bincode::error::DecodeError as D;
+    match e {
+        D::UnexpectedEnd { .. } => "the file ends inside a field (truncated or corrupt)",
+        D::LimitExceeded => "a length is over the decoder's size limit (corrupt)",
+        D::Utf8 { .. } => "a name is not valid UTF-8 (corrupt)",
+        D::InvalidIntegerType { .. }
+        | D::InvalidBooleanValue(_)
+        | D::UnexpectedVariant { .. }
+        | D::InvalidCharEncoding(_) => "a field holds an invalid value (corrupt)",
+        _ => "the body is malformed (corrupt)",
+    }
 }

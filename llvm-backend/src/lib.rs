@@ -601,15 +601,18 @@ impl LlvmCompiler {
         names
     }
 
-    /// Disassembly of every loaded piece whose name contains `filter` (all when `None`), each
-    /// under a header naming its area.
+    /// Disassembly of every loaded piece of symbol `filter` (`hack.f`: its pieces `hack.f`,
+    /// `hack.f.entry`, `hack.f.cold`, ...; all when `None`), each under a header naming its
+    /// area.
     pub fn disassemble(&self, filter: Option<&str>) -> String {
         let names = self.symbol_names();
         let mut out = String::new();
         let mut pieces = self.pieces();
         pieces.sort_by_key(|p| p.range.start);
         for p in pieces {
-            if filter.is_some_and(|f| !p.name.contains(f)) {
+            let of =
+                |f: &str| p.name == f || p.name.strip_prefix(f).is_some_and(|r| r.starts_with('.'));
+            if filter.is_some_and(|f| !of(f)) {
                 continue;
             }
             out.push_str(&format!(

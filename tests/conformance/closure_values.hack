@@ -91,4 +91,7 @@ function main(): void {
   $k = () ==> $later . "!";
   $later = "changed";
   echo $k(), "\n";
+  // The HSL by its full name as a callable string.
+  $up = 'HH\Lib\Str\uppercase';
+  echo $up("c"), implode("", Vec\map(vec["a", "b"], 'HH\Lib\Str\uppercase')), "\n";
 }

@@ -358,6 +358,31 @@ fn dumps_show_the_profile_guided_code() {
         ir.contains(r#"!{!"branch_weights", i32 22588, i32 2999}"#),
         "{ir}"
     );
+    // `--fn` names one function exactly (`parse` is none); one the batch has no code for is one
+    // line and a failure exit.
+    let one = dump("dump-asm", &["--fn", "parse_number"]);
+    assert!(
+        one.lines()
+            .filter(|l| l.starts_with("hack."))
+            .all(|l| l.starts_with("hack.parse_number ") || l.starts_with("hack.parse_number.")),
+        "{one}"
+    );
+    for missing in ["is_digit", "main"] {
+        let o = Command::new(&bin)
+            .args(["dump-asm", "--fn", missing])
+            .arg(format!("--jumpstart={}", jsp.display()))
+            .arg(sample())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{missing}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.starts_with(&format!(
+                "jsvm: {missing} has no code in the consumer's batch"
+            )) && err.lines().count() == 1,
+            "{err}"
+        );
+    }
     // A profile that does not load is one line and a failure exit.
     let o = Command::new(&bin)
         .args(["dump-asm", "--jumpstart=/nonexistent/x.jsp"])
@@ -686,4 +711,53 @@ fn method_sites_with_a_few_targets_call_them_directly() {
         err.trim(),
         "jsvm: one_target: no OSR entry at b2: not a loop header"
     );
+}
+
+/// `jsvm compile-profile` seeds a profile from N runs (a consumer uses it); zero runs and a
+/// program without an entry point are refused, and nothing is written.
+#[test]
+fn compile_profile_writes_a_consumable_profile() {
+    let bin = locate_jsvm().unwrap();
+    let jsp = tmp("compiled.jsp");
+    let _ = std::fs::remove_file(&jsp);
+    let o = Command::new(&bin)
+        .args(["compile-profile", "--runs", "2", "--out"])
+        .arg(&jsp)
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = Command::new(&bin)
+        .arg("profile-info")
+        .arg(&jsp)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("2 run(s)"));
+    let o = jsvm(CONSUME_ALL, &jsp, &sample());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+
+    let none = tmp("never.jsp");
+    let o = Command::new(&bin)
+        .args(["compile-profile", "--runs", "0", "--out"])
+        .arg(&none)
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "clap's usage error");
+    let no_entry = tmp("no_entry.hack");
+    std::fs::write(&no_entry, "<?hh\nfunction f(): void {}\n").unwrap();
+    let o = Command::new(&bin)
+        .args(["compile-profile", "--out"])
+        .arg(&none)
+        .arg(&no_entry)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("jsvm: compile-profile: no entry point") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(!none.exists());
 }

@@ -632,10 +632,14 @@ pub fn dump_asm(
             println!("; {} not compiled: {e}", s.name);
         }
     }
-    print!(
-        "{}",
-        c.disassemble(func.map(|f| format!("hack.{f}")).as_deref())
-    );
+    let text = c.disassemble(func.map(|f| format!("hack.{f}")).as_deref());
+    if let (Some(f), true) = (func, text.is_empty()) {
+        eprintln!(
+            "jsvm: {f} has no code in the consumer's batch (inlined into its callers, or left to the interpreter: see `jsvm profile-info`)"
+        );
+        return ExitCode::from(1);
+    }
+    print!("{text}");
     ExitCode::SUCCESS
 }
 

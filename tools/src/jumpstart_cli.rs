@@ -1150,7 +1150,7 @@ pub struct CompileProfileArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// How many seeding runs to sum.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub runs: u32,
     /// A free tag for the header.
     #[arg(long, default_value = "")]
@@ -1173,6 +1173,10 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if module.entry_point().is_none() {
+        eprintln!("jsvm: compile-profile: no entry point: add <<__EntryPoint>> to a function");
+        return ExitCode::from(1);
+    }
     let fp = fingerprint(&module, &a.files);
     let prog = match Program::load(module) {
         Ok(p) => p,
@@ -1181,7 +1185,7 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
             return ExitCode::from(255);
         }
     };
-    let runs = a.runs.max(1);
+    let runs = a.runs;
     let bar = indicatif::ProgressBar::new(runs as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} runs, {elapsed}")

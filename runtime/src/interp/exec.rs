@@ -2001,10 +2001,13 @@ impl Vm<'_> {
                 if let Some(id) = self.prog.module.func_by_name(&name) {
                     return self.call_func(ctx, id.0, &[], args);
                 }
-                if let Some(cb) = array::lookup_callback(&name) {
+                // The HSL by its full name (`HH\Lib\Str\uppercase`), as the front end
+                // resolves direct calls.
+                let name = name.strip_prefix("HH\\Lib\\").unwrap_or(&name);
+                if let Some(cb) = array::lookup_callback(name) {
                     return cb.call(ctx, self, args);
                 }
-                match builtins::lookup(&name) {
+                match builtins::lookup(name) {
                     Some(b) => b.call(ctx, args),
                     None => Err(RuntimeError::throw(
                         ExnClass::Error,
