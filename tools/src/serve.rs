@@ -700,7 +700,7 @@ impl Watchdog {
                         r.stop(Stopped::TimedOut);
                         None
                     }
-                    Some(d) => Some(d - Instant::now()),
+                    Some(d) => Some(d.saturating_duration_since(Instant::now())),
                     None => None,
                 },
                 _ => None,

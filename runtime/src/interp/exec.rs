@@ -543,7 +543,11 @@ impl<'p> Vm<'p> {
         macro_rules! poll {
             () => {
                 ctx.budget = ctx.budget.wrapping_sub(1);
-                if ctx.budget == 0 || ctx.stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // The stop flag every 1024 polls (and at 0, for `--max-steps`): one test of
+                // the budget on the hot path.
+                if ctx.budget & 0x3ff == 0
+                    && (ctx.budget == 0 || ctx.stop.load(std::sync::atomic::Ordering::Relaxed))
+                {
                     try_op!(Err(RuntimeError::fatal("Maximum execution steps exceeded")));
                 }
             };
