@@ -39,6 +39,18 @@ fn get(s: &Server, path: &str) -> (u16, String) {
     (a.status, a.text())
 }
 
+/// `GET path` on a new connection, from a thread of its own: status and body.
+fn get_in_thread(
+    addr: std::net::SocketAddr,
+    path: &'static str,
+) -> std::thread::JoinHandle<Result<(u16, String), jsvm::http_client::ClientError>> {
+    std::thread::spawn(move || {
+        jsvm::http_client::Client::connect(addr, T)
+            .and_then(|mut c| c.get(path))
+            .map(|a| (a.status, a.text()))
+    })
+}
+
 /// The status page, polled until `done` holds of it (or the time is up: the last page).
 fn status_until(s: &Server, done: impl Fn(&str) -> bool) -> String {
     let t0 = Instant::now();
@@ -292,11 +304,7 @@ fn bodies_query_bytes_and_error_lines() {
 fn a_second_sigterm_stops_a_runaway_request() {
     let s = start(&[]);
     let addr = s.addr;
-    let client = std::thread::spawn(move || {
-        jsvm::http_client::Client::connect(addr, T)
-            .and_then(|mut c| c.get("/spin"))
-            .map(|a| (a.status, a.text()))
-    });
+    let client = get_in_thread(addr, "/spin");
     std::thread::sleep(Duration::from_millis(300));
     s.terminate();
     // The first one lets the accepted request finish: this one never does.
@@ -318,25 +326,13 @@ fn max_requests_refuses_the_requests_beyond() {
     let s = start(&["--max-requests=1"]);
     let addr = s.addr;
     // One request runs for a while; three more arrive meanwhile.
-    let first = std::thread::spawn(move || {
-        jsvm::http_client::Client::connect(addr, T)
-            .and_then(|mut c| c.get("/sum?n=3000000"))
-            .map(|a| a.status)
-    });
+    let first = get_in_thread(addr, "/sum?n=3000000");
     std::thread::sleep(Duration::from_millis(100));
-    let others: Vec<_> = (0..3)
-        .map(|_| {
-            std::thread::spawn(move || {
-                jsvm::http_client::Client::connect(addr, T)
-                    .and_then(|mut c| c.get("/sum?n=3"))
-                    .map(|a| a.status)
-            })
-        })
-        .collect();
-    assert_eq!(first.join().unwrap().unwrap(), 200);
+    let others: Vec<_> = (0..3).map(|_| get_in_thread(addr, "/sum?n=3")).collect();
+    assert_eq!(first.join().unwrap().unwrap().0, 200);
     for o in others {
         // Refused (503), or not even accepted once the server stopped listening.
-        assert!(o.join().unwrap().map_or(true, |st| st == 503));
+        assert!(o.join().unwrap().map_or(true, |(st, _)| st == 503));
     }
     let (st, _) = s.wait(T);
     assert!(st.is_some_and(|s| s.success()), "{st:?}");
@@ -383,21 +379,34 @@ fn bad_command_lines_are_one_line_errors() {
             && err.lines().count() == 1,
         "{err}"
     );
-    let three = tmp("three.hack");
-    std::fs::write(
-        &three,
+    // An entry point the server cannot call with a request: one line, exit 1.
+    let refused = |name: &str, source: &str| -> String {
+        let f = tmp(name);
+        std::fs::write(&f, source).unwrap();
+        let o = std::process::Command::new(&jsvm)
+            .args(["serve", "--listen=127.0.0.1:0"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        err
+    };
+    let err = refused(
+        "three.hack",
         "<<__EntryPoint>>\nfunction main(string $a, string $b, int $c): void {}\n",
-    )
-    .unwrap();
-    let o = std::process::Command::new(&jsvm)
-        .args(["serve", "--listen=127.0.0.1:0"])
-        .arg(&three)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
+    );
     assert!(
-        err.contains("takes 3 parameters; it may take at most 2") && err.lines().count() == 1,
+        err.contains("takes 3 parameters; it may take at most 2"),
+        "{err}"
+    );
+    let err = refused(
+        "int_path.hack",
+        "<<__EntryPoint>>\nfunction main(int $path = 0): void {}\n",
+    );
+    assert!(
+        err.contains("parameter $path of the entry point main is declared int, but it receives the request path (a string)"),
         "{err}"
     );
     let o = std::process::Command::new(&jsvm)
@@ -414,22 +423,4 @@ fn bad_command_lines_are_one_line_errors() {
             .unwrap();
         assert_eq!(o.status.code(), Some(2), "{bad}");
     }
-    let int_path = tmp("int_path.hack");
-    std::fs::write(
-        &int_path,
-        "<<__EntryPoint>>\nfunction main(int $path = 0): void {}\n",
-    )
-    .unwrap();
-    let o = std::process::Command::new(&jsvm)
-        .args(["serve", "--listen=127.0.0.1:0"])
-        .arg(&int_path)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("parameter $path of the entry point main is declared int, but it receives the request path (a string)")
-            && err.lines().count() == 1,
-        "{err}"
-    );
 }

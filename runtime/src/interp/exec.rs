@@ -552,6 +552,20 @@ impl<'p> Vm<'p> {
                 }
             };
         }
+        // Comparison `$op` of two values: numbers inline, an object operand through the VM
+        // (`__toString`), the rest in `cmp_slow`.
+        macro_rules! compare {
+            ($op:expr, $x:expr, $y:expr) => {{
+                let (op, x, y) = ($op, $x, $y);
+                match cmp_fast(op, &x, &y) {
+                    Some(c) => c,
+                    None if x.tag == Tag::Obj || y.tag == Tag::Obj => {
+                        try_op!(nested!(self.cmp_objects(ctx, op, &x, &y)))
+                    }
+                    None => try_op!(cmp_slow(op, &x, &y)),
+                }
+            }};
+        }
         // Switch to a new frame at `$nb` whose `$n` arguments are in place.
         macro_rules! enter {
             ($func:expr, $n:expr, $nb:expr, $dst:expr, $entry:expr) => {{
@@ -661,14 +675,7 @@ impl<'p> Vm<'p> {
                     TypedValue::bool(op.ints(slot!(a).as_int(), slot!(b).as_int()))
                 ),
                 Op::Cmp { op, dst, a, b } => {
-                    let (x, y) = (slot!(a), slot!(b));
-                    let c = match cmp_fast(op, &x, &y) {
-                        Some(c) => c,
-                        None if x.tag == Tag::Obj || y.tag == Tag::Obj => {
-                            try_op!(nested!(self.cmp_objects(ctx, op, &x, &y)))
-                        }
-                        None => try_op!(cmp_slow(op, &x, &y)),
-                    };
+                    let c = compare!(op, slot!(a), slot!(b));
                     set!(dst, TypedValue::bool(c))
                 }
                 Op::Un { op, dst, a } => {
@@ -818,14 +825,7 @@ impl<'p> Vm<'p> {
                     }
                 }
                 Op::CmpJmpNot { op, a, b, target } => {
-                    let (x, y) = (slot!(a), slot!(b));
-                    let c = match cmp_fast(op, &x, &y) {
-                        Some(c) => c,
-                        None if x.tag == Tag::Obj || y.tag == Tag::Obj => {
-                            try_op!(nested!(self.cmp_objects(ctx, op, &x, &y)))
-                        }
-                        None => try_op!(cmp_slow(op, &x, &y)),
-                    };
+                    let c = compare!(op, slot!(a), slot!(b));
                     prof_branch!(c);
                     if !c {
                         pc = target as usize;

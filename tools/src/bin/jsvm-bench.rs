@@ -661,23 +661,38 @@ fn warmup_section(jsvm: &Path, tmp: &Path, root: &Path, runs: usize, timeout: Du
     ];
     // A run is ~0.15 s and this machine is noisy (a configuration's median loss moved by
     // several ms between runs of 9): take many more of them than elsewhere.
-    let runs = runs.max(51);
-    // The configurations take turns, run after run, so that a slow phase of the machine falls
-    // on all of them alike (their losses are compared against one t_ss).
+    let runs_of = take_turns(&configs, runs.max(51), |extra| {
+        request_times(jsvm, extra, &prog, timeout)
+    });
+    warmup_report(&warm_rows(&configs, &runs_of))
+}
+
+/// The runs of each configuration (`name`, extra arguments), `runs` of each, made by `run`: the
+/// configurations take turns, run after run, so that a slow phase of the machine falls on all
+/// of them alike (their losses are compared against one t_ss). A failed run is left out.
+fn take_turns(
+    configs: &[(&str, Vec<&str>)],
+    runs: usize,
+    run: impl Fn(&[&str]) -> Option<WarmRun>,
+) -> Vec<Vec<WarmRun>> {
     let mut runs_of: Vec<Vec<WarmRun>> = vec![Vec::new(); configs.len()];
     for _ in 0..runs {
         for ((_, extra), all) in configs.iter().zip(&mut runs_of) {
-            if let Some(r) = request_times(jsvm, extra, &prog, timeout) {
+            if let Some(r) = run(extra) {
                 all.push(r);
             }
         }
     }
-    let rows: Vec<WarmRow> = configs
+    runs_of
+}
+
+/// The warm-up rows of `configs` from their runs.
+fn warm_rows<'a>(configs: &[(&'a str, Vec<&str>)], runs_of: &[Vec<WarmRun>]) -> Vec<WarmRow<'a>> {
+    configs
         .iter()
-        .zip(&runs_of)
+        .zip(runs_of)
         .filter_map(|((name, _), all)| WarmRow::of(name, all))
-        .collect();
-    warmup_report(&rows)
+        .collect()
 }
 
 /// A configuration's warm-up row: the element-wise median of its runs' request periods, and
@@ -886,20 +901,10 @@ fn serve_warmup_section(
             vec!["--jumpstart-mode=consume", &jsp_arg, "--jumpstart-wait"],
         ),
     ];
-    let runs = runs.max(31);
-    let mut runs_of: Vec<Vec<WarmRun>> = vec![Vec::new(); configs.len()];
-    for _ in 0..runs {
-        for ((_, extra), all) in configs.iter().zip(&mut runs_of) {
-            if let Some(r) = serve_run(jsvm, extra, &prog, timeout) {
-                all.push(r);
-            }
-        }
-    }
-    let rows: Vec<WarmRow> = configs
-        .iter()
-        .zip(&runs_of)
-        .filter_map(|((name, _), all)| WarmRow::of(name, all))
-        .collect();
+    let runs_of = take_turns(&configs, runs.max(31), |extra| {
+        serve_run(jsvm, extra, &prog, timeout)
+    });
+    let rows = warm_rows(&configs, &runs_of);
     let mut out = String::from(
         "\n## Warm-up, server (`jsvm serve`)\n\nWorkload `tools/warmup/app.hack`: the request handler of `server.hack` as a web app under `jsvm serve`; one client sends `GET /handle?req=I` for I = 0..299 over one keep-alive connection, each request when the previous answer arrived, and times them (periods from one request's start to the next one's, as the client sees them: HTTP and the client's own time included). Start-up: from the spawn until the first request is sent (the server announces its address once it listens; a `--jumpstart-wait` consumer compiles its batch before it listens). The server's default warm-up without a profile is HHVM's retranslate-all (DESIGN.md): the first 100 requests run in the profiling interpreter, then every hot function compiles in one batch in the background, with the profile-guided layout; per-function tier-up is `jsvm run`'s `auto`. The profile comes from a seeder server that served the same requests and wrote it at its retranslate-all point. Loss as above, against the median of the configurations' steady periods; the configurations take turns run after run (at least 31 runs each).\n\n",
     );
