@@ -351,6 +351,35 @@ fn malformed_http_gets_400_and_the_server_goes_on() {
 }
 
 #[test]
+fn a_seeder_stopped_before_any_request_writes_nothing() {
+    let jsp = tmp("empty.jsp");
+    let _ = std::fs::remove_file(&jsp);
+    let arg = format!("--jumpstart={}", jsp.display());
+    let s = start(&["--jumpstart-mode=seed", &arg]);
+    s.terminate();
+    let (st, err) = s.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+    let err = String::from_utf8_lossy(&err);
+    assert!(
+        err.starts_with("jsvm: warning: jump-start profile")
+            && err.trim_end().ends_with("not written: no function ran"),
+        "{err}"
+    );
+    assert!(!jsp.exists());
+    // A folder that does not exist is refused at start-up.
+    let e = start_with(
+        &[
+            "--jumpstart-mode=seed",
+            "--jumpstart=/nonexistent/dir/x.jsp",
+        ],
+        &app(),
+    )
+    .err()
+    .expect("a seeder with no folder for its profile");
+    assert!(e.contains("the folder does not exist"), "{e}");
+}
+
+#[test]
 fn max_requests_then_sigterm_like_exit() {
     let s = start(&["--max-requests=2"]);
     let mut c = s.client(T).unwrap();

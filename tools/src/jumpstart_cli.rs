@@ -347,6 +347,15 @@ impl Session {
         };
         s.fingerprint = fingerprint(module, files);
         if mode == Mode::Seed {
+            // A folder that is not there fails now, not after the whole seeding run.
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if folder.is_some_and(|d| !d.is_dir()) {
+                eprintln!(
+                    "jsvm: --jumpstart={}: the folder does not exist",
+                    path.display()
+                );
+                return Err(ExitCode::from(1));
+            }
             s.seeding = true;
             return Ok(s);
         }
@@ -1017,6 +1026,14 @@ impl Session {
         }
         let Some(path) = &self.path else { return };
         let profile = prog.profile();
+        if profile.funcs.is_empty() {
+            // (A server stopped before its first request.)
+            eprintln!(
+                "jsvm: warning: jump-start profile {} not written: no function ran",
+                path.display()
+            );
+            return;
+        }
         match publish(path, &prog.module, &profile, self.fingerprint, &self.tag, 1) {
             Err(e) => eprintln!(
                 "jsvm: warning: jump-start profile {} not written: {e}",
