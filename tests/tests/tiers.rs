@@ -5,7 +5,7 @@
 //! the speculation); guards that fail now and then, above 1% of entries, also send it back; a
 //! long loop in the entry point entered in compiled code, and a loop nest entered at its outer
 //! loop; a rarely called function with a long loop compiled whole; a stack overflow inside
-//! compiled code.
+//! compiled code; the memory limit.
 //! Each run's output must equal the interpreter's, and `--stats` must show that the mechanism
 //! really ran.
 
@@ -402,4 +402,29 @@ function main(): void {
     };
     assert!(count("main#closure1") < 2000, "{err}");
     assert!(count("twice") < 2000, "{err}");
+}
+
+/// `--memory-limit`: a program whose heap grows past it ends with PHP's fatal error (exit 255)
+/// in every tier, its output so far kept; without the flag there is no limit.
+#[test]
+fn the_memory_limit_is_a_fatal_error_in_every_tier() {
+    let p = tmp_program(
+        "grow.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  echo \"start\\n\";\n  $v = vec[1];\n  while (true) { $v = Vec\\concat($v, $v); }\n}\n",
+    );
+    for tier in ["--tier=interp", "--tier=jit", "--tier=auto"] {
+        let (out, err, code) = run(&[tier, "--memory-limit=32M"], &p);
+        assert_eq!((out.as_str(), code), ("start\n", 255), "{tier}: {err}");
+        assert!(
+            err.starts_with(
+                "Fatal error: Allowed memory size of 33554432 bytes exhausted (tried to allocate "
+            ),
+            "{tier}: {err}"
+        );
+    }
+    let small = tmp_program(
+        "small.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void { echo C\\count(Vec\\range(1, 100000)), \"\\n\"; }\n",
+    );
+    assert_eq!(run(&["--memory-limit=32M"], &small).0, "100000\n");
 }

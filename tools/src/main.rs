@@ -41,6 +41,11 @@ enum Cmd {
         /// Stop with a fatal error after this many calls and loop iterations.
         #[arg(long, value_name = "N")]
         max_steps: Option<u64>,
+        /// The most memory the program's heap may hold (`128M`, `1G`, bytes), as PHP's
+        /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted".
+        /// No limit by default.
+        #[arg(long, value_name = "SIZE", value_parser = serve::parse_size)]
+        memory_limit: Option<usize>,
         /// LLVM tier options.
         #[command(flatten)]
         jit: jit_cli::JitArgs,
@@ -153,6 +158,7 @@ fn main() -> ExitCode {
             stats,
             profile,
             max_steps,
+            memory_limit,
             jit,
             jumpstart,
         } => {
@@ -163,7 +169,14 @@ fn main() -> ExitCode {
             // with the front end: consumer start-up 4.05 -> 3.89 ms, median of 31 runs.)
             jsvm_frontend::with_big_stack(|| {
                 let _prewarm = jumpstart_cli::prewarm(&jumpstart, &jit);
-                run(&files, stats, profile, max_steps, &jit, &jumpstart)
+                run(
+                    &files,
+                    stats,
+                    profile,
+                    (max_steps, memory_limit),
+                    &jit,
+                    &jumpstart,
+                )
             })
         }
         Cmd::Serve(a) => jsvm_frontend::with_big_stack(|| {
@@ -269,7 +282,7 @@ fn run(
     files: &[PathBuf],
     stats: bool,
     profile: bool,
-    max_steps: Option<u64>,
+    (max_steps, memory_limit): (Option<u64>, Option<usize>),
     jit_args: &jit_cli::JitArgs,
     js_args: &jumpstart_cli::JumpstartArgs,
 ) -> ExitCode {
@@ -307,7 +320,10 @@ fn run(
         Err(code) => return code,
     };
     let t_load = t0.elapsed();
-    let _heap = jsvm_runtime::heap::enter_request();
+    let heap = jsvm_runtime::heap::enter_request();
+    if let Some(limit) = memory_limit {
+        heap.set_limit(limit);
+    }
     let mut ctx = Ctx::new();
     if let Some(n) = max_steps {
         ctx.budget = n.max(1);

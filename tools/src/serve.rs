@@ -540,7 +540,7 @@ impl Network {
 }
 
 /// A size: bytes, or with a suffix `K`, `M` or `G` (powers of 1024), as PHP's ini sizes.
-fn parse_size(s: &str) -> Result<usize, String> {
+pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let (num, mult) = match t.char_indices().last() {
         Some((i, 'k' | 'K')) => (&t[..i], 1usize << 10),
