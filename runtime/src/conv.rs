@@ -565,8 +565,7 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
         }
         (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
         (Obj, Obj) => return crate::object::compare(a, b),
-        // Closures (HHVM's `Closure` objects): the same one is equal, other pairs unordered;
-        // against a string or a number, as an object without `__toString`.
+        // Closures (HHVM's `Closure` objects): the same one is equal, other pairs unordered.
         (Func, Func) => {
             if a.bits_eq(*b) {
                 0
@@ -574,17 +573,14 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
                 1
             }
         }
-        (Func, Str) => 1,
-        (Str, Func) => -1,
-        (Func, Int | Float) => return compare(&TypedValue::int(1), b),
-        (Int | Float, Func) => return compare(a, &TypedValue::int(1)),
-        // An object against a string: one with `__toString` compares as that string (both
-        // tiers convert it before they get here); any other is the greater (PHP 8, HHVM).
-        (Obj, Str) if !crate::object::has_to_string(a) => 1,
-        (Str, Obj) if !crate::object::has_to_string(b) => -1,
+        // An object (a closure too) against a string: one with `__toString` compares as that
+        // string (both tiers convert it before they get here); any other is the greater (PHP 8,
+        // HHVM).
+        (Obj | Func, Str) if !crate::object::has_to_string(a) => 1,
+        (Str, Obj | Func) if !crate::object::has_to_string(b) => -1,
         // Against a number, an object counts as 1 (PHP and HHVM convert it, with a notice).
-        (Obj, Int | Float) => return compare(&TypedValue::int(1), b),
-        (Int | Float, Obj) => return compare(a, &TypedValue::int(1)),
+        (Obj | Func, Int | Float) => return compare(&TypedValue::int(1), b),
+        (Int | Float, Obj | Func) => return compare(a, &TypedValue::int(1)),
         _ => return Err(uncomparable(a, b)),
     })
 }
@@ -650,8 +646,6 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
                 Err(uncomparable(a, b))
             }
         }
-        // A closure is an object without `__toString`: never equal to a string.
-        (Func, Str) | (Str, Func) => Ok(false),
         (Null, Str) => Ok(b.as_str().is_empty()),
         (Str, Null) => Ok(a.as_str().is_empty()),
         _ => Ok(compare(a, b)? == 0),

@@ -522,9 +522,9 @@ pub fn new_object(class: &Class, init: impl Iterator<Item = TypedValue>) -> Type
 
 /// The class of object value `o`. Precondition: `o` is an `Obj`.
 #[inline]
-/// Whether object `o`'s class has `__toString` (it is Stringish).
+/// Whether `o` is an object whose class has `__toString` (it is Stringish; a closure is not).
 pub fn has_to_string(o: &TypedValue) -> bool {
-    class_of(o).method("__tostring").is_some()
+    o.tag == Tag::Obj && class_of(o).method("__tostring").is_some()
 }
 
 pub fn class_of(o: &TypedValue) -> &'static Class {

@@ -259,8 +259,8 @@ pub fn concat_n(parts: &[TypedValue]) -> OpResult {
 #[inline]
 pub fn stringable_vs_string(a: &TypedValue, b: &TypedValue) -> bool {
     match (a.tag, b.tag) {
-        (Tag::Obj, Tag::Str) => crate::object::has_to_string(a),
-        (Tag::Str, Tag::Obj) => crate::object::has_to_string(b),
+        (_, Tag::Str) => crate::object::has_to_string(a),
+        (Tag::Str, _) => crate::object::has_to_string(b),
         _ => false,
     }
 }
