@@ -228,7 +228,7 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         NewVec => Type::VEC,
         NewDict => Type::DICT,
         NewKeyset => Type::KEYSET,
-        Append | IndexSet | IndexUnset | SetPath => {
+        Append | IndexSet | IndexUnset | SetPath | ConcatPath => {
             let c = a.meet(Type::VEC.join(Type::DICT).join(Type::KEYSET));
             if c.is_bottom() {
                 Type::VEC.join(Type::DICT).join(Type::KEYSET)

@@ -270,6 +270,11 @@ opcodes! {
     /// the container, the keys, then the value; each inner container is moved out, updated in
     /// place when unique, and put back.
     SetPath = "set_path", Args::Var(C), Int, THROWS;
+    /// `$c[k1]...[kn] .= x` as a statement: operands are the container, the keys, then `x`; the
+    /// result is the updated container. The element is read as `index_get` reads it and the
+    /// write checked before anything changes; then the containers on the path and the string
+    /// are moved out, so that unique ones grow in place.
+    ConcatPath = "concat_path", Args::Var(C), None, THROWS;
     /// Move a property's value out of an object for an in-place update (the slot is left
     /// uninitialized until the following `set_prop`). Operand 0 is the object; the others are
     /// the write to come: the value, then the keys of its path (an uninit last key appends). The

@@ -39,7 +39,7 @@ fn counted(f: &Function, v: Value) -> bool {
 fn consumes_only_on_success(op: Opcode) -> bool {
     matches!(
         op,
-        Opcode::Append | Opcode::IndexSet | Opcode::SetPath | Opcode::ConcatTo
+        Opcode::Append | Opcode::IndexSet | Opcode::SetPath | Opcode::ConcatPath | Opcode::ConcatTo
     )
 }
 

@@ -612,6 +612,19 @@ impl<'g> FnLower<'g> {
     fn stmt(&mut self, s: &Stmt) -> R<()> {
         self.span = s.span;
         match &s.kind {
+            // `$c[k] .= x` as a statement: the string grows in place inside its container
+            // (`concat_path`); as a value it is read back, so it keeps the general lowering.
+            StmtKind::Expr(Expr {
+                kind:
+                    ExprKind::Assign {
+                        op: Some(BinOp::Concat),
+                        target,
+                        value,
+                    },
+                ..
+            }) if matches!(target.kind, ExprKind::Index { index: Some(_), .. }) => {
+                self.concat_to_element(target, value)?;
+            }
             StmtKind::Expr(e) => {
                 self.expr(e)?;
             }
@@ -1697,6 +1710,34 @@ impl<'g> FnLower<'g> {
         Ok(v)
     }
 
+    /// `$c[k1]...[kn] .= x` whose value is not used: one `concat_path` takes the containers on
+    /// the path and the string out, so that unique ones grow in place (read and written back,
+    /// the string would be shared with its container and copied by every append). A property's
+    /// or a static's container is read first (a missing key throws before it moves out), then
+    /// moved out as for any nested write.
+    fn concat_to_element(&mut self, target: &Expr, value: &Expr) -> R<()> {
+        let (lv, b) = self.target_and_value(target, value)?;
+        if lv.keys.iter().any(Option::is_none) {
+            return err(target.span, "cannot use [] for reading");
+        }
+        let keys: Vec<Value> = lv.keys.iter().flatten().copied().collect();
+        let c = match &lv.root {
+            LRoot::Var(_) => self.read_root(&lv.root),
+            root => {
+                self.read_lvalue(&lv)?;
+                let mut write = vec![b];
+                write.extend(&keys);
+                self.take_root(root, write)
+            }
+        };
+        let mut ops = vec![c];
+        ops.extend(keys);
+        ops.push(b);
+        let new = self.ins(Opcode::ConcatPath, ops, Imm::None);
+        self.store_root(&lv.root, new);
+        Ok(())
+    }
+
     /// Store `v` into an assignable expression (nested container writes move the inner
     /// container out, update it and store it back).
     fn assign_to(&mut self, target: &Expr, v: Value) -> R<()> {
@@ -1841,7 +1882,12 @@ impl<'g> FnLower<'g> {
                 }
             };
         }
-        match &lv.root {
+        self.store_root(&lv.root, new);
+    }
+
+    /// Store `new` into an lvalue's root (a local, a property or a static).
+    fn store_root(&mut self, root: &LRoot, new: Value) {
+        match root {
             LRoot::Var(n) => self.write_var(n, new),
             LRoot::Prop(o, n) => {
                 self.effect(Opcode::SetProp, vec![*o, new], Imm::Name(n.as_str().into()))

@@ -134,6 +134,7 @@ helpers! {
     IndexUnset = "rt_index_unset", Bin, jit::rt_index_unset;
     SetPath = "rt_set_path", PtrN, jit::rt_set_path;
     SetPathAppend = "rt_set_path_append", PtrN, jit::rt_set_path_append;
+    ConcatPath = "rt_concat_path", PtrN, jit::rt_concat_path;
     Count = "rt_count", Un, jit::rt_count;
     IterFirst = "rt_iter_first", Un, jit::rt_iter_first;
     IterNext = "rt_iter_next", Bin, jit::rt_iter_next;

@@ -621,6 +621,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 };
                 self.args_helper(h, inst, true)
             }
+            O::ConcatPath => self.args_helper(Helper::ConcatPath, inst, true),
             O::CallValue => self.args_helper(Helper::CallValue, inst, true),
             O::IndexGet if matches!(arg(self, 1)?, Val::Int(_)) => self.vec_get(inst),
             O::Append if self.ty(d.args[0]).maybe(Type::VEC) => self.vec_append(inst),

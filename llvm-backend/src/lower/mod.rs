@@ -823,6 +823,7 @@ impl<'ctx> Lower<'ctx, '_> {
                         | O::NewKeyset
                         | O::IndexSet
                         | O::SetPath
+                        | O::ConcatPath
                         | O::CallValue
                         | O::CallMethod
                         | O::CallStatic

@@ -706,7 +706,12 @@ pub fn take_for_write(
 }
 
 /// [`check_write`] of `$c[keys...] = v`, or with `push`, `$c[keys...][] = v`.
-fn check_path(c: &TypedValue, keys: &[TypedValue], v: &TypedValue, push: bool) -> RtResult<()> {
+pub(crate) fn check_path(
+    c: &TypedValue,
+    keys: &[TypedValue],
+    v: &TypedValue,
+    push: bool,
+) -> RtResult<()> {
     let (inner, last) = match keys.split_last() {
         _ if push => (keys, None),
         Some((k, rest)) => (rest, Some(k)),

@@ -370,6 +370,9 @@ pub enum Op {
         n: u16,
         append: bool,
     },
+    /// `$c[k1]...[kn] .= x`: `args[start]` container (moved), keys, `args[start+n-1]` the
+    /// string (all consumed).
+    ConcatPath { dst: Slot, start: u32, n: u16 },
     /// Move a property value out (the slot becomes `Uninit` until it is stored back).
     /// `take_prop`: the object is `args[start]`, the write to check the `n - 1` after it.
     TakeProp {

@@ -1022,6 +1022,14 @@ impl Enc<'_> {
                     append: app != 0,
                 });
             }
+            O::ConcatPath => {
+                let start = self.arg_list(&d.args);
+                self.emit(Op::ConcatPath {
+                    dst,
+                    start,
+                    n: d.args.len() as u16,
+                });
+            }
             O::TakeProp => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.name(n);

@@ -196,6 +196,71 @@ fn concat_to(a: TypedValue, b: &TypedValue) -> TypedValue {
     r
 }
 
+/// `$c[k1]...[kn] .= b` (`concat_path`). The element is read as `index_get` reads it (a
+/// missing key throws before anything changes) and the write checked; then each container on
+/// the path and the string are taken out ([`array::index_take`]), so that unique ones grow in
+/// place, and put back. When the element or `b` is an object, `objects(element, b)` makes the
+/// string instead (`__toString`, which may throw, changing nothing). `c` is consumed on success;
+/// `keys` and `b` are borrowed.
+pub fn concat_path(
+    c: TypedValue,
+    keys: &[TypedValue],
+    b: &TypedValue,
+    objects: impl FnOnce(&TypedValue, &TypedValue) -> Result<TypedValue, RuntimeError>,
+) -> Result<TypedValue, RuntimeError> {
+    let (k0, rest) = keys.split_first().expect("concat_path has a key");
+    let mut leaf = array::index_get(&c, k0)?;
+    for k in rest {
+        let inner = array::index_get(&leaf, k);
+        // SAFETY: the intermediate container read here is released.
+        unsafe { leaf.dec_ref() };
+        leaf = inner?;
+    }
+    if leaf.tag.is_object() || b.tag.is_object() {
+        let r = objects(&leaf, b);
+        // SAFETY: the element read here is released.
+        unsafe { leaf.dec_ref() };
+        // SAFETY: `c` and the new string are owned; `set_path` consumes the string, and `c` on
+        // success.
+        return unsafe { array::set_path(c, keys, r?, false) };
+    }
+    // SAFETY: the element read here is released, so that a unique string is unique again.
+    unsafe { leaf.dec_ref() };
+    array::check_path(&c, keys, b, false)?;
+    // SAFETY: `c` is owned and the path checked.
+    unsafe { concat_path_in(c, keys, b) }
+}
+
+/// [`concat_path`] once the path is checked: takes each container on the path and the
+/// string out, appends, and puts them back.
+///
+/// # Safety
+/// `c` is owned and consumed (on success).
+unsafe fn concat_path_in(
+    c: TypedValue,
+    keys: &[TypedValue],
+    b: &TypedValue,
+) -> Result<TypedValue, RuntimeError> {
+    let (k, rest) = keys.split_first().expect("concat_path has a key");
+    // SAFETY (all calls below): ownership of `c` and the taken values moves along as the
+    // `array` functions require; `index_take` releases `c` when it fails.
+    unsafe {
+        let (c2, inner) = array::index_take(c, k)?;
+        let new = if rest.is_empty() {
+            Ok(concat_to(inner, b))
+        } else {
+            concat_path_in(inner, rest, b)
+        };
+        match new {
+            Ok(v) => array::index_set(c2, k, v),
+            Err(e) => {
+                c2.dec_ref();
+                Err(e)
+            }
+        }
+    }
+}
+
 #[cold]
 fn bin_slow(op: Bin, a: &TypedValue, b: &TypedValue) -> Result<TypedValue, RuntimeError> {
     match op {
@@ -1048,6 +1113,19 @@ impl<'p> Vm<'p> {
                     let r = unsafe { array::set_path(*c, keys, *v, append) };
                     for k in keys {
                         // SAFETY: the keys are consumed operands too (`Var(consume)`).
+                        unsafe { k.dec_ref() };
+                    }
+                    set!(dst, try_op!(r))
+                }
+                Op::ConcatPath { dst, start, n } => {
+                    let ops = operands!(start as usize, n);
+                    let (c, rest) = ops.split_first().expect("concat_path has a container");
+                    let (v, keys) = rest.split_last().expect("concat_path has a value");
+                    let r = nested!(
+                        concat_path(*c, keys, v, |x, y| self.concat_objects(ctx, &[*x, *y]))
+                    );
+                    for k in rest {
+                        // SAFETY: the keys and the value are consumed operands (`Var(consume)`).
                         unsafe { k.dec_ref() };
                     }
                     set!(dst, try_op!(r))
