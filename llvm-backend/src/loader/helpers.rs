@@ -132,6 +132,7 @@ helpers! {
     IndexIsset = "rt_index_isset", Bin, jit::rt_index_isset;
     IndexSet = "rt_index_set", PtrN, jit::rt_index_set;
     IndexUnset = "rt_index_unset", Bin, jit::rt_index_unset;
+    GetConst = "rt_get_const", Ptr, jit::rt_get_const;
     SetPath = "rt_set_path", PtrN, jit::rt_set_path;
     SetPathAppend = "rt_set_path_append", PtrN, jit::rt_set_path_append;
     ConcatPath = "rt_concat_path", PtrN, jit::rt_concat_path;

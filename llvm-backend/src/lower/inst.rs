@@ -284,8 +284,11 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             O::GetConst => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
-                if self.env.module.consts.iter().any(|c| *c.name == **n) {
-                    return Err(self.unsupported("user constants with computed initializers"));
+                // A user constant with a computed initializer: the VM's cache, filled on first use.
+                if let Some(idx) = self.env.module.consts.iter().position(|c| *c.name == **n) {
+                    let site = self.site(n, "", idx as u32)?;
+                    let r = self.throwing(Helper::GetConst, &[self.ctxp.into(), site.into()])?;
+                    return self.set(inst, r);
                 }
                 match jsvm_runtime::builtins::constant(n) {
                     Some(v) if !v.is_counted() => self.set(

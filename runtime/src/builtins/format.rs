@@ -322,6 +322,9 @@ pub fn sprintf(fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, RuntimeError>
             }));
         };
         match conv_char {
+            // `%5%`: a conversion that prints `%` (no padding) and, as in PHP and HHVM, uses up
+            // an argument.
+            b'%' => out.push(b'%'),
             b's' => {
                 let s = conv::to_string_bytes(arg);
                 append_padded(&mut out, &s, width, precision, padding, align, false, false);

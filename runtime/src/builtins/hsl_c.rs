@@ -91,9 +91,15 @@ pub(crate) fn invariant(msg: &str) -> RuntimeError {
     RuntimeError::throw(ExnClass::InvariantException, msg)
 }
 
-/// The ordering a comparator result (`<=>`-style int) stands for.
+/// The ordering a comparator result stands for: a `<=>`-style int, a float against 0.0 (the
+/// HSL comparator type returns `num`; HHVM's `ElmUCompare` does not truncate it, so 0.5 is
+/// greater), anything else as an int (a bool: `true` greater).
 pub(crate) fn ordering_of(v: &TypedValue) -> Ordering {
-    conv::to_int(v).cmp(&0)
+    if v.tag == Tag::Float {
+        v.as_float().partial_cmp(&0.0).unwrap_or(Ordering::Equal)
+    } else {
+        conv::to_int(v).cmp(&0)
+    }
 }
 
 /// The default ordering of two values: `<=>`.
@@ -142,8 +148,10 @@ pub(crate) fn merge_sort<T: Copy>(
                 let hi = (lo + 2 * width).min(n);
                 let (mut i, mut j, mut k) = (lo, mid, lo);
                 while i < mid && j < hi {
-                    // Take from the right only when strictly smaller: stable.
-                    if cmp(&src[j], &src[i])? == Ordering::Less {
+                    // Take from the right only when the left is greater: stable, and a
+                    // comparator that only tells "greater" (`$a > $b`, a bool) sorts too, as
+                    // HHVM's and PHP's sorts do.
+                    if cmp(&src[i], &src[j])? == Ordering::Greater {
                         dst[k] = src[j];
                         j += 1;
                     } else {

@@ -49,6 +49,9 @@ pub struct Vm<'p> {
     top: usize,
     /// Class constants computed so far.
     class_consts: Vec<Option<TypedValue>>,
+    /// The constants whose initializers are running (`true` for a class constant), innermost
+    /// last: one asked for again refers to itself.
+    const_inits_running: Vec<(bool, u32)>,
     /// Static properties (initialized on first use).
     statics: Vec<Option<TypedValue>>,
     /// Property defaults per class, computed on the first `new`.
@@ -382,6 +385,7 @@ impl<'p> Vm<'p> {
             argbuf: Vec::with_capacity(16),
             top: 0,
             class_consts: vec![None; prog.classes.const_inits.len()],
+            const_inits_running: Vec::new(),
             statics: vec![None; prog.classes.statics.len()],
             prop_defaults: vec![None; prog.classes.classes.len()],
             memo: std::collections::HashMap::new(),
@@ -1006,17 +1010,8 @@ impl<'p> Vm<'p> {
                 Op::GetConst { dst, idx } => {
                     let v = match self.consts[idx as usize] {
                         Some(v) => v,
-                        None => {
-                            // Run the initializer in a nested frame above this one.
-                            let init = prog.consts[idx as usize].1;
-                            let saved_top = self.top;
-                            self.top = base + f.nslots as usize;
-                            let r = self.call(ctx, init, &[]);
-                            self.top = saved_top;
-                            let v = try_op!(r);
-                            self.consts[idx as usize] = Some(v);
-                            v
-                        }
+                        // The initializer runs in a nested frame above this one.
+                        None => try_op!(nested!(self.global_const(ctx, idx))),
                     };
                     // SAFETY: constants are kept alive by the cache; the slot gets its own reference.
                     unsafe { v.inc_ref() };
@@ -1992,9 +1987,56 @@ impl Vm<'_> {
         if let Some(v) = self.class_consts[idx as usize] {
             return Ok(v);
         }
-        let v = self.call(ctx, self.prog.classes.const_inits[idx as usize], &[])?;
+        let v = self.const_init(ctx, true, idx)?;
         self.class_consts[idx as usize] = Some(v);
         Ok(v)
+    }
+
+    /// The value of top-level constant `idx` (borrowed), computed on first use.
+    pub fn global_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
+        if let Some(v) = self.consts[idx as usize] {
+            return Ok(v);
+        }
+        let v = self.const_init(ctx, false, idx)?;
+        self.consts[idx as usize] = Some(v);
+        Ok(v)
+    }
+
+    /// Runs the initializer of constant `idx` (a class constant when `class`), refusing one
+    /// already running: a constant whose value depends on itself (PHP's and HHVM's `Error`).
+    fn const_init(
+        &mut self,
+        ctx: &mut Ctx,
+        class: bool,
+        idx: u32,
+    ) -> Result<TypedValue, RuntimeError> {
+        if self.const_inits_running.contains(&(class, idx)) {
+            let name = if class {
+                let classes = &self.prog.classes.classes;
+                classes
+                    .iter()
+                    .find_map(|c| {
+                        let (n, _) = c.consts.iter().find(|(_, &i)| i == idx)?;
+                        Some(format!("{}::{n}", c.name))
+                    })
+                    .unwrap_or_default()
+            } else {
+                self.prog.consts[idx as usize].0.to_string()
+            };
+            return Err(RuntimeError::throw(
+                ExnClass::Error,
+                format!("Cannot declare self-referencing constant {name}"),
+            ));
+        }
+        let init = if class {
+            self.prog.classes.const_inits[idx as usize]
+        } else {
+            self.prog.consts[idx as usize].1
+        };
+        self.const_inits_running.push((class, idx));
+        let r = self.call(ctx, init, &[]);
+        self.const_inits_running.pop();
+        r
     }
 
     /// The built-in static methods of enums: `getValues`, `getNames`, `isValid`, `coerce`, `assert`.

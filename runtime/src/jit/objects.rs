@@ -370,6 +370,17 @@ pub unsafe extern "C-unwind" fn rt_class_const(
     done(ctx, r)
 }
 
+/// `get_const` of a top-level constant with a computed initializer (`site.id` is its index).
+pub unsafe extern "C-unwind" fn rt_get_const(ctx: *mut Ctx, site: *const SiteInfo) -> TypedValue {
+    // SAFETY: helper contract; `site` outlives the code.
+    let (c, site) = unsafe { (&mut *ctx, &*site) };
+    let r = with_vm(c, |vm, ctx| vm.global_const(ctx, site.id)).inspect(|v| {
+        // SAFETY: the constant cache keeps the value alive; the result gets its own reference.
+        unsafe { v.inc_ref() };
+    });
+    done(ctx, r)
+}
+
 /// `get_static` (`src` is the class source for `static::`; borrowed).
 pub unsafe extern "C-unwind" fn rt_get_static(
     ctx: *mut Ctx,
