@@ -814,6 +814,59 @@ fn json_encode_containers() {
 // ---------------------------------------------------------------------------
 // Builtins
 
+/// `in_array` agrees with `==` and `===` for every pair of a mixed set of values, in a vec and
+/// in a dict (its int and non-numeric string needles take fast paths).
+#[test]
+fn in_array_agrees_with_eq() {
+    no_leaks(|| {
+        let vals = vec![
+            i(0),
+            i(4),
+            i(-1),
+            TypedValue::float(4.0),
+            TypedValue::float(0.5),
+            s("4"),
+            s("4.0"),
+            s(" 4"),
+            s("abc"),
+            s("ABC"),
+            s(""),
+            s("1e3"),
+            i(1000),
+            TypedValue::null(),
+            TypedValue::bool(true),
+            TypedValue::bool(false),
+        ];
+        for needle in &vals {
+            for elem in &vals {
+                for strict in [false, true] {
+                    let want = if strict {
+                        conv::strict_eq(elem, needle).unwrap()
+                    } else {
+                        conv::loose_eq(elem, needle).unwrap()
+                    };
+                    let v = vec_of(vec![dup(elem)]);
+                    let d = dict_of(vec![(s("a"), dup(elem))]);
+                    for c in [v, d] {
+                        let got = callv("in_array", &[*needle, c, TypedValue::bool(strict)]);
+                        assert_eq!(
+                            got,
+                            want.to_string(),
+                            "in_array({}, {}, {strict})",
+                            show(needle),
+                            show(&c)
+                        );
+                        rel(c);
+                    }
+                }
+            }
+        }
+        for v in vals {
+            rel(v);
+        }
+    });
+}
+
 #[test]
 fn global_container_builtins() {
     no_leaks(|| {

@@ -634,9 +634,13 @@ pub fn dump_asm(
     }
     let text = c.disassemble(func.map(|f| format!("hack.{f}")).as_deref());
     if let (Some(f), true) = (func, text.is_empty()) {
-        eprintln!(
-            "jsvm: {f} has no code in the consumer's batch (inlined into its callers, or left to the interpreter: see `jsvm profile-info`)"
-        );
+        if profile.is_some() {
+            eprintln!(
+                "jsvm: {f} has no code in the consumer's batch (inlined into its callers, or left to the interpreter: see `jsvm profile-info`)"
+            );
+        } else {
+            eprintln!("jsvm: {f} was not compiled (the reason is on the line above)");
+        }
         return ExitCode::from(1);
     }
     print!("{text}");

@@ -86,13 +86,29 @@ fn in_array(_: &mut Ctx, a: &[TypedValue]) -> R {
     let needle = arg(a, 0);
     let c = container_arg("in_array", a, 1)?;
     let strict = conv::to_bool(arg(a, 2));
+    // The common needles compare without the general `==`: an int with int elements, and a
+    // string with string elements when one of them is not numeric (then `==` compares bytes,
+    // as `===` does).
+    let needle_bytes = (needle.tag == Tag::Str).then(|| needle.as_str().bytes());
+    let bytes_only = needle_bytes.is_some_and(|s| strict || conv::parse_numeric(s).is_none());
+    let found = |v: &TypedValue| -> RtResult<bool> {
+        match (needle.tag, v.tag) {
+            (Tag::Int, Tag::Int) => Ok(needle.as_int() == v.as_int()),
+            (Tag::Str, Tag::Str) if bytes_only => Ok(needle_bytes == Some(v.as_str().bytes())),
+            _ if strict => conv::strict_eq(v, needle),
+            _ => conv::loose_eq(v, needle),
+        }
+    };
+    if c.tag == Tag::Vec {
+        for v in array::vec_elems(c) {
+            if found(v)? {
+                return Ok(TypedValue::bool(true));
+            }
+        }
+        return Ok(TypedValue::bool(false));
+    }
     for (_, v) in items(c).into_iter().flatten() {
-        let eq = if strict {
-            conv::strict_eq(&v, needle)?
-        } else {
-            conv::loose_eq(&v, needle)?
-        };
-        if eq {
+        if found(&v)? {
             return Ok(TypedValue::bool(true));
         }
     }
