@@ -509,9 +509,6 @@ impl LlvmCompiler {
         profile: Option<&jsvm_profiler::Profile>,
     ) -> Result<(GenericEntry, Vec<u32>), String> {
         let t0 = Instant::now();
-        if module.func(fid).attrs.memoize {
-            return Err("<<__Memoize>> bodies stay interpreted".into());
-        }
         let profile = profile.filter(|_| self.opts.speculation.is_some());
         let fp = profile.and_then(|p| p.funcs.get(&*module.func(fid).name));
         let facts = self.facts(module);

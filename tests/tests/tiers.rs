@@ -404,6 +404,58 @@ function main(): void {
     assert!(count("twice") < 2000, "{err}");
 }
 
+#[test]
+fn memoized_functions_are_compiled_and_keep_their_cache() {
+    // A hot `<<__Memoize>>` function compiles like any other (the interpreter counts only its
+    // calls before that), and every call, from the interpreter and from compiled code, still
+    // goes through the cache: each distinct argument is computed once.
+    let src = r#"<?hh
+<<__Memoize>>
+function steps(int $n): int {
+  if ($n === 27) {
+    echo "computed 27\n";
+  }
+  $s = 0;
+  while ($n !== 1) {
+    $n = $n % 2 === 0 ? intdiv($n, 2) : 3 * $n + 1;
+    $s++;
+  }
+  return $s;
+}
+
+function sum(int $lo, int $hi): int {
+  $t = 0;
+  for ($i = $lo; $i < $hi; $i++) {
+    $t += steps($i);
+  }
+  return $t;
+}
+
+<<__EntryPoint>>
+function main(): void {
+  $t = 0;
+  for ($r = 0; $r < 4; $r++) {
+    $t += sum(1, 3000) + steps(27);
+  }
+  echo $t, "\n";
+}
+"#;
+    let file = tmp_program("memoized.hack", src);
+    let err = same_as_interp(&["--hot-calls=50"], &file);
+    let (out, _, _) = run(&["--tier=jit"], &file);
+    assert_eq!(out.matches("computed 27").count(), 1, "{out}");
+    let steps = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("jsvm: profile"))
+        .find_map(|l| {
+            let mut w = l.split_whitespace();
+            let n: u64 = w.next()?.parse().ok()?;
+            (w.next() == Some("steps")).then_some(n)
+        })
+        .unwrap_or_else(|| panic!("no profile line for steps in:\n{err}"));
+    assert!(steps < 2999, "{err}");
+}
+
 /// `--memory-limit`: a program whose heap grows past it ends with PHP's fatal error (exit 255)
 /// in every tier, its output so far kept; without the flag there is no limit.
 #[test]

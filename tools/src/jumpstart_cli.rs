@@ -980,7 +980,7 @@ fn loops_first(
     let mut loops: Vec<FuncId> = left_out
         .iter()
         .copied()
-        .filter(|&f| back_edges(f) >= hot_calls.max(1) && !module.func(f).attrs.memoize)
+        .filter(|&f| back_edges(f) >= hot_calls.max(1))
         .collect();
     loops.sort_by(|&a, &b| back_edges(b).cmp(&back_edges(a)).then(a.cmp(&b)));
     let mut size = 0;

@@ -147,8 +147,7 @@ struct Status {
 impl Status {
     /// Hot functions and how many of them have compiled code. A function is hot when a batch
     /// covers it (its counters are off until the batch is in) or when the `auto` tier found it
-    /// hot; `<<__Memoize>>` functions, which stay interpreted, do not count. With `--tier=jit`,
-    /// every function compiled counts.
+    /// hot. With `--tier=jit`, every function compiled counts.
     fn hot_compiled(&self) -> (u64, u64) {
         let prog = self.prog;
         let (mut hot, mut compiled) = (0u64, 0u64);
@@ -157,9 +156,6 @@ impl Status {
             if self.all_compiled {
                 hot += u64::from(has_code);
                 compiled += u64::from(has_code);
-                continue;
-            }
-            if prog.module.funcs[i].attrs.memoize {
                 continue;
             }
             if c.enabled.load(Ordering::Relaxed) == 0 || c.hot_reported.load(Ordering::Relaxed) {

@@ -130,7 +130,10 @@ impl<'ctx> Lower<'ctx, '_> {
     ) -> Result<(), CompileError> {
         let rrepr = Repr::of(self.ty(res));
         let n = args.len();
+        // A `<<__Memoize>>` callee's body is only ever called through the VM's result cache
+        // (the slow path), never directly.
         let fast_sig = match &self.env.sigs[callee.index()] {
+            _ if self.env.module.func(callee).attrs.memoize => None,
             Ok(sig) if n >= sig.required as usize && n <= sig.params.len() => Some(sig.clone()),
             _ => None,
         };

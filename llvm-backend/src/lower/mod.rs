@@ -398,13 +398,6 @@ pub fn lower_function<'ctx>(
             (f, renamed.collect(), Some(osr.header.0))
         }
     };
-    if f.attrs.memoize {
-        // The result cache lives in the interpreter.
-        return Err(CompileError::Unsupported {
-            func: f.name.to_string(),
-            what: "<<__Memoize>>".into(),
-        });
-    }
     let sig = if osr_header.is_some() {
         signature(f)
     } else {

@@ -912,9 +912,12 @@ impl<'p> Vm<'p> {
                     n,
                     checked,
                 } => {
-                    if let Some(entry) = prog.table.get(func) {
-                        // Compiled code: arguments move into the callee; a Hack exception comes
-                        // back in `ctx.pending`.
+                    // Compiled code (not a memoized body: those only run through the cache):
+                    // arguments move into the callee; a Hack exception comes back in
+                    // `ctx.pending`.
+                    if let (Some(entry), false) =
+                        (prog.table.get(func), prog.funcs[func as usize].memoize)
+                    {
                         self.argbuf.clear();
                         for i in 0..n as usize {
                             self.argbuf.push(slot!(f.args[start as usize + i]));
@@ -2380,7 +2383,17 @@ impl Vm<'_> {
             unsafe { v.inc_ref() };
             return Ok(*v);
         }
-        let r = self.call(ctx, func, &args)?;
+        let mut args = args;
+        let r = match self.prog.table.get(func) {
+            Some(entry) => {
+                let r = self.call_compiled(ctx, entry, &mut args);
+                match ctx.pending.take() {
+                    Some(e) => return Err(e),
+                    None => r,
+                }
+            }
+            None => self.call(ctx, func, &args)?,
+        };
         // SAFETY: the cache takes its own reference.
         unsafe { r.inc_ref() };
         self.memo.insert((func, key), r);
