@@ -82,7 +82,7 @@ fn array_key_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(TypedValue::bool(array::contains_key(c, arg(a, 0))))
 }
 
-fn in_array(_: &mut Ctx, a: &[TypedValue]) -> R {
+fn in_array(ctx: &mut Ctx, a: &[TypedValue]) -> R {
     let needle = arg(a, 0);
     let c = container_arg("in_array", a, 1)?;
     let strict = conv::to_bool(arg(a, 2));
@@ -91,12 +91,12 @@ fn in_array(_: &mut Ctx, a: &[TypedValue]) -> R {
     // as `===` does).
     let needle_bytes = (needle.tag == Tag::Str).then(|| needle.as_str().bytes());
     let bytes_only = needle_bytes.is_some_and(|s| strict || conv::parse_numeric(s).is_none());
-    let found = |v: &TypedValue| -> RtResult<bool> {
+    let mut found = |v: &TypedValue| -> RtResult<bool> {
         match (needle.tag, v.tag) {
             (Tag::Int, Tag::Int) => Ok(needle.as_int() == v.as_int()),
             (Tag::Str, Tag::Str) if bytes_only => Ok(needle_bytes == Some(v.as_str().bytes())),
             _ if strict => conv::strict_eq(v, needle),
-            _ => conv::loose_eq(v, needle),
+            _ => super::loose_eq_values(ctx, v, needle),
         }
     };
     if c.tag == Tag::Vec {
@@ -455,30 +455,30 @@ fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 /// The largest (`want == 1`) or smallest (`want == -1`) value of a container by `<=>`, the first
 /// one on ties; `None` when empty.
-pub(crate) fn extreme(c: &TypedValue, want: i64) -> RtResult<Option<TypedValue>> {
+pub(crate) fn extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> RtResult<Option<TypedValue>> {
     let mut best: Option<TypedValue> = None;
     for (_, v) in items(c).into_iter().flatten() {
         best = Some(match best {
             None => v,
-            Some(b) if conv::compare(&v, &b)? == want => v,
+            Some(b) if super::compare_values(ctx, &v, &b)? == want => v,
             Some(b) => b,
         });
     }
     Ok(best.map(|v| dup(&v)))
 }
 
-fn hsl_math_max(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(extreme(container_arg("Math\\max", a, 0)?, 1)?.unwrap_or(TypedValue::null()))
+fn hsl_math_max(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(extreme(ctx, container_arg("Math\\max", a, 0)?, 1)?.unwrap_or(TypedValue::null()))
 }
 
-fn hsl_math_min(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(extreme(container_arg("Math\\min", a, 0)?, -1)?.unwrap_or(TypedValue::null()))
+fn hsl_math_min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(extreme(ctx, container_arg("Math\\min", a, 0)?, -1)?.unwrap_or(TypedValue::null()))
 }
 
 /// `min($c)` / `max($c)` with one container argument (for `math.rs`): `want` is -1 for min, 1 for
 /// max; an empty container throws as PHP 8 does (`ValueError`, here `InvalidArgumentException`).
-pub fn min_max_of(name: &str, c: &TypedValue, want: i64) -> R {
-    match extreme(c, want)? {
+pub fn min_max_of(ctx: &mut Ctx, name: &str, c: &TypedValue, want: i64) -> R {
+    match extreme(ctx, c, want)? {
         Some(v) => Ok(v),
         None => Err(value_error(format!(
             "{name}(): Argument #1 ($value) must contain at least one element"

@@ -103,8 +103,8 @@ pub(crate) fn ordering_of(v: &TypedValue) -> Ordering {
 }
 
 /// The default ordering of two values: `<=>`.
-pub(crate) fn default_cmp(a: &TypedValue, b: &TypedValue) -> RtResult<Ordering> {
-    Ok(conv::compare(a, b)?.cmp(&0))
+pub(crate) fn default_cmp(ctx: &mut Ctx, a: &TypedValue, b: &TypedValue) -> RtResult<Ordering> {
+    Ok(super::compare_values(ctx, a, b)?.cmp(&0))
 }
 
 /// A comparator: the user's (`cmp(a, b)` as an int) or `<=>`.
@@ -117,7 +117,7 @@ pub(crate) fn user_cmp(
 ) -> RtResult<Ordering> {
     match cmp {
         Some(f) => Ok(ordering_of(call(ctx, inv, f, &[*a, *b])?.get())),
-        None => default_cmp(a, b),
+        None => default_cmp(ctx, a, b),
     }
 }
 

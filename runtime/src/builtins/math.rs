@@ -1,7 +1,7 @@
 //! Math builtins: `abs min max floor ceil round sqrt pow intdiv fmod exp log ...`, and the scalar `Math\` HSL functions.
 
 use super::{arg, b, float_arg, format, has, int_arg, int_arg_or, num_arg, Builtin};
-use crate::conv::{self, Numeric};
+use crate::conv::Numeric;
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
 use crate::ops;
@@ -65,18 +65,18 @@ fn abs(_: &mut Ctx, a: &[TypedValue]) -> R {
     abs_impl("abs", a)
 }
 
-fn min_max(name: &str, a: &[TypedValue], want: i64) -> R {
+fn min_max(ctx: &mut Ctx, name: &str, a: &[TypedValue], want: i64) -> R {
     if a.len() == 1 {
         return match arg(a, 0).tag {
             Tag::Vec | Tag::Dict | Tag::Keyset => {
-                super::containers::min_max_of(name, arg(a, 0), want)
+                super::containers::min_max_of(ctx, name, arg(a, 0), want)
             }
             _ => Err(super::bad_arg(name, 0, "array", arg(a, 0))),
         };
     }
     let mut best = &a[0];
     for x in &a[1..] {
-        if conv::compare(x, best)? == want {
+        if super::compare_values(ctx, x, best)? == want {
             best = x;
         }
     }
@@ -84,12 +84,12 @@ fn min_max(name: &str, a: &[TypedValue], want: i64) -> R {
     Ok(unsafe { best.dup() })
 }
 
-fn min(_: &mut Ctx, a: &[TypedValue]) -> R {
-    min_max("min", a, -1)
+fn min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    min_max(ctx, "min", a, -1)
 }
 
-fn max(_: &mut Ctx, a: &[TypedValue]) -> R {
-    min_max("max", a, 1)
+fn max(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    min_max(ctx, "max", a, 1)
 }
 
 fn float_fn(name: &str, a: &[TypedValue], f: fn(f64) -> f64) -> R {

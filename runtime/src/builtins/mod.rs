@@ -352,6 +352,39 @@ pub(crate) fn too_long(func: &str) -> RuntimeError {
     ))
 }
 
+/// `a <=> b` for builtins (`min`, `max`, sorts): as [`conv::compare`], except that an object
+/// whose class has `__toString` compares with a string as that string (through the request's
+/// VM, as the `<=>` operator does).
+pub(crate) fn compare_values(
+    ctx: &mut Ctx,
+    a: &TypedValue,
+    b: &TypedValue,
+) -> Result<i64, RuntimeError> {
+    if crate::ops::stringable_vs_string(a, b) {
+        let r = crate::jit::objects::with_vm(ctx, |vm, ctx| {
+            vm.compare_objects(ctx, a, b, crate::ops::cmp)
+        })?;
+        return Ok(r.as_int());
+    }
+    conv::compare(a, b)
+}
+
+/// `a == b` for builtins (`in_array`): as [`conv::loose_eq`], with [`compare_values`]'s
+/// stringable objects.
+pub(crate) fn loose_eq_values(
+    ctx: &mut Ctx,
+    a: &TypedValue,
+    b: &TypedValue,
+) -> Result<bool, RuntimeError> {
+    if crate::ops::stringable_vs_string(a, b) {
+        let r = crate::jit::objects::with_vm(ctx, |vm, ctx| {
+            vm.compare_objects(ctx, a, b, crate::ops::eq)
+        })?;
+        return Ok(r.as_bool());
+    }
+    conv::loose_eq(a, b)
+}
+
 /// The error for a builtin form that needs containers, which are not implemented yet.
 #[cold]
 pub(crate) fn needs_containers(func: &str) -> RuntimeError {
