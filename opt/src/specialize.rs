@@ -65,7 +65,12 @@ pub fn decisions(f: &Function, p: &FuncProfile, policy: &Policy) -> Vec<Decision
                 Some("not a scalar")
             } else if (n as f64) < policy.min_share * total as f64 {
                 Some("types vary")
-            } else if p.guard_failures.get(&value).is_some_and(|&n| n > 0) {
+            } else if [Some(value), checked_param(f, value)]
+                .into_iter()
+                .flatten()
+                .any(|v| p.guard_failures.get(&v).is_some_and(|&n| n > 0))
+            {
+                // (A parameter's guard is on its check's result: its failures count there.)
                 Some("guard failed before")
             } else if !f.dfg.ty(Value(value)).maybe(KINDS[k]) {
                 Some("static type excludes it")
@@ -83,6 +88,27 @@ pub fn decisions(f: &Function, p: &FuncProfile, policy: &Policy) -> Vec<Decision
 }
 
 const KINDS: [Type; 3] = [Type::INT, Type::FLOAT, Type::BOOL];
+
+/// The result of the entry block's parameter check of `value`, when `value` is a parameter
+/// with one (a parameter's guard goes on that value).
+fn checked_param(f: &Function, value: u32) -> Option<u32> {
+    if (value as usize) >= f.dfg.values.len() {
+        return None;
+    }
+    let entry = f.entry();
+    if !matches!(f.dfg.values[value as usize].def, ValueDef::Param(b, _) if b == entry) {
+        return None;
+    }
+    f.layout.block_insts(entry).iter().find_map(|i| {
+        let d = &f.dfg.insts[i.index()];
+        (d.op == Opcode::VerifyType
+            && matches!(d.imm, Imm::Verify(VerifyKind::Param(_), ..))
+            && d.args.first() == Some(&Value(value)))
+        .then_some(d.result)
+        .flatten()
+        .map(|r| r.0)
+    })
+}
 
 /// The parameter checks at the start of the entry block (the encoder's checked-entry prefix).
 pub fn lead_checks(f: &Function) -> usize {

@@ -120,6 +120,28 @@ function main(): void {
     assert_eq!(stat(&err, "back to the interpreter:"), 1, "{err}");
 }
 
+/// The same with a second, untyped parameter: the failing guard is on the typed parameter's
+/// checked value, and the recompile must see its failures there (it used to look only at the
+/// parameter itself, so every recompiled version guarded again and was sent back after its
+/// first failure: 1,024 recompiles).
+#[test]
+fn a_failing_guard_on_a_checked_parameter_is_not_placed_again() {
+    let src = r#"<?hh
+function k(num $a, mixed $b): void {}
+
+<<__EntryPoint>>
+function main(): void {
+  for ($i = 0; $i < 2500; $i++) {
+    k($i < 1398 ? -2.5 : 1, 7);
+  }
+  echo "done\n";
+}
+"#;
+    let err = same_as_interp(&["--osr-threshold=0"], &tmp_program("retire2.hack", src));
+    assert_eq!(stat(&err, "deopts:"), 10, "{err}");
+    assert_eq!(stat(&err, "back to the interpreter:"), 1, "{err}");
+}
+
 /// Three guards that each fail only now and then (every 20th call, in turn: about 8 failures
 /// each, never the 10 of one guard) still send their function back once its deopts reach 10
 /// and exceed 1% of its compiled entries; the recompiled code has none of the three guards, so
