@@ -1,7 +1,7 @@
 <?hh
 // A small web app for tests/tests/serve.rs: routing on the path, query parameters, a static
 // counter and a memoized function (both per request), errors, a loop for the step budget and the
-// time-out, and a growing vec for the memory limit.
+// time-out, a growing vec for the memory limit, and a request with a computed answer.
 
 final class Counter {
   public static int $hits = 0;
@@ -54,6 +54,20 @@ function main(string $path = "/", dict<string, string> $query = dict[]): void {
   } else if ($path === "/partial") {
     echo "partial";
     throw new RuntimeException("late");
+  } else if ($path === "/work") {
+    // Strings, a dict, a sorted vec, a closure and the memoized function: a request whose answer
+    // the tests compute, for many requests at once on several VM threads.
+    $n = (int)($query['n'] ?? "10");
+    $d = dict[];
+    for ($i = 0; $i < $n; $i++) {
+      $d["k".$i] = str_repeat("x", $i % 7).$i;
+    }
+    $total = 0;
+    foreach ($d as $k => $v) {
+      $total += strlen($k) + strlen($v);
+    }
+    $v = Vec\sort(Vec\map(Vec\range(1, $n), $x ==> ($x * 7919) % 1000));
+    echo $n, " ", $total, " ", $v[0], " ", $v[$n - 1], " ", expensive($n), "\n";
   } else if ($path === "/lengths") {
     foreach ($query as $k => $v) {
       echo $k, "=", strlen($v), ";";

@@ -2,7 +2,9 @@
 //! (500 with the error line, `exit()`, the step budget), per-request isolation of statics and
 //! memoize caches, the status page through retranslate-all, a seeder's profile consumed by a new
 //! server, the memory limit, request bodies, raw query bytes, malformed HTTP, half-closed
-//! connections, `--max-requests`, SIGTERM (twice for a runaway request), and bad command lines.
+//! connections, `--max-requests`, SIGTERM (twice for a runaway request), several VM threads
+//! (`--workers`: a spinning request does not hold up others; many clients at once get their own
+//! answers through the retranslate-all point), and bad command lines.
 //! (Every conformance program also runs as a web app: the `serve` mode of the conformance
 //! runner.)
 
@@ -444,12 +446,85 @@ fn bad_command_lines_are_one_line_errors() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "clap's usage error");
-    for bad in ["--max-requests=0", "--max-steps=0", "--memory-limit=lots"] {
+    for bad in [
+        "--max-requests=0",
+        "--max-steps=0",
+        "--memory-limit=lots",
+        "--workers=0",
+        "--workers=many",
+    ] {
         let o = std::process::Command::new(&jsvm)
             .args(["serve", bad])
             .arg(app())
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(2), "{bad}");
+    }
+}
+
+/// `--workers=2`: a request that spins does not hold up another one, which is answered while the
+/// first still runs (until its time-out); with one VM thread the second waits for the first.
+#[test]
+fn workers_run_requests_at_once() {
+    for workers in [2u32, 1] {
+        let s = start(&[&format!("--workers={workers}"), "--request-timeout=3"]);
+        let t0 = Instant::now();
+        let spin = get_in_thread(s.addr, "/spin");
+        // (The spinning request is taken first: give it time to reach a VM thread.)
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(get(&s, "/sum?n=10"), (200, "55\n".into()));
+        let answered = t0.elapsed();
+        if workers == 2 {
+            assert!(answered < Duration::from_secs(2), "{answered:?}");
+            assert!(!spin.is_finished(), "the spinning request ended first");
+        } else {
+            assert!(answered >= Duration::from_millis(2500), "{answered:?}");
+        }
+        let (code, body) = spin.join().unwrap().unwrap();
+        assert_eq!(code, 500, "{body}");
+        assert!(
+            body.contains("Maximum execution time of 3 seconds exceeded"),
+            "{body}"
+        );
+    }
+}
+
+/// The answer of `/work?n=N` (tests/serve/app.hack), computed here.
+fn work_answer(n: u64) -> String {
+    let total: u64 = (0..n)
+        .map(|i| 1 + i.to_string().len() as u64 * 2 + i % 7)
+        .sum();
+    let mut v: Vec<u64> = (1..=n).map(|x| (x * 7919) % 1000).collect();
+    v.sort();
+    format!("{n} {total} {} {} {}\n", v[0], v[v.len() - 1], n * n)
+}
+
+/// Four clients at once against two VM threads, through the retranslate-all point (the batch
+/// compiles while requests run) and on in compiled code: every answer is right, in every tier.
+#[test]
+fn concurrent_requests_on_several_vm_threads_get_their_own_answers() {
+    for tier in ["--tier=auto", "--tier=interp", "--tier=jit"] {
+        let s = start(&[tier, "--workers=2", "--retranslate-all=20"]);
+        let clients: Vec<_> = (0..4u64)
+            .map(|c| {
+                let addr = s.addr;
+                std::thread::spawn(move || {
+                    let mut client = jsvm::http_client::Client::connect(addr, T).unwrap();
+                    for r in 0..40u64 {
+                        let n = 50 + (c * 40 + r) * 7 % 300;
+                        let a = client.get(&format!("/work?n={n}")).unwrap();
+                        assert_eq!((a.status, a.text()), (200, work_answer(n)), "client {c}");
+                    }
+                })
+            })
+            .collect();
+        for c in clients {
+            c.join().unwrap();
+        }
+        let page = status_until(&s, |_| true);
+        assert!(
+            page.contains("requests: 160 served, 0 failed"),
+            "{tier}: {page}"
+        );
     }
 }

@@ -2,15 +2,16 @@
 //! once per request, warms up with HHVM's retranslate-all or a Jump-Start profile, and reports
 //! its warm-up on a status page.
 //!
-//! One VM thread runs the requests, one at a time, each in a fresh request heap and context
-//! (statics, memoize caches and output are per request); the network thread parses HTTP, queues
-//! requests for the VM thread and writes the responses. The entry point gets the request as up to
+//! `--workers` VM threads (one per CPU by default) run the requests, each in a fresh request heap
+//! and context (statics, memoize caches and output are per request); they share the program, its
+//! profile counters and its compiled code. The network thread parses HTTP, queues requests for
+//! the VM threads and writes the responses. The entry point gets the request as up to
 //! two arguments: the path (`/users/42`, without the query, not decoded) and the query's
 //! parameters as a `dict<string, string>` of their decoded bytes (the last of repeated names wins,
 //! as in PHP's `$_GET`). What it prints is the response body; an uncaught exception or a fatal
 //! error (a time-out, the memory limit, the step budget) answers 500 with the output so far and
 //! the error line. A request body is read (up to `--max-body`) and not passed on. `GET
-//! /__jsvm/status` answers from the network thread, even while the VM thread is busy.
+//! /__jsvm/status` answers from the network thread, even while the VM threads are busy.
 //!
 //! Stopping (SIGTERM, SIGINT or `--max-requests`): no new connections; the requests accepted
 //! finish (past `--max-requests`, queued ones get 503); a second signal also stops the running
@@ -44,7 +45,7 @@ use tokio::sync::{mpsc, oneshot, Notify};
 /// The path of the status page.
 pub const STATUS_PATH: &str = "/__jsvm/status";
 
-/// Requests queued for the VM thread beyond which the server answers 503 at once.
+/// Requests queued for the VM threads beyond which the server answers 503 at once.
 const QUEUE: usize = 1024;
 
 /// How long a server stopped by a second signal still waits for the stopped request's answer
@@ -91,6 +92,10 @@ pub struct ServeArgs {
     /// requests already accepted are answered, then a seeder writes its profile.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_requests: Option<u64>,
+    /// Requests that run at once, each on its own VM thread (HHVM's `Server.ThreadCount`);
+    /// the default is one per CPU.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub workers: Option<u64>,
     /// LLVM tier options.
     #[command(flatten)]
     pub jit: jit_cli::JitArgs,
@@ -99,14 +104,14 @@ pub struct ServeArgs {
     pub jumpstart: jumpstart_cli::JumpstartArgs,
 }
 
-/// A request for the VM thread.
+/// A request for the VM threads.
 struct Job {
     path: String,
     query: Vec<(Vec<u8>, Vec<u8>)>,
     reply: oneshot::Sender<Reply>,
 }
 
-/// What the VM thread answers.
+/// What a VM thread answers.
 struct Reply {
     status: StatusCode,
     body: Vec<u8>,
@@ -118,7 +123,7 @@ enum Msg {
     Stop,
 }
 
-/// What the status page shows: counts the VM thread keeps, and the program's counters and
+/// What the status page shows: counts the VM threads keep, and the program's counters and
 /// function table, read live (a batch that compiles in the background shows as it lands).
 struct Status {
     prog: &'static Program,
@@ -137,7 +142,7 @@ struct Status {
     failed: AtomicU64,
     /// Still profiling before the retranslate-all (or seeding) point: nothing compiles yet.
     profiling: AtomicBool,
-    /// Set when the VM thread stopped taking requests (`--max-requests`).
+    /// Set when the VM threads stopped taking requests (`--max-requests`).
     stopped: AtomicBool,
     /// Set when the server stops (no new connections).
     stopping: AtomicBool,
@@ -376,6 +381,10 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         max_requests: a.max_requests,
         memory_limit: a.memory_limit,
         timeout,
+        workers: a.workers.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |n| n as usize,
+        ),
         watchdog: watchdog.clone(),
         status,
     };
@@ -423,7 +432,7 @@ struct Network {
 }
 
 impl Network {
-    /// Accept connections until a signal or the VM thread stops, then let the accepted requests
+    /// Accept connections until a signal or the VM threads stop, then let the accepted requests
     /// finish; a second signal stops the running one too.
     async fn run(self, listener: tokio::net::TcpListener, mut signals: Signals) {
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -473,7 +482,7 @@ impl Network {
         let _ = me.tx.send(Msg::Stop).await;
     }
 
-    /// One HTTP request: the status page here, anything else through the VM thread.
+    /// One HTTP request: the status page here, anything else through the VM threads.
     async fn respond(
         &self,
         req: Request<Incoming>,
@@ -626,14 +635,15 @@ impl Running {
 
 #[derive(Default)]
 struct Watch {
-    running: Option<Running>,
+    /// The running request of each VM thread (by its number).
+    running: std::collections::HashMap<usize, Running>,
     /// A second signal came: every request stops at once.
     forced: bool,
     /// The server is done: the watchdog thread ends.
     quit: bool,
 }
 
-/// Stops requests from outside the VM thread by setting their `Ctx::stop` (both tiers poll it
+/// Stops requests from outside the VM threads by setting their `Ctx::stop` (both tiers poll it
 /// at calls and loop headers): a request whose `--request-timeout` is up (the watchdog thread),
 /// or any, when a second signal forces the server to stop.
 #[derive(Default)]
@@ -647,8 +657,9 @@ impl Watchdog {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Watch the request whose stop flag is `stop` until [`Watchdog::end`].
-    fn start(&self, stop: &AtomicBool, timeout: Option<Duration>) {
+    /// Watch the request of VM thread `worker`, whose stop flag is `stop`, until
+    /// [`Watchdog::end`].
+    fn start(&self, worker: usize, stop: &AtomicBool, timeout: Option<Duration>) {
         let mut g = self.lock();
         let mut r = Running {
             stop,
@@ -658,21 +669,21 @@ impl Watchdog {
         if g.forced {
             r.stop(Stopped::Forced);
         }
-        g.running = Some(r);
+        g.running.insert(worker, r);
         drop(g);
         self.wake.notify_one();
     }
 
-    /// Stop watching; whether (and why) the request was stopped.
-    fn end(&self) -> Option<Stopped> {
-        self.lock().running.take().and_then(|r| r.stopped)
+    /// Stop watching VM thread `worker`'s request; whether (and why) it was stopped.
+    fn end(&self, worker: usize) -> Option<Stopped> {
+        self.lock().running.remove(&worker).and_then(|r| r.stopped)
     }
 
-    /// A second signal: stop the running request and every later one.
+    /// A second signal: stop the running requests and every later one.
     fn force_stop(&self) {
         let mut g = self.lock();
         g.forced = true;
-        if let Some(r) = g.running.as_mut() {
+        for r in g.running.values_mut() {
             r.stop(Stopped::Forced);
         }
     }
@@ -690,17 +701,19 @@ impl Watchdog {
     fn watch(&self) {
         let mut g = self.lock();
         while !g.quit {
-            let wait = match g.running.as_mut() {
-                Some(r) if r.stopped.is_none() => match r.deadline {
-                    Some(d) if Instant::now() >= d => {
-                        r.stop(Stopped::TimedOut);
-                        None
+            // Stop the requests whose time is up; sleep until the next deadline.
+            let now = Instant::now();
+            let mut wait: Option<Duration> = None;
+            for r in g.running.values_mut() {
+                match r.deadline {
+                    Some(d) if r.stopped.is_none() && now >= d => r.stop(Stopped::TimedOut),
+                    Some(d) if r.stopped.is_none() => {
+                        let left = d.saturating_duration_since(now);
+                        wait = Some(wait.map_or(left, |w| w.min(left)));
                     }
-                    Some(d) => Some(d.saturating_duration_since(Instant::now())),
-                    None => None,
-                },
-                _ => None,
-            };
+                    _ => {}
+                }
+            }
             g = match wait {
                 None => self.wake.wait(g).unwrap_or_else(|e| e.into_inner()),
                 Some(d) => {
@@ -714,7 +727,7 @@ impl Watchdog {
     }
 }
 
-/// The VM thread's state.
+/// The VM threads' shared state.
 struct Vm {
     prog: &'static Program,
     jit_args: jit_cli::JitArgs,
@@ -725,23 +738,44 @@ struct Vm {
     memory_limit: usize,
     /// `--request-timeout`.
     timeout: Option<Duration>,
+    /// `--workers`: VM threads.
+    workers: usize,
     watchdog: Arc<Watchdog>,
     status: Arc<Status>,
 }
 
+/// What the VM threads share while they serve.
+struct Serving {
+    rx: std::sync::Mutex<mpsc::Receiver<Msg>>,
+    /// The seeder, until it has written its profile.
+    seeder: std::sync::Mutex<Option<jumpstart_cli::Session>>,
+    /// Requests taken from the queue to run (`--max-requests` counts these).
+    taken: AtomicU64,
+    /// Queued requests get 503 (`--max-requests` reached, or a second signal).
+    refusing: AtomicBool,
+    /// Profile counters are on (the `auto` tier, a seeder).
+    profile: bool,
+}
+
 impl Vm {
-    /// Serve requests from `rx` until told to stop.
+    /// Serve requests from `rx` on `--workers` VM threads until told to stop.
     /// `compiled`: a consumer's batch is in already (`--jumpstart-wait`).
-    fn run(&self, js: jumpstart_cli::Session, compiled: bool, mut rx: mpsc::Receiver<Msg>) {
+    fn run(&self, js: jumpstart_cli::Session, compiled: bool, rx: mpsc::Receiver<Msg>) {
         let prog = self.prog;
         let args = &self.jit_args;
         let auto = args.tier == jit_cli::TierArg::Auto;
-        // Profile counters run for the `auto` tier and for a seeder (whatever the tier).
-        let profile = auto || js.seeding;
-        let (mut seeder, consumer) = if js.seeding {
+        let (seeder, consumer) = if js.seeding {
             (Some(js), None)
         } else {
             (None, Some(js))
+        };
+        let shared = Serving {
+            rx: std::sync::Mutex::new(rx),
+            seeder: std::sync::Mutex::new(seeder),
+            taken: AtomicU64::new(0),
+            refusing: AtomicBool::new(false),
+            // Profile counters run for the `auto` tier and for a seeder (whatever the tier).
+            profile: auto || consumer.is_none(),
         };
         let mut stats = jit_cli::AutoStats::default();
         jit_cli::with_auto(prog, args, &mut stats, || {
@@ -755,97 +789,120 @@ impl Vm {
                     }
                 }
                 // Profiling only, no tier-up, until the retranslate-all point (or the seeder's).
-                let hold_until = self.status.hold_until;
-                if hold_until > 0 {
+                if self.status.hold_until > 0 {
                     prog.hot_calls.store(u64::MAX, Ordering::Relaxed);
                     prog.osr_threshold.store(0, Ordering::Relaxed);
                 }
-                let mut served = 0u64;
-                // Requests still queued when the server stops are served, unless
-                // `--max-requests` is reached (or a second signal came): they get 503.
-                let mut stopping = false;
-                let mut refusing = false;
-                loop {
-                    let msg = if stopping {
-                        match rx.try_recv() {
-                            Ok(m) => m,
-                            Err(_) => break,
-                        }
-                    } else {
-                        match rx.blocking_recv() {
-                            Some(m) => m,
-                            None => break,
-                        }
-                    };
-                    let job = match msg {
-                        Msg::Request(job) => job,
-                        Msg::Stop => {
-                            rx.close();
-                            stopping = true;
-                            continue;
-                        }
-                    };
-                    refusing |= self.watchdog.forced();
-                    if refusing {
-                        let _ = job.reply.send(Reply {
-                            status: StatusCode::SERVICE_UNAVAILABLE,
-                            body: b"jsvm: the server is stopping\n".to_vec(),
-                        });
-                        continue;
+                let shared = &shared;
+                let mut threads = Vec::new();
+                for w in 0..self.workers {
+                    // Nested native calls (initializers, callbacks, memoized calls) use native
+                    // stack: each VM thread has the CLI interpreter's.
+                    let t = std::thread::Builder::new()
+                        .name(format!("jsvm-vm-{w}"))
+                        .stack_size(jsvm_frontend::BIG_STACK)
+                        .spawn_scoped(sc, move || self.serve_requests(w, shared, sc));
+                    match t {
+                        Ok(t) => threads.push(t),
+                        Err(e) => eprintln!("jsvm: serve: cannot start VM thread {w}: {e}"),
                     }
-                    // The client went away while the request waited: nobody reads the answer.
-                    if job.reply.is_closed() {
-                        continue;
-                    }
-                    let r = self.handle(&job, profile);
-                    if r.status == StatusCode::INTERNAL_SERVER_ERROR {
-                        self.status.failed.fetch_add(1, Ordering::AcqRel);
-                    }
-                    served += 1;
-                    self.status.served.store(served, Ordering::Release);
-                    let _ = job.reply.send(r);
-                    if hold_until > 0 && served == hold_until {
-                        // The retranslate-all point: the live profile so far.
-                        let snapshot = prog.profile();
-                        prog.hot_calls
-                            .store(args.hot_calls.max(1), Ordering::Relaxed);
-                        prog.osr_threshold
-                            .store(args.osr_threshold, Ordering::Relaxed);
-                        if let Some(s) = seeder.as_mut() {
-                            s.publish_now(prog, args);
-                        }
-                        if auto {
-                            let batch = jumpstart_cli::Session::retranslate_all(
-                                snapshot,
-                                args.pipeline.pipeline(),
-                            );
-                            let batch: &'static mut jumpstart_cli::Session =
-                                Box::leak(Box::new(batch));
-                            batch.compile(prog, args, Some(sc));
-                        }
-                        // (After the batch took its functions' counters: the status page never
-                        // sees the moment between with nothing hot.)
-                        self.status.profiling.store(false, Ordering::Release);
-                    }
-                    if Some(served) == self.max_requests && !stopping {
-                        // No more: requests queued meanwhile get 503.
-                        self.status.stopped.store(true, Ordering::Release);
-                        self.status.stop.notify_one();
-                        rx.close();
-                        stopping = true;
-                        refusing = true;
-                    }
+                }
+                if threads.is_empty() {
+                    self.serve_requests(0, shared, sc);
                 }
             });
         });
         // A seeder that stopped before its retranslate-all point writes what it has.
+        let mut seeder = shared.seeder.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = seeder.as_mut() {
             s.publish_now(prog, args);
         }
     }
 
+    /// One VM thread (number `worker`): takes requests from the queue until it closes.
+    fn serve_requests<'scope>(
+        &'scope self,
+        worker: usize,
+        shared: &'scope Serving,
+        sc: &'scope std::thread::Scope<'scope, '_>,
+    ) {
+        let prog = self.prog;
+        let args = &self.jit_args;
+        let hold_until = self.status.hold_until;
+        let close = || shared.rx.lock().unwrap_or_else(|e| e.into_inner()).close();
+        loop {
+            // One thread waits on the queue at a time; the others wait for the lock.
+            let msg = shared
+                .rx
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .blocking_recv();
+            let job = match msg {
+                Some(Msg::Request(job)) => job,
+                // Stopping: no more requests come in; those queued are still served.
+                Some(Msg::Stop) => {
+                    close();
+                    continue;
+                }
+                None => break,
+            };
+            if self.watchdog.forced() {
+                shared.refusing.store(true, Ordering::Release);
+            }
+            // The client went away while the request waited: nobody reads the answer.
+            if job.reply.is_closed() {
+                continue;
+            }
+            // Past `--max-requests` (or after a second signal) queued requests get 503.
+            let ticket = shared.taken.fetch_add(1, Ordering::AcqRel) + 1;
+            let over = self.max_requests.is_some_and(|m| ticket > m);
+            if over || shared.refusing.load(Ordering::Acquire) {
+                let _ = job.reply.send(Reply {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    body: b"jsvm: the server is stopping\n".to_vec(),
+                });
+                continue;
+            }
+            let r = self.handle(worker, &job, shared.profile);
+            if r.status == StatusCode::INTERNAL_SERVER_ERROR {
+                self.status.failed.fetch_add(1, Ordering::AcqRel);
+            }
+            let served = self.status.served.fetch_add(1, Ordering::AcqRel) + 1;
+            let _ = job.reply.send(r);
+            if hold_until > 0 && served == hold_until {
+                // The retranslate-all point: the live profile so far.
+                let snapshot = prog.profile();
+                prog.hot_calls
+                    .store(args.hot_calls.max(1), Ordering::Relaxed);
+                prog.osr_threshold
+                    .store(args.osr_threshold, Ordering::Relaxed);
+                let mut seeder = shared.seeder.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(s) = seeder.as_mut() {
+                    s.publish_now(prog, args);
+                }
+                drop(seeder);
+                if args.tier == jit_cli::TierArg::Auto {
+                    let batch =
+                        jumpstart_cli::Session::retranslate_all(snapshot, args.pipeline.pipeline());
+                    let batch: &'static mut jumpstart_cli::Session = Box::leak(Box::new(batch));
+                    batch.compile(prog, args, Some(sc));
+                }
+                // (After the batch took its functions' counters: the status page never sees
+                // the moment between with nothing hot.)
+                self.status.profiling.store(false, Ordering::Release);
+            }
+            if Some(ticket) == self.max_requests {
+                // No more: requests queued meanwhile get 503.
+                self.status.stopped.store(true, Ordering::Release);
+                self.status.stop.notify_one();
+                shared.refusing.store(true, Ordering::Release);
+                close();
+            }
+        }
+    }
+
     /// Run the entry point for `job` in a fresh request heap and context.
-    fn handle(&self, job: &Job, profile: bool) -> Reply {
+    fn handle(&self, worker: usize, job: &Job, profile: bool) -> Reply {
         let heap = jsvm_runtime::heap::enter_request();
         heap.set_limit(self.memory_limit);
         let mut ctx = Ctx::new();
@@ -873,12 +930,12 @@ impl Vm {
             }
         }
         let prog = self.prog;
-        self.watchdog.start(&ctx.stop, self.timeout);
+        self.watchdog.start(worker, &ctx.stop, self.timeout);
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             jit_cli::call_entry(prog, &mut ctx, profile, args)
         }))
         .unwrap_or_else(|p| Err(RuntimeError::fatal(crate::panic_message(p.as_ref()))));
-        let r = match (self.watchdog.end(), r) {
+        let r = match (self.watchdog.end(worker), r) {
             (Some(Stopped::TimedOut), Err(_)) => {
                 let t = self.timeout.map_or(0, |t| t.as_secs());
                 Err(RuntimeError::fatal(format!(
