@@ -180,6 +180,45 @@ fn overrides() {
 }
 
 #[test]
+fn property_redeclarations() {
+    refused(
+        "class A { public int $x = 1; }\nclass B extends A {\n  public mixed $x = 'h';\n}",
+        "Type of B::$x must be int (as in class A)",
+        3,
+    );
+    refused(
+        "class A { public ?string $x = null; }\nclass M extends A {}\nclass B extends M {\n  public function __construct(public string $x) {}\n}",
+        "Type of B::$x must be ?string (as in class A)",
+        4,
+    );
+    refused(
+        "class A { public int $x = 1; }\nclass B extends A {\n  protected int $x = 2;\n}",
+        "Access level to B::$x must be public (as in class A)",
+        3,
+    );
+    refused(
+        "class A { protected int $x = 1; }\nclass B extends A {\n  private int $x = 2;\n}",
+        "Access level to B::$x must be protected (as in class A) or weaker",
+        3,
+    );
+    refused(
+        "class A { public static int $s = 1; }\nclass B extends A {\n  public int $s = 2;\n}",
+        "Cannot redeclare static A::$s as non static B::$s",
+        3,
+    );
+    refused(
+        "class A { public int $s = 1; }\nclass B extends A {\n  public static int $s = 2;\n}",
+        "Cannot redeclare non static A::$s as static B::$s",
+        3,
+    );
+    // Same type (new default), wider visibility, a parent's private property: all fine.
+    accepted(
+        "class A { protected vec<int> $v = vec[]; private int $p = 0; public static int $s = 1; }\n\
+         class B extends A { public vec<int> $v = vec[1]; private string $p = ''; public static int $s = 2; }",
+    );
+}
+
+#[test]
 fn abstract_methods_are_implemented() {
     refused(
         "abstract class A { abstract public function f(): void; }\nclass B extends A {}",

@@ -244,6 +244,8 @@ pub fn plain_name(name: &str) -> &str {
 /// A static property's storage declaration.
 #[derive(Clone, Debug)]
 pub struct StaticDecl {
+    /// `C::$name`, for messages.
+    pub name: Box<str>,
     /// Declared type.
     pub hint: TypeHint,
     /// Default initializer.
@@ -360,6 +362,7 @@ impl ClassTable {
             for p in &d.props {
                 if p.is_static {
                     t.statics.push(StaticDecl {
+                        name: format!("{}::${}", d.name, p.name).into(),
                         hint: p.hint.clone(),
                         default: p.default.map(|f| f.0),
                     });

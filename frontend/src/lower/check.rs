@@ -6,7 +6,7 @@
 //! Messages are HHVM's where it has its own and PHP's otherwise. Names of classes that do not
 //! exist are skipped here: lowering reports them.
 
-use super::{canonical_name, err, LowerError};
+use super::{canonical_name, err, hint_text, LowerError};
 use crate::ast::{self, ClassKind, ClassMember, Decl, MethodDecl, Visibility};
 use std::collections::{HashMap, HashSet};
 
@@ -181,6 +181,7 @@ fn check_class(ix: &Index, c: &ast::ClassDecl) -> R {
     }
     check_supertypes(ix, c, cname)?;
     check_overrides(ix, c, cname)?;
+    check_property_overrides(ix, c, cname)?;
     if c.kind == ClassKind::Class && !c.is_abstract {
         check_implemented(ix, c, cname)?;
     }
@@ -337,6 +338,88 @@ fn check_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &str) -> R 
             };
             return err(m.name.span, message);
         }
+    }
+    Ok(())
+}
+
+/// A property declared in a class: name, visibility, static, type (`None`: untyped), span.
+type PropInfo<'a> = (
+    &'a str,
+    Visibility,
+    bool,
+    Option<&'a ast::Hint>,
+    crate::Span,
+);
+
+/// The properties a class declares, promoted constructor parameters included.
+fn props(c: &ast::ClassDecl) -> Vec<PropInfo<'_>> {
+    let mut out = Vec::new();
+    for m in &c.members {
+        match m {
+            ClassMember::Property(p) => {
+                out.push((
+                    p.name.name.as_str(),
+                    p.visibility,
+                    p.is_static,
+                    p.hint.as_ref(),
+                    p.name.span,
+                ));
+            }
+            ClassMember::Method(md) if is_ctor(md) => {
+                for p in &md.params {
+                    if let Some(v) = p.promote {
+                        out.push((p.name.name.as_str(), v, false, p.hint.as_ref(), p.name.span));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A property declared here against the nearest non-private declaration of it in an ancestor
+/// class, as PHP checks them when the class is declared: static stays static and an instance
+/// property an instance property, the visibility is not narrowed, and the type is the same
+/// (property types are invariant; compiled code reads a property with the type its declaring
+/// class gives it).
+fn check_property_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &str) -> R {
+    let ancestors = &ix.chain(c)[1..];
+    for (name, vis, is_static, hint, span) in props(c) {
+        let Some((k, (_, avis, astatic, ahint, _))) = ancestors
+            .iter()
+            .find_map(|k| props(k).into_iter().find(|p| p.0 == name).map(|p| (*k, p)))
+        else {
+            continue;
+        };
+        if avis == Visibility::Private {
+            continue;
+        }
+        let kname = canonical_name(&k.name.name);
+        let text = |h: Option<&ast::Hint>| h.map_or_else(|| "mixed".to_string(), hint_text);
+        let message = if astatic && !is_static {
+            format!("Cannot redeclare static {kname}::${name} as non static {cname}::${name}")
+        } else if !astatic && is_static {
+            format!("Cannot redeclare non static {kname}::${name} as static {cname}::${name}")
+        } else if rank(vis) < rank(avis) {
+            match avis {
+                Visibility::Public => {
+                    format!("Access level to {cname}::${name} must be public (as in class {kname})")
+                }
+                _ => format!(
+                    "Access level to {cname}::${name} must be protected (as in class {kname}) \
+                     or weaker"
+                ),
+            }
+        } else if !text(hint).eq_ignore_ascii_case(&text(ahint)) {
+            format!(
+                "Type of {cname}::${name} must be {} (as in class {kname})",
+                text(ahint)
+            )
+        } else {
+            continue;
+        };
+        return err(span, message);
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ pub(crate) const FUNCS: &[Builtin] = &[
     b("explode", 2, Some(3), explode, true),
     b("str_split", 1, Some(2), str_split, true),
     b("Str\\split", 2, Some(3), hsl_str_split, true),
-    b("Str\\join", 2, Some(2), hsl_str_join, true),
+    b("Str\\join", 2, Some(2), hsl_str_join, true).objects_as_strings(),
     b("Math\\sum", 1, Some(1), hsl_math_sum, true),
     b("Math\\max", 1, Some(1), hsl_math_max, true),
     b("Math\\min", 1, Some(1), hsl_math_min, true),
@@ -534,8 +534,9 @@ fn is_list(c: &TypedValue) -> bool {
 }
 
 /// Appends the JSON text of any value; containers nest (a vec or keyset is a list, a dict an
-/// object unless its keys are 0..n-1 in order, as PHP arrays). `Err(())` where PHP's
-/// `json_encode` fails (INF/NAN, invalid UTF-8, objects, too deep).
+/// object unless its keys are 0..n-1 in order, as PHP arrays; an object is a JSON object of its
+/// initialized public properties, as in PHP and HHVM). `Err(())` where PHP's `json_encode` fails
+/// (INF/NAN, invalid UTF-8, closures, an object inside itself, too deep).
 pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
     match tv.tag {
         Tag::Vec | Tag::Keyset | Tag::Dict => {
@@ -554,6 +555,30 @@ pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Resu
                 json_encode_value(&v, flags, out)?;
             }
             out.push(if list { b']' } else { b'}' });
+            Ok(())
+        }
+        Tag::Obj => {
+            let _g = array::DepthGuard::enter().map_err(|_| ())?;
+            let _visit = crate::object::Visit::enter(tv).ok_or(())?;
+            let c = crate::object::class_of(tv);
+            out.push(b'{');
+            let mut first = true;
+            for (i, p) in c.props.iter().enumerate() {
+                let v = crate::object::get_slot(tv, i as u32);
+                let public =
+                    jsvm_ir::private_parts(&p.name).is_none() && p.protected_root.is_none();
+                if !public || v.tag == Tag::Uninit {
+                    continue;
+                }
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                super::strings::json_string(p.name.as_bytes(), flags, out)?;
+                out.push(b':');
+                json_encode_value(&v, flags, out)?;
+            }
+            out.push(b'}');
             Ok(())
         }
         _ => super::strings::json_scalar(tv, flags, out),

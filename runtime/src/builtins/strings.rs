@@ -59,7 +59,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("Str\\pad_left", 2, Some(3), hsl_pad_left, true),
     b("Str\\pad_right", 2, Some(3), hsl_pad_right, true),
     b("Str\\search", 2, Some(3), hsl_search, true),
-    b("Str\\format", 1, None, hsl_format, true),
+    b("Str\\format", 1, None, hsl_format, true).objects_as_strings(),
 ];
 
 fn strlen(_: &mut Ctx, a: &[TypedValue]) -> R {

@@ -1970,8 +1970,9 @@ impl Vm<'_> {
         let decl = &self.prog.classes.statics[idx as usize];
         if decl.hint.enforced && !matches(&v, decl.hint.ty) {
             let e = RuntimeError::type_error(format!(
-                "Cannot assign {} to a static property of type {}",
+                "Cannot assign {} to property {} of type {}",
                 given_type(&v),
+                decl.name,
                 decl.hint.text
             ));
             // SAFETY: the consumed value is released on error.
