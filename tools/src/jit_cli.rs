@@ -275,6 +275,7 @@ pub fn with_auto<R>(
                 }
                 let c = compiler.as_ref().expect("created above");
                 let mut batch = Vec::new();
+                let mut loops = Vec::new();
                 for (w, _) in &msgs {
                     match *w {
                         Work::Hot(f) => {
@@ -289,42 +290,12 @@ pub fn with_auto<R>(
                         }
                         // Only wakes the worker (it comes after `done` is set).
                         Work::Stop => {}
-                        Work::Osr(f, b) => {
-                            let fid = jsvm_ir::FuncId(f);
-                            let around = jsvm_opt::osr::osr_function_around(
-                                prog.module.func(fid),
-                                jsvm_ir::Block(b),
-                            );
-                            // Requests from the inner loops of one nest get the same code, for
-                            // the loop around them: once it is ready, the others need nothing.
-                            if around
-                                .as_ref()
-                                .is_ok_and(|(h, _)| prog.osr_ready_at(f, h.0))
-                            {
-                                continue;
-                            }
-                            let t0 = Instant::now();
-                            match around {
-                                // At the header asked for, or one around it (whose own
-                                // request, if any, the interpreter then no longer makes).
-                                Ok((h, osr)) => {
-                                    // The function's type histograms and call targets
-                                    // so far steer speculation, as for its whole compile.
-                                    let profile = opts.speculation.map(|_| prog.profile_of(&[fid]));
-                                    let r = c
-                                        .compile_osr(&prog.module, fid, &osr, profile.as_ref())
-                                        .ok();
-                                    st.osr_compiled += usize::from(r.is_some());
-                                    prog.publish_osr(f, h.0, r);
-                                }
-                                Err(_) => prog.publish_osr(f, b, None),
-                            }
-                            st.compile_time += t0.elapsed();
-                        }
+                        Work::Osr(f, b) => loops.push((f, b)),
                     }
                 }
-                // Small chunks, so that the end of the run does not wait for a long batch.
-                for chunk in batch.chunks(32) {
+                // Hot functions first (every later call runs their code), in small chunks, so
+                // that the end of the run does not wait for a long batch.
+                for chunk in batch.chunks(8) {
                     if done.load(Ordering::Acquire) {
                         break;
                     }
@@ -343,6 +314,44 @@ pub fn with_auto<R>(
                         for (f, e) in entries {
                             prog.table.publish(f, e);
                         }
+                    }
+                    st.compile_time += t0.elapsed();
+                }
+                // Then the loops running in the interpreter, one at a time: the end of the run
+                // waits for none of them (a program whose many functions each loop briefly asks
+                // for one per function, and would otherwise exit only after all of them).
+                for (f, b) in loops {
+                    if done.load(Ordering::Acquire) {
+                        break;
+                    }
+                    let fid = jsvm_ir::FuncId(f);
+                    let around = jsvm_opt::osr::osr_function_around(
+                        prog.module.func(fid),
+                        jsvm_ir::Block(b),
+                    );
+                    // Requests from the inner loops of one nest get the same code, for the loop
+                    // around them: once it is ready, the others need nothing.
+                    if around
+                        .as_ref()
+                        .is_ok_and(|(h, _)| prog.osr_ready_at(f, h.0))
+                    {
+                        continue;
+                    }
+                    let t0 = Instant::now();
+                    match around {
+                        // At the header asked for, or one around it (whose own request, if any,
+                        // the interpreter then no longer makes).
+                        Ok((h, osr)) => {
+                            // The function's type histograms and call targets so far steer
+                            // speculation, as for its whole compile.
+                            let profile = opts.speculation.map(|_| prog.profile_of(&[fid]));
+                            let r = c
+                                .compile_osr(&prog.module, fid, &osr, profile.as_ref())
+                                .ok();
+                            st.osr_compiled += usize::from(r.is_some());
+                            prog.publish_osr(f, h.0, r);
+                        }
+                        Err(_) => prog.publish_osr(f, b, None),
                     }
                     st.compile_time += t0.elapsed();
                 }
