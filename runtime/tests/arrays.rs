@@ -1435,3 +1435,75 @@ fn nested_writes_take_and_put_back() {
         drop(g);
     });
 }
+
+/// Random sets and unsets on a dict and a keyset, most unsets at the end (a stack, which drops
+/// trailing tombstones and their index slots), checked after every step against a model: the
+/// length, every key's lookup (present and absent), the order, and the last entry.
+#[test]
+fn dicts_and_keysets_agree_with_a_model_under_random_unsets_at_the_end() {
+    no_leaks(|| {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rand = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for keyset in [false, true] {
+            let mut c = if keyset {
+                keyset_of(vec![])
+            } else {
+                dict_of(vec![])
+            };
+            let mut model: Vec<i64> = Vec::new();
+            for step in 0..6_000u64 {
+                let roll = rand(10);
+                if roll < 6 || model.is_empty() {
+                    // Keys from a small range, so that some sets overwrite.
+                    let k = rand(400) as i64 * 3 - 200;
+                    let v = if keyset { i(k) } else { i(k * 7 + step as i64) };
+                    // SAFETY: `c` is owned and consumed; the result replaces it.
+                    c = unsafe {
+                        if keyset {
+                            array::append(c, v).unwrap()
+                        } else {
+                            array::index_set(c, &i(k), v).unwrap()
+                        }
+                    };
+                    if !model.contains(&k) {
+                        model.push(k);
+                    }
+                } else {
+                    // Mostly the last key (a stack); sometimes one in the middle.
+                    let at = if roll < 9 {
+                        model.len() - 1
+                    } else {
+                        rand(model.len() as u64) as usize
+                    };
+                    let k = model.remove(at);
+                    // SAFETY: as above.
+                    c = unsafe { array::index_unset(c, &i(k)).unwrap() };
+                }
+                assert_eq!(conv::container_len(&c), model.len(), "step {step}");
+                let keys: Vec<i64> = array::items(&c)
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k.as_int())
+                    .collect();
+                assert_eq!(keys, model, "step {step}");
+                let last = array::items(&c).into_iter().flatten().next_back();
+                assert_eq!(last.map(|(k, _)| k.as_int()), model.last().copied());
+                for &k in &model {
+                    assert!(array::index_isset(&c, &i(k)), "step {step}, key {k}");
+                }
+                if step % 97 == 0 {
+                    for k in -210..1010 {
+                        let here = array::index_isset(&c, &i(k));
+                        assert_eq!(here, model.contains(&k), "step {step}, key {k}");
+                    }
+                }
+            }
+            rel(c);
+        }
+    });
+}

@@ -14,7 +14,9 @@
 //!   number of an entry tagged with bits of its hash ([`slot`]); every entry below
 //!   `used` has exactly one slot on its key's linear-probe path. At most `cap` slots
 //!   are taken, so every probe reaches an `EMPTY`.
-//!   A tombstone keeps its slot (its key never matches) until the next rebuild.
+//!   A tombstone keeps its slot (its key never matches, its `hash` stays) until the next
+//!   rebuild, or until it is trailing: removing the last entry also drops the tombstones
+//!   before it, slots included, so `used` shrinks (a dict used as a stack stays O(1)).
 //! - Entry order is insertion order; overwriting a key keeps its position;
 //!   rebuilds (growth, compaction, copies) keep the order and drop tombstones.
 //! - Static objects (rc < 0) have static `data` and are never written or freed.
@@ -336,8 +338,62 @@ pub unsafe fn remove_at(p: *mut HashArr, i: usize) -> (TypedValue, TypedValue) {
             // Nothing live: reuse the entries from the start.
             (*p).used = 0;
             ptr::write_bytes(index(p), 0xff, (*p).mask as usize + 1);
+        } else if i + 1 == (*p).used as usize {
+            // The last entry: it and the tombstones before it go, slots included, so that
+            // the end is a live entry again (`C\last`, iteration and appends do not walk
+            // over them).
+            let ents = entries(p);
+            while (*p).used > 0 && (*ents.add((*p).used as usize - 1)).key.tag == Tag::Uninit {
+                let n = (*p).used - 1;
+                delete_slot(p, (*ents.add(n as usize)).hash, n);
+                (*p).used = n;
+            }
         }
         (k, v)
+    }
+}
+
+/// Removes entry `e`'s slot (its key hashed to `hash`) from the index, moving the slots after
+/// it in its probe cluster back as linear probing needs (no slot may sit before its home with
+/// an `EMPTY` between).
+///
+/// # Safety
+/// `p` is a live counted object owned uniquely; entry `e` (below `used`) has a slot.
+unsafe fn delete_slot(p: *mut HashArr, hash: u64, e: u32) {
+    // SAFETY: caller: live object; every slot holds an entry number below `used` whose `hash`
+    // is its key's.
+    unsafe {
+        let mask = (*p).mask as usize;
+        let cap = (*p).cap;
+        let idx = index(p);
+        let ents = entries(p);
+        let want = slot(hash, e, cap);
+        let mut i = hash as usize & mask;
+        while *idx.add(i) != want {
+            debug_assert!(*idx.add(i) != EMPTY, "entry {e} has no slot");
+            i = (i + 1) & mask;
+        }
+        *idx.add(i) = EMPTY;
+        let mut j = i;
+        loop {
+            j = (j + 1) & mask;
+            let s = *idx.add(j);
+            if s == EMPTY {
+                return;
+            }
+            let home = (*ents.add((s & (cap - 1)) as usize)).hash as usize & mask;
+            // The slot at `j` stays when its home lies cyclically in (i, j].
+            let stays = if i <= j {
+                i < home && home <= j
+            } else {
+                i < home || home <= j
+            };
+            if !stays {
+                *idx.add(i) = s;
+                *idx.add(j) = EMPTY;
+                i = j;
+            }
+        }
     }
 }
 
@@ -445,5 +501,60 @@ pub unsafe fn release(tv: TypedValue, children: &mut Vec<TypedValue>) {
             }
         }
         free_block(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Backward-shift deletion: with `x` at its home slot and `y` (same home) and `z` (the next
+    /// home) probed past it, deleting `x`'s slot moves both back, so that both are still found.
+    #[test]
+    fn deleting_a_slot_moves_its_cluster_back() {
+        let _g = heap::enter_request();
+        let p = alloc(HeapHeader::KIND_DICT, 4);
+        // SAFETY: a fresh unique dict of capacity 4 (8 index slots); entries inserted below.
+        unsafe {
+            let mask = (*p).mask as u64;
+            let home = |k: i64| key_hash(&TypedValue::int(k)) & mask;
+            let keys: Vec<i64> = (0..10_000).collect();
+            let x = keys.iter().copied().find(|&k| home(k) == 3).unwrap();
+            let y = keys
+                .iter()
+                .copied()
+                .find(|&k| k != x && home(k) == 3)
+                .unwrap();
+            let z = keys.iter().copied().find(|&k| home(k) == 4).unwrap();
+            for k in [x, y, z] {
+                insert_new(
+                    p,
+                    TypedValue::int(k),
+                    TypedValue::int(k),
+                    key_hash(&TypedValue::int(k)),
+                );
+            }
+            // x at 3, y at 4, z at 5.
+            let idx = index(p);
+            let at = |s: usize| *idx.add(s) & ((*p).cap - 1);
+            assert_eq!((at(3), at(4), at(5)), (0, 1, 2));
+            // Entry 0 (x) goes: y moves to 3, z to 4.
+            delete_slot(p, key_hash(&TypedValue::int(x)), 0);
+            assert_eq!((at(3), at(4)), (1, 2));
+            assert_eq!(*idx.add(5), EMPTY);
+            assert_eq!(
+                find(p, &TypedValue::int(y), key_hash(&TypedValue::int(y))),
+                Some(1)
+            );
+            assert_eq!(
+                find(p, &TypedValue::int(z), key_hash(&TypedValue::int(z))),
+                Some(2)
+            );
+            assert_eq!(
+                find(p, &TypedValue::int(x), key_hash(&TypedValue::int(x))),
+                None
+            );
+            free_block(p);
+        }
     }
 }
