@@ -366,9 +366,9 @@ fn find(h: &[u8], n: &[u8]) -> Option<usize> {
         return None;
     }
     if n.len() == 1 {
-        return h.iter().position(|&c| c == n[0]);
+        return memchr::memchr(n[0], h);
     }
-    h.windows(n.len()).position(|w| w == n)
+    memchr::memmem::find(h, n)
 }
 
 fn explode(_: &mut Ctx, a: &[TypedValue]) -> R {

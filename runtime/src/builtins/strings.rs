@@ -110,12 +110,9 @@ fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
         return Some(from);
     }
     if n.len() == 1 {
-        return h[from..].iter().position(|&c| c == n[0]).map(|p| p + from);
+        return memchr::memchr(n[0], &h[from..]).map(|p| p + from);
     }
-    h[from..]
-        .windows(n.len())
-        .position(|w| w == n)
-        .map(|p| p + from)
+    memchr::memmem::find(&h[from..], n).map(|p| p + from)
 }
 
 /// Resolves a PHP search offset (negative = from the end); `None` if out of range.
@@ -211,10 +208,12 @@ fn str_repeat(_: &mut Ctx, a: &[TypedValue]) -> R {
     repeat("str_repeat", a)
 }
 
+/// `h` with every occurrence of `n` (not empty), left to right and not overlapping, replaced by
+/// `r`.
 fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(h.len());
     let mut i = 0;
-    while let Some(p) = find(h, n, i) {
+    for p in memchr::memmem::find_iter(h, n) {
         out.extend_from_slice(&h[i..p]);
         out.extend_from_slice(r);
         i = p + n.len();
