@@ -344,6 +344,7 @@ impl LlvmCompiler {
                         let _ = jsvm_ir::write::write_function(&mut s, f, g);
                         eprintln!("{s}");
                     }
+                    let pipeline = pipeline.for_size(body.as_ref().unwrap_or(func).dfg.insts.len());
                     let r = (|| {
                         let b = body
                             .as_ref()
@@ -543,7 +544,7 @@ impl LlvmCompiler {
             codegen(
                 &m,
                 &mut tm,
-                self.opts.pipeline,
+                self.opts.pipeline.for_size(body.dfg.insts.len()),
                 self.opts.object_cache.as_deref(),
             )
         })();
@@ -798,10 +799,7 @@ fn codegen(
         }
     }
     lower::verify(m)?;
-    let tm = match tm {
-        Some(t) => t.tm(),
-        None => tm.insert(pipeline::take(pipeline)?).tm(),
-    };
+    let tm = pipeline::PooledTm::switch(tm, pipeline)?;
     pipeline::optimize(m, tm, pipeline)?;
     let obj = emit::object(m, tm)?;
     if let (Some(c), Some(k)) = (cache, &key) {

@@ -1,5 +1,6 @@
-//! The pass pipelines over IR that LLVM's instcombine does not settle in one round: each must
-//! finish (LLVM 19 aborts the process when `instcombine` verifies its fixpoint).
+//! The pass pipelines: each finishes on IR that LLVM's instcombine does not settle in one round
+//! (LLVM 19 aborts the process when `instcombine` verifies its fixpoint), and large functions get
+//! the fast one.
 
 use inkwell::context::Context;
 use inkwell::memory_buffer::MemoryBuffer;
@@ -48,5 +49,20 @@ fn every_pipeline_finishes_on_ir_instcombine_does_not_settle_at_once() {
         pipeline::optimize(&m, t.tm(), p).expect("passes");
         let obj = jsvm_llvm::emit::object(&m, t.tm()).expect("object");
         assert!(obj.starts_with(b"\x7fELF"), "{p:?}");
+    }
+}
+
+/// A function above `LARGE_FUNCTION` IR instructions gets `Fast` under the slower pipelines
+/// (their passes grow with the square of its size); smaller ones, and the quick pipelines, keep
+/// theirs.
+#[test]
+fn large_functions_get_the_fast_pipeline() {
+    use jsvm_llvm::pipeline::LARGE_FUNCTION;
+    for p in [Pipeline::O2, Pipeline::Light] {
+        assert_eq!(p.for_size(LARGE_FUNCTION), p);
+        assert_eq!(p.for_size(LARGE_FUNCTION + 1), Pipeline::Fast);
+    }
+    for p in [Pipeline::Fast, Pipeline::Quick] {
+        assert_eq!(p.for_size(10 * LARGE_FUNCTION), p);
     }
 }
