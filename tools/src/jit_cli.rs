@@ -293,33 +293,10 @@ pub fn with_auto<R>(
                         Work::Osr(f, b) => loops.push((f, b)),
                     }
                 }
-                // Hot functions first (every later call runs their code), in small chunks, so
-                // that the end of the run does not wait for a long batch.
-                for chunk in batch.chunks(8) {
-                    if done.load(Ordering::Acquire) {
-                        break;
-                    }
-                    let t0 = Instant::now();
-                    // The type histograms so far steer speculation.
-                    let profile = opts.speculation.map(|_| prog.profile_of(chunk));
-                    if let Ok(entries) = c.compile_batch_with(
-                        &prog.module,
-                        chunk,
-                        BatchPlan {
-                            speculation: profile.as_ref(),
-                            ..BatchPlan::default()
-                        },
-                    ) {
-                        st.compiled += entries.len();
-                        for (f, e) in entries {
-                            prog.table.publish(f, e);
-                        }
-                    }
-                    st.compile_time += t0.elapsed();
-                }
-                // Then the loops running in the interpreter, one at a time: the end of the run
-                // waits for none of them (a program whose many functions each loop briefly asks
-                // for one per function, and would otherwise exit only after all of them).
+                // The loops running in the interpreter first (their frames are stuck there until
+                // then), one at a time: the end of the run waits for none of them (a program
+                // whose many functions each loop briefly asks for one per function, and would
+                // otherwise exit only after all of them).
                 for (f, b) in loops {
                     if done.load(Ordering::Acquire) {
                         break;
@@ -352,6 +329,30 @@ pub fn with_auto<R>(
                             prog.publish_osr(f, h.0, r);
                         }
                         Err(_) => prog.publish_osr(f, b, None),
+                    }
+                    st.compile_time += t0.elapsed();
+                }
+                // Then the hot functions, in small chunks, so that the end of the run does not
+                // wait for a long batch.
+                for chunk in batch.chunks(8) {
+                    if done.load(Ordering::Acquire) {
+                        break;
+                    }
+                    let t0 = Instant::now();
+                    // The type histograms so far steer speculation.
+                    let profile = opts.speculation.map(|_| prog.profile_of(chunk));
+                    if let Ok(entries) = c.compile_batch_with(
+                        &prog.module,
+                        chunk,
+                        BatchPlan {
+                            speculation: profile.as_ref(),
+                            ..BatchPlan::default()
+                        },
+                    ) {
+                        st.compiled += entries.len();
+                        for (f, e) in entries {
+                            prog.table.publish(f, e);
+                        }
                     }
                     st.compile_time += t0.elapsed();
                 }
