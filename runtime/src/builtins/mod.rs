@@ -352,37 +352,42 @@ pub(crate) fn too_long(func: &str) -> RuntimeError {
     ))
 }
 
-/// `a <=> b` for builtins (`min`, `max`, sorts): as [`conv::compare`], except that an object
-/// whose class has `__toString` compares with a string as that string (through the request's
-/// VM, as the `<=>` operator does).
+/// Comparison `op` of `a` and `b` when an object whose class has `__toString` meets a string:
+/// the object compares as its string (through the request's VM, as the operators do); `None`
+/// for any other pair.
+fn stringable_op(
+    ctx: &mut Ctx,
+    a: &TypedValue,
+    b: &TypedValue,
+    op: fn(&TypedValue, &TypedValue) -> crate::ops::OpResult,
+) -> Option<Result<TypedValue, RuntimeError>> {
+    crate::ops::stringable_vs_string(a, b)
+        .then(|| crate::jit::objects::with_vm(ctx, |vm, ctx| vm.compare_objects(ctx, a, b, op)))
+}
+
+/// `a <=> b` for builtins (`min`, `max`, sorts): as [`conv::compare`], with
+/// [`stringable_op`]'s objects.
 pub(crate) fn compare_values(
     ctx: &mut Ctx,
     a: &TypedValue,
     b: &TypedValue,
 ) -> Result<i64, RuntimeError> {
-    if crate::ops::stringable_vs_string(a, b) {
-        let r = crate::jit::objects::with_vm(ctx, |vm, ctx| {
-            vm.compare_objects(ctx, a, b, crate::ops::cmp)
-        })?;
-        return Ok(r.as_int());
+    match stringable_op(ctx, a, b, crate::ops::cmp) {
+        Some(r) => r.map(|v| v.as_int()),
+        None => conv::compare(a, b),
     }
-    conv::compare(a, b)
 }
 
-/// `a == b` for builtins (`in_array`): as [`conv::loose_eq`], with [`compare_values`]'s
-/// stringable objects.
+/// `a == b` for builtins (`in_array`): as [`conv::loose_eq`], with [`stringable_op`]'s objects.
 pub(crate) fn loose_eq_values(
     ctx: &mut Ctx,
     a: &TypedValue,
     b: &TypedValue,
 ) -> Result<bool, RuntimeError> {
-    if crate::ops::stringable_vs_string(a, b) {
-        let r = crate::jit::objects::with_vm(ctx, |vm, ctx| {
-            vm.compare_objects(ctx, a, b, crate::ops::eq)
-        })?;
-        return Ok(r.as_bool());
+    match stringable_op(ctx, a, b, crate::ops::eq) {
+        Some(r) => r.map(|v| v.as_bool()),
+        None => conv::loose_eq(a, b),
     }
-    conv::loose_eq(a, b)
 }
 
 /// The error for a builtin form that needs containers, which are not implemented yet.
