@@ -523,13 +523,13 @@ pub fn new_object(class: &Class, init: impl Iterator<Item = TypedValue>) -> Type
     TypedValue::from_heap(Tag::Obj, p as *mut HeapHeader)
 }
 
-/// The class of object value `o`. Precondition: `o` is an `Obj`.
-#[inline]
 /// Whether `o` is an object whose class has `__toString` (it is Stringish; a closure is not).
 pub fn has_to_string(o: &TypedValue) -> bool {
     o.tag == Tag::Obj && class_of(o).method("__tostring").is_some()
 }
 
+/// The class of object value `o`. Precondition: `o` is an `Obj`.
+#[inline]
 pub fn class_of(o: &TypedValue) -> &'static Class {
     debug_assert_eq!(o.tag, Tag::Obj);
     // SAFETY: an `Obj` value points at a live `Object` (invariant W) whose class lives in the

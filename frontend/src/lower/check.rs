@@ -342,35 +342,38 @@ fn check_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &str) -> R 
     Ok(())
 }
 
-/// A property declared in a class: name, visibility, static, type (`None`: untyped), span.
-type PropInfo<'a> = (
-    &'a str,
-    Visibility,
-    bool,
-    Option<&'a ast::Hint>,
-    crate::Span,
-);
+/// A property a class declares (a promoted constructor parameter too).
+struct Prop<'a> {
+    name: &'a str,
+    visibility: Visibility,
+    is_static: bool,
+    /// `None`: untyped (`mixed`).
+    hint: Option<&'a ast::Hint>,
+    span: crate::Span,
+}
 
 /// The properties a class declares, promoted constructor parameters included.
-fn props(c: &ast::ClassDecl) -> Vec<PropInfo<'_>> {
+fn props(c: &ast::ClassDecl) -> Vec<Prop<'_>> {
     let mut out = Vec::new();
     for m in &c.members {
         match m {
-            ClassMember::Property(p) => {
-                out.push((
-                    p.name.name.as_str(),
-                    p.visibility,
-                    p.is_static,
-                    p.hint.as_ref(),
-                    p.name.span,
-                ));
-            }
+            ClassMember::Property(p) => out.push(Prop {
+                name: &p.name.name,
+                visibility: p.visibility,
+                is_static: p.is_static,
+                hint: p.hint.as_ref(),
+                span: p.name.span,
+            }),
             ClassMember::Method(md) if is_ctor(md) => {
-                for p in &md.params {
-                    if let Some(v) = p.promote {
-                        out.push((p.name.name.as_str(), v, false, p.hint.as_ref(), p.name.span));
-                    }
-                }
+                out.extend(md.params.iter().filter_map(|p| {
+                    Some(Prop {
+                        name: &p.name.name,
+                        visibility: p.promote?,
+                        is_static: false,
+                        hint: p.hint.as_ref(),
+                        span: p.name.span,
+                    })
+                }));
             }
             _ => {}
         }
@@ -384,25 +387,26 @@ fn props(c: &ast::ClassDecl) -> Vec<PropInfo<'_>> {
 /// (property types are invariant; compiled code reads a property with the type its declaring
 /// class gives it).
 fn check_property_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &str) -> R {
-    let ancestors = &ix.chain(c)[1..];
-    for (name, vis, is_static, hint, span) in props(c) {
-        let Some((k, (_, avis, astatic, ahint, _))) = ancestors
+    let ancestors: Vec<(&ast::ClassDecl, Vec<Prop>)> =
+        ix.chain(c)[1..].iter().map(|k| (*k, props(k))).collect();
+    for p in props(c) {
+        let Some((k, a)) = ancestors
             .iter()
-            .find_map(|k| props(k).into_iter().find(|p| p.0 == name).map(|p| (*k, p)))
+            .find_map(|(k, ps)| ps.iter().find(|a| a.name == p.name).map(|a| (k, a)))
         else {
             continue;
         };
-        if avis == Visibility::Private {
+        if a.visibility == Visibility::Private {
             continue;
         }
-        let kname = canonical_name(&k.name.name);
+        let (name, kname) = (p.name, canonical_name(&k.name.name));
         let text = |h: Option<&ast::Hint>| h.map_or_else(|| "mixed".to_string(), hint_text);
-        let message = if astatic && !is_static {
+        let message = if a.is_static && !p.is_static {
             format!("Cannot redeclare static {kname}::${name} as non static {cname}::${name}")
-        } else if !astatic && is_static {
+        } else if !a.is_static && p.is_static {
             format!("Cannot redeclare non static {kname}::${name} as static {cname}::${name}")
-        } else if rank(vis) < rank(avis) {
-            match avis {
+        } else if rank(p.visibility) < rank(a.visibility) {
+            match a.visibility {
                 Visibility::Public => {
                     format!("Access level to {cname}::${name} must be public (as in class {kname})")
                 }
@@ -411,15 +415,15 @@ fn check_property_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &s
                      or weaker"
                 ),
             }
-        } else if !text(hint).eq_ignore_ascii_case(&text(ahint)) {
+        } else if !text(p.hint).eq_ignore_ascii_case(&text(a.hint)) {
             format!(
                 "Type of {cname}::${name} must be {} (as in class {kname})",
-                text(ahint)
+                text(a.hint)
             )
         } else {
             continue;
         };
-        return err(span, message);
+        return err(p.span, message);
     }
     Ok(())
 }

@@ -99,20 +99,24 @@ fn in_array(ctx: &mut Ctx, a: &[TypedValue]) -> R {
             _ => super::loose_eq_values(ctx, v, needle),
         }
     };
-    if c.tag == Tag::Vec {
-        for v in array::vec_elems(c) {
-            if found(v)? {
-                return Ok(TypedValue::bool(true));
+    fn any(
+        vals: impl Iterator<Item = TypedValue>,
+        found: &mut impl FnMut(&TypedValue) -> RtResult<bool>,
+    ) -> RtResult<bool> {
+        for v in vals {
+            if found(&v)? {
+                return Ok(true);
             }
         }
-        return Ok(TypedValue::bool(false));
+        Ok(false)
     }
-    for (_, v) in items(c).into_iter().flatten() {
-        if found(&v)? {
-            return Ok(TypedValue::bool(true));
-        }
-    }
-    Ok(TypedValue::bool(false))
+    // (A vec as a slice: its general iterator costs more than the comparisons.)
+    let hit = if c.tag == Tag::Vec {
+        any(array::vec_elems(c).iter().copied(), &mut found)?
+    } else {
+        any(items(c).into_iter().flatten().map(|(_, v)| v), &mut found)?
+    };
+    Ok(TypedValue::bool(hit))
 }
 
 /// The keys of a container as a vec.

@@ -199,6 +199,22 @@ fn concat_to(a: TypedValue, b: &TypedValue) -> TypedValue {
     r
 }
 
+/// `concat_path` of its owned operands `ops` (container, keys, string): [`concat_path`]; the
+/// keys and the string are released, the container consumed on success.
+pub fn concat_path_ops(
+    ops: &[TypedValue],
+    objects: impl FnOnce(&TypedValue, &TypedValue) -> Result<TypedValue, RuntimeError>,
+) -> Result<TypedValue, RuntimeError> {
+    let (c, rest) = ops.split_first().expect("concat_path has a container");
+    let (v, keys) = rest.split_last().expect("concat_path has a value");
+    let r = concat_path(*c, keys, v, objects);
+    for k in rest {
+        // SAFETY: the keys and the string are consumed operands (`Var(consume)`).
+        unsafe { k.dec_ref() };
+    }
+    r
+}
+
 /// `$c[k1]...[kn] .= b` (`concat_path`). The element is read as `index_get` reads it (a
 /// missing key throws before anything changes) and the write checked; then each container on
 /// the path and the string are taken out ([`array::index_take`]), so that unique ones grow in
@@ -1117,15 +1133,8 @@ impl<'p> Vm<'p> {
                 }
                 Op::ConcatPath { dst, start, n } => {
                     let ops = operands!(start as usize, n);
-                    let (c, rest) = ops.split_first().expect("concat_path has a container");
-                    let (v, keys) = rest.split_last().expect("concat_path has a value");
-                    let r = nested!(
-                        concat_path(*c, keys, v, |x, y| self.concat_objects(ctx, &[*x, *y]))
-                    );
-                    for k in rest {
-                        // SAFETY: the keys and the value are consumed operands (`Var(consume)`).
-                        unsafe { k.dec_ref() };
-                    }
+                    let r =
+                        nested!(concat_path_ops(&ops, |x, y| self.concat_objects(ctx, &[*x, *y])));
                     set!(dst, try_op!(r))
                 }
                 Op::TakeProp {
@@ -1988,32 +1997,31 @@ impl Vm<'_> {
 
     /// The value of class constant `idx` (borrowed), computed on first use.
     pub fn class_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
-        if let Some(v) = self.class_consts[idx as usize] {
-            return Ok(v);
-        }
-        let v = self.const_init(ctx, true, idx)?;
-        self.class_consts[idx as usize] = Some(v);
-        Ok(v)
+        self.constant(ctx, true, idx)
     }
 
     /// The value of top-level constant `idx` (borrowed), computed on first use.
     pub fn global_const(&mut self, ctx: &mut Ctx, idx: u32) -> Result<TypedValue, RuntimeError> {
-        if let Some(v) = self.consts[idx as usize] {
-            return Ok(v);
-        }
-        let v = self.const_init(ctx, false, idx)?;
-        self.consts[idx as usize] = Some(v);
-        Ok(v)
+        self.constant(ctx, false, idx)
     }
 
-    /// Runs the initializer of constant `idx` (a class constant when `class`), refusing one
-    /// already running: a constant whose value depends on itself (PHP's and HHVM's `Error`).
-    fn const_init(
+    /// The value of constant `idx` (a class constant when `class`; borrowed): from its cache,
+    /// or its initializer's, refusing one already running (a constant whose value depends on
+    /// itself: PHP's and HHVM's `Error`).
+    fn constant(
         &mut self,
         ctx: &mut Ctx,
         class: bool,
         idx: u32,
     ) -> Result<TypedValue, RuntimeError> {
+        let cache = if class {
+            &self.class_consts
+        } else {
+            &self.consts
+        };
+        if let Some(v) = cache[idx as usize] {
+            return Ok(v);
+        }
         if self.const_inits_running.contains(&(class, idx)) {
             let name = if class {
                 let classes = &self.prog.classes.classes;
@@ -2040,7 +2048,14 @@ impl Vm<'_> {
         self.const_inits_running.push((class, idx));
         let r = self.call(ctx, init, &[]);
         self.const_inits_running.pop();
-        r
+        let v = r?;
+        let cache = if class {
+            &mut self.class_consts
+        } else {
+            &mut self.consts
+        };
+        cache[idx as usize] = Some(v);
+        Ok(v)
     }
 
     /// The built-in static methods of enums: `getValues`, `getNames`, `isValid`, `coerce`, `assert`.
@@ -2232,6 +2247,17 @@ impl Vm<'_> {
         if self.prog.funcs[func as usize].memoize {
             return self.call_memoized(ctx, func, args.to_vec());
         }
+        self.call_body(ctx, func, args)
+    }
+
+    /// `func`'s body with owned `args`: its compiled code when it has some, else the
+    /// interpreter (a memoized function's cache is the caller's business).
+    fn call_body(
+        &mut self,
+        ctx: &mut Ctx,
+        func: u32,
+        args: &mut [TypedValue],
+    ) -> Result<TypedValue, RuntimeError> {
         match self.prog.table.get(func) {
             Some(entry) => {
                 let r = self.call_compiled(ctx, entry, args);
@@ -2385,16 +2411,7 @@ impl Vm<'_> {
             return Ok(*v);
         }
         let mut args = args;
-        let r = match self.prog.table.get(func) {
-            Some(entry) => {
-                let r = self.call_compiled(ctx, entry, &mut args);
-                match ctx.pending.take() {
-                    Some(e) => return Err(e),
-                    None => r,
-                }
-            }
-            None => self.call(ctx, func, &args)?,
-        };
+        let r = self.call_body(ctx, func, &mut args)?;
         // SAFETY: the cache takes its own reference.
         unsafe { r.inc_ref() };
         self.memo.insert((func, key), r);

@@ -156,17 +156,11 @@ pub unsafe extern "C-unwind" fn rt_concat_path(
 ) -> TypedValue {
     // SAFETY: compiled code passes `n` owned operands.
     let ops = unsafe { slice(ops, n) };
-    let (c, rest) = ops.split_first().expect("concat_path has a container");
-    let (v, keys) = rest.split_last().expect("concat_path has a value");
     // SAFETY: helper contract: `ctx` is the live request context.
     let cx = unsafe { &mut *ctx };
-    let r = crate::interp::exec::concat_path(*c, keys, v, |x, y| {
+    let r = crate::interp::exec::concat_path_ops(ops, |x, y| {
         super::objects::with_vm(cx, |vm, ctx| vm.concat_objects(ctx, &[*x, *y]))
     });
-    for k in rest {
-        // SAFETY: the keys and the string are consumed operands (`Var(consume)`).
-        unsafe { k.dec_ref() };
-    }
     done(ctx, r)
 }
 
