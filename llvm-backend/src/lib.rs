@@ -27,7 +27,7 @@ use loader::Piece;
 use lower::{LowerEnv, SideTables};
 pub use pipeline::Pipeline;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -148,6 +148,9 @@ pub struct BatchPlan<'p> {
     /// Take only the functions whose objects are in the object cache (no LLVM passes or code
     /// generation); the others are left out of the batch, for a later one.
     pub cached_only: bool,
+    /// Set when the run no longer needs the batch (the program ended): the compile threads
+    /// stop before their next function and nothing is published.
+    pub cancel: Option<&'p AtomicBool>,
 }
 
 /// Hot code of a profile-guided batch (bytes) from which its range is advised `MADV_HUGEPAGE`.
@@ -274,7 +277,9 @@ impl LlvmCompiler {
             pipeline,
             threads,
             cached_only,
+            cancel,
         } = plan;
+        let cancelled = || cancel.is_some_and(|c| c.load(Ordering::Acquire));
         let policy = self.opts.speculation;
         let speculation = speculation.filter(|_| policy.is_some());
         let Facts {
@@ -314,6 +319,9 @@ impl LlvmCompiler {
             let mut tm = None;
             let cx = Context::create();
             loop {
+                if cancelled() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&f) = funcs.get(i) else { break };
                 let t0 = Instant::now();
@@ -384,6 +392,9 @@ impl LlvmCompiler {
             }
             work();
         });
+        if cancelled() {
+            return Ok(Vec::new());
+        }
         let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
         results.sort_by_key(|r| r.0);
         if let Some(p) = profile {

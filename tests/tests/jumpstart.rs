@@ -107,11 +107,13 @@ fn seed_then_consume_in_a_new_process() {
         ),
     ] {
         // `--hot-calls=1`: every profiled function is hot enough for the batch.
+        // `--sync-compile`: a background batch completes before the run ends.
         let args = [
             "run",
             "--jumpstart-mode=consume-or-fail",
             "--stats",
             "--hot-calls=1",
+            "--sync-compile",
             extra,
         ];
         let o = jsvm(&args, &jsp, &sample());
@@ -401,6 +403,7 @@ fn loads_its_batch_from(jsp: &Path, cache_arg: &str) -> (usize, String) {
             "run",
             "--jumpstart-mode=consume-or-fail",
             "--stats",
+            "--sync-compile",
             cache_arg,
         ],
         jsp,
@@ -483,7 +486,12 @@ fn a_consumer_loads_its_batch_from_the_object_cache() {
     // run): a first such consumer adds the functions it compiles on their own; the next takes
     // all of its batch from the cache before running.
     let o = jsvm(
-        &["run", "--jumpstart-mode=consume-or-fail", &cache_arg],
+        &[
+            "run",
+            "--jumpstart-mode=consume-or-fail",
+            "--sync-compile",
+            &cache_arg,
+        ],
         &jsp,
         &sample(),
     );
@@ -635,7 +643,7 @@ fn a_call_running_when_the_batch_comes_in_enters_it_by_osr() {
 fn the_quick_tier_begins_with_the_loops_the_interpreter_runs() {
     let (program, jsp, out) = seeded("inner_loop.hack");
     assert!(out.starts_with("checksum "), "{out}");
-    let err = consumed(&[], &jsp, &program, &out);
+    let err = consumed(&["--sync-compile"], &jsp, &program, &out);
     assert!(
         err.contains("quick tier began with 1 loop function(s) inlined into the batch, for the interpreter meanwhile: inner"),
         "{err}"
@@ -760,4 +768,39 @@ fn compile_profile_writes_a_consumable_profile() {
         "{err}"
     );
     assert!(!none.exists());
+}
+
+/// A run that ends while its background batch still compiles does not wait for the batch: the
+/// compile threads stop before their next function (`--stats` says the batch was cut short).
+/// The consumer is the seeded program with a `main` that does one iteration instead of 3,000
+/// (same file name: the same program; `main` alone loses its profile).
+#[test]
+fn a_run_that_ends_first_cuts_its_batch_short() {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/tree.hack"))
+            .unwrap();
+    let short = src.replace("run(3000)", "run(1)");
+    assert_ne!(short, src);
+    let dir = |d: &str, text: &str| {
+        let p = tmp(d).join("tree.hack");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let (long, short) = (dir("cut-long", &src), dir("cut-short", &short));
+    let jsp = tmp("cut.jsp");
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &long);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bin = locate_jsvm().unwrap();
+    let interp = Command::new(&bin)
+        .args(["run", "--tier=interp"])
+        .arg(&short)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&interp.stdout).into_owned();
+    assert!(out.starts_with("checksum "), "{out}");
+    let err = consumed(&[], &jsp, &short, &out);
+    assert!(err.contains("; cut short: the run ended first"), "{err}");
+    let (n, all) = batch(&err);
+    assert!(n > 100 && !all, "{err}");
 }

@@ -84,7 +84,8 @@ pub struct JitArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub deopt_every: u32,
     /// `--tier=auto`: compile on demand while the interpreter waits (deterministic tier-up,
-    /// OSR and deopt; for tests).
+    /// OSR and deopt; for tests). A Jump-Start consumer's background batch then completes
+    /// before the run ends (otherwise the run's end cuts it short).
     #[arg(long)]
     pub sync_compile: bool,
     /// Print to stderr the optimizer's IR (guards with frame states, inlined code) of every
@@ -346,6 +347,7 @@ pub fn with_auto<R>(
                         chunk,
                         BatchPlan {
                             speculation: profile.as_ref(),
+                            cancel: Some(done),
                             ..BatchPlan::default()
                         },
                     ) {

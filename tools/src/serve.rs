@@ -280,7 +280,7 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
     // `--jumpstart-wait`: the batch compiles before the server listens.
     let compiled = js.waits();
     if compiled {
-        js.compile(prog, &jit_args, None);
+        js.compile(prog, &jit_args, None, None);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -755,6 +755,9 @@ struct Serving {
     refusing: AtomicBool,
     /// Profile counters are on (the `auto` tier, a seeder).
     profile: bool,
+    /// Set once the VM threads have stopped: a batch still compiling in the background
+    /// (a consumer's, retranslate-all's) stops before its next function.
+    cancel: AtomicBool,
 }
 
 impl Vm {
@@ -776,6 +779,7 @@ impl Vm {
             refusing: AtomicBool::new(false),
             // Profile counters run for the `auto` tier and for a seeder (whatever the tier).
             profile: auto || consumer.is_none(),
+            cancel: AtomicBool::new(false),
         };
         let mut stats = jit_cli::AutoStats::default();
         jit_cli::with_auto(prog, args, &mut stats, || {
@@ -785,7 +789,7 @@ impl Vm {
                 if let Some(js) = consumer {
                     let js: &'static mut jumpstart_cli::Session = Box::leak(Box::new(js));
                     if !compiled {
-                        js.compile(prog, args, Some(sc));
+                        js.compile(prog, args, Some(sc), Some(&shared.cancel));
                     }
                 }
                 // Profiling only, no tier-up, until the retranslate-all point (or the seeder's).
@@ -809,6 +813,13 @@ impl Vm {
                 }
                 if threads.is_empty() {
                     self.serve_requests(0, shared, sc);
+                }
+                let ended: Vec<_> = threads.into_iter().map(|t| t.join()).collect();
+                shared.cancel.store(true, Ordering::Release);
+                for e in ended {
+                    if let Err(p) = e {
+                        std::panic::resume_unwind(p);
+                    }
                 }
             });
         });
@@ -885,7 +896,7 @@ impl Vm {
                     let batch =
                         jumpstart_cli::Session::retranslate_all(snapshot, args.pipeline.pipeline());
                     let batch: &'static mut jumpstart_cli::Session = Box::leak(Box::new(batch));
-                    batch.compile(prog, args, Some(sc));
+                    batch.compile(prog, args, Some(sc), Some(&shared.cancel));
                 }
                 // (After the batch took its functions' counters: the status page never sees
                 // the moment between with nothing hot.)
