@@ -94,3 +94,24 @@ function mix(int $n): int {
         "no block loops back to itself at its exit test:\n{body}"
     );
 }
+
+/// Words other threads store to (here the callee's function-table slot, read at each call)
+/// are volatile loads, never atomic ones: FastISel, which the quick pipelines use, cannot
+/// select an atomic load and sends its whole block to SelectionDAG.
+#[test]
+fn shared_words_are_volatile_loads_for_fast_isel() {
+    let m = common::compile(
+        "<?hh
+function leaf(int $x): int { return $x + 1; }
+function caller(int $n): int {
+  $s = 0;
+  for ($i = 0; $i < $n; $i++) { $s = $s + leaf($i); }
+  return $s;
+}
+",
+    );
+    let f = m.func_by_name("caller").expect("function");
+    let text = jsvm_llvm::dump_llvm(&m, f, None, None, None, None).expect("lowers");
+    assert!(text.contains("= load volatile ptr"), "{text}");
+    assert!(!text.contains("load atomic"), "{text}");
+}

@@ -7,8 +7,8 @@ use crate::error::CompileError;
 use crate::loader::helpers::{Helper, Shape};
 use inkwell::module::Linkage;
 use inkwell::types::{BasicMetadataTypeEnum, FunctionType};
-use inkwell::values::{BasicMetadataValueEnum, BasicValue, BasicValueEnum, IntValue, PointerValue};
-use inkwell::{AtomicOrdering, IntPredicate};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerValue};
+use inkwell::IntPredicate;
 use jsvm_ir::{Imm, Inst, VerifyKind};
 
 /// Calls a `call_method` site must have made (in the profile) before it calls a method directly.
@@ -191,12 +191,9 @@ impl<'ctx> Lower<'ctx, '_> {
                         self.b
                             .build_in_bounds_gep(self.t.i64, tbl, &[idx], "slot")?
                     };
-                    let ld = self.b.build_load(self.t.ptr, slot, "callee")?;
-                    ld.as_instruction_value()
-                        .expect("load")
-                        .set_atomic_ordering(AtomicOrdering::Monotonic)
-                        .map_err(|e| CompileError::Llvm(e.to_string()))?;
-                    let fp = ld.into_pointer_value();
+                    let fp = self
+                        .shared_load(self.t.ptr, slot, "callee")?
+                        .into_pointer_value();
                     conds.push(self.b.build_is_not_null(fp, "")?);
                     Some(fp)
                 };

@@ -1276,7 +1276,7 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(self.b.build_int_to_ptr(a, self.t.ptr, "")?)
     }
 
-    /// The site's cache word (a relaxed atomic load).
+    /// The site's cache word (a [`Self::shared_load`]).
     fn load_cache(
         &self,
         site: inkwell::values::PointerValue<'ctx>,
@@ -1287,12 +1287,7 @@ impl<'ctx> Lower<'ctx, '_> {
             self.b
                 .build_gep(self.t.i8, site, &[self.i64c(off)], "cache")?
         };
-        let ld = self.b.build_load(self.t.i64, p, "")?;
-        inkwell::values::BasicValue::as_instruction_value(&ld)
-            .expect("load")
-            .set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
-            .map_err(|e| CompileError::Llvm(e.to_string()))?;
-        Ok(ld.into_int_value())
+        Ok(self.shared_load(self.t.i64, p, "")?.into_int_value())
     }
 
     /// Branch to `yes` when `c`, else to `slow`; continue in `yes`.

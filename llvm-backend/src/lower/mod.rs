@@ -974,18 +974,37 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
-    /// The poll ([`crate::Poll`]): a fatal error when another thread set `ctx.stop` (a relaxed
-    /// atomic load, a plain move on x86), or with a budget when `ctx.budget -= 1` reaches 0
+    /// A load of a word that other threads store to (a function table slot, a call site's
+    /// cache, `ctx.stop`, a code counter): read afresh each time, a plain move on x86.
+    ///
+    /// It is a volatile load rather than a relaxed (monotonic) atomic one: LLVM may neither
+    /// drop, merge nor move either, and both are one `mov` on x86-64 (an aligned word is read
+    /// whole; LLVM's memory model leaves a volatile read that races a store to the target).
+    /// FastISel, which the quick pipelines use, cannot select atomic loads: each one sent its
+    /// block to SelectionDAG, ~8% of the `fast` pipeline's compile time on a program of 1,100
+    /// small functions.
+    pub(crate) fn shared_load(
+        &self,
+        ty: impl inkwell::types::BasicType<'ctx>,
+        ptr: PointerValue<'ctx>,
+        name: &str,
+    ) -> Result<BasicValueEnum<'ctx>, CompileError> {
+        let ld = self.b.build_load(ty, ptr, name)?;
+        inkwell::values::BasicValue::as_instruction_value(&ld)
+            .expect("load")
+            .set_volatile(true)
+            .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        Ok(ld)
+    }
+
+    /// The poll ([`crate::Poll`]): a fatal error when another thread set `ctx.stop` (a
+    /// [`Self::shared_load`]), or with a budget when `ctx.budget -= 1` reaches 0
     /// (`--max-steps`).
     fn poll(&mut self) -> Result<(), CompileError> {
         let off = self.i64c(jsvm_runtime::jit::STOP_OFFSET as i64);
         // SAFETY: the offset is inside `Ctx` (offset_of!).
         let sp = unsafe { self.b.build_gep(self.t.i8, self.ctxp, &[off], "stop")? };
-        let ld = self.b.build_load(self.t.i8, sp, "")?;
-        inkwell::values::BasicValue::as_instruction_value(&ld)
-            .expect("load")
-            .set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
-            .map_err(|e| CompileError::Llvm(e.to_string()))?;
+        let ld = self.shared_load(self.t.i8, sp, "")?;
         let mut out = self.b.build_int_compare(
             IntPredicate::NE,
             ld.into_int_value(),
@@ -1015,7 +1034,8 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// Code with guards counts its entries (`CodeCounters`), for the rule that sends it back
-    /// when its deopts exceed 1% of them: a relaxed load and store, no locked instruction.
+    /// when its deopts exceed 1% of them: a volatile load and store (see [`Self::shared_load`]),
+    /// no locked instruction.
     fn count_entry(&mut self) -> Result<(), CompileError> {
         let code = self.side.code.get_or_insert_with(Default::default).clone();
         let p = self.addr(&code.entries as *const std::sync::atomic::AtomicU64 as usize)?;
@@ -1026,7 +1046,7 @@ impl<'ctx> Lower<'ctx, '_> {
             .build_int_add(ld.into_int_value(), self.i64c(1), "")?;
         let store = self.b.build_store(p, n)?;
         for i in [load, store] {
-            i.set_atomic_ordering(inkwell::AtomicOrdering::Monotonic)
+            i.set_volatile(true)
                 .and_then(|_| i.set_alignment(8))
                 .map_err(|e| CompileError::Llvm(e.to_string()))?;
         }
