@@ -30,7 +30,12 @@ function sum_to(int $n): int {
 }
 
 <<__EntryPoint>>
-function main(string $path = "/", dict<string, string> $query = dict[]): void {
+function main(
+  string $path = "/",
+  dict<string, string> $query = dict[],
+  string $method = "GET",
+  string $body = "",
+): void {
   if ($path === "/hello") {
     echo page("Hello " . ($query['name'] ?? "world"), vec["a<b", "c&d"]);
   } else if ($path === "/count") {
@@ -68,6 +73,15 @@ function main(string $path = "/", dict<string, string> $query = dict[]): void {
     }
     $v = Vec\sort(Vec\map(Vec\range(1, $n), $x ==> ($x * 7919) % 1000));
     echo $n, " ", $total, " ", $v[0], " ", $v[$n - 1], " ", expensive($n), "\n";
+  } else if ($path === "/echo") {
+    // The method, the body's length, and its fields decoded as a form's.
+    echo $method, " ", strlen($body), "\n";
+    if ($body !== "") {
+      foreach (explode("&", $body) as $field) {
+        $kv = explode("=", $field, 2);
+        echo urldecode($kv[0]), "=", urldecode($kv[1] ?? ""), "\n";
+      }
+    }
   } else if ($path === "/lengths") {
     foreach ($query as $k => $v) {
       echo $k, "=", strlen($v), ";";

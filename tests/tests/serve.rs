@@ -268,6 +268,22 @@ fn bodies_query_bytes_and_error_lines() {
         answer.contains("\r\n\r\n6\n") && answer.ends_with("\r\n\r\n10\n"),
         "{answer}"
     );
+    // The method and the body are the entry point's third and fourth arguments; a form's
+    // fields decode with `urldecode`.
+    let form = b"name=J%C3%BCrgen+Smith&tag=a%26b";
+    let mut req = format!(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        form.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(form);
+    let answer = raw(&s, &req, false);
+    assert!(
+        answer.starts_with("HTTP/1.1 200")
+            && answer.ends_with("\r\n\r\nPOST 32\nname=Jürgen Smith\ntag=a&b\n"),
+        "{answer}"
+    );
+    assert_eq!(get(&s, "/echo"), (200, "GET 0\n".into()));
     // Over --max-body: 413.
     let big = format!(
         "POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n{}",
@@ -425,11 +441,19 @@ fn bad_command_lines_are_one_line_errors() {
         err
     };
     let err = refused(
-        "three.hack",
-        "<<__EntryPoint>>\nfunction main(string $a, string $b, int $c): void {}\n",
+        "five.hack",
+        "<<__EntryPoint>>\nfunction main(string $a, dict<string, string> $b, string $c, string $d, int $e): void {}\n",
     );
     assert!(
-        err.contains("takes 3 parameters; it may take at most 2"),
+        err.contains("takes 5 parameters; it may take at most 4"),
+        "{err}"
+    );
+    let err = refused(
+        "int_method.hack",
+        "<<__EntryPoint>>\nfunction main(string $a, dict<string, string> $b, int $m): void {}\n",
+    );
+    assert!(
+        err.contains("parameter $m of the entry point main is declared int, but it receives the request method (a string)"),
         "{err}"
     );
     let err = refused(

@@ -53,8 +53,8 @@ enum Cmd {
         #[command(flatten)]
         jumpstart: jumpstart_cli::JumpstartArgs,
     },
-    /// Serve HTTP: run the entry point once per request (with the path and the query's
-    /// parameters as arguments); its output is the response.
+    /// Serve HTTP: run the entry point once per request (with the path, the query's
+    /// parameters, the method and the body as arguments); its output is the response.
     #[command(
         after_help = "Example:\n  jsvm serve --listen 127.0.0.1:8080 app/\n  curl 'http://127.0.0.1:8080/items?id=3'\n  curl http://127.0.0.1:8080/__jsvm/status"
     )]

@@ -79,8 +79,8 @@ pub struct ServeArgs {
     /// (status 500) instead of the whole server running out.
     #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
     pub memory_limit: usize,
-    /// The largest request body accepted (`8M`, bytes); a larger one gets 413. Bodies are read
-    /// and not passed to the program.
+    /// The largest request body accepted (`8M`, bytes); a larger one gets 413. The body is the
+    /// entry point's fourth argument (PHP's `php://input`).
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_body: usize,
     /// Stop a request that runs longer than this many seconds, with PHP's fatal error "Maximum
@@ -104,10 +104,23 @@ pub struct ServeArgs {
     pub jumpstart: jumpstart_cli::JumpstartArgs,
 }
 
+/// The entry point's arguments, as many as it has parameters: their types and what they are.
+const ENTRY_ARGS: [(jsvm_ir::Type, &str); 4] = [
+    (jsvm_ir::Type::STR, "the request path (a string)"),
+    (
+        jsvm_ir::Type::DICT,
+        "the query parameters (a dict<string, string>)",
+    ),
+    (jsvm_ir::Type::STR, "the request method (a string)"),
+    (jsvm_ir::Type::STR, "the request body (a string)"),
+];
+
 /// A request for the VM threads.
 struct Job {
     path: String,
     query: Vec<(Vec<u8>, Vec<u8>)>,
+    method: String,
+    body: Bytes,
     reply: oneshot::Sender<Reply>,
 }
 
@@ -223,22 +236,16 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let params = module.func(entry).params.len();
-    if params > 2 {
+    if params > ENTRY_ARGS.len() {
         eprintln!(
-            "jsvm: serve: the entry point {} takes {params} parameters; it may take at most 2 (the request path and its query parameters)",
-            module.func(entry).name
+            "jsvm: serve: the entry point {} takes {params} parameters; it may take at most {} (the request path, its query parameters, method and body)",
+            module.func(entry).name,
+            ENTRY_ARGS.len()
         );
         return ExitCode::from(1);
     }
-    // The path is a string, the query a dict: a parameter that takes neither would fail every
-    // request.
-    for (p, (ty, what)) in module.func(entry).params.iter().zip([
-        (jsvm_ir::Type::STR, "the request path (a string)"),
-        (
-            jsvm_ir::Type::DICT,
-            "the query parameters (a dict<string, string>)",
-        ),
-    ]) {
+    // A parameter that cannot take its argument would fail every request.
+    for (p, (ty, what)) in module.func(entry).params.iter().zip(ENTRY_ARGS) {
         if p.hint.enforced && !ty.subtype_of(p.hint.ty) {
             eprintln!(
                 "jsvm: serve: parameter ${} of the entry point {} is declared {}, but it receives {what}",
@@ -504,12 +511,12 @@ impl Network {
         if parts.uri.path() == STATUS_PATH {
             return Ok(reply(StatusCode::OK, TEXT, self.status.page()));
         }
-        // The body is read (so that the connection can go on) and dropped.
-        match http_body_util::Limited::new(body, self.max_body)
+        // The whole body is read before the program runs (PHP's `php://input`).
+        let body = match http_body_util::Limited::new(body, self.max_body)
             .collect()
             .await
         {
-            Ok(_) => {}
+            Ok(b) => b.to_bytes(),
             Err(e) if e.is::<http_body_util::LengthLimitError>() => {
                 return Ok(reply(
                     StatusCode::PAYLOAD_TOO_LARGE,
@@ -524,11 +531,13 @@ impl Network {
                     "jsvm: the request body could not be read\n",
                 ))
             }
-        }
+        };
         let (reply_tx, reply_rx) = oneshot::channel();
         let job = Job {
             path: parts.uri.path().to_string(),
             query: query_pairs(parts.uri.query().unwrap_or("").as_bytes()),
+            method: parts.method.to_string(),
+            body,
             reply: reply_tx,
         };
         if self.status.stopped.load(Ordering::Acquire)
@@ -567,13 +576,7 @@ const TEXT: &str = "text/plain; charset=UTF-8";
 /// pairs, `+` a space, percent-escapes decoded to their bytes (an invalid one kept as is);
 /// pairs with an empty name are dropped.
 fn query_pairs(q: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let decode = |s: &[u8]| -> Vec<u8> {
-        let spaced: Vec<u8> = s
-            .iter()
-            .map(|&b| if b == b'+' { b' ' } else { b })
-            .collect();
-        percent_encoding::percent_decode(&spaced).collect()
-    };
+    let decode = |s: &[u8]| jsvm_runtime::builtins::url_decode(s, true);
     q.split(|&b| b == b'&')
         .filter_map(|pair| {
             let (k, v) = match pair.iter().position(|&b| b == b'=') {
@@ -939,6 +942,12 @@ impl Vm {
                     }
                 }
             }
+        }
+        if self.params >= 3 {
+            args.push(TypedValue::new_str(job.method.as_bytes()));
+        }
+        if self.params >= 4 {
+            args.push(TypedValue::new_str(&job.body));
         }
         let prog = self.prog;
         self.watchdog.start(worker, &ctx.stop, self.timeout);

@@ -42,6 +42,10 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("dechex", 1, Some(1), dechex, true),
     b("hexdec", 1, Some(1), hexdec, true),
     b("crc32", 1, Some(1), crc32, true),
+    b("urlencode", 1, Some(1), urlencode, true),
+    b("rawurlencode", 1, Some(1), rawurlencode, true),
+    b("urldecode", 1, Some(1), urldecode, true),
+    b("rawurldecode", 1, Some(1), rawurldecode, true),
     b("Str\\length", 1, Some(1), hsl_length, true),
     b("Str\\repeat", 2, Some(2), hsl_repeat, true),
     b("Str\\contains", 2, Some(3), hsl_contains, true),
@@ -657,6 +661,77 @@ fn hexdec(_: &mut Ctx, a: &[TypedValue]) -> R {
     } else {
         TypedValue::int(n)
     })
+}
+
+/// Percent-encoding as PHP's `urlencode` (`form`: a space is `+`, `~` is encoded, as in
+/// `application/x-www-form-urlencoded`) and `rawurlencode` (RFC 3986). Letters, digits and
+/// `-_.` are kept; every other byte is `%XX` (upper-case hex).
+fn url_encode(s: &[u8], form: bool) -> Vec<u8> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(c),
+            b'~' if !form => out.push(c),
+            b' ' if form => out.push(b'+'),
+            _ => out.extend([b'%', HEX[usize::from(c >> 4)], HEX[usize::from(c & 15)]]),
+        }
+    }
+    out
+}
+
+/// Percent-decoding as PHP's `urldecode` (`form`: `+` is a space) and `rawurldecode`: `%XX`
+/// with two hex digits is that byte; any other `%` stays as it is.
+pub fn url_decode(s: &[u8], form: bool) -> Vec<u8> {
+    let hex = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'%' => match (
+                s.get(i + 1).and_then(|&c| hex(c)),
+                s.get(i + 2).and_then(|&c| hex(c)),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' if form => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn urlencode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::new_str(&url_encode(
+        &str_arg("urlencode", a, 0)?,
+        true,
+    )))
+}
+
+fn rawurlencode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::new_str(&url_encode(
+        &str_arg("rawurlencode", a, 0)?,
+        false,
+    )))
+}
+
+fn urldecode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::new_str(&url_decode(
+        &str_arg("urldecode", a, 0)?,
+        true,
+    )))
+}
+
+fn rawurldecode(_: &mut Ctx, a: &[TypedValue]) -> R {
+    Ok(TypedValue::new_str(&url_decode(
+        &str_arg("rawurldecode", a, 0)?,
+        false,
+    )))
 }
 
 /// CRC-32 (IEEE 802.3, reflected, as zlib and PHP's `crc32`).

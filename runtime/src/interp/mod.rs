@@ -225,6 +225,10 @@ pub fn builtin_result_type(name: &str) -> Type {
         "printf",
     ];
     let string = [
+        "urlencode",
+        "rawurlencode",
+        "urldecode",
+        "rawurldecode",
         "substr",
         "str_repeat",
         "str_replace",
