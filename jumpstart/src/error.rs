@@ -13,6 +13,13 @@ pub enum ProfileError {
     /// directory, a dangling link): a profile never replaces it (user error).
     #[error("{0} is not a regular file")]
     NotRegular(std::path::PathBuf),
+    /// The output path names a file that is not a profile (a program's source given by
+    /// mistake): a profile never replaces it (user error).
+    #[error("{0} exists and is not a jsvm profile; it is not replaced")]
+    NotAProfile(std::path::PathBuf),
+    /// The output path's folder does not exist (user error).
+    #[error("the folder of {0} does not exist")]
+    NoFolder(std::path::PathBuf),
     /// The file could not be read or written (environment: permissions, disk full).
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),

@@ -2,7 +2,7 @@
 //! fsync, self-test, rename, fsync of the folder), so a reader never sees half a file.
 
 use crate::error::ProfileError;
-use crate::format::{decode, encode, Expect, JspFile, MAX_BODY};
+use crate::format::{decode, encode, Expect, JspFile, MAGIC, MAX_BODY};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,9 @@ pub fn load(path: &Path, expect: &Expect) -> Result<JspFile, ProfileError> {
     decode(&bytes, expect)
 }
 
-/// The bytes of `path`, refusing files larger than any valid profile.
+/// The bytes of `path`, refusing files larger than any valid profile. A file that does not
+/// start with the magic is refused after its first bytes (a device such as `/dev/zero` is not
+/// read up to the limit).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ProfileError> {
     let f = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -20,8 +22,13 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ProfileError> {
         Err(e) => return Err(ProfileError::Io(e)),
     };
     let limit = MAX_BODY + (1 << 20);
+    let mut f = f.take(limit + 1);
     let mut bytes = Vec::new();
-    f.take(limit + 1).read_to_end(&mut bytes)?;
+    (&mut f).take(MAGIC.len() as u64).read_to_end(&mut bytes)?;
+    if !MAGIC.starts_with(&bytes) {
+        return Err(ProfileError::BadMagic);
+    }
+    f.read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ProfileError::TooLarge {
             len: bytes.len() as u64,
@@ -29,6 +36,21 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ProfileError> {
         });
     }
     Ok(bytes)
+}
+
+/// Whether the regular file at `path` can be replaced by a profile: it is empty or a profile
+/// (it starts with the magic). Anything else (a program's source, another file named by
+/// mistake) is never overwritten.
+fn replaceable(path: &Path) -> Result<(), ProfileError> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    if head.is_empty() || head.starts_with(&MAGIC) {
+        Ok(())
+    } else {
+        Err(ProfileError::NotAProfile(path.to_path_buf()))
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -74,26 +96,40 @@ pub fn write_atomic<T>(
     r
 }
 
-/// Where a profile for `path` goes: `path` when it does not exist or is a regular file, the
-/// file a symbolic link there points to (the link stays); anything else is refused, never
-/// replaced by the rename.
-fn destination(path: &Path) -> Result<PathBuf, ProfileError> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
-        Err(e) => return Err(ProfileError::Io(e)),
-    };
-    if meta.is_file() {
-        return Ok(path.to_path_buf());
-    }
-    if meta.file_type().is_symlink() {
-        if let Ok(target) = std::fs::canonicalize(path) {
-            if std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
-                return Ok(target);
+/// Where a profile for `path` goes: `path` when it does not exist (in a folder that does) or is
+/// a profile or an empty file; through a symbolic link, where the link points (the link stays,
+/// and a link to a file not yet there creates it). Anything else is refused before any work:
+/// a device, a FIFO or a folder is never replaced by the rename, nor a file that is not a
+/// profile (a program's source given by mistake).
+pub fn destination(path: &Path) -> Result<PathBuf, ProfileError> {
+    let mut path = path.to_path_buf();
+    // Links to links, up to the kernel's own limit.
+    for _ in 0..40 {
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                if folder.is_some_and(|d| !d.is_dir()) {
+                    return Err(ProfileError::NoFolder(path));
+                }
+                return Ok(path);
             }
+            Err(e) => return Err(ProfileError::Io(e)),
+        };
+        if meta.is_file() {
+            replaceable(&path)?;
+            return Ok(path);
         }
+        if !meta.file_type().is_symlink() {
+            return Err(ProfileError::NotRegular(path));
+        }
+        let target = std::fs::read_link(&path)?;
+        path = match path.parent() {
+            Some(d) if target.is_relative() => d.join(target),
+            _ => target,
+        };
     }
-    Err(ProfileError::NotRegular(path.to_path_buf()))
+    Err(ProfileError::NotRegular(path))
 }
 
 /// This machine's host name (for the header).

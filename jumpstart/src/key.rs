@@ -1,15 +1,16 @@
 //! Function keys and program fingerprints.
 //!
 //! A function's key is its qualified name plus a hash of its printed baseline IR
-//! (`jsvm_ir::write::write_function`), made independent of function numbering: the header's
-//! `fnN` and every callee `fnN` are replaced by the function's quoted name before hashing, so
-//! adding or removing another function does not change the key, while any change to the
-//! function's own IR does. A changed function loses only its own profile (DESIGN.md).
+//! (`jsvm_ir::write::write_function`), made independent of function and class numbering: the
+//! header's `fnN`, every callee `fnN` and every class `clsN` are replaced by the quoted name
+//! before hashing, so adding or removing another function or class does not change the key,
+//! while any change to the function's own IR does. A changed function loses only its own profile (DESIGN.md).
 
 use crate::checksum::{fnv1a, FNV_OFFSET};
 use jsvm_ir::{FuncId, Module};
 
-/// The text that is hashed: the printed IR with every `fnN` token replaced by `"name"`.
+/// The text that is hashed: the printed IR with every `fnN` and `clsN` token replaced by
+/// `fn"name"` and `cls"name"`.
 pub fn normalized_ir(m: &Module, f: FuncId) -> String {
     let mut text = String::new();
     jsvm_ir::write::write_function(&mut text, f, m.func(f)).expect("write to a string");
@@ -37,19 +38,31 @@ pub fn normalized_ir(m: &Module, f: FuncId) -> String {
             continue;
         }
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-        if boundary && bytes[i..].starts_with(b"fn") {
-            let digits = bytes[i + 2..]
+        // `fnN` and `clsN` name a function or class by its id, which depends on what else the
+        // program declares (a class added above shifts every later class's id): the name
+        // stands instead.
+        let entity = [(&b"fn"[..], "fn"), (&b"cls"[..], "cls")]
+            .into_iter()
+            .find(|(p, _)| boundary && bytes[i..].starts_with(p));
+        if let Some((prefix, tag)) = entity {
+            let at = i + prefix.len();
+            let digits = bytes[at..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
                 .count();
-            let end = i + 2 + digits;
+            let end = at + digits;
             let word_end = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
             if digits > 0 && word_end {
-                let id: usize = text[i + 2..end].parse().unwrap_or(usize::MAX);
-                match m.funcs.get(id) {
-                    Some(g) => {
-                        out.push_str("fn\"");
-                        out.push_str(&g.name);
+                let id: usize = text[at..end].parse().unwrap_or(usize::MAX);
+                let name = match tag {
+                    "fn" => m.funcs.get(id).map(|g| &*g.name),
+                    _ => m.classes.get(id).map(|c| &*c.name),
+                };
+                match name {
+                    Some(n) => {
+                        out.push_str(tag);
+                        out.push('"');
+                        out.push_str(n);
                         out.push('"');
                     }
                     None => out.push_str(&text[i..end]),

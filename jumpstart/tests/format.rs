@@ -223,9 +223,10 @@ fn atomic_write_with_self_test() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A profile never replaces what is not a regular file (a device, a FIFO, a directory, a dangling
-/// link: the rename would have put a file in its place); through a link to a file it rewrites the
-/// file and keeps the link.
+/// A profile never replaces what is not a regular file (a device, a FIFO, a directory: the rename
+/// would have put a file in its place), nor a file that is not a profile (a program's source
+/// named by mistake); through a link to a file it rewrites the file and keeps the link, and a
+/// link to a file not yet there creates the file.
 #[test]
 fn write_refuses_what_is_not_a_regular_file() {
     let dir = std::env::temp_dir().join(format!("jsvm-jsp-dest-{}", std::process::id()));
@@ -240,20 +241,27 @@ fn write_refuses_what_is_not_a_regular_file() {
     let fifo = dir.join("fifo.jsp");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-    for p in [&sub, &dangling, &fifo] {
+    for p in [&sub, &fifo] {
         let r = file::write_atomic(p, &f, ok);
         assert!(
             matches!(r, Err(ProfileError::NotRegular(_))),
             "{p:?}: {r:?}"
         );
     }
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    file::write_atomic(&dangling, &f, ok).unwrap();
     assert!(std::fs::symlink_metadata(&dangling)
         .unwrap()
         .file_type()
         .is_symlink());
-    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(file::load(&dir.join("nowhere.jsp"), &expect()).unwrap(), f);
+    let source = dir.join("main.hack");
+    std::fs::write(&source, b"<?hh\n").unwrap();
+    let r = file::write_atomic(&source, &f, ok);
+    assert!(matches!(r, Err(ProfileError::NotAProfile(_))), "{r:?}");
+    assert_eq!(std::fs::read(&source).unwrap(), b"<?hh\n");
     let target = dir.join("target.jsp");
-    std::fs::write(&target, b"old").unwrap();
+    std::fs::write(&target, b"").unwrap();
     let link = dir.join("link.jsp");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     file::write_atomic(&link, &f, ok).unwrap();

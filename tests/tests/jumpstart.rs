@@ -804,3 +804,107 @@ fn a_run_that_ends_first_cuts_its_batch_short() {
     let (n, all) = batch(&err);
     assert!(n > 100 && !all, "{err}");
 }
+
+/// Functions keep their profiles when another class is added above their classes: the key
+/// hashes class names, not class numbers (which such a class shifts).
+#[test]
+fn a_new_class_keeps_the_other_functions_profiles() {
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/method_sites.hack"),
+    )
+    .unwrap();
+    let body = src.strip_prefix("<?hh\n").unwrap_or(&src);
+    let added = format!("<?hh\nclass Unrelated {{ public int $q = 0; }}\n{body}");
+    let dir = |d: &str, text: &str| {
+        let p = tmp(d).join("method_sites.hack");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let (before, after) = (dir("class-before", &src), dir("class-after", &added));
+    let jsp = tmp("class.jsp");
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &before);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let err = consumed(&["--jumpstart-wait"], &jsp, &after, &out);
+    assert!(err.contains(" 0 stale"), "{err}");
+    assert!(!err.contains("changed since seeding"), "{err}");
+}
+
+/// A profile is written only where one can go: a file that is not a profile (the program's own
+/// source, named by mistake) is never replaced, and every refusal comes before any seeding run,
+/// as one line with a failure exit. A link to a file not yet there creates that file; a
+/// device read as a profile is refused after its first bytes.
+#[test]
+fn a_profile_never_replaces_other_files() {
+    let bin = locate_jsvm().unwrap();
+    let src = std::fs::read_to_string(sample()).unwrap();
+    let victim = tmp("victim.hack");
+    std::fs::write(&victim, &src).unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(&bin)
+            .args(args)
+            .env_remove("JSVM_JUMPSTART_OFF")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            err,
+        )
+    };
+    let v = victim.to_str().unwrap();
+    let at = format!("--jumpstart={v}");
+    let refused = "victim.hack exists and is not a jsvm profile; it is not replaced";
+    for args in [
+        vec!["compile-profile", "--out", v, v],
+        vec!["run", "--jumpstart-mode=seed", &at, v],
+        vec!["run", "--jumpstart-mode=consume-or-generate", &at, v],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.lines().last().unwrap().ends_with(refused),
+            "{args:?}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), src, "{args:?}");
+    }
+    let missing = tmp("no/such/folder/x.jsp");
+    let (code, _, err) = run(&["compile-profile", "--out", missing.to_str().unwrap(), v]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.ends_with("/no/such/folder/x.jsp does not exist\n"),
+        "{err}"
+    );
+    // A link to a file not yet there: the profile goes there, the link stays.
+    let target = tmp("linked-target.jsp");
+    let link = tmp("link.jsp");
+    let _ = std::fs::remove_file(&target);
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    seed(&link, &sample());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(jsvm_jumpstart::file::read_bounded(&target).is_ok());
+    // A device: bad magic, the correct output.
+    let (code, out, err) = run(&[
+        "run",
+        "--jumpstart-mode=consume",
+        "--jumpstart=/dev/zero",
+        v,
+    ]);
+    assert_eq!((code, out.as_str()), (Some(0), EXPECTED), "{err}");
+    assert!(
+        err.ends_with("not used: not a jsvm profile (bad magic)\n"),
+        "{err}"
+    );
+    // A seeder profiles in the interpreter: not with --tier=jit.
+    let (code, _, err) = run(&["run", "--tier=jit", "--jumpstart-mode=seed", &at, v]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not --tier=jit"), "{err}");
+}

@@ -394,7 +394,10 @@ fn a_seeder_stopped_before_any_request_writes_nothing() {
     )
     .err()
     .expect("a seeder with no folder for its profile");
-    assert!(e.contains("the folder does not exist"), "{e}");
+    assert!(
+        e.contains("the folder of /nonexistent/dir/x.jsp does not exist"),
+        "{e}"
+    );
 }
 
 #[test]

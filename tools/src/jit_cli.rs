@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 /// Which tiers run code (`jsvm run --tier`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TierArg {
-    /// Only the interpreter.
+    /// Only the interpreter: nothing tiers up (a Jump-Start consumer still runs the batch of
+    /// the profile it was given, and nothing else).
     Interp,
     /// Compile every function of the program with LLVM before running (static types only;
     /// the prelude's exception classes stay interpreted).

@@ -40,8 +40,8 @@ pub struct JumpstartArgs {
     /// then compiles in the background and replaces it).
     #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "optimized")]
     pub jumpstart_wait: Option<Wait>,
-    /// A free tag written into a seeded profile's header (e.g. a release name).
-    #[arg(long, value_name = "TAG", default_value = "")]
+    /// A free tag written into a seeded profile's header (e.g. a release name; at most 1 KiB).
+    #[arg(long, value_name = "TAG", default_value = "", value_parser = parse_tag)]
     pub jumpstart_tag: String,
     /// Consumer: `off` compiles the profiled functions without the profile-guided layout (no
     /// C3 order, no branch weights or hot/cold splitting) — for measuring what layout gains.
@@ -53,6 +53,25 @@ pub struct JumpstartArgs {
     /// it. (`--jumpstart-wait=quick` always has a quick tier; `--jumpstart-wait` never.)
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"])]
     pub jumpstart_quick_tier: String,
+}
+
+/// The longest tag a profile's header takes (bytes).
+const MAX_TAG: usize = 1024;
+
+/// A `--jumpstart-tag` or `--tag`: refused now if too long, not after the seeding run.
+fn parse_tag(s: &str) -> Result<String, String> {
+    if s.len() > MAX_TAG {
+        return Err(format!("{} bytes; a tag has at most {MAX_TAG}", s.len()));
+    }
+    Ok(s.to_string())
+}
+
+/// Where a seeder will write its profile, checked before it runs (see
+/// [`file::destination`]): the one-line error otherwise.
+fn writable(path: &Path) -> Result<(), String> {
+    file::destination(path)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
@@ -215,6 +234,18 @@ pub fn publish(
 }
 
 impl JumpstartArgs {
+    /// A seeder profiles in the interpreter: with `--tier=jit` (every function compiled before
+    /// running, nothing profiled) a mode that may seed is refused, with the one-line error.
+    pub fn check_tier(&self, tier: jit_cli::TierArg) -> Result<(), String> {
+        let mode = self.mode();
+        if tier == jit_cli::TierArg::Jit && matches!(mode, Mode::Seed | Mode::ConsumeOrGenerate) {
+            return Err(format!(
+                "jsvm: --jumpstart-mode={mode} profiles in the interpreter: use --tier=auto or --tier=interp, not --tier=jit"
+            ));
+        }
+        Ok(())
+    }
+
     /// The mode, after the kill switch (env `JSVM_JUMPSTART_OFF`).
     fn mode(&self) -> Mode {
         let kill = std::env::var(jsvm_jumpstart::mode::KILL_SWITCH).ok();
@@ -351,13 +382,9 @@ impl Session {
         };
         s.fingerprint = fingerprint(module, files);
         if mode == Mode::Seed {
-            // A folder that is not there fails now, not after the whole seeding run.
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-            if folder.is_some_and(|d| !d.is_dir()) {
-                eprintln!(
-                    "jsvm: --jumpstart={}: the folder does not exist",
-                    path.display()
-                );
+            // A path the profile cannot go to fails now, not after the whole seeding run.
+            if let Err(e) = writable(&path) {
+                eprintln!("jsvm: --jumpstart={e}");
                 return Err(ExitCode::from(1));
             }
             s.seeding = true;
@@ -383,7 +410,13 @@ impl Session {
                 );
                 match mode {
                     Mode::ConsumeOrFail => return Err(ExitCode::from(1)),
-                    Mode::ConsumeOrGenerate => s.seeding = true,
+                    Mode::ConsumeOrGenerate => {
+                        if let Err(e) = writable(&path) {
+                            eprintln!("jsvm: --jumpstart={e}");
+                            return Err(ExitCode::from(1));
+                        }
+                        s.seeding = true;
+                    }
                     _ => {}
                 }
             }
@@ -1236,8 +1269,8 @@ pub struct CompileProfileArgs {
     /// How many seeding runs to sum.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub runs: u32,
-    /// A free tag for the header.
-    #[arg(long, default_value = "")]
+    /// A free tag for the header (e.g. a release name; at most 1 KiB).
+    #[arg(long, default_value = "", value_parser = parse_tag)]
     pub tag: String,
     /// Source files or folders, then optionally `-- ARGS` (program arguments are not passed to
     /// programs yet).
@@ -1259,6 +1292,10 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
     };
     if module.entry_point().is_none() {
         eprintln!("jsvm: compile-profile: no entry point: add <<__EntryPoint>> to a function");
+        return ExitCode::from(1);
+    }
+    if let Err(e) = writable(&a.out) {
+        eprintln!("jsvm: compile-profile: --out {e}");
         return ExitCode::from(1);
     }
     let fp = fingerprint(&module, &a.files);

@@ -297,6 +297,10 @@ fn run(
         ..jit_args.clone()
     };
     let jit_args = &budgeted;
+    if let Err(e) = js_args.check_tier(jit_args.tier) {
+        eprintln!("{e}");
+        return ExitCode::from(1);
+    }
     let module = match driver::compile(files) {
         Ok(m) => m,
         Err(e) => return fail(e),

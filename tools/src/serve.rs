@@ -227,6 +227,10 @@ fn maturity(hot: u64, compiled: u64) -> u64 {
 
 /// `jsvm serve`.
 pub fn serve(a: &ServeArgs) -> ExitCode {
+    if let Err(e) = a.jumpstart.check_tier(a.jit.tier) {
+        eprintln!("{e}");
+        return ExitCode::from(1);
+    }
     let module = match driver::compile(&a.files) {
         Ok(m) => m,
         Err(e) => return crate::fail(e),
