@@ -14,6 +14,10 @@
 //!
 //! Only values whose type may be counted (`Type::maybe_counted`) are touched, so run type
 //! inference first: integer code gets no reference-count operations at all.
+//!
+//! An exception that leaves a frame (a throwing instruction without a catch destination) does
+//! not run the decrements placed after the instruction: [`owned_at_throws`] says what the frame
+//! owns there, and the tiers release it as the exception leaves.
 
 use crate::analysis::bitset::BitSet;
 use crate::analysis::cfg::Cfg;
@@ -280,4 +284,131 @@ pub fn insert_refcounts_module(m: &mut crate::module::Module) {
     for f in &mut m.funcs {
         insert_refcounts(f);
     }
+}
+
+/// What a frame owns when an instruction without a catch destination throws, for each such
+/// instruction that owns anything, in refcounted IR: the counted values live after it other than
+/// its own result (between instructions each live value holds one reference: the increments
+/// for an instruction's consuming uses come right before it, and a borrow's last use is
+/// followed by its `decref`, which keeps the value live past the borrow), plus the container
+/// or string of a write that consumes it only when it succeeds ([`consumes_only_on_success`]),
+/// which the failed write leaves to the frame. When the exception leaves the frame, each is
+/// released once (a value listed twice holds two references).
+///
+/// Liveness here is per counted value, walked back from its uses to its definition (as in
+/// Boissinot et al., CGO 2008), not the dense block sets of [`Liveness`]: only counted values
+/// matter, and their live ranges are short, so a function of thousands of blocks costs little.
+pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
+    let mut out = HashMap::new();
+    let throws_out = |i: Inst| {
+        let d = &f.dfg.insts[i.index()];
+        d.op.can_throw() && !d.op.is_terminator() && d.dests.is_empty()
+    };
+    let throwing: Vec<Block> = f
+        .layout
+        .order
+        .iter()
+        .copied()
+        .filter(|&b| f.layout.block_insts(b).iter().any(|&i| throws_out(i)))
+        .collect();
+    if throwing.is_empty() {
+        return out;
+    }
+    let cfg = Cfg::compute(f);
+    // Where each counted value is defined (block, position; parameters at -1) and used
+    // (block, position; a destination argument at its terminator's position).
+    let nv = f.dfg.values.len();
+    let mut def: Vec<Option<(Block, isize)>> = vec![None; nv];
+    let mut uses: Vec<Vec<(Block, isize)>> = vec![Vec::new(); nv];
+    for &b in &f.layout.order {
+        for &p in f.dfg.block_params(b) {
+            def[p.index()] = Some((b, -1));
+        }
+        for (k, &i) in f.layout.block_insts(b).iter().enumerate() {
+            let d = &f.dfg.insts[i.index()];
+            if let Some(r) = d.result {
+                def[r.index()] = Some((b, k as isize));
+            }
+            for &v in d.args.iter().chain(d.dests.iter().flat_map(|bc| &bc.args)) {
+                if counted(f, v) {
+                    uses[v.index()].push((b, k as isize));
+                }
+            }
+        }
+    }
+    // The blocks each counted value is live out of: walked back from each use that its own
+    // block's definition does not precede.
+    let mut live_out: HashMap<Block, Vec<Value>> = HashMap::new();
+    // The last value whose walk reached each block (value number + 1).
+    let mut seen: Vec<usize> = vec![0; f.dfg.blocks.len()];
+    for (vi, us) in uses.iter().enumerate() {
+        let Some((db, dk)) = def[vi] else { continue };
+        let v = Value::new(vi);
+        let mut work: Vec<Block> = Vec::new();
+        for &(ub, uk) in us {
+            if ub == db && uk > dk {
+                continue;
+            }
+            // Live into `ub`: live out of its predecessors.
+            work.extend_from_slice(cfg.preds(ub));
+        }
+        while let Some(p) = work.pop() {
+            if seen[p.index()] == vi + 1 {
+                continue;
+            }
+            seen[p.index()] = vi + 1;
+            live_out.entry(p).or_default().push(v);
+            if p != db {
+                work.extend_from_slice(cfg.preds(p));
+            }
+        }
+    }
+    for b in throwing {
+        let insts = f.layout.block_insts(b);
+        // The last use in `b` of each counted value, and what is live out of `b`.
+        let mut last: HashMap<Value, isize> = HashMap::new();
+        for (k, &i) in insts.iter().enumerate() {
+            let d = &f.dfg.insts[i.index()];
+            for &v in d.args.iter().chain(d.dests.iter().flat_map(|bc| &bc.args)) {
+                if counted(f, v) {
+                    last.insert(v, k as isize);
+                }
+            }
+        }
+        // (Sorted: values were walked in order.)
+        let outs = live_out.get(&b).map_or(&[][..], Vec::as_slice);
+        let candidates: Vec<Value> = {
+            let mut c: Vec<Value> = outs.iter().chain(last.keys()).copied().collect();
+            c.sort();
+            c.dedup();
+            c
+        };
+        for (k, &i) in insts.iter().enumerate() {
+            if !throws_out(i) {
+                continue;
+            }
+            let k = k as isize;
+            let d = &f.dfg.insts[i.index()];
+            let mut owned: Vec<Value> = candidates
+                .iter()
+                .copied()
+                .filter(|&v| {
+                    let defined = match def[v.index()] {
+                        Some((db, dk)) => db != b || dk < k,
+                        None => false,
+                    };
+                    let used_later =
+                        outs.binary_search(&v).is_ok() || last.get(&v).is_some_and(|&lk| lk > k);
+                    defined && used_later && Some(v) != d.result
+                })
+                .collect();
+            if consumes_only_on_success(d.op) && counted(f, d.args[0]) {
+                owned.push(d.args[0]);
+            }
+            if !owned.is_empty() {
+                out.insert(i, owned);
+            }
+        }
+    }
+    out
 }

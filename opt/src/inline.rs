@@ -7,7 +7,9 @@
 //! qualifies when it is a plain function (not a method, closure, memoized or variadic function)
 //! and every type check in it is proven by the static types (no message would name the
 //! callee): an exception raised in the inlined code then leaves the caller exactly as it would
-//! have left the call (the site has no catch destination), and the interpreter never resumes
+//! have left the call (the site has no catch destination: what the caller owns across the call,
+//! `jsvm_ir::rc::owned_at_throws`, is released before each inlined `throw`, as the caller's
+//! frame releases it when the call throws), and the interpreter never resumes
 //! inside inlined code (guards are placed before inlining, in the caller's own code). The
 //! call's result keeps its value number (it becomes the parameter of the continuation block),
 //! so the caller's guards and their frame states stay valid. With a profile, only call sites
@@ -83,6 +85,9 @@ pub fn inline(
             .filter(|(_, i)| g.dfg.insts[i.index()].op == Opcode::Call)
             .collect();
         let mut inlined = false;
+        // What the caller owns across each call (computed once per round: inlining one site
+        // does not change what is live across another).
+        let mut owned: Option<std::collections::HashMap<Inst, Vec<Value>>> = None;
         for (b, i) in sites {
             let d = &g.dfg.insts[i.index()];
             let Imm::Func(callee) = d.imm else { continue };
@@ -130,7 +135,9 @@ pub fn inline(
                     .copied()
                     .find(|&x| g.layout.block_insts(x).contains(&i))
                     .unwrap_or(b);
-                inline_call(&mut g, b, i, callee, body);
+                let owned = owned.get_or_insert_with(|| jsvm_ir::rc::owned_at_throws(&g));
+                let across = owned.get(&i).cloned().unwrap_or_default();
+                inline_call(&mut g, b, i, callee, body, &across);
                 grown += n;
                 inlined = true;
                 any = true;
@@ -177,8 +184,16 @@ fn frameless(callee: &Function, nothrow: bool) -> Option<&'static str> {
     unproven.then_some("may throw (unproven type check)")
 }
 
-/// Replace call `call` (in block `b` of `g`, without destinations) by a copy of `callee`.
-fn inline_call(g: &mut Function, b: Block, call: Inst, callee_id: FuncId, callee: &Function) {
+/// Replace call `call` (in block `b` of `g`, without destinations) by a copy of `callee`;
+/// `across` is what the caller owns across the call, released before each copied `throw`.
+fn inline_call(
+    g: &mut Function,
+    b: Block,
+    call: Inst,
+    callee_id: FuncId,
+    callee: &Function,
+    across: &[Value],
+) {
     let d = g.dfg.insts[call.index()].clone();
     let result = d.result.expect("call result");
     // Split: the instructions after the call move to a continuation block whose parameter is
@@ -256,6 +271,18 @@ fn inline_call(g: &mut Function, b: Block, call: Inst, callee_id: FuncId, callee
             );
             g.layout.append_inst(nb, j);
             continue;
+        }
+        if cd.op == Opcode::Throw {
+            for &v in across {
+                let dec = g.dfg.make_inst(
+                    Opcode::DecRef,
+                    vec![v],
+                    Imm::None,
+                    Vec::new(),
+                    jsvm_ir::Type::BOTTOM,
+                );
+                g.layout.append_inst(nb, dec);
+            }
         }
         let args = cd.args.iter().map(mapv).collect();
         let dests = cd

@@ -133,6 +133,7 @@ impl<'ctx> Lower<'ctx, '_> {
     /// destinations sends a raised exception to a landing block that materializes it
     /// (`rt_catch`) and enters the catch destination with it.
     pub(crate) fn inst(&mut self, inst: Inst) -> Result<(), CompileError> {
+        self.cur = Some(inst);
         let d = self.f.dfg.insts[inst.index()].clone();
         if d.op.is_terminator() || d.dests.is_empty() {
             return self.inst_body(inst);
@@ -1263,6 +1264,15 @@ impl<'ctx> Lower<'ctx, '_> {
         self.call_helper(Helper::DecRef, &[p.into(), tag64.into()])?;
         self.b.build_unconditional_branch(done)?;
         self.b.position_at_end(done);
+        Ok(())
+    }
+
+    /// A decrement out of line (`rt_decref`, any count): for cold paths, where the inline
+    /// sequence of [`Self::decref`] would only grow the code.
+    pub(crate) fn decref_cold(&mut self, v: Val<'ctx>) -> Result<(), CompileError> {
+        let Val::Boxed(p, tag) = v else { return Ok(()) };
+        let tag64 = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+        self.call_helper(Helper::DecRef, &[p.into(), tag64.into()])?;
         Ok(())
     }
 

@@ -351,6 +351,12 @@ pub struct Lower<'ctx, 'a> {
     pub(crate) exit: Option<BasicBlock<'ctx>>,
     /// The landing block of the instruction being lowered when it has a catch destination.
     pub(crate) catch: Option<BasicBlock<'ctx>>,
+    /// The instruction being lowered.
+    pub(crate) cur: Option<Inst>,
+    /// What the frame owns when an instruction throws out of it (`jsvm_ir::rc::owned_at_throws`),
+    /// and the block releasing it on the way to the exit, once made.
+    pub(crate) owned_at_throws: std::collections::HashMap<Inst, Vec<Value>>,
+    pub(crate) unwinds: std::collections::HashMap<Inst, BasicBlock<'ctx>>,
     pub(crate) argbuf: Option<PointerValue<'ctx>>,
     pub(crate) side: &'a mut SideTables,
     /// The global of each address in `side.addrs`.
@@ -427,6 +433,9 @@ pub fn lower_function<'ctx>(
         phis: vec![Vec::new(); f.dfg.values.len()],
         exit: None,
         catch: None,
+        cur: None,
+        owned_at_throws: jsvm_ir::rc::owned_at_throws(f),
+        unwinds: std::collections::HashMap::new(),
         argbuf: None,
         side,
         addr_globals: std::collections::HashMap::new(),
@@ -744,12 +753,35 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// Where a raised exception goes: the catch landing of the current instruction, else the
-    /// function's exit.
+    /// function's exit, through a block that releases what the frame owns there (the
+    /// decrements after the instruction do not run).
     pub(crate) fn throw_target(&mut self) -> Result<BasicBlock<'ctx>, CompileError> {
-        match self.catch {
-            Some(c) => Ok(c),
-            None => self.exit_block(),
+        if let Some(c) = self.catch {
+            return Ok(c);
         }
+        let exit = self.exit_block()?;
+        let Some(i) = self.cur else { return Ok(exit) };
+        if let Some(&u) = self.unwinds.get(&i) {
+            return Ok(u);
+        }
+        let Some(owned) = self.owned_at_throws.get(&i).cloned() else {
+            return Ok(exit);
+        };
+        let here = self.b.get_insert_block();
+        let u = self.cx.append_basic_block(self.func, "unwind");
+        self.b.position_at_end(u);
+        for v in owned {
+            if self.ty(v).maybe(jsvm_ir::Type::COUNTED) {
+                let a = self.val(v)?;
+                self.decref_cold(a)?;
+            }
+        }
+        self.b.build_unconditional_branch(exit)?;
+        if let Some(h) = here {
+            self.b.position_at_end(h);
+        }
+        self.unwinds.insert(i, u);
+        Ok(u)
     }
 
     /// Test `ctx.jit_pending` and go to the throw target when set.

@@ -90,6 +90,10 @@ pub struct BcFunc {
     pub type_sites: Vec<u32>,
     /// The pc of each block's first op, by IR block index (`u32::MAX` if not encoded).
     pub block_pc: Vec<u32>,
+    /// The slots a frame owns when the op at a pc throws and the exception leaves the frame
+    /// (`jsvm_ir::rc::owned_at_throws`, by the ops of each instruction): released as it leaves.
+    /// Worked out on the first exception that leaves a frame of this function.
+    pub owned_at_throws: std::sync::OnceLock<std::collections::HashMap<u32, Vec<Slot>>>,
 }
 
 impl BcFunc {
@@ -258,6 +262,7 @@ pub fn encode(
             hoisted_consts: Vec::new(),
             type_sites: Vec::new(),
             block_pc: Vec::new(),
+            owned_at_throws: std::sync::OnceLock::new(),
         },
         slots,
         uses,
@@ -324,6 +329,25 @@ pub fn encode(
         })
         .count() as u32;
     e.out
+}
+
+impl BcFunc {
+    /// The slots the frame owns when the op at `pc` throws and the exception leaves it (see
+    /// [`BcFunc::owned_at_throws`]); `f` is the IR function this was encoded from.
+    pub fn owned_at_throw(&self, f: &Function, pc: u32) -> &[Slot] {
+        let owned = self.owned_at_throws.get_or_init(|| {
+            let by_inst = jsvm_ir::rc::owned_at_throws(f);
+            let mut by_pc = std::collections::HashMap::new();
+            for (pc, &i) in self.pc_inst.iter().enumerate() {
+                if let Some(vs) = by_inst.get(&jsvm_ir::Inst::new(i as usize)) {
+                    let slots = vs.iter().map(|v| self.slots[v.index()]).collect();
+                    by_pc.insert(pc as u32, slots);
+                }
+            }
+            by_pc
+        });
+        owned.get(&pc).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Enc<'_> {

@@ -1508,6 +1508,18 @@ impl Vm<'_> {
                 *pc = h.target as usize;
                 return Ok(());
             }
+            // The exception leaves this frame: what it owns there goes (the decrements after
+            // the throwing op do not run).
+            let ir = self.prog.module.func(jsvm_ir::FuncId(*fid));
+            let owned = f.owned_at_throw(ir, at);
+            for &s in owned {
+                // SAFETY: each listed value holds a reference the frame owns (refcounted IR;
+                // a slot listed twice holds two: values that share a slot).
+                unsafe { self.stack[*base + s as usize].dec_ref() };
+            }
+            for &s in owned {
+                self.stack[*base + s as usize] = TypedValue::null();
+            }
             if self.frames.len() == depth {
                 return Err(match exn {
                     Some(o) => RuntimeError::Object(o),
