@@ -1,7 +1,9 @@
 //! `Ctx`: the per-request context passed to every helper and builtin (output buffer; the interpreter adds more state).
 //!
 //! Output is buffered here and written out by `flush_to` at exit and before a
-//! fatal error (DESIGN.md "Interpreter").
+//! fatal error (DESIGN.md "Interpreter"). A CLI run streams it ([`Ctx::stream`]): the buffer
+//! goes to stdout once it holds [`STREAM_AT`] bytes, or after every write when stdout is a
+//! terminal. The buffer's memory counts against the request's memory limit.
 
 use std::io::{self, Write};
 
@@ -38,7 +40,28 @@ pub struct Ctx {
     /// The deopt-every-N stress switch: guard checks left before compiled code deoptimizes on
     /// purpose (compiled with `deopt_every` > 0 only; reset to N by the guard that hits 0).
     pub deopt_countdown: u64,
+    /// Where output goes as it is written (a CLI run), else it stays in the buffer until taken
+    /// (a `serve` response, tests).
+    pub stream: Stream,
+    /// The buffer's capacity charged to the request heap (its memory limit) so far.
+    out_charged: usize,
 }
+
+/// Whether and how output leaves the buffer while the request runs ([`Ctx::stream`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stream {
+    /// It stays (a response, tests).
+    #[default]
+    Off,
+    /// To stdout once the buffer holds [`STREAM_AT`] bytes (stdout is a pipe or a file).
+    Blocks,
+    /// To stdout after every write (stdout is a terminal: output shows as it is written, as
+    /// PHP's CLI shows it).
+    Writes,
+}
+
+/// Buffered output a streaming context writes out at once (bytes).
+pub const STREAM_AT: usize = 64 << 10;
 
 impl Ctx {
     /// A fresh context with an empty output buffer.
@@ -53,6 +76,8 @@ impl Ctx {
             budget: u64::MAX,
             stop: std::sync::atomic::AtomicBool::new(false),
             deopt_countdown: 0,
+            stream: Stream::Off,
+            out_charged: 0,
         }
     }
 
@@ -70,6 +95,28 @@ impl Ctx {
 
     pub fn echo(&mut self, b: &[u8]) {
         self.out.extend_from_slice(b);
+        self.wrote();
+    }
+
+    /// After output was appended to `out`: stream it as [`Ctx::stream`] says, and charge the
+    /// buffer's growth to the request heap (past the memory limit: PHP's fatal error, as for
+    /// any allocation).
+    #[inline]
+    pub fn wrote(&mut self) {
+        let full = match self.stream {
+            Stream::Off => false,
+            Stream::Blocks => self.out.len() >= STREAM_AT,
+            Stream::Writes => true,
+        };
+        if full {
+            // (A closed stdout loses the output, as at exit.)
+            let _ = self.flush_to(&mut io::stdout().lock());
+        }
+        let cap = self.out.capacity();
+        if cap > self.out_charged {
+            crate::heap::charge_external(cap - self.out_charged);
+            self.out_charged = cap;
+        }
     }
 
     /// Writes the buffered output to `w` and empties the buffer (also on error, the buffer keeps what was not written).

@@ -332,6 +332,14 @@ pub unsafe fn realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
     unsafe { (*current()).realloc(p, old, new) }
 }
 
+/// Charge `bytes` held outside the heap for the request (its output buffer) to the current
+/// heap's memory limit: the fatal error when that passes it. Never given back before the
+/// request ends.
+pub fn charge_external(bytes: usize) {
+    // SAFETY: as in `alloc`.
+    unsafe { (*current()).charge(bytes, bytes) }
+}
+
 /// The statistics of the current heap.
 pub fn stats() -> HeapStats {
     // SAFETY: as in `alloc`.

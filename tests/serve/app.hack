@@ -73,6 +73,12 @@ function main(
     }
     $v = Vec\sort(Vec\map(Vec\range(1, $n), $x ==> ($x * 7919) % 1000));
     echo $n, " ", $total, " ", $v[0], " ", $v[$n - 1], " ", expensive($n), "\n";
+  } else if ($path === "/big") {
+    // `kb` KiB of output.
+    $k = str_repeat("k", 1024);
+    for ($i = 0; $i < (int)($query['kb'] ?? "1"); $i++) {
+      echo $k;
+    }
   } else if ($path === "/echo") {
     // The method, the body's length, and its fields decoded as a form's.
     echo $method, " ", strlen($body), "\n";

@@ -248,6 +248,19 @@ fn the_memory_limit_stops_one_request_not_the_server() {
         "{body}"
     );
     assert_eq!(get(&s, "/sum?n=100"), (200, "5050\n".into()));
+    // The response being written counts too: 100 MB of output stops at the limit (the output
+    // so far, then the error line), and the server goes on.
+    let (code, body) = get(&s, "/big?kb=100000");
+    assert_eq!(code, 500);
+    assert!(body.len() < 64 << 20, "{}", body.len());
+    assert!(
+        body.trim_end().rsplit('\n').next().unwrap().starts_with(
+            "Fatal error: Allowed memory size of 67108864 bytes exhausted (tried to allocate "
+        ),
+        "{}",
+        &body[body.len().saturating_sub(200)..]
+    );
+    assert_eq!(get(&s, "/big?kb=2").1.len(), 2048);
 }
 
 #[test]

@@ -542,3 +542,53 @@ function main(): void {
         assert_eq!((code, out.as_str()), (0, want.as_str()), "{tier}: {err}");
     }
 }
+
+/// `jsvm run` writes its output as it goes (in 64 KiB blocks to a pipe), not at exit: a
+/// program that prints 100 KiB and then spins is read while it still runs (then killed). Its
+/// output buffer counts against the memory limit yet stays small: 32 MiB of output under
+/// `--memory-limit=8M` prints whole.
+#[test]
+fn output_streams_while_the_program_runs() {
+    use std::io::Read;
+    let spin = tmp_program(
+        "stream_spin.hack",
+        "<<__EntryPoint>>\nfunction main(): void {\n  $s = str_repeat(\"x\", 1023) . \"\\n\";\n  for ($i = 0; $i < 100; $i++) { echo $s; }\n  $n = 0;\n  while (true) { $n++; }\n}\n",
+    );
+    let bin = locate_jsvm().unwrap();
+    for tier in ["interp", "jit", "auto"] {
+        let mut child = Command::new(&bin)
+            .args(["run", &format!("--tier={tier}")])
+            .arg(&spin)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut got = vec![0u8; 64 << 10];
+            out.read_exact(&mut got).map(|()| got)
+        });
+        // Generous: the first block comes within milliseconds.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !reader.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let got = reader
+            .join()
+            .unwrap()
+            .expect("a first block while the program runs");
+        assert!(got.iter().all(|&b| b == b'x' || b == b'\n'), "{tier}");
+    }
+    let big = tmp_program(
+        "stream_big.hack",
+        "<<__EntryPoint>>\nfunction main(): void {\n  $s = str_repeat(\"y\", 1023) . \"\\n\";\n  for ($i = 0; $i < 32768; $i++) { echo $s; }\n}\n",
+    );
+    let o = Command::new(&bin)
+        .args(["run", "--memory-limit=8M"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.stdout.len(), 32 << 20);
+}

@@ -332,6 +332,12 @@ fn run(
     if let Some(n) = max_steps {
         ctx.budget = n.max(1);
     }
+    // Output goes out as it is written: in blocks to a pipe or a file, at once to a terminal.
+    ctx.stream = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        jsvm_runtime::ctx::Stream::Writes
+    } else {
+        jsvm_runtime::ctx::Stream::Blocks
+    };
     // Fatals (limits) unwind as panics to the request boundary, here.
     // A seeder profiles everything in the interpreter: no tier-up while seeding.
     let seed_args;

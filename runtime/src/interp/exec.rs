@@ -1012,7 +1012,8 @@ impl<'p> Vm<'p> {
                     if v.tag.is_object() {
                         try_op!(nested!(self.echo_object(ctx, &v)));
                     } else {
-                        conv::push_string(&v, &mut ctx.out)
+                        conv::push_string(&v, &mut ctx.out);
+                        ctx.wrote();
                     }
                 }
                 Op::TypeProf { slot, site } => {
@@ -1959,6 +1960,7 @@ impl Vm<'_> {
     pub fn echo_object(&mut self, ctx: &mut Ctx, o: &TypedValue) -> Result<(), RuntimeError> {
         let s = self.object_to_string(ctx, o)?;
         conv::push_string(&s, &mut ctx.out);
+        ctx.wrote();
         // SAFETY: the string made here is released.
         unsafe { s.dec_ref() };
         Ok(())

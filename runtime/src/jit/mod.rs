@@ -255,6 +255,7 @@ pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
     // SAFETY: helper contract.
     let ctx = unsafe { &mut *ctx };
     conv::push_string(&a, &mut ctx.out);
+    ctx.wrote();
 }
 
 /// `echo` of an int (no boxing).
@@ -262,6 +263,7 @@ pub unsafe extern "C-unwind" fn rt_echo_int(ctx: *mut Ctx, i: i64) {
     // SAFETY: helper contract.
     let ctx = unsafe { &mut *ctx };
     conv::push_int(i, &mut ctx.out);
+    ctx.wrote();
 }
 
 /// 1 when the borrowed value has type `bits` (as the interpreter's `matches`; used where a
