@@ -340,6 +340,17 @@ pub fn charge_external(bytes: usize) {
     unsafe { (*current()).charge(bytes, bytes) }
 }
 
+/// Before building `bytes` of a result outside the heap that will then be copied into it (a
+/// builtin's large string): the fatal error now if the current heap has no room for it, rather
+/// than after the process has held it twice.
+pub fn check_room(bytes: usize) {
+    // SAFETY: as in `alloc`.
+    let h = unsafe { &*current() };
+    if bytes > h.limit.saturating_sub(h.held) {
+        exhausted(h.limit, bytes);
+    }
+}
+
 /// The statistics of the current heap.
 pub fn stats() -> HeapStats {
     // SAFETY: as in `alloc`.

@@ -63,6 +63,15 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     }
 }
 
+/// Before building a string of `len` bytes outside the heap: the fatal error of a string over
+/// the length limit or of a heap without room for it, now rather than after building it.
+pub fn check_new_len(len: usize) {
+    if len > MAX_STR_LEN {
+        too_long(len);
+    }
+    crate::heap::check_room(len);
+}
+
 #[cold]
 #[inline(never)]
 fn too_long(len: usize) -> ! {

@@ -349,6 +349,11 @@ pub(crate) fn explode_vec(delim: &[u8], s: &[u8], limit: i64) -> TypedValue {
             Some(i) => {
                 pieces.push(&rest[..i]);
                 rest = &rest[i + delim.len()..];
+                // The result holds at least a value per piece: past the memory limit, the
+                // fatal error comes now, not after a list of millions of pieces.
+                if pieces.len().is_multiple_of(65536) {
+                    crate::heap::check_room(pieces.len() * std::mem::size_of::<TypedValue>());
+                }
             }
             None => break,
         }

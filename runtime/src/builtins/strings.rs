@@ -215,6 +215,15 @@ fn str_repeat(_: &mut Ctx, a: &[TypedValue]) -> R {
 /// `h` with every occurrence of `n` (not empty), left to right and not overlapping, replaced by
 /// `r`.
 fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
+    // A result that may grow large is measured first (a second search): one over the string
+    // length limit or the memory limit fails before it is built.
+    if r.len() > n.len() && (h.len() / n.len().max(1)).saturating_mul(r.len()) > 1 << 20 {
+        let count = memchr::memmem::find_iter(h, n).count();
+        let len = count
+            .saturating_mul(r.len() - n.len())
+            .saturating_add(h.len());
+        crate::string::check_new_len(len);
+    }
     let mut out = Vec::with_capacity(h.len());
     let mut i = 0;
     for p in memchr::memmem::find_iter(h, n) {
