@@ -4,7 +4,8 @@
 //! (`jsvm_ir::write::write_function`), made independent of function and class numbering: the
 //! header's `fnN`, every callee `fnN` and every class `clsN` are replaced by the quoted name
 //! before hashing, so adding or removing another function or class does not change the key,
-//! while any change to the function's own IR does. A changed function loses only its own profile (DESIGN.md).
+//! while any change to the function's own IR does. A changed function loses only its own
+//! profile (DESIGN.md).
 
 use crate::checksum::{fnv1a, FNV_OFFSET};
 use jsvm_ir::{FuncId, Module};

@@ -541,8 +541,8 @@ impl Session {
         // batch, `QUICK_TIER` pipeline, main area, in chunks heaviest first: `quick_chunks`)
         // comes first when the chosen pipeline is slower; in the background it starts with the
         // loops the interpreter runs meanwhile (`loops_first`). Then the hottest functions go
-        // first, in a batch of their own, so that they switch over sooner. A later phase's code replaces an earlier one's when
-        // published.
+        // first, in a batch of their own, so that they switch over sooner. A later phase's code
+        // replaces an earlier one's when published.
         let quick = self.plan.quick_tier;
         let mut phases: Vec<(Vec<FuncId>, Option<Pipeline>)> = Vec::new();
         if self.plan.wait == Some(Wait::Optimized) {
