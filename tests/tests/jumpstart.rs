@@ -770,6 +770,15 @@ fn compile_profile_writes_a_consumable_profile() {
     assert!(!none.exists());
 }
 
+/// `text` written as `name` in the test folder `folder`: versions of one program (a profile
+/// applies to a program of the same file names) side by side.
+fn in_folder(folder: &str, name: &str, text: &str) -> PathBuf {
+    let p = tmp(folder).join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
 /// A run that ends while its background batch still compiles does not wait for the batch: the
 /// compile threads stop before their next function (`--stats` says the batch was cut short).
 /// The consumer is the seeded program with a `main` that does one iteration instead of 3,000
@@ -781,13 +790,8 @@ fn a_run_that_ends_first_cuts_its_batch_short() {
             .unwrap();
     let short = src.replace("run(3000)", "run(1)");
     assert_ne!(short, src);
-    let dir = |d: &str, text: &str| {
-        let p = tmp(d).join("tree.hack");
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    };
-    let (long, short) = (dir("cut-long", &src), dir("cut-short", &short));
+    let long = in_folder("cut-long", "tree.hack", &src);
+    let short = in_folder("cut-short", "tree.hack", &short);
     let jsp = tmp("cut.jsp");
     let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &long);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -815,13 +819,8 @@ fn a_new_class_keeps_the_other_functions_profiles() {
     .unwrap();
     let body = src.strip_prefix("<?hh\n").unwrap_or(&src);
     let added = format!("<?hh\nclass Unrelated {{ public int $q = 0; }}\n{body}");
-    let dir = |d: &str, text: &str| {
-        let p = tmp(d).join("method_sites.hack");
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    };
-    let (before, after) = (dir("class-before", &src), dir("class-after", &added));
+    let before = in_folder("class-before", "method_sites.hack", &src);
+    let after = in_folder("class-after", "method_sites.hack", &added);
     let jsp = tmp("class.jsp");
     let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &before);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
