@@ -1,6 +1,6 @@
 //! Builtins that would build a result past the request's memory limit fail with PHP's fatal
-//! error before building it: the error names the whole result's size (measured first), and the
-//! process never holds it.
+//! error before building it (`str_replace`, `str_repeat`, `str_pad`): the error names the whole
+//! result's size (measured first), and the process never holds it.
 
 use jsvm_runtime::builtins;
 use jsvm_runtime::ctx::Ctx;
@@ -43,5 +43,25 @@ fn str_replace_over_the_string_limit_fails_before_building() {
     assert!(
         msg.starts_with("fatal error: string length 10000000000 exceeds the limit"),
         "{msg}"
+    );
+}
+
+#[test]
+fn repeat_and_pad_check_the_limit_before_building() {
+    let msg = fatal_under_1m(
+        "str_repeat",
+        &[TypedValue::new_str(b"ab"), TypedValue::int(50_000_000)],
+    );
+    assert_eq!(
+        msg,
+        "fatal error: Allowed memory size of 1048576 bytes exhausted (tried to allocate 100000000 bytes)"
+    );
+    let msg = fatal_under_1m(
+        "str_pad",
+        &[TypedValue::new_str(b"x"), TypedValue::int(100_000_000)],
+    );
+    assert_eq!(
+        msg,
+        "fatal error: Allowed memory size of 1048576 bytes exhausted (tried to allocate 100000000 bytes)"
     );
 }

@@ -205,6 +205,8 @@ fn repeat(name: &str, a: &[TypedValue]) -> R {
     if (s.len() as u128) * (n as u128) > MAX_STR_LEN as u128 {
         return Err(too_long(name));
     }
+    // Past the memory limit, the fatal error before the result is built.
+    crate::heap::check_room(s.len() * n as usize);
     ret_str(&s.repeat(n as usize))
 }
 
@@ -341,6 +343,8 @@ fn pad(name: &str, s: &[u8], len: i64, pad: &[u8], ty: i64) -> Result<Vec<u8>, R
     if len as u64 > MAX_STR_LEN as u64 {
         return Err(too_long(name));
     }
+    // Past the memory limit, the fatal error before the result is built.
+    crate::heap::check_room(len as usize);
     let num = len as usize - s.len();
     let (left, right) = match ty {
         0 => (num, 0),
