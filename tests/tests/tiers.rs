@@ -592,3 +592,25 @@ fn output_streams_while_the_program_runs() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(o.stdout.len(), 32 << 20);
 }
+
+/// A memoize cache counts against the memory limit: 400,000 distinct calls of a memoized
+/// function under `--memory-limit=16M` stop with PHP's fatal error (the cache would hold
+/// ~30 MB), in every tier.
+#[test]
+fn memoize_caches_count_against_the_memory_limit() {
+    let file = tmp_program(
+        "memo_limit.hack",
+        "<<__Memoize>>\nfunction sq(int $x): int { return $x * $x; }\n<<__EntryPoint>>\nfunction main(): void {\n  $t = 0;\n  for ($i = 0; $i < 400000; $i++) { $t += sq($i) % 7; }\n  echo $t, \"\\n\";\n}\n",
+    );
+    for tier in ["interp", "jit", "auto"] {
+        let t = format!("--tier={tier}");
+        let (out, err, code) = run(&[&t, "--memory-limit=16M"], &file);
+        assert_eq!((code, out.as_str()), (255, ""), "{tier}: {err}");
+        assert!(
+            err.starts_with("Fatal error: Allowed memory size of 16777216 bytes exhausted"),
+            "{tier}: {err}"
+        );
+        let (out, err, code) = run(&[&t], &file);
+        assert_eq!((code, out.as_str()), (0, "800001\n"), "{tier}: {err}");
+    }
+}

@@ -2380,6 +2380,10 @@ impl Vm<'_> {
     }
 }
 
+/// What a memoize cache entry holds besides its key's bytes: the key's vector and function
+/// number, the value, and the hash table's slot.
+const MEMO_ENTRY_BYTES: usize = 64;
+
 /// Append a memoization key for `v` (scalars and Hack arrays of them; objects by identity).
 fn memo_key(v: &TypedValue, out: &mut Vec<u8>) {
     out.push(v.tag as u8);
@@ -2426,6 +2430,9 @@ impl Vm<'_> {
         }
         let mut args = args;
         let r = self.call_body(ctx, func, &mut args)?;
+        // The cache lives as long as the request: its entries count against the memory limit
+        // (the key, the value and the table's own word per entry, roughly).
+        crate::heap::charge_external(key.len() + MEMO_ENTRY_BYTES);
         // SAFETY: the cache takes its own reference.
         unsafe { r.inc_ref() };
         self.memo.insert((func, key), r);
