@@ -39,11 +39,17 @@ fn counted(f: &Function, v: Value) -> bool {
 
 /// Container writes and `.=` that consume their container or string (operand 0) only when they
 /// succeed: one that fails changes nothing and leaves it to the exception edge
-/// (`array::index_set`), so that inside `try` it need not be kept alive by a copy.
+/// (`array::index_set`), so that inside `try` it need not be kept alive by a copy. So does
+/// `verify_type`: a value that fails its check stays with the frame (the error only reads it).
 fn consumes_only_on_success(op: Opcode) -> bool {
     matches!(
         op,
-        Opcode::Append | Opcode::IndexSet | Opcode::SetPath | Opcode::ConcatPath | Opcode::ConcatTo
+        Opcode::Append
+            | Opcode::IndexSet
+            | Opcode::SetPath
+            | Opcode::ConcatPath
+            | Opcode::ConcatTo
+            | Opcode::VerifyType
     )
 }
 

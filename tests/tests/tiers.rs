@@ -504,8 +504,9 @@ fn the_memory_limit_is_a_fatal_error_in_every_tier() {
 }
 
 /// An exception that leaves frames releases what they own: a string live across a call that
-/// throws (the thrower inlined or not), in frames without `try`, one and three deep, and a
-/// container a failed write leaves to its frame. 100,000 throws that each kept 1 KB would need
+/// throws (the thrower inlined or not), in frames without `try`, one and three deep, a
+/// container a failed write leaves to its frame, a value that fails a parameter check or an
+/// `as`, and the arguments of a call with too few of them. 100,000 throws that each kept 1 KB would need
 /// ~100 MB; with `--memory-limit=16M` every tier must finish with the interpreter's answer.
 #[test]
 fn exceptions_leaving_frames_release_what_they_own() {
@@ -522,6 +523,8 @@ function bad_write(int $k): int {
   $v[$k] = 1;
   return C\count($v);
 }
+function typed(int $x): int { return $x; }
+function two(string $a, string $b): int { return 0; }
 <<__EntryPoint>>
 function main(): void {
   $n = 0;
@@ -529,13 +532,17 @@ function main(): void {
     try { $n += mid(); } catch (RuntimeException $e) { $n++; }
     try { $n += deep($i % 3 === 0 ? 3 : 1); } catch (RuntimeException $e) { $n += 2; }
     try { $n += bad_write(7); } catch (OutOfBoundsException $e) { $n += 3; }
+    $s = str_repeat("t", 1000).$i;
+    try { $n += typed($s); } catch (TypeError $e) { $n++; }
+    try { $n += two($s); } catch (ArgumentCountError $e) { $n++; }
+    try { $n += $s as int; } catch (TypeAssertionException $e) { $n++; }
   }
   echo $n, "\n";
 }
 "#;
     let file = tmp_program("unwind_release.hack", src);
     let (want, err, code) = run(&["--tier=interp"], &file);
-    assert_eq!((code, want.as_str()), (0, "600000\n"), "{err}");
+    assert_eq!((code, want.as_str()), (0, "900000\n"), "{err}");
     for tier in ["interp", "jit", "auto"] {
         let t = format!("--tier={tier}");
         let (out, err, code) = run(&[&t, "--memory-limit=16M"], &file);

@@ -567,6 +567,8 @@ impl<'ctx> Lower<'ctx, '_> {
             });
             let ip = self.addr(&*info as *const _ as usize)?;
             self.side.arity.push(info);
+            // The arguments were moved in: they go before the error.
+            self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
             self.call_helper(
                 Helper::TooFewArgs,
                 &[self.ctxp.into(), ip.into(), argc.into()],
@@ -648,6 +650,8 @@ impl<'ctx> Lower<'ctx, '_> {
             let cont = self.enter_cold(bad, g, "param_check")?;
             let user = i as u32 - sig.hidden;
             self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(user), &text)?;
+            // The arguments were moved in: they go after the error has read this one.
+            self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
             self.b.build_unconditional_branch(bail)?;
             self.b.position_at_end(cont);
             let u = match r {
