@@ -94,15 +94,23 @@ impl Ctx {
     }
 
     pub fn echo(&mut self, b: &[u8]) {
-        self.out.extend_from_slice(b);
+        self.write(|out| out.extend_from_slice(b));
+    }
+
+    /// Appends output: `f` writes into the buffer, which then streams as [`Ctx::stream`] says.
+    /// Every writer of output goes through here.
+    #[inline]
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+        let r = f(&mut self.out);
         self.wrote();
+        r
     }
 
     /// After output was appended to `out`: stream it as [`Ctx::stream`] says, and charge the
     /// buffer's growth to the request heap (past the memory limit: PHP's fatal error, as for
     /// any allocation).
     #[inline]
-    pub fn wrote(&mut self) {
+    fn wrote(&mut self) {
         let full = match self.stream {
             Stream::Off => false,
             Stream::Blocks => self.out.len() >= STREAM_AT,

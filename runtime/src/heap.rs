@@ -130,10 +130,16 @@ impl RequestHeap {
     /// error when that would pass the limit.
     #[inline]
     fn charge(&mut self, bytes: usize, tried: usize) {
+        self.check_room(bytes, tried);
+        self.held += bytes;
+    }
+
+    /// The fatal error for an allocation of `tried` bytes if `bytes` more would pass the limit.
+    #[inline]
+    fn check_room(&self, bytes: usize, tried: usize) {
         if bytes > self.limit.saturating_sub(self.held) {
             exhausted(self.limit, tried);
         }
-        self.held += bytes;
     }
 
     /// This heap's statistics.
@@ -345,10 +351,7 @@ pub fn charge_external(bytes: usize) {
 /// than after the process has held it twice.
 pub fn check_room(bytes: usize) {
     // SAFETY: as in `alloc`.
-    let h = unsafe { &*current() };
-    if bytes > h.limit.saturating_sub(h.held) {
-        exhausted(h.limit, bytes);
-    }
+    unsafe { (*current()).check_room(bytes, bytes) }
 }
 
 /// The statistics of the current heap.

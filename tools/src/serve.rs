@@ -392,10 +392,9 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         max_requests: a.max_requests,
         memory_limit: a.memory_limit,
         timeout,
-        workers: a.workers.map_or_else(
-            || std::thread::available_parallelism().map_or(1, |n| n.get()),
-            |n| n as usize,
-        ),
+        workers: a
+            .workers
+            .map_or_else(jsvm_runtime::cpu::cores, |n| n as usize),
         watchdog: watchdog.clone(),
         status,
     };

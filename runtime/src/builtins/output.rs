@@ -18,14 +18,8 @@ pub(super) const FUNCS: &[Builtin] = &[
 pub fn echo_value(ctx: &mut Ctx, tv: &TypedValue) {
     match tv.tag {
         Tag::Str => ctx.echo(tv.as_str().bytes()),
-        Tag::Int => {
-            conv::push_int(tv.as_int(), &mut ctx.out);
-            ctx.wrote();
-        }
-        Tag::Float => {
-            conv::push_float(tv.as_float(), &mut ctx.out);
-            ctx.wrote();
-        }
+        Tag::Int => ctx.write(|out| conv::push_int(tv.as_int(), out)),
+        Tag::Float => ctx.write(|out| conv::push_float(tv.as_float(), out)),
         _ => ctx.echo(&conv::to_string_bytes(tv)),
     }
 }
@@ -94,8 +88,7 @@ pub fn var_dump_value(
 
 fn var_dump(ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError> {
     for a in args {
-        var_dump_value(&mut ctx.out, a, 0)?;
-        ctx.wrote();
+        ctx.write(|out| var_dump_value(out, a, 0))?;
     }
     Ok(TypedValue::null())
 }

@@ -720,31 +720,19 @@ pub fn url_decode(s: &[u8], form: bool) -> Vec<u8> {
 }
 
 fn urlencode(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::new_str(&url_encode(
-        &str_arg("urlencode", a, 0)?,
-        true,
-    )))
+    ret_str(&url_encode(&str_arg("urlencode", a, 0)?, true))
 }
 
 fn rawurlencode(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::new_str(&url_encode(
-        &str_arg("rawurlencode", a, 0)?,
-        false,
-    )))
+    ret_str(&url_encode(&str_arg("rawurlencode", a, 0)?, false))
 }
 
 fn urldecode(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::new_str(&url_decode(
-        &str_arg("urldecode", a, 0)?,
-        true,
-    )))
+    ret_str(&url_decode(&str_arg("urldecode", a, 0)?, true))
 }
 
 fn rawurldecode(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::new_str(&url_decode(
-        &str_arg("rawurldecode", a, 0)?,
-        false,
-    )))
+    ret_str(&url_decode(&str_arg("rawurldecode", a, 0)?, false))
 }
 
 /// CRC-32 (IEEE 802.3, reflected, as zlib and PHP's `crc32`).

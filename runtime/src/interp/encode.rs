@@ -97,6 +97,23 @@ pub struct BcFunc {
 }
 
 impl BcFunc {
+    /// The slots the frame owns when the op at `pc` throws and the exception leaves it (see
+    /// [`BcFunc::owned_at_throws`]); `f` is the IR function this was encoded from.
+    pub fn owned_at_throw(&self, f: &Function, pc: u32) -> &[Slot] {
+        let owned = self.owned_at_throws.get_or_init(|| {
+            let by_inst = jsvm_ir::rc::owned_at_throws(f);
+            let mut by_pc = std::collections::HashMap::new();
+            for (pc, &i) in self.pc_inst.iter().enumerate() {
+                if let Some(vs) = by_inst.get(&jsvm_ir::Inst::new(i as usize)) {
+                    let slots = vs.iter().map(|v| self.slots[v.index()]).collect();
+                    by_pc.insert(pc as u32, slots);
+                }
+            }
+            by_pc
+        });
+        owned.get(&pc).map_or(&[], Vec::as_slice)
+    }
+
     /// Bytecode positions of the calls whose callee is found at run time (method, static and
     /// callable-value calls): the sites whose callees the profiler records.
     pub fn dynamic_calls(&self) -> Vec<u32> {
@@ -329,25 +346,6 @@ pub fn encode(
         })
         .count() as u32;
     e.out
-}
-
-impl BcFunc {
-    /// The slots the frame owns when the op at `pc` throws and the exception leaves it (see
-    /// [`BcFunc::owned_at_throws`]); `f` is the IR function this was encoded from.
-    pub fn owned_at_throw(&self, f: &Function, pc: u32) -> &[Slot] {
-        let owned = self.owned_at_throws.get_or_init(|| {
-            let by_inst = jsvm_ir::rc::owned_at_throws(f);
-            let mut by_pc = std::collections::HashMap::new();
-            for (pc, &i) in self.pc_inst.iter().enumerate() {
-                if let Some(vs) = by_inst.get(&jsvm_ir::Inst::new(i as usize)) {
-                    let slots = vs.iter().map(|v| self.slots[v.index()]).collect();
-                    by_pc.insert(pc as u32, slots);
-                }
-            }
-            by_pc
-        });
-        owned.get(&pc).map_or(&[], Vec::as_slice)
-    }
 }
 
 impl Enc<'_> {

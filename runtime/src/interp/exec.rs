@@ -1012,8 +1012,7 @@ impl<'p> Vm<'p> {
                     if v.tag.is_object() {
                         try_op!(nested!(self.echo_object(ctx, &v)));
                     } else {
-                        conv::push_string(&v, &mut ctx.out);
-                        ctx.wrote();
+                        ctx.write(|out| conv::push_string(&v, out));
                     }
                 }
                 Op::TypeProf { slot, site } => {
@@ -1959,8 +1958,7 @@ impl Vm<'_> {
     #[inline(never)]
     pub fn echo_object(&mut self, ctx: &mut Ctx, o: &TypedValue) -> Result<(), RuntimeError> {
         let s = self.object_to_string(ctx, o)?;
-        conv::push_string(&s, &mut ctx.out);
-        ctx.wrote();
+        ctx.write(|out| conv::push_string(&s, out));
         // SAFETY: the string made here is released.
         unsafe { s.dec_ref() };
         Ok(())
@@ -2413,7 +2411,7 @@ impl Vm<'_> {
         &mut self,
         ctx: &mut Ctx,
         func: u32,
-        args: Vec<TypedValue>,
+        mut args: Vec<TypedValue>,
     ) -> Result<TypedValue, RuntimeError> {
         let mut key = Vec::new();
         for a in &args {
@@ -2428,7 +2426,6 @@ impl Vm<'_> {
             unsafe { v.inc_ref() };
             return Ok(*v);
         }
-        let mut args = args;
         let r = self.call_body(ctx, func, &mut args)?;
         // The cache lives as long as the request: its entries count against the memory limit
         // (the key, the value and the table's own word per entry, roughly).

@@ -254,16 +254,14 @@ pub unsafe extern "C-unwind" fn rt_echo(ctx: *mut Ctx, a: TypedValue) {
     }
     // SAFETY: helper contract.
     let ctx = unsafe { &mut *ctx };
-    conv::push_string(&a, &mut ctx.out);
-    ctx.wrote();
+    ctx.write(|out| conv::push_string(&a, out));
 }
 
 /// `echo` of an int (no boxing).
 pub unsafe extern "C-unwind" fn rt_echo_int(ctx: *mut Ctx, i: i64) {
     // SAFETY: helper contract.
     let ctx = unsafe { &mut *ctx };
-    conv::push_int(i, &mut ctx.out);
-    ctx.wrote();
+    ctx.write(|out| conv::push_int(i, out));
 }
 
 /// 1 when the borrowed value has type `bits` (as the interpreter's `matches`; used where a
