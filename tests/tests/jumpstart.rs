@@ -864,10 +864,9 @@ fn a_profile_never_replaces_other_files() {
         let (code, out, err) = run(&args);
         assert_eq!(code, Some(1), "{args:?}: {err}");
         assert!(out.is_empty(), "{args:?}: {out}");
-        assert!(
-            err.lines().last().unwrap().ends_with(refused),
-            "{args:?}: {err}"
-        );
+        // One line: the refusal (consume-or-generate's "not used" would only repeat it).
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.trim_end().ends_with(refused), "{args:?}: {err}");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), src, "{args:?}");
     }
     let missing = tmp("no/such/folder/x.jsp");

@@ -404,19 +404,22 @@ impl Session {
                 s.profile = Some(applied.profile);
             }
             Err(e) => {
+                // A profile that could not be generated either is the one error to report.
+                let unwritable = match mode {
+                    Mode::ConsumeOrGenerate => writable(&path).err(),
+                    _ => None,
+                };
+                if let Some(e) = unwritable {
+                    eprintln!("jsvm: --jumpstart={e}");
+                    return Err(ExitCode::from(1));
+                }
                 eprintln!(
                     "jsvm: warning: jump-start profile {} not used: {e}",
                     path.display()
                 );
                 match mode {
                     Mode::ConsumeOrFail => return Err(ExitCode::from(1)),
-                    Mode::ConsumeOrGenerate => {
-                        if let Err(e) = writable(&path) {
-                            eprintln!("jsvm: --jumpstart={e}");
-                            return Err(ExitCode::from(1));
-                        }
-                        s.seeding = true;
-                    }
+                    Mode::ConsumeOrGenerate => s.seeding = true,
                     _ => {}
                 }
             }

@@ -247,7 +247,7 @@ impl<'ctx> Lower<'ctx, '_> {
         let d = self.f.dfg.insts[inst.index()].clone();
         let Imm::Name(n) = &d.imm else { unreachable!() };
         let name = n.to_ascii_lowercase();
-        let site = self.site(&name, "", 0)?;
+        let site = self.site_info(jsvm_runtime::jit::SiteInfo::method(n))?;
         let rty = self.ty(d.args[0]);
         let fixed = rty
             .class

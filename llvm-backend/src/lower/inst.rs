@@ -166,7 +166,15 @@ impl<'ctx> Lower<'ctx, '_> {
         class: &str,
         id: u32,
     ) -> Result<inkwell::values::PointerValue<'ctx>, CompileError> {
-        let s = Box::new(jsvm_runtime::jit::SiteInfo::new(name, class, id));
+        self.site_info(jsvm_runtime::jit::SiteInfo::new(name, class, id))
+    }
+
+    /// [`Self::site`] for a record built by the caller.
+    pub(crate) fn site_info(
+        &mut self,
+        s: jsvm_runtime::jit::SiteInfo,
+    ) -> Result<inkwell::values::PointerValue<'ctx>, CompileError> {
+        let s = Box::new(s);
         let p = self.addr(&*s as *const _ as usize)?;
         self.side.sites.push(s);
         Ok(p)

@@ -73,6 +73,8 @@ pub struct BcFunc {
     pub hidden: u32,
     /// Property and method names used by `GetProp`/`SetProp`/`CallMethod`.
     pub names: Vec<Box<str>>,
+    /// Each name as the program spells it, for messages (`names` holds methods lowercase).
+    pub spellings: Vec<Box<str>>,
     /// Inline caches, one per name: `class id << 32 | slot or function` (`u64::MAX` = empty).
     pub caches: Vec<AtomicU64>,
     /// Class-member references resolved at run time: class name and member name.
@@ -272,6 +274,7 @@ pub fn encode(
             hidden: f.attrs.captures,
             memoize: f.attrs.memoize,
             names: Vec::new(),
+            spellings: Vec::new(),
             caches: Vec::new(),
             members: Vec::new(),
             slots: Vec::new(),
@@ -354,7 +357,13 @@ impl Enc<'_> {
     }
 
     fn name(&mut self, n: &str) -> u32 {
+        self.spelled_name(n, n)
+    }
+
+    /// A name looked up as `n` and spelled `spelling` in messages.
+    fn spelled_name(&mut self, n: &str, spelling: &str) -> u32 {
         self.out.names.push(n.into());
+        self.out.spellings.push(spelling.into());
         self.out.caches.push(AtomicU64::new(u64::MAX));
         (self.out.names.len() - 1) as u32
     }
@@ -1157,7 +1166,7 @@ impl Enc<'_> {
             }
             O::CallMethod => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
-                let name = self.name(&n.to_ascii_lowercase());
+                let name = self.spelled_name(&n.to_ascii_lowercase(), n);
                 let start = self.arg_list(&d.args);
                 self.emit(Op::CallMethod {
                     dst,

@@ -24,6 +24,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct SiteInfo {
     /// Property, method or member name (methods lowercase).
     pub name: Box<str>,
+    /// The name as the program spells it, for messages.
+    pub spelling: Box<str>,
     /// Class name (`static` for late static binding; empty when unused).
     pub class: Box<str>,
     /// A function, class or callback index, when the site has one.
@@ -37,9 +39,18 @@ impl SiteInfo {
     pub fn new(name: &str, class: &str, id: u32) -> SiteInfo {
         SiteInfo {
             name: name.into(),
+            spelling: name.into(),
             class: class.into(),
             id,
             cache: AtomicU64::new(u64::MAX),
+        }
+    }
+
+    /// A method call's site: looked up by its lowercase name, spelled as written in messages.
+    pub fn method(spelling: &str) -> SiteInfo {
+        SiteInfo {
+            name: spelling.to_ascii_lowercase().into(),
+            ..SiteInfo::new(spelling, "", 0)
         }
     }
 }
@@ -468,7 +479,7 @@ pub unsafe extern "C-unwind" fn rt_call_method(
                 ExnClass::BadMethodCallException,
                 format!(
                     "Call to a member function {}() on null",
-                    object::plain_name(&site.name)
+                    object::plain_name(&site.spelling)
                 ),
             )
         } else {
@@ -476,7 +487,7 @@ pub unsafe extern "C-unwind" fn rt_call_method(
                 ExnClass::Error,
                 format!(
                     "Call to a member function {}() on {}",
-                    object::plain_name(&site.name),
+                    object::plain_name(&site.spelling),
                     exec::given_type(&recv)
                 ),
             )
@@ -500,7 +511,7 @@ pub unsafe extern "C-unwind" fn rt_call_method(
                 if miss == object::Miss::Undefined && &*site.name == "__construct" {
                     return TypedValue::null();
                 }
-                return fail(ctx, object::method_error(cls, &site.name, miss));
+                return fail(ctx, object::method_error(cls, &site.spelling, miss));
             }
         }
     };
