@@ -19,7 +19,6 @@
 //! not run the decrements placed after the instruction: [`owned_at_throws`] says what the frame
 //! owns there, and the tiers release it as the exception leaves.
 
-use crate::analysis::bitset::BitSet;
 use crate::analysis::cfg::Cfg;
 use crate::analysis::liveness::Liveness;
 use crate::dfg::{BlockCall, Imm};
@@ -91,7 +90,7 @@ pub fn insert_refcounts(f: &mut Function) {
         for (ii, &inst) in insts.iter().enumerate() {
             let span = f.spans.get(inst.index()).copied().unwrap_or_default();
             let d = f.dfg.insts[inst.index()].clone();
-            let la: &BitSet = &after[ii];
+            let la = &after[ii];
             let ends = d.ends_block();
             let catch = !d.op.is_terminator() && d.dests.len() == 2;
             // A container write with an exception edge: its container, consumed on the normal
@@ -302,8 +301,8 @@ pub fn insert_refcounts_module(m: &mut crate::module::Module) {
 /// released once (a value listed twice holds two references).
 ///
 /// Liveness here is per counted value, walked back from its uses to its definition (as in
-/// Boissinot et al., CGO 2008), not the dense block sets of [`Liveness`]: only counted values
-/// matter, and their live ranges are short, so a function of thousands of blocks costs little.
+/// Boissinot et al., CGO 2008) as [`Liveness`] does for every value, but only counted values
+/// matter, and only the live-out sets of blocks with a throwing instruction are needed.
 pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
     let mut out = HashMap::new();
     let throws_out = |i: Inst| {

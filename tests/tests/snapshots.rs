@@ -73,3 +73,108 @@ fn ir_text_reads_back_identically() {
         "only {checked} programs went through dump-ir"
     );
 }
+
+/// The dense backward fixpoint `Liveness` used to run (per block: `out = args ∪ ⋃ in(succ)`,
+/// `in = gen ∪ (out − defs)`), as the reference for its sparse replacement.
+fn dense_liveness(
+    f: &jsvm_ir::Function,
+    cfg: &jsvm_ir::analysis::Cfg,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    use jsvm_ir::analysis::BitSet;
+    let n = cfg.num_blocks();
+    let placed: Vec<jsvm_ir::Block> = f
+        .layout
+        .order
+        .iter()
+        .copied()
+        .filter(|b| b.index() < n)
+        .collect();
+    let (mut gen, mut kill, mut args) = (
+        vec![BitSet::new(); n],
+        vec![BitSet::new(); n],
+        vec![BitSet::new(); n],
+    );
+    for &b in &placed {
+        let (g, k) = (&mut gen[b.index()], &mut kill[b.index()]);
+        for &p in f.dfg.block_params(b) {
+            k.insert(p.index());
+        }
+        let insts = f.layout.block_insts(b);
+        for &i in insts {
+            let d = &f.dfg.insts[i.index()];
+            for v in d.args.iter().chain(d.dests.iter().flat_map(|bc| &bc.args)) {
+                if !k.contains(v.index()) {
+                    g.insert(v.index());
+                }
+            }
+            if let Some(r) = d.result {
+                k.insert(r.index());
+            }
+        }
+        if let Some(&last) = insts.last() {
+            let d = &f.dfg.insts[last.index()];
+            if d.ends_block() {
+                for v in d.dests.iter().flat_map(|bc| &bc.args) {
+                    args[b.index()].insert(v.index());
+                }
+            }
+        }
+    }
+    let (mut live_in, mut live_out) = (vec![BitSet::new(); n], vec![BitSet::new(); n]);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &b in placed.iter().rev() {
+            let mut out = args[b.index()].clone();
+            for &s in cfg.succs(b) {
+                out.union_with(&live_in[s.index()]);
+            }
+            let mut inn = out.clone();
+            inn.subtract(&kill[b.index()]);
+            inn.union_with(&gen[b.index()]);
+            if inn != live_in[b.index()] {
+                live_in[b.index()] = inn;
+                changed = true;
+            }
+            live_out[b.index()] = out;
+        }
+    }
+    let list = |s: Vec<BitSet>| s.iter().map(|b| b.iter().collect()).collect();
+    (list(live_in), list(live_out))
+}
+
+#[test]
+fn sparse_liveness_matches_the_dense_fixpoint() {
+    let mut blocks = 0;
+    for path in corpus() {
+        let Some(text) = dump_ir(&path, true) else {
+            continue;
+        };
+        let module = jsvm_ir::parse_module(&text).unwrap();
+        for f in &module.funcs {
+            let cfg = jsvm_ir::analysis::Cfg::compute(f);
+            let live = jsvm_ir::analysis::Liveness::compute(f, &cfg);
+            let (want_in, want_out) = dense_liveness(f, &cfg);
+            for &b in &f.layout.order {
+                let got_in: Vec<usize> = live.live_in(b).iter().collect();
+                let got_out: Vec<usize> = live.live_out(b).iter().collect();
+                assert_eq!(
+                    got_in,
+                    want_in[b.index()],
+                    "{}: {} {b}",
+                    path.display(),
+                    f.name
+                );
+                assert_eq!(
+                    got_out,
+                    want_out[b.index()],
+                    "{}: {} {b}",
+                    path.display(),
+                    f.name
+                );
+                blocks += 1;
+            }
+        }
+    }
+    assert!(blocks >= 1000, "only {blocks} blocks compared");
+}

@@ -12,102 +12,215 @@
 //!   verified IR); [`Liveness::edge_dying`] accounts for the catch edge not defining it.
 //! - Unreachable placed blocks get liveness too; unplaced blocks have empty sets.
 //!
-//! The analysis is a backward fixpoint over dense bit sets indexed by value number.
+//! Each value's live range is walked back from its uses to its definition (path exploration,
+//! as in Boissinot et al., CGO 2008) and the block sets are sorted value lists: the cost is the
+//! size of the live ranges, not blocks × values (a dense fixpoint over a generated function of
+//! 32,000 `if`s took 26 s and 7.4 GB).
 
-use super::bitset::BitSet;
 use super::cfg::{ending_inst, Cfg};
 use crate::entities::{Block, Value};
 use crate::function::Function;
 
+/// A set of values as a sorted list without duplicates (live sets are small next to the
+/// function's value count).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LiveSet {
+    vals: Vec<u32>,
+}
+
+impl LiveSet {
+    /// An empty set.
+    pub const fn new() -> LiveSet {
+        LiveSet { vals: Vec::new() }
+    }
+
+    /// True when value number `i` is in the set.
+    pub fn contains(&self, i: usize) -> bool {
+        self.vals.binary_search(&(i as u32)).is_ok()
+    }
+
+    /// True when `v` is in the set.
+    pub fn contains_value(&self, v: Value) -> bool {
+        self.contains(v.index())
+    }
+
+    /// Add value number `i`; returns true when it was not in the set.
+    pub fn insert(&mut self, i: usize) -> bool {
+        match self.vals.binary_search(&(i as u32)) {
+            Ok(_) => false,
+            Err(at) => {
+                self.vals.insert(at, i as u32);
+                true
+            }
+        }
+    }
+
+    /// Remove value number `i`; returns true when it was in the set.
+    pub fn remove(&mut self, i: usize) -> bool {
+        match self.vals.binary_search(&(i as u32)) {
+            Ok(at) => {
+                self.vals.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Remove every element of `o`.
+    pub fn subtract(&mut self, o: &LiveSet) {
+        let mut j = 0;
+        self.vals.retain(|&v| {
+            while j < o.vals.len() && o.vals[j] < v {
+                j += 1;
+            }
+            j == o.vals.len() || o.vals[j] != v
+        });
+    }
+
+    /// The value numbers in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.vals.iter().map(|&v| v as usize)
+    }
+
+    /// The values in increasing order.
+    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
+        self.iter().map(Value::new)
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.vals.len()
+    }
+
+    /// True when the set has no element.
+    pub fn is_empty(&self) -> bool {
+        self.vals.is_empty()
+    }
+}
+
 /// Live-in and live-out value sets of every block.
 #[derive(Clone, Debug, Default)]
 pub struct Liveness {
-    live_in: Vec<BitSet>,
-    live_out: Vec<BitSet>,
+    live_in: Vec<LiveSet>,
+    live_out: Vec<LiveSet>,
 }
 
 fn inst_data(f: &Function, i: crate::entities::Inst) -> Option<&crate::dfg::InstData> {
     f.dfg.insts.get(i.index())
 }
 
+/// A block's end of a value's live-range walk: `NONE` or the value number + 1 last recorded.
+const NONE: u32 = 0;
+
 impl Liveness {
     /// Compute liveness for `f` given its CFG (which must be `Cfg::compute(f)`).
+    ///
+    /// The sets are those of the backward dataflow `out(b) = args(b) ∪ ⋃ in(succ)`,
+    /// `in(b) = gen(b) ∪ (out(b) − defs(b))` over the placed blocks, where `gen(b)` are the
+    /// values `b` uses (destination arguments included) before any definition in `b`.
     pub fn compute(f: &Function, cfg: &Cfg) -> Liveness {
         let n = cfg.num_blocks();
         let nv = f.dfg.values.len();
-        // Upward-exposed uses and definitions of each block.
-        let mut gen = vec![BitSet::default(); n];
-        let mut kill = vec![BitSet::default(); n];
-        let mut args_out = vec![BitSet::default(); n];
-        let mut blocks: Vec<Block> = cfg.rpo().iter().rev().copied().collect();
-        let mut seen = vec![false; n];
-        for &b in &blocks {
-            seen[b.index()] = true;
-        }
-        for &b in &f.layout.order {
-            if b.index() < n && !seen[b.index()] {
-                seen[b.index()] = true;
-                blocks.push(b);
-            }
-        }
-        for &b in &blocks {
-            let (g, k) = (&mut gen[b.index()], &mut kill[b.index()]);
-            *g = BitSet::with_capacity(nv);
-            *k = BitSet::with_capacity(nv);
+        let placed: Vec<Block> = f
+            .layout
+            .order
+            .iter()
+            .copied()
+            .filter(|b| b.index() < n)
+            .collect();
+        // The block defining each value (placed blocks only).
+        let mut def: Vec<u32> = vec![u32::MAX; nv];
+        // Seeds, as (value, block): upward-exposed uses (live in) and destination arguments of
+        // a block's ending instruction (live out).
+        let mut seeds_in: Vec<(u32, u32)> = Vec::new();
+        let mut seeds_out: Vec<(u32, u32)> = Vec::new();
+        let mut defined: Vec<u32> = vec![NONE; nv];
+        for &b in &placed {
+            let bi = b.index() as u32;
+            // `defined[v] == bi + 1`: `v` is defined in `b` above the current instruction.
             for &p in f.dfg.block_params(b) {
-                k.insert(p.index());
+                def[p.index()] = bi;
+                defined[p.index()] = bi + 1;
             }
             for &i in f.layout.block_insts(b) {
                 let Some(d) = inst_data(f, i) else { continue };
                 for v in d.args.iter().chain(d.dests.iter().flat_map(|bc| &bc.args)) {
-                    if !k.contains(v.index()) {
-                        g.insert(v.index());
+                    if defined[v.index()] != bi + 1 {
+                        seeds_in.push((v.0, bi));
                     }
                 }
                 if let Some(r) = d.result {
-                    k.insert(r.index());
+                    def[r.index()] = bi;
+                    defined[r.index()] = bi + 1;
                 }
             }
             if let Some(i) = ending_inst(f, b) {
                 for bc in &f.dfg.insts[i.index()].dests {
                     for v in &bc.args {
-                        args_out[b.index()].insert(v.index());
+                        seeds_out.push((v.0, bi));
                     }
                 }
             }
         }
-        let mut live_in = vec![BitSet::default(); n];
-        let mut live_out = vec![BitSet::default(); n];
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for &b in &blocks {
-                let mut out = args_out[b.index()].clone();
-                for &s in cfg.succs(b) {
-                    out.union_with(&live_in[s.index()]);
+        seeds_in.sort_unstable();
+        seeds_out.sort_unstable();
+        let mut live_in = vec![LiveSet::new(); n];
+        let mut live_out = vec![LiveSet::new(); n];
+        let mut in_mark = vec![NONE; n];
+        let mut out_mark = vec![NONE; n];
+        let mut work: Vec<u32> = Vec::new();
+        let (mut si, mut so) = (0, 0);
+        // Values in increasing order, so that every set is built sorted.
+        while si < seeds_in.len() || so < seeds_out.len() {
+            let v = match (seeds_in.get(si), seeds_out.get(so)) {
+                (Some(a), Some(b)) => a.0.min(b.0),
+                (Some(a), None) => a.0,
+                (None, Some(b)) => b.0,
+                (None, None) => unreachable!(),
+            };
+            let mark = v + 1;
+            let dv = def[v as usize];
+            // Live out of `b`; live into it unless `b` defines `v`.
+            let mut enter_out = |b: u32, work: &mut Vec<u32>| {
+                if out_mark[b as usize] != mark {
+                    out_mark[b as usize] = mark;
+                    live_out[b as usize].vals.push(v);
+                    if b != dv {
+                        work.push(b);
+                    }
                 }
-                let mut inn = out.clone();
-                inn.subtract(&kill[b.index()]);
-                inn.union_with(&gen[b.index()]);
-                if inn != live_in[b.index()] {
-                    live_in[b.index()] = inn;
-                    changed = true;
+            };
+            while so < seeds_out.len() && seeds_out[so].0 == v {
+                enter_out(seeds_out[so].1, &mut work);
+                so += 1;
+            }
+            while si < seeds_in.len() && seeds_in[si].0 == v {
+                work.push(seeds_in[si].1);
+                si += 1;
+            }
+            while let Some(b) = work.pop() {
+                if in_mark[b as usize] == mark {
+                    continue;
                 }
-                live_out[b.index()] = out;
+                in_mark[b as usize] = mark;
+                live_in[b as usize].vals.push(v);
+                for &p in cfg.preds(Block::new(b as usize)) {
+                    enter_out(p.index() as u32, &mut work);
+                }
             }
         }
         Liveness { live_in, live_out }
     }
 
     /// Values live at the entry of `b` (not counting its parameters).
-    pub fn live_in(&self, b: Block) -> &BitSet {
-        static EMPTY: BitSet = BitSet::new();
+    pub fn live_in(&self, b: Block) -> &LiveSet {
+        static EMPTY: LiveSet = LiveSet::new();
         self.live_in.get(b.index()).unwrap_or(&EMPTY)
     }
 
     /// Values live at the exit of `b`: what its successors need, plus its destination arguments.
-    pub fn live_out(&self, b: Block) -> &BitSet {
-        static EMPTY: BitSet = BitSet::new();
+    pub fn live_out(&self, b: Block) -> &LiveSet {
+        static EMPTY: LiveSet = LiveSet::new();
         self.live_out.get(b.index()).unwrap_or(&EMPTY)
     }
 
@@ -118,9 +231,9 @@ impl Liveness {
     /// `live_after[i]` (see [`Liveness::dying_operands`]); a result not in `live_after[i]` is
     /// dead on definition (for a throwing instruction with destinations, it exists only on the
     /// normal edge).
-    pub fn live_after(&self, f: &Function, b: Block) -> Vec<BitSet> {
+    pub fn live_after(&self, f: &Function, b: Block) -> Vec<LiveSet> {
         let insts = f.layout.block_insts(b);
-        let mut out = vec![BitSet::default(); insts.len()];
+        let mut out = vec![LiveSet::new(); insts.len()];
         let mut live = self.live_out(b).clone();
         for (k, &i) in insts.iter().enumerate().rev() {
             out[k] = live.clone();
@@ -185,13 +298,13 @@ impl Liveness {
     /// the target does not otherwise use: the refcount pass moves one reference per argument
     /// into the target's parameters and releases the rest. Empty when `pred` does not end with
     /// such a destination.
-    pub fn edge_dying(&self, f: &Function, pred: Block, dest: usize) -> BitSet {
+    pub fn edge_dying(&self, f: &Function, pred: Block, dest: usize) -> LiveSet {
         let Some(i) = ending_inst(f, pred) else {
-            return BitSet::default();
+            return LiveSet::new();
         };
         let d = &f.dfg.insts[i.index()];
         let Some(bc) = d.dests.get(dest) else {
-            return BitSet::default();
+            return LiveSet::new();
         };
         let mut s = self.live_out(pred).clone();
         s.subtract(self.live_in(bc.block));

@@ -10,7 +10,7 @@ fn parse(body: &str) -> Function {
     parse_function(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-fn vals(s: &BitSet) -> Vec<u32> {
+fn vals(s: &LiveSet) -> Vec<u32> {
     s.values().map(|v| v.0).collect()
 }
 
