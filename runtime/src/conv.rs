@@ -545,7 +545,10 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
                 1
             }
         }
-        // PHP: null and bool against anything else (containers too) compare as bools.
+        // Hack arrays against anything else, null and bools too, are an
+        // `InvalidOperationException` (HHVM's `tvRelOpVec`; `==` is `loose_eq`).
+        (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
+        // PHP: null and bool against anything else compare as bools.
         (Null | Bool, _) | (_, Null | Bool) => ord_i(to_bool(a).cmp(&to_bool(b))),
         // PHP 8: a NAN operand against a string is unordered (1) either way.
         (Float, Str) | (Str, Float) if (if ta == Float { a } else { b }).as_float().is_nan() => 1,
@@ -563,7 +566,6 @@ pub fn compare(a: &TypedValue, b: &TypedValue) -> Result<i64, RuntimeError> {
                 None => ord_i(s.cmp(to_string_bytes(b).as_ref())),
             }
         }
-        (Vec | Dict | Keyset, _) | (_, Vec | Dict | Keyset) => return crate::array::compare(a, b),
         (Obj, Obj) => return crate::object::compare(a, b),
         // Closures (HHVM's `Closure` objects): the same one is equal, other pairs unordered.
         (Func, Func) => {
@@ -648,6 +650,10 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         }
         (Null, Str) => Ok(b.as_str().is_empty()),
         (Str, Null) => Ok(a.as_str().is_empty()),
+        // (Only `<=>` and the relational operators throw for these: [`compare`].)
+        (Null | Bool, Vec | Dict | Keyset) | (Vec | Dict | Keyset, Null | Bool) => {
+            Ok(to_bool(a) == to_bool(b))
+        }
         _ => Ok(compare(a, b)? == 0),
     }
 }

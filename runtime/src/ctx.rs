@@ -81,18 +81,24 @@ impl Ctx {
         }
     }
 
-    /// Appends bytes to the output buffer.
-    #[inline]
-    /// `exit($v)`: a string is printed and the status is 0 (PHP's and HHVM's `exit("bye")`),
-    /// else `$v` is the status.
+    /// `exit($v)`: an int is the status; a string, float or bool is printed and the status is
+    /// 0, as HHVM's and PHP's (before 8.4) `exit("bye")` and `exit(1.5)`; `exit()` and
+    /// `exit(null)` are 0.
     pub fn exit_with(&mut self, v: &crate::value::TypedValue) -> crate::error::RuntimeError {
-        if v.tag == crate::value::Tag::Str {
-            self.echo(v.str_bytes());
-            return crate::error::RuntimeError::Exit(0);
+        use crate::value::Tag;
+        match v.tag {
+            Tag::Int => crate::error::RuntimeError::Exit(v.as_int() as i32),
+            Tag::Str | Tag::Float | Tag::Bool => {
+                self.echo(&crate::conv::to_string_bytes(v));
+                crate::error::RuntimeError::Exit(0)
+            }
+            Tag::Null | Tag::Uninit => crate::error::RuntimeError::Exit(0),
+            _ => crate::error::RuntimeError::Exit(crate::conv::to_int(v) as i32),
         }
-        crate::error::RuntimeError::Exit(crate::conv::to_int(v) as i32)
     }
 
+    /// Appends bytes to the output buffer.
+    #[inline]
     pub fn echo(&mut self, b: &[u8]) {
         self.write(|out| out.extend_from_slice(b));
     }

@@ -104,10 +104,11 @@ struct Fake {
 impl Invoker for Fake {
     fn invoke(&mut self, ctx: &mut Ctx, f: &TypedValue, a: &[TypedValue]) -> RtResult<TypedValue> {
         self.calls += 1;
-        if f.tag == Tag::Int {
-            return jsvm_runtime::ops::mul(&a[0], f);
-        }
         let name = String::from_utf8(f.str_bytes().to_vec()).unwrap();
+        // "times N": multiply by N.
+        if let Some(k) = name.strip_prefix("times ") {
+            return jsvm_runtime::ops::mul(&a[0], &TypedValue::int(k.parse().unwrap()));
+        }
         let n = |v: &TypedValue| conv::to_int(v);
         Ok(match name.as_str() {
             "odd" => TypedValue::bool(n(&a[0]) % 2 != 0),
@@ -1048,11 +1049,12 @@ fn hsl_vec_builtins() {
     no_leaks(|| {
         let nums = ints(&[5, 3, 8, 1, 9, 2]);
         let d = dict_of(vec![(s("x"), i(1)), (s("y"), i(2))]);
+        let (times2, times100) = (s("times 2"), s("times 100"));
         assert_eq!(
-            callcbv("Vec\\map", &[nums, i(2)]),
+            callcbv("Vec\\map", &[nums, times2]),
             "vec[10, 6, 16, 2, 18, 4]"
         );
-        assert_eq!(callcbv("Vec\\map", &[d, i(100)]), "vec[100, 200]");
+        assert_eq!(callcbv("Vec\\map", &[d, times100]), "vec[100, 200]");
         let odd = s("odd");
         assert_eq!(callcbv("Vec\\filter", &[nums, odd]), "vec[5, 3, 1, 9]");
         let z = ints(&[0, 1, 2, 0, 3]);
@@ -1136,7 +1138,7 @@ fn hsl_vec_builtins() {
         assert_eq!(err_of(m).1, "three");
         for v in [
             nums, d, odd, z, desc, fruit, words, len, last, st, a, b, c, u, names, x, nested, thr,
-            inc, big,
+            inc, big, times2, times100,
         ] {
             rel(v);
         }
@@ -1152,8 +1154,9 @@ fn hsl_dict_builtins() {
             (s("fig"), i(2)),
             (s("kiwi"), i(4)),
         ]);
+        let times10 = s("times 10");
         assert_eq!(
-            callcbv("Dict\\map", &[prices, i(10)]),
+            callcbv("Dict\\map", &[prices, times10]),
             r#"dict["apple" => 30, "pear" => 50, "fig" => 20, "kiwi" => 40]"#
         );
         let gt2 = s("gt2");
@@ -1236,7 +1239,7 @@ fn hsl_dict_builtins() {
         assert_eq!(err_of(callcb("Dict\\group_by", &[words, throw])).1, "boom");
         for v in [
             prices, gt2, ks, len, more, again, desc, letters, xy, pq, words, first, nul, entries,
-            bad, throw,
+            bad, throw, times10,
         ] {
             rel(v);
         }

@@ -418,7 +418,7 @@ pub fn count(c: &TypedValue) -> RtResult<i64> {
     } else {
         Err(RuntimeError::type_error(format!(
             "count(): Argument #1 ($value) must be of type Countable|array, {} given",
-            conv::type_name(c)
+            crate::interp::exec::given_type(c)
         )))
     }
 }
@@ -1037,6 +1037,8 @@ pub struct CallbackBuiltin {
     pub min_args: u8,
     /// Maximum arguments; `None` = variadic.
     pub max_args: Option<u8>,
+    /// The positions of its callable parameters (nullable when optional).
+    pub callables: &'static [u8],
     /// The implementation.
     pub f: CallbackBuiltinFn,
 }
@@ -1061,6 +1063,17 @@ impl CallbackBuiltin {
     ) -> RtResult<TypedValue> {
         crate::builtins::b(self.name, self.min_args, self.max_args, no_call, false)
             .check_arity(args.len())?;
+        for &i in self.callables {
+            let (i, optional) = (i as usize, i >= self.min_args);
+            match args.get(i).map(|v| v.tag) {
+                None | Some(Tag::Func | Tag::Str | Tag::Vec) => {}
+                Some(Tag::Null) if optional => {}
+                Some(_) => {
+                    let want = if optional { "?callable" } else { "callable" };
+                    return Err(crate::builtins::bad_arg(self.name, i, want, &args[i]));
+                }
+            }
+        }
         (self.f)(ctx, inv, args)
     }
 }
@@ -1076,7 +1089,18 @@ pub(crate) const fn cb(
         name,
         min_args: min,
         max_args: max,
+        callables: &[1],
         f,
+    }
+}
+
+impl CallbackBuiltin {
+    /// The same builtin with its callable parameters at `at` (instead of the second only).
+    pub(crate) const fn callables_at(self, at: &'static [u8]) -> CallbackBuiltin {
+        CallbackBuiltin {
+            callables: at,
+            ..self
+        }
     }
 }
 

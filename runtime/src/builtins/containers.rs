@@ -3,7 +3,7 @@
 //! Every function takes borrowed arguments and returns an owned result; a
 //! wrong argument type is a `TypeError` naming the function.
 
-use super::{arg, b, bad_arg, has, int_arg, str_arg, Builtin};
+use super::{arg, b, bad_arg, has, int_arg, int_arg_or, str_arg, Builtin};
 use crate::array::{self, dup, items, HashBuilder, Owned, VecBuilder};
 use crate::conv::{self, Numeric};
 use crate::ctx::Ctx;
@@ -54,7 +54,27 @@ pub(crate) fn container_arg<'a>(
 }
 
 fn count(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::int(array::count(arg(a, 0))?))
+    let n = array::count(arg(a, 0))?;
+    match int_arg_or("count", a, 1, 0)? {
+        0 => Ok(TypedValue::int(n)),
+        1 => Ok(TypedValue::int(count_recursive(arg(a, 0))?)),
+        _ => Err(value_error(
+            "count(): Argument #2 ($mode) must be either COUNT_NORMAL or COUNT_RECURSIVE",
+        )),
+    }
+}
+
+/// `count($c, COUNT_RECURSIVE)`: every element, plus the elements of those that are containers.
+fn count_recursive(c: &TypedValue) -> RtResult<i64> {
+    let _g = array::DepthGuard::enter()?;
+    let mut n = 0;
+    for (_, v) in items(c).into_iter().flatten() {
+        n += 1;
+        if matches!(v.tag, Tag::Vec | Tag::Dict | Tag::Keyset) {
+            n += count_recursive(&v)?;
+        }
+    }
+    Ok(n)
 }
 
 fn idx(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -85,7 +105,7 @@ fn array_key_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn in_array(ctx: &mut Ctx, a: &[TypedValue]) -> R {
     let needle = arg(a, 0);
     let c = container_arg("in_array", a, 1)?;
-    let strict = conv::to_bool(arg(a, 2));
+    let strict = super::bool_arg_or("in_array", a, 2, false)?;
     // The common needles compare without the general `==`: an int with int elements, and a
     // string with string elements when one of them is not numeric (then `==` compares bytes,
     // as `===` does).
@@ -206,7 +226,7 @@ pub(crate) fn reversed(c: &TypedValue, preserve_keys: bool) -> TypedValue {
 }
 
 fn array_reverse(_: &mut Ctx, a: &[TypedValue]) -> R {
-    let preserve = a.get(1).is_some_and(conv::to_bool);
+    let preserve = super::bool_arg_or("array_reverse", a, 1, false)?;
     Ok(reversed(container_arg("array_reverse", a, 0)?, preserve))
 }
 
@@ -458,8 +478,28 @@ fn hsl_str_join(_: &mut Ctx, a: &[TypedValue]) -> R {
     ret_bytes(join(c, &glue))
 }
 
+/// The HSL's `Math\\sum(Traversable<int>): int`: `$result += $number` over the raw values (no
+/// conversion, unlike `array_sum`), the result checked as its `int` return type is.
 fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
-    sum(container_arg("Math\\sum", a, 0)?)
+    let mut acc = TypedValue::int(0);
+    for (_, v) in items(container_arg("Math\\sum", a, 0)?)
+        .into_iter()
+        .flatten()
+    {
+        acc = ops::add(&acc, &v)?;
+    }
+    if acc.tag != Tag::Int {
+        let e = crate::interp::exec::verify_failed(
+            "Math\\sum",
+            jsvm_ir::VerifyKind::Return,
+            "int",
+            &acc,
+        );
+        // SAFETY: `acc` is the owned result of the last `add`.
+        unsafe { acc.dec_ref() };
+        return Err(e);
+    }
+    Ok(acc)
 }
 
 /// The largest (`want == 1`) or smallest (`want == -1`) value of a container by `<=>`, the first
@@ -476,12 +516,26 @@ pub(crate) fn extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> RtResult<Opti
     Ok(best.map(|v| dup(&v)))
 }
 
+/// The HSL's `Math\\max` (`want == 1`) or `Math\\min` (`want == -1`): a value replaces the
+/// best so far only when it is strictly greater (less) by the operator, so the first wins ties
+/// and a NAN never replaces another value; null when empty.
+fn hsl_extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
+    let mut best: Option<TypedValue> = None;
+    for (_, v) in items(c).into_iter().flatten() {
+        best = Some(match best {
+            Some(b) if !super::math::beats(ctx, &v, &b, want)? => b,
+            _ => v,
+        });
+    }
+    Ok(best.map_or(TypedValue::null(), |v| dup(&v)))
+}
+
 fn hsl_math_max(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(extreme(ctx, container_arg("Math\\max", a, 0)?, 1)?.unwrap_or(TypedValue::null()))
+    hsl_extreme(ctx, container_arg("Math\\max", a, 0)?, 1)
 }
 
 fn hsl_math_min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(extreme(ctx, container_arg("Math\\min", a, 0)?, -1)?.unwrap_or(TypedValue::null()))
+    hsl_extreme(ctx, container_arg("Math\\min", a, 0)?, -1)
 }
 
 /// `min($c)` / `max($c)` with one container argument (for `math.rs`): `want` is -1 for min, 1 for
@@ -546,7 +600,17 @@ fn is_list(c: &TypedValue) -> bool {
 /// object unless its keys are 0..n-1 in order, as PHP arrays; an object is a JSON object of its
 /// initialized public properties, as in PHP and HHVM). `Err(())` where PHP's `json_encode` fails
 /// (INF/NAN, invalid UTF-8, closures, an object inside itself, too deep).
-pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
+/// `depth` is how many levels of containers and objects may still open (`json_encode`'s third
+/// argument at the top).
+pub fn json_encode_value(
+    tv: &TypedValue,
+    flags: i64,
+    depth: i64,
+    out: &mut Vec<u8>,
+) -> Result<(), ()> {
+    if matches!(tv.tag, Tag::Vec | Tag::Keyset | Tag::Dict | Tag::Obj) && depth <= 0 {
+        return Err(());
+    }
     match tv.tag {
         Tag::Vec | Tag::Keyset | Tag::Dict => {
             let _g = array::DepthGuard::enter().map_err(|_| ())?;
@@ -561,7 +625,7 @@ pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Resu
                     super::strings::json_scalar(key.get(), flags, out)?;
                     out.push(b':');
                 }
-                json_encode_value(&v, flags, out)?;
+                json_encode_value(&v, flags, depth - 1, out)?;
             }
             out.push(if list { b']' } else { b'}' });
             Ok(())
@@ -585,7 +649,7 @@ pub fn json_encode_value(tv: &TypedValue, flags: i64, out: &mut Vec<u8>) -> Resu
                 first = false;
                 super::strings::json_string(p.name.as_bytes(), flags, out)?;
                 out.push(b':');
-                json_encode_value(&v, flags, out)?;
+                json_encode_value(&v, flags, depth - 1, out)?;
             }
             out.push(b'}');
             Ok(())
@@ -601,8 +665,14 @@ pub(crate) fn json_encode(_: &mut Ctx, a: &[TypedValue]) -> R {
     } else {
         0
     };
+    let depth = int_arg_or("json_encode", a, 2, 512)?;
+    if depth <= 0 || depth > i32::MAX as i64 {
+        return Err(value_error(
+            "json_encode(): Argument #3 ($depth) must be greater than 0 and less than 2147483647",
+        ));
+    }
     let mut out = Vec::new();
-    match json_encode_value(arg(a, 0), flags, &mut out) {
+    match json_encode_value(arg(a, 0), flags, depth, &mut out) {
         Ok(()) => ret_bytes(out),
         Err(()) => Ok(TypedValue::bool(false)),
     }

@@ -183,8 +183,9 @@ fn arg_error(msg: String) -> RuntimeError {
 /// PHP's `sprintf($format, ...$args)`: `%[argnum$][flags][width][.precision]conv`
 /// with flags `-` (left), `+` (sign), `0`/space/`'c` (padding char) and conversions
 /// `% b c d e E f F g G o s u x X`. Too few arguments throw `ArgumentCountError`,
-/// an unknown conversion `InvalidArgumentException` (PHP 8 throws `ValueError`).
-pub fn sprintf(fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, RuntimeError> {
+/// an unknown conversion `InvalidArgumentException` (PHP 8 throws `ValueError`). `func` names
+/// the caller in the count error.
+pub fn sprintf(func: &str, fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, RuntimeError> {
     let mut out = Vec::with_capacity(fmt.len() + 16);
     let mut i = 0;
     let mut next_arg = 0usize;
@@ -312,10 +313,10 @@ pub fn sprintf(fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, RuntimeError>
         };
         let Some(arg) = args.get(idx) else {
             return Err(arg_error(if argnum.is_some() {
-                format!("Missing argument {}", idx + 1)
+                format!("{func}(): Missing argument {}", idx + 1)
             } else {
                 format!(
-                    "{} arguments are required, {} given",
+                    "{func}(): {} arguments are required, {} given",
                     idx + 2,
                     args.len() + 1
                 )

@@ -31,7 +31,7 @@ pub(crate) const CB_FUNCS: &[CallbackBuiltin] = &[
     cb("Dict\\from_keys", 2, Some(2), from_keys),
     cb("Dict\\from_values", 2, Some(2), from_values),
     cb("Dict\\sort", 1, Some(2), sort),
-    cb("Dict\\sort_by", 2, Some(3), sort_by),
+    cb("Dict\\sort_by", 2, Some(3), sort_by).callables_at(&[1, 2]),
     cb("Dict\\sort_by_key", 1, Some(2), sort_by_key),
     cb("Dict\\group_by", 2, Some(2), group_by),
 ];

@@ -35,7 +35,7 @@ pub(crate) const CB_FUNCS: &[CallbackBuiltin] = &[
     cb("Vec\\filter", 1, Some(2), filter),
     cb("Vec\\filter_with_key", 2, Some(2), filter_with_key),
     cb("Vec\\sort", 1, Some(2), sort),
-    cb("Vec\\sort_by", 2, Some(3), sort_by),
+    cb("Vec\\sort_by", 2, Some(3), sort_by).callables_at(&[1, 2]),
 ];
 
 fn keys(_: &mut Ctx, a: &[TypedValue]) -> R {

@@ -48,7 +48,9 @@ fn method_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn invariant_violation(_: &mut Ctx, a: &[TypedValue]) -> R {
     let msg = match a.split_first() {
-        Some((fmt, rest)) if fmt.tag == Tag::Str => super::sprintf(fmt.str_bytes(), rest)?,
+        Some((fmt, rest)) if fmt.tag == Tag::Str => {
+            super::sprintf("invariant", fmt.str_bytes(), rest)?
+        }
         Some((fmt, _)) => crate::conv::to_string_bytes(fmt).into_owned(),
         None => Vec::new(),
     };

@@ -49,8 +49,8 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("Math\\cos", 1, Some(1), cos, true),
     b("Math\\sin", 1, Some(1), sin, true),
     b("Math\\tan", 1, Some(1), tan, true),
-    b("Math\\maxva", 1, None, max, true),
-    b("Math\\minva", 1, None, min, true),
+    b("Math\\maxva", 2, None, hsl_maxva, true),
+    b("Math\\minva", 2, None, hsl_minva, true),
 ];
 
 fn abs_impl(name: &str, a: &[TypedValue]) -> R {
@@ -82,6 +82,46 @@ fn min_max(ctx: &mut Ctx, name: &str, a: &[TypedValue], want: i64) -> R {
     }
     // SAFETY: W: `best` is a live borrowed argument; the result is a new owned reference.
     Ok(unsafe { best.dup() })
+}
+
+/// True when `x` is greater (`want == 1`) or less (`want == -1`) than `y` by the operators
+/// `>` and `<`: false for an unordered pair (a NAN).
+pub(crate) fn beats(
+    ctx: &mut Ctx,
+    x: &TypedValue,
+    y: &TypedValue,
+    want: i64,
+) -> Result<bool, RuntimeError> {
+    Ok(if want > 0 {
+        super::compare_values(ctx, y, x)? < 0
+    } else {
+        super::compare_values(ctx, x, y)? < 0
+    })
+}
+
+/// The HSL's `Math\\maxva`/`Math\\minva`: `$first > $second ? $first : $second` (so the second
+/// wins a tie), then each further value only when it beats the best so far.
+fn hsl_pick(ctx: &mut Ctx, a: &[TypedValue], want: i64) -> R {
+    let mut best = if beats(ctx, &a[0], &a[1], want)? {
+        &a[0]
+    } else {
+        &a[1]
+    };
+    for x in &a[2..] {
+        if beats(ctx, x, best, want)? {
+            best = x;
+        }
+    }
+    // SAFETY: W: `best` is a live borrowed argument; the result is a new owned reference.
+    Ok(unsafe { best.dup() })
+}
+
+fn hsl_maxva(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    hsl_pick(ctx, a, 1)
+}
+
+fn hsl_minva(ctx: &mut Ctx, a: &[TypedValue]) -> R {
+    hsl_pick(ctx, a, -1)
 }
 
 fn min(ctx: &mut Ctx, a: &[TypedValue]) -> R {

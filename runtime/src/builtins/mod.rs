@@ -18,6 +18,7 @@ pub(crate) mod hsl_c;
 pub(crate) mod hsl_dict;
 pub(crate) mod hsl_keyset;
 pub(crate) mod hsl_vec;
+mod html;
 mod lang;
 mod math;
 mod output;
@@ -125,6 +126,17 @@ impl Builtin {
         self
     }
 
+    /// Whether parameter `i` takes any value that converts to a string (`strval`'s, the values
+    /// of `sprintf`, `printf` and `Str\\format`): there an object without `__toString` is the
+    /// conversion's `Error`, as in PHP; at any other parameter it is the builtin's `TypeError`.
+    pub fn mixed_at(&self, i: usize) -> bool {
+        match self.name {
+            "strval" => true,
+            "sprintf" | "printf" | "Str\\format" => i > 0,
+            _ => false,
+        }
+    }
+
     /// Whether `args` need [`Builtin::objects_as_strings`]'s conversion first.
     #[inline]
     pub fn has_objects(&self, args: &[TypedValue]) -> bool {
@@ -189,6 +201,12 @@ pub fn lookup(name: &str) -> Option<&'static Builtin> {
     m.get(&name.to_ascii_lowercase()).map(|&i| &v[i])
 }
 
+/// The builtin a string callable (`$f = 'strlen'; $f(...)`) names: [`lookup`], except the
+/// language constructs registered as builtins (`echo`, `print`), which are not functions.
+pub fn lookup_callable(name: &str) -> Option<&'static Builtin> {
+    lookup(name).filter(|b| !matches!(b.name, "echo" | "print"))
+}
+
 /// A shareable pointer to a static string.
 struct StaticStr(*mut Str);
 // SAFETY: static strings (rc < 0) are never written after creation, so
@@ -237,6 +255,8 @@ pub fn constant(name: &str) -> Option<TypedValue> {
         "JSON_PRETTY_PRINT" => i(128),
         "JSON_UNESCAPED_UNICODE" => i(256),
         "JSON_PRESERVE_ZERO_FRACTION" => i(1024),
+        "COUNT_NORMAL" => i(0),
+        "COUNT_RECURSIVE" => i(1),
         "PHP_ROUND_HALF_UP" => i(1),
         "PHP_ROUND_HALF_DOWN" => i(2),
         "PHP_ROUND_HALF_EVEN" => i(3),
@@ -274,7 +294,7 @@ pub(crate) fn bad_arg(func: &str, i: usize, expected: &str, got: &TypedValue) ->
         format!(
             "{func}(): Argument #{} must be of type {expected}, {} given",
             i + 1,
-            conv::type_name(got)
+            crate::interp::exec::given_type(got)
         ),
     )
 }
@@ -312,17 +332,33 @@ pub(crate) fn int_arg(func: &str, args: &[TypedValue], i: usize) -> Result<i64, 
     }
 }
 
-/// An optional int argument with a default.
+/// An optional int argument with a default (an `int`, not a `?int`: null is a `TypeError`).
 pub(crate) fn int_arg_or(
     func: &str,
     args: &[TypedValue],
     i: usize,
     default: i64,
 ) -> Result<i64, RuntimeError> {
-    if has(args, i) && !arg(args, i).is_null() {
+    if has(args, i) {
         int_arg(func, args, i)
     } else {
         Ok(default)
+    }
+}
+
+/// An optional bool argument with a default (a `bool`, not a `?bool`).
+pub(crate) fn bool_arg_or(
+    func: &str,
+    args: &[TypedValue],
+    i: usize,
+    default: bool,
+) -> Result<bool, RuntimeError> {
+    if !has(args, i) {
+        return Ok(default);
+    }
+    match arg(args, i) {
+        v if v.tag == Tag::Bool => Ok(v.as_bool()),
+        v => Err(bad_arg(func, i, "bool", v)),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Output builtins: `echo`, `print`, `printf`, `var_dump` (HHVM format), all writing to `Ctx::out`.
 
-use super::{arg, b, format, str_arg, Builtin};
+use super::{arg, b, Builtin};
 use crate::conv;
 use crate::ctx::Ctx;
 use crate::error::RuntimeError;
@@ -37,8 +37,7 @@ fn print(ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError>
 }
 
 fn printf(ctx: &mut Ctx, args: &[TypedValue]) -> Result<TypedValue, RuntimeError> {
-    let fmt = str_arg("printf", args, 0)?;
-    let s = format::sprintf(&fmt, &args[1..])?;
+    let s = super::strings::format_args("printf", args)?;
     ctx.echo(&s);
     Ok(TypedValue::int(s.len() as i64))
 }

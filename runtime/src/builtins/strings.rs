@@ -438,7 +438,9 @@ fn trim_bytes<'a>(s: &'a [u8], chars: &[u8], mode: u8) -> &'a [u8] {
 
 fn trim_impl(name: &str, a: &[TypedValue], mode: u8) -> R {
     let s = str_arg(name, a, 0)?;
-    let chars = if has(a, 1) && !arg(a, 1).is_null() {
+    // (The HSL's mask is `?string`, PHP's `string`.)
+    let nullable = name.starts_with("Str\\");
+    let chars = if has(a, 1) && !(nullable && arg(a, 1).is_null()) {
         str_arg(name, a, 1)?
     } else {
         DEFAULT_TRIM.into()
@@ -501,14 +503,14 @@ fn str_ends_with(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(TypedValue::bool(h.ends_with(&n)))
 }
 
-fn format_args(name: &str, a: &[TypedValue]) -> Result<Vec<u8>, RuntimeError> {
+pub(crate) fn format_args(name: &str, a: &[TypedValue]) -> Result<Vec<u8>, RuntimeError> {
     let fmt = str_arg(name, a, 0)?;
     for (i, x) in a.iter().enumerate().skip(1) {
         if !format::is_formattable(x) {
             return Err(super::bad_arg(name, i, "string|int|float|bool|null", x));
         }
     }
-    format::sprintf(&fmt, &a[1..])
+    format::sprintf(name, &fmt, &a[1..])
 }
 
 fn sprintf(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -535,6 +537,21 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
     let s = str_arg("htmlspecialchars", a, 0)?;
     // HHVM's default is ENT_COMPAT: `"` escaped, `'` not.
     let flags = int_arg_or("htmlspecialchars", a, 1, 2)?;
+    let encoding = arg(a, 2);
+    match encoding.tag {
+        Tag::Uninit | Tag::Null => {}
+        Tag::Str => {
+            let e = encoding.str_bytes().to_ascii_lowercase();
+            if !matches!(&e[..], b"" | b"utf-8" | b"utf8") {
+                return Err(RuntimeError::throw(
+                    ExnClass::InvalidArgumentException,
+                    "htmlspecialchars(): only the UTF-8 encoding is supported",
+                ));
+            }
+        }
+        _ => return Err(super::bad_arg("htmlspecialchars", 2, "?string", encoding)),
+    }
+    let double_encode = super::bool_arg_or("htmlspecialchars", a, 3, true)?;
     // Invalid UTF-8 gives an empty string, as in PHP and HHVM, unless ENT_IGNORE (4) drops the
     // invalid bytes or ENT_SUBSTITUTE (8) replaces them with U+FFFD.
     let valid;
@@ -554,8 +571,18 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
         &valid
     };
     let mut out = Vec::with_capacity(s.len() + 16);
-    for &c in s.iter() {
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        i += 1;
         match c {
+            b'&' if !double_encode => match super::html::entity_at(&s[i - 1..]) {
+                Some(n) => {
+                    out.extend_from_slice(&s[i - 1..i - 1 + n]);
+                    i += n - 1;
+                }
+                None => out.extend_from_slice(b"&amp;"),
+            },
             b'&' => out.extend_from_slice(b"&amp;"),
             b'<' => out.extend_from_slice(b"&lt;"),
             b'>' => out.extend_from_slice(b"&gt;"),

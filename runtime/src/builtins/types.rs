@@ -179,7 +179,7 @@ fn microtime(_: &mut Ctx, a: &[TypedValue]) -> R {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
-    if conv::to_bool(arg(a, 0)) {
+    if super::bool_arg_or("microtime", a, 0, false)? {
         Ok(TypedValue::float(now.as_secs_f64()))
     } else {
         let usec = now.subsec_micros();
@@ -187,11 +187,17 @@ fn microtime(_: &mut Ctx, a: &[TypedValue]) -> R {
     }
 }
 
+/// `hrtime(true)`: the monotonic clock in ns; `hrtime()` / `hrtime(false)`: `vec[seconds, ns]`.
 fn hrtime(_: &mut Ctx, a: &[TypedValue]) -> R {
-    if !conv::to_bool(arg(a, 0)) {
-        return Err(super::needs_containers("hrtime"));
+    let as_number = super::bool_arg_or("hrtime", a, 0, false)?;
+    let ns = monotonic_ns();
+    if as_number {
+        return Ok(TypedValue::int(ns));
     }
-    Ok(TypedValue::int(monotonic_ns()))
+    let mut v = crate::array::VecBuilder::with_capacity(2);
+    v.push(TypedValue::int(ns / 1_000_000_000));
+    v.push(TypedValue::int(ns % 1_000_000_000));
+    Ok(v.finish())
 }
 
 /// `CLOCK_MONOTONIC` in ns: the clock of `hrtime(true)` (a harness that reads it too can place

@@ -1841,8 +1841,13 @@ impl Vm<'_> {
         let mut made: Vec<TypedValue> = Vec::new();
         let mut converted = Vec::with_capacity(args.len());
         let mut failed = None;
-        for a in args {
+        for (i, a) in args.iter().enumerate() {
             let v = if a.tag.is_object() {
+                if !b.mixed_at(i) && !object::has_to_string(a) {
+                    // Not a string: the builtin's own check makes it a `TypeError`.
+                    converted.push(*a);
+                    continue;
+                }
                 self.object_to_string(ctx, a)
             } else if let Some(items) = array::items(a) {
                 let mut pieces = array::VecBuilder::with_capacity(array::count_of(a));
@@ -2163,7 +2168,7 @@ impl Vm<'_> {
                 if let Some(cb) = array::lookup_callback(name) {
                     return cb.call(ctx, self, args);
                 }
-                match builtins::lookup(name) {
+                match builtins::lookup_callable(name) {
                     Some(b) => b.call(ctx, args),
                     None => Err(RuntimeError::throw(
                         ExnClass::Error,
