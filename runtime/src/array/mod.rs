@@ -859,8 +859,10 @@ pub unsafe fn index_unset(c: TypedValue, k: &TypedValue) -> RtResult<TypedValue>
 // Equality and ordering
 
 /// The deepest nesting that comparisons, `var_dump` and `json_encode` follow before giving up
-/// with a fatal error (they recurse; releasing never does).
-pub const MAX_NESTING: u32 = 512;
+/// with a fatal error (they recurse; releasing never does). Hack code runs on threads with a
+/// `BIG_STACK` (256 MiB); 10,000 levels of these walkers take a few MiB of it (PHP compares
+/// arrays thousands deep, so 512 refused real values).
+pub const MAX_NESTING: u32 = 10_000;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
