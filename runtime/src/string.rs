@@ -271,6 +271,9 @@ impl Str {
     /// Concatenates the string conversions of `parts` into one new owned
     /// string with a single allocation (`.` chains and interpolation).
     pub fn concat_n(parts: &[TypedValue]) -> TypedValue {
+        if parts.iter().all(|p| p.tag == Tag::Str) {
+            return Str::concat_strings(parts);
+        }
         let mut total = 0usize;
         let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(parts.len());
         for p in parts {
@@ -285,6 +288,45 @@ impl Str {
         let mut off = 0;
         for b in &pieces {
             // SAFETY: `s` is fresh with capacity ≥ total; pieces do not alias it.
+            unsafe { ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len()) };
+            off += b.len();
+        }
+        // SAFETY: `s` is unique and its first `total` bytes are written.
+        unsafe { Str::set_len(s, total) };
+        TypedValue::str(s)
+    }
+}
+
+impl Str {
+    /// [`Str::concat_n`] of strings only (the common case): no conversions and no list of
+    /// pieces; when all but one part are empty, that part itself (PHP's `"" . $s` shares too).
+    fn concat_strings(parts: &[TypedValue]) -> TypedValue {
+        let mut total = 0usize;
+        let mut nonempty = None;
+        for p in parts {
+            let n = p.as_str().len();
+            if n > 0 {
+                nonempty = Some(p);
+            }
+            total += n;
+        }
+        // (All empty: the first, an empty string.)
+        match nonempty.or(parts.first()) {
+            Some(p) if p.as_str().len() == total => {
+                // SAFETY: `p` is a live borrowed string; the result is a new reference.
+                unsafe { p.inc_ref() };
+                return *p;
+            }
+            _ => {}
+        }
+        if total > MAX_STR_LEN {
+            too_long(total);
+        }
+        let s = Str::with_capacity(total);
+        let mut off = 0;
+        for p in parts {
+            let b = p.as_str().bytes();
+            // SAFETY: `s` is fresh with capacity ≥ total; the parts do not alias it.
             unsafe { ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len()) };
             off += b.len();
         }
@@ -313,6 +355,29 @@ impl TypedValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concatenating_strings_shares_a_lone_nonempty_part() {
+        let g = heap::enter_request();
+        let empty = TypedValue::static_str(b"");
+        let s = TypedValue::new_str(b"word");
+        let r = Str::concat_n(&[empty, s, empty]);
+        assert!(r.bits_eq(s), "the part itself");
+        assert_eq!(s.refcount(), Some(2));
+        let both = Str::concat_n(&[s, TypedValue::static_str(b"s")]);
+        assert_eq!(both.str_bytes(), b"words");
+        let none = Str::concat_n(&[empty, empty]);
+        assert_eq!(none.str_bytes(), b"");
+        let mixed = Str::concat_n(&[s, TypedValue::int(42)]);
+        assert_eq!(mixed.str_bytes(), b"word42");
+        // SAFETY: each value is owned here and not used afterwards.
+        unsafe {
+            for v in [r, s, both, none, mixed] {
+                v.dec_ref();
+            }
+        }
+        assert_eq!(g.stats().live_objects, 0);
+    }
 
     #[test]
     fn counted_and_static() {

@@ -1,5 +1,5 @@
 //! Builtins that would build a result past the request's memory limit fail with PHP's fatal
-//! error before building it (`str_replace`, `str_repeat`, `str_pad`): the error names the whole
+//! error before building it (`str_replace`, `str_repeat`, `str_pad`, `implode`): the error names the whole
 //! result's size (measured first), and the process never holds it.
 
 use jsvm_runtime::builtins;
@@ -64,4 +64,23 @@ fn repeat_and_pad_check_the_limit_before_building() {
         msg,
         "fatal error: Allowed memory size of 1048576 bytes exhausted (tried to allocate 100000000 bytes)"
     );
+}
+
+#[test]
+fn implode_of_strings_measures_its_result_first() {
+    // 20 strings of 100,000 bytes and 19 glues of 1,000: 2,019,000 bytes, allocated once.
+    let pieces: Vec<TypedValue> = (0..20)
+        .map(|_| TypedValue::new_str(&vec![b'p'; 100_000]))
+        .collect();
+    let v = jsvm_runtime::array::new_vec(pieces);
+    let glue = TypedValue::new_str(&vec![b','; 1_000]);
+    for (name, args) in [("implode", [glue, v]), ("Str\\join", [v, glue])] {
+        let msg = fatal_under_1m(name, &args);
+        assert!(
+            msg.starts_with(
+                "fatal error: Allowed memory size of 1048576 bytes exhausted (tried to allocate 20"
+            ),
+            "{name}: {msg}"
+        );
+    }
 }

@@ -352,3 +352,34 @@ fn append_is_amortized() {
     unsafe { sv.dec_ref() };
     assert_eq!(g.stats().live_objects, 0);
 }
+
+#[test]
+fn case_changes_return_the_argument_when_nothing_changes() {
+    let g = heap::enter_request();
+    let mut ctx = Ctx::new();
+    let lower = TypedValue::new_str(b"words 42");
+    let mixed = TypedValue::new_str(b"Words");
+    for name in ["strtolower", "Str\\lowercase"] {
+        let b = builtins::lookup(name).unwrap();
+        let same = b.call(&mut ctx, &[lower]).unwrap();
+        assert!(same.bits_eq(lower), "{name}: the argument itself");
+        let changed = b.call(&mut ctx, &[mixed]).unwrap();
+        assert_eq!(changed.str_bytes(), b"words");
+        assert!(!changed.bits_eq(mixed));
+        // SAFETY: owned results, not used afterwards.
+        unsafe {
+            same.dec_ref();
+            changed.dec_ref();
+        }
+    }
+    let up = builtins::lookup("strtoupper").unwrap();
+    let r = up.call(&mut ctx, &[lower]).unwrap();
+    assert_eq!(r.str_bytes(), b"WORDS 42");
+    // SAFETY: owned values, not used afterwards.
+    unsafe {
+        r.dec_ref();
+        lower.dec_ref();
+        mixed.dec_ref();
+    }
+    assert_eq!(g.stats().live_objects, 0);
+}

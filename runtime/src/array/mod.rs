@@ -866,9 +866,46 @@ pub const MAX_NESTING: u32 = 10_000;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// The lowest address the walkers may use on this thread's stack (its end plus
+    /// [`STACK_MARGIN`]); 0 until first needed.
+    static STACK_FLOOR: Cell<usize> = const { Cell::new(0) };
 }
 
-/// A nesting-depth token for the recursive container walkers; `Err` (a fatal) beyond [`MAX_NESTING`].
+/// Stack left for the fatal error's own unwinding, and for the deepest frames between checks.
+const STACK_MARGIN: usize = 256 << 10;
+
+/// True when this thread's stack is within [`STACK_MARGIN`] of its end: a thread with a small
+/// stack (a test's, an embedder's) stops before [`MAX_NESTING`] instead of overflowing.
+fn stack_nearly_full() -> bool {
+    let floor = STACK_FLOOR.with(|f| {
+        if f.get() == 0 {
+            f.set(stack_end().map_or(1, |end| end + STACK_MARGIN));
+        }
+        f.get()
+    });
+    let here = 0u8;
+    (std::ptr::addr_of!(here) as usize) < floor
+}
+
+/// The lowest address of this thread's stack, from `pthread_getattr_np`.
+fn stack_end() -> Option<usize> {
+    // SAFETY: `attr` is initialized by `pthread_getattr_np` before it is read and destroyed
+    // once; the out-pointers are valid locals.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return None;
+        }
+        let mut addr: *mut libc::c_void = std::ptr::null_mut();
+        let mut size: libc::size_t = 0;
+        let ok = libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        ok.then_some(addr as usize)
+    }
+}
+
+/// A nesting-depth token for the recursive container walkers; `Err` (a fatal) beyond
+/// [`MAX_NESTING`] or near the end of the thread's stack.
 pub struct DepthGuard(());
 
 impl DepthGuard {
@@ -876,7 +913,7 @@ impl DepthGuard {
     pub fn enter() -> RtResult<DepthGuard> {
         DEPTH.with(|d| {
             let n = d.get();
-            if n >= MAX_NESTING {
+            if n >= MAX_NESTING || stack_nearly_full() {
                 Err(RuntimeError::fatal(
                     "Nesting level too deep - recursive dependency?",
                 ))

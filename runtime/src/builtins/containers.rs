@@ -328,6 +328,45 @@ pub(crate) fn join(c: &TypedValue, glue: &[u8]) -> Vec<u8> {
     out
 }
 
+/// `join` as a string value. A vec of strings (the common case) is measured first and copied
+/// once into a string of that size, allocated in the heap (so the memory limit applies before
+/// the copy); anything else goes through [`join`].
+fn join_value(c: &TypedValue, glue: &[u8]) -> R {
+    if c.tag == Tag::Vec {
+        let elems = array::vec_elems(c);
+        if elems.iter().all(|v| v.tag == Tag::Str) {
+            let glues = glue.len().saturating_mul(elems.len().saturating_sub(1));
+            let total = elems
+                .iter()
+                .fold(glues, |n, v| n.saturating_add(v.as_str().len()));
+            if total > crate::string::MAX_STR_LEN {
+                return Err(super::too_long("implode"));
+            }
+            use crate::string::Str;
+            let s = Str::with_capacity(total);
+            let mut off = 0;
+            for (i, v) in elems.iter().enumerate() {
+                let b = v.as_str().bytes();
+                // SAFETY: `s` is fresh with room for `total` bytes, which these copies fill
+                // exactly; no piece aliases it.
+                unsafe {
+                    if i > 0 {
+                        let at = Str::data_ptr(s).add(off);
+                        std::ptr::copy_nonoverlapping(glue.as_ptr(), at, glue.len());
+                        off += glue.len();
+                    }
+                    std::ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len());
+                }
+                off += b.len();
+            }
+            // SAFETY: `s` is unique and its first `total` bytes are written.
+            unsafe { Str::set_len(s, total) };
+            return Ok(TypedValue::str(s));
+        }
+    }
+    ret_bytes(join(c, glue))
+}
+
 fn ret_bytes(b: Vec<u8>) -> R {
     if b.len() > crate::string::MAX_STR_LEN {
         return Err(super::too_long("implode"));
@@ -350,7 +389,7 @@ fn implode(_: &mut Ctx, a: &[TypedValue]) -> R {
         }
         (str_arg("implode", a, 0)?, container_arg("implode", a, 1)?)
     };
-    ret_bytes(join(pieces, &glue))
+    join_value(pieces, &glue)
 }
 
 /// PHP's `explode` on bytes: at most `limit` pieces when positive (the last keeps the rest),
@@ -475,7 +514,7 @@ fn hsl_str_split(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn hsl_str_join(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = container_arg("Str\\join", a, 0)?;
     let glue = str_arg("Str\\join", a, 1)?;
-    ret_bytes(join(c, &glue))
+    join_value(c, &glue)
 }
 
 /// The HSL's `Math\\sum(Traversable<int>): int`: `$result += $number` over the raw values (no

@@ -373,12 +373,33 @@ fn str_pad(_: &mut Ctx, a: &[TypedValue]) -> R {
     ret_str(&pad("str_pad", &s, len, &p, ty)?)
 }
 
+/// `s` with its ASCII letters in `upper` or lower case: the argument itself when none changes
+/// (as PHP's `zend_string_tolower`), else a new string.
+fn change_case(name: &str, a: &[TypedValue], upper: bool) -> R {
+    let s = str_arg(name, a, 0)?;
+    let changes = |c: &u8| {
+        if upper {
+            c.is_ascii_lowercase()
+        } else {
+            c.is_ascii_uppercase()
+        }
+    };
+    if !s.iter().any(changes) {
+        return ret_same_str(a, 0);
+    }
+    ret_str(&if upper {
+        s.to_ascii_uppercase()
+    } else {
+        s.to_ascii_lowercase()
+    })
+}
+
 fn strtoupper(_: &mut Ctx, a: &[TypedValue]) -> R {
-    ret_str(&str_arg("strtoupper", a, 0)?.to_ascii_uppercase())
+    change_case("strtoupper", a, true)
 }
 
 fn strtolower(_: &mut Ctx, a: &[TypedValue]) -> R {
-    ret_str(&str_arg("strtolower", a, 0)?.to_ascii_lowercase())
+    change_case("strtolower", a, false)
 }
 
 fn ucfirst(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -887,10 +908,10 @@ fn hsl_to_int(_: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 fn hsl_uppercase(_: &mut Ctx, a: &[TypedValue]) -> R {
-    ret_str(&str_arg("Str\\uppercase", a, 0)?.to_ascii_uppercase())
+    change_case("Str\\uppercase", a, true)
 }
 fn hsl_lowercase(_: &mut Ctx, a: &[TypedValue]) -> R {
-    ret_str(&str_arg("Str\\lowercase", a, 0)?.to_ascii_lowercase())
+    change_case("Str\\lowercase", a, false)
 }
 fn hsl_capitalize(ctx: &mut Ctx, a: &[TypedValue]) -> R {
     ucfirst(ctx, a)
