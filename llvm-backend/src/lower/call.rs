@@ -134,7 +134,10 @@ impl<'ctx> Lower<'ctx, '_> {
         // (the slow path), never directly.
         let fast_sig = match &self.env.sigs[callee.index()] {
             _ if self.env.module.func(callee).attrs.memoize => None,
-            Ok(sig) if n >= sig.required as usize && n <= sig.params.len() => Some(sig.clone()),
+            // (A variadic callee's arguments are packed by its generic entry, on the slow path.)
+            Ok(sig) if !sig.variadic && n >= sig.required as usize && n <= sig.params.len() => {
+                Some(sig.clone())
+            }
             _ => None,
         };
         if let Some(sig) = fast_sig {
@@ -562,7 +565,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 func: self.f.name.clone(),
                 required: sig.required - sig.hidden,
                 nparams: np - sig.hidden,
-                variadic: false,
+                variadic: sig.variadic,
                 hidden: sig.hidden,
             });
             let ip = self.addr(&*info as *const _ as usize)?;
@@ -576,21 +579,24 @@ impl<'ctx> Lower<'ctx, '_> {
             self.b.build_unconditional_branch(bail)?;
             self.b.position_at_end(cont);
         }
-        // Extra arguments are dropped (they were moved in).
-        let extra = self
-            .b
-            .build_int_compare(IntPredicate::UGT, argc, self.i32c(np), "")?;
-        let drop = self.cx.append_basic_block(g, "drop_extra");
-        let after = self.cx.append_basic_block(g, "args");
-        self.b.build_conditional_branch(extra, drop, after)?;
-        self.b.position_at_end(drop);
-        let idx = self.i64c(np as i64);
-        // SAFETY: argc > np, so `args + np` is inside the argument array.
-        let rest = unsafe { self.b.build_in_bounds_gep(self.t.tv, args, &[idx], "")? };
-        let cnt = self.b.build_int_sub(argc, self.i32c(np), "")?;
-        self.call_helper(Helper::DropArgs, &[rest.into(), cnt.into()])?;
-        self.b.build_unconditional_branch(after)?;
-        self.b.position_at_end(after);
+        // Extra arguments are dropped (they were moved in), unless a variadic parameter takes
+        // them (below, after every check that drops all the arguments).
+        if !sig.variadic {
+            let extra = self
+                .b
+                .build_int_compare(IntPredicate::UGT, argc, self.i32c(np), "")?;
+            let drop = self.cx.append_basic_block(g, "drop_extra");
+            let after = self.cx.append_basic_block(g, "args");
+            self.b.build_conditional_branch(extra, drop, after)?;
+            self.b.position_at_end(drop);
+            let idx = self.i64c(np as i64);
+            // SAFETY: argc > np, so `args + np` is inside the argument array.
+            let rest = unsafe { self.b.build_in_bounds_gep(self.t.tv, args, &[idx], "")? };
+            let cnt = self.b.build_int_sub(argc, self.i32c(np), "")?;
+            self.call_helper(Helper::DropArgs, &[rest.into(), cnt.into()])?;
+            self.b.build_unconditional_branch(after)?;
+            self.b.position_at_end(after);
+        }
 
         let mut targs: Vec<BasicMetadataValueEnum<'ctx>> = vec![self.ctxp.into()];
         for (i, &r) in sig.params.iter().enumerate() {
@@ -605,7 +611,19 @@ impl<'ctx> Lower<'ctx, '_> {
                     l.b.build_load(l.t.i8, tp, "")?.into_int_value(),
                 ))
             };
-            let (p, tag) = if (i as u32) < sig.required {
+            let (p, tag) = if sig.variadic && i as u32 == np - 1 {
+                // The arguments from here on (none when argc < np) move into one vec.
+                let vi = self.i32c(np - 1);
+                let more = self.b.build_int_compare(IntPredicate::UGT, argc, vi, "")?;
+                let cnt = self.b.build_int_sub(argc, vi, "")?;
+                let cnt = self.b.build_select(more, cnt, self.i32c(0), "")?;
+                let idx = self.i64c(i as i64);
+                // SAFETY: only read for the `cnt` arguments past `i`, which exist.
+                let rest = unsafe { self.b.build_gep(self.t.tv, args, &[idx], "")? };
+                let v =
+                    self.pure_helper(Helper::NewVec, &[self.ctxp.into(), rest.into(), cnt.into()])?;
+                self.boxed(v)?
+            } else if (i as u32) < sig.required {
                 load(self)?
             } else {
                 // Optional: Uninit when missing.

@@ -33,7 +33,7 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// A pure helper returning a `TypedValue`.
-    fn pure_helper(
+    pub(crate) fn pure_helper(
         &mut self,
         h: Helper,
         args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],

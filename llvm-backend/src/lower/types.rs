@@ -67,6 +67,9 @@ pub struct Sig {
     /// Hidden leading parameters (closure captures, `$this`, the late-static-bound class);
     /// always boxed, never checked.
     pub hidden: u32,
+    /// The last parameter is variadic: the typed entry takes it as one (boxed) vec of the
+    /// arguments past the others, which the generic entry packs; callers go through it.
+    pub variadic: bool,
 }
 
 /// The typed signature of `f`, or why it has none (then callers always use the interpreter path).
@@ -81,9 +84,7 @@ pub fn signature(f: &Function) -> Result<Sig, String> {
     if eparams.len() != hidden + f.params.len() {
         return Err("entry parameters do not match the declaration".into());
     }
-    if f.params.iter().any(|p| p.variadic) {
-        return Err("variadic parameters".into());
-    }
+    let variadic = f.params.last().is_some_and(|p| p.variadic);
     let entry_targeted = f.layout.order.iter().any(|&b| {
         f.terminator(b).is_some_and(|t| {
             f.dfg.insts[t.index()]
@@ -114,6 +115,7 @@ pub fn signature(f: &Function) -> Result<Sig, String> {
                 && d.result.is_some_and(|res| Repr::of(f.dfg.ty(res)) == r)
         });
         let typed = r != Repr::Boxed
+            && !p.variadic
             && p.hint.enforced
             && !p.has_default
             && !entry_targeted
@@ -143,5 +145,6 @@ pub fn signature(f: &Function) -> Result<Sig, String> {
         ret,
         required,
         hidden: hidden as u32,
+        variadic,
     })
 }
