@@ -90,7 +90,6 @@ pub fn insert_refcounts(f: &mut Function) {
         for (ii, &inst) in insts.iter().enumerate() {
             let span = f.spans.get(inst.index()).copied().unwrap_or_default();
             let d = f.dfg.insts[inst.index()].clone();
-            let la = &after[ii];
             let ends = d.ends_block();
             let catch = !d.op.is_terminator() && d.dests.len() == 2;
             // A container write with an exception edge: its container, consumed on the normal
@@ -121,7 +120,7 @@ pub fn insert_refcounts(f: &mut Function) {
                     .count();
                 let live_after = match kept {
                     Some((k, normal, _)) if k == u => normal,
-                    _ => la.contains_value(u),
+                    _ => after.contains(ii, u),
                 };
                 let incs = c as i64 + i64::from(live_after) - 1;
                 for _ in 0..incs.max(0) {
@@ -133,7 +132,7 @@ pub fn insert_refcounts(f: &mut Function) {
             }
             // A result nobody uses.
             if let Some(r) = d.result {
-                if counted(f, r) && !la.contains_value(r) && !ends {
+                if counted(f, r) && !after.contains(ii, r) && !ends {
                     after_ops.push(r);
                 }
             }
@@ -168,7 +167,8 @@ pub fn insert_refcounts(f: &mut Function) {
                 }
                 if multi {
                     // Values alive before the edge that the target neither receives nor uses.
-                    for v in la.values() {
+                    // (After the block's ending instruction: what leaves the block.)
+                    for v in live.live_out(b).values() {
                         if !counted(f, v) || live_in.contains_value(v) || bc.args.contains(&v) {
                             continue;
                         }
@@ -190,7 +190,7 @@ pub fn insert_refcounts(f: &mut Function) {
                     }
                     // Borrowed operands whose last use is this instruction.
                     for &u in &after_ops {
-                        if !la.contains_value(u) {
+                        if !after.contains(ii, u) {
                             ops.push((Opcode::DecRef, u));
                         }
                     }
@@ -199,7 +199,7 @@ pub fn insert_refcounts(f: &mut Function) {
                         if counted(f, r)
                             && !live_in.contains_value(r)
                             && !bc.args.contains(&r)
-                            && !la.contains_value(r)
+                            && !after.contains(ii, r)
                         {
                             ops.push((Opcode::DecRef, r));
                         }

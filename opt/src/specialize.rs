@@ -195,10 +195,9 @@ pub fn specialize(
     let (param_resume, param_state) = if ppos == lead {
         (Resume::Start, entry_state.clone())
     } else {
-        let after = live.live_after(f, entry);
         (
             Resume::Before(entry_insts[ppos]),
-            after[ppos - 1].values().collect(),
+            live.live_after_at(f, entry, ppos - 1).values().collect(),
         )
     };
     let mut inst_block = vec![None; f.dfg.insts.len()];
@@ -208,8 +207,6 @@ pub fn specialize(
         }
     }
     let mut plan = Vec::new();
-    // Values live after each instruction, per block (computed once per block).
-    let mut live_after = std::collections::HashMap::new();
     for (v, ty) in chosen {
         // A parameter (or its check's result): guard the checked value.
         let param_target = match f.dfg.values[v.index()].def {
@@ -246,14 +243,13 @@ pub fn specialize(
         {
             continue;
         }
-        let after = live_after.entry(b).or_insert_with(|| live.live_after(f, b));
         plan.push(Planned {
             block: b,
             at: k + 1,
             value: v,
             ty,
             resume: Resume::Before(insts[k + 1]),
-            state: after[k].values().collect(),
+            state: live.live_after_at(f, b, k).values().collect(),
         });
     }
     if plan.is_empty() {

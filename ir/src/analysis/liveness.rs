@@ -17,9 +17,11 @@
 //! size of the live ranges, not blocks × values (a dense fixpoint over a generated function of
 //! 32,000 `if`s took 26 s and 7.4 GB).
 
+use super::bitset::BitSet;
 use super::cfg::{ending_inst, Cfg};
 use crate::entities::{Block, Value};
 use crate::function::Function;
+use std::cell::RefCell;
 
 /// A set of values as a sorted list without duplicates (live sets are small next to the
 /// function's value count).
@@ -103,6 +105,29 @@ impl LiveSet {
 pub struct Liveness {
     live_in: Vec<LiveSet>,
     live_out: Vec<LiveSet>,
+    /// A dense set over the function's values, empty between the walks of [`Self::walk_back`].
+    scratch: RefCell<BitSet>,
+}
+
+/// Which operands and result of each instruction of a block are live right after it
+/// ([`Liveness::live_after`]).
+#[derive(Clone, Debug, Default)]
+pub struct LiveAfter {
+    /// Per instruction, sorted value numbers.
+    per_inst: Vec<Vec<u32>>,
+}
+
+impl LiveAfter {
+    /// True when `v`, an operand or the result of instruction `k`, is live right after it.
+    pub fn contains(&self, k: usize, v: Value) -> bool {
+        self.per_inst[k].binary_search(&v.0).is_ok()
+    }
+
+    /// The operands and result of instruction `k` that are live right after it, in increasing
+    /// order.
+    pub fn values(&self, k: usize) -> impl Iterator<Item = Value> + '_ {
+        self.per_inst[k].iter().map(|&v| Value(v))
+    }
 }
 
 fn inst_data(f: &Function, i: crate::entities::Inst) -> Option<&crate::dfg::InstData> {
@@ -209,7 +234,11 @@ impl Liveness {
                 }
             }
         }
-        Liveness { live_in, live_out }
+        Liveness {
+            live_in,
+            live_out,
+            scratch: RefCell::new(BitSet::with_capacity(nv)),
+        }
     }
 
     /// Values live at the entry of `b` (not counting its parameters).
@@ -224,29 +253,97 @@ impl Liveness {
         self.live_out.get(b.index()).unwrap_or(&EMPTY)
     }
 
-    /// For each instruction of `b` in layout order, the values live immediately after it. The
-    /// set after the last instruction is `live_out(b)`.
-    ///
-    /// For the refcount pass: an operand `v` of instruction `i` dies at `i` when `v` is not in
-    /// `live_after[i]` (see [`Liveness::dying_operands`]); a result not in `live_after[i]` is
-    /// dead on definition (for a throwing instruction with destinations, it exists only on the
-    /// normal edge).
-    pub fn live_after(&self, f: &Function, b: Block) -> Vec<LiveSet> {
+    /// Walks `b` backwards from its end, the live set starting as `live_out(b)`: `visit(k, live)`
+    /// sees the values live right after instruction `k` (for `k` from the last down to `stop`),
+    /// then `done` the values live right before instruction `stop` and the values it may hold.
+    /// The set is the dense scratch of this `Liveness` (allocated once per function), cleared
+    /// again afterwards: a block costs its instructions and live values, not the function's
+    /// value count.
+    fn walk_back<T>(
+        &self,
+        f: &Function,
+        b: Block,
+        stop: usize,
+        mut visit: impl FnMut(usize, &BitSet),
+        done: impl FnOnce(&BitSet, &[u32]) -> T,
+    ) -> T {
+        let mut live = self.scratch.borrow_mut();
+        let mut touched: Vec<u32> = self.live_out(b).vals.clone();
+        for &v in &touched {
+            live.insert(v as usize);
+        }
         let insts = f.layout.block_insts(b);
-        let mut out = vec![LiveSet::new(); insts.len()];
-        let mut live = self.live_out(b).clone();
-        for (k, &i) in insts.iter().enumerate().rev() {
-            out[k] = live.clone();
+        for (k, &i) in insts.iter().enumerate().skip(stop).rev() {
+            visit(k, &live);
             if let Some(d) = inst_data(f, i) {
                 if let Some(r) = d.result {
                     live.remove(r.index());
                 }
                 for v in &d.args {
-                    live.insert(v.index());
+                    if live.insert(v.index()) {
+                        touched.push(v.0);
+                    }
                 }
             }
         }
-        out
+        let r = done(&live, &touched);
+        for v in touched {
+            live.remove(v as usize);
+        }
+        r
+    }
+
+    /// Which operands and result of each instruction of `b` are live right after it (the set
+    /// after the last instruction is `live_out(b)`).
+    ///
+    /// For the refcount pass: an operand `v` of instruction `i` dies at `i` when it is not live
+    /// after it (see [`Liveness::dying_operands`]); a result not live after `i` is dead on
+    /// definition (for a throwing instruction with destinations, it exists only on the normal
+    /// edge).
+    pub fn live_after(&self, f: &Function, b: Block) -> LiveAfter {
+        let insts = f.layout.block_insts(b);
+        let mut per_inst = vec![Vec::new(); insts.len()];
+        self.walk_back(
+            f,
+            b,
+            0,
+            |k, live| {
+                if let Some(d) = inst_data(f, insts[k]) {
+                    let mut l: Vec<u32> = d
+                        .args
+                        .iter()
+                        .chain(d.result.iter())
+                        .filter(|v| live.contains(v.index()))
+                        .map(|v| v.0)
+                        .collect();
+                    l.sort_unstable();
+                    l.dedup();
+                    per_inst[k] = l;
+                }
+            },
+            |_, _| (),
+        );
+        LiveAfter { per_inst }
+    }
+
+    /// All the values live right after instruction `k` of `b`.
+    pub fn live_after_at(&self, f: &Function, b: Block, k: usize) -> LiveSet {
+        self.walk_back(
+            f,
+            b,
+            k + 1,
+            |_, _| {},
+            |live, touched| {
+                let mut vals: Vec<u32> = touched
+                    .iter()
+                    .copied()
+                    .filter(|&v| live.contains(v as usize))
+                    .collect();
+                vals.sort_unstable();
+                vals.dedup();
+                LiveSet { vals }
+            },
+        )
     }
 
     /// For each instruction of `b` in layout order, its distinct operands (not destination
@@ -256,12 +353,12 @@ impl Liveness {
         f.layout
             .block_insts(b)
             .iter()
-            .zip(&after)
-            .map(|(&i, live)| {
+            .enumerate()
+            .map(|(k, &i)| {
                 let mut dying: Vec<Value> = Vec::new();
                 if let Some(d) = inst_data(f, i) {
                     for &v in &d.args {
-                        if !live.contains(v.index()) && !dying.contains(&v) {
+                        if !after.contains(k, v) && !dying.contains(&v) {
                             dying.push(v);
                         }
                     }
@@ -273,23 +370,20 @@ impl Liveness {
 
     /// The parameters of `b` that are never used (dead on entry).
     pub fn dead_params(&self, f: &Function, b: Block) -> Vec<Value> {
-        let mut live = self.live_out(b).clone();
-        for &i in f.layout.block_insts(b).iter().rev() {
-            if let Some(d) = inst_data(f, i) {
-                if let Some(r) = d.result {
-                    live.remove(r.index());
-                }
-                for v in &d.args {
-                    live.insert(v.index());
-                }
-            }
-        }
-        f.dfg
-            .block_params(b)
-            .iter()
-            .copied()
-            .filter(|p| !live.contains(p.index()))
-            .collect()
+        self.walk_back(
+            f,
+            b,
+            0,
+            |_, _| {},
+            |live, _| {
+                f.dfg
+                    .block_params(b)
+                    .iter()
+                    .copied()
+                    .filter(|p| !live.contains(p.index()))
+                    .collect()
+            },
+        )
     }
 
     /// The values that die on the edge taken through destination number `dest` of `pred`'s

@@ -15,7 +15,7 @@ pub mod loops;
 pub use bitset::BitSet;
 pub use cfg::Cfg;
 pub use domtree::DomTree;
-pub use liveness::{LiveSet, Liveness};
+pub use liveness::{LiveAfter, LiveSet, Liveness};
 pub use loops::{LoopData, Loops};
 
 #[cfg(test)]

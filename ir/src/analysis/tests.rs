@@ -61,8 +61,10 @@ fn diamond() {
     assert_eq!(vals(live.live_out(b3)), Vec::<u32>::new());
     // Per instruction: v1 dies at the add in b3; v5 too.
     let after = live.live_after(&f, b3);
-    assert_eq!(vals(&after[0]), vec![6]);
-    assert_eq!(vals(&after[1]), Vec::<u32>::new());
+    assert_eq!(after.values(0).map(|v| v.0).collect::<Vec<_>>(), vec![6]);
+    assert!(after.values(1).next().is_none());
+    assert_eq!(vals(&live.live_after_at(&f, b3, 0)), vec![6]);
+    assert_eq!(vals(&live.live_after_at(&f, b3, 1)), Vec::<u32>::new());
     assert_eq!(
         live.dying_operands(&f, b3),
         vec![vec![Value(5), Value(1)], vec![Value(6)]]
