@@ -388,24 +388,46 @@ pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
             c.dedup();
             c
         };
+        // A candidate is owned at instruction `k` when it is defined before `k` and used after
+        // it: from `start` (after its definition here, or from the top) until its last use
+        // here (`end`, exclusive), or to the end when it is live out. A sweep over the block
+        // keeps that set, so a block costs its length plus what is owned, not
+        // candidates × throwing instructions.
+        let n = insts.len();
+        let mut enter: Vec<Vec<Value>> = vec![Vec::new(); n];
+        let mut leave: Vec<Vec<Value>> = vec![Vec::new(); n];
+        for &v in &candidates {
+            let start = match def[v.index()] {
+                Some((db, dk)) if db == b => (dk + 1) as usize,
+                Some(_) => 0,
+                None => continue,
+            };
+            let end = if outs.binary_search(&v).is_ok() {
+                n
+            } else {
+                last.get(&v).map_or(0, |&lk| lk as usize)
+            };
+            if start < end {
+                enter[start].push(v);
+                if end < n {
+                    leave[end].push(v);
+                }
+            }
+        }
+        let mut alive: std::collections::BTreeSet<Value> = std::collections::BTreeSet::new();
         for (k, &i) in insts.iter().enumerate() {
+            alive.extend(enter[k].iter().copied());
+            for v in &leave[k] {
+                alive.remove(v);
+            }
             if !throws_out(i) {
                 continue;
             }
-            let k = k as isize;
             let d = &f.dfg.insts[i.index()];
-            let mut owned: Vec<Value> = candidates
+            let mut owned: Vec<Value> = alive
                 .iter()
                 .copied()
-                .filter(|&v| {
-                    let defined = match def[v.index()] {
-                        Some((db, dk)) => db != b || dk < k,
-                        None => false,
-                    };
-                    let used_later =
-                        outs.binary_search(&v).is_ok() || last.get(&v).is_some_and(|&lk| lk > k);
-                    defined && used_later && Some(v) != d.result
-                })
+                .filter(|&v| Some(v) != d.result)
                 .collect();
             if consumes_only_on_success(d.op) && counted(f, d.args[0]) {
                 owned.push(d.args[0]);

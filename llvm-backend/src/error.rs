@@ -11,6 +11,15 @@ pub enum CompileError {
         /// What is missing.
         what: String,
     },
+    /// The function is larger than the LLVM tier takes ([`crate::lower::MAX_INSTS`],
+    /// [`crate::lower::MAX_OPERANDS`]): the interpreter runs it.
+    #[error("{func}: too large for the LLVM tier: {what}")]
+    TooLarge {
+        /// The function's qualified name.
+        func: String,
+        /// Its size against the limit.
+        what: String,
+    },
     /// No OSR function can be entered at this block (not a loop header, unreachable, or a loop
     /// whose values its enclosing loops define again, up to the outermost).
     #[error("{func}: no OSR entry at {block}: {why}")]

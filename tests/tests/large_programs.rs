@@ -1,6 +1,7 @@
 //! Generated programs of a size real generated code reaches (a 40,000-entry dict literal, a
 //! function of 20,000 `if`s) go through the front end in bounded memory: `jsvm run` under a
-//! 1.5 GB address-space limit (the compile-time analyses used to be quadratic: 15 GB and more).
+//! 1.5 GB address-space limit (the compile-time analyses used to be quadratic: 15 GB and more);
+//! a function too large for the LLVM tier stays interpreted, and says so in `--stats`.
 
 use jsvm_tests::locate_jsvm;
 use std::fmt::Write;
@@ -55,4 +56,31 @@ fn a_function_of_many_ifs_compiles_in_bounded_memory() {
         "  return $s;\n}\n<<__EntryPoint>>\nfunction main(): void { echo f(5), \"\\n\"; }\n",
     );
     assert_eq!(run_bounded("ifs.hack", &src), "10\n");
+}
+
+#[test]
+fn functions_too_large_for_llvm_stay_interpreted() {
+    let mut src = String::from("<?hh\nfunction table(): dict<string, int> {\n  return dict[");
+    for i in 0..2_000 {
+        write!(src, "'k{i}' => {i}, ").unwrap();
+    }
+    src.push_str("];\n}\n<<__EntryPoint>>\nfunction main(): void {\n");
+    src.push_str("  $t = table();\n  echo count($t), ' ', $t['k1999'], \"\\n\";\n}\n");
+    let dir = std::env::temp_dir().join(format!("jsvm-large-jit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("table.hack");
+    std::fs::write(&path, &src).unwrap();
+    let out = Command::new(locate_jsvm().unwrap())
+        .args(["run", "--tier=jit", "--stats"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2000 1999\n");
+    assert!(
+        err.contains("table: too large for the LLVM tier: an instruction of 4000 operands"),
+        "{err}"
+    );
 }

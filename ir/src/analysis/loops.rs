@@ -38,6 +38,7 @@ impl Loops {
         let n = cfg.num_blocks();
         let mut loops: Vec<LoopData> = Vec::new();
         let mut innermost: Vec<Option<usize>> = vec![None; n];
+        let mut mark: Vec<u32> = vec![0; n];
         for &h in cfg.rpo() {
             let latches: Vec<Block> = cfg
                 .preds(h)
@@ -48,29 +49,30 @@ impl Loops {
             if latches.is_empty() {
                 continue;
             }
-            let mut member = vec![false; n];
-            member[h.index()] = true;
+            // Members are stamped with the loop's number (one array for all loops), collected
+            // as the walk finds them and put in RPO order: a loop costs its own size, not the
+            // function's (thousands of sequential loops were quadratic).
+            let stamp = loops.len() as u32 + 1;
+            mark[h.index()] = stamp;
+            let mut blocks: Vec<Block> = vec![h];
             let mut work: Vec<Block> = Vec::new();
             for &l in &latches {
-                if !member[l.index()] {
-                    member[l.index()] = true;
+                if mark[l.index()] != stamp {
+                    mark[l.index()] = stamp;
+                    blocks.push(l);
                     work.push(l);
                 }
             }
             while let Some(b) = work.pop() {
                 for &p in cfg.preds(b) {
-                    if cfg.is_reachable(p) && !member[p.index()] {
-                        member[p.index()] = true;
+                    if cfg.is_reachable(p) && mark[p.index()] != stamp {
+                        mark[p.index()] = stamp;
+                        blocks.push(p);
                         work.push(p);
                     }
                 }
             }
-            let blocks: Vec<Block> = cfg
-                .rpo()
-                .iter()
-                .copied()
-                .filter(|b| member[b.index()])
-                .collect();
+            blocks.sort_by_key(|&b| cfg.rpo_index(b));
             let parent = innermost[h.index()];
             let depth = parent.map_or(1, |p| loops[p].depth + 1);
             let id = loops.len();

@@ -384,6 +384,35 @@ pub enum Body<'a> {
     Osr(&'a Function, &'a jsvm_opt::osr::OsrFunction),
 }
 
+/// The most instructions a function may have for the LLVM tier: LLVM's passes are superlinear
+/// on huge functions (a generated chain of 16,000 `if`s, 192,000 instructions, took 7.6 s;
+/// 64,000 over a minute), while the interpreter runs them at once.
+pub const MAX_INSTS: usize = 50_000;
+
+/// The most operands one instruction may have for the LLVM tier: each is stored into one
+/// argument array, and InstCombine is quadratic in an alloca's users (a dict literal of 5,000
+/// entries took 26 s; 1,000 entries take 0.26 s).
+pub const MAX_OPERANDS: usize = 1_024;
+
+/// Why `f` is too large for the LLVM tier, if it is ([`MAX_INSTS`], [`MAX_OPERANDS`]).
+pub fn too_large(f: &Function) -> Option<String> {
+    let mut insts = 0usize;
+    for &b in &f.layout.order {
+        for &i in f.layout.block_insts(b) {
+            insts += 1;
+            let n = f.dfg.insts[i.index()].args.len();
+            if n > MAX_OPERANDS {
+                return Some(format!(
+                    "an instruction of {n} operands (the LLVM tier takes up to {MAX_OPERANDS})"
+                ));
+            }
+        }
+    }
+    (insts > MAX_INSTS).then(|| {
+        format!("{insts} instructions (the LLVM tier compiles functions of up to {MAX_INSTS})")
+    })
+}
+
 /// Lower function `fid` of `env.module` into a fresh LLVM module of `cx` (see [`Body`]).
 ///
 /// The result holds the typed and generic entries; nothing is verified or optimized yet
@@ -404,6 +433,12 @@ pub fn lower_function<'ctx>(
             (f, renamed.collect(), Some(osr.header.0))
         }
     };
+    if let Some(what) = too_large(f) {
+        return Err(CompileError::TooLarge {
+            func: f.name.to_string(),
+            what,
+        });
+    }
     let sig = if osr_header.is_some() {
         signature(f)
     } else {
