@@ -281,16 +281,28 @@ impl Str {
             total += b.len();
             pieces.push(b);
         }
+        Str::from_pieces(total, pieces.iter().map(|b| &b[..]))
+    }
+
+    /// A new string of `total` bytes (checked against the length limit): `pieces` one after
+    /// the other, which must add up to `total`.
+    pub(crate) fn from_pieces<'a>(
+        total: usize,
+        pieces: impl IntoIterator<Item = &'a [u8]>,
+    ) -> TypedValue {
         if total > MAX_STR_LEN {
             too_long(total);
         }
         let s = Str::with_capacity(total);
         let mut off = 0;
-        for b in &pieces {
-            // SAFETY: `s` is fresh with capacity ≥ total; pieces do not alias it.
+        for b in pieces {
+            assert!(off + b.len() <= total, "pieces longer than their total");
+            // SAFETY: `s` is fresh with capacity ≥ total and `off + len ≤ total` (checked);
+            // the pieces do not alias it.
             unsafe { ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len()) };
             off += b.len();
         }
+        assert_eq!(off, total, "pieces shorter than their total");
         // SAFETY: `s` is unique and its first `total` bytes are written.
         unsafe { Str::set_len(s, total) };
         TypedValue::str(s)
@@ -319,20 +331,7 @@ impl Str {
             }
             _ => {}
         }
-        if total > MAX_STR_LEN {
-            too_long(total);
-        }
-        let s = Str::with_capacity(total);
-        let mut off = 0;
-        for p in parts {
-            let b = p.as_str().bytes();
-            // SAFETY: `s` is fresh with capacity ≥ total; the parts do not alias it.
-            unsafe { ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len()) };
-            off += b.len();
-        }
-        // SAFETY: `s` is unique and its first `total` bytes are written.
-        unsafe { Str::set_len(s, total) };
-        TypedValue::str(s)
+        Str::from_pieces(total, parts.iter().map(|p| p.as_str().bytes()))
     }
 }
 

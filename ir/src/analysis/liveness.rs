@@ -46,17 +46,6 @@ impl LiveSet {
         self.contains(v.index())
     }
 
-    /// Add value number `i`; returns true when it was not in the set.
-    pub fn insert(&mut self, i: usize) -> bool {
-        match self.vals.binary_search(&(i as u32)) {
-            Ok(_) => false,
-            Err(at) => {
-                self.vals.insert(at, i as u32);
-                true
-            }
-        }
-    }
-
     /// Remove value number `i`; returns true when it was in the set.
     pub fn remove(&mut self, i: usize) -> bool {
         match self.vals.binary_search(&(i as u32)) {
@@ -134,7 +123,8 @@ fn inst_data(f: &Function, i: crate::entities::Inst) -> Option<&crate::dfg::Inst
     f.dfg.insts.get(i.index())
 }
 
-/// A block's end of a value's live-range walk: `NONE` or the value number + 1 last recorded.
+/// The walk marks of [`Liveness::compute`] hold the value number + 1 of the last walk that
+/// reached a block; `NONE` before any.
 const NONE: u32 = 0;
 
 impl Liveness {

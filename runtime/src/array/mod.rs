@@ -1093,6 +1093,14 @@ fn no_call(_: &mut Ctx, _: &[TypedValue]) -> RtResult<TypedValue> {
 }
 
 impl CallbackBuiltin {
+    /// The same builtin with its callable parameters at `at` (instead of the second only).
+    pub(crate) const fn callables_at(self, at: &'static [u8]) -> CallbackBuiltin {
+        CallbackBuiltin {
+            callables: at,
+            ..self
+        }
+    }
+
     /// Calls the builtin after checking the argument count (`ArgumentCountError`).
     pub fn call(
         &self,
@@ -1130,16 +1138,6 @@ pub(crate) const fn cb(
         max_args: max,
         callables: &[1],
         f,
-    }
-}
-
-impl CallbackBuiltin {
-    /// The same builtin with its callable parameters at `at` (instead of the second only).
-    pub(crate) const fn callables_at(self, at: &'static [u8]) -> CallbackBuiltin {
-        CallbackBuiltin {
-            callables: at,
-            ..self
-        }
     }
 }
 

@@ -342,26 +342,11 @@ fn join_value(c: &TypedValue, glue: &[u8]) -> R {
             if total > crate::string::MAX_STR_LEN {
                 return Err(super::too_long("implode"));
             }
-            use crate::string::Str;
-            let s = Str::with_capacity(total);
-            let mut off = 0;
-            for (i, v) in elems.iter().enumerate() {
-                let b = v.as_str().bytes();
-                // SAFETY: `s` is fresh with room for `total` bytes, which these copies fill
-                // exactly; no piece aliases it.
-                unsafe {
-                    if i > 0 {
-                        let at = Str::data_ptr(s).add(off);
-                        std::ptr::copy_nonoverlapping(glue.as_ptr(), at, glue.len());
-                        off += glue.len();
-                    }
-                    std::ptr::copy_nonoverlapping(b.as_ptr(), Str::data_ptr(s).add(off), b.len());
-                }
-                off += b.len();
-            }
-            // SAFETY: `s` is unique and its first `total` bytes are written.
-            unsafe { Str::set_len(s, total) };
-            return Ok(TypedValue::str(s));
+            let pieces = elems.iter().enumerate().flat_map(|(i, v)| {
+                let sep: &[u8] = if i > 0 { glue } else { b"" };
+                [sep, v.as_str().bytes()]
+            });
+            return Ok(crate::string::Str::from_pieces(total, pieces));
         }
     }
     ret_bytes(join(c, glue))

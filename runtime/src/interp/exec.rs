@@ -1663,9 +1663,10 @@ impl Vm<'_> {
         name: u32,
     ) -> Result<Option<u32>, RuntimeError> {
         let n = &f.names[name as usize];
-        let spelling = &f.spellings[name as usize];
+        // (Messages name the method as the call site spells it.)
+        let spelling = || &*f.spellings[name as usize];
         if o.tag != Tag::Obj {
-            let n = object::plain_name(spelling);
+            let n = object::plain_name(spelling());
             return Err(if o.tag == Tag::Null || o.tag == Tag::Uninit {
                 RuntimeError::throw(
                     ExnClass::BadMethodCallException,
@@ -1693,7 +1694,7 @@ impl Vm<'_> {
                 Ok(Some(m))
             }
             Err(object::Miss::Undefined) if &**n == "__construct" => Ok(None),
-            Err(miss) => Err(object::method_error(cls, spelling, miss)),
+            Err(miss) => Err(object::method_error(cls, spelling(), miss)),
         }
     }
 
