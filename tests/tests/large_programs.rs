@@ -7,28 +7,28 @@ use jsvm_tests::locate_jsvm;
 use std::fmt::Write;
 use std::process::Command;
 
-/// Runs `src` with `jsvm run --tier=interp` under `ulimit -v` of 1.5 GB; returns its stdout.
-fn run_bounded(name: &str, src: &str) -> String {
+/// Runs `src` (written to a temporary file `name`) as `jsvm run --tier=TIER [--stats] FILE`
+/// under `ulimit -v` of 1.5 GB; returns its stdout and stderr after checking that it succeeded.
+fn run_bounded(name: &str, src: &str, tier: &str, stats: bool) -> (String, String) {
     let dir = std::env::temp_dir().join(format!("jsvm-large-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, src).unwrap();
     let jsvm = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
+    let stats = if stats { "--stats" } else { "" };
     let out = Command::new("sh")
         .arg("-c")
-        .arg("ulimit -v 1500000 && exec \"$0\" run --tier=interp \"$1\"")
+        .arg(format!(
+            "ulimit -v 1500000 && exec \"$0\" run --tier={tier} {stats} \"$1\""
+        ))
         .arg(&jsvm)
         .arg(&path)
         .output()
         .unwrap();
     let _ = std::fs::remove_file(&path);
-    assert!(
-        out.status.success(),
-        "{name}: {:?}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{name}: {:?}\n{err}", out.status);
+    (String::from_utf8(out.stdout).unwrap(), err)
 }
 
 #[test]
@@ -38,7 +38,10 @@ fn a_large_dict_literal_compiles_in_bounded_memory() {
         write!(src, "'k{i}' => {i}, ").unwrap();
     }
     src.push_str("];\n  echo count($d), ' ', $d['k39999'], \"\\n\";\n}\n");
-    assert_eq!(run_bounded("dict.hack", &src), "40000 39999\n");
+    assert_eq!(
+        run_bounded("dict.hack", &src, "interp", false).0,
+        "40000 39999\n"
+    );
 }
 
 #[test]
@@ -55,7 +58,7 @@ fn a_function_of_many_ifs_compiles_in_bounded_memory() {
     src.push_str(
         "  return $s;\n}\n<<__EntryPoint>>\nfunction main(): void { echo f(5), \"\\n\"; }\n",
     );
-    assert_eq!(run_bounded("ifs.hack", &src), "10\n");
+    assert_eq!(run_bounded("ifs.hack", &src, "interp", false).0, "10\n");
 }
 
 #[test]
@@ -66,19 +69,8 @@ fn functions_too_large_for_llvm_stay_interpreted() {
     }
     src.push_str("];\n}\n<<__EntryPoint>>\nfunction main(): void {\n");
     src.push_str("  $t = table();\n  echo count($t), ' ', $t['k1999'], \"\\n\";\n}\n");
-    let dir = std::env::temp_dir().join(format!("jsvm-large-jit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("table.hack");
-    std::fs::write(&path, &src).unwrap();
-    let out = Command::new(locate_jsvm().unwrap())
-        .args(["run", "--tier=jit", "--stats"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_file(&path);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "2000 1999\n");
+    let (out, err) = run_bounded("table.hack", &src, "jit", true);
+    assert_eq!(out, "2000 1999\n");
     assert!(
         err.contains("table: too large for the LLVM tier: an instruction of 4000 operands"),
         "{err}"
