@@ -1,5 +1,5 @@
-//! The dominator tree of the reachable blocks, by Cooper, Harvey and Kennedy, "A Simple, Fast
-//! Dominance Algorithm" (2001).
+//! The dominator tree of the reachable blocks, by semi-NCA (Georgiadis, Tarjan and Werneck,
+//! "Finding dominators in practice", 2006).
 //!
 //! Unreachable blocks have no immediate dominator and dominate nothing but themselves.
 //! `dominates` is O(1), by preorder/postorder numbers of the tree.
@@ -24,45 +24,11 @@ impl DomTree {
     pub fn compute(f: &Function, cfg: &Cfg) -> DomTree {
         let _ = f;
         let n = cfg.num_blocks();
-        let mut idom = vec![NONE; n];
+        let idom = match cfg.rpo().first() {
+            Some(&entry) => semi_nca(cfg, entry, n),
+            None => vec![NONE; n],
+        };
         let rpo = cfg.rpo();
-        let num = |b: Block| cfg.rpo_index(b).unwrap_or(usize::MAX);
-        if let Some(&entry) = rpo.first() {
-            idom[entry.index()] = entry.0;
-            let mut changed = true;
-            while changed {
-                changed = false;
-                for &b in &rpo[1..] {
-                    let mut new: Option<Block> = None;
-                    for &p in cfg.preds(b) {
-                        if idom[p.index()] == NONE {
-                            continue;
-                        }
-                        new = Some(match new {
-                            None => p,
-                            Some(mut a) => {
-                                let mut c = p;
-                                while a != c {
-                                    while num(a) > num(c) {
-                                        a = Block(idom[a.index()]);
-                                    }
-                                    while num(c) > num(a) {
-                                        c = Block(idom[c.index()]);
-                                    }
-                                }
-                                a
-                            }
-                        });
-                    }
-                    if let Some(d) = new {
-                        if idom[b.index()] != d.0 {
-                            idom[b.index()] = d.0;
-                            changed = true;
-                        }
-                    }
-                }
-            }
-        }
         let mut children = vec![Vec::new(); n];
         for &b in rpo.iter().skip(1) {
             let d = idom[b.index()];
@@ -134,4 +100,83 @@ impl DomTree {
     pub fn children(&self, b: Block) -> &[Block] {
         self.children.get(b.index()).map_or(&[], |v| v.as_slice())
     }
+}
+
+/// Immediate dominators by semi-NCA (Georgiadis, Tarjan and Werneck, "Finding dominators in
+/// practice", 2006): semidominators over a DFS tree with path compression, then each idom as
+/// the nearest common ancestor of its DFS parent and semidominator. Near-linear: the iterative
+/// algorithm it replaces (Cooper, Harvey and Kennedy) was quadratic on a deep dominator tree
+/// (a `switch` of 16,000 cases took 8.7 s in the verifier). By block index; the entry is its
+/// own idom, unreachable blocks `NONE`.
+fn semi_nca(cfg: &Cfg, entry: Block, n: usize) -> Vec<u32> {
+    // DFS preorder: `vertex[i]` is the block numbered `i`, `num[b]` its number, `parent[i]` the
+    // number of its DFS parent.
+    let mut num = vec![NONE; n];
+    let mut vertex: Vec<Block> = Vec::new();
+    let mut parent: Vec<u32> = Vec::new();
+    let mut stack: Vec<(Block, u32)> = vec![(entry, NONE)];
+    while let Some((b, p)) = stack.pop() {
+        if num[b.index()] != NONE {
+            continue;
+        }
+        num[b.index()] = vertex.len() as u32;
+        vertex.push(b);
+        parent.push(p);
+        let me = num[b.index()];
+        for &s in cfg.succs(b).iter().rev() {
+            if num[s.index()] == NONE {
+                stack.push((s, me));
+            }
+        }
+    }
+    let m = vertex.len();
+    let mut semi: Vec<u32> = (0..m as u32).collect();
+    let mut label: Vec<u32> = (0..m as u32).collect();
+    let mut ancestor = vec![NONE; m];
+    let mut path: Vec<u32> = Vec::new();
+    for w in (1..m).rev() {
+        for &p in cfg.preds(vertex[w]) {
+            let v = num[p.index()];
+            if v == NONE {
+                continue;
+            }
+            // eval(v): the vertex of least semidominator on v's compressed ancestor path.
+            let u = if ancestor[v as usize] == NONE {
+                v
+            } else {
+                // Path compression, iterative (a path can be as long as the function).
+                let mut x = v;
+                while ancestor[ancestor[x as usize] as usize] != NONE {
+                    path.push(x);
+                    x = ancestor[x as usize];
+                }
+                while let Some(x) = path.pop() {
+                    let a = ancestor[x as usize] as usize;
+                    if semi[label[a] as usize] < semi[label[x as usize] as usize] {
+                        label[x as usize] = label[a];
+                    }
+                    ancestor[x as usize] = ancestor[a];
+                }
+                label[v as usize]
+            };
+            if semi[u as usize] < semi[w] {
+                semi[w] = semi[u as usize];
+            }
+        }
+        ancestor[w] = parent[w];
+    }
+    // idom(w): the nearest ancestor of w's DFS parent numbered at most semi(w).
+    let mut dom: Vec<u32> = vec![0; m];
+    for w in 1..m {
+        let mut d = parent[w];
+        while d > semi[w] {
+            d = dom[d as usize];
+        }
+        dom[w] = d;
+    }
+    let mut idom = vec![NONE; n];
+    for (i, &b) in vertex.iter().enumerate() {
+        idom[b.index()] = vertex[dom[i] as usize].0;
+    }
+    idom
 }
