@@ -143,8 +143,11 @@ fn dense_liveness(
     (list(live_in), list(live_out))
 }
 
-#[test]
-fn sparse_liveness_matches_the_dense_fixpoint() {
+/// Calls `check(path, function, cfg)` for every function of every corpus program `dump-ir`
+/// accepts (its refcounted IR, read back); returns how many blocks those functions have.
+fn for_each_corpus_function(
+    mut check: impl FnMut(&Path, &jsvm_ir::Function, &jsvm_ir::analysis::Cfg),
+) -> usize {
     let mut blocks = 0;
     for path in corpus() {
         let Some(text) = dump_ir(&path, true) else {
@@ -153,29 +156,37 @@ fn sparse_liveness_matches_the_dense_fixpoint() {
         let module = jsvm_ir::parse_module(&text).unwrap();
         for f in &module.funcs {
             let cfg = jsvm_ir::analysis::Cfg::compute(f);
-            let live = jsvm_ir::analysis::Liveness::compute(f, &cfg);
-            let (want_in, want_out) = dense_liveness(f, &cfg);
-            for &b in &f.layout.order {
-                let got_in: Vec<usize> = live.live_in(b).iter().collect();
-                let got_out: Vec<usize> = live.live_out(b).iter().collect();
-                assert_eq!(
-                    got_in,
-                    want_in[b.index()],
-                    "{}: {} {b}",
-                    path.display(),
-                    f.name
-                );
-                assert_eq!(
-                    got_out,
-                    want_out[b.index()],
-                    "{}: {} {b}",
-                    path.display(),
-                    f.name
-                );
-                blocks += 1;
-            }
+            check(&path, f, &cfg);
+            blocks += f.layout.order.len();
         }
     }
+    blocks
+}
+
+#[test]
+fn sparse_liveness_matches_the_dense_fixpoint() {
+    let blocks = for_each_corpus_function(|path, f, cfg| {
+        let live = jsvm_ir::analysis::Liveness::compute(f, cfg);
+        let (want_in, want_out) = dense_liveness(f, cfg);
+        for &b in &f.layout.order {
+            let got_in: Vec<usize> = live.live_in(b).iter().collect();
+            let got_out: Vec<usize> = live.live_out(b).iter().collect();
+            assert_eq!(
+                got_in,
+                want_in[b.index()],
+                "{}: {} {b}",
+                path.display(),
+                f.name
+            );
+            assert_eq!(
+                got_out,
+                want_out[b.index()],
+                "{}: {} {b}",
+                path.display(),
+                f.name
+            );
+        }
+    });
     assert!(blocks >= 1000, "only {blocks} blocks compared");
 }
 
@@ -226,26 +237,17 @@ fn chk_idoms(cfg: &jsvm_ir::analysis::Cfg) -> Vec<Option<jsvm_ir::Block>> {
 
 #[test]
 fn semi_nca_dominators_match_the_iterative_algorithm() {
-    let mut blocks = 0;
-    for path in corpus() {
-        let Some(text) = dump_ir(&path, true) else {
-            continue;
-        };
-        let module = jsvm_ir::parse_module(&text).unwrap();
-        for f in &module.funcs {
-            let cfg = jsvm_ir::analysis::Cfg::compute(f);
-            let dom = jsvm_ir::analysis::DomTree::compute(f, &cfg);
-            let want = chk_idoms(&cfg);
-            for &b in &f.layout.order {
-                let got = if Some(&b) == cfg.rpo().first() {
-                    dom.is_reachable(b).then_some(b)
-                } else {
-                    dom.idom(b)
-                };
-                assert_eq!(got, want[b.index()], "{}: {} {b}", path.display(), f.name);
-                blocks += 1;
-            }
+    let blocks = for_each_corpus_function(|path, f, cfg| {
+        let dom = jsvm_ir::analysis::DomTree::compute(f, cfg);
+        let want = chk_idoms(cfg);
+        for &b in &f.layout.order {
+            let got = if Some(&b) == cfg.rpo().first() {
+                dom.is_reachable(b).then_some(b)
+            } else {
+                dom.idom(b)
+            };
+            assert_eq!(got, want[b.index()], "{}: {} {b}", path.display(), f.name);
         }
-    }
+    });
     assert!(blocks >= 1000, "only {blocks} blocks compared");
 }
