@@ -300,9 +300,8 @@ pub fn insert_refcounts_module(m: &mut crate::module::Module) {
 /// which the failed write leaves to the frame. When the exception leaves the frame, each is
 /// released once (a value listed twice holds two references).
 ///
-/// Liveness here is per counted value, walked back from its uses to its definition (as in
-/// Boissinot et al., CGO 2008) as [`Liveness`] does for every value, but only counted values
-/// matter, and only the live-out sets of blocks with a throwing instruction are needed.
+/// Within a block, one sweep keeps the set of counted values defined above and used below the
+/// current instruction; what leaves the block comes from [`Liveness`].
 pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
     let mut out = HashMap::new();
     let throws_out = |i: Inst| {
@@ -320,51 +319,16 @@ pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
         return out;
     }
     let cfg = Cfg::compute(f);
-    // Where each counted value is defined (block, position; parameters at -1) and used
-    // (block, position; a destination argument at its terminator's position).
-    let nv = f.dfg.values.len();
-    let mut def: Vec<Option<(Block, isize)>> = vec![None; nv];
-    let mut uses: Vec<Vec<(Block, isize)>> = vec![Vec::new(); nv];
+    let live = Liveness::compute(f, &cfg);
+    // Where each value is defined (block, position; parameters at -1).
+    let mut def: Vec<Option<(Block, isize)>> = vec![None; f.dfg.values.len()];
     for &b in &f.layout.order {
         for &p in f.dfg.block_params(b) {
             def[p.index()] = Some((b, -1));
         }
         for (k, &i) in f.layout.block_insts(b).iter().enumerate() {
-            let d = &f.dfg.insts[i.index()];
-            if let Some(r) = d.result {
+            if let Some(r) = f.dfg.insts[i.index()].result {
                 def[r.index()] = Some((b, k as isize));
-            }
-            for &v in d.args.iter().chain(d.dests.iter().flat_map(|bc| &bc.args)) {
-                if counted(f, v) {
-                    uses[v.index()].push((b, k as isize));
-                }
-            }
-        }
-    }
-    // The blocks each counted value is live out of: walked back from each use that its own
-    // block's definition does not precede.
-    let mut live_out: HashMap<Block, Vec<Value>> = HashMap::new();
-    // The last value whose walk reached each block (value number + 1).
-    let mut seen: Vec<usize> = vec![0; f.dfg.blocks.len()];
-    for (vi, us) in uses.iter().enumerate() {
-        let Some((db, dk)) = def[vi] else { continue };
-        let v = Value::new(vi);
-        let mut work: Vec<Block> = Vec::new();
-        for &(ub, uk) in us {
-            if ub == db && uk > dk {
-                continue;
-            }
-            // Live into `ub`: live out of its predecessors.
-            work.extend_from_slice(cfg.preds(ub));
-        }
-        while let Some(p) = work.pop() {
-            if seen[p.index()] == vi + 1 {
-                continue;
-            }
-            seen[p.index()] = vi + 1;
-            live_out.entry(p).or_default().push(v);
-            if p != db {
-                work.extend_from_slice(cfg.preds(p));
             }
         }
     }
@@ -380,8 +344,12 @@ pub fn owned_at_throws(f: &Function) -> HashMap<Inst, Vec<Value>> {
                 }
             }
         }
-        // (Sorted: values were walked in order.)
-        let outs = live_out.get(&b).map_or(&[][..], Vec::as_slice);
+        // The counted values live out of `b`, sorted.
+        let outs: Vec<Value> = live
+            .live_out(b)
+            .values()
+            .filter(|&v| counted(f, v))
+            .collect();
         let candidates: Vec<Value> = {
             let mut c: Vec<Value> = outs.iter().chain(last.keys()).copied().collect();
             c.sort();
