@@ -149,9 +149,32 @@ fn main() -> ExitCode {
     // (exit 101). The Rust runtime ignores SIGPIPE; this restores the default.
     // SAFETY: `signal` with a valid signal number and SIG_DFL, before any other thread exists.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
-    // Panics are reported at the request boundary as one `Fatal error:` line.
-    std::panic::set_hook(Box::new(|_| {}));
+    // Panics are reported where they are caught: a fatal error (a limit) at the request
+    // boundary as one `Fatal error:` line, any other (a bug) below, as one line with the place
+    // the hook saw.
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(at) = info.location() {
+            *PANIC_PLACE.lock().unwrap_or_else(|e| e.into_inner()) = Some(at.to_string());
+        }
+    }));
     let cli = Cli::parse();
+    std::panic::catch_unwind(|| dispatch(cli)).unwrap_or_else(|p| {
+        let place = PANIC_PLACE.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let _ = std::io::stdout().flush();
+        eprintln!(
+            "{} (at {})",
+            panic_message(p.as_ref()),
+            place.as_deref().unwrap_or("an unknown place")
+        );
+        ExitCode::from(101)
+    })
+}
+
+/// Where the latest panic happened (its hook prints nothing).
+static PANIC_PLACE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Runs the command.
+fn dispatch(cli: Cli) -> ExitCode {
     match cli.cmd {
         Cmd::Run {
             files,
