@@ -1,6 +1,7 @@
 //! The front end's declaration errors: duplicates, inheritance rules, method bodies, overrides,
-//! unimplemented abstract methods, entry points, switch defaults and jumps out of `finally`; each
-//! with the line it points at, and the valid programs next to them still accepted.
+//! unimplemented abstract methods, entry points, switch defaults, jumps out of `finally` and
+//! `is`/`as` with a function type; each with the line it points at, and the valid programs next
+//! to them still accepted.
 
 use jsvm_frontend::lower::lower_program;
 use jsvm_frontend::{parse_program, SourceMap};
@@ -278,4 +279,20 @@ fn no_jump_out_of_finally() {
     accepted(
         "function f(): int {\n  try {} finally {\n    foreach (vec[1] as $x) { if ($x) { continue; } break; }\n    return 1;\n  }\n}",
     );
+}
+
+#[test]
+fn no_is_or_as_with_a_function_type() {
+    refused(
+        "function f(mixed $x): bool {\n  return $x is (function(int): int);\n}",
+        "`is` cannot test a function type",
+        2,
+    );
+    refused(
+        "function f(mixed $x): mixed {\n  return $x ?as ?(function(): void);\n}",
+        "`as` cannot test a function type",
+        2,
+    );
+    // A function type elsewhere (parameters, properties, type arguments) is accepted.
+    accepted("function f((function(int): int) $g, mixed $x): bool {\n  return $x is vec<_>;\n}");
 }

@@ -3,26 +3,45 @@
 
 use crate::ast::{Block, ClassRef, Expr, ExprKind, LambdaBody, Stmt, StmtKind, StrPart};
 
-fn add(out: &mut Vec<String>, name: &str) {
-    if !out.iter().any(|n| n == name) {
-        out.push(name.to_string());
+/// Variable names in order of first use, each once.
+#[derive(Default)]
+pub(crate) struct Names {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Names {
+    /// The names in order of first use.
+    pub(crate) fn into_list(self) -> Vec<String> {
+        self.list
+    }
+
+    /// The names as a set.
+    pub(crate) fn into_set(self) -> std::collections::HashSet<String> {
+        self.seen
+    }
+}
+
+fn add(out: &mut Names, name: &str) {
+    if out.seen.insert(name.to_string()) {
+        out.list.push(name.to_string());
     }
 }
 
 /// Collect the variables of a block.
-pub(crate) fn block(b: &Block, out: &mut Vec<String>, this: &mut bool) {
+pub(crate) fn block(b: &Block, out: &mut Names, this: &mut bool) {
     for s in &b.stmts {
         stmt(s, out, this);
     }
 }
 
-fn opt(e: &Option<Expr>, out: &mut Vec<String>, this: &mut bool) {
+fn opt(e: &Option<Expr>, out: &mut Names, this: &mut bool) {
     if let Some(e) = e {
         expr(e, out, this);
     }
 }
 
-fn stmt(s: &Stmt, out: &mut Vec<String>, this: &mut bool) {
+fn stmt(s: &Stmt, out: &mut Names, this: &mut bool) {
     match &s.kind {
         StmtKind::Expr(e) | StmtKind::Throw(e) => expr(e, out, this),
         StmtKind::Echo(es) | StmtKind::Unset(es) => es.iter().for_each(|e| expr(e, out, this)),
@@ -87,7 +106,7 @@ fn stmt(s: &Stmt, out: &mut Vec<String>, this: &mut bool) {
 }
 
 /// Collect the variables of an expression.
-pub(crate) fn expr(e: &Expr, out: &mut Vec<String>, this: &mut bool) {
+pub(crate) fn expr(e: &Expr, out: &mut Names, this: &mut bool) {
     // `static::` needs the enclosing method's late-static-bound class, which a closure gets by
     // capturing the method's hidden first parameter, as it captures `$this`.
     if let ExprKind::StaticCall { class, .. }
@@ -165,7 +184,7 @@ pub(crate) fn expr(e: &Expr, out: &mut Vec<String>, this: &mut bool) {
             }
         }
         ExprKind::Lambda(l) => {
-            let mut inner = Vec::new();
+            let mut inner = Names::default();
             match &l.body {
                 LambdaBody::Expr(x) => expr(x, &mut inner, this),
                 LambdaBody::Block(b) => block(b, &mut inner, this),
@@ -174,6 +193,7 @@ pub(crate) fn expr(e: &Expr, out: &mut Vec<String>, this: &mut bool) {
             match &l.uses {
                 Some(u) => u.iter().for_each(|n| add(out, &n.name)),
                 None => inner
+                    .list
                     .iter()
                     .filter(|v| !params.contains(&v.as_str()))
                     .for_each(|v| add(out, v)),

@@ -99,11 +99,21 @@ fn params_of(g: &Globals, params: &[ast::Param], tparams: &[String]) -> Vec<Para
         .collect()
 }
 
+/// `is` and `as` cannot test a function type (HHVM rejects it too): a closure's signature is
+/// not known at run time, and without this every value would pass.
+fn no_function_type(hint: &ast::Hint, op: &str) -> R<()> {
+    match &hint.kind {
+        ast::HintKind::Nullable(h) => no_function_type(h, op),
+        ast::HintKind::Fun { .. } => err(hint.span, format!("`{op}` cannot test a function type")),
+        _ => Ok(()),
+    }
+}
+
 /// Every local a body mentions.
 fn body_locals(b: &ast::Block) -> std::collections::HashSet<String> {
-    let mut used = Vec::new();
+    let mut used = super::free::Names::default();
     super::free::block(b, &mut used, &mut false);
-    used.into_iter().collect()
+    used.into_set()
 }
 
 /// Lower a top-level function declaration.
@@ -1262,6 +1272,7 @@ impl<'g> FnLower<'g> {
                 self.ins(op, vec![v], Imm::None)
             }
             ExprKind::Is { expr, hint } => {
+                no_function_type(hint, "is")?;
                 let v = self.expr(expr)?;
                 if let Some(t) = self.class_test(v, hint) {
                     return Ok(t);
@@ -1274,6 +1285,7 @@ impl<'g> FnLower<'g> {
                 hint,
                 nullable,
             } => {
+                no_function_type(hint, "as")?;
                 let v = self.expr(expr)?;
                 let mut h = lower_hint_in(Some(hint), &[], Some(self.g));
                 let test = self.class_test(v, hint);
@@ -2260,7 +2272,7 @@ impl<'g> FnLower<'g> {
         self.closure_count.set(n);
         let name = format!("{}#closure{n}", self.f.name);
         let params: Vec<String> = lam.params.iter().map(|p| p.name.name.clone()).collect();
-        let mut used = Vec::new();
+        let mut used = super::free::Names::default();
         let mut uses_this = false;
         match &lam.body {
             ast::LambdaBody::Expr(e) => super::free::expr(e, &mut used, &mut uses_this),
@@ -2269,6 +2281,7 @@ impl<'g> FnLower<'g> {
         let captured: Vec<String> = match &lam.uses {
             Some(u) => u.iter().map(|n| n.name.clone()).collect(),
             None => used
+                .into_list()
                 .into_iter()
                 .filter(|v| {
                     !params.contains(v) && (self.vars.contains_key(v) || self.locals.contains(v))
@@ -2296,9 +2309,9 @@ impl<'g> FnLower<'g> {
         l.tparams = self.tparams.clone();
         l.locals = match &lam.body {
             ast::LambdaBody::Expr(e) => {
-                let mut used = Vec::new();
+                let mut used = super::free::Names::default();
                 super::free::expr(e, &mut used, &mut false);
-                used.into_iter().collect()
+                used.into_set()
             }
             ast::LambdaBody::Block(b) => body_locals(b),
         };
