@@ -350,23 +350,23 @@ pub fn to_bool(tv: &TypedValue) -> bool {
     }
 }
 
-/// Float to int as PHP 8 on 64-bit (`zend_dval_to_lval`): truncation; NAN and
-/// ±INF give 0; finite values out of range wrap modulo 2^64.
+/// Float to int as HHVM (`double_to_int64`), which PHP 8 does not share: truncation; values from
+/// 2^63 up to 2^64 wrap (through `uint64_t`), 2^64 and above (and INF) give 0, values below
+/// -2^63 (and -INF) give `PHP_INT_MIN`, as x86's conversion does; NAN gives `PHP_INT_MIN` too.
 pub fn float_to_int(f: f64) -> i64 {
-    if !f.is_finite() {
-        return 0;
+    const TWO64: f64 = 18_446_744_073_709_551_616.0;
+    if f >= 0.0 {
+        if f < TWO64 {
+            (f as u64) as i64
+        } else {
+            0
+        }
+    } else if f < 0.0 {
+        // Rust's conversion saturates: below -2^63 it is `i64::MIN`, as x86's.
+        f as i64
+    } else {
+        i64::MIN
     }
-    const TWO63: f64 = 9_223_372_036_854_775_808.0;
-    if (-TWO63..TWO63).contains(&f) {
-        return f as i64;
-    }
-    let two64 = 2.0 * TWO63;
-    let mut m = f.trunc() % two64;
-    if m < 0.0 {
-        m += two64;
-    }
-    // 0 <= m < 2^64: reinterpret as two's complement.
-    (m as u64) as i64
 }
 
 /// Float to int saturating at the int range (`zend_dval_to_lval_cap`, used for numeric strings); NAN → 0.
@@ -737,7 +737,15 @@ mod tests {
             Some((Numeric::Int(45), false))
         );
         assert_eq!(str_to_int(b"9999999999999999999999"), i64::MAX);
-        assert_eq!(float_to_int(1e20), 7766279631452241920);
-        assert_eq!(float_to_int(-1e20), -7766279631452241920);
+        // HHVM's `double_to_int64`.
+        assert_eq!(float_to_int(1e20), 0);
+        assert_eq!(float_to_int(-1e20), i64::MIN);
+        assert_eq!(float_to_int(1e19), -8446744073709551616);
+        assert_eq!(float_to_int(-1e19), i64::MIN);
+        assert_eq!(float_to_int(9.2e18), 9200000000000000000);
+        assert_eq!(float_to_int(-2.5), -2);
+        assert_eq!(float_to_int(f64::NAN), i64::MIN);
+        assert_eq!(float_to_int(f64::INFINITY), 0);
+        assert_eq!(float_to_int(f64::NEG_INFINITY), i64::MIN);
     }
 }

@@ -797,8 +797,9 @@ fn json_encode_containers() {
         let json = |x: &TypedValue| callv("json_encode", &[*x]);
         assert_eq!(json(&v), r#""[1,2,3]""#);
         assert_eq!(json(&d), r#""{\"a\":1,\"b\":[true,false,null]}""#);
-        assert_eq!(json(&list), r#""[\"x\",\"y\\/z\"]""#);
-        assert_eq!(json(&e), r#""[]""#);
+        // A dict is always an object (HHVM's serializer), even keyed 0..n-1 or empty.
+        assert_eq!(json(&list), r#""{\"0\":\"x\",\"1\":\"y\\/z\"}""#);
+        assert_eq!(json(&e), r#""{}""#);
         assert_eq!(json(&k), r#""[5,\"q\"]""#);
         assert_eq!(json(&ik), r#""{\"3\":1.5}""#);
         let bad = vec_of(vec![TypedValue::float(f64::NAN)]);

@@ -153,7 +153,8 @@ fn call_cases() -> Vec<(&'static str, &'static str, &'static [u8])> {
     ("intval", "n", b"int(0)\x0a"),
     ("intval", "s2d30623131 i0", b"int(-3)\x0a"),
     ("intval", "s3939393939393939393939393939393939393939", b"int(9223372036854775807)\x0a"),
-    ("intval", "d408cb5781daf15c4", b"int(-7766279631452241920)\x0a"),
+    // -1e20: HHVM's double_to_int64 gives PHP_INT_MIN, where PHP 8 wraps (-7766279631452241920).
+    ("intval", "d408cb5781daf15c4", b"int(-9223372036854775808)\x0a"),
     ("floatval", "s312e356533", b"float(1500)\x0a"),
     ("floatval", "s322e3235", b"float(2.25)\x0a"),
     ("floatval", "s616263", b"float(0)\x0a"),

@@ -611,17 +611,8 @@ pub fn var_dump_container_body(out: &mut Vec<u8>, tv: &TypedValue, indent: usize
     Ok(())
 }
 
-/// True when a dict's keys are exactly 0, 1, ..., n-1 in order (JSON encodes it as a list, as PHP).
-fn is_list(c: &TypedValue) -> bool {
-    items(c)
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .all(|(i, (k, _))| k.tag == Tag::Int && k.as_int() == i as i64)
-}
-
-/// Appends the JSON text of any value; containers nest (a vec or keyset is a list, a dict an
-/// object unless its keys are 0..n-1 in order, as PHP arrays; an object is a JSON object of its
+/// Appends the JSON text of any value; containers nest (a vec or keyset is a list, a dict always
+/// an object, even empty or keyed 0..n-1, as HHVM's serializer does; an object is a JSON object of its
 /// initialized public properties, as in PHP and HHVM). `Err(())` where PHP's `json_encode` fails
 /// (INF/NAN, invalid UTF-8, closures, an object inside itself, too deep).
 /// `depth` is how many levels of containers and objects may still open (`json_encode`'s third
@@ -638,7 +629,7 @@ pub fn json_encode_value(
     match tv.tag {
         Tag::Vec | Tag::Keyset | Tag::Dict => {
             let _g = array::DepthGuard::enter().map_err(|_| ())?;
-            let list = tv.tag != Tag::Dict || is_list(tv);
+            let list = tv.tag != Tag::Dict;
             out.push(if list { b'[' } else { b'{' });
             for (i, (k, v)) in items(tv).into_iter().flatten().enumerate() {
                 if i > 0 {
