@@ -79,79 +79,117 @@ fn resolve(alias: &[Value], mut v: Value) -> Value {
 }
 
 /// Replace parameters whose incoming arguments are all one value by that value, until none is left.
+///
+/// A worklist of parameters (Braun et al.'s trivial-phi removal): when one is replaced, the
+/// parameters it was an argument of are checked again. Positions stay fixed until the end, when
+/// every block drops its replaced parameters and their arguments in one pass. (Rounds over the
+/// whole function until nothing changed, each removal shifting vectors, took 1.3 s on 490 nested
+/// `try`/`finally` blocks with returns, whose exits pass every local through every level.)
 pub fn remove_trivial_params(f: &mut Function) {
     let entry = f.entry();
-    let mut alias: Vec<Value> = (0..f.dfg.values.len()).map(Value::new).collect();
-    loop {
-        // Incoming edges per block: (ending instruction, destination index, implicit-exception offset).
-        let mut incoming: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); f.dfg.blocks.len()];
-        for &b in &f.layout.order {
-            if let Some(t) = f.terminator(b) {
-                let d = &f.dfg.insts[t.index()];
-                let catch = !d.op.is_terminator() && d.dests.len() == 2;
-                for (di, bc) in d.dests.iter().enumerate() {
-                    incoming[bc.block.index()].push((t.index(), di, usize::from(catch && di == 1)));
+    let nv = f.dfg.values.len();
+    let mut alias: Vec<Value> = (0..nv).map(Value::new).collect();
+    // Incoming edges per block: (ending instruction, destination index, implicit-exception offset).
+    let mut incoming: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); f.dfg.blocks.len()];
+    for &b in &f.layout.order {
+        if let Some(t) = f.terminator(b) {
+            let d = &f.dfg.insts[t.index()];
+            let catch = !d.op.is_terminator() && d.dests.len() == 2;
+            for (di, bc) in d.dests.iter().enumerate() {
+                incoming[bc.block.index()].push((t.index(), di, usize::from(catch && di == 1)));
+            }
+        }
+    }
+    // Every candidate parameter (block, position), and for each value the candidates it is an
+    // incoming argument of.
+    let mut work: Vec<(Block, usize)> = Vec::new();
+    let mut users: Vec<Vec<(Block, usize)>> = vec![Vec::new(); nv];
+    for &b in &f.layout.order {
+        let edges = &incoming[b.index()];
+        if b == entry || edges.is_empty() {
+            continue;
+        }
+        // A block reached by a catch edge keeps its first parameter (the exception).
+        let first = edges.iter().map(|e| e.2).max().unwrap_or(0);
+        for pi in first..f.dfg.blocks[b.index()].len() {
+            work.push((b, pi));
+            for &(t, di, off) in edges {
+                if let Some(&a) = f.dfg.insts[t].dests[di].args.get(pi - off) {
+                    users[a.index()].push((b, pi));
                 }
             }
         }
-        let mut removed = false;
-        for bi in 0..f.layout.order.len() {
-            let b = f.layout.order[bi];
-            if b == entry || incoming[b.index()].is_empty() {
+    }
+    work.reverse();
+    let mut replaced = vec![false; nv];
+    while let Some((b, pi)) = work.pop() {
+        let p = f.dfg.blocks[b.index()][pi];
+        if replaced[p.index()] {
+            continue;
+        }
+        let mut same: Option<Value> = None;
+        let mut trivial = true;
+        for &(t, di, off) in &incoming[b.index()] {
+            let Some(&a) = f.dfg.insts[t].dests[di].args.get(pi - off) else {
+                trivial = false;
+                break;
+            };
+            let a = resolve(&alias, a);
+            if a == p || Some(a) == same {
                 continue;
             }
-            // A block reached by a catch edge keeps its first parameter (the exception).
-            let first = incoming[b.index()].iter().map(|e| e.2).max().unwrap_or(0);
-            let mut pi = first;
-            while pi < f.dfg.blocks[b.index()].len() {
-                let p = f.dfg.blocks[b.index()][pi];
-                let mut same: Option<Value> = None;
-                let mut trivial = true;
-                for &(t, di, off) in &incoming[b.index()] {
-                    let Some(&a) = f.dfg.insts[t].dests[di].args.get(pi - off) else {
-                        trivial = false;
-                        break;
-                    };
-                    let a = resolve(&alias, a);
-                    if a == p || Some(a) == same {
-                        continue;
-                    }
-                    if same.is_some() {
-                        trivial = false;
-                        break;
-                    }
-                    same = Some(a);
-                }
-                match (trivial, same) {
-                    (true, Some(w)) => {
-                        alias[p.index()] = w;
-                        f.dfg.blocks[b.index()].remove(pi);
-                        f.dfg.values[p.index()].def = ValueDef::Unused;
-                        for &(t, di, off) in &incoming[b.index()] {
-                            f.dfg.insts[t].dests[di].args.remove(pi - off);
-                        }
-                        // Renumber the remaining parameters' positions.
-                        for (j, &q) in f.dfg.blocks[b.index()].iter().enumerate().skip(pi) {
-                            f.dfg.values[q.index()].def = ValueDef::Param(b, j as u32);
-                        }
-                        removed = true;
-                    }
-                    _ => pi += 1,
-                }
+            if same.is_some() {
+                trivial = false;
+                break;
+            }
+            same = Some(a);
+        }
+        if let (true, Some(w)) = (trivial, same) {
+            alias[p.index()] = w;
+            replaced[p.index()] = true;
+            // What used `p` now uses `w`: check it again now, and again when `w` is replaced.
+            let us = std::mem::take(&mut users[p.index()]);
+            work.extend(us.iter().copied());
+            users[w.index()].extend(us);
+        }
+    }
+    // Drop the replaced parameters and their arguments, and renumber the rest.
+    for &b in &f.layout.order {
+        let params = &f.dfg.blocks[b.index()];
+        if !params.iter().any(|p| replaced[p.index()]) {
+            continue;
+        }
+        let keep: Vec<bool> = params.iter().map(|p| !replaced[p.index()]).collect();
+        for &(t, di, off) in &incoming[b.index()] {
+            let mut i = off;
+            f.dfg.insts[t].dests[di].args.retain(|_| {
+                i += 1;
+                keep.get(i - 1).copied().unwrap_or(true)
+            });
+        }
+        let params = std::mem::take(&mut f.dfg.blocks[b.index()]);
+        for &p in &params {
+            if replaced[p.index()] {
+                f.dfg.values[p.index()].def = ValueDef::Unused;
             }
         }
-        // Apply the aliases to every use.
-        for d in &mut f.dfg.insts {
-            for a in d
-                .args
-                .iter_mut()
-                .chain(d.dests.iter_mut().flat_map(|bc| bc.args.iter_mut()))
-            {
-                *a = resolve(&alias, *a);
-            }
+        let kept: Vec<Value> = params
+            .into_iter()
+            .filter(|p| !replaced[p.index()])
+            .collect();
+        for (j, &q) in kept.iter().enumerate() {
+            f.dfg.values[q.index()].def = ValueDef::Param(b, j as u32);
         }
-        if !removed {
-            break;
+        f.dfg.blocks[b.index()] = kept;
+    }
+    // Apply the aliases to every use.
+    for d in &mut f.dfg.insts {
+        for a in d
+            .args
+            .iter_mut()
+            .chain(d.dests.iter_mut().flat_map(|bc| bc.args.iter_mut()))
+        {
+            *a = resolve(&alias, *a);
         }
     }
 }
