@@ -129,6 +129,18 @@ fn request_timeout_stops_long_requests_in_every_tier() {
 }
 
 #[test]
+fn a_request_timeout_past_what_a_clock_holds_is_no_limit() {
+    // (It overflowed the deadline: each request's worker died, and the server stopped answering.)
+    let s = start(&["--request-timeout=18446744073709551615", "--workers=1"]);
+    for n in [3, 4, 5] {
+        assert_eq!(
+            get(&s, &format!("/sum?n={n}")),
+            (200, format!("{}\n", n * (n + 1) / 2))
+        );
+    }
+}
+
+#[test]
 fn statics_and_memoize_caches_are_per_request() {
     for tier in [
         &["--tier=interp"][..],
@@ -304,6 +316,26 @@ fn bodies_query_bytes_and_error_lines() {
     );
     let answer = raw(&s, big.as_bytes(), false);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // An announced body over --max-body is refused before it is sent: no `100 Continue` for a
+    // client that waits for one, and a 413 for one that sends nothing more.
+    let answer = raw(
+        &s,
+        b"POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\nExpect: 100-continue\r\n\r\n",
+        false,
+    );
+    assert!(
+        answer.starts_with("HTTP/1.1 413") && !answer.contains("100 Continue"),
+        "{answer}"
+    );
+    let answer = raw(
+        &s,
+        b"POST /sum HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n",
+        true,
+    );
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // A request target that is not a path.
+    let answer = raw(&s, b"GET sum HTTP/1.1\r\nHost: x\r\n\r\n", true);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     // Query values are their bytes (PHP's parse_str); an empty name is dropped.
     assert_eq!(
         get(&s, "/lengths?a=%ff%fe&b=%E2%82&c=x+y&=z&d"),

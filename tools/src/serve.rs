@@ -514,6 +514,25 @@ impl Network {
         if parts.uri.path() == STATUS_PATH {
             return Ok(reply(StatusCode::OK, TEXT, self.status.page()));
         }
+        if !parts.uri.path().starts_with('/') {
+            // `GET sum HTTP/1.1` (hyper takes `sum` for an authority): no path to serve.
+            return Ok(reply(
+                StatusCode::BAD_REQUEST,
+                TEXT,
+                "jsvm: the request target is not a path\n",
+            ));
+        }
+        // A body announced (Content-Length) over the limit is refused before it is read, and
+        // before hyper sends `100 Continue` to a client that asked (`Expect: 100-continue`).
+        if hyper::body::Body::size_hint(&body).lower() > self.max_body as u64 {
+            let mut r = too_large(self.max_body);
+            // (The body stays unread.)
+            r.headers_mut().insert(
+                hyper::header::CONNECTION,
+                hyper::header::HeaderValue::from_static("close"),
+            );
+            return Ok(r);
+        }
         // The whole body is read before the program runs (PHP's `php://input`).
         let body = match http_body_util::Limited::new(body, self.max_body)
             .collect()
@@ -521,11 +540,7 @@ impl Network {
         {
             Ok(b) => b.to_bytes(),
             Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                return Ok(reply(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    TEXT,
-                    format!("jsvm: the request body is over {} bytes\n", self.max_body),
-                ))
+                return Ok(too_large(self.max_body))
             }
             Err(_) => {
                 return Ok(reply(
@@ -590,6 +605,15 @@ fn query_pairs(q: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
             (!k.is_empty()).then(|| (k, decode(v)))
         })
         .collect()
+}
+
+/// 413 for a body over `--max-body`.
+fn too_large(max_body: usize) -> Response<Full<Bytes>> {
+    reply(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        TEXT,
+        format!("jsvm: the request body is over {max_body} bytes\n"),
+    )
 }
 
 fn reply(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Full<Bytes>> {
@@ -669,7 +693,8 @@ impl Watchdog {
         let mut g = self.lock();
         let mut r = Running {
             stop,
-            deadline: timeout.map(|t| Instant::now() + t),
+            // A timeout past what `Instant` can hold is no limit.
+            deadline: timeout.and_then(|t| Instant::now().checked_add(t)),
             stopped: None,
         };
         if g.forced {
