@@ -123,8 +123,13 @@ impl Ctx {
             Stream::Writes => true,
         };
         if full {
-            // (A closed stdout loses the output, as at exit.)
-            let _ = self.flush_to(&mut io::stdout().lock());
+            if let Err(e) = self.flush_to(&mut io::stdout().lock()) {
+                // Output that cannot be written (a full disk, a closed pipe's EPIPE where
+                // SIGPIPE is ignored) ends the program with a fatal error, as in PHP (status 255),
+                // rather than running on with its output lost.
+                self.out.clear();
+                panic!("fatal error: cannot write the output: {e}");
+            }
         }
         let cap = self.out.capacity();
         if cap > self.out_charged {

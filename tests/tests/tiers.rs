@@ -5,7 +5,7 @@
 //! the speculation); guards that fail now and then, above 1% of entries, also send it back; a
 //! long loop in the entry point entered in compiled code, and a loop nest entered at its outer
 //! loop; a rarely called function with a long loop compiled whole; a stack overflow inside
-//! compiled code; the memory limit.
+//! compiled code; the memory limit; output that cannot be written.
 //! Each run's output must equal the interpreter's, and `--stats` must show that the mechanism
 //! really ran.
 
@@ -250,6 +250,63 @@ function main(): void {
         assert_eq!(err.trim_end(), "Fatal error: Stack overflow", "{tier}");
         assert_eq!(code, 255, "{tier}");
     }
+}
+
+/// Runs jsvm with `args`, its stdout on /dev/full (no space left): exit code and stderr. Killed
+/// after a minute (a program that writes forever and ignores the errors would run on).
+fn run_to_full_disk(args: &[&str], file: &Path) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let mut child = Command::new(locate_jsvm().expect("jsvm binary"))
+        .args(args)
+        .arg(file)
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run jsvm");
+    let t0 = std::time::Instant::now();
+    let code = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st.code();
+        }
+        if t0.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    let _ = child.wait();
+    (code, err)
+}
+
+/// Output that cannot be written ends `run` with one fatal error line and status 255, as PHP's
+/// 255, in every tier, also a program that writes forever; a dump command says so in one line
+/// with status 1. (Before, `run` ignored the errors, and the dumps exited 101 silently.)
+#[test]
+fn output_that_cannot_be_written_is_one_error_line() {
+    let src = "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  while (true) {\n    echo \"x\\n\";\n  }\n}\n";
+    let p = tmp_program("endless_output.hack", src);
+    let no_space = "No space left on device (os error 28)";
+    for tier in ["--tier=interp", "--tier=jit", "--tier=auto"] {
+        let (code, err) = run_to_full_disk(&["run", tier], &p);
+        assert_eq!(
+            err.trim_end(),
+            format!("Fatal error: cannot write the output: {no_space}"),
+            "{tier}"
+        );
+        assert_eq!(code, Some(255), "{tier}");
+    }
+    let (code, err) = run_to_full_disk(&["dump-ir"], &p);
+    assert_eq!(
+        err.trim_end(),
+        format!("jsvm: cannot write the output: {no_space}")
+    );
+    assert_eq!(code, Some(1));
 }
 
 /// The optimizer's IR (`--dump-opt-ir`) for a small program: a guard with its frame state on a

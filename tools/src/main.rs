@@ -161,6 +161,15 @@ fn main() -> ExitCode {
     std::panic::catch_unwind(|| dispatch(cli)).unwrap_or_else(|p| {
         let place = PANIC_PLACE.lock().unwrap_or_else(|e| e.into_inner()).take();
         let _ = std::io::stdout().flush();
+        // `print!` (the dump commands, `profile-info`) panics when stdout cannot be written.
+        let printing = p.downcast_ref::<String>().and_then(|m| {
+            m.strip_prefix("failed printing to stdout: ")
+                .map(str::to_string)
+        });
+        if let Some(e) = printing {
+            eprintln!("jsvm: cannot write the output: {e}");
+            return ExitCode::from(1);
+        }
         eprintln!(
             "{} (at {})",
             panic_message(p.as_ref()),
@@ -382,7 +391,13 @@ fn run(
     }))
     .unwrap_or_else(|p| Err(RuntimeError::fatal(panic_message(p.as_ref()))));
     let mut out = std::io::stdout().lock();
-    let _ = ctx.flush_to(&mut out);
+    // Output that cannot be written is a fatal error (see `Ctx::wrote`), also at the end.
+    let result = match ctx.flush_to(&mut out) {
+        Err(e) if !matches!(result, Err(RuntimeError::Fatal(_))) => {
+            Err(RuntimeError::fatal(format!("cannot write the output: {e}")))
+        }
+        _ => result,
+    };
     let code = match result {
         Ok(_) => 0,
         Err(RuntimeError::Exit(c)) => c,
