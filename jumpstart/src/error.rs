@@ -88,6 +88,9 @@ pub enum ProfileError {
         /// The limit.
         ttl_secs: u64,
     },
+    /// The trailer does not end with the end marker (corruption).
+    #[error("the trailer's end marker is damaged")]
+    EndMarker,
     /// The checksum trailer does not match the bytes (corruption).
     #[error("checksum mismatch (stored {stored:08x}, computed {computed:08x})")]
     Checksum {

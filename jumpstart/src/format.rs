@@ -232,7 +232,10 @@ pub fn decode_header(bytes: &[u8]) -> Result<(Header, &[u8]), ProfileError> {
     let crc_at = (total as usize) - TRAILER;
     let stored = u32_at(bytes, crc_at);
     let computed = crc32(&bytes[..crc_at]);
-    if stored != computed || bytes[crc_at + 4..] != END {
+    if bytes[crc_at + 4..] != END {
+        return Err(ProfileError::EndMarker);
+    }
+    if stored != computed {
         return Err(ProfileError::Checksum { stored, computed });
     }
     let hend = PREFIX + hlen as usize;

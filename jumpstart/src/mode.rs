@@ -65,7 +65,10 @@ impl FromStr for Mode {
             .iter()
             .find(|m| m.1 == s)
             .map(|m| m.0)
-            .ok_or_else(|| format!("unknown jump-start mode {s:?}"))
+            .ok_or_else(|| {
+                let all: Vec<&str> = Mode::ALL.iter().map(|m| m.1).collect();
+                format!("unknown jump-start mode {s:?} (one of: {})", all.join(", "))
+            })
     }
 }
 

@@ -93,6 +93,9 @@ fn osr_function_with(
     header: Block,
     Analyses { cfg, loops, live }: &Analyses,
 ) -> Result<OsrFunction, &'static str> {
+    if header.index() >= f.dfg.blocks.len() {
+        return Err("no such block");
+    }
     if !cfg.is_reachable(header) {
         return Err("unreachable block");
     }

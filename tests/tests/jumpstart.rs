@@ -61,7 +61,7 @@ fn seed_with(extra: &[&str], jsp: &Path, program: &Path) {
 }
 
 /// The consumer of a bad profile: correct output, exit 0, exactly one warning line; and
-/// `consume-or-fail` exits 1 with that line and no output.
+/// `consume-or-fail` exits 1 with that line as an error and no output.
 fn check_rejected(jsp: &Path, what: &str) {
     let o = jsvm(&["run", "--jumpstart-mode=consume"], jsp, &sample());
     let err = String::from_utf8_lossy(&o.stderr);
@@ -79,7 +79,13 @@ fn check_rejected(jsp: &Path, what: &str) {
     let o = jsvm(&["run", "--jumpstart-mode=consume-or-fail"], jsp, &sample());
     assert_eq!(o.status.code(), Some(1), "{what}");
     assert!(o.stdout.is_empty(), "{what}");
-    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{what}: {err}");
+    // consume-or-fail stops: an error line, not a warning.
+    assert!(
+        err.starts_with("jsvm: error: jump-start profile"),
+        "{what}: {err}"
+    );
 }
 
 #[test]

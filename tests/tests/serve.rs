@@ -131,7 +131,12 @@ fn request_timeout_stops_long_requests_in_every_tier() {
 #[test]
 fn a_request_timeout_past_what_a_clock_holds_is_no_limit() {
     // (It overflowed the deadline: each request's worker died, and the server stopped answering.)
-    let s = start(&["--request-timeout=18446744073709551615", "--workers=1"]);
+    // `--memory-limit=-1` is no limit, as PHP's.
+    let s = start(&[
+        "--request-timeout=18446744073709551615",
+        "--workers=1",
+        "--memory-limit=-1",
+    ]);
     for n in [3, 4, 5] {
         assert_eq!(
             get(&s, &format!("/sum?n={n}")),
@@ -227,7 +232,7 @@ fn a_seeders_profile_warms_a_new_server() {
     let err = start_with(&["--jumpstart-mode=consume-or-fail", &arg], &app())
         .err()
         .expect("a server with a damaged profile");
-    assert!(err.contains("jsvm: warning: jump-start profile"), "{err}");
+    assert!(err.contains("jsvm: error: jump-start profile"), "{err}");
     // `consume` serves anyway, from the interpreter and the usual tier-up.
     let s = start(&["--jumpstart-mode=consume", &arg]);
     assert_eq!(get(&s, "/sum?n=3000"), (200, "4501500\n".into()));
@@ -522,6 +527,7 @@ fn bad_command_lines_are_one_line_errors() {
         "--max-requests=0",
         "--max-steps=0",
         "--memory-limit=lots",
+        "--memory-limit=-2",
         "--workers=0",
         "--workers=many",
     ] {

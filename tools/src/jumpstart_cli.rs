@@ -25,8 +25,9 @@ use std::time::{Duration, Instant};
 /// The Jump-Start options of `jsvm run`.
 #[derive(Args, Clone, Debug)]
 pub struct JumpstartArgs {
-    /// What to do with the profile file (HHVM's JitSerdesMode). Env JSVM_JUMPSTART_OFF=1
-    /// turns it off whatever this says.
+    /// What to do with the profile file (HHVM's JitSerdesMode): off, seed, consume,
+    /// consume-or-fail or consume-or-generate. Env JSVM_JUMPSTART_OFF=1 turns it off whatever
+    /// this says.
     #[arg(long, value_name = "MODE", default_value = "off", value_parser = parse_mode)]
     pub jumpstart_mode: Mode,
     /// The profile file (`.jsp`).
@@ -413,8 +414,13 @@ impl Session {
                     eprintln!("jsvm: --jumpstart={e}");
                     return Err(ExitCode::from(1));
                 }
+                // consume-or-fail stops here: an error, not a warning.
+                let what = match mode {
+                    Mode::ConsumeOrFail => "error",
+                    _ => "warning",
+                };
                 eprintln!(
-                    "jsvm: warning: jump-start profile {} not used: {e}",
+                    "jsvm: {what}: jump-start profile {} not used: {e}",
                     path.display()
                 );
                 match mode {

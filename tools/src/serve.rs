@@ -62,8 +62,9 @@ pub struct ServeArgs {
     /// Source files or folders (all files form one program).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Address and port to listen on (port 0: any free port; the address is printed on stderr).
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    /// Address (or host name) and port to listen on (port 0: any free port; the address is
+    /// printed on stderr).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
     pub listen: SocketAddr,
     /// Retranslate-all (HHVM's `Eval.JitRetranslateAllRequest`): the first N requests run in
     /// the profiling interpreter, then every hot function compiles in one batch in the
@@ -76,8 +77,14 @@ pub struct ServeArgs {
     pub max_steps: Option<u64>,
     /// The most memory a request's heap may hold (`128M`, `1G`, bytes), as PHP's
     /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted"
-    /// (status 500) instead of the whole server running out.
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    /// (status 500) instead of the whole server running out; -1: no limit.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "512M",
+        value_parser = parse_memory_limit,
+        allow_hyphen_values = true
+    )]
     pub memory_limit: usize,
     /// The largest request body accepted (`8M`, bytes); a larger one gets 413. The body is the
     /// entry point's fourth argument (PHP's `php://input`).
@@ -585,6 +592,27 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         .and_then(|n| n.checked_mul(mult))
         .filter(|&n| n > 0)
         .ok_or_else(|| format!("`{s}` is not a size like 512M, 1G or 65536"))
+}
+
+/// `--listen`: `ADDR:PORT`, or `HOST:PORT` resolved to its first address (`localhost:8080`).
+fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    std::net::ToSocketAddrs::to_socket_addrs(s)
+        .map_err(|e| {
+            format!("`{s}` is not an address like 127.0.0.1:8080 or localhost:8080 ({e})")
+        })?
+        .next()
+        .ok_or_else(|| format!("`{s}` resolves to no address"))
+}
+
+/// A memory limit: a size ([`parse_size`]), or `-1` for none, as PHP's `memory_limit = -1`.
+pub fn parse_memory_limit(s: &str) -> Result<usize, String> {
+    if s.trim() == "-1" {
+        return Ok(usize::MAX);
+    }
+    parse_size(s).map_err(|e| format!("{e}, or -1 for no limit"))
 }
 
 /// The content type of the server's own answers.
