@@ -112,9 +112,17 @@ impl Lexer<'_> {
         Diagnostic::error("lex", msg, self.span(lo, hi.clamp(lo, self.src.len())))
     }
 
+    /// Skips `<?hh` at the start, or after a first `#!` line (an executable script's).
     fn skip_open_tag(&mut self) {
-        if self.src.starts_with(b"<?hh") {
-            self.pos = 4;
+        if self.src.starts_with(b"#!") {
+            self.pos = self
+                .src
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(self.src.len(), |nl| nl + 1);
+        }
+        if self.src[self.pos..].starts_with(b"<?hh") {
+            self.pos += 4;
         }
     }
 

@@ -450,6 +450,21 @@ fn statements() {
     assert_eq!((init.len(), cond.len(), step.len()), (2, 0, 2));
 }
 
+/// An executable script's `#!` line may come before `<?hh` (or stand alone: a `#` comment).
+#[test]
+fn shebang_line_before_the_open_tag() {
+    for src in [
+        "#!/usr/bin/env hhvm\n<?hh\nfunction f(): void {}\n",
+        "#!/usr/bin/env hhvm\nfunction f(): void {}\n",
+        "<?hh\n#!not a shebang, a comment\nfunction f(): void {}\n",
+    ] {
+        let p = parse(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        assert_eq!(p.decls.len(), 1, "{src:?}");
+    }
+    // `<?hh` only opens the file: on a later line it is a syntax error.
+    assert!(parse("#!/usr/bin/env hhvm\n\n<?hh\nfunction f(): void {}\n").is_err());
+}
+
 #[test]
 fn declarations() {
     let p = parse(
