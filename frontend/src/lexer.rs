@@ -54,9 +54,9 @@ const PUNCTS: &[&str] = &[
 ];
 
 /// Lexes a whole file. The result ends with an `Eof` token.
-pub fn lex(src: &str, file: u32) -> Result<Vec<Token>, Diagnostic> {
+pub fn lex(src: &[u8], file: u32) -> Result<Vec<Token>, Diagnostic> {
     let mut lx = Lexer {
-        src: src.as_bytes(),
+        src,
         pos: 0,
         file,
         nesting: 0,

@@ -61,7 +61,7 @@ pub fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 /// Parses file number `file` of `map` (which must exist).
 pub fn parse_file(map: &SourceMap, file: u32) -> Result<ast::File, Vec<Diagnostic>> {
     with_big_stack(|| {
-        let toks = lexer::lex(map.text(file), file).map_err(|d| vec![d])?;
+        let toks = lexer::lex(map.bytes(file), file).map_err(|d| vec![d])?;
         parser::parse_tokens(toks, file)
     })
 }

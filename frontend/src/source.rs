@@ -12,7 +12,12 @@ pub const MAX_SOURCE: u64 = 256 << 20;
 #[derive(Debug, Clone)]
 struct SourceFile {
     name: String,
+    /// The text shown in diagnostics: the file's bytes, each byte of an invalid UTF-8 sequence
+    /// shown as `?` (so that offsets are the same).
     text: String,
+    /// The file's bytes when they are not valid UTF-8 (a Latin-1 string literal): what the
+    /// lexer reads, as PHP and HHVM read source as bytes.
+    raw: Option<Vec<u8>>,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
 }
@@ -36,6 +41,7 @@ impl SourceMap {
         self.files.push(SourceFile {
             name,
             text,
+            raw: None,
             line_starts,
         });
         (self.files.len() - 1) as u32
@@ -56,9 +62,27 @@ impl SourceMap {
                 format!("larger than the limit of {MAX_SOURCE} bytes"),
             ));
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        Ok(self.add(path.display().to_string(), text))
+        let name = path.display().to_string();
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => self.add(name, text),
+            Err(e) => {
+                let raw = e.into_bytes();
+                let mut text = String::with_capacity(raw.len());
+                for chunk in raw.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    text.extend(chunk.invalid().iter().map(|_| '?'));
+                }
+                let id = self.add(name, text);
+                self.files[id as usize].raw = Some(raw);
+                id
+            }
+        })
+    }
+
+    /// The bytes of file `file`, as the lexer reads them (panics if there is no such file).
+    pub fn bytes(&self, file: u32) -> &[u8] {
+        let f = &self.files[file as usize];
+        f.raw.as_deref().unwrap_or(f.text.as_bytes())
     }
 
     /// Number of files.
@@ -75,7 +99,7 @@ impl SourceMap {
         &self.files[file as usize].name
     }
 
-    /// The text of file `file` (panics if there is no such file).
+    /// The text of file `file` as diagnostics show it (panics if there is no such file).
     pub fn text(&self, file: u32) -> &str {
         &self.files[file as usize].text
     }

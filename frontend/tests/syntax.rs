@@ -636,3 +636,29 @@ fn nesting_is_bounded() {
     );
     parse(&chain).unwrap();
 }
+
+/// A source file that is not valid UTF-8 (a Latin-1 string literal) is read as bytes, as PHP and
+/// HHVM read it: its literals keep their bytes, and its diagnostics show `?` for such a byte at
+/// the right line and column. (It was refused: "invalid utf-8 sequence".)
+#[test]
+fn source_files_are_bytes() {
+    use jsvm_frontend::lexer::{lex, Tok};
+    let path = std::env::temp_dir().join(format!("jsvm-latin1-{}.hack", std::process::id()));
+    std::fs::write(
+        &path,
+        b"<?hh\nfunction f(): void {\n  echo \"caf\xe9\";\n  $y = \"\xff\"; $x = ;\n}\n",
+    )
+    .unwrap();
+    let mut map = SourceMap::new();
+    let file = map.load(&path).unwrap();
+    let _ = std::fs::remove_file(&path);
+    let toks = lex(map.bytes(file), file).unwrap();
+    assert!(toks.iter().any(|t| t.tok == Tok::Str(b"caf\xe9".to_vec())));
+    assert_eq!(map.text(file).len(), map.bytes(file).len());
+    let err = parse_program(&map).map(|_| ()).unwrap_err();
+    let shown = render_diagnostics(&map, &err);
+    assert!(
+        shown.contains(":4:18") && shown.contains("$y = \"?\"; $x = ;"),
+        "{shown}"
+    );
+}
