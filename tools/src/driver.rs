@@ -26,8 +26,18 @@ pub enum CompileError {
     Diagnostics(String),
 }
 
-/// The `.hack` files named by `paths` (directories are searched recursively, in sorted order).
+/// The `.hack` files named by `paths` (directories are searched recursively, in sorted order),
+/// each once: a file named twice (`run a.hack a.hack`, `run src src/a.hack`) is one file of the
+/// program, not a redeclaration of everything in it.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
+    let mut out = collect_all(paths)?;
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    Ok(out)
+}
+
+/// [`collect_files`] before duplicates are dropped.
+fn collect_all(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -113,7 +123,10 @@ pub fn compile_sources(sources: &[(String, String)]) -> Result<Module, CompileEr
 
 fn lower(map: &SourceMap, prog: &ast::Program) -> Result<Module, CompileError> {
     let mut module = jsvm_frontend::with_big_stack(|| lower::lower_program(prog)).map_err(|e| {
-        let d = Diagnostic::error("E0200", e.message.clone(), e.span);
+        let mut d = Diagnostic::error("E0200", e.message.clone(), e.span);
+        if let Some(first) = e.previous {
+            d = d.with_label(first, "first declared here");
+        }
         CompileError::Diagnostics(render_diagnostics(map, &[d]))
     })?;
     for f in &mut module.funcs {
@@ -175,5 +188,36 @@ mod tests {
             }
         }
         assert_eq!(writes, 2);
+    }
+
+    /// A file named twice, directly or through its folder, is one file of the program; a
+    /// function declared in two files is refused, pointing at both declarations.
+    #[test]
+    fn files_named_twice_are_one_and_redeclarations_show_the_first() {
+        let dir = std::env::temp_dir().join(format!("jsvm-driver-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.hack");
+        let b = dir.join("b.txt");
+        std::fs::write(
+            &a,
+            "<<__EntryPoint>>\nfunction main(): void { helper(); }\nfunction helper(): void {}\n",
+        )
+        .unwrap();
+        std::fs::write(&b, "function HELPER(): void {}\n").unwrap();
+        let files = super::collect_files(&[a.clone(), dir.clone(), dir.join(".").join("a.hack")]);
+        assert_eq!(files.expect("files"), vec![a.clone()]);
+        assert!(super::compile(&[a.clone(), a.clone()]).is_ok());
+        let e = super::compile(&[a.clone(), b.clone()])
+            .err()
+            .expect("a redeclaration");
+        let shown = e.to_string();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(
+            shown.contains("Cannot redeclare function HELPER()")
+                && shown.contains("b.txt:1:10")
+                && shown.contains("a.hack:3:10")
+                && shown.contains("first declared here"),
+            "{shown}"
+        );
     }
 }

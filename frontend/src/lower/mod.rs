@@ -25,12 +25,44 @@ pub struct LowerError {
     pub message: String,
     /// Where.
     pub span: Span,
+    /// Where the declaration it clashes with is (a redeclaration's first declaration).
+    pub previous: Option<Span>,
 }
 
 pub(crate) fn err<T>(span: Span, message: impl Into<String>) -> Result<T, LowerError> {
     Err(LowerError {
         message: message.into(),
         span,
+        previous: None,
+    })
+}
+
+/// A redeclaration at `span` of what `previous` declared first.
+fn redeclared<T>(span: Span, message: String, previous: Option<Span>) -> Result<T, LowerError> {
+    Err(LowerError {
+        message,
+        span,
+        previous,
+    })
+}
+
+/// The name of function declaration number `id` (in declaration order).
+fn function_span(p: &crate::ast::Program, id: FuncId) -> Option<Span> {
+    p.decls
+        .iter()
+        .filter_map(|d| match d {
+            Decl::Function(f) => Some(f.name.span),
+            _ => None,
+        })
+        .nth(id.index())
+}
+
+/// The first class, interface or enum declared with lowercase name `key`.
+fn class_span(p: &crate::ast::Program, key: &str) -> Option<Span> {
+    p.decls.iter().find_map(|d| match d {
+        Decl::Class(c) if c.name.name.eq_ignore_ascii_case(key) => Some(c.name.span),
+        Decl::Enum(e) if e.name.name.eq_ignore_ascii_case(key) => Some(e.name.span),
+        _ => None,
     })
 }
 
@@ -318,10 +350,11 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
     for d in &p.decls {
         if let Decl::Function(f) = d {
             let key = canonical_name(&f.name.name).to_ascii_lowercase();
-            if g.funcs.insert(key, FuncId::new(n)).is_some() {
-                return err(
+            if let Some(first) = g.funcs.insert(key, FuncId::new(n)) {
+                return redeclared(
                     f.name.span,
                     format!("Cannot redeclare function {}()", f.name.name),
+                    function_span(p, first),
                 );
             }
             n += 1;
@@ -336,9 +369,10 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
         };
         let key = plan.info.name.to_ascii_lowercase();
         if g.classes.contains_key(&key) {
-            return err(
+            return redeclared(
                 d.span(),
                 format!("Cannot redeclare class {}", plan.info.name),
+                class_span(p, &key),
             );
         }
         let info = &plan.info;
