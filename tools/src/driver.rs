@@ -207,9 +207,7 @@ mod tests {
         let files = super::collect_files(&[a.clone(), dir.clone(), dir.join(".").join("a.hack")]);
         assert_eq!(files.expect("files"), vec![a.clone()]);
         assert!(super::compile(&[a.clone(), a.clone()]).is_ok());
-        let e = super::compile(&[a.clone(), b.clone()])
-            .err()
-            .expect("a redeclaration");
+        let e = super::compile(&[a.clone(), b.clone()]).expect_err("a redeclaration");
         let shown = e.to_string();
         let _ = std::fs::remove_dir_all(&dir);
         assert!(
