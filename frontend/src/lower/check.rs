@@ -20,12 +20,36 @@ enum Named<'a> {
 }
 
 /// The program's classes, interfaces and enums by lowercase name (the first of each name:
-/// lowering reports a redeclared class).
-struct Index<'a>(HashMap<String, Named<'a>>);
+/// lowering reports a redeclared class), and each class's parent class, looked up once (by the
+/// declaration's address).
+struct Index<'a> {
+    named: HashMap<String, Named<'a>>,
+    parents: HashMap<*const ast::ClassDecl, &'a ast::ClassDecl>,
+}
 
 impl<'a> Index<'a> {
+    fn new(named: HashMap<String, Named<'a>>) -> Index<'a> {
+        let mut ix = Index {
+            named,
+            parents: HashMap::new(),
+        };
+        let parents = ix
+            .named
+            .values()
+            .filter_map(|n| match n {
+                Named::Class(c) if c.kind == ClassKind::Class => {
+                    let p = c.extends.first().and_then(|h| ix.class(h))?;
+                    Some((*c as *const ast::ClassDecl, p))
+                }
+                _ => None,
+            })
+            .collect();
+        ix.parents = parents;
+        ix
+    }
+
     fn get(&self, name: &str) -> Option<Named<'a>> {
-        self.0
+        self.named
             .get(&canonical_name(name).to_ascii_lowercase())
             .copied()
     }
@@ -38,19 +62,20 @@ impl<'a> Index<'a> {
     }
 
     /// `c` and its ancestors, nearest first (a cycle stops the walk; the runtime reports it).
+    /// (Every class of a hierarchy 4,000 deep walks it: the walk follows the parents looked up
+    /// once, and looks for a cycle only when it is longer than there are classes.)
     fn chain(&self, c: &'a ast::ClassDecl) -> Vec<&'a ast::ClassDecl> {
+        let parent = |k: &ast::ClassDecl| self.parents.get(&(k as *const _)).copied();
         let mut out = vec![c];
-        let mut seen = HashSet::from([lower(&c.name.name)]);
-        let mut cur = c;
-        while cur.kind == ClassKind::Class {
-            let Some(p) = cur.extends.first().and_then(|h| self.class(h)) else {
-                break;
-            };
-            if !seen.insert(lower(&p.name.name)) {
+        while let Some(p) = parent(out[out.len() - 1]) {
+            if out.len() > self.named.len() {
+                // A cycle: keep the classes up to the first one met again.
+                let mut seen = HashSet::new();
+                let first_again = out.iter().position(|k| !seen.insert(*k as *const _));
+                out.truncate(first_again.unwrap_or(out.len()));
                 break;
             }
             out.push(p);
-            cur = p;
         }
         out
     }
@@ -137,7 +162,7 @@ pub(crate) fn check_program(p: &ast::Program) -> R {
             }
         }
     }
-    let index = Index(index);
+    let index = Index::new(index);
     for d in &p.decls {
         match d {
             Decl::Class(c) => check_class(&index, c)?,
@@ -387,13 +412,14 @@ fn props(c: &ast::ClassDecl) -> Vec<Prop<'_>> {
 /// (property types are invariant; compiled code reads a property with the type its declaring
 /// class gives it).
 fn check_property_overrides<'a>(ix: &Index<'a>, c: &'a ast::ClassDecl, cname: &str) -> R {
-    let ancestors: Vec<(&ast::ClassDecl, Vec<Prop>)> =
-        ix.chain(c)[1..].iter().map(|k| (*k, props(k))).collect();
+    let ancestors = &ix.chain(c)[1..];
     for p in props(c) {
-        let Some((k, a)) = ancestors
-            .iter()
-            .find_map(|(k, ps)| ps.iter().find(|a| a.name == p.name).map(|a| (k, a)))
-        else {
+        let Some((k, a)) = ancestors.iter().find_map(|k| {
+            props(k)
+                .into_iter()
+                .find(|a| a.name == p.name)
+                .map(|a| (k, a))
+        }) else {
             continue;
         };
         if a.visibility == Visibility::Private {
