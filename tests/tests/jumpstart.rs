@@ -88,6 +88,24 @@ fn check_rejected(jsp: &Path, what: &str) {
     );
 }
 
+/// A profile file without a mode (the default `off`) is not used, and that is said in one
+/// warning line; the program runs as without it.
+#[test]
+fn a_profile_file_without_a_mode_is_a_warning() {
+    let jsp = tmp("no_mode.jsp");
+    let o = jsvm(&["run"], &jsp, &sample());
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "jsvm: warning: --jumpstart={} is not used: --jumpstart-mode is off\n",
+            jsp.display()
+        )
+    );
+    assert!(!jsp.exists(), "nothing is written");
+}
+
 #[test]
 fn seed_then_consume_in_a_new_process() {
     let jsp = tmp("ok.jsp");

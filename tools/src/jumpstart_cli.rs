@@ -235,9 +235,17 @@ pub fn publish(
 }
 
 impl JumpstartArgs {
-    /// A seeder profiles in the interpreter: with `--tier=jit` (every function compiled before
-    /// running, nothing profiled) a mode that may seed is refused, with the one-line error.
-    pub fn check_tier(&self, tier: jit_cli::TierArg) -> Result<(), String> {
+    /// Checks the options against each other. A seeder profiles in the interpreter: with
+    /// `--tier=jit` (every function compiled before running, nothing profiled) a mode that may
+    /// seed is refused, with the one-line error. A profile file without a mode is a warning.
+    pub fn check(&self, tier: jit_cli::TierArg) -> Result<(), String> {
+        if let (Mode::Off, Some(path)) = (self.jumpstart_mode, &self.jumpstart) {
+            // Not an error (a kill switch in a script's environment is not either), but said.
+            eprintln!(
+                "jsvm: warning: --jumpstart={} is not used: --jumpstart-mode is off",
+                path.display()
+            );
+        }
         let mode = self.mode();
         if tier == jit_cli::TierArg::Jit && matches!(mode, Mode::Seed | Mode::ConsumeOrGenerate) {
             return Err(format!(

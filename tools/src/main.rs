@@ -329,7 +329,7 @@ fn run(
         ..jit_args.clone()
     };
     let jit_args = &budgeted;
-    if let Err(e) = js_args.check_tier(jit_args.tier) {
+    if let Err(e) = js_args.check(jit_args.tier) {
         eprintln!("{e}");
         return ExitCode::from(1);
     }

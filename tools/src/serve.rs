@@ -234,7 +234,7 @@ fn maturity(hot: u64, compiled: u64) -> u64 {
 
 /// `jsvm serve`.
 pub fn serve(a: &ServeArgs) -> ExitCode {
-    if let Err(e) = a.jumpstart.check_tier(a.jit.tier) {
+    if let Err(e) = a.jumpstart.check(a.jit.tier) {
         eprintln!("{e}");
         return ExitCode::from(1);
     }
