@@ -13,10 +13,11 @@ pub const MAX_SOURCE: u64 = 256 << 20;
 struct SourceFile {
     name: String,
     /// The text shown in diagnostics: the file's bytes, each byte of an invalid UTF-8 sequence
-    /// shown as `?` (so that offsets are the same).
+    /// and each control character shown as `?` (so that offsets are the same).
     text: String,
-    /// The file's bytes when they are not valid UTF-8 (a Latin-1 string literal): what the
-    /// lexer reads, as PHP and HHVM read source as bytes.
+    /// The file's bytes when they differ from `text` (not valid UTF-8, as a Latin-1 string
+    /// literal, or with control characters): what the lexer reads, as PHP and HHVM read source
+    /// as bytes.
     raw: Option<Vec<u8>>,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
@@ -35,13 +36,39 @@ impl SourceMap {
 
     /// Adds a file and returns its index.
     pub fn add(&mut self, name: String, text: String) -> u32 {
+        self.add_bytes(name, text.into_bytes())
+    }
+
+    /// Adds a file of any bytes and returns its index. Diagnostics show each byte of an invalid
+    /// UTF-8 sequence, and each ASCII control character but tab and line ends, as `?` (same
+    /// offsets; raw control bytes would reach the terminal, and a caret cannot point at them).
+    pub fn add_bytes(&mut self, name: String, raw: Vec<u8>) -> u32 {
+        let shown = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+        let (text, raw) = match String::from_utf8(raw) {
+            Ok(text) if !text.contains(shown) => (text, None),
+            Ok(text) => (text.replace(shown, "?"), Some(text.into_bytes())),
+            Err(e) => {
+                let raw = e.into_bytes();
+                let mut text = String::with_capacity(raw.len());
+                for chunk in raw.utf8_chunks() {
+                    text.extend(
+                        chunk
+                            .valid()
+                            .chars()
+                            .map(|c| if shown(c) { '?' } else { c }),
+                    );
+                    text.extend(chunk.invalid().iter().map(|_| '?'));
+                }
+                (text, Some(raw))
+            }
+        };
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         self.files.push(SourceFile {
             name,
             text,
-            raw: None,
+            raw,
             line_starts,
         });
         (self.files.len() - 1) as u32
@@ -62,21 +89,7 @@ impl SourceMap {
                 format!("larger than the limit of {MAX_SOURCE} bytes"),
             ));
         }
-        let name = path.display().to_string();
-        Ok(match String::from_utf8(bytes) {
-            Ok(text) => self.add(name, text),
-            Err(e) => {
-                let raw = e.into_bytes();
-                let mut text = String::with_capacity(raw.len());
-                for chunk in raw.utf8_chunks() {
-                    text.push_str(chunk.valid());
-                    text.extend(chunk.invalid().iter().map(|_| '?'));
-                }
-                let id = self.add(name, text);
-                self.files[id as usize].raw = Some(raw);
-                id
-            }
-        })
+        Ok(self.add_bytes(path.display().to_string(), bytes))
     }
 
     /// The bytes of file `file`, as the lexer reads them (panics if there is no such file).

@@ -661,4 +661,16 @@ fn source_files_are_bytes() {
         shown.contains(":4:18") && shown.contains("$y = \"?\"; $x = ;"),
         "{shown}"
     );
+    // A control character is kept in a literal, and shown as `?` with a caret under it.
+    let mut map = SourceMap::new();
+    let file = map.add_bytes("c.hack".into(), b"<?hh\n$a = \"\x01\"; \x7f".to_vec());
+    let toks = lex(map.bytes(file), file);
+    let err = toks.expect_err("0x7f is no token");
+    let shown = render_diagnostics(&map, &[err]);
+    assert!(
+        shown.contains("$a = \"?\"; ?") && shown.contains("^") && !shown.contains('\x7f'),
+        "{shown}"
+    );
+    let ok = lex(&map.bytes(file)[..13], file).expect("the literal lexes");
+    assert!(ok.iter().any(|t| t.tok == Tok::Str(b"\x01".to_vec())));
 }
