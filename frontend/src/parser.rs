@@ -289,9 +289,13 @@ impl Parser {
         self.depth += 1;
         self.peak = self.peak.max(self.depth);
         if self.depth > MAX_DEPTH {
+            // A flat chain (`$a . $b . ...`) has no visible nesting: say what counts.
             return Err(Diagnostic::error(
                 "nesting",
-                "nesting too deep",
+                format!(
+                    "nesting too deep: over {MAX_DEPTH} levels (each operator of a chain such as \
+                     `$a . $b . ...` counts as one)"
+                ),
                 self.span(),
             ));
         }
