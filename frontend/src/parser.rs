@@ -289,12 +289,13 @@ impl Parser {
         self.depth += 1;
         self.peak = self.peak.max(self.depth);
         if self.depth > MAX_DEPTH {
-            // A flat chain (`$a . $b . ...`) has no visible nesting: say what counts.
+            // A flat chain (`$a . $b . ...`) has no visible nesting: say what counts (an operator
+            // nests its right operand's expression, and the chain grows one level).
             return Err(Diagnostic::error(
                 "nesting",
                 format!(
                     "nesting too deep: over {MAX_DEPTH} levels (each operator of a chain such as \
-                     `$a . $b . ...` counts as one)"
+                     `$a . $b . ...` counts as two)"
                 ),
                 self.span(),
             ));

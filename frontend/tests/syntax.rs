@@ -634,12 +634,18 @@ fn nesting_is_bounded() {
         ")".repeat(1000)
     );
     parse(&ok).unwrap();
-    // A long flat chain (a template concatenated from 500 parts) is no deep nesting.
+    // A long flat chain (a template concatenated from 500 parts) is no deep nesting; 990
+    // operators are within the limit (each counts two levels), with the statement around them.
     let chain = format!(
         "<?hh function f(): void {{ $x = 1{}; }}",
         " . 'a'".repeat(500)
     );
     parse(&chain).unwrap();
+    parse(&format!(
+        "<?hh function f(): void {{ $x = 1{}; }}",
+        " + 1".repeat(990)
+    ))
+    .unwrap();
 }
 
 /// A source file that is not valid UTF-8 (a Latin-1 string literal) is read as bytes, as PHP and
