@@ -44,7 +44,12 @@ enum Cmd {
         /// The most memory the program's heap may hold (`128M`, `1G`, bytes), as PHP's
         /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted".
         /// No limit by default (or with -1, as PHP's).
-        #[arg(long, value_name = "SIZE", value_parser = serve::parse_memory_limit, allow_hyphen_values = true)]
+        #[arg(
+            long,
+            value_name = "SIZE",
+            value_parser = serve::parse_memory_limit,
+            allow_hyphen_values = true
+        )]
         memory_limit: Option<usize>,
         /// LLVM tier options.
         #[command(flatten)]
