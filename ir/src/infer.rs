@@ -182,8 +182,15 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         Eq | Neq | Same | NSame | Lt | Le | Gt | Ge | Not | ToBool | IsType | IndexIsset
         | IterDone => Type::BOOL,
         Incr if a.is(Type::INT.nullable()) => Type::INT,
+        Incr if !a.is(Type::NUM) && a.maybe(Type::STR) => {
+            // A string becomes a number or a new, counted string ("a9" -> "b0"): never the
+            // static string it was (typed so, the new string went uncounted into containers
+            // and was freed while they held it).
+            a.join(Type::NUM).join(Type::CSTR).meet(Type::INIT_CELL)
+        }
         Incr | Decr if !a.is(Type::NUM) => {
-            // Null becomes 1 or stays null, bools stay, strings become numbers or strings.
+            // Null becomes 1 or stays null, bools stay, strings become numbers or stay as
+            // they are (`--` on a non-numeric string returns it).
             a.join(Type::NUM).meet(Type::INIT_CELL)
         }
         Neg | Plus | Incr | Decr => {
@@ -432,6 +439,32 @@ b3:
         // The entry parameter keeps its type; the guard's operand is still the mixed value.
         assert_eq!(ty(&f, 0), Type::CELL);
         assert_eq!(ty(&f, 11), Type::INT);
+    }
+
+    /// `$i = "x0"; while (...) { $i++; }`: `++` on a string makes a new, counted string, so the
+    /// loop's variable may be counted. (Typed `Num|SStr` before, it went into containers without
+    /// a reference of its own, and was freed while they held it.)
+    #[test]
+    fn incrementing_a_static_string_gives_a_counted_one() {
+        let src = r#"fn0 "f"() -> Null "void" enforced {
+b0:
+    v0: SStr = const_str "x0"
+    jump -> b1(v0)
+b1(v1: Cell):
+    v2: Cell = incr v1
+    jump -> b1(v2)
+}
+"#;
+        let mut f = parse_function(src).expect("parses");
+        infer_function(&mut f, &NoCallees);
+        let ty = |v: usize| f.dfg.ty(Value::new(v));
+        assert!(ty(2).maybe(Type::CSTR), "{}", ty(2));
+        assert!(ty(1).maybe_counted(), "{}", ty(1));
+        // `--` gives a non-numeric string back as it is: static stays static.
+        let src = src.replace("incr v1", "decr v1");
+        let mut f = parse_function(&src).expect("parses");
+        infer_function(&mut f, &NoCallees);
+        assert!(!f.dfg.ty(Value::new(2)).maybe_counted());
     }
 
     #[test]
