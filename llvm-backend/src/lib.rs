@@ -120,8 +120,10 @@ impl State {
         if let Some(eh) = &l.eh_frame {
             // SAFETY: the section was relocated, ends with its zero terminator, and was sealed
             // read-only by `publish`; the code cache is never unmapped.
+            let section = unsafe { std::slice::from_raw_parts(eh.start as *const u8, eh.len()) };
+            // SAFETY: as above.
             self.frames
-                .push(unsafe { unwind::FrameRegistration::register(eh.start) });
+                .extend(unsafe { unwind::FrameRegistration::register_each(section) });
         }
         if perf_map {
             for p in l.pieces.iter().chain(&l.stubs) {

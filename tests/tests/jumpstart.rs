@@ -4,7 +4,8 @@
 //! crash; an edited function loses only its own profile; insta snapshot of `profile-info`
 //! (header, counts, hottest functions, C3 order, hot/cold) for a sample program; `dump-asm` and
 //! `dump-llvm` with a profile (hot and cold areas, branch weights of inlined code); a consumer
-//! with an object cache (hits, damaged entries replaced), filled by the seeder.
+//! with an object cache (hits, damaged entries replaced), filled by the seeder; a fatal error
+//! unwinding through batch code split into hot and cold parts.
 
 use jsvm_jumpstart::format::{decode, encode, Expect};
 use jsvm_tests::locate_jsvm;
@@ -104,6 +105,34 @@ fn a_profile_file_without_a_mode_is_a_warning() {
         )
     );
     assert!(!jsp.exists(), "nothing is written");
+}
+
+/// A fatal error (the step budget, the memory limit) unwinds through a consumer's batch code,
+/// whose functions have hot parts and split-off cold parts: one fatal line, status 255, and the
+/// output written before it. (Registered one object per function, a cold part was looked up in
+/// the wrong function's unwind table, and the process aborted.)
+#[test]
+fn a_fatal_error_unwinds_through_split_batch_code() {
+    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("jumpstart/fatal_in_split_code.hack");
+    let jsp = tmp("fatal_in_split_code.jsp");
+    let o = jsvm(&["run", "--jumpstart-mode=seed"], &jsp, &program);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "4999 180000000\n");
+    for (limit, fatal) in [
+        ("--max-steps=20000", "Fatal error: Maximum execution steps exceeded"),
+        (
+            "--memory-limit=30M",
+            "Fatal error: Allowed memory size of 31457280 bytes exhausted (tried to allocate 35000000 bytes)",
+        ),
+    ] {
+        for wait in ["--jumpstart-wait", "--jumpstart-wait=quick"] {
+            let args = ["run", "--jumpstart-mode=consume-or-fail", wait, limit];
+            let o = jsvm(&args, &jsp, &program);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(255), "{limit} {wait}: {err}");
+            assert_eq!(String::from_utf8_lossy(&o.stdout), "4999 ", "{limit} {wait}");
+            assert_eq!(err.trim_end(), fatal, "{limit} {wait}");
+        }
+    }
 }
 
 #[test]
