@@ -197,7 +197,7 @@ fn eh_frame(cie: &Cie, pc_begin: u64, pc_range: u64, instructions: &[u8]) -> Box
 /// Pads a record (length field first) with `DW_CFA_nop`s to a multiple of 8 bytes, and writes
 /// its length.
 fn pad(r: &mut Vec<u8>) {
-    while r.len() % 8 != 0 {
+    while !r.len().is_multiple_of(8) {
         r.push(0);
     }
     let len = r.len() as u32 - 4;
