@@ -667,7 +667,8 @@ impl<'ctx> Lower<'ctx, '_> {
             let bad = self.b.build_not(ok, "")?;
             let cont = self.enter_cold(bad, g, "param_check")?;
             let user = i as u32 - sig.hidden;
-            self.verify_fail_call(Val::Boxed(p, tag), VerifyKind::Param(user), &text)?;
+            let func = self.source_name(None);
+            self.verify_fail_call(Val::Boxed(p, tag), (VerifyKind::Param(user), func), &text)?;
             // The arguments were moved in: they go after the error has read this one.
             self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
             self.b.build_unconditional_branch(bail)?;

@@ -506,7 +506,8 @@ impl<'ctx> Lower<'ctx, '_> {
                     unreachable!()
                 };
                 let a = arg(self, 0)?;
-                self.verify(a, self.ty(d.args[0]), *kind, *t, text)?;
+                let name = self.source_name(Some(inst));
+                self.verify(a, self.ty(d.args[0]), (*kind, name), *t, text)?;
                 self.set(inst, a)
             }
             O::Echo => {
@@ -1151,11 +1152,13 @@ impl<'ctx> Lower<'ctx, '_> {
             .build_int_compare(IntPredicate::NE, r, self.i32c(0), "")?)
     }
 
+    /// `verify_type` of `v` (of type `vty`) against `t`; a failure is reported as a check of
+    /// `kind` in the function named `func`.
     fn verify(
         &mut self,
         v: Val<'ctx>,
         vty: Type,
-        kind: jsvm_ir::VerifyKind,
+        (kind, func): (jsvm_ir::VerifyKind, String),
         t: Type,
         text: &str,
     ) -> Result<(), CompileError> {
@@ -1165,22 +1168,23 @@ impl<'ctx> Lower<'ctx, '_> {
         }
         let bad = self.b.build_not(ok, "")?;
         let cont = self.enter_cold(bad, self.func, "verify_fail")?;
-        self.verify_fail_call(v, kind, text)?;
+        self.verify_fail_call(v, (kind, func), text)?;
         let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;
         self.b.position_at_end(cont);
         Ok(())
     }
 
-    /// Calls `rt_verify_fail` for `v` (the caller branches to the exit afterwards).
+    /// Calls `rt_verify_fail` for `v`, a failed check of `kind` in function `func` (the caller
+    /// branches to the exit afterwards).
     pub(crate) fn verify_fail_call(
         &mut self,
         v: Val<'ctx>,
-        kind: jsvm_ir::VerifyKind,
+        (kind, func): (jsvm_ir::VerifyKind, String),
         text: &str,
     ) -> Result<(), CompileError> {
         let info = Box::new(jsvm_runtime::jit::VerifyFail {
-            func: self.f.name.clone(),
+            func: func.into(),
             kind,
             text: text.into(),
         });

@@ -519,6 +519,18 @@ impl<'ctx> Lower<'ctx, '_> {
         self.inst_profile_in(self.env.profile?, inst)
     }
 
+    /// The name a check's error gives for the code at `inst` (or the function's own, for
+    /// `None`), as the interpreter, which runs the baseline functions, gives it: an inlined
+    /// callee's name for its instructions, the baseline function's for an OSR function
+    /// (`f$osr$bN`).
+    pub(crate) fn source_name(&self, inst: Option<Inst>) -> String {
+        let f = match inst.and_then(|i| self.f.inlined_from.get(&i)) {
+            Some(&(callee, _)) => callee,
+            None => self.fid,
+        };
+        self.env.module.func(f).name.to_string()
+    }
+
     /// [`Lower::inst_profile`] in `profile`.
     pub(crate) fn inst_profile_in<'p>(
         &self,
