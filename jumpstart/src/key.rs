@@ -8,13 +8,49 @@
 //! profile (DESIGN.md).
 
 use crate::checksum::{fnv1a, FNV_OFFSET};
-use jsvm_ir::{FuncId, Module};
+use jsvm_ir::{FuncId, Function, Imm, Module, Opcode, Value, ValueDef};
+
+/// Function `f` of `m` as hashed: a class id passed as an int constant (the hidden class of a
+/// static method, as `Foo::bar()` passes it) becomes a string constant naming the class, as
+/// `clsN` tokens are named below (a class added above shifted the ids, and every function that
+/// made a static call lost its profile).
+fn with_class_names(m: &Module, f: FuncId) -> Function {
+    let mut g = m.func(f).clone();
+    let hidden: Vec<Value> = g
+        .dfg
+        .insts
+        .iter()
+        .filter(|d| match (d.op, &d.imm) {
+            (Opcode::CallStatic, _) => true,
+            (Opcode::Call | Opcode::CallSpread, Imm::Func(c)) => {
+                m.funcs.get(c.index()).is_some_and(|c| c.attrs.is_static)
+            }
+            _ => false,
+        })
+        .filter_map(|d| d.args.first().copied())
+        .collect();
+    for a in hidden {
+        let ValueDef::Result(i) = g.dfg.values[a.index()].def else {
+            continue;
+        };
+        let d = &mut g.dfg.insts[i.index()];
+        let Imm::Int(n) = d.imm else { continue };
+        let class = usize::try_from(n).ok().and_then(|n| m.classes.get(n));
+        if let (Opcode::ConstInt, Some(c)) = (d.op, class) {
+            d.op = Opcode::ConstStr;
+            d.imm = Imm::Str(format!("class {}", c.name).into_bytes().into());
+        }
+    }
+    g
+}
 
 /// The text that is hashed: the printed IR with every `fnN` and `clsN` token replaced by
-/// `fn"name"` and `cls"name"`.
+/// `fn"name"` and `cls"name"`, and class ids passed as ints by class names
+/// ([`with_class_names`]).
 pub fn normalized_ir(m: &Module, f: FuncId) -> String {
     let mut text = String::new();
-    jsvm_ir::write::write_function(&mut text, f, m.func(f)).expect("write to a string");
+    jsvm_ir::write::write_function(&mut text, f, &with_class_names(m, f))
+        .expect("write to a string");
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

@@ -135,6 +135,40 @@ fn a_fatal_error_unwinds_through_split_batch_code() {
     }
 }
 
+/// A class declared above the others shifts their ids, which static calls pass as ints: no
+/// function's profile goes stale for that (every function making a static call did).
+#[test]
+fn a_class_added_above_keeps_every_profile() {
+    let program = "class Foo {\n  public static function bar(int $i): int { return $i * 2; }\n}\n\
+                   function hot(int $n): int {\n  $t = 0;\n  for ($i = 0; $i < $n; $i++) {\n    \
+                   $t += Foo::bar($i);\n  }\n  return $t;\n}\n\
+                   <<__EntryPoint>>\nfunction main(): void {\n  echo hot(100000), \"\\n\";\n}\n";
+    let (a, b) = (tmp("class_above_a"), tmp("class_above_b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    // The same file name: the program's fingerprint is made of its files' names.
+    std::fs::write(a.join("prog.hack"), program).unwrap();
+    std::fs::write(b.join("prog.hack"), format!("class Unused {{}}\n{program}")).unwrap();
+    let jsp = tmp("class_above.jsp");
+    let o = jsvm(
+        &["run", "--jumpstart-mode=seed"],
+        &jsp,
+        &a.join("prog.hack"),
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "9999900000\n");
+    let args = [
+        "run",
+        "--jumpstart-mode=consume-or-fail",
+        "--jumpstart-wait",
+        "--stats",
+    ];
+    let o = jsvm(&args, &jsp, &b.join("prog.hack"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "9999900000\n");
+    assert!(err.contains(" used, 0 stale"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
 #[test]
 fn seed_then_consume_in_a_new_process() {
     let jsp = tmp("ok.jsp");
