@@ -90,7 +90,7 @@ fn check_rejected(jsp: &Path, what: &str) {
 }
 
 /// A profile file without a mode (the default `off`) is not used, and that is said in one
-/// warning line; the program runs as without it.
+/// warning line; the program runs as without it. So is `--jumpstart-wait` for a seeder.
 #[test]
 fn a_profile_file_without_a_mode_is_a_warning() {
     let jsp = tmp("no_mode.jsp");
@@ -105,6 +105,18 @@ fn a_profile_file_without_a_mode_is_a_warning() {
         )
     );
     assert!(!jsp.exists(), "nothing is written");
+    // `--jumpstart-wait` for a seeder: the same kind of warning, and the profile is written.
+    let o = jsvm(
+        &["run", "--jumpstart-mode=seed", "--jumpstart-wait"],
+        &jsp,
+        &sample(),
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout), EXPECTED);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "jsvm: warning: --jumpstart-wait is not used: only a consumer compiles a batch\n"
+    );
+    assert!(jsp.exists(), "the profile is written");
 }
 
 /// A fatal error (the step budget, the memory limit) unwinds through a consumer's batch code,

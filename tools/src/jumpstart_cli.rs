@@ -237,13 +237,19 @@ pub fn publish(
 impl JumpstartArgs {
     /// Checks the options against each other. A seeder profiles in the interpreter: with
     /// `--tier=jit` (every function compiled before running, nothing profiled) a mode that may
-    /// seed is refused, with the one-line error. A profile file without a mode is a warning.
+    /// seed is refused, with the one-line error. A profile file without a mode, and
+    /// `--jumpstart-wait` without a consumer, are warnings.
     pub fn check(&self, tier: jit_cli::TierArg) -> Result<(), String> {
         if let (Mode::Off, Some(path)) = (self.jumpstart_mode, &self.jumpstart) {
             // Not an error (a kill switch in a script's environment is not either), but said.
             eprintln!(
                 "jsvm: warning: --jumpstart={} is not used: --jumpstart-mode is off",
                 path.display()
+            );
+        }
+        if let (Mode::Seed | Mode::Off, Some(_)) = (self.jumpstart_mode, self.jumpstart_wait) {
+            eprintln!(
+                "jsvm: warning: --jumpstart-wait is not used: only a consumer compiles a batch"
             );
         }
         let mode = self.mode();
