@@ -294,13 +294,15 @@ pub fn infer_function_with(f: &mut Function, oracle: &dyn Oracle, this: Option<C
     }
 }
 
-/// The least solution, from `tys` (bottom but for the entry parameters), of: every result has
+/// A solution, from `tys` (bottom but for the entry parameters), of: every result has
 /// the type of its instruction ([`result_type`]), every block parameter the join of what its
 /// incoming edges pass (a catch edge's first parameter also `Obj`). Iteration visits the blocks
 /// in reverse postorder (then the unreachable ones) until no type changes; types only grow, so it
 /// terminates, and in that order a type crosses every forward edge in one round: the rounds
 /// follow the loops' nesting, not the length of the code (in layout order, a chain of 2,000 `??`
-/// took a round per operand, whose join blocks the layout puts outermost first).
+/// took a round per operand, whose join blocks the layout puts outermost first). It is the least
+/// only where [`result_type`] is monotone; on an operand still at bottom it is not (`add` of
+/// bottom and `Int` gives `Num`), so an order that reaches operands first finds a smaller one.
 fn least_fixpoint(f: &Function, oracle: &dyn Oracle, mut tys: Vec<Type>) -> Vec<Type> {
     let cfg = Cfg::compute(f);
     let mut order = cfg.rpo().to_vec();

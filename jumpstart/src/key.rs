@@ -8,15 +8,16 @@
 //! profile (DESIGN.md).
 
 use crate::checksum::{fnv1a, FNV_OFFSET};
-use jsvm_ir::{FuncId, Function, Imm, Module, Opcode, Value, ValueDef};
+use jsvm_ir::{FuncId, Function, Imm, Module, Opcode, ValueDef};
 
 /// Function `f` of `m` as hashed: a class id passed as an int constant (the hidden class of a
 /// static method, as `Foo::bar()` passes it) becomes a string constant naming the class, as
 /// `clsN` tokens are named below (a class added above shifted the ids, and every function that
-/// made a static call lost its profile).
-fn with_class_names(m: &Module, f: FuncId) -> Function {
-    let mut g = m.func(f).clone();
-    let hidden: Vec<Value> = g
+/// made a static call lost its profile). Borrowed when there is none (a consumer computes every
+/// function's key at start-up: no copy for the functions without static calls).
+fn with_class_names(m: &Module, f: FuncId) -> std::borrow::Cow<'_, Function> {
+    let func = m.func(f);
+    let renamed: Vec<(usize, &str)> = func
         .dfg
         .insts
         .iter()
@@ -27,21 +28,26 @@ fn with_class_names(m: &Module, f: FuncId) -> Function {
             }
             _ => false,
         })
-        .filter_map(|d| d.args.first().copied())
+        .filter_map(|d| {
+            let ValueDef::Result(i) = func.dfg.values[d.args.first()?.index()].def else {
+                return None;
+            };
+            let c = &func.dfg.insts[i.index()];
+            let Imm::Int(n) = c.imm else { return None };
+            let class = m.classes.get(usize::try_from(n).ok()?)?;
+            (c.op == Opcode::ConstInt).then_some((i.index(), &*class.name))
+        })
         .collect();
-    for a in hidden {
-        let ValueDef::Result(i) = g.dfg.values[a.index()].def else {
-            continue;
-        };
-        let d = &mut g.dfg.insts[i.index()];
-        let Imm::Int(n) = d.imm else { continue };
-        let class = usize::try_from(n).ok().and_then(|n| m.classes.get(n));
-        if let (Opcode::ConstInt, Some(c)) = (d.op, class) {
-            d.op = Opcode::ConstStr;
-            d.imm = Imm::Str(format!("class {}", c.name).into_bytes().into());
-        }
+    if renamed.is_empty() {
+        return std::borrow::Cow::Borrowed(func);
     }
-    g
+    let mut g = func.clone();
+    for (i, name) in renamed {
+        let d = &mut g.dfg.insts[i];
+        d.op = Opcode::ConstStr;
+        d.imm = Imm::Str(format!("class {name}").into_bytes().into());
+    }
+    std::borrow::Cow::Owned(g)
 }
 
 /// The text that is hashed: the printed IR with every `fnN` and `clsN` token replaced by
