@@ -301,12 +301,53 @@ fn output_that_cannot_be_written_is_one_error_line() {
         );
         assert_eq!(code, Some(255), "{tier}");
     }
-    let (code, err) = run_to_full_disk(&["dump-ir"], &p);
+    for dump in [
+        &["dump-ir"][..],
+        &["dump-ir", "--prelude"],
+        &["dump-ir", "--fn", "main"],
+        &["dump-ast"],
+        &["dump-llvm"],
+        &["dump-asm", "--fn", "main"],
+    ] {
+        let (code, err) = run_to_full_disk(dump, &p);
+        assert_eq!(
+            err.trim_end(),
+            format!("jsvm: cannot write the output: {no_space}"),
+            "{dump:?}"
+        );
+        assert_eq!(code, Some(1), "{dump:?}");
+    }
+}
+
+/// Flags that would do nothing together are said so: `--profile` counts the interpreter's work,
+/// which `--tier=jit` leaves none of (a warning; the program runs), and `dump-ir --prelude`
+/// prints the whole module, which `--fn` would narrow to one function (an error).
+#[test]
+fn flags_that_do_nothing_together_are_said_so() {
+    let p = tmp_program(
+        "flags_together.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  echo 6 * 7, \"\\n\";\n}\n",
+    );
+    let (out, err, code) = run(&["--profile", "--tier=jit"], &p);
+    assert_eq!((out.as_str(), code), ("42\n", 0));
     assert_eq!(
         err.trim_end(),
-        format!("jsvm: cannot write the output: {no_space}")
+        "jsvm: warning: --profile counts what the interpreter runs, and --tier=jit compiles every function first"
     );
-    assert_eq!(code, Some(1));
+    let (_, err, code) = run(&["--profile", "--tier=interp"], &p);
+    assert_eq!((err.as_str(), code), ("", 0));
+    let o = Command::new(locate_jsvm().expect("jsvm binary"))
+        .args(["dump-ir", "--prelude", "--fn", "main"])
+        .arg(&p)
+        .output()
+        .expect("run jsvm");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: the argument '--prelude' cannot be used with '--fn <FUNC>'"),
+        "{err}"
+    );
 }
 
 /// The optimizer's IR (`--dump-opt-ir`) for a small program: a guard with its frame state on a

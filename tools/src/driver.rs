@@ -26,6 +26,20 @@ pub enum CompileError {
     Diagnostics(String),
 }
 
+/// Writes a command's text (a dump, `profile-info`) to stdout: `SUCCESS`, or, when it cannot
+/// be written (`> /dev/full`), one error line and status 1.
+pub fn print_out(text: &str) -> std::process::ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jsvm: cannot write the output: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
 /// The `.hack` files named by `paths` (directories are searched recursively, in sorted order),
 /// each once: a file named twice (`run a.hack a.hack`, `run src src/a.hack`) is one file of the
 /// program, not a redeclaration of everything in it.

@@ -571,18 +571,19 @@ pub fn dump_llvm(
         Ok(p) => p.map(|l| l.applied.profile),
         Err(e) => return fail(e),
     };
+    let mut text = String::new();
     for f in fs {
         let opt = opt.then(|| pipeline.pipeline());
         match jsvm_llvm::dump_llvm(&m, f, opt, inline, profile.as_ref(), osr) {
-            Ok(s) => print!("{s}"),
+            Ok(s) => text.push_str(&s),
             Err(e @ jsvm_llvm::CompileError::NoOsrEntry { .. }) => {
                 eprintln!("jsvm: {e}");
                 return ExitCode::from(1);
             }
-            Err(e) => println!("; {e}"),
+            Err(e) => text.push_str(&format!("; {e}\n")),
         }
     }
-    ExitCode::SUCCESS
+    driver::print_out(&text)
 }
 
 /// `jsvm dump-asm FILE [--fn NAME] [--jumpstart=PROFILE]`: compile, load and disassemble. With a
@@ -640,13 +641,18 @@ pub fn dump_asm(
     if let Err(e) = done {
         return fail(e);
     }
+    let mut text = String::new();
     for s in c.stats() {
         if let Some(e) = s.error {
-            println!("; {} not compiled: {e}", s.name);
+            text.push_str(&format!("; {} not compiled: {e}\n", s.name));
         }
     }
-    let text = c.disassemble(func.map(|f| format!("hack.{f}")).as_deref());
-    if let (Some(f), true) = (func, text.is_empty()) {
+    let code = c.disassemble(func.map(|f| format!("hack.{f}")).as_deref());
+    if let (Some(f), true) = (func, code.is_empty()) {
+        // The reasons first: the message below points at them.
+        if driver::print_out(&text) != ExitCode::SUCCESS {
+            return ExitCode::from(1);
+        }
         if profile.is_some() {
             eprintln!(
                 "jsvm: {f} has no code in the consumer's batch (inlined into its callers, or left to the interpreter: see `jsvm profile-info`)"
@@ -656,8 +662,8 @@ pub fn dump_asm(
         }
         return ExitCode::from(1);
     }
-    print!("{text}");
-    ExitCode::SUCCESS
+    text.push_str(&code);
+    driver::print_out(&text)
 }
 
 #[cfg(test)]

@@ -1399,10 +1399,7 @@ pub fn profile_info(path: &Path, top: usize) -> ExitCode {
         )
     });
     match r {
-        Ok(f) => {
-            print!("{}", info_text(&f, top));
-            ExitCode::SUCCESS
-        }
+        Ok(f) => driver::print_out(&info_text(&f, top)),
         Err(e) => {
             eprintln!("jsvm: {}: {e}", path.display());
             ExitCode::from(1)

@@ -97,7 +97,7 @@ enum Cmd {
         func: Option<String>,
         /// Also print the prelude (the built-in exception classes); the output is then the
         /// whole module, which `jsvm_ir::parse_module` reads back.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "func")]
         prelude: bool,
     },
     // ---- LLVM tier dumps (jit_cli.rs) ----
@@ -150,8 +150,7 @@ enum Cmd {
 
 fn main() -> ExitCode {
     // A reader that goes away (`jsvm dump-llvm f.hack | head`) ends the process as it ends
-    // other Unix tools, by SIGPIPE, instead of failing writes that `print!` turns into panics
-    // (exit 101). The Rust runtime ignores SIGPIPE; this restores the default.
+    // other Unix tools, by SIGPIPE, instead of failing writes. The Rust runtime ignores SIGPIPE; this restores the default.
     // SAFETY: `signal` with a valid signal number and SIG_DFL, before any other thread exists.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     // Panics are reported where they are caught: a fatal error (a limit) at the request
@@ -166,15 +165,6 @@ fn main() -> ExitCode {
     std::panic::catch_unwind(|| dispatch(cli)).unwrap_or_else(|p| {
         let place = PANIC_PLACE.lock().unwrap_or_else(|e| e.into_inner()).take();
         let _ = std::io::stdout().flush();
-        // `print!` (the dump commands, `profile-info`) panics when stdout cannot be written.
-        let printing = p.downcast_ref::<String>().and_then(|m| {
-            m.strip_prefix("failed printing to stdout: ")
-                .map(str::to_string)
-        });
-        if let Some(e) = printing {
-            eprintln!("jsvm: cannot write the output: {e}");
-            return ExitCode::from(1);
-        }
         eprintln!(
             "{} (at {})",
             panic_message(p.as_ref()),
@@ -246,13 +236,9 @@ fn dispatch(cli: Cli) -> ExitCode {
             jumpstart,
         } => jit_cli::dump_asm(&files, func.as_deref(), pipeline, jumpstart.as_deref()),
         Cmd::DumpAst { files } => match driver::parse(&files) {
-            Ok((_, prog)) => {
-                print!(
-                    "{}",
-                    jsvm_frontend::with_big_stack(|| jsvm_frontend::dump_ast(&prog))
-                );
-                ExitCode::SUCCESS
-            }
+            Ok((_, prog)) => driver::print_out(&jsvm_frontend::with_big_stack(|| {
+                jsvm_frontend::dump_ast(&prog)
+            })),
             Err(e) => fail(e),
         },
         Cmd::DumpIr {
@@ -261,21 +247,14 @@ fn dispatch(cli: Cli) -> ExitCode {
             prelude,
         } => match driver::compile(&files) {
             Ok(m) => match func {
-                None if prelude => {
-                    print!("{m}");
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    print!("{}", driver::user_ir(&m));
-                    ExitCode::SUCCESS
-                }
+                None if prelude => driver::print_out(&m.to_string()),
+                None => driver::print_out(&driver::user_ir(&m)),
                 Some(name) => match m.func_by_name(&name) {
                     Some(id) => {
                         let mut s = String::new();
                         jsvm_ir::write::write_function(&mut s, id, m.func(id))
                             .expect("write to string");
-                        print!("{s}");
-                        ExitCode::SUCCESS
+                        driver::print_out(&s)
                     }
                     None => {
                         eprintln!("jsvm: no function named '{name}'");
@@ -337,6 +316,11 @@ fn run(
     if let Err(e) = js_args.check(jit_args.tier) {
         eprintln!("{e}");
         return ExitCode::from(1);
+    }
+    if profile && jit_args.tier == jit_cli::TierArg::Jit {
+        eprintln!(
+            "jsvm: warning: --profile counts what the interpreter runs, and --tier=jit compiles every function first"
+        );
     }
     let module = match driver::compile(files) {
         Ok(m) => m,
