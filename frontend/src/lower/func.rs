@@ -1442,6 +1442,11 @@ impl<'g> FnLower<'g> {
             ExprKind::New { class, args } => self.new_obj(class, args, e.span)?,
             ExprKind::ClassConst { class, name } => {
                 let c = self.class_name(class, e.span)?;
+                if c != "static" {
+                    if let Some(l) = self.g.class_const_lit(&c, &name.name) {
+                        return Ok(self.lit(&l));
+                    }
+                }
                 self.ins(
                     Opcode::ClassConst,
                     self.static_hidden(class),
@@ -1704,7 +1709,7 @@ impl<'g> FnLower<'g> {
                 // `$this->out .= $s`: the string moves out of the property or static, so that
                 // a unique one grows in place (read, it would be copied every time).
                 let old = if op == BinOp::Concat && lv.keys.is_empty() {
-                    self.take_root(&lv.root, vec![b])
+                    self.take_for_concat(&lv.root, b, &[])
                 } else {
                     self.read_lvalue(&lv)?
                 };
@@ -1726,7 +1731,7 @@ impl<'g> FnLower<'g> {
     /// the path and the string out, so that unique ones grow in place (read and written back,
     /// the string would be shared with its container and copied by every append). A property's
     /// or a static's container is read first (a missing key throws before it moves out), then
-    /// moved out as for any nested write.
+    /// moved out as for a `.=` (`array::take_for_write`).
     fn concat_to_element(&mut self, target: &Expr, value: &Expr) -> R<()> {
         let (lv, b) = self.target_and_value(target, value)?;
         if lv.keys.iter().any(Option::is_none) {
@@ -1737,9 +1742,7 @@ impl<'g> FnLower<'g> {
             LRoot::Var(_) => self.read_root(&lv.root),
             root => {
                 self.read_lvalue(&lv)?;
-                let mut write = vec![b];
-                write.extend(&keys);
-                self.take_root(root, write)
+                self.take_for_concat(root, b, &keys)
             }
         };
         let mut ops = vec![c];
@@ -1863,6 +1866,17 @@ impl<'g> FnLower<'g> {
             }
             LRoot::Var(_) => self.read_root(root),
         }
+    }
+
+    /// [`FnLower::take_root`] for `root[keys...] .= b`: the write a take checks is uninit (the
+    /// mark of a `.=`), then `b` and the keys (`array::take_for_write`).
+    fn take_for_concat(&mut self, root: &LRoot, b: Value, keys: &[Value]) -> Value {
+        if let LRoot::Var(_) = root {
+            return self.read_root(root);
+        }
+        let mut write = vec![self.ins(Opcode::ConstUninit, vec![], Imm::None), b];
+        write.extend(keys);
+        self.take_root(root, write)
     }
 
     /// Store `v` through an lvalue: nested containers are read, updated and stored back.

@@ -84,6 +84,10 @@ pub(crate) struct Globals {
     pub lits: HashMap<String, Lit>,
     /// Constants computed by an init function.
     pub computed: HashMap<String, ()>,
+    /// The constants each class, interface or enum declares (by lowercase class name), with
+    /// their values where the initializer is a literal ([`fold_lit`]). Class constant types are
+    /// not enforced at run time, so a literal is the value, as the init function computes it.
+    pub class_consts: HashMap<String, HashMap<String, Option<Lit>>>,
     /// Classes, interfaces and enums by lowercase name.
     pub classes: HashMap<String, class::ClassInfo>,
     /// The names of the instance properties some class declares private or protected, and
@@ -118,6 +122,22 @@ impl Globals {
             if guard > 1000 {
                 break;
             }
+        }
+        None
+    }
+
+    /// The value of constant `name` of class `cls` when the front end knows it: the class or
+    /// the nearest ancestor that declares it has a literal initializer. `None` leaves the
+    /// lookup to the runtime (a computed or abstract constant, one from an interface, an
+    /// unknown class).
+    pub fn class_const_lit(&self, cls: &str, name: &str) -> Option<Lit> {
+        let mut c = self.class(cls)?;
+        for _ in 0..=self.classes.len() {
+            let own = self.class_consts.get(&c.name.to_ascii_lowercase())?;
+            if let Some(v) = own.get(name) {
+                return v.clone();
+            }
+            c = self.class(c.parent.as_deref()?)?;
         }
         None
     }
@@ -340,6 +360,7 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
         funcs: HashMap::new(),
         lits: HashMap::new(),
         computed: HashMap::new(),
+        class_consts: HashMap::new(),
         classes: HashMap::new(),
         nonpublic_props: HashSet::new(),
         nonpublic_methods: HashSet::new(),
@@ -407,6 +428,33 @@ pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
                 }
             }
         }
+    }
+    for d in &p.decls {
+        let (name, consts): (_, HashMap<String, Option<Lit>>) = match d {
+            Decl::Class(c) => (
+                &c.name.name,
+                c.members
+                    .iter()
+                    .filter_map(|m| match m {
+                        ast::ClassMember::Const(k) => Some((
+                            k.name.name.clone(),
+                            k.value.as_ref().and_then(|e| fold_lit(e, &g)),
+                        )),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Decl::Enum(e) => (
+                &e.name.name,
+                e.cases
+                    .iter()
+                    .map(|k| (k.name.name.clone(), fold_lit(&k.value, &g)))
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        g.class_consts
+            .insert(canonical_name(name).to_ascii_lowercase(), consts);
     }
     g.next_id.set(n as u32);
     let mut funcs: Vec<Option<Function>> = vec![None; n];

@@ -685,24 +685,57 @@ pub fn check_write(c: &TypedValue, write: &[TypedValue]) -> RtResult<()> {
 }
 
 /// `take_prop`/`take_static`: the value of `slot` (a property or a static) for `write` to
-/// update in place, once [`check_write`] says it will succeed; its reference moves out and
-/// `hole` takes its place until the update is stored back. A `.=` (a write without keys) with
-/// an object on either side runs `__toString()`, which may raise: the value is then read
-/// instead, so that the slot still holds it if it does.
+/// update in place; its reference moves out and `hole` takes its place until the update is
+/// stored back. `write` is either a write's value and keys ([`check_write`], which must say
+/// that it will succeed), or, for a `.=`, uninit then the operand and the keys
+/// (`$o->p[k1]...[kn] .= b`). A `.=` moves the value out only when nothing can run or fail
+/// before the store: a string (so a typed property takes the result) or, below keys, a
+/// scalar, and a scalar operand (an object's `__toString()` may read the slot or throw; an
+/// array's conversion throws). Otherwise the value is read: the slot keeps it, and the update
+/// copies what it changes.
 pub fn take_for_write(
     slot: &mut TypedValue,
     write: &[TypedValue],
     hole: TypedValue,
 ) -> RtResult<TypedValue> {
     let v = *slot;
-    check_write(&v, write)?;
-    if write.len() == 1 && (v.tag == Tag::Obj || write[0].tag == Tag::Obj) {
+    let take = match write.split_first() {
+        Some((m, rest)) if m.tag == Tag::Uninit => {
+            let scalar =
+                |t: Tag| matches!(t, Tag::Null | Tag::Bool | Tag::Int | Tag::Float | Tag::Str);
+            match rest.split_first() {
+                Some((b, [])) => scalar(b.tag) && v.tag == Tag::Str,
+                Some((b, keys)) => {
+                    scalar(b.tag) && path_element(&v, keys).is_some_and(|e| scalar(e.tag))
+                }
+                None => false,
+            }
+        }
+        _ => {
+            check_write(&v, write)?;
+            true
+        }
+    };
+    if take {
+        *slot = hole;
+    } else {
         // SAFETY: read, not moved: the result gets its own reference.
         unsafe { v.inc_ref() };
-    } else {
-        *slot = hole;
     }
     Ok(v)
+}
+
+/// The element of vecs and dicts at `keys` below `c` (borrowed), if there is one.
+fn path_element(c: &TypedValue, keys: &[TypedValue]) -> Option<TypedValue> {
+    let mut cur = *c;
+    for k in keys {
+        cur = match (cur.tag, k.tag) {
+            (Tag::Vec, Tag::Int) => *vec_elems(&cur).get(usize::try_from(k.as_int()).ok()?)?,
+            (Tag::Dict, _) if is_key(k) => entry(&cur, hash_find(&cur, k)?).val,
+            _ => return None,
+        };
+    }
+    Some(cur)
 }
 
 /// [`check_write`] of `$c[keys...] = v`, or with `push`, `$c[keys...][] = v`.
