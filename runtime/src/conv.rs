@@ -245,6 +245,13 @@ impl Numeric {
 }
 
 #[inline]
+/// False when `s` cannot be a numeric string: it does not start as one does (whitespace, a
+/// sign, a digit or a point).
+fn may_be_numeric(s: &[u8]) -> bool {
+    s.first()
+        .is_some_and(|&c| c.is_ascii_digit() || is_ws(c) || matches!(c, b'+' | b'-' | b'.'))
+}
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
@@ -472,6 +479,9 @@ pub fn compare_strings(a: &[u8], b: &[u8]) -> i64 {
 /// above (or below) every int; two that overflow to the same side and the same float, or two
 /// equal infinite floats, compare as bytes.
 fn numeric_strings_cmp(a: &[u8], b: &[u8]) -> Option<i64> {
+    if !may_be_numeric(a) || !may_be_numeric(b) {
+        return None;
+    }
     let (x, y) = (parse_numeric(a)?, parse_numeric(b)?);
     let (ox, oy) = (int_overflow(a, x), int_overflow(b, y));
     Some(match (x, y) {
@@ -614,13 +624,11 @@ pub fn loose_eq(a: &TypedValue, b: &TypedValue) -> Result<bool, RuntimeError> {
         (Float, Int) => Ok(a.as_float() == b.as_int() as f64),
         (Str, Str) => {
             let (x, y) = (a.as_str(), b.as_str());
-            if std::ptr::eq(x, y) {
+            if std::ptr::eq(x, y) || x.bytes() == y.bytes() {
                 return Ok(true);
             }
-            Ok(match numeric_strings_cmp(x.bytes(), y.bytes()) {
-                Some(c) => c == 0,
-                None => x.bytes() == y.bytes(),
-            })
+            // Equal strings are equal; unequal ones only as numbers.
+            Ok(numeric_strings_cmp(x.bytes(), y.bytes()) == Some(0))
         }
         (Int | Float, Str) | (Str, Int | Float) => {
             let (n, s) = if a.tag == Str { (b, a) } else { (a, b) };

@@ -387,9 +387,16 @@ pub(crate) fn explode_vec(delim: &[u8], s: &[u8], limit: i64) -> TypedValue {
         l if l > 0 => l as u64 as usize,
         _ => usize::MAX,
     };
+    // One searcher for a long string (`find_bytes` scans a short one).
+    let finder =
+        (s.len() >= super::strings::SHORT_HAYSTACK).then(|| memchr::memmem::Finder::new(delim));
+    let find = |h: &[u8]| match &finder {
+        Some(f) => f.find(h),
+        None => super::strings::find_bytes(h, delim),
+    };
     let mut rest = s;
     while pieces.len() + 1 < max {
-        match find(rest, delim) {
+        match find(rest) {
             Some(i) => {
                 pieces.push(&rest[..i]);
                 rest = &rest[i + delim.len()..];
@@ -412,16 +419,6 @@ pub(crate) fn explode_vec(delim: &[u8], s: &[u8], limit: i64) -> TypedValue {
         out.push(TypedValue::new_str(p));
     }
     out.finish()
-}
-
-fn find(h: &[u8], n: &[u8]) -> Option<usize> {
-    if n.len() > h.len() {
-        return None;
-    }
-    if n.len() == 1 {
-        return memchr::memchr(n[0], h);
-    }
-    memchr::memmem::find(h, n)
 }
 
 fn explode(_: &mut Ctx, a: &[TypedValue]) -> R {

@@ -113,10 +113,35 @@ fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
     if n.is_empty() {
         return Some(from);
     }
-    if n.len() == 1 {
-        return memchr::memchr(n[0], &h[from..]).map(|p| p + from);
+    find_bytes(&h[from..], n).map(|p| p + from)
+}
+
+/// Below this many bytes, a search scans for the needle's first byte and compares (building
+/// `memmem`'s searcher, per call, cost more than the search: `str_replace` on short strings).
+pub(crate) const SHORT_HAYSTACK: usize = 64;
+
+/// Where `n` (not empty) first occurs in `h`.
+pub(crate) fn find_bytes(h: &[u8], n: &[u8]) -> Option<usize> {
+    let (&first, rest) = n.split_first()?;
+    if n.len() > h.len() {
+        return None;
     }
-    memchr::memmem::find(&h[from..], n).map(|p| p + from)
+    if rest.is_empty() {
+        return memchr::memchr(first, h);
+    }
+    if h.len() >= SHORT_HAYSTACK {
+        return memchr::memmem::find(h, n);
+    }
+    let last_start = h.len() - n.len();
+    let mut i = 0;
+    while i <= last_start {
+        let p = i + memchr::memchr(first, &h[i..=last_start])?;
+        if &h[p + 1..p + n.len()] == rest {
+            return Some(p);
+        }
+        i = p + 1;
+    }
+    None
 }
 
 /// Resolves a PHP search offset (negative = from the end); `None` if out of range.
@@ -228,10 +253,14 @@ fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
     }
     let mut out = Vec::with_capacity(h.len());
     let mut i = 0;
-    for p in memchr::memmem::find_iter(h, n) {
-        out.extend_from_slice(&h[i..p]);
+    let finder = (h.len() >= SHORT_HAYSTACK).then(|| memchr::memmem::Finder::new(n));
+    while let Some(p) = match &finder {
+        Some(f) => f.find(&h[i..]),
+        None => find_bytes(&h[i..], n),
+    } {
+        out.extend_from_slice(&h[i..i + p]);
         out.extend_from_slice(r);
-        i = p + n.len();
+        i += p + n.len();
     }
     out.extend_from_slice(&h[i..]);
     out

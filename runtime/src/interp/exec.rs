@@ -56,8 +56,10 @@ pub struct Vm<'p> {
     statics: Vec<Option<TypedValue>>,
     /// Property defaults per class, computed on the first `new`.
     prop_defaults: Vec<Option<Vec<TypedValue>>>,
-    /// `<<__Memoize>>` results by function and serialized arguments.
-    memo: std::collections::HashMap<(u32, Vec<u8>), TypedValue>,
+    /// `<<__Memoize>>` results by key: the function's id then the serialized arguments.
+    memo: std::collections::HashMap<Box<[u8]>, TypedValue, foldhash::fast::RandomState>,
+    /// The buffer `call_memoized` builds its keys in (a hit allocates nothing).
+    memo_key: Vec<u8>,
     /// Nested (native) calls into the dispatch loop: initializers, callbacks, memoized calls.
     native_depth: u32,
     /// Bump the program's profile counters (the dispatch loop is compiled twice, with and
@@ -404,7 +406,8 @@ impl<'p> Vm<'p> {
             const_inits_running: Vec::new(),
             statics: vec![None; prog.classes.statics.len()],
             prop_defaults: vec![None; prog.classes.classes.len()],
-            memo: std::collections::HashMap::new(),
+            memo: Default::default(),
+            memo_key: Vec::new(),
             profile: false,
             native_depth: 0,
         }
@@ -950,8 +953,8 @@ impl<'p> Vm<'p> {
                         continue;
                     }
                     if prog.funcs[func as usize].memoize {
-                        let args = operands!(start, n);
-                        let r = nested!(self.call_memoized(ctx, func, args));
+                        let mut args = operands!(start, n);
+                        let r = nested!(self.call_memoized(ctx, func, &mut args));
                         set!(dst, try_op!(r));
                         continue;
                     }
@@ -1310,8 +1313,8 @@ impl<'p> Vm<'p> {
                         }
                     };
                     if prog.funcs[func as usize].memoize {
-                        let args = operands!(st, n);
-                        let r = nested!(self.call_memoized(ctx, func, args));
+                        let mut args = operands!(st, n);
+                        let r = nested!(self.call_memoized(ctx, func, &mut args));
                         set!(dst, try_op!(r));
                         continue;
                     }
@@ -2264,7 +2267,7 @@ impl Vm<'_> {
         args: &mut [TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
         if self.prog.funcs[func as usize].memoize {
-            return self.call_memoized(ctx, func, args.to_vec());
+            return self.call_memoized(ctx, func, args);
         }
         self.call_body(ctx, func, args)
     }
@@ -2385,8 +2388,8 @@ impl Vm<'_> {
     }
 }
 
-/// What a memoize cache entry holds besides its key's bytes: the key's vector and function
-/// number, the value, and the hash table's slot.
+/// What a memoize cache entry holds besides its key's bytes: the key's box, the value, and
+/// the hash table's slot.
 const MEMO_ENTRY_BYTES: usize = 64;
 
 /// Append a memoization key for `v` (scalars and Hack arrays of them; objects by identity).
@@ -2418,28 +2421,34 @@ impl Vm<'_> {
         &mut self,
         ctx: &mut Ctx,
         func: u32,
-        mut args: Vec<TypedValue>,
+        args: &mut [TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
-        let mut key = Vec::new();
-        for a in &args {
+        // A nested memoized call (from the body below) finds the buffer empty and makes its own.
+        let mut key = std::mem::take(&mut self.memo_key);
+        key.clear();
+        key.extend_from_slice(&func.to_le_bytes());
+        for a in args.iter() {
             memo_key(a, &mut key);
         }
-        if let Some(v) = self.memo.get(&(func, key.clone())) {
-            for a in &args {
+        if let Some(v) = self.memo.get(key.as_slice()) {
+            for a in args.iter() {
                 // SAFETY: the arguments were moved to us and are not used again.
                 unsafe { a.dec_ref() };
             }
             // SAFETY: the cache keeps the value alive; the caller gets its own reference.
             unsafe { v.inc_ref() };
-            return Ok(*v);
+            let v = *v;
+            self.memo_key = key;
+            return Ok(v);
         }
-        let r = self.call_body(ctx, func, &mut args)?;
+        let r = self.call_body(ctx, func, args)?;
         // The cache lives as long as the request: its entries count against the memory limit
         // (the key, the value and the table's own word per entry, roughly).
         crate::heap::charge_external(key.len() + MEMO_ENTRY_BYTES);
         // SAFETY: the cache takes its own reference.
         unsafe { r.inc_ref() };
-        self.memo.insert((func, key), r);
+        self.memo.insert(key.as_slice().into(), r);
+        self.memo_key = key;
         Ok(r)
     }
 }

@@ -572,17 +572,25 @@ pub unsafe extern "C-unwind" fn rt_call_value(
     let callee = args[0];
     if callee.tag == Tag::Func {
         let (func, caps) = object::closure_parts(&callee);
-        let mut owned: Vec<TypedValue> = caps
-            .iter()
-            .map(|v| {
-                // SAFETY: the closure keeps its captures alive; the callee gets its own reference.
-                unsafe { v.inc_ref() };
-                *v
-            })
-            .chain(args[1..].iter().copied())
-            .collect();
+        // The captures then the arguments, on the stack when they are few (a call per element
+        // of a loop allocated and freed a vec each time).
+        let n = caps.len() + args.len() - 1;
+        let mut small = [TypedValue::uninit(); 8];
+        let mut big = Vec::new();
+        let owned: &mut [TypedValue] = if n <= small.len() {
+            &mut small[..n]
+        } else {
+            big.resize(n, TypedValue::uninit());
+            &mut big
+        };
+        for (slot, v) in owned.iter_mut().zip(caps) {
+            // SAFETY: the closure keeps its captures alive; the callee gets its own reference.
+            unsafe { v.inc_ref() };
+            *slot = *v;
+        }
+        owned[caps.len()..].copy_from_slice(&args[1..]);
         drop_all(&[callee]);
-        return done(ctx, call_func(c, func, &mut owned));
+        return done(ctx, call_func(c, func, owned));
     }
     let r = with_vm(c, |vm, ctx| {
         array::Invoker::invoke(vm, ctx, &callee, &args[1..])
