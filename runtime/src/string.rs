@@ -13,7 +13,9 @@ use crate::conv;
 use crate::heap;
 use crate::value::{HeapHeader, Tag, TypedValue};
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::ptr;
+use std::sync::Mutex;
 
 /// The longest string the VM creates (2 GiB - 1); longer results are a fatal error (a limit).
 pub const MAX_STR_LEN: usize = i32::MAX as usize;
@@ -32,6 +34,9 @@ pub struct Str {
 /// Bytes before the content.
 pub const STR_HEADER_SIZE: usize = std::mem::size_of::<Str>();
 const _: () = assert!(STR_HEADER_SIZE == 24);
+
+/// The longest literal [`Str::intern`] shares.
+pub const INTERN_MAX: usize = 256;
 
 /// Offset of `len` in a `Str` (for JIT code).
 pub const STR_LEN_OFFSET: usize = 8;
@@ -113,6 +118,36 @@ impl Str {
             (*p).len = b.len() as u32;
         }
         p
+    }
+
+    /// The static string of a program literal ([`Str::new_static`]): one per distinct content
+    /// up to [`INTERN_MAX`] bytes, so that equal literals are one pointer (a dict key written
+    /// through one literal and read through another compares by address, not by `memcmp`).
+    pub fn intern(b: &[u8]) -> *mut Str {
+        type Table = HashMap<Box<[u8]>, usize, foldhash::fast::RandomState>;
+        static TABLE: Mutex<Option<Table>> = Mutex::new(None);
+        if b.len() > INTERN_MAX {
+            return Str::new_static(b);
+        }
+        let mut t = TABLE.lock().unwrap_or_else(|e| e.into_inner());
+        let t = t.get_or_insert_with(Table::default);
+        if let Some(&p) = t.get(b) {
+            return p as *mut Str;
+        }
+        let p = Str::new_static(b);
+        t.insert(b.into(), p as usize);
+        p
+    }
+
+    /// The static one-byte string `b` (`$s[$i]`, `chr`): one per byte value, made once, so
+    /// that a loop over a string's characters allocates nothing.
+    pub fn byte(b: u8) -> *mut Str {
+        static BYTES: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+        BYTES.get_or_init(|| {
+            (0..=255u8)
+                .map(|c| Str::new_static(&[c]) as usize)
+                .collect()
+        })[usize::from(b)] as *mut Str
     }
 
     /// A new static string (rc -1, leaked global memory, hash precomputed): for program literals. Thread-safe to share.
@@ -341,9 +376,9 @@ pub fn concat2(a: &TypedValue, b: &TypedValue) -> TypedValue {
 }
 
 impl TypedValue {
-    /// A static string value for a program literal (see [`Str::new_static`]).
+    /// A static string value for a program literal (see [`Str::intern`]).
     pub fn static_str(b: &[u8]) -> TypedValue {
-        TypedValue::str(Str::new_static(b))
+        TypedValue::str(Str::intern(b))
     }
     /// True if this is a `Str` whose bytes equal `b`.
     pub fn str_eq(&self, b: &[u8]) -> bool {

@@ -9,7 +9,7 @@ use inkwell::module::Linkage;
 use inkwell::types::{BasicMetadataTypeEnum, FunctionType};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, IntValue, PointerValue};
 use inkwell::IntPredicate;
-use jsvm_ir::{Imm, Inst, VerifyKind};
+use jsvm_ir::{Imm, Inst, Type, VerifyKind};
 
 /// Calls a `call_method` site must have made (in the profile) before it calls a method directly.
 pub const DEVIRT_MIN_CALLS: u64 = 10;
@@ -500,6 +500,15 @@ impl<'ctx> Lower<'ctx, '_> {
             let bt = self.b.build_int_z_extend(bt, self.t.i64, "")?;
             let args = [self.ctxp.into(), ap.into(), at.into(), bp.into(), bt.into()];
             self.throwing(Helper::CallArray, &args)?
+        } else if d.args.len() == 1
+            && name.eq_ignore_ascii_case("strlen")
+            && self.ty(d.args[0]).is(Type::STR)
+        {
+            // `strlen` of a string: its length field (the argument is borrowed).
+            let Val::Boxed(p, _) = self.val(d.args[0])? else {
+                unreachable!("a string is boxed")
+            };
+            Val::Int(self.load_u32(p, jsvm_runtime::string::STR_LEN_OFFSET)?)
         } else if let Some(cb) = jsvm_runtime::array::lookup_callback(name) {
             let idx = jsvm_runtime::array::callback_builtins()
                 .iter()

@@ -288,7 +288,7 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             O::ConstStr => {
                 let Imm::Str(s) = &d.imm else { unreachable!() };
-                let p = self.addr_int(Str::new_static(s) as usize)?;
+                let p = self.addr_int(Str::intern(s) as usize)?;
                 self.set(inst, Val::Boxed(p, self.i8c(5)))
             }
             O::GetConst => {
@@ -448,6 +448,29 @@ impl<'ctx> Lower<'ctx, '_> {
                     }
                 };
                 self.set(inst, r)
+            }
+            // `x === null`, `x !== null`: a compare of `x`'s tag (uninit counts as null).
+            O::Same | O::NSame
+                if self.ty(d.args[0]).is(Type::NULL) || self.ty(d.args[1]).is(Type::NULL) =>
+            {
+                let x = if self.ty(d.args[0]).is(Type::NULL) {
+                    arg(self, 1)?
+                } else {
+                    arg(self, 0)?
+                };
+                let same = match x {
+                    Val::Boxed(_, tag) => {
+                        let null = self.i8c(Tag::Null as u8);
+                        self.b.build_int_compare(IntPredicate::ULE, tag, null, "")?
+                    }
+                    _ => self.t.i1.const_int(0, false),
+                };
+                let r = if d.op == O::NSame {
+                    self.b.build_not(same, "")?
+                } else {
+                    same
+                };
+                self.set(inst, Val::Bool(r))
             }
             O::Eq | O::Neq | O::Same | O::NSame | O::Lt | O::Le | O::Gt | O::Ge => {
                 let (a, b) = (arg(self, 0)?, arg(self, 1)?);
@@ -659,6 +682,11 @@ impl<'ctx> Lower<'ctx, '_> {
                 if matches!(arg(self, 1)?, Val::Int(_)) && self.ty(d.args[0]).maybe(Type::VEC) =>
             {
                 self.vec_iter(inst)
+            }
+            O::IterNext | O::IterDone | O::IterValue | O::IterKey
+                if matches!(arg(self, 1)?, Val::Int(_)) && self.ty(d.args[0]).maybe(Type::DICT) =>
+            {
+                self.dict_iter(inst)
             }
             O::Count if self.ty(d.args[0]).maybe(Type::VEC) => self.vec_count(inst),
             O::IndexGetQuiet
@@ -1573,6 +1601,87 @@ impl<'ctx> Lower<'ctx, '_> {
         self.slow_and_merge(inst, h, &args, merge, incoming)
     }
 
+    /// `iter_done`, `iter_next`, `iter_value` and `iter_key` at int position `pos` of a (maybe)
+    /// dict: inline on a dict's entries (`pos` is an entry number; the end is the count of
+    /// used entries), else their helpers: for another container, at a tombstone (a deleted
+    /// entry, which `iter_next` skips), or out of bounds.
+    fn dict_iter(&mut self, inst: Inst) -> Result<(), CompileError> {
+        use jsvm_runtime::jit::{
+            DICT_DATA_OFFSET, DICT_ENTRY_SIZE, DICT_ENTRY_VAL_OFFSET, DICT_USED_OFFSET,
+        };
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let c = self.val(d.args[0])?;
+        let Val::Int(pos) = self.val(d.args[1])? else {
+            unreachable!("an int position")
+        };
+        let slow = self.cx.append_basic_block(self.func, "dict_iter_slow");
+        let merge = self.cx.append_basic_block(self.func, "dict_iter_merge");
+        let mut incoming = Vec::new();
+        let (cp, ct) = self.boxed(c)?;
+        if !self.ty(d.args[0]).is(Type::DICT) {
+            let dict = self.i8c(Tag::Dict as u8);
+            let is_dict = self.b.build_int_compare(IntPredicate::EQ, ct, dict, "")?;
+            self.guard(is_dict, slow)?;
+        }
+        let used = self.load_u32(cp, DICT_USED_OFFSET)?;
+        // The address of entry `n` (below `used`) and its key's tag (uninit: a tombstone).
+        let entry = |l: &mut Self, n: IntValue<'ctx>| -> Result<_, CompileError> {
+            let dp = l.at(cp, l.i64c(DICT_DATA_OFFSET as i64))?;
+            let data = l.b.build_load(l.t.i64, dp, "")?.into_int_value();
+            let off = l.b.build_int_mul(n, l.i64c(DICT_ENTRY_SIZE as i64), "")?;
+            let e = l.b.build_int_add(data, off, "")?;
+            let tp = l.at(e, l.i64c(8))?;
+            let tag = l.b.build_load(l.t.i8, tp, "")?.into_int_value();
+            let live =
+                l.b.build_int_compare(IntPredicate::NE, tag, l.i8c(Tag::Uninit as u8), "")?;
+            Ok((e, live))
+        };
+        let h = match d.op {
+            O::IterDone => {
+                let done = self.b.build_int_compare(IntPredicate::UGE, pos, used, "")?;
+                let done = self.b.build_int_z_extend(done, self.t.i64, "")?;
+                let v = Val::Boxed(done, self.i8c(Tag::Bool as u8));
+                self.fast_done(v, merge, &mut incoming)?;
+                Helper::IterDone
+            }
+            O::IterNext => {
+                let next = self.b.build_int_add(pos, self.i64c(1), "")?;
+                let v = Val::Boxed(next, self.i8c(Tag::Int as u8));
+                let past = self
+                    .b
+                    .build_int_compare(IntPredicate::UGE, next, used, "")?;
+                let check = self.cx.append_basic_block(self.func, "dict_next_check");
+                let at_end = self.cx.append_basic_block(self.func, "dict_next_end");
+                self.b.build_conditional_branch(past, at_end, check)?;
+                self.b.position_at_end(at_end);
+                self.fast_done(v, merge, &mut incoming)?;
+                self.b.position_at_end(check);
+                let (_, live) = entry(self, next)?;
+                self.guard(live, slow)?;
+                self.fast_done(v, merge, &mut incoming)?;
+                Helper::IterNext
+            }
+            _ => {
+                let inb = self.b.build_int_compare(IntPredicate::ULT, pos, used, "")?;
+                self.guard(inb, slow)?;
+                let (e, live) = entry(self, pos)?;
+                self.guard(live, slow)?;
+                let (a, h) = if d.op == O::IterKey {
+                    (e, Helper::IterKey)
+                } else {
+                    let off = self.i64c(DICT_ENTRY_VAL_OFFSET as i64);
+                    (self.b.build_int_add(e, off, "")?, Helper::IterValue)
+                };
+                let tv = self.load_tv(a)?;
+                self.fast_loaded(inst, tv, merge, &mut incoming)?;
+                h
+            }
+        };
+        self.b.position_at_end(slow);
+        let args = self.bin_args(c, Val::Int(pos))?;
+        self.slow_and_merge(inst, h, &args, merge, incoming)
+    }
+
     /// `count` of a (maybe) vec: its length inline, else the helper.
     fn vec_count(&mut self, inst: Inst) -> Result<(), CompileError> {
         use jsvm_runtime::jit::VEC_LEN_OFFSET;
@@ -1657,7 +1766,11 @@ impl<'ctx> Lower<'ctx, '_> {
     }
 
     /// The `u32` field at byte `off` of the object at `p`, zero-extended.
-    fn load_u32(&self, p: IntValue<'ctx>, off: usize) -> Result<IntValue<'ctx>, CompileError> {
+    pub(crate) fn load_u32(
+        &self,
+        p: IntValue<'ctx>,
+        off: usize,
+    ) -> Result<IntValue<'ctx>, CompileError> {
         let a = self.at(p, self.i64c(off as i64))?;
         let x = self.b.build_load(self.t.i32, a, "")?.into_int_value();
         Ok(self.b.build_int_z_extend(x, self.t.i64, "")?)

@@ -496,7 +496,7 @@ pub fn index_get(c: &TypedValue, k: &TypedValue) -> RtResult<TypedValue> {
         Tag::Str => {
             let s = c.str_bytes();
             Ok(match str_offset(s, k) {
-                Some(i) => TypedValue::new_str(&s[i..i + 1]),
+                Some(i) => TypedValue::str(crate::string::Str::byte(s[i])),
                 None => TypedValue::static_str(b""),
             })
         }

@@ -520,7 +520,7 @@ fn ord(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn chr(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = int_arg("chr", a, 0)?.rem_euclid(256) as u8;
-    ret_str(&[c])
+    Ok(TypedValue::str(crate::string::Str::byte(c)))
 }
 
 fn strcmp(_: &mut Ctx, a: &[TypedValue]) -> R {

@@ -749,7 +749,7 @@ impl Enc<'_> {
             }
             O::ConstStr => {
                 let Imm::Str(s) = &d.imm else { unreachable!() };
-                let k = self.konst(TypedValue::str(crate::string::Str::new_static(s)));
+                let k = self.konst(TypedValue::str(crate::string::Str::intern(s)));
                 self.emit(Op::Const { dst, k });
             }
             O::GetConst => {

@@ -245,3 +245,12 @@ pub const VEC_LEN_OFFSET: usize = std::mem::offset_of!(array::vec::VecArr, len);
 pub const VEC_CAP_OFFSET: usize = std::mem::offset_of!(array::vec::VecArr, cap);
 /// Byte offset of a vec's first element.
 pub const VEC_DATA_OFFSET: usize = array::vec::VEC_HEADER;
+/// Byte offset of a dict's count of used entries (`u32`, tombstones included: the end of a
+/// `foreach`).
+pub const DICT_USED_OFFSET: usize = std::mem::offset_of!(array::dict::HashArr, used);
+/// Byte offset of a dict's pointer to its entries.
+pub const DICT_DATA_OFFSET: usize = std::mem::offset_of!(array::dict::HashArr, data);
+/// Size of a dict entry (key, value, hash; a tombstone's key is uninit).
+pub const DICT_ENTRY_SIZE: usize = std::mem::size_of::<array::dict::Entry>();
+/// Byte offset of an entry's value.
+pub const DICT_ENTRY_VAL_OFFSET: usize = std::mem::offset_of!(array::dict::Entry, val);
