@@ -1226,6 +1226,16 @@ pub unsafe fn set_path(
     v: TypedValue,
     push: bool,
 ) -> Result<TypedValue, RuntimeError> {
+    // A path of unique containers to an element that exists: replaced in place (nothing
+    // can fail, no container moves out and back).
+    if !push {
+        // SAFETY: `c` is owned and live; the slot is in a container only `c` reaches.
+        if let Some(slot) = unsafe { unique_slot(&c, keys) } {
+            // SAFETY: the old element's reference was the container's; `v` is handed over.
+            unsafe { std::mem::replace(&mut *slot, v).dec_ref() };
+            return Ok(c);
+        }
+    }
     // Checked first, so that a failing write changes nothing and leaves `c` to the caller.
     if let Err(e) = check_path(&c, keys, &v, push) {
         // SAFETY: `v` was handed over.
@@ -1237,6 +1247,43 @@ pub unsafe fn set_path(
 }
 
 /// [`set_path`] once the write is known to succeed.
+/// The slot of the element at `keys` (at least one) below `c` when each container on the way
+/// is a vec or a dict that this path alone reaches (reference count 1) and holds the key:
+/// writing it changes only what `c` owns.
+///
+/// # Safety
+/// `c` is live; the slot is valid until a container on the path changes.
+unsafe fn unique_slot(c: &TypedValue, keys: &[TypedValue]) -> Option<*mut TypedValue> {
+    let mut cur = *c;
+    let mut slot = None;
+    for k in keys {
+        if !cur.is_unique() {
+            return None;
+        }
+        // SAFETY: `cur` is a live container; the index or entry number is in bounds.
+        let s = unsafe {
+            match (cur.tag, k.tag) {
+                (Tag::Vec, Tag::Int) => {
+                    let i = usize::try_from(k.as_int()).ok()?;
+                    if i >= count_of(&cur) {
+                        return None;
+                    }
+                    vec::elems(cur.payload as *mut VecArr).add(i)
+                }
+                (Tag::Dict, Tag::Int | Tag::Str) => {
+                    let i = hash_find(&cur, k)?;
+                    std::ptr::addr_of_mut!((*dict::entries(hptr(&cur)).add(i)).val)
+                }
+                _ => return None,
+            }
+        };
+        // SAFETY: `s` points to a live element.
+        cur = unsafe { *s };
+        slot = Some(s);
+    }
+    slot
+}
+
 unsafe fn set_path_in(
     c: TypedValue,
     keys: &[TypedValue],
