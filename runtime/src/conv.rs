@@ -148,23 +148,46 @@ pub fn float_to_repr(v: f64) -> String {
     String::from_utf8(out).expect("ascii")
 }
 
-/// Appends the decimal form of an int.
-pub fn push_int(i: i64, out: &mut Vec<u8>) {
-    let mut buf = [0u8; 20];
-    let mut n = i.unsigned_abs();
-    let mut pos = buf.len();
-    loop {
-        pos -= 1;
-        buf[pos] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+/// The decimal form of an int, on the stack.
+#[derive(Clone, Copy)]
+pub struct IntText {
+    buf: [u8; 20],
+    start: u8,
+}
+
+impl IntText {
+    /// The text of `i`.
+    pub fn new(i: i64) -> IntText {
+        let mut buf = [0u8; 20];
+        let mut n = i.unsigned_abs();
+        let mut pos = buf.len();
+        loop {
+            pos -= 1;
+            buf[pos] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            pos -= 1;
+            buf[pos] = b'-';
+        }
+        IntText {
+            buf,
+            start: pos as u8,
         }
     }
-    if i < 0 {
-        out.push(b'-');
+
+    /// The text.
+    pub fn bytes(&self) -> &[u8] {
+        &self.buf[usize::from(self.start)..]
     }
-    out.extend_from_slice(&buf[pos..]);
+}
+
+/// Appends the decimal form of an int.
+pub fn push_int(i: i64, out: &mut Vec<u8>) {
+    out.extend_from_slice(IntText::new(i).bytes());
 }
 
 // ---------------------------------------------------------------------------
@@ -207,11 +230,11 @@ pub fn push_string(tv: &TypedValue, out: &mut Vec<u8>) {
 
 /// The string conversion as an owned string value (a string gets one more reference).
 pub fn to_str(tv: &TypedValue) -> TypedValue {
-    if tv.tag == Tag::Str {
+    match tv.tag {
         // SAFETY: W: the borrowed string is live; the new reference is returned to the caller.
-        unsafe { tv.dup() }
-    } else {
-        TypedValue::str(Str::new_counted(&to_string_bytes(tv)))
+        Tag::Str => unsafe { tv.dup() },
+        Tag::Int => TypedValue::str(Str::new_counted(IntText::new(tv.as_int()).bytes())),
+        _ => TypedValue::str(Str::new_counted(&to_string_bytes(tv))),
     }
 }
 

@@ -309,6 +309,24 @@ impl Str {
         if parts.iter().all(|p| p.tag == Tag::Str) {
             return Str::concat_strings(parts);
         }
+        // Strings and ints (`"item" . $i`), a few: the ints' text on the stack, no list of
+        // pieces to allocate.
+        const FEW: usize = 8;
+        if parts.len() <= FEW && parts.iter().all(|p| matches!(p.tag, Tag::Str | Tag::Int)) {
+            let mut ints = [conv::IntText::new(0); FEW];
+            for (t, p) in ints.iter_mut().zip(parts) {
+                if p.tag == Tag::Int {
+                    *t = conv::IntText::new(p.as_int());
+                }
+            }
+            let pieces = || {
+                parts.iter().zip(&ints).map(|(p, t)| match p.tag {
+                    Tag::Str => p.as_str().bytes(),
+                    _ => t.bytes(),
+                })
+            };
+            return Str::from_pieces(pieces().map(<[u8]>::len).sum(), pieces());
+        }
         let mut total = 0usize;
         let mut pieces: Vec<std::borrow::Cow<'_, [u8]>> = Vec::with_capacity(parts.len());
         for p in parts {
@@ -389,6 +407,36 @@ impl TypedValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concatenating_strings_and_ints_writes_the_ints_text() {
+        let g = heap::enter_request();
+        let s = TypedValue::static_str(b"<");
+        let few = [
+            s,
+            TypedValue::int(i64::MIN),
+            s,
+            TypedValue::int(0),
+            TypedValue::int(-7),
+            TypedValue::int(i64::MAX),
+        ];
+        let r = Str::concat_n(&few);
+        assert_eq!(
+            r.as_str().bytes(),
+            b"<-9223372036854775808<0-79223372036854775807"
+        );
+        // More parts than the stack path takes: the same text.
+        let many: Vec<TypedValue> = (0..12).map(|i| TypedValue::int(i - 3)).collect();
+        let r2 = Str::concat_n(&many);
+        assert_eq!(r2.as_str().bytes(), b"-3-2-1012345678");
+        assert_eq!(conv::IntText::new(-10).bytes(), b"-10");
+        // SAFETY: the results are owned.
+        unsafe {
+            r.dec_ref();
+            r2.dec_ref();
+        }
+        assert_eq!(g.stats().live_objects, 0);
+    }
 
     #[test]
     fn concatenating_strings_shares_a_lone_nonempty_part() {
