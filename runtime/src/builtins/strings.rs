@@ -118,7 +118,7 @@ fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
 
 /// Below this many bytes, a search scans for the needle's first byte and compares (building
 /// `memmem`'s searcher, per call, cost more than the search: `str_replace` on short strings).
-pub(crate) const SHORT_HAYSTACK: usize = 64;
+pub(crate) const SHORT_HAYSTACK: usize = 256;
 
 /// Where `n` (not empty) first occurs in `h`.
 pub(crate) fn find_bytes(h: &[u8], n: &[u8]) -> Option<usize> {
@@ -979,4 +979,52 @@ fn hsl_search(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn hsl_format(_: &mut Ctx, a: &[TypedValue]) -> R {
     ret_str(&format_args("Str\\format", a)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan of short haystacks finds what `memmem` finds, and `replace_bytes` replaces
+    /// every occurrence, on both sides of [`SHORT_HAYSTACK`].
+    #[test]
+    fn short_and_long_searches_agree_with_memmem() {
+        let needles: [&[u8]; 6] = [b"a", b"ab", b"aab", b"{name}", b"zz", b"abababababx"];
+        for len in [0, 1, 5, 63, 64, 65, 255, 256, 257, 600] {
+            for seed in 0..4u64 {
+                // Haystacks of a small alphabet, so that needles occur, overlap and almost occur.
+                let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+                let h: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        b"aab{name}"[(x % 9) as usize]
+                    })
+                    .collect();
+                for n in needles {
+                    assert_eq!(
+                        find_bytes(&h, n),
+                        memchr::memmem::find(&h, n),
+                        "{len} {seed} {n:?}"
+                    );
+                    let expected: Vec<u8> = {
+                        let (mut out, mut i) = (Vec::new(), 0);
+                        for p in memchr::memmem::find_iter(&h, n) {
+                            if p >= i {
+                                out.extend_from_slice(&h[i..p]);
+                                out.extend_from_slice(b"<>");
+                                i = p + n.len();
+                            }
+                        }
+                        out.extend_from_slice(&h[i..]);
+                        out
+                    };
+                    assert_eq!(replace_bytes(&h, n, b"<>"), expected, "{len} {seed} {n:?}");
+                }
+            }
+        }
+        assert_eq!(find_bytes(b"abc", b""), None);
+        assert_eq!(find_bytes(b"ab", b"abc"), None);
+    }
 }
