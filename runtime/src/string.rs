@@ -15,7 +15,7 @@ use crate::value::{HeapHeader, Tag, TypedValue};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ptr;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 /// The longest string the VM creates (2 GiB - 1); longer results are a fatal error (a limit).
 pub const MAX_STR_LEN: usize = i32::MAX as usize;
@@ -125,12 +125,11 @@ impl Str {
     /// through one literal and read through another compares by address, not by `memcmp`).
     pub fn intern(b: &[u8]) -> *mut Str {
         type Table = HashMap<Box<[u8]>, usize, foldhash::fast::RandomState>;
-        static TABLE: Mutex<Option<Table>> = Mutex::new(None);
+        static TABLE: LazyLock<Mutex<Table>> = LazyLock::new(Mutex::default);
         if b.len() > INTERN_MAX {
             return Str::new_static(b);
         }
         let mut t = TABLE.lock().unwrap_or_else(|e| e.into_inner());
-        let t = t.get_or_insert_with(Table::default);
         if let Some(&p) = t.get(b) {
             return p as *mut Str;
         }
@@ -142,12 +141,18 @@ impl Str {
     /// The static one-byte string `b` (`$s[$i]`, `chr`): one per byte value, made once, so
     /// that a loop over a string's characters allocates nothing.
     pub fn byte(b: u8) -> *mut Str {
-        static BYTES: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
-        BYTES.get_or_init(|| {
+        static BYTES: LazyLock<Vec<usize>> = LazyLock::new(|| {
             (0..=255u8)
                 .map(|c| Str::new_static(&[c]) as usize)
                 .collect()
-        })[usize::from(b)] as *mut Str
+        });
+        BYTES[usize::from(b)] as *mut Str
+    }
+
+    /// The static empty string (`$s[$i]` out of range), without [`Str::intern`]'s lock.
+    pub fn empty() -> *mut Str {
+        static EMPTY: LazyLock<usize> = LazyLock::new(|| Str::new_static(b"") as usize);
+        *EMPTY as *mut Str
     }
 
     /// A new static string (rc -1, leaked global memory, hash precomputed): for program literals. Thread-safe to share.

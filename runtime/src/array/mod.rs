@@ -497,7 +497,7 @@ pub fn index_get(c: &TypedValue, k: &TypedValue) -> RtResult<TypedValue> {
             let s = c.str_bytes();
             Ok(match str_offset(s, k) {
                 Some(i) => TypedValue::str(crate::string::Str::byte(s[i])),
-                None => TypedValue::static_str(b""),
+                None => TypedValue::str(crate::string::Str::empty()),
             })
         }
         Tag::Obj | Tag::Func => Err(not_an_array(c)),
