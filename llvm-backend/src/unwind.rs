@@ -2,10 +2,13 @@
 //! through compiled frames. Each registration is a guard that deregisters on drop.
 //!
 //! Each FDE (one contiguous piece of code) is registered on its own, copied with its CIE into a
-//! small `.eh_frame` of absolute pointers: libgcc 12's `_Unwind_Find_FDE` searches only the
+//! small `.eh_frame` of absolute pointers (read and written by `gimli`): libgcc 12's `_Unwind_Find_FDE` searches only the
 //! first registered object whose lowest address is at or below the pc, so an object whose
 //! function has a hot part and a distant cold part (hot/cold splitting) would hide the next
 //! function's cold part, and an unwind through it aborted the process.
+
+use gimli::read::UnwindSection;
+use gimli::{read, write, LittleEndian};
 
 extern "C" {
     fn __register_frame(begin: *const u8);
@@ -69,201 +72,121 @@ impl Drop for FrameRegistration {
     }
 }
 
-/// `DW_EH_PE_absptr`: an 8-byte absolute address.
-const ABSPTR: u8 = 0x00;
-
-/// A CIE as this reader keeps it.
-struct Cie<'a> {
-    code_align: u64,
-    data_align: i64,
-    ra_register: u8,
-    /// The pointer encoding of its FDEs' addresses (`R`).
-    fde_encoding: u8,
-    instructions: &'a [u8],
-}
-
 /// One `.eh_frame` (CIE, FDE, terminator) per FDE of `section` (loaded at `base`), in
-/// 8-byte-aligned buffers; `None` for a form this reader does not know.
+/// 8-byte-aligned buffers, its pointers absolute; `None` for a form not copied (a personality,
+/// an LSDA, an instruction with a DWARF expression or one that sets the location).
 fn split(section: &[u8], base: usize) -> Option<Vec<Box<[u64]>>> {
-    let mut cies: Vec<(usize, Cie)> = Vec::new();
+    let frame = read::EhFrame::new(section, LittleEndian);
+    let bases = read::BaseAddresses::default().set_eh_frame(base as u64);
+    let mut entries = frame.entries(&bases);
     let mut out = Vec::new();
-    let mut at = 0;
-    while at + 4 <= section.len() {
-        let len = u32::from_le_bytes(section[at..at + 4].try_into().ok()?) as usize;
-        if len == 0 {
-            break;
+    while let Some(entry) = entries.next().ok()? {
+        let read::CieOrFde::Fde(partial) = entry else {
+            continue;
+        };
+        let fde = partial.parse(read::EhFrame::cie_from_offset).ok()?;
+        let from = fde.cie();
+        if from.personality().is_some() || from.has_lsda() || fde.lsda().is_some() {
+            return None;
         }
-        if len == 0xffff_ffff {
-            return None; // 64-bit DWARF: not emitted by LLVM for x86-64.
-        }
-        let body = section.get(at + 4..at + 4 + len)?;
-        let id = u32::from_le_bytes(body.get(..4)?.try_into().ok()?) as usize;
-        if id == 0 {
-            cies.push((at, parse_cie(&body[4..])?));
-        } else {
-            // The CIE pointer: back from this field to the CIE's start.
-            let cie_at = (at + 4).checked_sub(id)?;
-            let cie = &cies.iter().find(|(o, _)| *o == cie_at)?.1;
-            let field = base + at + 8;
-            let (pc_begin, n) = read_pointer(&body[4..], cie.fde_encoding, field)?;
-            let (pc_range, m) = read_pointer(&body[4 + n..], cie.fde_encoding & 0x0f, 0)?;
-            let mut r = Reader(&body[4 + n + m..]);
-            let aug = r.uleb()? as usize;
-            if aug != 0 {
-                return None; // An LSDA: not emitted without a personality.
+        let mut cie = write::CommonInformationEntry::new(
+            from.encoding(),
+            u8::try_from(from.code_alignment_factor()).ok()?,
+            i8::try_from(from.data_alignment_factor()).ok()?,
+            from.return_address_register(),
+        );
+        cie.signal_trampoline = from.is_signal_trampoline();
+        // `fde_address_encoding` stays `DW_EH_PE_absptr`: the copy lives elsewhere than the
+        // section, so pc-relative addresses would no longer hold.
+        let mut offset = 0;
+        let mut insns = from.instructions(&frame, &bases);
+        while let Some(insn) = insns.next().ok()? {
+            if let Some(i) = instruction(insn, from, &mut offset)? {
+                cie.add_instruction(i);
             }
-            out.push(eh_frame(cie, pc_begin, pc_range, r.0));
         }
-        at += 4 + len;
+        let mut copy = write::FrameDescriptionEntry::new(
+            write::Address::Constant(fde.initial_address()),
+            u32::try_from(fde.len()).ok()?,
+        );
+        let mut offset = 0;
+        let mut insns = fde.instructions(&frame, &bases);
+        while let Some(insn) = insns.next().ok()? {
+            if let Some(i) = instruction(insn, from, &mut offset)? {
+                copy.add_instruction(offset, i);
+            }
+        }
+        let mut table = write::FrameTable::default();
+        let cie = table.add_cie(cie);
+        table.add_fde(cie, copy);
+        let mut w = write::EhFrame(write::EndianVec::new(LittleEndian));
+        table.write_eh_frame(&mut w).ok()?;
+        let mut bytes = w.0.into_vec();
+        // The zero terminator, and padding to whole words.
+        bytes.resize((bytes.len() + 4).next_multiple_of(8), 0);
+        let words: Vec<u64> = bytes
+            .chunks(8)
+            .map(|w| u64::from_le_bytes(w.try_into().expect("padded to 8 bytes")))
+            .collect();
+        out.push(words.into_boxed_slice());
     }
     Some(out)
 }
 
-/// Reads a CIE's fields after its id; only version 1 with augmentation `zR` is known.
-fn parse_cie(b: &[u8]) -> Option<Cie<'_>> {
-    let mut r = Reader(b);
-    if r.u8()? != 1 {
-        return None;
-    }
-    let aug_end = r.0.iter().position(|&c| c == 0)?;
-    let aug = &r.0[..aug_end];
-    r.0 = &r.0[aug_end + 1..];
-    if aug != b"zR" {
-        return None;
-    }
-    let code_align = r.uleb()?;
-    let data_align = r.sleb()?;
-    let ra_register = r.u8()?;
-    if r.uleb()? != 1 {
-        return None;
-    }
-    let fde_encoding = r.u8()?;
-    Some(Cie {
-        code_align,
-        data_align,
-        ra_register,
-        fde_encoding,
-        instructions: r.0,
-    })
-}
-
-/// Decodes a pointer of encoding `enc` at the start of `b`, whose field is at address `field`
-/// (for `pcrel`): the value and its size. Absolute or pc-relative, 4- or 8-byte.
-fn read_pointer(b: &[u8], enc: u8, field: usize) -> Option<(u64, usize)> {
-    let (v, n) = match enc & 0x0f {
-        0x00 | 0x04 | 0x0c => (u64::from_le_bytes(b.get(..8)?.try_into().ok()?), 8),
-        0x03 => (u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as u64, 4),
-        0x0b => (
-            i32::from_le_bytes(b.get(..4)?.try_into().ok()?) as i64 as u64,
-            4,
-        ),
+/// The writer's form of read instruction `i` of an entry under CIE `cie`, offsets unfactored:
+/// `None` for one that only advances the location (to `offset`, in bytes from the entry's
+/// start) or does nothing; `None` outside for a kind not copied.
+fn instruction(
+    i: read::CallFrameInstruction<usize>,
+    cie: &read::CommonInformationEntry<read::EndianSlice<'_, LittleEndian>>,
+    offset: &mut u32,
+) -> Option<Option<write::CallFrameInstruction>> {
+    use read::CallFrameInstruction as R;
+    use write::CallFrameInstruction as W;
+    let data = |factored: i64| i32::try_from(factored * cie.data_alignment_factor()).ok();
+    Some(Some(match i {
+        R::AdvanceLoc { delta } => {
+            let code = u32::try_from(cie.code_alignment_factor()).ok()?;
+            *offset = offset.checked_add(delta.checked_mul(code)?)?;
+            return Some(None);
+        }
+        R::Nop => return Some(None),
+        R::DefCfa { register, offset } => W::Cfa(register, i32::try_from(offset).ok()?),
+        R::DefCfaSf {
+            register,
+            factored_offset,
+        } => W::Cfa(register, data(factored_offset)?),
+        R::DefCfaRegister { register } => W::CfaRegister(register),
+        R::DefCfaOffset { offset } => W::CfaOffset(i32::try_from(offset).ok()?),
+        R::DefCfaOffsetSf { factored_offset } => W::CfaOffset(data(factored_offset)?),
+        R::Undefined { register } => W::Undefined(register),
+        R::SameValue { register } => W::SameValue(register),
+        R::Offset {
+            register,
+            factored_offset,
+        } => W::Offset(register, data(i64::try_from(factored_offset).ok()?)?),
+        R::OffsetExtendedSf {
+            register,
+            factored_offset,
+        } => W::Offset(register, data(factored_offset)?),
+        R::ValOffset {
+            register,
+            factored_offset,
+        } => W::ValOffset(register, data(i64::try_from(factored_offset).ok()?)?),
+        R::ValOffsetSf {
+            register,
+            factored_offset,
+        } => W::ValOffset(register, data(factored_offset)?),
+        R::Register {
+            dest_register,
+            src_register,
+        } => W::Register(dest_register, src_register),
+        R::Restore { register } => W::Restore(register),
+        R::RememberState => W::RememberState,
+        R::RestoreState => W::RestoreState,
+        R::ArgsSize { size } => W::ArgsSize(u32::try_from(size).ok()?),
         _ => return None,
-    };
-    let v = match enc & 0x70 {
-        0x00 => v,
-        0x10 => (field as u64).wrapping_add(v),
-        _ => return None,
-    };
-    Some((v, n))
-}
-
-/// A `.eh_frame` of one CIE (absolute FDE pointers) and one FDE, then the zero terminator.
-fn eh_frame(cie: &Cie, pc_begin: u64, pc_range: u64, instructions: &[u8]) -> Box<[u64]> {
-    // Length (written by `pad`), CIE id 0, version 1, augmentation "zR".
-    let mut c = vec![0, 0, 0, 0, 0, 0, 0, 0, 1, b'z', b'R', 0];
-    uleb(&mut c, cie.code_align);
-    sleb(&mut c, cie.data_align);
-    c.push(cie.ra_register);
-    c.extend([1, ABSPTR]);
-    c.extend_from_slice(cie.instructions);
-    pad(&mut c);
-    // Length (written by `pad`), then the CIE pointer: back from that field to the CIE.
-    let mut f = vec![0; 8];
-    f[4..8].copy_from_slice(&(c.len() as u32 + 4).to_le_bytes());
-    f.extend(pc_begin.to_le_bytes());
-    f.extend(pc_range.to_le_bytes());
-    f.push(0);
-    f.extend_from_slice(instructions);
-    pad(&mut f);
-    c.extend(f);
-    c.extend([0; 8]);
-    let words: Vec<u64> = c
-        .chunks(8)
-        .map(|w| u64::from_le_bytes(w.try_into().expect("padded to 8 bytes")))
-        .collect();
-    words.into_boxed_slice()
-}
-
-/// Pads a record (length field first) with `DW_CFA_nop`s to a multiple of 8 bytes, and writes
-/// its length.
-fn pad(r: &mut Vec<u8>) {
-    while !r.len().is_multiple_of(8) {
-        r.push(0);
-    }
-    let len = r.len() as u32 - 4;
-    r[..4].copy_from_slice(&len.to_le_bytes());
-}
-
-fn uleb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn sleb(out: &mut Vec<u8>, mut v: i64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if (v == 0 && b & 0x40 == 0) || (v == -1 && b & 0x40 != 0) {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-/// A cursor over DWARF bytes.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn u8(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
-    }
-
-    fn uleb(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    fn sleb(&mut self) -> Option<i64> {
-        let mut v = 0i64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            v |= i64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                if shift + 7 < 64 && b & 0x40 != 0 {
-                    v |= -1i64 << (shift + 7);
-                }
-                return Some(v);
-            }
-        }
-        None
-    }
+    }))
 }
 
 #[cfg(test)]
@@ -301,25 +224,61 @@ mod tests {
         s.extend([0; 4]);
         let copies = split(&s, base).expect("a known form");
         assert_eq!(copies.len(), 2);
-        for (copy, (pc, range)) in copies.iter().zip([(hot, 0x427u64), (cold, 0xd)]) {
+        let insns = [&[0x41u8, 0x0e, 0x10][..], &[]];
+        for (copy, (pc, range, insns)) in copies
+            .iter()
+            .zip([(hot, 0x427u64, insns[0]), (cold, 0xd, insns[1])])
+        {
             let b: Vec<u8> = copy.iter().flat_map(|w| w.to_le_bytes()).collect();
-            let cie_len = u32::from_le_bytes(b[..4].try_into().unwrap()) as usize;
-            let cie = parse_cie(&b[8..4 + cie_len]).expect("the copy's CIE");
+            assert!(b.ends_with(&[0; 4]), "terminated");
+            // Read back as libgcc will: from where the copy lies.
+            let frame = read::EhFrame::new(&b[..], LittleEndian);
+            let bases = read::BaseAddresses::default().set_eh_frame(copy.as_ptr() as u64);
+            let mut entries = frame.entries(&bases);
+            let mut fdes = Vec::new();
+            while let Some(e) = entries.next().expect("a well-formed copy") {
+                if let read::CieOrFde::Fde(p) = e {
+                    fdes.push(p.parse(read::EhFrame::cie_from_offset).expect("its CIE"));
+                }
+            }
+            assert_eq!(fdes.len(), 1, "one FDE per copy");
+            let fde = &fdes[0];
+            let cie = fde.cie();
             assert_eq!(
-                (cie.code_align, cie.data_align, cie.ra_register),
+                (
+                    cie.code_alignment_factor(),
+                    cie.data_alignment_factor(),
+                    cie.return_address_register().0
+                ),
                 (1, -8, 16)
             );
-            assert_eq!(cie.fde_encoding, ABSPTR);
-            let fde = &b[4 + cie_len..];
-            let back = u32::from_le_bytes(fde[4..8].try_into().unwrap()) as usize;
+            // No `R` augmentation: absolute 8-byte addresses, the default.
             assert_eq!(
-                back,
-                4 + cie_len + 4,
-                "the CIE pointer leads back to the CIE"
+                cie.fde_address_encoding().unwrap_or(gimli::DW_EH_PE_absptr),
+                gimli::DW_EH_PE_absptr
             );
-            assert_eq!(u64::from_le_bytes(fde[8..16].try_into().unwrap()), pc);
-            assert_eq!(u64::from_le_bytes(fde[16..24].try_into().unwrap()), range);
-            assert!(b.ends_with(&[0; 4]), "terminated");
+            assert_eq!((fde.initial_address(), fde.len()), (pc, range));
+            // The same rows as the original: CFA rsp+8 and the return address at CFA-8 from the
+            // start; after `advance_loc 1; def_cfa_offset 16`, CFA rsp+16.
+            let mut ctx = read::UnwindContext::new();
+            let mut rows = fde.rows(&frame, &bases, &mut ctx).expect("rows");
+            let mut seen = Vec::new();
+            while let Some(row) = rows.next_row().expect("a row") {
+                let read::CfaRule::RegisterAndOffset { register, offset } = *row.cfa() else {
+                    panic!("a register CFA rule")
+                };
+                assert_eq!(
+                    row.register(gimli::X86_64::RA),
+                    read::RegisterRule::Offset(-8)
+                );
+                seen.push((row.start_address() - pc, register.0, offset));
+            }
+            let want = if insns.is_empty() {
+                vec![(0, 7, 8)]
+            } else {
+                vec![(0, 7, 8), (1, 7, 16)]
+            };
+            assert_eq!(seen, want);
         }
         // A CIE with a personality is not split (the whole section is registered).
         let mut p = s.clone();
