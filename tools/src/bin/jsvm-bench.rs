@@ -1126,8 +1126,9 @@ fn startup_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> S
 }
 
 /// Steady-state run time (ms) of a Jump-Start consumer run with `--jumpstart-wait --stats`:
-/// total time minus front-end compile and the batch compile, parsed from the stats lines.
-fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<f64> {
+/// total time minus front-end compile and the batch compile, parsed from the stats lines; and
+/// the code areas the stats list (`hot 2048, cold 192`: KiB used, the data area left out).
+fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Option<(f64, String)> {
     let mut c = Command::new(jsvm);
     c.args(["run", "--stats", "--tier=interp"])
         .args(extra)
@@ -1144,7 +1145,18 @@ fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Opt
     };
     let (mut total, mut front, mut batch): (Option<f64>, Option<f64>, Option<f64>) =
         (None, None, None);
+    // "jsvm: jumpstart: area hot: 2097152 bytes used".
+    let mut areas = Vec::new();
     for l in err.lines() {
+        if let Some(rest) = l.strip_prefix("jsvm: jumpstart: area ") {
+            if let Some((area, bytes)) = rest.split_once(": ") {
+                if let Some(Ok(b)) = bytes.strip_suffix(" bytes used").map(str::parse::<u64>) {
+                    if area != "data" {
+                        areas.push(format!("{area} {}", b / 1024));
+                    }
+                }
+            }
+        }
         if l.starts_with("jsvm: compile ") {
             front = num_before(l, " ms, total");
             total = l
@@ -1156,44 +1168,89 @@ fn steady_ms(jsvm: &Path, extra: &[&str], prog: &Path, timeout: Duration) -> Opt
             batch = num_before(l, " ms (before running)");
         }
     }
-    Some(total? - front? - batch?)
+    Some((total? - front? - batch?, areas.join(", ")))
 }
 
-/// Layout rows: a large generated program (`jsvm-gen`: 3000 functions) run by a Jump-Start
-/// consumer with the profile-guided layout on and off (`--jumpstart-layout`), compiling the
-/// batch first (`--jumpstart-wait`) and timing only the run after it.
+/// Layout rows: large generated programs (`jsvm-gen`: 3000 functions, a few or all of them
+/// hot) run by a Jump-Start consumer with the profile-guided layout on and off
+/// (`--jumpstart-layout`), compiling the batch first (`--jumpstart-wait`) and timing only the
+/// run after it.
 fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> String {
+    let mut out = String::from(
+        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 ITERS 7 ROOTS`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached by the loop of `run($n)` through a dispatch tree (2 × ROOTS small functions more) to ROOTS roots spread over the program, round robin, and from each root by calls further down (each taken one time in eight). With 512 roots about 700 functions are hot (and 900 more inlined into them); with 3000 every function is. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, advised `MADV_HUGEPAGE` when its hot code passes 256 KiB, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. The code column is what `--stats` says the areas hold (the hot area's whole 2 MiB chunks). On and off take turns, run after run (at least 9 each); median of the runs. This machine's caches: L1i 32 KiB and L2 1 MiB per core.\n\n| program | layout | steady-state run (ms) | code (KiB by area) |\n|---|---|---:|---|\n",
+    );
     let gen = jsvm.with_file_name(format!("jsvm-gen{}", std::env::consts::EXE_SUFFIX));
-    let (seed_dir, long_dir) = (tmp.join("layout-seed"), tmp.join("layout-run"));
-    let write = |dir: &Path, iters: &str| -> Option<std::path::PathBuf> {
-        std::fs::create_dir_all(dir).ok()?;
-        let out = Command::new(&gen)
-            .args(["3000", iters, "7"])
+    let mut gains = Vec::new();
+    for (roots, iters) in [("512", "100000000"), ("3000", "40000000")] {
+        let name = format!("`jsvm-gen 3000 {iters} 7 {roots}`");
+        match layout_rows(jsvm, &gen, tmp, roots, iters, runs, timeout) {
+            Err(why) => {
+                let _ = writeln!(out, "| {name} | - | {why} | |");
+            }
+            Ok(rows) => {
+                for (l, t, areas) in &rows {
+                    let _ = writeln!(
+                        out,
+                        "| {name} | {l} | {} | {areas} |",
+                        t.map_or("failed".to_string(), |t| format!("{t:.0}"))
+                    );
+                }
+                if let (Some(on), Some(off)) = (rows[0].1, rows[1].1) {
+                    gains.push((roots, (1.0 - on / off) * 100.0));
+                }
+            }
+        }
+    }
+    for (roots, gain) in gains {
+        let _ = writeln!(
+            out,
+            "\nLayout gain with {roots} roots: {gain:.1}% (goal: at least 5%)."
+        );
+    }
+    out
+}
+
+/// The on and off rows of one generated program (`roots` roots, `iters` iterations in the
+/// timed run): layout, median steady-state time, and the code areas of the last run; or why
+/// there are none.
+fn layout_rows(
+    jsvm: &Path,
+    gen: &Path,
+    tmp: &Path,
+    roots: &str,
+    iters: &str,
+    runs: usize,
+    timeout: Duration,
+) -> Result<Vec<(&'static str, Option<f64>, String)>, &'static str> {
+    let dir = tmp.join(format!("layout-{roots}"));
+    let write = |name: &str, iters: &str| -> Option<std::path::PathBuf> {
+        std::fs::create_dir_all(dir.join(name)).ok()?;
+        let out = Command::new(gen)
+            .args(["3000", iters, "7", roots])
             .output()
             .ok()?;
-        let p = dir.join("big.hack");
+        let p = dir.join(name).join("big.hack");
         std::fs::write(&p, out.stdout).ok()?;
         Some(p)
     };
-    let (Some(seed_prog), Some(prog)) =
-        (write(&seed_dir, "2000000"), write(&long_dir, "100000000"))
-    else {
-        return "\n## Layout\n\njsvm-gen is missing; no rows.\n".to_string();
+    let (Some(seed_prog), Some(prog)) = (write("seed", "2000000"), write("run", iters)) else {
+        return Err("jsvm-gen is missing");
     };
-    let jsp = tmp.join("layout.jsp");
+    let jsp = dir.join("layout.jsp");
     let jsp_arg = format!("--jumpstart={}", jsp.display());
     let mut seed = Command::new(jsvm);
     seed.args(["run", "--tier=interp", "--jumpstart-mode=seed", &jsp_arg])
         .arg(&seed_prog);
     if !run_timed(&mut seed, timeout).is_ok_and(|r| r.code == Some(0)) {
-        return "\n## Layout\n\nThe seeder run failed; no rows.\n".to_string();
+        return Err("the seeder run failed");
     }
     // On and off take turns, run after run, so that a slow phase of the machine (they last
     // tens of seconds here) falls on both alike.
     let layouts = ["on", "off"];
     let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut areas = [String::new(), String::new()];
     for _ in 0..runs.max(9) {
-        for (layout, t) in layouts.iter().zip(&mut times) {
+        for ((layout, t), a) in layouts.iter().zip(&mut times).zip(&mut areas) {
             let arg = format!("--jumpstart-layout={layout}");
             let extra = [
                 "--jumpstart-mode=consume",
@@ -1201,32 +1258,18 @@ fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> St
                 "--jumpstart-wait",
                 &arg,
             ];
-            t.extend(steady_ms(jsvm, &extra, &prog, timeout));
+            if let Some((ms, code)) = steady_ms(jsvm, &extra, &prog, timeout) {
+                t.push(ms);
+                *a = code;
+            }
         }
     }
-    let rows: Vec<(&str, Option<f64>)> = layouts
+    Ok(layouts
         .iter()
         .zip(&times)
-        .map(|(l, t)| (*l, median(t)))
-        .collect();
-    let mut out = String::from(
-        "\n## Layout (Jump-Start, large program)\n\n`jsvm-gen 3000 100000000 7`: 3000 small functions, each with a rarely taken branch (a 16-statement error path, taken about once in 65536 calls), reached through a dispatch tree from 512 spread-out roots by the loop of `run($n)`. The profile comes from a seeder run of the same program with 2,000,000 iterations (only `main`, which passes the count to `run`, differs, so `main` alone loses its profile). The consumer compiles the batch first (`--jumpstart-wait`); the time is the run after compilation, with the profile-guided layout (C3 order in a fresh huge-page-aligned range of the hot area, branch weights, cold parts split off to the cold area) and without it (`--jumpstart-layout=off`: the same functions with the same profile-guided speculation and inlining, placed in batch order in the main area's 4 KiB pages, no branch weights, no splitting). No other tier-up (`--tier=interp`): `main` stays interpreted, `run` and everything it calls come from the batch. On and off take turns, run after run (at least 9 each); median of the runs.\n\n| layout | steady-state run (ms) |\n|---|---:|\n",
-    );
-    for (l, t) in &rows {
-        let _ = writeln!(
-            out,
-            "| {l} | {} |",
-            t.map_or("failed".to_string(), |t| format!("{t:.0}"))
-        );
-    }
-    if let (Some(on), Some(off)) = (rows[0].1, rows[1].1) {
-        let _ = writeln!(
-            out,
-            "\nLayout gain: {:.1}% (goal: at least 5%).",
-            (1.0 - on / off) * 100.0
-        );
-    }
-    out
+        .zip(areas)
+        .map(|((l, t), a)| (*l, median(t), a))
+        .collect())
 }
 
 /// Peak resident set size (KiB) of a command, measured with GNU time's `%M`.
