@@ -1210,6 +1210,9 @@ fn layout_section(jsvm: &Path, tmp: &Path, runs: usize, timeout: Duration) -> St
     out
 }
 
+/// A layout row: `on` or `off`, the median steady-state time (ms), the code areas.
+type LayoutRow = (&'static str, Option<f64>, String);
+
 /// The on and off rows of one generated program (`roots` roots, `iters` iterations in the
 /// timed run): layout, median steady-state time, and the code areas of the last run; or why
 /// there are none.
@@ -1221,7 +1224,7 @@ fn layout_rows(
     iters: &str,
     runs: usize,
     timeout: Duration,
-) -> Result<Vec<(&'static str, Option<f64>, String)>, &'static str> {
+) -> Result<Vec<LayoutRow>, &'static str> {
     let dir = tmp.join(format!("layout-{roots}"));
     let write = |name: &str, iters: &str| -> Option<std::path::PathBuf> {
         std::fs::create_dir_all(dir.join(name)).ok()?;
