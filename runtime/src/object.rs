@@ -9,6 +9,7 @@ use crate::heap;
 use crate::value::{HeapHeader, Tag, TypedValue};
 use jsvm_ir::{private_parts, ClassKind, Module, TypeHint};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// An instance property slot.
 #[derive(Clone, Debug)]
@@ -526,6 +527,37 @@ pub fn new_object(class: &Class, init: impl Iterator<Item = TypedValue>) -> Type
 /// Whether `o` is an object whose class has `__toString` (it is Stringish; a closure is not).
 pub fn has_to_string(o: &TypedValue) -> bool {
     o.tag == Tag::Obj && class_of(o).method("__tostring").is_some()
+}
+
+/// Entries of a [`MethodCache`].
+const METHOD_WAYS: usize = 8;
+
+/// A call site's cache of the methods it resolved, direct-mapped by the receiver's class id:
+/// a site that sees up to [`METHOD_WAYS`] classes of nearby ids (a family of classes declared
+/// together) finds each one's method without a lookup by name.
+#[derive(Debug)]
+pub struct MethodCache([AtomicU64; METHOD_WAYS]);
+
+impl Default for MethodCache {
+    fn default() -> Self {
+        MethodCache(std::array::from_fn(|_| AtomicU64::new(u64::MAX)))
+    }
+}
+
+impl MethodCache {
+    /// The method cached for class `cls`.
+    #[inline]
+    pub fn get(&self, cls: u32) -> Option<u32> {
+        let c = self.0[cls as usize % METHOD_WAYS].load(Ordering::Relaxed);
+        (c >> 32 == u64::from(cls)).then_some(c as u32)
+    }
+
+    /// Cache method `m` for class `cls` (in place of the entry's class before).
+    #[inline]
+    pub fn put(&self, cls: u32, m: u32) {
+        self.0[cls as usize % METHOD_WAYS]
+            .store(u64::from(cls) << 32 | u64::from(m), Ordering::Relaxed);
+    }
 }
 
 /// The class of object value `o`. Precondition: `o` is an `Obj`.

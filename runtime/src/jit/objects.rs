@@ -32,6 +32,8 @@ pub struct SiteInfo {
     pub id: u32,
     /// `class id << 32 | slot or function` (`u64::MAX` = empty), or a resolved index + 1.
     pub cache: AtomicU64,
+    /// A method call's methods for the classes `cache` does not hold.
+    pub methods: object::MethodCache,
 }
 
 impl SiteInfo {
@@ -43,6 +45,7 @@ impl SiteInfo {
             class: class.into(),
             id,
             cache: AtomicU64::new(u64::MAX),
+            methods: object::MethodCache::default(),
         }
     }
 
@@ -499,11 +502,14 @@ pub unsafe extern "C-unwind" fn rt_call_method(
     let cached = site.cache.load(Ordering::Relaxed);
     let func = if cached >> 32 == cls.id as u64 {
         cached as u32
+    } else if let Some(m) = site.methods.get(cls.id) {
+        m
     } else {
         match cls.instance_method(&site.name) {
             Ok(m) => {
                 site.cache
                     .store((cls.id as u64) << 32 | m as u64, Ordering::Relaxed);
+                site.methods.put(cls.id, m);
                 m
             }
             Err(miss) => {
