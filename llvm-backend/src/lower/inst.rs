@@ -648,6 +648,16 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.vec_set(inst)
             }
             O::IndexSet => self.args_helper(Helper::IndexSet, inst, true),
+            O::SetPath
+                if d.imm == Imm::Int(0)
+                    && d.args.len() >= 3
+                    && self.ty(d.args[0]).maybe(Type::VEC)
+                    && d.args[1..d.args.len() - 1]
+                        .iter()
+                        .all(|&k| matches!(self.val(k), Ok(Val::Int(_)))) =>
+            {
+                self.vec_set_path(inst)
+            }
             O::SetPath => {
                 let Imm::Int(app) = d.imm else { unreachable!() };
                 let h = if app != 0 {
@@ -1827,6 +1837,52 @@ impl<'ctx> Lower<'ctx, '_> {
         let buf = self.store_args(&d.args)?;
         let args = [self.ctxp.into(), buf.into(), self.i32c(3).into()];
         self.slow_and_merge(inst, Helper::IndexSet, &args, merge, incoming)
+    }
+
+    /// `set_path c, k1, .., kn, v` with int keys on (maybe) nested vecs (`$grid[$i][$j] = v`):
+    /// inline when each vec on the way is one this path alone reaches (reference count 1) and
+    /// holds its key, else `rt_set_path` (which copies shared containers, adds keys, raises).
+    fn vec_set_path(&mut self, inst: Inst) -> Result<(), CompileError> {
+        let d = self.f.dfg.insts[inst.index()].clone();
+        let (last, keys) = d.args[1..].split_last().expect("set_path has a value");
+        let c = self.val(d.args[0])?;
+        let v = self.val(*last)?;
+        let slow = self.cx.append_basic_block(self.func, "vpath_slow");
+        let merge = self.cx.append_basic_block(self.func, "vpath_done");
+        let p = self.unique_vec(c, self.ty(d.args[0]), slow)?;
+        let mut a = None;
+        for &k in keys {
+            let Val::Int(k) = self.val(k)? else {
+                unreachable!("int key")
+            };
+            let cur = match a {
+                None => p,
+                // The element on the way: a vec of its own, or the helper's case.
+                Some(a) => {
+                    let (ep, et) = self.load_tv(a)?;
+                    self.unique_vec(Val::Boxed(ep, et), Type::CELL, slow)?
+                }
+            };
+            a = Some(self.vec_elem(cur, k, slow)?);
+        }
+        let a = a.expect("set_path has a key");
+        let old = self.load_tv(a)?;
+        let new = self.boxed(v)?;
+        self.store_tv(a, new)?;
+        self.decref(Val::Boxed(old.0, old.1))?;
+        let incoming = vec![(
+            Val::Boxed(p, self.i8c(Tag::Vec as u8)),
+            self.b.get_insert_block().expect("block"),
+        )];
+        self.b.build_unconditional_branch(merge)?;
+        self.b.position_at_end(slow);
+        let buf = self.store_args(&d.args)?;
+        let args = [
+            self.ctxp.into(),
+            buf.into(),
+            self.i32c(d.args.len() as u32).into(),
+        ];
+        self.slow_and_merge(inst, Helper::SetPath, &args, merge, incoming)
     }
 
     /// `append c, v` on a (maybe) vec: inline when this reference owns the vec alone and it has
