@@ -9,6 +9,7 @@ use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
 use crate::string::MAX_STR_LEN;
 use crate::value::{Tag, TypedValue};
+use std::borrow::Cow;
 
 type R = Result<TypedValue, RuntimeError>;
 
@@ -240,8 +241,8 @@ fn str_repeat(_: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 /// `h` with every occurrence of `n` (not empty), left to right and not overlapping, replaced by
-/// `r`.
-fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
+/// `r`; `first` is where the first one is (the caller found it).
+fn replace_bytes(h: &[u8], first: usize, n: &[u8], r: &[u8]) -> Vec<u8> {
     // A result that may grow large is measured first (a second search): one over the string
     // length limit or the memory limit fails before it is built.
     if r.len() > n.len() && (h.len() / n.len().max(1)).saturating_mul(r.len()) > 1 << 20 {
@@ -251,8 +252,10 @@ fn replace_bytes(h: &[u8], n: &[u8], r: &[u8]) -> Vec<u8> {
             .saturating_add(h.len());
         crate::string::check_new_len(len);
     }
-    let mut out = Vec::with_capacity(h.len());
-    let mut i = 0;
+    let mut out = Vec::with_capacity(h.len() + r.len().saturating_sub(n.len()));
+    out.extend_from_slice(&h[..first]);
+    out.extend_from_slice(r);
+    let mut i = first + n.len();
     let finder = (h.len() >= SHORT_HAYSTACK).then(|| memchr::memmem::Finder::new(n));
     while let Some(p) = match &finder {
         Some(f) => f.find(&h[i..]),
@@ -273,11 +276,16 @@ fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
     let search = str_arg("str_replace", a, 0)?;
     let rep = str_arg("str_replace", a, 1)?;
     let subject = str_arg("str_replace", a, 2)?;
-    if search.is_empty() || find(&subject, &search, 0).is_none() {
-        return ret_same_str(a, 2);
+    match find(&subject, &search, 0) {
+        Some(first) if !search.is_empty() => {
+            ret_str(&replace_bytes(&subject, first, &search, &rep))
+        }
+        _ => ret_same_str(a, 2),
     }
-    ret_str(&replace_bytes(&subject, &search, &rep))
 }
+
+/// A search string and its replacement.
+type Replacement<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
 
 /// `str_replace` with containers, as PHP: a container of searches is replaced in order, each by
 /// the replacement at the same position (`""` past the end) or by the one replacement string; a
@@ -285,24 +293,31 @@ fn str_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
 /// its nested containers copied as they are. Elements are converted to strings.
 fn str_replace_containers(a: &[TypedValue]) -> R {
     let (search, rep, subject) = (arg(a, 0), arg(a, 1), arg(a, 2));
-    let strings = |c: &TypedValue| -> Vec<Vec<u8>> {
-        crate::array::items(c)
-            .into_iter()
-            .flatten()
-            .map(|(_, v)| conv::to_string_bytes(&v).into_owned())
-            .collect()
+    // The elements, raw copies valid while the arguments are (no Hack code runs here), so that
+    // the strings among them are searched and copied where they are.
+    let values = |c: &TypedValue| -> Vec<TypedValue> {
+        match crate::array::items(c) {
+            Some(items) => items.map(|(_, v)| v).collect(),
+            None => Vec::new(),
+        }
     };
-    let pairs: Vec<(Vec<u8>, Vec<u8>)> = if crate::array::is_container(search.tag) {
-        let searches = strings(search);
-        let reps = if crate::array::is_container(rep.tag) {
-            strings(rep)
+    let (searches, reps) = (values(search), values(rep));
+    let pairs: Vec<Replacement> = if crate::array::is_container(search.tag) {
+        let one = if crate::array::is_container(rep.tag) {
+            None
         } else {
-            vec![str_arg("str_replace", a, 1)?.to_vec(); searches.len()]
+            Some(str_arg("str_replace", a, 1)?)
         };
-        let mut reps = reps.into_iter();
+        let mut reps = reps.iter().map(conv::to_string_bytes);
         searches
-            .into_iter()
-            .map(|s| (s, reps.next().unwrap_or_default()))
+            .iter()
+            .map(|s| {
+                let r = match &one {
+                    Some(r) => r.clone(),
+                    None => reps.next().unwrap_or_default(),
+                };
+                (conv::to_string_bytes(s), r)
+            })
             .collect()
     } else if crate::array::is_container(rep.tag) {
         return Err(RuntimeError::type_error(
@@ -310,14 +325,13 @@ fn str_replace_containers(a: &[TypedValue]) -> R {
              ($search) is a string",
         ));
     } else {
-        let s = str_arg("str_replace", a, 0)?.to_vec();
-        vec![(s, str_arg("str_replace", a, 1)?.to_vec())]
+        vec![(str_arg("str_replace", a, 0)?, str_arg("str_replace", a, 1)?)]
     };
     let apply = |s: &[u8]| -> Result<TypedValue, RuntimeError> {
-        let mut out = s.to_vec();
+        let mut out = Cow::Borrowed(s);
         for (search, rep) in &pairs {
-            if !search.is_empty() && find(&out, search, 0).is_some() {
-                out = replace_bytes(&out, search, rep);
+            if let Some(first) = find(&out, search, 0).filter(|_| !search.is_empty()) {
+                out = Cow::Owned(replace_bytes(&out, first, search, rep));
                 if out.len() > MAX_STR_LEN {
                     return Err(too_long("str_replace"));
                 }
@@ -907,10 +921,10 @@ fn hsl_replace(_: &mut Ctx, a: &[TypedValue]) -> R {
     let h = str_arg("Str\\replace", a, 0)?;
     let n = str_arg("Str\\replace", a, 1)?;
     let r = str_arg("Str\\replace", a, 2)?;
-    if n.is_empty() || find(&h, &n, 0).is_none() {
-        return ret_same_str(a, 0);
+    match find(&h, &n, 0) {
+        Some(first) if !n.is_empty() => ret_str(&replace_bytes(&h, first, &n, &r)),
+        _ => ret_same_str(a, 0),
     }
-    ret_str(&replace_bytes(&h, &n, &r))
 }
 
 fn hsl_trim(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -1020,7 +1034,13 @@ mod tests {
                         out.extend_from_slice(&h[i..]);
                         out
                     };
-                    assert_eq!(replace_bytes(&h, n, b"<>"), expected, "{len} {seed} {n:?}");
+                    if let Some(first) = memchr::memmem::find(&h, n) {
+                        assert_eq!(
+                            replace_bytes(&h, first, n, b"<>"),
+                            expected,
+                            "{len} {seed} {n:?}"
+                        );
+                    }
                 }
             }
         }
