@@ -618,9 +618,8 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
     let double_encode = super::bool_arg_or("htmlspecialchars", a, 3, true)?;
     // Invalid UTF-8 gives an empty string, as in PHP and HHVM, unless ENT_IGNORE (4) drops the
     // invalid bytes or ENT_SUBSTITUTE (8) replaces them with U+FFFD.
-    let valid;
-    let s: &[u8] = if std::str::from_utf8(&s).is_ok() {
-        &s
+    let repaired = if s.is_ascii() || std::str::from_utf8(&s).is_ok() {
+        None
     } else if flags & (4 | 8) == 0 {
         return ret_str(b"");
     } else {
@@ -631,11 +630,26 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
                 v.extend_from_slice("\u{FFFD}".as_bytes());
             }
         }
-        valid = v;
-        &valid
+        Some(v)
+    };
+    let s: &[u8] = repaired.as_deref().unwrap_or(&s);
+    let special = |c: u8| match c {
+        b'&' | b'<' | b'>' => true,
+        b'"' => flags & 2 != 0,
+        b'\'' => flags & 3 == 3,
+        _ => false,
+    };
+    // Runs without a byte to escape are copied whole; a string without one is returned as it
+    // is (the argument itself when nothing was repaired).
+    let Some(first) = s.iter().position(|&c| special(c)) else {
+        return match repaired {
+            None if arg(a, 0).is_str() => ret_same_str(a, 0),
+            _ => ret_str(s),
+        };
     };
     let mut out = Vec::with_capacity(s.len() + 16);
-    let mut i = 0;
+    out.extend_from_slice(&s[..first]);
+    let mut i = first;
     while i < s.len() {
         let c = s[i];
         i += 1;
@@ -654,9 +668,12 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
             b'\'' if flags & 3 == 3 => out.extend_from_slice(b"&#039;"),
             _ => out.push(c),
         }
-    }
-    if out.len() == s.len() && arg(a, 0).is_str() {
-        return ret_same_str(a, 0);
+        let run = s[i..]
+            .iter()
+            .position(|&c| special(c))
+            .unwrap_or(s.len() - i);
+        out.extend_from_slice(&s[i..i + run]);
+        i += run;
     }
     ret_str(&out)
 }
