@@ -534,7 +534,8 @@ const METHOD_WAYS: usize = 8;
 
 /// A call site's cache of the methods it resolved, direct-mapped by the receiver's class id:
 /// a site that sees up to [`METHOD_WAYS`] classes of nearby ids (a family of classes declared
-/// together) finds each one's method without a lookup by name.
+/// together) finds each one's method without a lookup by name. An empty entry holds
+/// `u64::MAX` (class id `u32::MAX`, which no class has).
 #[derive(Debug)]
 pub struct MethodCache([AtomicU64; METHOD_WAYS]);
 
@@ -838,4 +839,27 @@ pub fn class_source<'a>(classes: &'a [Class], v: &TypedValue) -> Result<&'a Clas
         _ => None,
     };
     cls.ok_or_else(|| RuntimeError::fatal("jsvm: static:: without a class"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MethodCache;
+
+    /// Each class id has its own entry until one 8 ids away takes it; a class never gets
+    /// another class's method.
+    #[test]
+    fn method_cache_is_direct_mapped_by_class_id() {
+        let c = MethodCache::default();
+        assert_eq!(c.get(0), None);
+        for cls in 0..8 {
+            c.put(cls, 100 + cls);
+        }
+        for cls in 0..8 {
+            assert_eq!(c.get(cls), Some(100 + cls));
+        }
+        c.put(11, 7);
+        assert_eq!(c.get(11), Some(7));
+        assert_eq!(c.get(3), None, "class 11 took class 3's entry");
+        assert_eq!(c.get(19), None, "same entry, other class");
+    }
 }
