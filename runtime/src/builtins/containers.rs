@@ -475,17 +475,25 @@ fn hsl_str_split(_: &mut Ctx, a: &[TypedValue]) -> R {
         None
     };
     if delim.is_empty() {
-        // HSL: split into bytes; with a limit, the last piece keeps the rest.
-        let n = limit.unwrap_or(i64::MAX);
-        if n < 1 {
-            return Err(value_error("Str\\split(): Expected a positive limit"));
-        }
-        let mut out = VecBuilder::with_capacity(s.len());
-        let take = (n as u64 - 1).min(s.len() as u64) as usize;
+        // The HSL: bytes (`Str\chunk`, whose `str_split` gives `vec[""]` for an empty string);
+        // with a limit below the length, the last piece keeps the rest, and a limit below 1
+        // fails its `invariant($limit > 1, ...)`.
+        let len = s.len() as i64;
+        let take = match limit {
+            Some(n) if n < len && n < 1 => {
+                return Err(RuntimeError::throw(
+                    ExnClass::InvariantException,
+                    "Expected positive limit.",
+                ))
+            }
+            Some(n) if n < len => (n - 1) as usize,
+            _ => s.len(),
+        };
+        let mut out = VecBuilder::with_capacity(take + 1);
         for i in 0..take {
             out.push(TypedValue::new_str(&s[i..i + 1]));
         }
-        if take < s.len() {
+        if take < s.len() || s.is_empty() {
             out.push(TypedValue::new_str(&s[take..]));
         }
         return Ok(out.finish());

@@ -78,9 +78,13 @@ fn fixed(v: f64, frac: usize) -> String {
     format!("{:.*}", frac, v.abs())
 }
 
-/// `number_format($num, $decimals, $dec_point, $thousands_sep)` (PHP 8.2: negative decimals count as 0; `-0` is kept).
+/// `number_format($num, $decimals, $dec_point, $thousands_sep)` (PHP 8.2: negative decimals count
+/// as 0; `-0` is kept).
 pub fn number_format(num: f64, decimals: i64, dec_point: &[u8], thousands_sep: &[u8]) -> Vec<u8> {
-    let dec = decimals.clamp(0, 100) as usize;
+    // Every decimal asked for, as PHP and HHVM (`%.*F`): the string's length is checked first
+    // (an `f64` has at most 309 integer digits).
+    let dec = decimals.clamp(0, crate::string::MAX_STR_LEN as i64) as usize;
+    crate::string::check_new_len(dec.saturating_add(330));
     let d = php_round(num, dec as i64);
     let mut out = Vec::new();
     if !d.is_finite() {
@@ -366,37 +370,18 @@ pub fn sprintf(func: &str, fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, R
             b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
                 let v = conv::to_float(arg);
                 let prec = precision.unwrap_or(6).min(53);
-                if v.is_nan() {
-                    append_padded(
-                        &mut out,
-                        b"NaN",
-                        width,
-                        None,
-                        padding,
-                        align,
-                        false,
-                        always_sign,
-                    );
-                    continue;
-                }
-                if v.is_infinite() {
-                    let s: &[u8] = if v < 0.0 {
-                        b"-INF"
-                    } else if always_sign {
-                        b"+INF"
+                if !v.is_finite() {
+                    // As PHP and HHVM: `INF` or `NaN` in a width of 3 (the width and precision
+                    // asked for do not count); only right-aligned zero padding writes a sign,
+                    // in place of the first letter (`-NF`, `+aN`).
+                    let s: &[u8] = if v.is_nan() { b"NaN" } else { b"INF" };
+                    let neg = v < 0.0;
+                    if align == Align::Right && (neg || always_sign) && padding == b'0' {
+                        out.push(if neg { b'-' } else { b'+' });
+                        out.extend_from_slice(&s[1..]);
                     } else {
-                        b"INF"
-                    };
-                    append_padded(
-                        &mut out,
-                        s,
-                        width,
-                        None,
-                        padding,
-                        align,
-                        v < 0.0,
-                        always_sign,
-                    );
+                        out.extend_from_slice(s);
+                    }
                     continue;
                 }
                 let neg = v < 0.0;
@@ -429,11 +414,13 @@ pub fn sprintf(func: &str, fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, R
                     b'X' => format!("{n:X}"),
                     _ => format!("{n:b}"),
                 };
+                // A precision prints none of the digits, as PHP's and HHVM's `append2n` (it is
+                // the most characters of the number to copy, and they pass 0).
                 append_padded(
                     &mut out,
                     s.as_bytes(),
                     width,
-                    None,
+                    precision.map(|_| 0),
                     padding,
                     align,
                     false,

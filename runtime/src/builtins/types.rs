@@ -3,7 +3,7 @@
 use super::{arg, b, int_arg_or, ret_str, Builtin};
 use crate::conv;
 use crate::ctx::Ctx;
-use crate::error::{ExnClass, RuntimeError};
+use crate::error::RuntimeError;
 use crate::value::{Tag, TypedValue};
 
 type R = Result<TypedValue, RuntimeError>;
@@ -149,11 +149,9 @@ fn intval(_: &mut Ctx, a: &[TypedValue]) -> R {
     let v = arg(a, 0);
     let base = int_arg_or("intval", a, 1, 10)?;
     if v.tag == Tag::Str && base != 10 {
+        // Any other base goes to `strtoll` in PHP and HHVM alike, which parses nothing.
         if base != 0 && !(2..=36).contains(&base) {
-            return Err(RuntimeError::throw(
-                ExnClass::InvalidArgumentException,
-                "intval(): Argument #2 ($base) must be between 2 and 36 (inclusive)",
-            ));
+            return Ok(TypedValue::int(0));
         }
         return Ok(TypedValue::int(str_to_int_base(
             v.as_str().bytes(),
