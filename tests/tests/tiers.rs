@@ -719,3 +719,95 @@ fn memoize_caches_count_against_the_memory_limit() {
         assert_eq!((code, out.as_str()), (0, "800001\n"), "{tier}: {err}");
     }
 }
+
+/// Program arguments after `--`: an entry point's one parameter gets them as a `vec<string>`
+/// (or one string each when variadic), in every tier; an entry point without a parameter runs
+/// with a warning that they are not passed; one that cannot take them is a one-line error
+/// before the run; `compile-profile` passes them to its seeding runs.
+#[test]
+fn program_arguments_reach_the_entry_point() {
+    let bin = locate_jsvm().expect("jsvm binary");
+    let jsvm = |args: &[&str]| {
+        let o = Command::new(&bin).args(args).output().expect("run jsvm");
+        (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+            o.status.code().unwrap_or(-1),
+        )
+    };
+    let vec_main = tmp_program(
+        "argv_vec.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(vec<string> $argv): void {\n  echo count($argv), \": \", implode(\"|\", $argv), \"\\n\";\n}\n",
+    );
+    let each_main = tmp_program(
+        "argv_each.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(string ...$argv): void {\n  echo count($argv), \": \", implode(\"|\", $argv), \"\\n\";\n}\n",
+    );
+    let p = vec_main.to_str().unwrap();
+    let e = each_main.to_str().unwrap();
+    for tier in ["--tier=interp", "--tier=jit", "--tier=auto"] {
+        // What follows `--` is the program's, flags included.
+        let r = jsvm(&["run", tier, p, "--", "a b", "", "--stats"]);
+        assert_eq!(r, ("3: a b||--stats\n".into(), String::new(), 0), "{tier}");
+        let r = jsvm(&["run", tier, e, "--", "x", "y"]);
+        assert_eq!(r, ("2: x|y\n".into(), String::new(), 0), "{tier}");
+        let r = jsvm(&["run", tier, p]);
+        assert_eq!(r, ("0: \n".into(), String::new(), 0), "{tier}");
+    }
+    let none = tmp_program(
+        "argv_none.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  echo \"ran\\n\";\n}\n",
+    );
+    let (out, err, code) = jsvm(&["run", none.to_str().unwrap(), "--", "a"]);
+    assert_eq!((out.as_str(), code), ("ran\n", 0));
+    assert_eq!(
+        err.trim_end(),
+        "jsvm: warning: the entry point main takes no parameter: the program arguments are not passed (declare `vec<string> $argv` to get them)"
+    );
+    let int_main = tmp_program(
+        "argv_int.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(int $n = 3): void {\n  echo $n, \"\\n\";\n}\n",
+    );
+    let i = int_main.to_str().unwrap();
+    // A default, and no arguments: it runs as before.
+    assert_eq!(jsvm(&["run", i]), ("3\n".into(), String::new(), 0));
+    for cmd in [
+        vec!["run", i, "--", "1"],
+        vec!["compile-profile", "--out", "/dev/null", i, "--", "1"],
+    ] {
+        let (out, err, code) = jsvm(&cmd);
+        assert_eq!((out.as_str(), code), ("", 1), "{cmd:?}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "jsvm: {}: parameter $n of the entry point main is declared int, but it receives the program arguments (a vec<string>)",
+                cmd[0]
+            )
+        );
+    }
+    // The seeder's runs get the arguments: the loop over them is in the profile.
+    let seeded = tmp_program(
+        "argv_seed.hack",
+        "<?hh\nfunction work(string $a): int {\n  return strlen($a);\n}\n<<__EntryPoint>>\nfunction main(vec<string> $argv): void {\n  $n = 0;\n  foreach ($argv as $a) { $n += work($a); }\n  echo $n, \"\\n\";\n}\n",
+    );
+    let jsp = std::env::temp_dir().join(format!("jsvm-argv-{}.jsp", std::process::id()));
+    let (_, err, code) = jsvm(&[
+        "compile-profile",
+        "--out",
+        jsp.to_str().unwrap(),
+        seeded.to_str().unwrap(),
+        "--",
+        "aa",
+        "bbb",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (info, _, code) = jsvm(&["profile-info", jsp.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    // "entries loops cold name": work() ran once per argument.
+    assert!(
+        info.lines()
+            .any(|l| l.split_whitespace().eq(["2", "0", "0/1", "work"])),
+        "{info}"
+    );
+    let _ = std::fs::remove_file(&jsp);
+}

@@ -432,9 +432,81 @@ pub fn prepare(prog: &Program, args: &JitArgs) -> Jit {
 }
 
 /// Run the entry point: through its compiled generic entry when there is one, else in the
-/// interpreter (whose calls reach compiled code through the function table).
-pub fn run_main(prog: &Program, ctx: &mut Ctx, profile: bool) -> Result<TypedValue, RuntimeError> {
-    call_entry(prog, ctx, profile, Vec::new())
+/// interpreter (whose calls reach compiled code through the function table), with the program
+/// arguments (`-- ARGS`) as [`entry_args`] says.
+pub fn run_main(
+    prog: &Program,
+    ctx: &mut Ctx,
+    profile: bool,
+    argv: &[String],
+) -> Result<TypedValue, RuntimeError> {
+    let strings = || argv.iter().map(|a| TypedValue::new_str(a.as_bytes()));
+    let args = match entry_args(&prog.module, argv) {
+        Ok(EntryArgs::Vec) => vec![jsvm_runtime::array::new_vec(strings().collect())],
+        Ok(EntryArgs::Each) => strings().collect(),
+        Ok(EntryArgs::None) | Err(_) => Vec::new(),
+    };
+    call_entry(prog, ctx, profile, args)
+}
+
+/// How the entry point gets the program arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryArgs {
+    /// Not at all: it has no parameter, or one with a default and there are none.
+    None,
+    /// As one `vec<string>`.
+    Vec,
+    /// One string each, for a variadic parameter (`string ...$argv`).
+    Each,
+}
+
+/// How the entry point of `module` takes the program arguments `argv`: its one parameter gets
+/// them as a `vec<string>`, or one string each if it is variadic; or why it cannot.
+pub fn entry_args(module: &jsvm_ir::Module, argv: &[String]) -> Result<EntryArgs, String> {
+    let Some(entry) = module.entry_point() else {
+        return Ok(EntryArgs::None);
+    };
+    let f = module.func(entry);
+    let takes =
+        |p: &jsvm_ir::Param, ty: jsvm_ir::Type| !p.hint.enforced || ty.subtype_of(p.hint.ty);
+    match f.params.as_slice() {
+        [] => Ok(EntryArgs::None),
+        [p] if p.variadic && takes(p, jsvm_ir::Type::STR) => Ok(EntryArgs::Each),
+        [p] if !p.variadic && takes(p, jsvm_ir::Type::VEC) => Ok(EntryArgs::Vec),
+        [p] if p.has_default && argv.is_empty() => Ok(EntryArgs::None),
+        [p] => Err(format!(
+            "parameter ${} of the entry point {} is declared {}, but it receives the program arguments ({})",
+            p.name,
+            f.name,
+            p.hint.text,
+            if p.variadic { "each a string" } else { "a vec<string>" }
+        )),
+        ps => Err(format!(
+            "the entry point {} takes {} parameters; it may take at most 1 (the program arguments: a vec<string>, or `string ...$argv`)",
+            f.name,
+            ps.len()
+        )),
+    }
+}
+
+/// [`entry_args`] before a run (`cmd` names the command): its error, or a warning for
+/// arguments that an entry point without a parameter would not get.
+pub fn check_entry_args(
+    module: &jsvm_ir::Module,
+    cmd: &str,
+    argv: &[String],
+) -> Result<(), String> {
+    match entry_args(module, argv) {
+        Err(e) => Err(format!("jsvm: {cmd}: {e}")),
+        Ok(EntryArgs::None) if !argv.is_empty() => {
+            let name = module.entry_point().map_or("", |e| &*module.func(e).name);
+            eprintln!(
+                "jsvm: warning: the entry point {name} takes no parameter: the program arguments are not passed (declare `vec<string> $argv` to get them)"
+            );
+            Ok(())
+        }
+        Ok(_) => Ok(()),
+    }
 }
 
 /// [`run_main`] with owned arguments for the entry point (`jsvm serve` passes the request).

@@ -1113,20 +1113,20 @@ fn loops_first(
 pub fn run_main(
     prog: &Program,
     ctx: &mut jsvm_runtime::ctx::Ctx,
-    profile: bool,
+    (profile, argv): (bool, &[String]),
     js: &mut Session,
     jit_args: &jit_cli::JitArgs,
 ) -> Result<jsvm_runtime::value::TypedValue, jsvm_runtime::error::RuntimeError> {
     let profile = profile || js.seeding;
     if js.profile.is_none() {
-        return jit_cli::run_main(prog, ctx, profile);
+        return jit_cli::run_main(prog, ctx, profile, argv);
     }
     // The program's end cancels what is left of a background batch: the process exits after
     // the function being compiled, not after the batch.
     let cancel = AtomicBool::new(false);
     std::thread::scope(|sc| {
         js.compile(prog, jit_args, Some(sc), Some(&cancel));
-        let r = jit_cli::run_main(prog, ctx, profile);
+        let r = jit_cli::run_main(prog, ctx, profile, argv);
         let _ = ctx.flush_to(&mut std::io::stdout().lock());
         cancel.store(!jit_args.sync_compile, Ordering::Release);
         r
@@ -1295,12 +1295,11 @@ pub struct CompileProfileArgs {
     /// A free tag for the header (e.g. a release name; at most 1 KiB).
     #[arg(long, default_value = "", value_parser = parse_tag)]
     pub tag: String,
-    /// Source files or folders, then optionally `-- ARGS` (program arguments are not passed to
-    /// programs yet).
+    /// Source files or folders, then optionally `-- ARGS`.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Program arguments.
-    #[arg(last = true)]
+    /// Program arguments: an entry point with a parameter gets them as a `vec<string>`.
+    #[arg(last = true, value_name = "ARGS")]
     pub args: Vec<String>,
 }
 
@@ -1315,6 +1314,10 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
     };
     if module.entry_point().is_none() {
         eprintln!("jsvm: compile-profile: no entry point: add <<__EntryPoint>> to a function");
+        return ExitCode::from(1);
+    }
+    if let Err(e) = jit_cli::check_entry_args(&module, "compile-profile", &a.args) {
+        eprintln!("{e}");
         return ExitCode::from(1);
     }
     if let Err(e) = writable(&a.out) {
@@ -1341,7 +1344,7 @@ pub fn compile_profile(a: &CompileProfileArgs) -> ExitCode {
     for _ in 0..runs {
         let _heap = jsvm_runtime::heap::enter_request();
         let mut ctx = jsvm_runtime::ctx::Ctx::new();
-        if let Err(e) = jit_cli::run_main(&prog, &mut ctx, true) {
+        if let Err(e) = jit_cli::run_main(&prog, &mut ctx, true, &a.args) {
             if !matches!(e, jsvm_runtime::error::RuntimeError::Exit(_)) {
                 bar.suspend(|| {
                     eprintln!(

@@ -57,6 +57,10 @@ enum Cmd {
         /// Jump-Start options (jumpstart_cli.rs).
         #[command(flatten)]
         jumpstart: jumpstart_cli::JumpstartArgs,
+        /// Program arguments, after `--`: an entry point with a parameter gets them as a
+        /// `vec<string>`.
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
     },
     /// Serve HTTP: run the entry point once per request (with the path, the query's
     /// parameters, the method and the body as arguments); its output is the response.
@@ -188,6 +192,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             memory_limit,
             jit,
             jumpstart,
+            args,
         } => {
             // Nested native calls (initializers, callbacks, memoized calls) use native stack:
             // run on a thread with a large one. A consumer's LLVM set-up starts first, while the
@@ -197,7 +202,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             jsvm_frontend::with_big_stack(|| {
                 let _prewarm = jumpstart_cli::prewarm(&jumpstart, &jit);
                 run(
-                    &files,
+                    (&files, &args),
                     stats,
                     profile,
                     (max_steps, memory_limit),
@@ -295,7 +300,7 @@ fn fail(e: driver::CompileError) -> ExitCode {
 }
 
 fn run(
-    files: &[PathBuf],
+    (files, argv): (&[PathBuf], &[String]),
     stats: bool,
     profile: bool,
     (max_steps, memory_limit): (Option<u64>, Option<usize>),
@@ -326,6 +331,10 @@ fn run(
         Ok(m) => m,
         Err(e) => return fail(e),
     };
+    if let Err(e) = jit_cli::check_entry_args(&module, "run", argv) {
+        eprintln!("{e}");
+        return ExitCode::from(1);
+    }
     let prog = match Program::load(module) {
         Ok(p) => p,
         Err(e) => {
@@ -375,7 +384,7 @@ fn run(
     let profile = profile || jit_args.tier == jit_cli::TierArg::Auto;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         jit_cli::with_auto(&prog, jit_args, &mut auto, || {
-            jumpstart_cli::run_main(&prog, &mut ctx, profile, &mut js, jit_args)
+            jumpstart_cli::run_main(&prog, &mut ctx, (profile, argv), &mut js, jit_args)
         })
     }))
     .unwrap_or_else(|p| Err(RuntimeError::fatal(panic_message(p.as_ref()))));
