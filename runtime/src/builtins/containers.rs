@@ -188,11 +188,21 @@ fn array_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
     sum(container_arg("array_sum", a, 0)?)
 }
 
-/// A container's elements in reverse order, as the same kind (dicts keep their keys).
-/// `c` in reverse order. A dict's int keys are renumbered from 0 unless `preserve_keys` (PHP's
-/// and HHVM's `array_reverse`); string keys, and a keyset's elements, stay.
+/// `c` in reverse order, as the same kind of container (PHP's and HHVM's `array_reverse`): a
+/// dict's int keys are renumbered from 0 unless `preserve_keys`, its string keys and a keyset's
+/// elements stay; a vec whose keys are preserved becomes a dict.
 pub(crate) fn reversed(c: &TypedValue, preserve_keys: bool) -> TypedValue {
     match c.tag {
+        // A vec keeps its indexes as keys only in a dict (`array_reverse($v, true)`: PHP's and
+        // HHVM's keys `n-1, ..., 0`, each with its element).
+        Tag::Vec if preserve_keys => {
+            let elems = array::vec_elems(c);
+            let mut out = HashBuilder::dict(elems.len());
+            for (i, v) in elems.iter().enumerate().rev() {
+                out.set(&TypedValue::int(i as i64), dup(v));
+            }
+            out.finish()
+        }
         Tag::Vec => {
             let elems = array::vec_elems(c);
             let mut out = VecBuilder::with_capacity(elems.len());
@@ -236,7 +246,7 @@ fn value_error(msg: impl Into<String>) -> RuntimeError {
 }
 
 /// PHP's `range()`: ints when both ends and the step are ints (or integral numeric strings),
-/// floats otherwise, single letters for one-byte non-numeric strings; a negative step counts
+/// floats otherwise, single letters for non-numeric strings; a negative step counts
 /// as its absolute value; a step larger than the range gives `[start]`; a zero step is an error.
 pub(crate) fn range_vec(
     func: &str,
@@ -244,8 +254,12 @@ pub(crate) fn range_vec(
     end: &TypedValue,
     step: Option<&TypedValue>,
 ) -> R {
+    // As PHP 8.2 and HHVM: two non-empty strings, neither numeric, give the characters between
+    // their first bytes.
     let letters = |v: &TypedValue| {
-        v.tag == Tag::Str && v.str_bytes().len() == 1 && !v.str_bytes()[0].is_ascii_digit()
+        v.tag == Tag::Str
+            && !v.str_bytes().is_empty()
+            && conv::parse_numeric(v.str_bytes()).is_none()
     };
     if letters(start) && letters(end) && step.is_none_or(|s| s.tag == Tag::Int) {
         let (s, e) = (start.str_bytes()[0] as i64, end.str_bytes()[0] as i64);
