@@ -14,8 +14,10 @@ fn base_class(name: &str) -> String {
   protected int $code = 0;
   protected ?Throwable $previous = null;
   public function __construct(string $message = "", int $code = 0, ?Throwable $previous = null) {{
-    $this->message = $message;
-    $this->code = $code;
+    // As HHVM's: a subclass that redeclares $message or $code with a default keeps it when
+    // the argument is the default.
+    if ($message !== "" || $this->message === "") {{ $this->message = $message; }}
+    if ($code !== 0 || $this->code === 0) {{ $this->code = $code; }}
     $this->previous = $previous;
   }}
   public function getMessage(): string {{ return $this->message; }}

@@ -832,15 +832,59 @@ impl<'g> FnLower<'g> {
 
     fn verify_return(&mut self, v: Value) -> Value {
         let ret = self.f.ret.clone();
-        if ret.enforced {
-            self.ins(
-                Opcode::VerifyType,
-                vec![v],
-                Imm::Verify(VerifyKind::Return, ret.ty, ret.text),
-            )
-        } else {
-            v
+        if !ret.enforced {
+            return v;
         }
+        let this = matches!(&*ret.text, "this" | "?this");
+        let v = self.ins(
+            Opcode::VerifyType,
+            vec![v],
+            Imm::Verify(VerifyKind::Return, ret.ty, ret.text),
+        );
+        if this {
+            self.verify_this(v);
+        }
+        v
+    }
+
+    /// A `this` return type (past the object check): the object's class is exactly the
+    /// late-static-bound class, as HHVM checks it (`ThisTypeHintLevel` 3, Hack's default),
+    /// else a `TypeError`; `null` passes (for `?this`, the object check let it through).
+    fn verify_this(&mut self, v: Value) {
+        let Some(lsb) = self.this else { return };
+        let ok = self.new_block();
+        let check = self.new_block();
+        let null = self.null();
+        let is_null = self.ins(Opcode::Same, vec![v, null], Imm::None);
+        self.branch(is_null, ok, check);
+        self.seal(check);
+        self.switch_to(check);
+        let got = self.ins(Opcode::CallBuiltin, vec![v], Imm::Name("get_class".into()));
+        let want = self.ins(
+            Opcode::ClassConst,
+            vec![lsb],
+            Imm::Member("static".into(), "class".into()),
+        );
+        let same = self.ins(Opcode::Same, vec![got, want], Imm::None);
+        let bad = self.new_block();
+        self.branch(same, ok, bad);
+        self.seal(bad);
+        self.switch_to(bad);
+        let head = format!(
+            "Value returned from {}() must be of type this, ",
+            self.f.name
+        );
+        let head = self.str(head.as_bytes());
+        let msg = self.ins(Opcode::Concat, vec![head, got], Imm::None);
+        let tail = self.str(b" given");
+        let msg = self.ins(Opcode::Concat, vec![msg, tail], Imm::None);
+        let o = self.ins(Opcode::NewObj, vec![], Imm::Class("TypeError".into()));
+        if let Some((ctor, _)) = self.g.find_method("TypeError", "__construct") {
+            self.ins(Opcode::Call, vec![o, msg], Imm::Func(ctor));
+        }
+        self.throw(o);
+        self.seal(ok);
+        self.switch_to(ok);
     }
 
     fn switch(&mut self, subject: &Expr, cases: &[ast::SwitchCase]) -> R<()> {
