@@ -1824,6 +1824,22 @@ impl<'ctx> Lower<'ctx, '_> {
         let merge = self.cx.append_basic_block(self.func, "vset_done");
         let p = self.unique_vec(c, cty, slow)?;
         let a = self.vec_elem(p, k, slow)?;
+        self.vec_write_end(inst, (p, a, v), (slow, merge), Helper::IndexSet)
+    }
+
+    /// The end of an inline write into a vec: `v` replaces the element at address `a` (the old
+    /// one released) and the vec `p` is the result; the slow path calls helper `h` with the
+    /// instruction's operands (`(ctx, operands, n)`), and both join at `merge`.
+    fn vec_write_end(
+        &mut self,
+        inst: Inst,
+        (p, a, v): (IntValue<'ctx>, IntValue<'ctx>, Val<'ctx>),
+        (slow, merge): (
+            inkwell::basic_block::BasicBlock<'ctx>,
+            inkwell::basic_block::BasicBlock<'ctx>,
+        ),
+        h: Helper,
+    ) -> Result<(), CompileError> {
         let old = self.load_tv(a)?;
         let new = self.boxed(v)?;
         self.store_tv(a, new)?;
@@ -1834,9 +1850,14 @@ impl<'ctx> Lower<'ctx, '_> {
         )];
         self.b.build_unconditional_branch(merge)?;
         self.b.position_at_end(slow);
-        let buf = self.store_args(&d.args)?;
-        let args = [self.ctxp.into(), buf.into(), self.i32c(3).into()];
-        self.slow_and_merge(inst, Helper::IndexSet, &args, merge, incoming)
+        let ops = self.f.dfg.insts[inst.index()].args.clone();
+        let buf = self.store_args(&ops)?;
+        let args = [
+            self.ctxp.into(),
+            buf.into(),
+            self.i32c(ops.len() as u32).into(),
+        ];
+        self.slow_and_merge(inst, h, &args, merge, incoming)
     }
 
     /// `set_path c, k1, .., kn, v` with int keys on (maybe) nested vecs (`$grid[$i][$j] = v`):
@@ -1866,23 +1887,7 @@ impl<'ctx> Lower<'ctx, '_> {
             a = Some(self.vec_elem(cur, k, slow)?);
         }
         let a = a.expect("set_path has a key");
-        let old = self.load_tv(a)?;
-        let new = self.boxed(v)?;
-        self.store_tv(a, new)?;
-        self.decref(Val::Boxed(old.0, old.1))?;
-        let incoming = vec![(
-            Val::Boxed(p, self.i8c(Tag::Vec as u8)),
-            self.b.get_insert_block().expect("block"),
-        )];
-        self.b.build_unconditional_branch(merge)?;
-        self.b.position_at_end(slow);
-        let buf = self.store_args(&d.args)?;
-        let args = [
-            self.ctxp.into(),
-            buf.into(),
-            self.i32c(d.args.len() as u32).into(),
-        ];
-        self.slow_and_merge(inst, Helper::SetPath, &args, merge, incoming)
+        self.vec_write_end(inst, (p, a, v), (slow, merge), Helper::SetPath)
     }
 
     /// `append c, v` on a (maybe) vec: inline when this reference owns the vec alone and it has
