@@ -77,6 +77,9 @@ pub struct BcFunc {
     pub spellings: Vec<Box<str>>,
     /// Inline caches, one per name: `class id << 32 | slot or function` (`u64::MAX` = empty).
     pub caches: Vec<AtomicU64>,
+    /// Per name, the methods a `CallMethod` site resolved for the classes `caches` does not
+    /// hold (a site that sees several classes).
+    pub method_caches: Vec<crate::object::MethodCache>,
     /// Class-member references resolved at run time: class name and member name.
     pub members: Vec<(Box<str>, Box<str>)>,
     /// The frame slot of every IR value (`u32::MAX` for none): where a deoptimized frame's
@@ -276,6 +279,7 @@ pub fn encode(
             names: Vec::new(),
             spellings: Vec::new(),
             caches: Vec::new(),
+            method_caches: Vec::new(),
             members: Vec::new(),
             slots: Vec::new(),
             inst_pc: vec![u32::MAX; f.dfg.insts.len()],
@@ -365,6 +369,9 @@ impl Enc<'_> {
         self.out.names.push(n.into());
         self.out.spellings.push(spelling.into());
         self.out.caches.push(AtomicU64::new(u64::MAX));
+        self.out
+            .method_caches
+            .push(crate::object::MethodCache::default());
         (self.out.names.len() - 1) as u32
     }
 

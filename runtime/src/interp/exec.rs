@@ -1688,12 +1688,17 @@ impl Vm<'_> {
         if c >> 32 == cls.id as u64 {
             return Ok(Some(c as u32));
         }
+        let methods = &f.method_caches[name as usize];
+        if let Some(m) = methods.get(cls.id) {
+            return Ok(Some(m));
+        }
         match cls.instance_method(n) {
             Ok(m) => {
                 cache.store(
                     (cls.id as u64) << 32 | m as u64,
                     std::sync::atomic::Ordering::Relaxed,
                 );
+                methods.put(cls.id, m);
                 Ok(Some(m))
             }
             Err(object::Miss::Undefined) if &**n == "__construct" => Ok(None),
