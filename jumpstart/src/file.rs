@@ -12,10 +12,16 @@ pub fn load(path: &Path, expect: &Expect) -> Result<JspFile, ProfileError> {
     decode(&bytes, expect)
 }
 
-/// The bytes of `path`, refusing files larger than any valid profile. A file that does not
-/// start with the magic is refused after its first bytes (a device such as `/dev/zero` is not
-/// read up to the limit).
+/// The bytes of `path`, refusing what is not a regular file (a FIFO would block the open until
+/// a writer came; a device is no profile) and files larger than any valid profile. A file that
+/// does not start with the magic is refused after its first bytes.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ProfileError> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ProfileError::Missing),
+        Err(e) => return Err(ProfileError::Io(e)),
+        Ok(m) if !m.is_file() => return Err(ProfileError::NotRegular(path.to_path_buf())),
+        Ok(_) => {}
+    }
     let f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ProfileError::Missing),

@@ -987,18 +987,28 @@ fn a_profile_never_replaces_other_files() {
         .file_type()
         .is_symlink());
     assert!(jsvm_jumpstart::file::read_bounded(&target).is_ok());
-    // A device: bad magic, the correct output.
-    let (code, out, err) = run(&[
-        "run",
-        "--jumpstart-mode=consume",
-        "--jumpstart=/dev/zero",
-        v,
-    ]);
-    assert_eq!((code, out.as_str()), (Some(0), EXPECTED), "{err}");
-    assert!(
-        err.ends_with("not used: not a jsvm profile (bad magic)\n"),
-        "{err}"
-    );
+    // A device, and a FIFO no one writes (its open would wait for a writer): not regular
+    // files, the correct output at once.
+    let fifo = tmp("fifo.jsp");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for (f, name) in [
+        ("/dev/zero", "/dev/zero".to_string()),
+        (fifo.to_str().unwrap(), fifo.display().to_string()),
+    ] {
+        let at = format!("--jumpstart={f}");
+        let (code, out, err) = run(&["run", "--jumpstart-mode=consume", &at, v]);
+        assert_eq!((code, out.as_str()), (Some(0), EXPECTED), "{err}");
+        assert!(
+            err.ends_with(&format!("not used: {name} is not a regular file\n")),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_file(&fifo);
     // A seeder profiles in the interpreter: not with --tier=jit.
     let (code, _, err) = run(&["run", "--tier=jit", "--jumpstart-mode=seed", &at, v]);
     assert_eq!(code, Some(1), "{err}");

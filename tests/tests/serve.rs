@@ -606,3 +606,32 @@ fn concurrent_requests_on_several_vm_threads_get_their_own_answers() {
         );
     }
 }
+
+/// A body that stops arriving gets 408 after `--body-timeout` seconds and its connection is
+/// closed; the server goes on, and a SIGTERM meanwhile does not wait for that client for ever.
+#[test]
+fn a_stalled_body_gets_408_and_does_not_hold_a_stopping_server() {
+    let s = start(&["--body-timeout=1"]);
+    let t0 = std::time::Instant::now();
+    let answer = raw(
+        &s,
+        b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab",
+        false,
+    );
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.contains("no part of the request body arrived for 1 s"),
+        "{answer}"
+    );
+    assert!(t0.elapsed() < Duration::from_secs(20));
+    assert_eq!(get(&s, "/sum?n=3").0, 200);
+    // A stalled client open while the server stops: it stops within the body timeout.
+    let mut c = std::net::TcpStream::connect(s.addr).unwrap();
+    c.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    s.terminate();
+    let (st, _) = s.wait(T);
+    assert!(st.is_some_and(|s| s.success()), "{st:?}");
+    drop(c);
+}

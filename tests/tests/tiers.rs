@@ -811,3 +811,40 @@ fn program_arguments_reach_the_entry_point() {
     );
     let _ = std::fs::remove_file(&jsp);
 }
+
+/// A folder's scan takes regular `.hack` files only: a FIFO named `x.hack` beside the program
+/// (no writer: reading it would wait forever) is left out, and the program runs.
+#[test]
+fn a_folder_scan_skips_what_is_not_a_regular_file() {
+    let d = std::env::temp_dir().join(format!("jsvm-fifo-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("main.hack"),
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  echo \"ran\\n\";\n}\n",
+    )
+    .unwrap();
+    let made = Command::new("mkfifo")
+        .arg(d.join("x.hack"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let mut child = Command::new(locate_jsvm().expect("jsvm binary"))
+        .arg("run")
+        .arg(&d)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run jsvm");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("jsvm run on a folder with a FIFO did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "ran\n");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -40,7 +40,8 @@ pub fn print_out(text: &str) -> std::process::ExitCode {
     }
 }
 
-/// The `.hack` files named by `paths` (directories are searched recursively, in sorted order),
+/// The `.hack` files named by `paths` (directories are searched recursively, in sorted order,
+/// for regular files),
 /// each once: a file named twice (`run a.hack a.hack`, `run src src/a.hack`) is one file of the
 /// program, not a redeclaration of everything in it.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
@@ -78,7 +79,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for e in entries {
         if e.is_dir() {
             walk(&e, out)?;
-        } else if e.extension().is_some_and(|x| x == "hack") {
+        } else if e.extension().is_some_and(|x| x == "hack") && e.is_file() {
+            // Regular files only: a FIFO named `x.hack` would block the read until a writer
+            // came (a file named on the command line is read as given, as `cat` would).
             out.push(e);
         }
     }

@@ -90,6 +90,11 @@ pub struct ServeArgs {
     /// entry point's fourth argument (PHP's `php://input`).
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_body: usize,
+    /// How long a request's body may stall (seconds with no byte of it arriving): then the
+    /// request gets 408 and its connection is closed, so that a client that stops mid-body holds
+    /// neither a connection nor a stopping server for ever.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub body_timeout: u64,
     /// Stop a request that runs longer than this many seconds, with PHP's fatal error "Maximum
     /// execution time of N seconds exceeded" (status 500), as HHVM's
     /// `Server.RequestTimeoutSeconds`; 0 (the default, as HHVM's): no limit.
@@ -375,6 +380,7 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
         status: status.clone(),
         watchdog: watchdog.clone(),
         max_body: a.max_body,
+        body_timeout: Duration::from_secs(a.body_timeout),
     };
     let network = std::thread::Builder::new()
         .name("jsvm-http".into())
@@ -446,6 +452,7 @@ struct Network {
     status: Arc<Status>,
     watchdog: Arc<Watchdog>,
     max_body: usize,
+    body_timeout: Duration,
 }
 
 impl Network {
@@ -540,23 +547,46 @@ impl Network {
             );
             return Ok(r);
         }
-        // The whole body is read before the program runs (PHP's `php://input`).
-        let body = match http_body_util::Limited::new(body, self.max_body)
-            .collect()
-            .await
-        {
-            Ok(b) => b.to_bytes(),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-                return Ok(too_large(self.max_body))
+        // The whole body is read before the program runs (PHP's `php://input`), each part
+        // within the body timeout of the one before.
+        let mut limited = http_body_util::Limited::new(body, self.max_body);
+        let mut bytes = Vec::new();
+        loop {
+            match tokio::time::timeout(self.body_timeout, limited.frame()).await {
+                Ok(None) => break,
+                Ok(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        bytes.extend_from_slice(&data);
+                    }
+                }
+                Ok(Some(Err(e))) if e.is::<http_body_util::LengthLimitError>() => {
+                    return Ok(too_large(self.max_body))
+                }
+                Ok(Some(Err(_))) => {
+                    return Ok(reply(
+                        StatusCode::BAD_REQUEST,
+                        TEXT,
+                        "jsvm: the request body could not be read\n",
+                    ))
+                }
+                Err(_) => {
+                    let mut r = reply(
+                        StatusCode::REQUEST_TIMEOUT,
+                        TEXT,
+                        format!(
+                            "jsvm: no part of the request body arrived for {} s\n",
+                            self.body_timeout.as_secs()
+                        ),
+                    );
+                    r.headers_mut().insert(
+                        hyper::header::CONNECTION,
+                        hyper::header::HeaderValue::from_static("close"),
+                    );
+                    return Ok(r);
+                }
             }
-            Err(_) => {
-                return Ok(reply(
-                    StatusCode::BAD_REQUEST,
-                    TEXT,
-                    "jsvm: the request body could not be read\n",
-                ))
-            }
-        };
+        }
+        let body = Bytes::from(bytes);
         let (reply_tx, reply_rx) = oneshot::channel();
         let job = Job {
             path: parts.uri.path().to_string(),
