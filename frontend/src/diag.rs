@@ -41,8 +41,22 @@ impl Diagnostic {
     }
 }
 
+/// Source lines longer than this (bytes) are not shown under a diagnostic.
+const MAX_SHOWN_LINE: usize = 500;
+
+/// Messages longer than this (characters) are cut (a token quoted in full could be megabytes).
+const MAX_MESSAGE: usize = 300;
+
+/// `m`, cut to [`MAX_MESSAGE`] characters with a note of how much was left out.
+fn shortened(m: &str) -> std::borrow::Cow<'_, str> {
+    match m.char_indices().nth(MAX_MESSAGE) {
+        None => m.into(),
+        Some((at, _)) => format!("{}... ({} more bytes)", &m[..at], m.len() - at).into(),
+    }
+}
+
 /// Renders diagnostics as plain text (never colored): a `file:line:col` header
-/// and a caret snippet for each.
+/// and a caret snippet for each (only the header for a line too long to show).
 pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
     let mut out = term::termcolor::NoColor::new(Vec::new());
     let config = term::Config {
@@ -50,9 +64,32 @@ pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
         ..term::Config::default()
     };
     for d in diags {
+        let message = shortened(&d.message);
         if (d.span.file as usize) >= map.len() {
             out.get_mut()
-                .extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
+                .extend_from_slice(format!("{}: {message}\n", d.code).as_bytes());
+            continue;
+        }
+        // A line too long to show (a minified or generated file, a runaway token): the place
+        // without the snippet, which would repeat the line and underline it.
+        let (line, col) = map.line_col(d.span);
+        let text = map.text(d.span.file);
+        let lo = (d.span.lo as usize).min(text.len());
+        let line_len = text[..lo].rfind('\n').map_or(lo, |n| lo - n - 1)
+            + text[lo..].find('\n').unwrap_or(text.len() - lo);
+        if line_len > MAX_SHOWN_LINE {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.get_mut().extend_from_slice(
+                format!(
+                    "{kind}[{}]: {message}\n  --> {}:{line}:{col} (a line of {line_len} bytes, not shown)\n",
+                    d.code,
+                    map.name(d.span.file)
+                )
+                .as_bytes(),
+            );
             continue;
         }
         let sev = match d.severity {
@@ -67,11 +104,11 @@ pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
         }
         let diag = cs::Diagnostic::new(sev)
             .with_code(d.code)
-            .with_message(&d.message)
+            .with_message(message.as_ref())
             .with_labels(labels);
         if term::emit(&mut out, &config, map, &diag).is_err() {
             out.get_mut()
-                .extend_from_slice(format!("{}: {}\n", d.code, d.message).as_bytes());
+                .extend_from_slice(format!("{}: {message}\n", d.code).as_bytes());
         }
     }
     String::from_utf8_lossy(&out.into_inner()).into_owned()

@@ -685,3 +685,26 @@ fn source_files_are_bytes() {
     let ok = lex(&map.bytes(file)[..13], file).expect("the literal lexes");
     assert!(ok.iter().any(|t| t.tok == Tok::Str(b"\x01".to_vec())));
 }
+
+/// A syntax error on a line too long to show (a runaway token of 5 MB) is a short message:
+/// the token cut to 300 characters, the place without the line; short lines keep the snippet.
+#[test]
+fn errors_on_huge_lines_stay_short() {
+    let src = format!(
+        "<?hh\n<<__EntryPoint>> function main(): void {{ echo 1; }} {} @\n",
+        "x".repeat(5_000_000)
+    );
+    let e = parse(&src).unwrap_err();
+    assert!(e.len() < 1000, "{} bytes", e.len());
+    assert!(
+        e.starts_with("error[syntax]: expected a declaration, found `xxx"),
+        "{e}"
+    );
+    assert!(e.contains("... (4999"), "{e}");
+    assert!(
+        e.contains(":2:52 (a line of 5000053 bytes, not shown)"),
+        "{e}"
+    );
+    let e = parse("<?hh\nfunction main(): void { echo 1 }\n").unwrap_err();
+    assert!(e.contains("2 | function main(): void { echo 1 }"), "{e}");
+}
