@@ -73,10 +73,17 @@ pub fn render_diagnostics(map: &SourceMap, diags: &[Diagnostic]) -> String {
         // A line too long to show (a minified or generated file, a runaway token): the place
         // without the snippet, which would repeat the line and underline it.
         let (line, col) = map.line_col(d.span);
-        let text = map.text(d.span.file);
-        let lo = (d.span.lo as usize).min(text.len());
-        let line_len = text[..lo].rfind('\n').map_or(lo, |n| lo - n - 1)
-            + text[lo..].find('\n').unwrap_or(text.len() - lo);
+        // (In bytes, as spans count: slicing bytes needs no char boundary.)
+        let bytes = map.bytes(d.span.file);
+        let lo = (d.span.lo as usize).min(bytes.len());
+        let line_len = bytes[..lo]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(lo, |n| lo - n - 1)
+            + bytes[lo..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .unwrap_or(bytes.len() - lo);
         if line_len > MAX_SHOWN_LINE {
             let kind = match d.severity {
                 Severity::Error => "error",

@@ -98,23 +98,15 @@ fn split(section: &[u8], base: usize) -> Option<Vec<Box<[u64]>>> {
         cie.signal_trampoline = from.is_signal_trampoline();
         // `fde_address_encoding` stays `DW_EH_PE_absptr`: the copy lives elsewhere than the
         // section, so pc-relative addresses would no longer hold.
-        let mut offset = 0;
-        let mut insns = from.instructions(&frame, &bases);
-        while let Some(insn) = insns.next().ok()? {
-            if let Some(i) = instruction(insn, from, &mut offset)? {
-                cie.add_instruction(i);
-            }
+        for (_, i) in converted(from.instructions(&frame, &bases), from)? {
+            cie.add_instruction(i);
         }
         let mut copy = write::FrameDescriptionEntry::new(
             write::Address::Constant(fde.initial_address()),
             u32::try_from(fde.len()).ok()?,
         );
-        let mut offset = 0;
-        let mut insns = fde.instructions(&frame, &bases);
-        while let Some(insn) = insns.next().ok()? {
-            if let Some(i) = instruction(insn, from, &mut offset)? {
-                copy.add_instruction(offset, i);
-            }
+        for (at, i) in converted(fde.instructions(&frame, &bases), from)? {
+            copy.add_instruction(at, i);
         }
         let mut table = write::FrameTable::default();
         let cie = table.add_cie(cie);
@@ -129,6 +121,21 @@ fn split(section: &[u8], base: usize) -> Option<Vec<Box<[u64]>>> {
             .map(|w| u64::from_le_bytes(w.try_into().expect("padded to 8 bytes")))
             .collect();
         out.push(words.into_boxed_slice());
+    }
+    Some(out)
+}
+
+/// The writer's form of an entry's instructions `insns` under CIE `cie`, each with its offset
+/// in bytes from the entry's start; `None` for a kind not copied.
+fn converted(
+    mut insns: read::CallFrameInstructionIter<'_, read::EndianSlice<'_, LittleEndian>>,
+    cie: &read::CommonInformationEntry<read::EndianSlice<'_, LittleEndian>>,
+) -> Option<Vec<(u32, write::CallFrameInstruction)>> {
+    let (mut offset, mut out) = (0, Vec::new());
+    while let Some(insn) = insns.next().ok()? {
+        if let Some(i) = instruction(insn, cie, &mut offset)? {
+            out.push((offset, i));
+        }
     }
     Some(out)
 }

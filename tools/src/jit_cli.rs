@@ -467,12 +467,10 @@ pub fn entry_args(module: &jsvm_ir::Module, argv: &[String]) -> Result<EntryArgs
         return Ok(EntryArgs::None);
     };
     let f = module.func(entry);
-    let takes =
-        |p: &jsvm_ir::Param, ty: jsvm_ir::Type| !p.hint.enforced || ty.subtype_of(p.hint.ty);
     match f.params.as_slice() {
         [] => Ok(EntryArgs::None),
-        [p] if p.variadic && takes(p, jsvm_ir::Type::STR) => Ok(EntryArgs::Each),
-        [p] if !p.variadic && takes(p, jsvm_ir::Type::VEC) => Ok(EntryArgs::Vec),
+        [p] if p.variadic && param_takes(p, jsvm_ir::Type::STR) => Ok(EntryArgs::Each),
+        [p] if !p.variadic && param_takes(p, jsvm_ir::Type::VEC) => Ok(EntryArgs::Vec),
         [p] if p.has_default && argv.is_empty() => Ok(EntryArgs::None),
         [p] => Err(format!(
             "parameter ${} of the entry point {} is declared {}, but it receives the program arguments ({})",
@@ -487,6 +485,11 @@ pub fn entry_args(module: &jsvm_ir::Module, argv: &[String]) -> Result<EntryArgs
             ps.len()
         )),
     }
+}
+
+/// Whether parameter `p` takes a value of type `ty` (its declared type does not refuse it).
+pub fn param_takes(p: &jsvm_ir::Param, ty: jsvm_ir::Type) -> bool {
+    !p.hint.enforced || ty.subtype_of(p.hint.ty)
 }
 
 /// [`entry_args`] before a run (`cmd` names the command): its error, or a warning for

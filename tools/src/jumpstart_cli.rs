@@ -1113,7 +1113,8 @@ fn loops_first(
 pub fn run_main(
     prog: &Program,
     ctx: &mut jsvm_runtime::ctx::Ctx,
-    (profile, argv): (bool, &[String]),
+    profile: bool,
+    argv: &[String],
     js: &mut Session,
     jit_args: &jit_cli::JitArgs,
 ) -> Result<jsvm_runtime::value::TypedValue, jsvm_runtime::error::RuntimeError> {

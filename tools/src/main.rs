@@ -384,7 +384,7 @@ fn run(
     let profile = profile || jit_args.tier == jit_cli::TierArg::Auto;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         jit_cli::with_auto(&prog, jit_args, &mut auto, || {
-            jumpstart_cli::run_main(&prog, &mut ctx, (profile, argv), &mut js, jit_args)
+            jumpstart_cli::run_main(&prog, &mut ctx, profile, argv, &mut js, jit_args)
         })
     }))
     .unwrap_or_else(|p| Err(RuntimeError::fatal(panic_message(p.as_ref()))));

@@ -262,7 +262,7 @@ pub fn serve(a: &ServeArgs) -> ExitCode {
     }
     // A parameter that cannot take its argument would fail every request.
     for (p, (ty, what)) in module.func(entry).params.iter().zip(ENTRY_ARGS) {
-        if p.hint.enforced && !ty.subtype_of(p.hint.ty) {
+        if !jit_cli::param_takes(p, ty) {
             eprintln!(
                 "jsvm: serve: parameter ${} of the entry point {} is declared {}, but it receives {what}",
                 p.name,
@@ -513,17 +513,12 @@ impl Network {
     ) -> Result<Response<Full<Bytes>>, std::convert::Infallible> {
         let (parts, body) = req.into_parts();
         if parts.method == hyper::Method::CONNECT {
-            let mut r = reply(
+            // (Closed, else the connection waits for a tunnel.)
+            return Ok(closing(reply(
                 StatusCode::METHOD_NOT_ALLOWED,
                 TEXT,
                 "jsvm: CONNECT is not served\n",
-            );
-            // (Else the connection waits for a tunnel.)
-            r.headers_mut().insert(
-                hyper::header::CONNECTION,
-                hyper::header::HeaderValue::from_static("close"),
-            );
-            return Ok(r);
+            )));
         }
         if parts.uri.path() == STATUS_PATH {
             return Ok(reply(StatusCode::OK, TEXT, self.status.page()));
@@ -539,13 +534,8 @@ impl Network {
         // A body announced (Content-Length) over the limit is refused before it is read, and
         // before hyper sends `100 Continue` to a client that asked (`Expect: 100-continue`).
         if hyper::body::Body::size_hint(&body).lower() > self.max_body as u64 {
-            let mut r = too_large(self.max_body);
-            // (The body stays unread.)
-            r.headers_mut().insert(
-                hyper::header::CONNECTION,
-                hyper::header::HeaderValue::from_static("close"),
-            );
-            return Ok(r);
+            // (Closed: the body stays unread.)
+            return Ok(closing(too_large(self.max_body)));
         }
         // The whole body is read before the program runs (PHP's `php://input`), each part
         // within the body timeout of the one before.
@@ -570,19 +560,14 @@ impl Network {
                     ))
                 }
                 Err(_) => {
-                    let mut r = reply(
+                    return Ok(closing(reply(
                         StatusCode::REQUEST_TIMEOUT,
                         TEXT,
                         format!(
                             "jsvm: no part of the request body arrived for {} s\n",
                             self.body_timeout.as_secs()
                         ),
-                    );
-                    r.headers_mut().insert(
-                        hyper::header::CONNECTION,
-                        hyper::header::HeaderValue::from_static("close"),
-                    );
-                    return Ok(r);
+                    )))
                 }
             }
         }
@@ -672,6 +657,15 @@ fn too_large(max_body: usize) -> Response<Full<Bytes>> {
         TEXT,
         format!("jsvm: the request body is over {max_body} bytes\n"),
     )
+}
+
+/// `r` with `Connection: close`: the connection ends after it.
+fn closing(mut r: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+    r.headers_mut().insert(
+        hyper::header::CONNECTION,
+        hyper::header::HeaderValue::from_static("close"),
+    );
+    r
 }
 
 fn reply(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Full<Bytes>> {

@@ -878,11 +878,7 @@ impl<'g> FnLower<'g> {
         let msg = self.ins(Opcode::Concat, vec![head, got], Imm::None);
         let tail = self.str(b" given");
         let msg = self.ins(Opcode::Concat, vec![msg, tail], Imm::None);
-        let o = self.ins(Opcode::NewObj, vec![], Imm::Class("TypeError".into()));
-        if let Some((ctor, _)) = self.g.find_method("TypeError", "__construct") {
-            self.ins(Opcode::Call, vec![o, msg], Imm::Func(ctor));
-        }
-        self.throw(o);
+        self.throw_new("TypeError", |_| msg);
         self.seal(ok);
         self.switch_to(ok);
     }
@@ -2083,13 +2079,18 @@ impl<'g> FnLower<'g> {
 
     /// Throw `Error(message)` here (the rest of the expression is unreachable).
     fn throw_error(&mut self, message: &str) {
-        let o = self.ins(Opcode::NewObj, vec![], Imm::Class("Error".into()));
-        if let Some((ctor, _)) = self.g.find_method("Error", "__construct") {
-            let m = self.str(message.as_bytes());
+        self.throw_new("Error", |l| l.str(message.as_bytes()));
+        self.dead_block();
+    }
+
+    /// Throw a new `class` (a prelude exception class) made with the message `message` emits.
+    fn throw_new(&mut self, class: &str, message: impl FnOnce(&mut Self) -> Value) {
+        let o = self.ins(Opcode::NewObj, vec![], Imm::Class(class.into()));
+        if let Some((ctor, _)) = self.g.find_method(class, "__construct") {
+            let m = message(self);
             self.ins(Opcode::Call, vec![o, m], Imm::Func(ctor));
         }
         self.throw(o);
-        self.dead_block();
     }
 
     /// A call the front end resolved (`C::m()`, `parent::m()`, `new C`) to method `name` of

@@ -77,9 +77,9 @@ pub struct BcFunc {
     pub spellings: Vec<Box<str>>,
     /// Inline caches, one per name: `class id << 32 | slot or function` (`u64::MAX` = empty).
     pub caches: Vec<AtomicU64>,
-    /// Per name, the methods a `CallMethod` site resolved for the classes `caches` does not
-    /// hold (a site that sees several classes).
-    pub method_caches: Vec<crate::object::MethodCache>,
+    /// Per name, for a `CallMethod` site's name only: the methods it resolved for the classes
+    /// `caches` does not hold (a site that sees several classes).
+    pub method_caches: Vec<Option<Box<crate::object::MethodCache>>>,
     /// Class-member references resolved at run time: class name and member name.
     pub members: Vec<(Box<str>, Box<str>)>,
     /// The frame slot of every IR value (`u32::MAX` for none): where a deoptimized frame's
@@ -369,9 +369,7 @@ impl Enc<'_> {
         self.out.names.push(n.into());
         self.out.spellings.push(spelling.into());
         self.out.caches.push(AtomicU64::new(u64::MAX));
-        self.out
-            .method_caches
-            .push(crate::object::MethodCache::default());
+        self.out.method_caches.push(None);
         (self.out.names.len() - 1) as u32
     }
 
@@ -1174,6 +1172,7 @@ impl Enc<'_> {
             O::CallMethod => {
                 let Imm::Name(n) = &d.imm else { unreachable!() };
                 let name = self.spelled_name(&n.to_ascii_lowercase(), n);
+                self.out.method_caches[name as usize] = Some(Box::default());
                 let start = self.arg_list(&d.args);
                 self.emit(Op::CallMethod {
                     dst,

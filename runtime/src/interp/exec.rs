@@ -1688,8 +1688,8 @@ impl Vm<'_> {
         if c >> 32 == cls.id as u64 {
             return Ok(Some(c as u32));
         }
-        let methods = &f.method_caches[name as usize];
-        if let Some(m) = methods.get(cls.id) {
+        let methods = f.method_caches[name as usize].as_deref();
+        if let Some(m) = methods.and_then(|c| c.get(cls.id)) {
             return Ok(Some(m));
         }
         match cls.instance_method(n) {
@@ -1698,7 +1698,9 @@ impl Vm<'_> {
                     (cls.id as u64) << 32 | m as u64,
                     std::sync::atomic::Ordering::Relaxed,
                 );
-                methods.put(cls.id, m);
+                if let Some(c) = methods {
+                    c.put(cls.id, m);
+                }
                 Ok(Some(m))
             }
             Err(object::Miss::Undefined) if &**n == "__construct" => Ok(None),
