@@ -633,48 +633,51 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
         Some(v)
     };
     let s: &[u8] = repaired.as_deref().unwrap_or(&s);
-    let special = |c: u8| match c {
-        b'&' | b'<' | b'>' => true,
-        b'"' => flags & 2 != 0,
-        b'\'' => flags & 3 == 3,
-        _ => false,
+    // The entity of a byte that is escaped with these flags.
+    let entity = |c: u8| -> Option<&'static [u8]> {
+        match c {
+            b'&' => Some(b"&amp;"),
+            b'<' => Some(b"&lt;"),
+            b'>' => Some(b"&gt;"),
+            b'"' if flags & 2 != 0 => Some(b"&quot;"),
+            b'\'' if flags & 3 == 3 => Some(b"&#039;"),
+            _ => None,
+        }
     };
+    let next = |from: usize| s[from..].iter().position(|&c| entity(c).is_some());
     // Runs without a byte to escape are copied whole; a string without one is returned as it
     // is (the argument itself when nothing was repaired).
-    let Some(first) = s.iter().position(|&c| special(c)) else {
+    let Some(first) = next(0) else {
         return match repaired {
             None if arg(a, 0).is_str() => ret_same_str(a, 0),
             _ => ret_str(s),
         };
     };
     let mut out = Vec::with_capacity(s.len() + 16);
-    out.extend_from_slice(&s[..first]);
-    let mut i = first;
-    while i < s.len() {
-        let c = s[i];
-        i += 1;
-        match c {
-            b'&' if !double_encode => match super::html::entity_at(&s[i - 1..]) {
-                Some(n) => {
-                    out.extend_from_slice(&s[i - 1..i - 1 + n]);
-                    i += n - 1;
-                }
-                None => out.extend_from_slice(b"&amp;"),
-            },
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            b'"' if flags & 2 != 0 => out.extend_from_slice(b"&quot;"),
-            b'\'' if flags & 3 == 3 => out.extend_from_slice(b"&#039;"),
-            _ => out.push(c),
+    let mut i = 0;
+    let mut run = Some(first);
+    while let Some(n) = run {
+        out.extend_from_slice(&s[i..i + n]);
+        i += n;
+        // Without double encoding, an entity already in the text stays as it is.
+        let kept = match s[i] {
+            b'&' if !double_encode => super::html::entity_at(&s[i..]),
+            _ => None,
+        };
+        match kept {
+            Some(len) => {
+                out.extend_from_slice(&s[i..i + len]);
+                i += len;
+            }
+            None => {
+                // (`next` stopped at a byte that has an entity.)
+                out.extend_from_slice(entity(s[i]).unwrap_or(&s[i..=i]));
+                i += 1;
+            }
         }
-        let run = s[i..]
-            .iter()
-            .position(|&c| special(c))
-            .unwrap_or(s.len() - i);
-        out.extend_from_slice(&s[i..i + run]);
-        i += run;
+        run = next(i);
     }
+    out.extend_from_slice(&s[i..]);
     ret_str(&out)
 }
 
