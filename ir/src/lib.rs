@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod builder;
 pub mod cleanup;
+pub mod consts;
 pub mod dfg;
 pub mod entities;
 pub mod function;

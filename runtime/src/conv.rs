@@ -408,12 +408,59 @@ pub fn float_to_int_cap(f: f64) -> i64 {
     }
 }
 
-/// `(int)` of a string: its leading number (floats truncated, saturating), else 0.
+/// `(int)` of a string as HHVM's (`strtoll(s, nullptr, 10)`): leading whitespace, a sign and
+/// decimal digits, saturating; a fraction or an exponent ends the number (`(int)"1e3"` is 1,
+/// where PHP 8 gives 1000).
 pub fn str_to_int(s: &[u8]) -> i64 {
-    match str_to_number(s) {
-        Numeric::Int(i) => i,
-        Numeric::Float(f) => float_to_int_cap(f),
+    strtoll(s, 10)
+}
+
+/// C's `strtoll` on a string, as HHVM's int conversions of strings (`StringData::toInt64`) and
+/// `intval($s, $base)`: whitespace, sign, an optional `0x`/`0o`/`0b` prefix for bases 16/8/2 (and
+/// detection for base 0), then the digits valid in the base; saturates on overflow.
+pub fn strtoll(s: &[u8], base: u32) -> i64 {
+    let mut i = 0;
+    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+        i += 1;
     }
+    let mut neg = false;
+    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
+        neg = s[i] == b'-';
+        i += 1;
+    }
+    let lower = |j: usize| s.get(j).map(|c| c.to_ascii_lowercase());
+    let mut base = base;
+    if (base == 0 || base == 16) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'x') {
+        base = 16;
+        i += 2;
+    } else if (base == 0 || base == 2) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'b') {
+        base = 2;
+        i += 2;
+    } else if (base == 0 || base == 8) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'o') {
+        base = 8;
+        i += 2;
+    } else if base == 0 {
+        base = if lower(i) == Some(b'0') { 8 } else { 10 };
+    }
+    let mut n: i128 = 0;
+    let mut saturated = false;
+    while i < s.len() {
+        let Some(d) = (s[i] as char).to_digit(36).filter(|&d| d < base) else {
+            break;
+        };
+        if !saturated {
+            n = n * base as i128 + d as i128;
+            if n > i64::MAX as i128 + 1 {
+                saturated = true;
+            }
+        }
+        i += 1;
+    }
+    if saturated {
+        return if neg { i64::MIN } else { i64::MAX };
+    }
+    let n = if neg { -n } else { n };
+    n.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
 /// `(int)`: null/false → 0, true → 1, floats truncate, strings by their leading number,

@@ -265,9 +265,18 @@ pub fn stringable_vs_string(a: &TypedValue, b: &TypedValue) -> bool {
     }
 }
 
-/// `a <=> b`.
+/// `a <=> b`. A NAN against a number or a string compares as HHVM's doubles do,
+/// `(a == b) ? 0 : ((a > b) ? 1 : -1)`: -1 either way, where PHP 8 (and [`conv::compare`], which
+/// the relational operators use) gives 1.
 pub fn cmp(a: &TypedValue, b: &TypedValue) -> OpResult {
-    Ok(TypedValue::int(conv::compare(a, b)?))
+    let c = conv::compare(a, b)?;
+    let nan = |x: &TypedValue, other: &TypedValue| {
+        x.tag == Tag::Float
+            && x.as_float().is_nan()
+            && matches!(other.tag, Tag::Int | Tag::Float | Tag::Str)
+    };
+    let unordered = c == 1 && (nan(a, b) || nan(b, a));
+    Ok(TypedValue::int(if unordered { -1 } else { c }))
 }
 /// `a < b`.
 pub fn lt(a: &TypedValue, b: &TypedValue) -> OpResult {

@@ -7,7 +7,7 @@ use jsvm_runtime::builtins::{self, var_dump_value};
 use jsvm_runtime::ctx::Ctx;
 use jsvm_runtime::heap;
 use jsvm_runtime::ops;
-use jsvm_runtime::value::TypedValue;
+use jsvm_runtime::value::{Tag, TypedValue};
 
 fn unhex(s: &str) -> Vec<u8> {
     (0..s.len())
@@ -148,7 +148,8 @@ fn call_cases() -> Vec<(&'static str, &'static str, &'static [u8])> {
     ("intval", "s303132 i0", b"int(10)\x0a"),
     ("intval", "s313031 i2", b"int(5)\x0a"),
     ("intval", "s7a i36", b"int(35)\x0a"),
-    ("intval", "s316533", b"int(1000)\x0a"),
+    // "1e3": HHVM's strtoll stops at the exponent (PHP 8: 1000).
+    ("intval", "s316533", b"int(1)\x0a"),
     ("intval", "b1", b"int(1)\x0a"),
     ("intval", "n", b"int(0)\x0a"),
     ("intval", "s2d30623131 i0", b"int(-3)\x0a"),
@@ -187,7 +188,8 @@ fn call_cases() -> Vec<(&'static str, &'static str, &'static [u8])> {
     ("number_format", "d759318e487d63241 i2 s2c s2e", b"string(12) \"1.234.567,89\"\x0a"),
     ("abs", "i-7", b"int(7)\x0a"),
     ("abs", "d00000000000004c0", b"float(2.5)\x0a"),
-    ("abs", "i-9223372036854775808", b"float(9.223372036854776E+18)\x0a"),
+    // HHVM's `-ival` wraps (PHP 8 gives float(9.223372036854776E+18)).
+    ("abs", "i-9223372036854775808", b"int(-9223372036854775808)\x0a"),
     ("min", "i3 i1 i2", b"int(1)\x0a"),
     ("max", "i3 i1 i2", b"int(3)\x0a"),
     ("max", "d000000000000f83f i2", b"int(2)\x0a"),
@@ -230,7 +232,8 @@ fn call_cases() -> Vec<(&'static str, &'static str, &'static [u8])> {
     ("tan", "d182d4454fb21e93f", b"float(0.9999999999999999)\x0a"),
     ("atan", "i1", b"float(0.7853981633974483)\x0a"),
     ("atan2", "i-1 i-1", b"float(-2.356194490192345)\x0a"),
-    ("pi", "", b"float(3.141592653589793)\x0a"),
+    // HHVM's M_PI is the literal 3.1415926535898 (PHP 8: 3.141592653589793).
+    ("pi", "", b"float(3.1415926535898)\x0a"),
     ("is_nan", "d000000000000f87f", b"bool(true)\x0a"),
     ("is_infinite", "d000000000000f0ff", b"bool(true)\x0a"),
     ("is_numeric", "s3132", b"bool(true)\x0a"),
@@ -1157,6 +1160,13 @@ fn comparisons_match_php() {
     let mut bad = Vec::new();
     for (x, y, want) in cmp_cases() {
         let (a, b) = (php_literal(x), php_literal(y));
+        // HHVM: `<=>` with a NAN against a number or a string is -1 (PHP 8: 1).
+        let numeric = |v: &TypedValue| matches!(v.tag, Tag::Int | Tag::Float | Tag::Str);
+        let want = if (x == "NAN" && numeric(&b)) || (y == "NAN" && numeric(&a)) {
+            want.replacen("001", "00-1", 1)
+        } else {
+            want.to_string()
+        };
         let bit = |r: TypedValue| if r.as_bool() { "1" } else { "0" };
         let got = format!(
             "{}{}{}{}{}{}{}",

@@ -1,6 +1,7 @@
 // oracle: hand (HSL: Vec\slice and Str\ offsets go through _Private\validate_offset(_lower_bound),
 // where a negative offset counts from the end and a failed check is an invariant violation;
-// Math\abs is `$n < 0 ? -$n : $n`, so Math\abs(PHP_INT_MIN) wraps to PHP_INT_MIN)
+// Math\abs is `$n < 0 ? -$n : $n`, so Math\abs(PHP_INT_MIN) wraps to PHP_INT_MIN, as abs() does:
+// HHVM's ext_std_math.cpp returns `ival >= 0 ? ival : -ival`)
 <<__EntryPoint>>
 function main(): void {
   $v = vec[1, 2, 3, 4, 5];

@@ -789,6 +789,35 @@ impl<'g> FnLower<'g> {
                             let v = self.null();
                             self.write_var(n, v);
                         }
+                        // `unset($c[k1]...[kn][k])`: as HHVM's, the containers on the way are
+                        // read quietly (its `ElemU`), so a missing key or a null there leaves
+                        // nothing to unset and nothing is written back.
+                        ExprKind::Index {
+                            base,
+                            index: Some(k),
+                        } if matches!(base.kind, ExprKind::Index { .. }) => {
+                            let lv = self.lvalue(base)?;
+                            let b = self.read_lvalue_quiet(&lv)?;
+                            let k = self.expr(k)?;
+                            let (have, none, j) =
+                                (self.new_block(), self.new_block(), self.new_block());
+                            let n = self.ins(
+                                Opcode::IsType,
+                                vec![b],
+                                Imm::Type(Type::NULL.join(Type::UNINIT)),
+                            );
+                            self.branch(n, none, have);
+                            self.seal(have);
+                            self.switch_to(have);
+                            let nb = self.ins(Opcode::IndexUnset, vec![b, k], Imm::None);
+                            self.write_lvalue(&lv, nb);
+                            self.jump(j, vec![]);
+                            self.seal(none);
+                            self.switch_to(none);
+                            self.jump(j, vec![]);
+                            self.seal(j);
+                            self.switch_to(j);
+                        }
                         ExprKind::Index {
                             base,
                             index: Some(k),

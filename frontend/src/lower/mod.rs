@@ -203,16 +203,13 @@ fn builtin_const(name: &str) -> Option<Lit> {
         "PHP_FLOAT_EPSILON" => Lit::Float(f64::EPSILON),
         "PHP_FLOAT_MAX" => Lit::Float(f64::MAX),
         "PHP_FLOAT_MIN" => Lit::Float(f64::MIN_POSITIVE),
-        "M_PI" => Lit::Float(std::f64::consts::PI),
-        "M_E" => Lit::Float(std::f64::consts::E),
-        "M_SQRT2" => Lit::Float(std::f64::consts::SQRT_2),
         "INF" => Lit::Float(f64::INFINITY),
         "NAN" => Lit::Float(f64::NAN),
         "PHP_EOL" => Lit::Str(b"\n".to_vec()),
         "STR_PAD_RIGHT" => Lit::Int(1),
         "STR_PAD_LEFT" => Lit::Int(0),
         "STR_PAD_BOTH" => Lit::Int(2),
-        _ => return None,
+        _ => Lit::Float(jsvm_ir::consts::math_const(name)?),
     })
 }
 

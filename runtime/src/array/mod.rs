@@ -840,7 +840,8 @@ pub unsafe fn append(c: TypedValue, v: TypedValue) -> RtResult<TypedValue> {
 /// `unset($c[$k])`: consumes `c`, returns the updated container. Dict/keyset: removes the key
 /// if present (a missing key or one of the wrong type is a no-op, without copying). Vec: only
 /// the last element may be removed; a missing index is a no-op; any other index throws
-/// `InvalidOperationException`. `null` stays `null`; other scalars throw `Error`.
+/// `InvalidOperationException`. Null, bools, ints and floats stay as they are; a string throws
+/// `Error` ("Cannot unset string offsets"), as do objects.
 ///
 /// # Safety
 /// The caller owns the reference to `c` it hands over and does not use it afterwards.
@@ -876,7 +877,12 @@ pub unsafe fn index_unset(c: TypedValue, k: &TypedValue) -> RtResult<TypedValue>
                 }
                 Ok(TypedValue::from_heap(tag, p as *mut HeapHeader))
             }
-            Tag::Null | Tag::Uninit => Ok(c),
+            // HHVM's `UnsetElemSlow`: nothing to do in a null, bool, int or float.
+            Tag::Null | Tag::Uninit | Tag::Bool | Tag::Int | Tag::Float => Ok(c),
+            Tag::Str => fail(
+                RuntimeError::throw(ExnClass::Error, "Cannot unset string offsets"),
+                &[c],
+            ),
             _ => fail(
                 RuntimeError::throw(
                     ExnClass::Error,

@@ -545,23 +545,10 @@ fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(acc)
 }
 
-/// The largest (`want == 1`) or smallest (`want == -1`) value of a container by `<=>`, the first
-/// one on ties; `None` when empty.
-pub(crate) fn extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> RtResult<Option<TypedValue>> {
-    let mut best: Option<TypedValue> = None;
-    for (_, v) in items(c).into_iter().flatten() {
-        best = Some(match best {
-            None => v,
-            Some(b) if super::compare_values(ctx, &v, &b)? == want => v,
-            Some(b) => b,
-        });
-    }
-    Ok(best.map(|v| dup(&v)))
-}
-
-/// The HSL's `Math\\max` (`want == 1`) or `Math\\min` (`want == -1`): a value replaces the
-/// best so far only when it is strictly greater (less) by the operator, so the first wins ties
-/// and a NAN never replaces another value; null when empty.
+/// The HSL's `Math\\max` (`want == 1`) or `Math\\min` (`want == -1`), and `max`/`min` of one
+/// container (HHVM's `tvGreater`/`tvLess` loop): a value replaces the best so far only when it
+/// is strictly greater (less) by the operator, so the first wins ties and a NAN never replaces
+/// another value; null when empty.
 fn hsl_extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
     let mut best: Option<TypedValue> = None;
     for (_, v) in items(c).into_iter().flatten() {
@@ -582,14 +569,9 @@ fn hsl_math_min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 /// `min($c)` / `max($c)` with one container argument (for `math.rs`): `want` is -1 for min, 1 for
-/// max; an empty container throws as PHP 8 does (`ValueError`, here `InvalidArgumentException`).
-pub fn min_max_of(ctx: &mut Ctx, name: &str, c: &TypedValue, want: i64) -> R {
-    match extreme(ctx, c, want)? {
-        Some(v) => Ok(v),
-        None => Err(value_error(format!(
-            "{name}(): Argument #1 ($value) must contain at least one element"
-        ))),
-    }
+/// max; an empty container gives null, as in HHVM (PHP 8 throws a `ValueError`).
+pub fn min_max_of(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
+    hsl_extreme(ctx, c, want)
 }
 
 // ---------------------------------------------------------------------------

@@ -78,25 +78,30 @@ fn fixed(v: f64, frac: usize) -> String {
     format!("{:.*}", frac, v.abs())
 }
 
-/// `number_format($num, $decimals, $dec_point, $thousands_sep)` (PHP 8.2: negative decimals count
-/// as 0; `-0` is kept).
+/// `number_format($num, $decimals, $dec_point, $thousands_sep)` (negative decimals count as 0).
 pub fn number_format(num: f64, decimals: i64, dec_point: &[u8], thousands_sep: &[u8]) -> Vec<u8> {
     // Every decimal asked for, as PHP and HHVM (`%.*F`): the string's length is checked first
     // (an `f64` has at most 309 integer digits).
     let dec = decimals.clamp(0, crate::string::MAX_STR_LEN as i64) as usize;
     crate::string::check_new_len(dec.saturating_add(330));
-    let d = php_round(num, dec as i64);
-    let mut out = Vec::new();
-    if !d.is_finite() {
-        conv::push_float(d, &mut out);
-        return out;
+    // As HHVM's `string_number_format`: the sign is taken before rounding and kept (a negative
+    // number that rounds to zero prints `-0`; PHP 8 drops that sign), and an infinity or NAN
+    // prints as `%F` does, without it (`INF`, `NAN`).
+    let neg = num < 0.0;
+    let d = php_round(num.abs(), dec as i64);
+    if d.is_nan() {
+        return b"NAN".to_vec();
     }
+    if d.is_infinite() {
+        return b"INF".to_vec();
+    }
+    let mut out = Vec::new();
     let s = fixed(d, dec);
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s.as_str(), None),
     };
-    if d < 0.0 {
+    if neg {
         out.push(b'-');
     }
     let ib = int_part.as_bytes();
@@ -369,7 +374,9 @@ pub fn sprintf(func: &str, fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, R
             }
             b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
                 let v = conv::to_float(arg);
-                let prec = precision.unwrap_or(6).min(53);
+                // HHVM caps a float's precision at 40 (`MAX_FLOAT_PRECISION` in its
+                // zend-printf.cpp; PHP 8: 53, with a notice).
+                let prec = precision.unwrap_or(6).min(40);
                 if !v.is_finite() {
                     // As PHP and HHVM: `INF` or `NaN` in a width of 3 (the width and precision
                     // asked for do not count); only right-aligned zero padding writes a sign,

@@ -117,7 +117,14 @@ fn from_entries(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn take(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = container_arg("Dict\\take", a, 0)?;
-    let n = super::int_arg("Dict\\take", a, 1)?.max(0) as usize;
+    let n = super::int_arg("Dict\\take", a, 1)?;
+    // HSL: `invariant($n > 0, 'Expected non-negative length, got %d.', $n)` after `$n === 0`.
+    if n < 0 {
+        return Err(super::hsl_c::invariant(&format!(
+            "Expected non-negative length, got {n}."
+        )));
+    }
+    let n = n as usize;
     let mut out = HashBuilder::dict(n.min(conv::container_len(c)));
     for (k, v) in array::items(c).into_iter().flatten().take(n) {
         if c.tag == Tag::Keyset {

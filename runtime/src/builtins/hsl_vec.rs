@@ -49,20 +49,21 @@ fn values(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn range(_: &mut Ctx, a: &[TypedValue]) -> R {
     let (start, end) = (arg(a, 0), arg(a, 1));
     let step = (has(a, 2) && !arg(a, 2).is_null()).then(|| arg(a, 2));
-    if let Some(s) = step {
-        if conv::compare(s, &TypedValue::int(0))? <= 0 {
-            return Err(invariant("Expected positive step."));
-        }
-        // HSL: a step larger than the distance gives just the start.
-        let dist = crate::ops::sub(end, start)?;
-        let dist = if conv::compare(&dist, &TypedValue::int(0))? < 0 {
-            crate::ops::neg(&dist)?
-        } else {
-            dist
-        };
-        if conv::compare(s, &dist)? > 0 {
-            return Ok(array::new_vec(vec![dup(start)]));
-        }
+    // HSL: `$step ??= 1`, then a step larger than the distance gives just the start (so
+    // `Vec\\range(0, 0.5)` is `vec[0]`, an int).
+    let one = TypedValue::int(1);
+    let s = step.unwrap_or(&one);
+    if conv::compare(s, &TypedValue::int(0))? <= 0 {
+        return Err(invariant("Expected positive step."));
+    }
+    let dist = crate::ops::sub(end, start)?;
+    let dist = if conv::compare(&dist, &TypedValue::int(0))? < 0 {
+        crate::ops::neg(&dist)?
+    } else {
+        dist
+    };
+    if conv::compare(s, &dist)? > 0 {
+        return Ok(array::new_vec(vec![dup(start)]));
     }
     range_vec("Vec\\range", start, end, step)
 }

@@ -53,10 +53,11 @@ pub(super) const FUNCS: &[Builtin] = &[
     b("Math\\minva", 2, None, hsl_minva, true),
 ];
 
+/// `abs`: an int's absolute value wraps, as HHVM's `-ival` (so `abs(PHP_INT_MIN)` is
+/// `PHP_INT_MIN`, where PHP 8 gives a float).
 fn abs_impl(name: &str, a: &[TypedValue]) -> R {
     Ok(match num_arg(name, a, 0)? {
-        Numeric::Int(i64::MIN) => TypedValue::float(-(i64::MIN as f64)),
-        Numeric::Int(i) => TypedValue::int(i.abs()),
+        Numeric::Int(i) => TypedValue::int(i.wrapping_abs()),
         Numeric::Float(f) => TypedValue::float(f.abs()),
     })
 }
@@ -65,18 +66,23 @@ fn abs(_: &mut Ctx, a: &[TypedValue]) -> R {
     abs_impl("abs", a)
 }
 
-fn min_max(ctx: &mut Ctx, name: &str, a: &[TypedValue], want: i64) -> R {
+/// `min`/`max` as HHVM's: one argument that is not a container is the result, an empty
+/// container gives null; otherwise a value replaces the best so far only when it is strictly
+/// less (greater) by the operator (`tvLess`/`tvGreater`), so the first wins ties and a NAN
+/// neither replaces another value nor is replaced.
+fn min_max(ctx: &mut Ctx, a: &[TypedValue], want: i64) -> R {
     if a.len() == 1 {
         return match arg(a, 0).tag {
             Tag::Vec | Tag::Dict | Tag::Keyset => {
-                super::containers::min_max_of(ctx, name, arg(a, 0), want)
+                super::containers::min_max_of(ctx, arg(a, 0), want)
             }
-            _ => Err(super::bad_arg(name, 0, "array", arg(a, 0))),
+            // SAFETY: W: a live borrowed argument; the result is a new owned reference.
+            _ => Ok(unsafe { arg(a, 0).dup() }),
         };
     }
     let mut best = &a[0];
     for x in &a[1..] {
-        if super::compare_values(ctx, x, best)? == want {
+        if beats(ctx, x, best, want)? {
             best = x;
         }
     }
@@ -125,11 +131,11 @@ fn hsl_minva(ctx: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 fn min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    min_max(ctx, "min", a, -1)
+    min_max(ctx, a, -1)
 }
 
 fn max(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    min_max(ctx, "max", a, 1)
+    min_max(ctx, a, 1)
 }
 
 fn float_fn(name: &str, a: &[TypedValue], f: fn(f64) -> f64) -> R {
@@ -208,21 +214,11 @@ fn log(_: &mut Ctx, a: &[TypedValue]) -> R {
     if !has(a, 1) {
         return Ok(TypedValue::float(x.ln()));
     }
+    // HHVM's `base <= 0 ? log(arg) : log(arg) / log(base)` (PHP 8 throws for a base <= 0 or
+    // 1): a base of 1 divides by 0.
     let base = float_arg("log", a, 1)?;
-    if base <= 0.0 || base == 1.0 {
-        return Err(RuntimeError::throw(
-            ExnClass::InvalidArgumentException,
-            if base == 1.0 {
-                "log(): Argument #2 ($base) must not be equal to 1"
-            } else {
-                "log(): Argument #2 ($base) must be greater than 0"
-            },
-        ));
-    }
-    Ok(TypedValue::float(if base == 2.0 {
-        x.log2()
-    } else if base == 10.0 {
-        x.log10()
+    Ok(TypedValue::float(if base <= 0.0 {
+        x.ln()
     } else {
         x.ln() / base.ln()
     }))
@@ -269,7 +265,7 @@ fn atan2(_: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 fn pi(_: &mut Ctx, _: &[TypedValue]) -> R {
-    Ok(TypedValue::float(std::f64::consts::PI))
+    Ok(TypedValue::float(jsvm_ir::consts::M_PI))
 }
 
 fn is_nan(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -300,12 +296,26 @@ fn hsl_ceil(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn hsl_round(_: &mut Ctx, a: &[TypedValue]) -> R {
     round_impl("Math\\round", a)
 }
+/// The HSL's `Math\\int_div`: by zero, a `DivisionByZeroException` without a message (it
+/// throws `new \\DivisionByZeroException()` itself).
 fn hsl_int_div(_: &mut Ctx, a: &[TypedValue]) -> R {
-    Ok(TypedValue::int(intdiv_int(
+    let (x, y) = (
         int_arg("Math\\int_div", a, 0)?,
         int_arg("Math\\int_div", a, 1)?,
-    )?))
+    );
+    if y == 0 {
+        return Err(RuntimeError::throw(ExnClass::DivisionByZeroException, ""));
+    }
+    Ok(TypedValue::int(intdiv_int(x, y)?))
 }
+/// The HSL's `Math\\sqrt`: a negative argument fails its invariant.
 fn hsl_sqrt(_: &mut Ctx, a: &[TypedValue]) -> R {
-    float_fn("Math\\sqrt", a, f64::sqrt)
+    let x = float_arg("Math\\sqrt", a, 0)?;
+    if x < 0.0 {
+        return Err(RuntimeError::throw(
+            ExnClass::InvariantException,
+            format!("Expected non-negative argument to sqrt, got {x:.6}"),
+        ));
+    }
+    Ok(TypedValue::float(x.sqrt()))
 }

@@ -230,14 +230,6 @@ pub fn constant(name: &str) -> Option<TypedValue> {
         "PHP_FLOAT_DIG" => i(15),
         "NAN" => f(f64::NAN),
         "INF" => f(f64::INFINITY),
-        "M_PI" => f(std::f64::consts::PI),
-        "M_E" => f(std::f64::consts::E),
-        "M_SQRT2" => f(std::f64::consts::SQRT_2),
-        "M_PI_2" => f(std::f64::consts::FRAC_PI_2),
-        "M_PI_4" => f(std::f64::consts::FRAC_PI_4),
-        "M_1_PI" => f(std::f64::consts::FRAC_1_PI),
-        "M_LN2" => f(std::f64::consts::LN_2),
-        "M_LN10" => f(std::f64::consts::LN_10),
         "STR_PAD_LEFT" => i(0),
         "STR_PAD_RIGHT" => i(1),
         "STR_PAD_BOTH" => i(2),
@@ -265,7 +257,7 @@ pub fn constant(name: &str) -> Option<TypedValue> {
             static EOL: OnceLock<StaticStr> = OnceLock::new();
             TypedValue::str(EOL.get_or_init(|| StaticStr(Str::new_static(b"\n"))).0)
         }
-        _ => return None,
+        _ => f(jsvm_ir::consts::math_const(name)?),
     })
 }
 

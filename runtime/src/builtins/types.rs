@@ -97,54 +97,6 @@ fn gettype(_: &mut Ctx, a: &[TypedValue]) -> R {
     ret_str(gettype_name(arg(a, 0)).as_bytes())
 }
 
-/// `intval($s, $base)` on a string as C `strtol` (PHP): whitespace, sign, an
-/// optional `0x`/`0o`/`0b` prefix for bases 16/8/2 (and detection for base 0),
-/// digits valid in the base; saturates on overflow.
-pub fn str_to_int_base(s: &[u8], base: u32) -> i64 {
-    let mut i = 0;
-    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-        i += 1;
-    }
-    let mut neg = false;
-    if i < s.len() && (s[i] == b'+' || s[i] == b'-') {
-        neg = s[i] == b'-';
-        i += 1;
-    }
-    let lower = |j: usize| s.get(j).map(|c| c.to_ascii_lowercase());
-    let mut base = base;
-    if (base == 0 || base == 16) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'x') {
-        base = 16;
-        i += 2;
-    } else if (base == 0 || base == 2) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'b') {
-        base = 2;
-        i += 2;
-    } else if (base == 0 || base == 8) && lower(i) == Some(b'0') && lower(i + 1) == Some(b'o') {
-        base = 8;
-        i += 2;
-    } else if base == 0 {
-        base = if lower(i) == Some(b'0') { 8 } else { 10 };
-    }
-    let mut n: i128 = 0;
-    let mut saturated = false;
-    while i < s.len() {
-        let Some(d) = (s[i] as char).to_digit(36).filter(|&d| d < base) else {
-            break;
-        };
-        if !saturated {
-            n = n * base as i128 + d as i128;
-            if n > i64::MAX as i128 + 1 {
-                saturated = true;
-            }
-        }
-        i += 1;
-    }
-    if saturated {
-        return if neg { i64::MIN } else { i64::MAX };
-    }
-    let n = if neg { -n } else { n };
-    n.clamp(i64::MIN as i128, i64::MAX as i128) as i64
-}
-
 fn intval(_: &mut Ctx, a: &[TypedValue]) -> R {
     let v = arg(a, 0);
     let base = int_arg_or("intval", a, 1, 10)?;
@@ -153,7 +105,7 @@ fn intval(_: &mut Ctx, a: &[TypedValue]) -> R {
         if base != 0 && !(2..=36).contains(&base) {
             return Ok(TypedValue::int(0));
         }
-        return Ok(TypedValue::int(str_to_int_base(
+        return Ok(TypedValue::int(conv::strtoll(
             v.as_str().bytes(),
             base as u32,
         )));
