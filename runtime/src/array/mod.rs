@@ -837,10 +837,10 @@ pub unsafe fn append(c: TypedValue, v: TypedValue) -> RtResult<TypedValue> {
     }
 }
 
-/// `unset($c[$k])`: consumes `c`, returns the updated container. Dict/keyset: removes the key
-/// if present (a missing key or one of the wrong type is a no-op, without copying). Vec: only
-/// the last element may be removed; a missing index is a no-op; any other index throws
-/// `InvalidOperationException`. Null, bools, ints and floats stay as they are; a string throws
+/// `unset($c[$k])`: consumes `c`, returns the updated container. A key that is neither an int
+/// nor a string throws `InvalidArgumentException`. Dict/keyset: removes the key if present (a
+/// missing key is a no-op, without copying). Vec: only the last element may be removed; a
+/// missing index (or a string) is a no-op; any other index throws `InvalidOperationException`. Null, bools, ints and floats stay as they are; a string throws
 /// `Error` ("Cannot unset string offsets"), as do objects.
 ///
 /// # Safety
@@ -849,6 +849,11 @@ pub unsafe fn index_unset(c: TypedValue, k: &TypedValue) -> RtResult<TypedValue>
     // SAFETY (whole body): as in `index_set`.
     unsafe {
         match c.tag {
+            // HHVM's `UnsetElem{Vec,Dict,Keyset}Pre`: an int or a string key (a string is never
+            // in a vec), anything else `throwInvalidArrayKeyException`.
+            Tag::Vec | Tag::Dict | Tag::Keyset if !matches!(k.tag, Tag::Int | Tag::Str) => {
+                fail(bad_key(kind_name(c.tag), k), &[c])
+            }
             Tag::Vec => {
                 let n = count_of(&c) as i64;
                 if k.tag != Tag::Int || k.as_int() < 0 || k.as_int() >= n {

@@ -312,15 +312,31 @@ pub(crate) fn range_vec(
             "{func}(): Argument #3 ($step) must not exceed the specified range"
         )));
     }
-    let n = ((s - e).abs() / st).floor() + 1.0;
+    // HHVM's `ArrayUtil::Range`: `low + i * step` while it is at most `high` plus a drift of
+    // 1e-15 (at least `high` minus it, going down), so `range(0, 0.3, 0.1)` ends with
+    // 0.30000000000000004.
+    let at = |i: f64| if s <= e { s + i * st } else { s - i * st };
+    let within = |i: f64| {
+        if s <= e {
+            at(i) <= e + 1e-15
+        } else {
+            at(i) >= e - 1e-15
+        }
+    };
+    let mut n = ((s - e).abs() / st).floor() + 1.0;
     if n > array::vec::MAX_LEN as f64 {
         return Err(value_error(format!("{func}(): the range is too large")));
+    }
+    if within(n) {
+        n += 1.0;
+    }
+    while n > 1.0 && !within(n - 1.0) {
+        n -= 1.0;
     }
     let n = n as usize;
     let mut out = VecBuilder::with_capacity(n);
     for i in 0..n {
-        let d = i as f64 * st;
-        out.push(TypedValue::float(if s <= e { s + d } else { s - d }));
+        out.push(TypedValue::float(at(i as f64)));
     }
     Ok(out.finish())
 }

@@ -11,7 +11,6 @@ use crate::conv;
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RtResult, RuntimeError};
 use crate::value::{Tag, TypedValue};
-use std::cmp::Ordering;
 
 type R = RtResult<TypedValue>;
 
@@ -91,42 +90,54 @@ pub(crate) fn invariant(msg: &str) -> RuntimeError {
     RuntimeError::throw(ExnClass::InvariantException, msg)
 }
 
-/// The ordering a comparator result stands for: a `<=>`-style int, a float against 0.0 (the
-/// HSL comparator type returns `num`; HHVM's `ElmUCompare` does not truncate it, so 0.5 is
-/// greater), anything else as an int (a bool: `true` greater).
-pub(crate) fn ordering_of(v: &TypedValue) -> Ordering {
-    if v.tag == Tag::Float {
-        v.as_float().partial_cmp(&0.0).unwrap_or(Ordering::Equal)
-    } else {
-        conv::to_int(v).cmp(&0)
+/// Whether a comparator's result says "less": below zero, as HHVM's `ElmUCompare` reads it (an
+/// int; a float, not truncated, since the HSL comparator type returns `num`; a numeric string's
+/// number; anything else, other strings too, as an int).
+fn below_zero(v: &TypedValue) -> bool {
+    match v.tag {
+        Tag::Float => v.as_float() < 0.0,
+        Tag::Str => match conv::parse_numeric(v.str_bytes()) {
+            Some(n) => n.to_f64() < 0.0,
+            None => conv::to_int(v) < 0,
+        },
+        _ => conv::to_int(v) < 0,
     }
 }
 
-/// The default ordering of two values: `<=>`.
-pub(crate) fn default_cmp(ctx: &mut Ctx, a: &TypedValue, b: &TypedValue) -> RtResult<Ordering> {
-    Ok(super::compare_values(ctx, a, b)?.cmp(&0))
-}
-
-/// A comparator: the user's (`cmp(a, b)` as an int) or `<=>`.
-pub(crate) fn user_cmp(
+/// Whether `a` sorts before `b`: by the user's comparator as HHVM's `ElmUCompare` asks it (only
+/// "is `cmp(a, b)` below zero"; a comparator that returns a bool is asked again with the
+/// arguments swapped when it says false, as Zend's sorts do, so `$a > $b` sorts ascending), or
+/// else by `<` (`<=>` below zero).
+pub(crate) fn user_less(
     ctx: &mut Ctx,
     inv: &mut dyn Invoker,
     cmp: Option<&TypedValue>,
     a: &TypedValue,
     b: &TypedValue,
-) -> RtResult<Ordering> {
-    match cmp {
-        Some(f) => Ok(ordering_of(call(ctx, inv, f, &[*a, *b])?.get())),
-        None => default_cmp(ctx, a, b),
+) -> RtResult<bool> {
+    let Some(f) = cmp else {
+        return Ok(super::compare_values(ctx, a, b)? < 0);
+    };
+    let r = call(ctx, inv, f, &[*a, *b])?;
+    let v = r.get();
+    if v.tag != Tag::Bool {
+        return Ok(below_zero(v));
     }
+    if v.as_bool() {
+        return Ok(false);
+    }
+    let r2 = call(ctx, inv, f, &[*b, *a])?;
+    let v2 = r2.get();
+    // (A comparator that returns a bool, then something else: HHVM reads the first, false, as 0.)
+    Ok(v2.tag == Tag::Bool && v2.as_bool())
 }
 
-/// Sorts `v` stably (bottom-up merge sort) with a fallible comparator; the first error stops the
-/// sort and is returned (`v` is then some permutation of its input). Never panics, even when the
-/// comparator is not a total order (Rust's `sort_by` may).
+/// Sorts `v` stably (bottom-up merge sort) with a fallible "less" predicate; the first error
+/// stops the sort and is returned (`v` is then some permutation of its input). Never panics,
+/// even when the predicate is not a strict weak order (Rust's `sort_by` may).
 pub(crate) fn merge_sort<T: Copy>(
     v: &mut [T],
-    cmp: &mut dyn FnMut(&T, &T) -> RtResult<Ordering>,
+    less: &mut dyn FnMut(&T, &T) -> RtResult<bool>,
 ) -> RtResult<()> {
     let n = v.len();
     if n < 2 {
@@ -148,10 +159,8 @@ pub(crate) fn merge_sort<T: Copy>(
                 let hi = (lo + 2 * width).min(n);
                 let (mut i, mut j, mut k) = (lo, mid, lo);
                 while i < mid && j < hi {
-                    // Take from the right only when the left is greater: stable, and a
-                    // comparator that only tells "greater" (`$a > $b`, a bool) sorts too, as
-                    // HHVM's and PHP's sorts do.
-                    if cmp(&src[i], &src[j])? == Ordering::Greater {
+                    // Take from the right only when it is less: stable.
+                    if less(&src[j], &src[i])? {
                         dst[k] = src[j];
                         j += 1;
                     } else {

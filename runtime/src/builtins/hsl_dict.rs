@@ -4,7 +4,7 @@
 //! HHVM's dict); sorts are stable (see `hsl_vec`).
 
 use super::containers::container_arg;
-use super::hsl_c::{call, each, merge_sort, opt_fn, test, user_cmp};
+use super::hsl_c::{call, each, merge_sort, opt_fn, test, user_less};
 use super::{arg, b, Builtin};
 use crate::array::{self, bad_key, cb, dup, CallbackBuiltin, HashBuilder, Invoker, Owned};
 use crate::conv;
@@ -236,7 +236,7 @@ fn sort(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
     let pairs = owned_pairs(c);
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     merge_sort(&mut order, &mut |&i, &j| {
-        user_cmp(ctx, inv, cmp, pairs[i].1.get(), pairs[j].1.get())
+        user_less(ctx, inv, cmp, pairs[i].1.get(), pairs[j].1.get())
     })?;
     Ok(dict_in_order(&pairs, &order))
 }
@@ -252,7 +252,7 @@ fn sort_by(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
     }
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     merge_sort(&mut order, &mut |&i, &j| {
-        user_cmp(ctx, inv, cmp, keys[i].get(), keys[j].get())
+        user_less(ctx, inv, cmp, keys[i].get(), keys[j].get())
     })?;
     Ok(dict_in_order(&pairs, &order))
 }
@@ -263,7 +263,7 @@ fn sort_by_key(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
     let pairs = owned_pairs(c);
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     merge_sort(&mut order, &mut |&i, &j| {
-        user_cmp(ctx, inv, cmp, pairs[i].0.get(), pairs[j].0.get())
+        user_less(ctx, inv, cmp, pairs[i].0.get(), pairs[j].0.get())
     })?;
     Ok(dict_in_order(&pairs, &order))
 }

@@ -4,7 +4,7 @@
 //! conformance oracle uses; HHVM's own sort is not stable). The default order is `<=>`.
 
 use super::containers::{container_arg, keys_of, range_vec, values_of};
-use super::hsl_c::{call, each, invariant, merge_sort, opt_fn, owned_values, test, user_cmp};
+use super::hsl_c::{call, each, invariant, merge_sort, opt_fn, owned_values, test, user_less};
 use super::{arg, b, has, int_arg, Builtin};
 use crate::array::{self, cb, dup, CallbackBuiltin, HashBuilder, Invoker, VecBuilder};
 use crate::conv;
@@ -298,7 +298,7 @@ fn sort(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
     let vals = owned_values(c);
     let mut order: Vec<usize> = (0..vals.len()).collect();
     merge_sort(&mut order, &mut |&i, &j| {
-        user_cmp(ctx, inv, cmp, vals[i].get(), vals[j].get())
+        user_less(ctx, inv, cmp, vals[i].get(), vals[j].get())
     })?;
     let mut out = VecBuilder::with_capacity(vals.len());
     for i in order {
@@ -318,7 +318,7 @@ fn sort_by(ctx: &mut Ctx, inv: &mut dyn Invoker, a: &[TypedValue]) -> R {
     }
     let mut order: Vec<usize> = (0..vals.len()).collect();
     merge_sort(&mut order, &mut |&i, &j| {
-        user_cmp(ctx, inv, cmp, keys[i].get(), keys[j].get())
+        user_less(ctx, inv, cmp, keys[i].get(), keys[j].get())
     })?;
     let mut out = VecBuilder::with_capacity(vals.len());
     for i in order {
