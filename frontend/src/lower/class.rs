@@ -1,7 +1,7 @@
 //! Lowering of classes, interfaces and enums: function ids for methods, property defaults and
 //! constants, and the IR `ClassDecl`s the runtime builds its class table from.
 
-use super::{canonical_name, err, func, lower_hint_in, Globals, LowerError};
+use super::{canonical_name, err, func, lower_hint_scoped, Globals, LowerError};
 use crate::ast::{self, ClassMember, Decl};
 use jsvm_ir::{
     private_name, ClassDecl, ClassId, ClassKind, FuncId, Function, PropDecl, Type, TypeHint,
@@ -273,7 +273,12 @@ pub(crate) fn lower_class(
                             for p in md.params.iter().filter(|p| p.promote.is_some()) {
                                 decl.props.push(PropDecl {
                                     name: plan.info.declared_prop_name(&p.name.name).into(),
-                                    hint: lower_hint_in(p.hint.as_ref(), &tparams, Some(g)),
+                                    hint: lower_hint_scoped(
+                                        p.hint.as_ref(),
+                                        &tparams,
+                                        Some(g),
+                                        Some(&name),
+                                    ),
                                     default: None,
                                     is_static: false,
                                     is_protected: p.promote == Some(ast::Visibility::Protected),
@@ -299,7 +304,8 @@ pub(crate) fn lower_class(
                         }
                     }
                     ClassMember::Property(p) => {
-                        let hint = lower_hint_in(p.hint.as_ref(), &tparams, Some(g));
+                        let hint =
+                            lower_hint_scoped(p.hint.as_ref(), &tparams, Some(g), Some(&name));
                         if let (Some(id), Some(e)) = (id, &p.default) {
                             let init_name = format!("{name}::${}", p.name.name);
                             let unchecked = TypeHint {
@@ -324,7 +330,8 @@ pub(crate) fn lower_class(
                     }
                     ClassMember::Const(k) => {
                         if let (Some(id), Some(e)) = (id, &k.value) {
-                            let hint = lower_hint_in(k.hint.as_ref(), &tparams, Some(g));
+                            let hint =
+                                lower_hint_scoped(k.hint.as_ref(), &tparams, Some(g), Some(&name));
                             let init_name = format!("{name}::{}", k.name.name);
                             funcs[id.index()] =
                                 Some(func::lower_init(g, &init_name, e, &hint, Some(&name))?);

@@ -1,7 +1,9 @@
 //! Lowering of one function body: statements, expressions, control flow and parameter set-up.
 
 use super::ssa::{Ssa, Var};
-use super::{canonical_name, err, fold_lit, lower_hint_in, Globals, Lit, LowerError};
+use super::{
+    canonical_name, err, fold_lit, lower_hint_in, lower_hint_scoped, Globals, Lit, LowerError,
+};
 use crate::ast::{self, BinOp, CastKind, Expr, ExprKind, IncDec, Stmt, StmtKind, UnOp};
 use jsvm_ir::{
     Block, BlockCall, FuncId, Function, FunctionBuilder, Imm, Inst, Opcode, Param, Span, Type,
@@ -87,12 +89,17 @@ pub(crate) struct FnLower<'g> {
     temps: u32,
 }
 
-fn params_of(g: &Globals, params: &[ast::Param], tparams: &[String]) -> Vec<Param> {
+fn params_of(
+    g: &Globals,
+    params: &[ast::Param],
+    tparams: &[String],
+    cls: Option<&str>,
+) -> Vec<Param> {
     params
         .iter()
         .map(|p| Param {
             name: p.name.name.as_str().into(),
-            hint: lower_hint_in(p.hint.as_ref(), tparams, Some(g)),
+            hint: lower_hint_scoped(p.hint.as_ref(), tparams, Some(g), cls),
             has_default: p.default.is_some(),
             variadic: p.variadic,
         })
@@ -119,7 +126,7 @@ fn body_locals(b: &ast::Block) -> std::collections::HashSet<String> {
 /// Lower a top-level function declaration.
 pub(crate) fn lower_function(g: &Globals, d: &ast::FunDecl) -> R<Function> {
     let tparams: Vec<String> = d.tparams.iter().map(|t| t.name.name.clone()).collect();
-    let params = params_of(g, &d.params, &tparams);
+    let params = params_of(g, &d.params, &tparams, None);
     let ret = lower_hint_in(d.ret.as_ref(), &tparams, Some(g));
     let mut f = Function::new(canonical_name(&d.name.name), params, ret);
     f.span = d.span;
@@ -143,8 +150,8 @@ pub(crate) fn lower_method(
 ) -> R<Function> {
     let mut tparams = ctparams.to_vec();
     tparams.extend(m.tparams.iter().map(|t| t.name.name.clone()));
-    let params = params_of(g, &m.params, &tparams);
-    let ret = lower_hint_in(m.ret.as_ref(), &tparams, Some(g));
+    let params = params_of(g, &m.params, &tparams, Some(cls));
+    let ret = lower_hint_scoped(m.ret.as_ref(), &tparams, Some(g), Some(cls));
     let mut f = Function::new(&format!("{cls}::{}", m.name.name), params, ret);
     f.span = m.span;
     f.attrs.is_static = m.is_static;
@@ -1346,7 +1353,7 @@ impl<'g> FnLower<'g> {
                 if let Some(t) = self.class_test(v, hint) {
                     return Ok(t);
                 }
-                let h = lower_hint_in(Some(hint), &[], Some(self.g));
+                let h = lower_hint_scoped(Some(hint), &[], Some(self.g), self.class.as_deref());
                 self.ins(Opcode::IsType, vec![v], Imm::Type(h.ty))
             }
             ExprKind::As {
@@ -1356,7 +1363,7 @@ impl<'g> FnLower<'g> {
             } => {
                 no_function_type(hint, "as")?;
                 let v = self.expr(expr)?;
-                let mut h = lower_hint_in(Some(hint), &[], Some(self.g));
+                let mut h = lower_hint_scoped(Some(hint), &[], Some(self.g), self.class.as_deref());
                 let test = self.class_test(v, hint);
                 if let (Some(ok), false) = (test, *nullable) {
                     // An enum's non-member, or any value for a class that does not exist:
@@ -2179,7 +2186,8 @@ impl<'g> FnLower<'g> {
         if super::container_hint(n).is_some() {
             return None;
         }
-        let member = match self.g.class(n) {
+        let g = self.g;
+        let member = match g.class(super::scoped_class(g, n, self.class.as_deref())) {
             Some(c) if c.is_enum => {
                 let values = self.int(c.id.index() as i64);
                 let values = self.ins(
@@ -2386,8 +2394,9 @@ impl<'g> FnLower<'g> {
             hidden.push(c.clone());
             vals.push(self.read_var(c));
         }
-        let ps = params_of(self.g, &lam.params, &self.tparams);
-        let ret = lower_hint_in(lam.ret.as_ref(), &self.tparams, Some(self.g));
+        let cls = self.class.as_deref();
+        let ps = params_of(self.g, &lam.params, &self.tparams, cls);
+        let ret = lower_hint_scoped(lam.ret.as_ref(), &self.tparams, Some(self.g), cls);
         let mut f = Function::new(&name, ps, ret);
         f.span = span;
         f.attrs.captures = hidden.len() as u32;

@@ -220,8 +220,19 @@ pub(crate) fn lower_hint_in(
     tparams: &[String],
     g: Option<&Globals>,
 ) -> TypeHint {
+    lower_hint_scoped(h, tparams, g, None)
+}
+
+/// [`lower_hint_in`] inside class `cls`, where `self` and `parent` name it and its parent (as
+/// HHVM resolves them at compile time); outside a class they are any object.
+pub(crate) fn lower_hint_scoped(
+    h: Option<&ast::Hint>,
+    tparams: &[String],
+    g: Option<&Globals>,
+    cls: Option<&str>,
+) -> TypeHint {
     let Some(h) = h else { return TypeHint::mixed() };
-    let (ty, enforced) = hint_type(h, tparams, g);
+    let (ty, enforced) = hint_type(h, tparams, g, cls);
     TypeHint {
         ty,
         text: hint_text(h).into(),
@@ -229,7 +240,12 @@ pub(crate) fn lower_hint_in(
     }
 }
 
-fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, bool) {
+fn hint_type(
+    h: &ast::Hint,
+    tparams: &[String],
+    g: Option<&Globals>,
+    cls: Option<&str>,
+) -> (Type, bool) {
     match &h.kind {
         HintKind::Prim(p) => match p {
             Prim::Int => (Type::INT, true),
@@ -246,11 +262,11 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
                 },
                 true,
             ),
-            Prim::Noreturn => (Type::BOTTOM, false),
+            Prim::Noreturn => (Type::BOTTOM, true),
             Prim::Mixed | Prim::Dynamic => (Type::INIT_CELL, false),
         },
         HintKind::Nullable(inner) => {
-            let (t, e) = hint_type(inner, tparams, g);
+            let (t, e) = hint_type(inner, tparams, g, cls);
             (t.nullable(), e)
         }
         HintKind::Vec(_) => (Type::VEC, true),
@@ -268,6 +284,7 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
             if let Some(t) = container_hint(n) {
                 return t;
             }
+            let n = g.map_or(n, |g| scoped_class(g, n, cls));
             match g.and_then(|g| g.class(n)) {
                 // Class, interface and enum names (`Throwable` is the prelude's interface).
                 Some(c) if c.is_enum => (c.enum_base, true),
@@ -275,6 +292,16 @@ fn hint_type(h: &ast::Hint, tparams: &[String], g: Option<&Globals>) -> (Type, b
                 None => (Type::OBJ, true),
             }
         }
+    }
+}
+
+/// Class name `n` as written inside class `cls`: `self` names `cls` and `parent` its parent (as
+/// HHVM resolves them at compile time); other names, and both outside a class, stay as they are.
+pub(crate) fn scoped_class<'a>(g: &'a Globals, n: &'a str, cls: Option<&'a str>) -> &'a str {
+    match (n.to_ascii_lowercase().as_str(), cls) {
+        ("self", Some(c)) => c,
+        ("parent", Some(c)) => g.class(c).and_then(|c| c.parent.as_deref()).unwrap_or(n),
+        _ => n,
     }
 }
 

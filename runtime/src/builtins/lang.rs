@@ -131,7 +131,7 @@ fn enum_member(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 /// `v` as a PHP array key: an int, or a string that is not the canonical decimal form of an
 /// int; `None` for other values.
-fn array_key(v: &TypedValue) -> Option<Result<i64, Vec<u8>>> {
+pub fn array_key(v: &TypedValue) -> Option<Result<i64, Vec<u8>>> {
     match v.tag {
         Tag::Int => Some(Ok(v.as_int())),
         Tag::Str => {

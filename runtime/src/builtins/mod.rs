@@ -26,6 +26,7 @@ mod strings;
 mod types;
 
 pub use format::{number_format, php_round, sprintf};
+pub use lang::array_key;
 pub use output::{echo_value, var_dump_value};
 pub use strings::url_decode;
 pub use types::monotonic_ns;

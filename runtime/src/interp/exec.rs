@@ -2100,25 +2100,60 @@ impl Vm<'_> {
             let v = self.class_const(ctx, cls.consts[case])?;
             pairs.push((case.clone(), v));
         }
+        // As HHVM's `ext_enum.cpp` and `enum-util.cpp`: values are looked up as array keys (an
+        // int-like string is that int), so `E::isValid("2")` is true for a case 2.
+        use crate::builtins::array_key;
         let find = |v: &TypedValue| {
+            let k = array_key(v)?;
             pairs
                 .iter()
-                .find(|(_, x)| conv::strict_eq(x, v).unwrap_or(false))
+                .find(|(_, x)| array_key(x).as_ref() == Some(&k))
         };
+        // The enum's base type: its cases' (their initializers' return type).
+        let base = cls
+            .cases
+            .first()
+            .map_or(jsvm_ir::types::Type::ARRAY_KEY, |case| {
+                let init = self.prog.classes.const_inits[cls.consts[case] as usize];
+                self.prog.module.funcs[init as usize].ret.ty
+            });
+        let single_base = base.is(jsvm_ir::types::Type::INT) || base.is(jsvm_ir::types::Type::STR);
         match name.to_ascii_lowercase().as_str() {
-            "getvalues" | "getnames" => {
-                let names = name.eq_ignore_ascii_case("getNames");
+            "getvalues" => {
                 let items = pairs
                     .iter()
                     .map(|(n, v)| {
                         // SAFETY: the constant cache keeps `v` alive; the dict gets its own reference.
                         unsafe { v.inc_ref() };
-                        let k = TypedValue::new_str(n.as_bytes());
-                        if names {
-                            (*v, k)
-                        } else {
-                            (k, *v)
+                        (TypedValue::new_str(n.as_bytes()), *v)
+                    })
+                    .collect();
+                array::new_dict(items)
+            }
+            // Keyed by value, an int-like string as its int; two cases of one value are
+            // HHVM's invariant violation.
+            "getnames" => {
+                let mut keys = Vec::with_capacity(pairs.len());
+                for (_, v) in &pairs {
+                    match array_key(v) {
+                        Some(k) if !keys.contains(&k) => keys.push(k),
+                        _ => {
+                            return Err(RuntimeError::throw(
+                                ExnClass::InvariantException,
+                                "Enum has overlapping values",
+                            ))
                         }
+                    }
+                }
+                let items = keys
+                    .into_iter()
+                    .zip(&pairs)
+                    .map(|(k, (n, _))| {
+                        let k = match k {
+                            Ok(i) => TypedValue::int(i),
+                            Err(s) => TypedValue::new_str(&s),
+                        };
+                        (k, TypedValue::new_str(n.as_bytes()))
                     })
                     .collect();
                 array::new_dict(items)
@@ -2126,11 +2161,14 @@ impl Vm<'_> {
             "isvalid" => Ok(TypedValue::bool(
                 args.first().is_some_and(|a| find(a).is_some()),
             )),
-            "coerce" | "assert" => match args.first().and_then(find) {
-                Some((_, v)) => {
-                    // SAFETY: as above.
-                    unsafe { v.inc_ref() };
-                    Ok(*v)
+            // The case's value for an int or string enum (`E::coerce("2")` is 2, `S::coerce(5)`
+            // is "5"); an arraykey enum's gives the argument as it is.
+            "coerce" | "assert" => match args.first().and_then(|a| Some((a, find(a)?))) {
+                Some((a, (_, v))) => {
+                    let r = if single_base { v } else { a };
+                    // SAFETY: a live constant or argument; the result gets its own reference.
+                    unsafe { r.inc_ref() };
+                    Ok(*r)
                 }
                 None if name.eq_ignore_ascii_case("coerce") => Ok(TypedValue::null()),
                 None => Err(RuntimeError::throw(
