@@ -2,7 +2,8 @@
 // oracle: hand
 // A failed return or parameter type check names the function as written, whichever code runs it:
 // a loop entered by on-stack replacement (its code is a function of its own, `spin$osr$b1`
-// inside jsvm: that name leaked into the message), an inlined callee, a typed entry.
+// inside jsvm: that name leaked into the message), an inlined callee, a typed entry. A return
+// check says `function f()`, `method C::m()` or `closure`, as HHVM's `verifyFail`.
 
 function spin(int $n, mixed $r): int {
   $h = 0;
@@ -49,5 +50,22 @@ function main(): void {
     echo $f("3"), "\n";
   } catch (TypeError $e) {
     echo $e->getMessage(), "\n";
+  }
+  $c = (mixed $x): int ==> $x;
+  try {
+    echo $c(4), $c("four"), "\n";
+  } catch (TypeError $e) {
+    echo $e->getMessage(), "\n";
+  }
+  try {
+    echo Box::unbox("five"), "\n";
+  } catch (TypeError $e) {
+    echo $e->getMessage(), "\n";
+  }
+}
+
+class Box {
+  public static function unbox(mixed $v): int {
+    return $v;
   }
 }

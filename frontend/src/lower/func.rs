@@ -906,10 +906,15 @@ impl<'g> FnLower<'g> {
         self.branch(same, ok, bad);
         self.seal(bad);
         self.switch_to(bad);
-        let head = format!(
-            "Value returned from {}() must be of type this, ",
-            self.f.name
-        );
+        // (The words of the runtime's `returning`: `this` is a method's or its closure's type.)
+        let head = if self.f.name.contains("#closure") {
+            "Value returned from closure must be of type this, ".to_string()
+        } else {
+            format!(
+                "Value returned from method {}() must be of type this, ",
+                self.f.name
+            )
+        };
         let head = self.str(head.as_bytes());
         let msg = self.ins(Opcode::Concat, vec![head, got], Imm::None);
         let tail = self.str(b" given");

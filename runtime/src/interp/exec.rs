@@ -127,6 +127,18 @@ pub fn matches(tv: &TypedValue, ty: Type) -> bool {
     }
 }
 
+/// What a failed return check names, as HHVM's `verifyFail`: `function f()`, `method C::m()`,
+/// or `closure` (a closure's function is named `outer#closure<N>`).
+pub fn returning(fname: &str) -> String {
+    if fname.contains("#closure") {
+        "closure".into()
+    } else if fname.contains("::") {
+        format!("method {fname}()")
+    } else {
+        format!("function {fname}()")
+    }
+}
+
 /// The error for a failed `verify_type` (shared by the interpreter and compiled code).
 #[cold]
 pub fn verify_failed(fname: &str, kind: VerifyKind, text: &str, tv: &TypedValue) -> RuntimeError {
@@ -138,7 +150,8 @@ pub fn verify_failed(fname: &str, kind: VerifyKind, text: &str, tv: &TypedValue)
             text
         )),
         VerifyKind::Return => RuntimeError::type_error(format!(
-            "Value returned from {fname}() must be of type {}, {given} given",
+            "Value returned from {} must be of type {}, {given} given",
+            returning(fname),
             text
         )),
         VerifyKind::Prop => RuntimeError::type_error(format!(
@@ -2163,26 +2176,50 @@ impl Vm<'_> {
             )),
             // The case's value for an int or string enum (`E::coerce("2")` is 2, `S::coerce(5)`
             // is "5"); an arraykey enum's gives the argument as it is.
-            "coerce" | "assert" => match args.first().and_then(|a| Some((a, find(a)?))) {
-                Some((a, (_, v))) => {
+            "coerce" | "assert" | "assertall" => {
+                let coerce = |a: &TypedValue| {
+                    let (_, v) = find(a)?;
                     let r = if single_base { v } else { a };
                     // SAFETY: a live constant or argument; the result gets its own reference.
                     unsafe { r.inc_ref() };
-                    Ok(*r)
+                    Some(*r)
+                };
+                // `assert($a)`: the coerced value, else `UnexpectedValueException`.
+                let assert = |a: &TypedValue| {
+                    coerce(a).ok_or_else(|| {
+                        RuntimeError::throw(
+                            ExnClass::UnexpectedValueException,
+                            format!(
+                                "{} is not a valid value for {}",
+                                String::from_utf8_lossy(&conv::to_string_bytes(a)),
+                                cls.name
+                            ),
+                        )
+                    })
+                };
+                let arg = args.first().copied().unwrap_or(TypedValue::null());
+                match name.to_ascii_lowercase().as_str() {
+                    "coerce" => Ok(coerce(&arg).unwrap_or(TypedValue::null())),
+                    "assert" => assert(&arg),
+                    // HHVM's `assertAll($traversable)`: a vec of `assert` of each value.
+                    _ => {
+                        let mut out = Vec::new();
+                        for (_, v) in array::items(&arg).into_iter().flatten() {
+                            match assert(&v) {
+                                Ok(r) => out.push(r),
+                                Err(e) => {
+                                    for r in out {
+                                        // SAFETY: each is an owned result of `assert`.
+                                        unsafe { r.dec_ref() };
+                                    }
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        Ok(array::new_vec(out))
+                    }
                 }
-                None if name.eq_ignore_ascii_case("coerce") => Ok(TypedValue::null()),
-                None => Err(RuntimeError::throw(
-                    ExnClass::UnexpectedValueException,
-                    format!(
-                        "{} is not a valid value for {}",
-                        args.first()
-                            .map(|a| conv::to_string_bytes(a).into_owned())
-                            .map(|b| String::from_utf8_lossy(&b).into_owned())
-                            .unwrap_or_default(),
-                        cls.name
-                    ),
-                )),
-            },
+            }
             _ => Err(RuntimeError::throw(
                 ExnClass::Error,
                 format!("Call to undefined method {}::{name}()", cls.name),
