@@ -93,6 +93,10 @@ pub struct Class {
     /// Methods by lowercase name (inherited ones included); a private method also by
     /// `class::name`, the name calls inside its class use.
     pub methods: NameMap<u32>,
+    /// Abstract methods (lowercase, inherited included) that no class on the way implements,
+    /// with the name of the class that declares them: calling one is HHVM's "Cannot call
+    /// abstract method".
+    pub abstract_methods: NameMap<Box<str>>,
     /// The private (instance) methods among `methods`: by their plain names they answer only
     /// calls from outside their class.
     pub private_methods: Vec<u32>,
@@ -172,14 +176,20 @@ impl Class {
     }
 
     /// The method a static call `C::name()` calls (`name` in any case), or the `Error` for
-    /// one the class does not have.
+    /// one the class does not have (the fatal error for an abstract one).
     pub fn static_method(&self, name: &str) -> Result<u32, RuntimeError> {
-        self.method(&name.to_ascii_lowercase()).ok_or_else(|| {
-            RuntimeError::throw(
-                ExnClass::Error,
-                format!("Call to undefined method {}::{name}()", self.name),
-            )
-        })
+        let lower = name.to_ascii_lowercase();
+        self.method(&lower)
+            .ok_or_else(|| match self.abstract_methods.get(&*lower) {
+                // hackc gives an abstract method a body that raises this fatal error.
+                Some(decl) => {
+                    RuntimeError::fatal(format!("Cannot call abstract method {decl}::{name}()"))
+                }
+                None => RuntimeError::throw(
+                    ExnClass::Error,
+                    format!("Call to undefined method {}::{name}()", self.name),
+                ),
+            })
     }
 
     /// `new` of this class: the `Error` for an interface, an enum or an abstract class.
@@ -335,6 +345,7 @@ impl ClassTable {
             ancestors[i] = true;
             let mut props = Vec::new();
             let mut methods = NameMap::default();
+            let mut abstract_methods = NameMap::default();
             let mut private_methods = Vec::new();
             let mut protected_methods: Vec<ProtectedMethod> = Vec::new();
             let mut consts = NameMap::default();
@@ -355,6 +366,7 @@ impl ClassTable {
                 if Some(dep) == parent {
                     props = pc.props.clone();
                     methods = pc.methods.clone();
+                    abstract_methods = pc.abstract_methods.clone();
                     private_methods = pc.private_methods.clone();
                     protected_methods = pc.protected_methods.clone();
                     statics = pc.statics.clone();
@@ -384,8 +396,13 @@ impl ClassTable {
                 }
             }
             for (name, f) in &d.methods {
+                let lower = name.to_ascii_lowercase();
+                if f.is_some() {
+                    abstract_methods.remove(&*lower);
+                } else if !methods.contains_key(&*lower) {
+                    abstract_methods.insert(lower.clone().into(), d.name.clone());
+                }
                 if let Some(f) = f {
-                    let lower = name.to_ascii_lowercase();
                     if d.protected_methods.iter().any(|p| **p == *lower) {
                         let declares = |c: &jsvm_ir::ClassDecl| {
                             c.methods
@@ -443,6 +460,7 @@ impl ClassTable {
                 props,
                 prop_index,
                 methods,
+                abstract_methods,
                 private_methods,
                 protected_methods,
                 lineage: Default::default(),
