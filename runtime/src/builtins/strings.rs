@@ -219,13 +219,18 @@ fn strrpos(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(TypedValue::bool(false))
 }
 
+/// `str_repeat` as HHVM's: an empty string is returned before the count is checked, and a
+/// negative count throws `RuntimeException` (PHP 8: a `ValueError`).
 fn repeat(name: &str, a: &[TypedValue]) -> R {
     let s = str_arg(name, a, 0)?;
     let n = int_arg(name, a, 1)?;
+    if s.is_empty() {
+        return ret_str(b"");
+    }
     if n < 0 {
         return Err(RuntimeError::throw(
-            ExnClass::InvalidArgumentException,
-            format!("{name}(): Argument #2 ($times) must be greater than or equal to 0"),
+            ExnClass::RuntimeException,
+            "Second argument has to be greater than or equal to 0",
         ));
     }
     if (s.len() as u128) * (n as u128) > MAX_STR_LEN as u128 {
@@ -682,12 +687,19 @@ fn htmlspecialchars(_: &mut Ctx, a: &[TypedValue]) -> R {
 }
 
 /// Appends the JSON form of a string (PHP escaping: `/` → `\/` unless flag 64,
-/// non-ASCII as `\uXXXX` unless flag 256). `Err(())` on invalid UTF-8.
+/// non-ASCII as `\uXXXX` unless flag 256; `<` and `>`, `&`, `'`, `"` as `\u003C`...
+/// under `JSON_HEX_TAG` (1), `JSON_HEX_AMP` (2), `JSON_HEX_APOS` (4), `JSON_HEX_QUOT` (8)).
+/// `Err(())` on invalid UTF-8.
 pub fn json_string(s: &[u8], flags: i64, out: &mut Vec<u8>) -> Result<(), ()> {
     let text = std::str::from_utf8(s).map_err(|_| ())?;
     out.push(b'"');
     for ch in text.chars() {
         match ch {
+            '<' if flags & 1 != 0 => out.extend_from_slice(b"\\u003C"),
+            '>' if flags & 1 != 0 => out.extend_from_slice(b"\\u003E"),
+            '&' if flags & 2 != 0 => out.extend_from_slice(b"\\u0026"),
+            '\'' if flags & 4 != 0 => out.extend_from_slice(b"\\u0027"),
+            '"' if flags & 8 != 0 => out.extend_from_slice(b"\\u0022"),
             '"' => out.extend_from_slice(b"\\\""),
             '\\' => out.extend_from_slice(b"\\\\"),
             '/' if flags & 64 == 0 => out.extend_from_slice(b"\\/"),
@@ -1008,6 +1020,10 @@ fn hsl_search(_: &mut Ctx, a: &[TypedValue]) -> R {
     let h = str_arg("Str\\search", a, 0)?;
     let n = str_arg("Str\\search", a, 1)?;
     let off = validate_offset(int_arg_or("Str\\search", a, 2, 0)?, h.len())?;
+    // HHVM's `strpos` finds nothing for an empty needle, so `Str\\search` gives null.
+    if n.is_empty() {
+        return Ok(TypedValue::null());
+    }
     Ok(find(&h, &n, off).map_or(TypedValue::null(), |p| TypedValue::int(p as i64)))
 }
 
