@@ -4,7 +4,8 @@
 // the function, never a fatal error or an untyped Error: callbacks of the HSL, objects where
 // strings or containers go, null or other types in optional parameters, hrtime's flag; and the
 // arguments that change results are honoured (count's COUNT_RECURSIVE, json_encode's depth,
-// htmlspecialchars' double_encode, checked against PHP 8.2). Math\sum's result is an int.
+// htmlspecialchars' double_encode, checked against PHP 8.2); count() of an object is 1 and a mode
+// other than COUNT_RECURSIVE a plain count, as HHVM's. Math\sum's result is an int.
 // Relational operators between a Hack array and null or a bool throw, as HHVM's, while `==`
 // compares them as bools.
 class Foo {}

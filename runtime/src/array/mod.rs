@@ -413,14 +413,13 @@ pub(crate) fn count_of(c: &TypedValue) -> usize {
 
 /// `count($c)` for a vec, dict or keyset; a `TypeError` for anything else.
 pub fn count(c: &TypedValue) -> RtResult<i64> {
-    if is_container(c.tag) {
-        Ok(count_of(c) as i64)
-    } else {
-        Err(RuntimeError::type_error(format!(
-            "count(): Argument #1 ($value) must be of type Countable|array, {} given",
-            crate::interp::exec::given_type(c)
-        )))
-    }
+    // HHVM's `count`: null is 0, a container its size, anything else 1 (PHP 8 throws a
+    // `TypeError` for what is not countable).
+    Ok(match c.tag {
+        Tag::Null | Tag::Uninit => 0,
+        t if is_container(t) => count_of(c) as i64,
+        _ => 1,
+    })
 }
 
 /// The entry number of `k` in a dict/keyset.

@@ -55,12 +55,12 @@ pub(crate) fn container_arg<'a>(
 
 fn count(_: &mut Ctx, a: &[TypedValue]) -> R {
     let n = array::count(arg(a, 0))?;
+    // HHVM: COUNT_RECURSIVE (1) counts into nested containers; any other mode is a plain count.
     match int_arg_or("count", a, 1, 0)? {
-        0 => Ok(TypedValue::int(n)),
-        1 => Ok(TypedValue::int(count_recursive(arg(a, 0))?)),
-        _ => Err(value_error(
-            "count(): Argument #2 ($mode) must be either COUNT_NORMAL or COUNT_RECURSIVE",
-        )),
+        1 if matches!(arg(a, 0).tag, Tag::Vec | Tag::Dict | Tag::Keyset) => {
+            Ok(TypedValue::int(count_recursive(arg(a, 0))?))
+        }
+        _ => Ok(TypedValue::int(n)),
     }
 }
 
