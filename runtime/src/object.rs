@@ -397,29 +397,29 @@ impl ClassTable {
             }
             for (name, f) in &d.methods {
                 let lower = name.to_ascii_lowercase();
-                if f.is_some() {
-                    abstract_methods.remove(&*lower);
-                } else if !methods.contains_key(&*lower) {
-                    abstract_methods.insert(lower.clone().into(), d.name.clone());
+                let Some(f) = f else {
+                    if !methods.contains_key(&*lower) {
+                        abstract_methods.insert(lower.into(), d.name.clone());
+                    }
+                    continue;
+                };
+                abstract_methods.remove(&*lower);
+                if d.protected_methods.iter().any(|p| **p == *lower) {
+                    let declares = |c: &jsvm_ir::ClassDecl| {
+                        c.methods
+                            .iter()
+                            .any(|(n, _)| n.eq_ignore_ascii_case(&lower))
+                    };
+                    protected_methods.push(ProtectedMethod {
+                        func: f.0,
+                        root: root_of(i, &declares),
+                        class: i as u32,
+                    });
                 }
-                if let Some(f) = f {
-                    if d.protected_methods.iter().any(|p| **p == *lower) {
-                        let declares = |c: &jsvm_ir::ClassDecl| {
-                            c.methods
-                                .iter()
-                                .any(|(n, _)| n.eq_ignore_ascii_case(&lower))
-                        };
-                        protected_methods.push(ProtectedMethod {
-                            func: f.0,
-                            root: root_of(i, &declares),
-                            class: i as u32,
-                        });
-                    }
-                    methods.insert(lower.into(), f.0);
-                    // Declared under its private name too (see `Class::methods`).
-                    if private_parts(name).is_some() {
-                        private_methods.push(f.0);
-                    }
+                methods.insert(lower.into(), f.0);
+                // Declared under its private name too (see `Class::methods`).
+                if private_parts(name).is_some() {
+                    private_methods.push(f.0);
                 }
             }
             for (name, f) in &d.consts {

@@ -158,7 +158,7 @@ fn callcbv(name: &str, args: &[TypedValue]) -> String {
 fn vec_get_set_append() {
     no_leaks(|| {
         let v = ints(&[3, 1, 4]);
-        assert_eq!(array::count(&v).unwrap(), 3);
+        assert_eq!(array::count(&v), 3);
         assert_eq!(array::index_get(&v, &i(2)).unwrap().as_int(), 4);
         // SAFETY: `v` is owned and replaced by each result.
         let v = unsafe { array::append(v, s("x")).unwrap() };
@@ -282,7 +282,7 @@ fn amortized_append_and_limits() {
         allocs <= 40,
         "{allocs} allocations for 1e6 appends: not geometric"
     );
-    assert_eq!(array::count(&v).unwrap(), 1_000_000);
+    assert_eq!(array::count(&v), 1_000_000);
     assert_eq!(array::index_get(&v, &i(999_999)).unwrap().as_int(), 999_999);
     rel(v);
     assert_eq!(g.stats().live_objects, 0);
@@ -337,11 +337,7 @@ fn deep_nesting_releases_iteratively() {
 fn dict_keys_order_and_errors() {
     no_leaks(|| {
         let d = dict_of(vec![(i(1), s("int one")), (s("1"), s("string one"))]);
-        assert_eq!(
-            array::count(&d).unwrap(),
-            2,
-            "1 and \"1\" are different keys"
-        );
+        assert_eq!(array::count(&d), 2, "1 and \"1\" are different keys");
         let x = array::index_get(&d, &i(1)).unwrap();
         assert_eq!(show(&x), r#""int one""#);
         rel(x);
@@ -595,7 +591,7 @@ fn dict_model_check() {
                 assert_eq!(got, want, "step {step}");
             }
         }
-        assert_eq!(array::count(&d).unwrap() as usize, model.len());
+        assert_eq!(array::count(&d) as usize, model.len());
         for (h, snap) in held.iter().zip(&snapshots) {
             assert_eq!(&show(h), snap, "a shared snapshot changed");
         }
@@ -700,8 +696,8 @@ fn static_arrays() {
         // SAFETY: statics ignore reference counts; the result is owned.
         let w = unsafe { array::append(st, i(5)).unwrap() };
         assert!(!w.is_static());
-        assert_eq!(array::count(&st).unwrap(), 3);
-        assert_eq!(array::count(&w).unwrap(), 4);
+        assert_eq!(array::count(&st), 3);
+        assert_eq!(array::count(&w), 4);
         rel(w);
     });
 }
@@ -1132,7 +1128,7 @@ fn hsl_vec_builtins() {
         let inc = s("inconsistent");
         let big = ints(&(0..200).collect::<Vec<_>>());
         let r = callcb("Vec\\sort", &[big, inc]).unwrap();
-        assert_eq!(array::count(&r).unwrap(), 200);
+        assert_eq!(array::count(&r), 200);
         rel(r);
         let m = callcb("Vec\\map", &[nums, thr]);
         assert_eq!(err_of(m).1, "three");
@@ -1391,7 +1387,7 @@ fn nested_writes_take_and_put_back() {
             "nested appends were copied"
         );
         let inner = array::index_get(&d, &list).unwrap();
-        assert_eq!(array::count(&inner).unwrap(), 100_000);
+        assert_eq!(array::count(&inner), 100_000);
         rel(inner);
         // Shared outer: the snapshot keeps its old inner vec.
         let snap = dup(&d);

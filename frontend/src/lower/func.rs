@@ -806,24 +806,11 @@ impl<'g> FnLower<'g> {
                             let lv = self.lvalue(base)?;
                             let b = self.read_lvalue_quiet(&lv)?;
                             let k = self.expr(k)?;
-                            let (have, none, j) =
-                                (self.new_block(), self.new_block(), self.new_block());
-                            let n = self.ins(
-                                Opcode::IsType,
-                                vec![b],
-                                Imm::Type(Type::NULL.join(Type::UNINIT)),
-                            );
-                            self.branch(n, none, have);
-                            self.seal(have);
-                            self.switch_to(have);
-                            let nb = self.ins(Opcode::IndexUnset, vec![b, k], Imm::None);
-                            self.write_lvalue(&lv, nb);
-                            self.jump(j, vec![]);
-                            self.seal(none);
-                            self.switch_to(none);
-                            self.jump(j, vec![]);
-                            self.seal(j);
-                            self.switch_to(j);
+                            self.if_not_null(b, |l| {
+                                let nb = l.ins(Opcode::IndexUnset, vec![b, k], Imm::None);
+                                l.write_lvalue(&lv, nb);
+                                Ok(nb)
+                            })?;
                         }
                         ExprKind::Index {
                             base,

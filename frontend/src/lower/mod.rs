@@ -298,9 +298,11 @@ fn hint_type(
 /// Class name `n` as written inside class `cls`: `self` names `cls` and `parent` its parent (as
 /// HHVM resolves them at compile time); other names, and both outside a class, stay as they are.
 pub(crate) fn scoped_class<'a>(g: &'a Globals, n: &'a str, cls: Option<&'a str>) -> &'a str {
-    match (n.to_ascii_lowercase().as_str(), cls) {
-        ("self", Some(c)) => c,
-        ("parent", Some(c)) => g.class(c).and_then(|c| c.parent.as_deref()).unwrap_or(n),
+    match cls {
+        Some(c) if n.eq_ignore_ascii_case("self") => c,
+        Some(c) if n.eq_ignore_ascii_case("parent") => {
+            g.class(c).and_then(|c| c.parent.as_deref()).unwrap_or(n)
+        }
         _ => n,
     }
 }

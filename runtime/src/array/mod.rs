@@ -411,15 +411,14 @@ pub(crate) fn count_of(c: &TypedValue) -> usize {
     conv::container_len(c)
 }
 
-/// `count($c)` for a vec, dict or keyset; a `TypeError` for anything else.
-pub fn count(c: &TypedValue) -> RtResult<i64> {
-    // HHVM's `count`: null is 0, a container its size, anything else 1 (PHP 8 throws a
-    // `TypeError` for what is not countable).
-    Ok(match c.tag {
+/// `count($c)` as HHVM's: null is 0, a vec, dict or keyset its size, anything else 1 (PHP 8
+/// throws a `TypeError` for what is not countable).
+pub fn count(c: &TypedValue) -> i64 {
+    match c.tag {
         Tag::Null | Tag::Uninit => 0,
         t if is_container(t) => count_of(c) as i64,
         _ => 1,
-    })
+    }
 }
 
 /// The entry number of `k` in a dict/keyset.
@@ -839,8 +838,9 @@ pub unsafe fn append(c: TypedValue, v: TypedValue) -> RtResult<TypedValue> {
 /// `unset($c[$k])`: consumes `c`, returns the updated container. A key that is neither an int
 /// nor a string throws `InvalidArgumentException`. Dict/keyset: removes the key if present (a
 /// missing key is a no-op, without copying). Vec: only the last element may be removed; a
-/// missing index (or a string) is a no-op; any other index throws `InvalidOperationException`. Null, bools, ints and floats stay as they are; a string throws
-/// `Error` ("Cannot unset string offsets"), as do objects.
+/// missing index (or a string) is a no-op; any other index throws `InvalidOperationException`.
+/// Null, bools, ints and floats stay as they are; a string throws `Error` ("Cannot unset string
+/// offsets"), as do objects.
 ///
 /// # Safety
 /// The caller owns the reference to `c` it hands over and does not use it afterwards.

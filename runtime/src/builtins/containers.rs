@@ -54,14 +54,12 @@ pub(crate) fn container_arg<'a>(
 }
 
 fn count(_: &mut Ctx, a: &[TypedValue]) -> R {
-    let n = array::count(arg(a, 0))?;
     // HHVM: COUNT_RECURSIVE (1) counts into nested containers; any other mode is a plain count.
-    match int_arg_or("count", a, 1, 0)? {
-        1 if matches!(arg(a, 0).tag, Tag::Vec | Tag::Dict | Tag::Keyset) => {
-            Ok(TypedValue::int(count_recursive(arg(a, 0))?))
-        }
-        _ => Ok(TypedValue::int(n)),
-    }
+    let c = arg(a, 0);
+    Ok(TypedValue::int(match int_arg_or("count", a, 1, 0)? {
+        1 if array::is_container(c.tag) => count_recursive(c)?,
+        _ => array::count(c),
+    }))
 }
 
 /// `count($c, COUNT_RECURSIVE)`: every element, plus the elements of those that are containers.
@@ -564,8 +562,8 @@ fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
 /// The HSL's `Math\\max` (`want == 1`) or `Math\\min` (`want == -1`), and `max`/`min` of one
 /// container (HHVM's `tvGreater`/`tvLess` loop): a value replaces the best so far only when it
 /// is strictly greater (less) by the operator, so the first wins ties and a NAN never replaces
-/// another value; null when empty.
-fn hsl_extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
+/// another value; null when empty (PHP 8's `max`/`min` throw a `ValueError`).
+pub(crate) fn extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
     let mut best: Option<TypedValue> = None;
     for (_, v) in items(c).into_iter().flatten() {
         best = Some(match best {
@@ -577,17 +575,11 @@ fn hsl_extreme(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
 }
 
 fn hsl_math_max(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    hsl_extreme(ctx, container_arg("Math\\max", a, 0)?, 1)
+    extreme(ctx, container_arg("Math\\max", a, 0)?, 1)
 }
 
 fn hsl_math_min(ctx: &mut Ctx, a: &[TypedValue]) -> R {
-    hsl_extreme(ctx, container_arg("Math\\min", a, 0)?, -1)
-}
-
-/// `min($c)` / `max($c)` with one container argument (for `math.rs`): `want` is -1 for min, 1 for
-/// max; an empty container gives null, as in HHVM (PHP 8 throws a `ValueError`).
-pub fn min_max_of(ctx: &mut Ctx, c: &TypedValue, want: i64) -> R {
-    hsl_extreme(ctx, c, want)
+    extreme(ctx, container_arg("Math\\min", a, 0)?, -1)
 }
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 //! HHVM's dict); sorts are stable (see `hsl_vec`).
 
 use super::containers::container_arg;
-use super::hsl_c::{call, each, merge_sort, opt_fn, test, user_less};
+use super::hsl_c::{call, each, invariant, merge_sort, opt_fn, test, user_less};
 use super::{arg, b, Builtin};
 use crate::array::{self, bad_key, cb, dup, CallbackBuiltin, HashBuilder, Invoker, Owned};
 use crate::conv;
@@ -120,7 +120,7 @@ fn take(_: &mut Ctx, a: &[TypedValue]) -> R {
     let n = super::int_arg("Dict\\take", a, 1)?;
     // HSL: `invariant($n > 0, 'Expected non-negative length, got %d.', $n)` after `$n === 0`.
     if n < 0 {
-        return Err(super::hsl_c::invariant(&format!(
+        return Err(invariant(&format!(
             "Expected non-negative length, got {n}."
         )));
     }

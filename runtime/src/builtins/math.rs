@@ -73,9 +73,7 @@ fn abs(_: &mut Ctx, a: &[TypedValue]) -> R {
 fn min_max(ctx: &mut Ctx, a: &[TypedValue], want: i64) -> R {
     if a.len() == 1 {
         return match arg(a, 0).tag {
-            Tag::Vec | Tag::Dict | Tag::Keyset => {
-                super::containers::min_max_of(ctx, arg(a, 0), want)
-            }
+            Tag::Vec | Tag::Dict | Tag::Keyset => super::containers::extreme(ctx, arg(a, 0), want),
             // SAFETY: W: a live borrowed argument; the result is a new owned reference.
             _ => Ok(unsafe { arg(a, 0).dup() }),
         };

@@ -1084,7 +1084,7 @@ impl<'p> Vm<'p> {
                         Arr::IterKey => Ok(array::iter_key(&x, y.as_int())),
                         Arr::IterValue => Ok(array::iter_value(&x, y.as_int())),
                         Arr::IterFirst => array::iter_first(&x).map(TypedValue::int),
-                        Arr::Count => array::count(&x).map(TypedValue::int),
+                        Arr::Count => Ok(TypedValue::int(array::count(&x))),
                     };
                     set!(dst, try_op!(r))
                 }
@@ -2131,6 +2131,29 @@ impl Vm<'_> {
                 self.prog.module.funcs[init as usize].ret.ty
             });
         let single_base = base.is(jsvm_ir::types::Type::INT) || base.is(jsvm_ir::types::Type::STR);
+        // `coerce($a)`: the case's value for an int or string enum (`E::coerce("2")` is 2,
+        // `S::coerce(5)` is "5"); an arraykey enum's gives the argument as it is.
+        let coerce = |a: &TypedValue| {
+            let (_, v) = find(a)?;
+            let r = if single_base { v } else { a };
+            // SAFETY: a live constant or argument; the result gets its own reference.
+            unsafe { r.inc_ref() };
+            Some(*r)
+        };
+        // `assert($a)`: the coerced value, else `UnexpectedValueException`.
+        let assert = |a: &TypedValue| {
+            coerce(a).ok_or_else(|| {
+                RuntimeError::throw(
+                    ExnClass::UnexpectedValueException,
+                    format!(
+                        "{} is not a valid value for {}",
+                        String::from_utf8_lossy(&conv::to_string_bytes(a)),
+                        cls.name
+                    ),
+                )
+            })
+        };
+        let arg = args.first().copied().unwrap_or(TypedValue::null());
         match name.to_ascii_lowercase().as_str() {
             "getvalues" => {
                 let items = pairs
@@ -2171,54 +2194,25 @@ impl Vm<'_> {
                     .collect();
                 array::new_dict(items)
             }
-            "isvalid" => Ok(TypedValue::bool(
-                args.first().is_some_and(|a| find(a).is_some()),
-            )),
-            // The case's value for an int or string enum (`E::coerce("2")` is 2, `S::coerce(5)`
-            // is "5"); an arraykey enum's gives the argument as it is.
-            "coerce" | "assert" | "assertall" => {
-                let coerce = |a: &TypedValue| {
-                    let (_, v) = find(a)?;
-                    let r = if single_base { v } else { a };
-                    // SAFETY: a live constant or argument; the result gets its own reference.
-                    unsafe { r.inc_ref() };
-                    Some(*r)
-                };
-                // `assert($a)`: the coerced value, else `UnexpectedValueException`.
-                let assert = |a: &TypedValue| {
-                    coerce(a).ok_or_else(|| {
-                        RuntimeError::throw(
-                            ExnClass::UnexpectedValueException,
-                            format!(
-                                "{} is not a valid value for {}",
-                                String::from_utf8_lossy(&conv::to_string_bytes(a)),
-                                cls.name
-                            ),
-                        )
-                    })
-                };
-                let arg = args.first().copied().unwrap_or(TypedValue::null());
-                match name.to_ascii_lowercase().as_str() {
-                    "coerce" => Ok(coerce(&arg).unwrap_or(TypedValue::null())),
-                    "assert" => assert(&arg),
-                    // HHVM's `assertAll($traversable)`: a vec of `assert` of each value.
-                    _ => {
-                        let mut out = Vec::new();
-                        for (_, v) in array::items(&arg).into_iter().flatten() {
-                            match assert(&v) {
-                                Ok(r) => out.push(r),
-                                Err(e) => {
-                                    for r in out {
-                                        // SAFETY: each is an owned result of `assert`.
-                                        unsafe { r.dec_ref() };
-                                    }
-                                    return Err(e);
-                                }
+            "isvalid" => Ok(TypedValue::bool(find(&arg).is_some())),
+            "coerce" => Ok(coerce(&arg).unwrap_or(TypedValue::null())),
+            "assert" => assert(&arg),
+            // HHVM's `assertAll($traversable)`: a vec of `assert` of each value.
+            "assertall" => {
+                let mut out = Vec::new();
+                for (_, v) in array::items(&arg).into_iter().flatten() {
+                    match assert(&v) {
+                        Ok(r) => out.push(r),
+                        Err(e) => {
+                            for r in out {
+                                // SAFETY: each is an owned result of `assert`.
+                                unsafe { r.dec_ref() };
                             }
+                            return Err(e);
                         }
-                        Ok(array::new_vec(out))
                     }
                 }
+                Ok(array::new_vec(out))
             }
             _ => Err(RuntimeError::throw(
                 ExnClass::Error,

@@ -166,7 +166,7 @@ pub unsafe extern "C-unwind" fn rt_concat_path(
 
 /// `count c` (borrowed).
 pub unsafe extern "C-unwind" fn rt_count(ctx: *mut Ctx, c: TypedValue) -> TypedValue {
-    done(ctx, array::count(&c).map(TypedValue::int))
+    done(ctx, Ok(TypedValue::int(array::count(&c))))
 }
 
 /// `iter_first c` (borrowed).
