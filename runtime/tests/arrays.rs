@@ -891,6 +891,21 @@ fn global_container_builtins() {
         assert_eq!(callv("array_key_exists", &[x, d]), "true");
         assert_eq!(callv("array_key_exists", &[i(4), v]), "true");
         assert_eq!(callv("array_key_exists", &[i(5), v]), "false");
+        // HHVM throws for a key that is neither an int nor a string (PHP 8 says false).
+        assert_eq!(
+            err_of(call("array_key_exists", &[TypedValue::float(4.0), v])),
+            (
+                ExnClass::InvalidArgumentException,
+                "Invalid vec key: expected a key of type int, float given".into()
+            )
+        );
+        assert_eq!(
+            err_of(call("C\\contains_key", &[d, TypedValue::null()])),
+            (
+                ExnClass::InvalidArgumentException,
+                "Invalid dict key: expected a key of type int or string, null given".into()
+            )
+        );
         assert_eq!(callv("idx", &[d, x]), "1.5f");
         assert_eq!(callv("idx", &[d, zed]), "null");
         assert_eq!(callv("idx", &[d, zed, i(0)]), "0");

@@ -522,13 +522,23 @@ pub fn index_isset(c: &TypedValue, k: &TypedValue) -> bool {
     }
 }
 
-/// `array_key_exists` / `C\contains_key`: the key is present (null values count).
+/// The key is present (null values count); a key of another type is simply absent.
 pub fn contains_key(c: &TypedValue, k: &TypedValue) -> bool {
     match c.tag {
         Tag::Vec => k.tag == Tag::Int && (0..count_of(c) as i64).contains(&k.as_int()),
         Tag::Dict | Tag::Keyset => hash_find(c, k).is_some(),
         _ => false,
     }
+}
+
+/// `array_key_exists($k, $c)` and `C\contains_key($c, $k)`: [`contains_key`], except that a key
+/// that is neither an `int` nor a `string` throws `InvalidArgumentException`, as HHVM's
+/// `array_key_exists` does (`throwInvalidArrayKeyException`).
+pub fn key_exists(c: &TypedValue, k: &TypedValue) -> RtResult<bool> {
+    if !is_key(k) && matches!(c.tag, Tag::Vec | Tag::Dict | Tag::Keyset) {
+        return Err(bad_key(kind_name(c.tag), k));
+    }
+    Ok(contains_key(c, k))
 }
 
 // ---------------------------------------------------------------------------

@@ -97,7 +97,7 @@ fn idx(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn array_key_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = container_arg("array_key_exists", a, 1)?;
-    Ok(TypedValue::bool(array::contains_key(c, arg(a, 0))))
+    Ok(TypedValue::bool(array::key_exists(c, arg(a, 0))?))
 }
 
 fn in_array(ctx: &mut Ctx, a: &[TypedValue]) -> R {

@@ -218,7 +218,7 @@ fn contains(_: &mut Ctx, a: &[TypedValue]) -> R {
 
 fn contains_key(_: &mut Ctx, a: &[TypedValue]) -> R {
     let c = container_arg("C\\contains_key", a, 0)?;
-    Ok(TypedValue::bool(array::contains_key(c, arg(a, 1))))
+    Ok(TypedValue::bool(array::key_exists(c, arg(a, 1))?))
 }
 
 fn is_empty(_: &mut Ctx, a: &[TypedValue]) -> R {
