@@ -7,7 +7,7 @@
 use crate::error::{ExnClass, RuntimeError};
 use crate::heap;
 use crate::value::{HeapHeader, Tag, TypedValue};
-use jsvm_ir::{private_parts, ClassKind, Module, TypeHint};
+use jsvm_ir::{private_parts, ClassKind, Module, Type, TypeHint};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub struct PropSlot {
     /// Name without `$`.
     pub name: Box<str>,
+    /// The class that declares it (the last one on the way to redeclare it), for messages.
+    pub declared_in: Box<str>,
     /// Declared type, enforced on write.
     pub hint: TypeHint,
     /// Function computing the default, if any (else `null`).
@@ -214,10 +216,10 @@ impl Class {
     }
 
     /// The class that declares property slot `i` and the property's name, for messages:
-    /// `(C, x)` for a private `C::x`, else this class and the name.
+    /// `(C, x)` for a private `C::x`.
     pub fn prop_owner(&self, i: u32) -> (&str, &str) {
-        let n = &self.props[i as usize].name;
-        private_parts(n).unwrap_or((&self.name, n))
+        let p = &self.props[i as usize];
+        private_parts(&p.name).unwrap_or((&p.declared_in, &p.name))
     }
 
     /// True when an instance of `self` is an instance of class `other`.
@@ -255,8 +257,8 @@ pub fn plain_name(name: &str) -> &str {
 /// A static property's storage declaration.
 #[derive(Clone, Debug)]
 pub struct StaticDecl {
-    /// `C::$name`, for messages.
-    pub name: Box<str>,
+    /// The declaring class and the property's name (without `$`), for messages.
+    pub owner: (Box<str>, Box<str>),
     /// Declared type.
     pub hint: TypeHint,
     /// Default initializer.
@@ -375,7 +377,7 @@ impl ClassTable {
             for p in &d.props {
                 if p.is_static {
                     t.statics.push(StaticDecl {
-                        name: format!("{}::${}", d.name, p.name).into(),
+                        owner: (d.name.clone(), p.name.clone()),
                         hint: p.hint.clone(),
                         default: p.default.map(|f| f.0),
                     });
@@ -383,6 +385,7 @@ impl ClassTable {
                 } else {
                     let slot = PropSlot {
                         name: p.name.clone(),
+                        declared_in: d.name.clone(),
                         hint: p.hint.clone(),
                         default: p.default.map(|f| f.0),
                         protected_root: p
@@ -493,6 +496,12 @@ impl ClassTable {
             c.lineage = lineage.clone();
         }
         Ok(t)
+    }
+
+    /// Whether type `t` names an interface (as a class type, nullable or not).
+    pub fn names_interface(&self, t: Type) -> bool {
+        t.class
+            .is_some_and(|(c, _)| self.classes[c.0 as usize].kind == ClassKind::Interface)
     }
 
     /// The class with this name (case-insensitive).

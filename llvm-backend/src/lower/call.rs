@@ -663,8 +663,8 @@ impl<'ctx> Lower<'ctx, '_> {
             }
             // A typed parameter: the check the typed entry skips.
             let check = sig.verified[i].expect("typed parameter has a check");
-            let text = match &self.f.dfg.insts[check as usize].imm {
-                Imm::Verify(_, _, text) => text.clone(),
+            let (t, text) = match &self.f.dfg.insts[check as usize].imm {
+                Imm::Verify(_, t, text) => (*t, text.clone()),
                 _ => unreachable!("verify_type immediate"),
             };
             let ok = self.b.build_int_compare(
@@ -677,7 +677,8 @@ impl<'ctx> Lower<'ctx, '_> {
             let cont = self.enter_cold(bad, g, "param_check")?;
             let user = i as u32 - sig.hidden;
             let func = self.source_name(None);
-            self.verify_fail_call(Val::Boxed(p, tag), (VerifyKind::Param(user), func), &text)?;
+            let hint = (t, &*text);
+            self.verify_fail_call(Val::Boxed(p, tag), (VerifyKind::Param(user), func), hint)?;
             // The arguments were moved in: they go after the error has read this one.
             self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
             self.b.build_unconditional_branch(bail)?;

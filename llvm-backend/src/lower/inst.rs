@@ -1206,25 +1206,29 @@ impl<'ctx> Lower<'ctx, '_> {
         }
         let bad = self.b.build_not(ok, "")?;
         let cont = self.enter_cold(bad, self.func, "verify_fail")?;
-        self.verify_fail_call(v, (kind, func), text)?;
+        self.verify_fail_call(v, (kind, func), (t, text))?;
         let exit = self.throw_target()?;
         self.b.build_unconditional_branch(exit)?;
         self.b.position_at_end(cont);
         Ok(())
     }
 
-    /// Calls `rt_verify_fail` for `v`, a failed check of `kind` in function `func` (the caller
-    /// branches to the exit afterwards).
+    /// Calls `rt_verify_fail` for `v`, a failed check of `kind` in function `func` against the
+    /// hint of type `t` written `text` (the caller branches to the exit afterwards).
     pub(crate) fn verify_fail_call(
         &mut self,
         v: Val<'ctx>,
         (kind, func): (jsvm_ir::VerifyKind, String),
-        text: &str,
+        (t, text): (Type, &str),
     ) -> Result<(), CompileError> {
+        let interface = t.class.is_some_and(|(c, _)| {
+            self.env.module.classes[c.0 as usize].kind == jsvm_ir::ClassKind::Interface
+        });
         let info = Box::new(jsvm_runtime::jit::VerifyFail {
             func: func.into(),
             kind,
             text: text.into(),
+            interface,
         });
         let ip = self.addr(&*info as *const _ as usize)?;
         self.side.verify.push(info);

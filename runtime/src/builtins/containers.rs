@@ -549,7 +549,7 @@ fn hsl_math_sum(_: &mut Ctx, a: &[TypedValue]) -> R {
         let e = crate::interp::exec::verify_failed(
             "Math\\sum",
             jsvm_ir::VerifyKind::Return,
-            "int",
+            ("int", false),
             &acc,
         );
         // SAFETY: `acc` is the owned result of the last `add`.

@@ -139,15 +139,36 @@ pub fn returning(fname: &str) -> String {
     }
 }
 
-/// The error for a failed `verify_type` (shared by the interpreter and compiled code).
+/// A hint as HHVM's messages show it (`TypeConstraint::displayName`): the constraint's name,
+/// without type arguments (`vec<int>` is `vec`, `Box<T>` is `Box`).
+fn display_name(text: &str) -> &str {
+    text.split('<').next().unwrap_or(text)
+}
+
+/// The error for a failed `verify_type` (shared by the interpreter and compiled code): `hint` is
+/// the declared hint's text and whether it names an interface. The wording is HHVM's
+/// `TypeConstraint::verifyFail`.
 #[cold]
-pub fn verify_failed(fname: &str, kind: VerifyKind, text: &str, tv: &TypedValue) -> RuntimeError {
+pub fn verify_failed(
+    fname: &str,
+    kind: VerifyKind,
+    (text, interface): (&str, bool),
+    tv: &TypedValue,
+) -> RuntimeError {
     let given = given_type(tv);
+    let text = match kind {
+        VerifyKind::As => text,
+        _ => display_name(text),
+    };
     match kind {
         VerifyKind::Param(i) => RuntimeError::type_error(format!(
-            "Argument {} passed to {fname}() must be an instance of {}, {given} given",
+            "Argument {} passed to {fname}() must {} {text}, {given} given",
             i + 1,
-            text
+            if interface {
+                "implement interface"
+            } else {
+                "be an instance of"
+            },
         )),
         VerifyKind::Return => RuntimeError::type_error(format!(
             "Value returned from {} must be of type {}, {given} given",
@@ -821,7 +842,8 @@ impl<'p> Vm<'p> {
                     let v = slot!(src);
                     let info = &f.checks[check as usize];
                     if !matches(&v, info.ty) {
-                        try_op!(Err(verify_failed(&f.name, info.kind, &info.text, &v)));
+                        let hint = (&*info.text, self.prog.classes.names_interface(info.ty));
+                        try_op!(Err(verify_failed(&f.name, info.kind, hint, &v)));
                     }
                     set!(dst, v)
                 }
@@ -1481,10 +1503,22 @@ impl<'p> Vm<'p> {
 #[cold]
 pub fn prop_type_error(c: &Class, i: u32, v: &TypedValue) -> RuntimeError {
     let (class, name) = c.prop_owner(i);
+    prop_hint_error("Property", (class, name), &c.props[i as usize].hint.text, v)
+}
+
+/// HHVM's `TypeConstraint::verifyPropFail` message: `Property 'C::p' declared as type int,
+/// string assigned` (`Static property` for a static one), naming the declaring class.
+#[cold]
+fn prop_hint_error(
+    what: &str,
+    (class, name): (&str, &str),
+    hint: &str,
+    v: &TypedValue,
+) -> RuntimeError {
     RuntimeError::type_error(format!(
-        "Cannot assign {} to property {class}::${name} of type {}",
-        given_type(v),
-        c.props[i as usize].hint.text
+        "{what} '{class}::{name}' declared as type {}, {} assigned",
+        display_name(hint),
+        given_type(v)
     ))
 }
 
@@ -2020,12 +2054,8 @@ impl Vm<'_> {
     ) -> Result<(), RuntimeError> {
         let decl = &self.prog.classes.statics[idx as usize];
         if decl.hint.enforced && !matches(&v, decl.hint.ty) {
-            let e = RuntimeError::type_error(format!(
-                "Cannot assign {} to property {} of type {}",
-                given_type(&v),
-                decl.name,
-                decl.hint.text
-            ));
+            let owner = (&*decl.owner.0, &*decl.owner.1);
+            let e = prop_hint_error("Static property", owner, &decl.hint.text, &v);
             // SAFETY: the consumed value is released on error.
             unsafe { v.dec_ref() };
             return Err(e);

@@ -42,6 +42,8 @@ pub struct VerifyFail {
     pub kind: VerifyKind,
     /// The declared hint text.
     pub text: Box<str>,
+    /// The hint names an interface (a parameter's message says "must implement interface").
+    pub interface: bool,
 }
 
 /// What a generic entry's arity failure needs for its message.
@@ -284,7 +286,7 @@ pub unsafe extern "C-unwind" fn rt_verify_fail(
 ) -> TypedValue {
     // SAFETY: helper contract; `info` is owned by the compiler and outlives the code.
     let (ctx, info) = unsafe { (&mut *ctx, &*info) };
-    let e = exec::verify_failed(&info.func, info.kind, &info.text, &a);
+    let e = exec::verify_failed(&info.func, info.kind, (&info.text, info.interface), &a);
     raise(ctx, e)
 }
 
