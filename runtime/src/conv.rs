@@ -33,13 +33,10 @@ pub fn container_len(tv: &TypedValue) -> usize {
 // Floats to strings
 
 /// The decimal digits (no leading/trailing zeros, at least one) and decimal
-/// point position of a finite non-zero |v|: v = 0.d1d2d3... × 10^decpt.
-/// `prec = None` gives the shortest round-trip digits, `Some(p)` p significant digits.
-fn float_digits(v: f64, prec: Option<usize>) -> (Vec<u8>, i32) {
-    let s = match prec {
-        Some(p) => format!("{:.*e}", p.max(1) - 1, v.abs()),
-        None => shortest(v.abs()),
-    };
+/// point position of a finite non-zero |v| rounded to `prec` significant digits:
+/// v = 0.d1d2d3... × 10^decpt.
+fn float_digits(v: f64, prec: usize) -> (Vec<u8>, i32) {
+    let s = format!("{:.*e}", prec.max(1) - 1, v.abs());
     let (mant, exp) = s.split_once('e').expect("exponent");
     let exp: i32 = exp.parse().expect("exponent digits");
     let mut digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
@@ -49,26 +46,9 @@ fn float_digits(v: f64, prec: Option<usize>) -> (Vec<u8>, i32) {
     (digits, exp + 1)
 }
 
-/// The shortest digits that read back as `v` (`D.DDDeX`), and of two such that are equally near
-/// `v` the even one, as `zend_dtoa`'s mode 0 (and Python's `repr`): Rust's shortest form
-/// rounds such ties up (`1e15 + 0.25` gives `...0.3`, PHP `...0.2`). The correctly rounded
-/// (half-even) decimal of the same length is that one whenever it reads back as `v`.
-fn shortest(v: f64) -> String {
-    let s = format!("{v:e}");
-    let n = s
-        .split_once('e')
-        .map_or(0, |(m, _)| m.bytes().filter(u8::is_ascii_digit).count());
-    let even = format!("{:.*e}", n.max(1) - 1, v);
-    if even != s && even.parse::<f64>() == Ok(v) {
-        even
-    } else {
-        s
-    }
-}
-
 /// `zend_gcvt`: `%G`-style formatting of `v` with the given digits, switching to
 /// `1.0E+25` form when `decpt > threshold` or `decpt < -3`.
-fn gcvt(v: f64, prec: Option<usize>, threshold: i32, out: &mut Vec<u8>) {
+fn gcvt(v: f64, prec: usize, threshold: i32, out: &mut Vec<u8>) {
     if v.is_nan() {
         out.extend_from_slice(b"NAN");
         return;
@@ -128,7 +108,7 @@ pub fn push_g_digits(out: &mut Vec<u8>, digits: &[u8], decpt: i32, threshold: i3
 /// Appends the Hack string form of a float (echo, `.`, `(string)`): 14
 /// significant digits, `-0.0` as `0` (HHVM), `INF`, `-INF`, `NAN`.
 pub fn push_float(v: f64, out: &mut Vec<u8>) {
-    gcvt(v, Some(14), 14, out);
+    gcvt(v, 14, 14, out);
 }
 
 /// The Hack string form of a float; see [`push_float`].
@@ -138,13 +118,15 @@ pub fn float_to_string(v: f64) -> String {
     String::from_utf8(out).expect("ascii")
 }
 
-/// The `var_dump` form of a float: shortest round-trip digits, `-0` kept (`float(-0)`).
+/// The `var_dump` (and, with a lowercase `e`, `json_encode`) form of a float: as HHVM's
+/// `VariableSerializer`, `%.14G` — the string form, except that `-0.0` keeps its sign
+/// (`float(-0)`). PHP 8 prints the shortest round-trip digits instead (`0.30000000000000004`).
 pub fn float_to_repr(v: f64) -> String {
     let mut out = Vec::with_capacity(24);
     if v == 0.0 && v.is_sign_negative() {
         out.push(b'-');
     }
-    gcvt(v, None, 17, &mut out);
+    gcvt(v, 14, 14, &mut out);
     String::from_utf8(out).expect("ascii")
 }
 
@@ -786,22 +768,17 @@ mod tests {
         assert_eq!(float_to_string(-0.0), "0");
         assert_eq!(float_to_repr(-0.0), "-0");
         assert_eq!(float_to_string(1e15), "1.0E+15");
-        assert_eq!(float_to_repr(1e15), "1000000000000000");
         assert_eq!(float_to_string(0.00001), "1.0E-5");
-        // Exact ties between two shortest forms go to the even digit, as PHP's (and Python's
-        // repr); Rust's own shortest form rounds them up.
-        assert_eq!(float_to_repr(1e15 + 0.25), "1000000000000000.2");
-        assert_eq!(
-            float_to_repr(18046550583510.0 + 0.0625),
-            "18046550583510.062"
-        );
-        assert_eq!(
-            float_to_repr(23962816214578.0 + 0.8125),
-            "23962816214578.812"
-        );
+        // var_dump's form is HHVM's %.14G too, not PHP 8's shortest round trip.
+        assert_eq!(float_to_repr(0.1 + 0.2), "0.3");
+        assert_eq!(float_to_repr(1.0 / 3.0), "0.33333333333333");
+        assert_eq!(float_to_repr(1e15), "1.0E+15");
+        assert_eq!(float_to_repr(1e15 + 0.25), "1.0E+15");
+        assert_eq!(float_to_repr(123_456_789_012_345.5), "1.2345678901235E+14");
         assert_eq!(float_to_repr(0.1), "0.1");
-        assert_eq!(float_to_repr(5e-324), "5.0E-324");
-        assert_eq!(float_to_repr(f64::MAX), "1.7976931348623157E+308");
+        assert_eq!(float_to_repr(-2.5), "-2.5");
+        assert_eq!(float_to_repr(5e-324), "4.9406564584125E-324");
+        assert_eq!(float_to_repr(f64::MAX), "1.7976931348623E+308");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-// var_dump and json_encode print the shortest digits that read back as the float; of two such
-// forms equally near it, the even one (PHP's zend_dtoa mode 0, Python's repr).
+// var_dump and json_encode print floats with 14 significant digits, as HHVM's
+// VariableSerializer ("float(%.*G)" and "%.*k" with precision 14; PHP 8 prints the shortest
+// round-trip digits instead): ties, large, small and subnormal floats.
 <<__EntryPoint>>
 function main(): void {
   foreach (vec[1e15 + 0.25, 18046550583510.0625, 23962816214578.8125, 1877283103175088.25,

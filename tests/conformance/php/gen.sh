@@ -21,7 +21,7 @@ for php in "$here"/*.php; do
     echo "skip $name: hand oracle"; continue
   fi
   out="$(mktemp)"; err="$(mktemp)"
-  php -n -d precision=14 -d serialize_precision=-1 -d display_errors=stderr "$php" >"$out" 2>"$err"
+  php -n -d precision=14 -d serialize_precision=14 -d display_errors=stderr "$php" >"$out" 2>"$err"
   rc=$?
   if [ $rc -eq 99 ] || { [ $rc -ne 0 ] && [ $rc -ne 255 ]; }; then
     echo "ERROR $name: php exited $rc"; cat "$err"; fail=1; rm -f "$out" "$err"; continue
