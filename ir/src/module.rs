@@ -116,6 +116,17 @@ impl Module {
             .map(FuncId::new)
     }
 
+    /// Look a function up as a call through a string names it: the exact name, else ignoring
+    /// ASCII case (Hack function names are case-insensitive, as direct calls already are).
+    pub fn func_by_name_any_case(&self, name: &str) -> Option<FuncId> {
+        self.func_by_name(name).or_else(|| {
+            self.funcs
+                .iter()
+                .position(|f| f.name.eq_ignore_ascii_case(name))
+                .map(FuncId::new)
+        })
+    }
+
     /// Look a class up by name (case-insensitive, as Hack class names are).
     pub fn class_by_name(&self, name: &str) -> Option<ClassId> {
         self.classes

@@ -113,6 +113,7 @@ pub(crate) fn expr(e: &Expr, out: &mut Names, this: &mut bool) {
     | ExprKind::New { class, .. }
     | ExprKind::ClassConst { class, .. }
     | ExprKind::ClassName(class)
+    | ExprKind::InstanceOf { class, .. }
     | ExprKind::StaticProp { class, .. } = &e.kind
     {
         *this |= matches!(class, ClassRef::Static);

@@ -1546,6 +1546,19 @@ impl<'g> FnLower<'g> {
             ExprKind::InstanceOf { expr, class } => {
                 let v = self.expr(expr)?;
                 let c = self.class_name(class, e.span)?;
+                if c == "static" {
+                    // The late-static-bound class: `$v is an object` and `is_a($v, static::class)`.
+                    let cls = self.ins(
+                        Opcode::ClassConst,
+                        self.static_hidden(class),
+                        Imm::Member("static".into(), "class".into()),
+                    );
+                    return Ok(self.ins(
+                        Opcode::CallBuiltin,
+                        vec![v, cls],
+                        Imm::Name("__SystemLib\\instance_of".into()),
+                    ));
+                }
                 let ty = match self.g.class(&c) {
                     Some(ci) => Type::object(ci.id, false),
                     // Lambdas are HHVM's `Closure` objects.

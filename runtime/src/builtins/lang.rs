@@ -1,7 +1,7 @@
 //! Built-ins that need objects or the language runtime: `get_class`, `get_parent_class`,
 //! `method_exists`, and `invariant_violation` (what `invariant()` calls when its condition fails).
 
-use super::{b, Builtin};
+use super::{arg, b, Builtin};
 use crate::ctx::Ctx;
 use crate::error::{ExnClass, RuntimeError};
 use crate::object;
@@ -44,6 +44,22 @@ fn method_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
     Ok(TypedValue::bool(
         object::class_of(o).methods.contains_key(name.as_str()),
     ))
+}
+
+/// `$v instanceof static` (the front end passes `static::class`): `$v` is an object of that
+/// class or of a class that extends or implements it.
+fn instance_of(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let (v, c) = (arg(a, 0), arg(a, 1));
+    if v.tag != Tag::Obj || c.tag != Tag::Str {
+        return Ok(TypedValue::bool(false));
+    }
+    let class = object::class_of(v);
+    let name = String::from_utf8_lossy(c.str_bytes());
+    let ids = &class.lineage.ids;
+    let id = ids
+        .get(&*name)
+        .or_else(|| ids.get(&*name.to_ascii_lowercase()));
+    Ok(TypedValue::bool(id.is_some_and(|&k| class.is_a(k))))
 }
 
 fn invariant_violation(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -180,6 +196,7 @@ pub(crate) const FUNCS: &[Builtin] = &[
         false,
     ),
     b("__SystemLib\\enum_member", 2, Some(2), enum_member, true),
+    b("__SystemLib\\instance_of", 2, Some(2), instance_of, true),
     b(
         "__SystemLib\\check_throwable",
         1,

@@ -2269,7 +2269,7 @@ impl Vm<'_> {
                 if let Some((class, method)) = jsvm_ir::private_parts(&name) {
                     return self.call_static_by_name(ctx, class, method, args);
                 }
-                if let Some(id) = self.prog.module.func_by_name(&name) {
+                if let Some(id) = self.prog.module.func_by_name_any_case(&name) {
                     return self.call_func(ctx, id.0, &[], args);
                 }
                 // The HSL by its full name (`HH\Lib\Str\uppercase`), as the front end
