@@ -35,7 +35,7 @@ pub fn container_len(tv: &TypedValue) -> usize {
 /// The decimal digits (no leading/trailing zeros, at least one) and decimal
 /// point position of a finite non-zero |v| rounded to `prec` significant digits:
 /// v = 0.d1d2d3... × 10^decpt.
-fn float_digits(v: f64, prec: usize) -> (Vec<u8>, i32) {
+pub(crate) fn float_digits(v: f64, prec: usize) -> (Vec<u8>, i32) {
     let s = format!("{:.*e}", prec.max(1) - 1, v.abs());
     let (mant, exp) = s.split_once('e').expect("exponent");
     let exp: i32 = exp.parse().expect("exponent digits");

@@ -620,6 +620,9 @@ pub fn var_dump_container_body(out: &mut Vec<u8>, tv: &TypedValue, indent: usize
     Ok(())
 }
 
+/// `JSON_PRETTY_PRINT`.
+const JSON_PRETTY_PRINT: i64 = 128;
+
 /// Appends the JSON text of any value; containers nest (a vec or keyset is a list, a dict always
 /// an object, even empty or keyed 0..n-1, as HHVM's serializer does; an object is a JSON object of its
 /// initialized public properties, as in PHP and HHVM). `Err(())` where PHP's `json_encode` fails
@@ -632,25 +635,50 @@ pub fn json_encode_value(
     depth: i64,
     out: &mut Vec<u8>,
 ) -> Result<(), ()> {
+    json_nested(tv, flags, (depth, 0), out)
+}
+
+/// [`json_encode_value`] at nesting `level` (the indentation of `JSON_PRETTY_PRINT`: four spaces
+/// a level, one member a line, `"key": value`; an empty container stays `[]` or `{}`).
+fn json_nested(
+    tv: &TypedValue,
+    flags: i64,
+    (depth, level): (i64, usize),
+    out: &mut Vec<u8>,
+) -> Result<(), ()> {
     if matches!(tv.tag, Tag::Vec | Tag::Keyset | Tag::Dict | Tag::Obj) && depth <= 0 {
         return Err(());
     }
+    let pretty = flags & JSON_PRETTY_PRINT != 0;
+    // Before member `i` (and with `None` before the closing bracket of `n` members).
+    let separate = |out: &mut Vec<u8>, i: Option<usize>, n: usize| {
+        if i.is_some_and(|i| i > 0) {
+            out.push(b',');
+        }
+        if pretty && n > 0 {
+            out.push(b'\n');
+            let indent = if i.is_some() { level + 1 } else { level };
+            out.extend(std::iter::repeat_n(b' ', 4 * indent));
+        }
+    };
+    let colon: &[u8] = if pretty { b": " } else { b":" };
+    let inner = (depth - 1, level + 1);
     match tv.tag {
         Tag::Vec | Tag::Keyset | Tag::Dict => {
             let _g = array::DepthGuard::enter().map_err(|_| ())?;
             let list = tv.tag != Tag::Dict;
             out.push(if list { b'[' } else { b'{' });
+            let n = conv::container_len(tv);
             for (i, (k, v)) in items(tv).into_iter().flatten().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
+                separate(out, Some(i), n);
                 if !list {
                     let key = Owned::new(conv::to_str(&k));
                     super::strings::json_scalar(key.get(), flags, out)?;
-                    out.push(b':');
+                    out.extend_from_slice(colon);
                 }
-                json_encode_value(&v, flags, depth - 1, out)?;
+                json_nested(&v, flags, inner, out)?;
             }
+            separate(out, None, n);
             out.push(if list { b']' } else { b'}' });
             Ok(())
         }
@@ -659,7 +687,7 @@ pub fn json_encode_value(
             let _visit = crate::object::Visit::enter(tv).ok_or(())?;
             let c = crate::object::class_of(tv);
             out.push(b'{');
-            let mut first = true;
+            let mut n = 0;
             for (i, p) in c.props.iter().enumerate() {
                 let v = crate::object::get_slot(tv, i as u32);
                 let public =
@@ -667,14 +695,13 @@ pub fn json_encode_value(
                 if !public || v.tag == Tag::Uninit {
                     continue;
                 }
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
+                separate(out, Some(n), n + 1);
+                n += 1;
                 super::strings::json_string(p.name.as_bytes(), flags, out)?;
-                out.push(b':');
-                json_encode_value(&v, flags, depth - 1, out)?;
+                out.extend_from_slice(colon);
+                json_nested(&v, flags, inner, out)?;
             }
+            separate(out, None, n);
             out.push(b'}');
             Ok(())
         }

@@ -132,19 +132,12 @@ fn exp_form(v: f64, prec: usize, e_char: u8) -> Vec<u8> {
     out
 }
 
-/// PHP's `%g`: `zend_gcvt` with `prec` significant digits and exponent char `e_char`.
+/// PHP's `%g` body for |v|: `zend_gcvt` with `prec` significant digits and exponent char `e_char`.
 fn g_form(v: f64, prec: usize, e_char: u8) -> Vec<u8> {
-    let s = format!("{:.*e}", prec.max(1) - 1, v.abs());
     if v == 0.0 {
         return b"0".to_vec();
     }
-    let (mant, exp) = s.split_once('e').expect("exponent");
-    let exp: i32 = exp.parse().expect("exponent");
-    let mut digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
-    while digits.len() > 1 && *digits.last().unwrap() == b'0' {
-        digits.pop();
-    }
-    let decpt = exp + 1;
+    let (digits, decpt) = crate::conv::float_digits(v, prec);
     let mut out = Vec::new();
     crate::conv::push_g_digits(&mut out, &digits, decpt, prec as i32, e_char);
     out
@@ -391,7 +384,10 @@ pub fn sprintf(func: &str, fmt: &[u8], args: &[TypedValue]) -> Result<Vec<u8>, R
                     }
                     continue;
                 }
-                let neg = v < 0.0;
+                // `%g` keeps the sign of -0.0 (`php_gcvt` reads the sign bit); `%e` and `%f`
+                // print it unsigned (`php_conv_fp` clears it).
+                let g = matches!(conv_char, b'g' | b'G');
+                let neg = v < 0.0 || (g && v == 0.0 && v.is_sign_negative());
                 let mut s = Vec::with_capacity(32);
                 if neg {
                     s.push(b'-');
