@@ -1763,25 +1763,28 @@ impl<'g> FnLower<'g> {
     }
 
     fn assign(&mut self, op: Option<BinOp>, target: &Expr, value: &Expr) -> R<Value> {
-        let v = match op {
+        match op {
+            // `list(...) = v()`: see [`FnLower::assign_list`].
+            None if matches!(target.kind, ExprKind::List(_)) => {
+                self.assign_list(target, |l| l.expr(value))
+            }
             // `$d[k()] = v()`: the target's calls and computed keys before the value, its locals
-            // after ([`FnLower::target_and_value`]); a `list()` target takes the value first.
-            None if !matches!(target.kind, ExprKind::List(_)) => {
+            // after ([`FnLower::target_and_value`]).
+            None => {
                 let (lv, v) = self.target_and_value(target, value)?;
                 self.write_lvalue(&lv, v);
-                return Ok(v);
+                Ok(v)
             }
-            None => self.expr(value)?,
             // `$a[k()] ??= v`: the target's parts are evaluated once, and it is written only
             // when it was null or missing.
             Some(BinOp::Coalesce) => {
                 let lv = self.lvalue(target)?;
                 let old = self.read_lvalue_quiet(&lv)?;
-                return self.coalesce_value(old, |l| {
+                self.coalesce_value(old, |l| {
                     let d = l.expr(value)?;
                     l.write_lvalue(&lv, d);
                     Ok(d)
-                });
+                })
             }
             // `$o->p += f()`: the target's parts, then the value, then the target is read (as
             // HHVM's and PHP's set-ops do), so that what `f()` writes to it counts.
@@ -1801,11 +1804,9 @@ impl<'g> FnLower<'g> {
                 };
                 let v = self.ins(code, vec![old, b], Imm::None);
                 self.write_lvalue(&lv, v);
-                return Ok(v);
+                Ok(v)
             }
-        };
-        self.assign_to(target, v)?;
-        Ok(v)
+        }
     }
 
     /// `$c[k1]...[kn] .= x` whose value is not used: one `concat_path` takes the containers on
@@ -1837,18 +1838,58 @@ impl<'g> FnLower<'g> {
     /// Store `v` into an assignable expression (nested container writes move the inner
     /// container out, update it and store it back).
     fn assign_to(&mut self, target: &Expr, v: Value) -> R<()> {
-        if let ExprKind::List(items) = &target.kind {
-            for (i, item) in items.iter().enumerate() {
-                if let Some(t) = item {
-                    let k = self.int(i as i64);
-                    let e = self.ins(Opcode::IndexGet, vec![v, k], Imm::None);
-                    self.assign_to(t, e)?;
-                }
-            }
+        if let ExprKind::List(_) = &target.kind {
+            self.assign_list(target, |_| Ok(v))?;
             return Ok(());
         }
         let lv = self.lvalue(target)?;
         self.write_lvalue(&lv, v);
+        Ok(())
+    }
+
+    /// `list(...) = value` as hackc compiles it (`emit_lval_op_list`): the targets' parts (keys,
+    /// objects) are evaluated left to right first, then the value; then the targets are assigned
+    /// right to left whatever their nesting, each reading its element of the value by its path
+    /// of positions (`list($y, $z) = vec[]` fails on index 1, `list($x, $x) = vec[1, 2]` leaves
+    /// `$x` 1). PHP 7+ assigns left to right instead.
+    fn assign_list(
+        &mut self,
+        target: &Expr,
+        value: impl FnOnce(&mut Self) -> R<Value>,
+    ) -> R<Value> {
+        let mut leaves = Vec::new();
+        self.list_leaves(target, &mut Vec::new(), &mut leaves)?;
+        let v = value(self)?;
+        for (path, lv) in leaves.iter().rev() {
+            let mut e = v;
+            for &i in path {
+                let k = self.int(i);
+                e = self.ins(Opcode::IndexGet, vec![e, k], Imm::None);
+            }
+            self.write_lvalue(lv, e);
+        }
+        Ok(v)
+    }
+
+    /// The assignable leaves of a (nested) `list()` in source order, with their paths of positions.
+    fn list_leaves(
+        &mut self,
+        target: &Expr,
+        path: &mut Vec<i64>,
+        out: &mut Vec<(Vec<i64>, LValue)>,
+    ) -> R<()> {
+        match &target.kind {
+            ExprKind::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(t) = item {
+                        path.push(i as i64);
+                        self.list_leaves(t, path, out)?;
+                        path.pop();
+                    }
+                }
+            }
+            _ => out.push((path.clone(), self.lvalue(target)?)),
+        }
         Ok(())
     }
 
