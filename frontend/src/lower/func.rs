@@ -912,7 +912,14 @@ impl<'g> FnLower<'g> {
     }
 
     fn switch(&mut self, subject: &Expr, cases: &[ast::SwitchCase]) -> R<()> {
-        let s = self.expr(subject)?;
+        // A local subject is read for each case, after the case's expression, as `$x == case`
+        // reads it (hackc's `emit_check_case`); any other subject is evaluated once.
+        let local = matches!(subject.kind, ExprKind::Var(_));
+        let once = if local {
+            None
+        } else {
+            Some(self.expr(subject)?)
+        };
         let bodies: Vec<Block> = cases.iter().map(|_| self.new_block()).collect();
         let exit = self.new_block();
         let mut default = None;
@@ -921,7 +928,10 @@ impl<'g> FnLower<'g> {
                 None => default = Some(bodies[i]),
                 Some(l) => {
                     self.span = c.span;
-                    let lv = self.expr(l)?;
+                    let (s, lv) = match once {
+                        Some(s) => (s, self.expr(l)?),
+                        None => self.lazy_pair(subject, l)?,
+                    };
                     let eq = self.ins(Opcode::Eq, vec![s, lv], Imm::None);
                     let next = self.new_block();
                     self.branch(eq, bodies[i], next);
@@ -931,11 +941,11 @@ impl<'g> FnLower<'g> {
             }
         }
         self.jump(default.unwrap_or(exit), vec![]);
-        let cont = self.loops.iter().rev().find_map(|l| l.cont);
-        let _ = cont;
+        // `continue` directly inside a switch leaves the switch, as `break` does: HHVM's
+        // runtime (hackc's `jump_targets`) and PHP agree; Hack's typechecker rejects it.
         self.loops.push(LoopCtx {
             brk: exit,
-            cont: None,
+            cont: Some(exit),
             fin_depth: self.fins.len(),
             in_finally: self.in_finally,
         });
