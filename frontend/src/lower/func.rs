@@ -972,12 +972,10 @@ impl<'g> FnLower<'g> {
             Exit::Break(i) | Exit::Continue(i) => self.loops[i].fin_depth,
         };
         if self.fins.len() > depth {
-            // A return value is checked where the `return` is, inside the `try` whose `catch`
-            // may handle the TypeError (as HHVM and PHP check it), before the finally blocks.
-            let v = match exit {
-                Exit::Return => self.verify_return(v),
-                _ => v,
-            };
+            // A return value goes through the finally blocks unchecked: it is checked when the
+            // outermost one has run, outside the `try`s whose `catch`es therefore do not see
+            // the TypeError (hackc's `emit_return` in the finally epilogue; PHP checks it at
+            // the `return`).
             let fin = self.fins.last_mut().expect("finally context");
             let k = match fin.exits.iter().position(|e| *e == exit) {
                 Some(k) => k,

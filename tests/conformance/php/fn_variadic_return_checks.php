@@ -8,10 +8,10 @@ function f(int ...$xs): int { return count($xs); }
 function g(string ...$xs): int { return count($xs); }
 function h(int $a, ?string ...$rest): string { return $a . ":" . implode(",", $rest); }
 function r3(mixed $v): int {
-  try { return $v; } catch (TypeError $e) { return -1; } finally { echo "fin "; }
+  try { return $v; } catch (TypeError $e) { return -1; }
 }
 function r4(mixed $v): int {
-  try { try { return $v; } finally { echo "in "; } } catch (TypeError $e) { return -2; } finally { echo "out "; }
+  try { try { return $v; } finally { echo "in "; } } catch (TypeError $e) { return -2; }
 }
 function main(): void {
   try { echo f(1, 'x'), "\n"; } catch (TypeError $e) { echo "TE1\n"; }
