@@ -88,6 +88,11 @@ pub struct Class {
     pub ancestors: Vec<bool>,
     /// Instance property slots, parent slots first.
     pub props: Vec<PropSlot>,
+    /// The slots in the order `var_dump` and `json_encode` list them, HHVM's
+    /// `IteratePropToArrayOrder`: this class's own properties in declaration order, then its
+    /// parent's in that order, a redeclared property once, where the most derived class
+    /// declares it.
+    pub to_array_order: Vec<u32>,
     /// Slot by property name. A private property's name is `Class::name` (the front end names
     /// accesses to it so inside the class that declares it), so that a subclass's private
     /// property of the same name is another slot.
@@ -346,6 +351,7 @@ impl ClassTable {
             let mut ancestors = vec![false; n];
             ancestors[i] = true;
             let mut props = Vec::new();
+            let mut inherited_order = Vec::new();
             let mut methods = NameMap::default();
             let mut abstract_methods = NameMap::default();
             let mut private_methods = Vec::new();
@@ -367,6 +373,7 @@ impl ClassTable {
                 }
                 if Some(dep) == parent {
                     props = pc.props.clone();
+                    inherited_order = pc.to_array_order.clone();
                     methods = pc.methods.clone();
                     abstract_methods = pc.abstract_methods.clone();
                     private_methods = pc.private_methods.clone();
@@ -396,6 +403,18 @@ impl ClassTable {
                         Some(at) => props[at] = slot,
                         None => props.push(slot),
                     }
+                }
+            }
+            let mut to_array_order: Vec<u32> = d
+                .props
+                .iter()
+                .filter(|p| !p.is_static)
+                .filter_map(|p| props.iter().position(|s| s.name == p.name))
+                .map(|s| s as u32)
+                .collect();
+            for s in inherited_order {
+                if !to_array_order.contains(&s) {
+                    to_array_order.push(s);
                 }
             }
             for (name, f) in &d.methods {
@@ -461,6 +480,7 @@ impl ClassTable {
                 parent: parent.map(|p| p as u32),
                 ancestors,
                 props,
+                to_array_order,
                 prop_index,
                 methods,
                 abstract_methods,
@@ -829,7 +849,8 @@ pub fn var_dump_object(
     };
     let c = class_of(o);
     out.extend_from_slice(format!("object({}) ({}) {{\n", c.name, c.props.len()).as_bytes());
-    for (i, p) in c.props.iter().enumerate() {
+    for &i in &c.to_array_order {
+        let p = &c.props[i as usize];
         out.extend(std::iter::repeat_n(b' ', indent + 2));
         // HHVM's `["x":"C":private]` for a private property (`C::x`), `["x":protected]`
         // for a protected one.
@@ -839,7 +860,7 @@ pub fn var_dump_object(
             None => format!("\"{}\"", p.name),
         };
         out.extend_from_slice(format!("[{key}]=>\n").as_bytes());
-        crate::builtins::var_dump_value(out, &get_slot(o, i as u32), indent + 2)?;
+        crate::builtins::var_dump_value(out, &get_slot(o, i), indent + 2)?;
     }
     out.extend(std::iter::repeat_n(b' ', indent));
     out.push(b'}');

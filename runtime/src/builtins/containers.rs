@@ -688,8 +688,9 @@ fn json_nested(
             let c = crate::object::class_of(tv);
             out.push(b'{');
             let mut n = 0;
-            for (i, p) in c.props.iter().enumerate() {
-                let v = crate::object::get_slot(tv, i as u32);
+            for &i in &c.to_array_order {
+                let p = &c.props[i as usize];
+                let v = crate::object::get_slot(tv, i);
                 let public =
                     jsvm_ir::private_parts(&p.name).is_none() && p.protected_root.is_none();
                 if !public || v.tag == Tag::Uninit {

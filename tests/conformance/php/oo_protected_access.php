@@ -101,7 +101,7 @@ function main(): void {
   $b->inner = new Box();
   $b->inner->maybe = 7;
   var_dump(isset($b->inner->maybe), $b->inner->maybe ?? 0, $b->inner?->n);
-  $sqr = new Square(2);
+  $sqr = new Tri();
   // HH: HHVM's var_dump prints no object id.
   ob_start(); var_dump($sqr); echo preg_replace('/\)#\d+ \(/', ') (', ob_get_clean());
 
