@@ -86,8 +86,8 @@ fn is_ident_char(b: u8) -> bool {
 enum Term {
     /// At an unescaped `"`.
     Quote,
-    /// At byte `end`; `indent` whitespace bytes are removed from each line.
-    Heredoc { end: usize, indent: usize },
+    /// At byte `end`.
+    Heredoc { end: usize },
 }
 
 struct Lexer<'a> {
@@ -363,9 +363,16 @@ impl Lexer<'_> {
         }
         self.pos += 1;
         let body_lo = self.pos;
-        // Find the closing line: optional indentation, the label, then a non-name character.
+        // The closing line, as Hack's lexer finds it (`scan_docstring_remainder`): the label at
+        // the start of a line, then a newline or `;` and a newline (or the end of the file).
+        // PHP 7.3's indented or followed-by-anything closing labels are text in Hack.
+        let at_line_end = |p: usize| match self.src.get(p) {
+            None | Some(b'\n') => true,
+            Some(b'\r') => self.src.get(p + 1) == Some(&b'\n'),
+            _ => false,
+        };
         let mut line = body_lo;
-        let (body_hi, indent, close_hi) = loop {
+        let (body_hi, close_hi) = loop {
             if line > self.src.len() {
                 return Err(self.err(
                     format!("heredoc `{label}` has no closing `{label}`"),
@@ -373,19 +380,15 @@ impl Lexer<'_> {
                     body_lo - 1,
                 ));
             }
-            let mut p = line;
-            while p < self.src.len() && matches!(self.src[p], b' ' | b'\t') {
-                p += 1;
-            }
-            let end = p + label.len();
-            if self.src[p..].starts_with(label.as_bytes())
-                && !is_ident_char(self.src.get(end).copied().unwrap_or(0))
+            let end = line + label.len();
+            if self.src[line..].starts_with(label.as_bytes())
+                && (at_line_end(end) || (self.src.get(end) == Some(&b';') && at_line_end(end + 1)))
             {
                 let mut hi = line.saturating_sub(1).max(body_lo);
                 if hi > body_lo && self.src[hi - 1] == b'\r' {
                     hi -= 1;
                 }
-                break (hi, p - line, end);
+                break (hi, end);
             }
             line = match find(&self.src[line..], b"\n") {
                 Some(i) => line + i + 1,
@@ -393,16 +396,10 @@ impl Lexer<'_> {
             };
         };
         let tok = if quote == Some(b'\'') {
-            Tok::Str(dedent(&self.src[body_lo..body_hi], indent))
+            Tok::Str(self.src[body_lo..body_hi].to_vec())
         } else {
             self.pos = body_lo;
-            let parts = self.interp_body(
-                Term::Heredoc {
-                    end: body_hi,
-                    indent,
-                },
-                lo,
-            )?;
+            let parts = self.interp_body(Term::Heredoc { end: body_hi }, lo)?;
             parts_tok(parts)
         };
         self.pos = close_hi;
@@ -425,22 +422,13 @@ impl Lexer<'_> {
     }
 
     fn interp_body_inner(&mut self, term: Term, lo: usize) -> Result<Vec<Part>, Diagnostic> {
-        let (end, indent) = match term {
-            Term::Quote => (self.src.len(), 0),
-            Term::Heredoc { end, indent } => (end, indent),
+        let end = match term {
+            Term::Quote => self.src.len(),
+            Term::Heredoc { end } => end,
         };
         let mut parts = Vec::new();
         let mut lit = Vec::new();
-        let mut line_start = true;
         loop {
-            if line_start {
-                let mut n = 0;
-                while n < indent && self.pos < end && matches!(self.src[self.pos], b' ' | b'\t') {
-                    self.pos += 1;
-                    n += 1;
-                }
-                line_start = false;
-            }
             if self.pos >= end {
                 if let Term::Quote = term {
                     return Err(self.err("unterminated string", lo, lo + 1));
@@ -467,7 +455,6 @@ impl Lexer<'_> {
                 _ => {
                     lit.push(c);
                     self.pos += 1;
-                    line_start = c == b'\n';
                 }
             }
         }
@@ -667,23 +654,6 @@ fn parts_tok(mut parts: Vec<Part>) -> Tok {
         },
         _ => Tok::Interp(parts),
     }
-}
-
-/// Removes up to `indent` leading spaces/tabs from every line (nowdoc bodies).
-fn dedent(body: &[u8], indent: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len());
-    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        let n = line
-            .iter()
-            .take(indent)
-            .take_while(|b| matches!(b, b' ' | b'\t'))
-            .count();
-        out.extend_from_slice(&line[n..]);
-    }
-    out
 }
 
 /// An int literal in `radix`; one that overflows i64 becomes a float, as in PHP.

@@ -334,7 +334,9 @@ fn strings() {
 
 #[test]
 fn heredoc_and_nowdoc() {
-    let body = "$s = <<<EOT\n    Hello $name\n      indented\n    end\n    EOT;";
+    // The closing label starts its line and ends it (or `;` does), as Hack's lexer wants: the
+    // body keeps its indentation (no PHP 7.3 flexible heredoc).
+    let body = "$s = <<<EOT\n    Hello $name\n      indented\n    end\nEOT;";
     let s = stmts(body);
     let StmtKind::Expr(Expr {
         kind: ExprKind::Assign { value, .. },
@@ -343,9 +345,12 @@ fn heredoc_and_nowdoc() {
     else {
         panic!()
     };
-    assert_eq!(sx(value), r#"(interp "Hello " $name "\n  indented\nend")"#);
+    assert_eq!(
+        sx(value),
+        r#"(interp "    Hello " $name "\n      indented\n    end")"#
+    );
 
-    let s = stmts("$s = <<<'EOT'\n  raw $x {$y} \\t\n  EOT;\n");
+    let s = stmts("$s = <<<'EOT'\n  raw $x {$y} \\t\nEOT;\n");
     let StmtKind::Expr(Expr {
         kind: ExprKind::Assign { value, .. },
         ..
@@ -353,7 +358,7 @@ fn heredoc_and_nowdoc() {
     else {
         panic!()
     };
-    assert_eq!(sx(value), r#""raw $x {$y} \\t""#);
+    assert_eq!(sx(value), r#""  raw $x {$y} \\t""#);
 
     let s = stmts("$s = <<<EOT\nq\"q \\\" \\t\nEOT;\n");
     let StmtKind::Expr(Expr {
@@ -374,7 +379,12 @@ fn heredoc_and_nowdoc() {
         panic!()
     };
     assert_eq!(sx(value), r#""""#);
-    check("f(<<<EOT\n  a\n  EOT\n, 1)", r#"(call f "a" 1)"#);
+    check("f(<<<EOT\n  a\nEOT\n, 1)", r#"(call f "  a" 1)"#);
+    // An indented label, or one followed by more than `;`, is text.
+    check(
+        "f(<<<EOT\n  EOT\nEOT is here\nEOT;x\nEOT\n)",
+        r#"(call f "  EOT\nEOT is here\nEOT;x")"#,
+    );
 }
 
 #[test]
