@@ -46,8 +46,11 @@ pub struct Param {
 pub struct Attrs {
     /// `<<__EntryPoint>>`.
     pub entry_point: bool,
-    /// `<<__Memoize>>`.
+    /// `<<__Memoize>>` (or `<<__MemoizeLSB>>`).
     pub memoize: bool,
+    /// `<<__MemoizeLSB>>`: a memoized static method keeps a cache per late-static-bound class
+    /// (with `<<__Memoize>>`, one cache, and `static::` is the declaring class).
+    pub memoize_lsb: bool,
     /// A static method (no `$this`).
     pub is_static: bool,
     /// Number of leading parameters that are closure captures (not user arguments).

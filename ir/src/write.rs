@@ -176,6 +176,9 @@ pub fn write_signature(out: &mut impl Write, id: impl fmt::Display, f: &Function
     if a.memoize {
         attrs.push("memoize".to_string());
     }
+    if a.memoize_lsb {
+        attrs.push("memoize_lsb".to_string());
+    }
     if a.is_static {
         attrs.push("static".to_string());
     }

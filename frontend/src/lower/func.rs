@@ -155,7 +155,8 @@ pub(crate) fn lower_method(
     let mut f = Function::new(&format!("{cls}::{}", m.name.name), params, ret);
     f.span = m.span;
     f.attrs.is_static = m.is_static;
-    f.attrs.memoize = m.attrs.iter().any(|a| a.name.name == "__Memoize");
+    f.attrs.memoize_lsb = m.attrs.iter().any(|a| a.name.name == "__MemoizeLSB");
+    f.attrs.memoize = f.attrs.memoize_lsb || m.attrs.iter().any(|a| a.name.name == "__Memoize");
     f.attrs.captures = 1;
     let mut l = FnLower::new(g, f, m.span, Some(cls.to_string()));
     l.static_scope = m.is_static;

@@ -470,6 +470,7 @@ impl Parser {
             match w.as_str() {
                 "entry_point" => a.entry_point = true,
                 "memoize" => a.memoize = true,
+                "memoize_lsb" => a.memoize_lsb = true,
                 "static" => a.is_static = true,
                 "captures" => {
                     self.expect(Tok::Eq)?;

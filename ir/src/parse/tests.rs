@@ -197,6 +197,7 @@ fn signature_attrs_and_cold_blocks() {
     f.attrs = Attrs {
         entry_point: true,
         memoize: true,
+        memoize_lsb: true,
         is_static: true,
         captures: 2,
     };

@@ -66,6 +66,10 @@ pub struct BcFunc {
     pub checked_entry: u32,
     /// `<<__Memoize>>`: calls are cached per request by argument values.
     pub memoize: bool,
+    /// A `<<__Memoize>>` static method's declaring class: its calls run with it as the
+    /// late-static-bound class, whichever class they name, and so share one cache (hackc's
+    /// memoize wrapper calls the implementation on the declaring class).
+    pub memo_class: Option<u32>,
     /// The IR instruction each op was encoded from (`u32::MAX` for moves and pads): how
     /// profile counters, kept by bytecode position, are named symbolically.
     pub pc_inst: Vec<u32>,
@@ -276,6 +280,11 @@ pub fn encode(
             pc_inst: Vec::new(),
             hidden: f.attrs.captures,
             memoize: f.attrs.memoize,
+            memo_class: (f.attrs.memoize && f.attrs.is_static && !f.attrs.memoize_lsb)
+                .then(|| jsvm_ir::private_parts(&f.name))
+                .flatten()
+                .and_then(|(class, _)| classes.by_name(class))
+                .map(|c| c.id),
             names: Vec::new(),
             spellings: Vec::new(),
             caches: Vec::new(),

@@ -1402,6 +1402,12 @@ impl<'p> Vm<'p> {
                             try_op!(Err(e))
                         }
                     };
+                    if prog.funcs[func as usize].memoize {
+                        let mut args = args;
+                        let r = nested!(self.call_memoized(ctx, func, &mut args));
+                        set!(dst, try_op!(r));
+                        continue;
+                    }
                     let nb = base + f.nslots as usize;
                     for (i, a) in args.iter().enumerate() {
                         self.stack[nb + i] = *a;
@@ -1465,6 +1471,13 @@ impl<'p> Vm<'p> {
                     let total = fixed + elems.len();
                     // SAFETY: the spread vec operand is consumed.
                     unsafe { rest.dec_ref() };
+                    if prog.funcs[func as usize].memoize {
+                        // The arguments are owned values in the callee's would-be frame.
+                        let mut args = self.stack[nb..nb + total].to_vec();
+                        let r = nested!(self.call_memoized(ctx, func, &mut args));
+                        set!(dst, try_op!(r));
+                        continue;
+                    }
                     enter!(func, total, nb, dst, 0);
                 }
                 Op::MakeClosure {
@@ -2498,9 +2511,15 @@ impl Vm<'_> {
 /// the hash table's slot.
 const MEMO_ENTRY_BYTES: usize = 64;
 
-/// Append a memoization key for `v` (scalars and Hack arrays of them; objects by identity).
+/// Append a memoization key for `v` (scalars and Hack arrays of them; objects by identity). As
+/// HHVM's `serialize_memoize_param`, a container is its keys and values whatever its kind:
+/// `vec[1, 2]` and `dict[0 => 1, 1 => 2]` are one key, `keyset[1]` and `dict[1 => 1]` another.
 fn memo_key(v: &TypedValue, out: &mut Vec<u8>) {
-    out.push(v.tag as u8);
+    let kind = match v.tag {
+        Tag::Vec | Tag::Keyset => Tag::Dict,
+        t => t,
+    };
+    out.push(kind as u8);
     match v.tag {
         Tag::Str => {
             let b = v.str_bytes();
@@ -2529,6 +2548,12 @@ impl Vm<'_> {
         func: u32,
         args: &mut [TypedValue],
     ) -> Result<TypedValue, RuntimeError> {
+        if let (Some(c), Some(lsb)) = (self.prog.funcs[func as usize].memo_class, args.first_mut())
+        {
+            // SAFETY: the hidden class argument was moved to us; it is replaced.
+            unsafe { lsb.dec_ref() };
+            *lsb = TypedValue::int(i64::from(c));
+        }
         // A nested memoized call (from the body below) finds the buffer empty and makes its own.
         let mut key = std::mem::take(&mut self.memo_key);
         key.clear();
