@@ -542,6 +542,49 @@ impl<'ctx> Lower<'ctx, '_> {
         Ok(())
     }
 
+    /// In the generic entry `g`: unless `ok`, parameter `user`'s TypeError for `v` against the
+    /// hint of type `t` written `text`, the arguments dropped and a branch to `bail`.
+    fn param_check(
+        &mut self,
+        ok: IntValue<'ctx>,
+        v: Val<'ctx>,
+        (user, t, text): (u32, Type, &str),
+        (g, args, argc, bail): (
+            inkwell::values::FunctionValue<'ctx>,
+            PointerValue<'ctx>,
+            IntValue<'ctx>,
+            inkwell::basic_block::BasicBlock<'ctx>,
+        ),
+    ) -> Result<(), CompileError> {
+        let bad = self.b.build_not(ok, "")?;
+        let cont = self.enter_cold(bad, g, "param_check")?;
+        let func = self.source_name(None);
+        self.verify_fail_call(v, (VerifyKind::Param(user), func), (t, text))?;
+        // The arguments were moved in: they go after the error has read this one.
+        self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
+        self.b.build_unconditional_branch(bail)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// The check of parameter `i` (hidden ones counted) in the entry block: its user parameter
+    /// number, the type and the hint's text.
+    fn entry_param_check(&self, i: usize) -> Option<(u32, Type, Box<str>)> {
+        let entry = self.f.entry();
+        let v = *self.f.dfg.block_params(entry).get(i)?;
+        self.f.layout.block_insts(entry).iter().find_map(|&ins| {
+            let d = &self.f.dfg.insts[ins.index()];
+            match &d.imm {
+                Imm::Verify(VerifyKind::Param(u), t, text)
+                    if d.op == jsvm_ir::Opcode::VerifyType && d.args.first() == Some(&v) =>
+                {
+                    Some((*u, *t, text.clone()))
+                }
+                _ => None,
+            }
+        })
+    }
+
     /// The generic entry `(ctx, args, argc) -> TypedValue`: arity, defaults (missing arguments
     /// are `Uninit`), extra arguments dropped, unboxed parameters checked and unboxed, then the
     /// typed entry; a pending exception clears `jit_pending` (the caller is not compiled code).
@@ -657,6 +700,21 @@ impl<'ctx> Lower<'ctx, '_> {
                 )
             };
             if r == Repr::Boxed {
+                // A boxed parameter is checked in the body, after the unboxed ones checked
+                // here; HHVM checks them left to right, so one that comes before an unboxed
+                // parameter is checked here too (and again in the body), and a TypeError names
+                // the first failing parameter. (Direct callers that pass the unboxed ones
+                // unboxed checked their tags: the body's checks then come first.)
+                let before_unboxed = sig.params[i + 1..].iter().any(|&r| r != Repr::Boxed);
+                let check = if before_unboxed && (i as u32) < sig.required {
+                    self.entry_param_check(i)
+                } else {
+                    None
+                };
+                if let Some((u, t, text)) = check {
+                    let ok = self.type_test(Val::Boxed(p, tag), Type::CELL, t)?;
+                    self.param_check(ok, Val::Boxed(p, tag), (u, t, &text), (g, args, argc, bail))?;
+                }
                 targs.push(p.into());
                 targs.push(tag.into());
                 continue;
@@ -673,16 +731,13 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.i8c(r.tag().expect("tag")),
                 "",
             )?;
-            let bad = self.b.build_not(ok, "")?;
-            let cont = self.enter_cold(bad, g, "param_check")?;
             let user = i as u32 - sig.hidden;
-            let func = self.source_name(None);
-            let hint = (t, &*text);
-            self.verify_fail_call(Val::Boxed(p, tag), (VerifyKind::Param(user), func), hint)?;
-            // The arguments were moved in: they go after the error has read this one.
-            self.call_helper(Helper::DropArgs, &[args.into(), argc.into()])?;
-            self.b.build_unconditional_branch(bail)?;
-            self.b.position_at_end(cont);
+            self.param_check(
+                ok,
+                Val::Boxed(p, tag),
+                (user, t, &text),
+                (g, args, argc, bail),
+            )?;
             let u = match r {
                 Repr::Int => Val::Int(p),
                 Repr::Float => {
