@@ -1,5 +1,7 @@
 <?hh
-// Typed variadic parameters check each extra argument (TypeError), spread included; a return
+// Typed variadic parameters do not check their elements (HHVM: `int ...$xs` is a vec<int>, whose
+// type argument is not enforced; hphp/test/slow/variadic_args/hack_typehints.php), spread
+// included; a return
 // value is checked at the return statement, inside the try whose catch handles its TypeError;
 // from inside a try/finally, once the finally has run, still inside an enclosing try (PHP checks
 // it at the return; the two agree here; see exn_return_check_after_finally); hot.

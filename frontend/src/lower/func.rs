@@ -37,8 +37,8 @@ struct IterLoop {
     /// The pseudo-variable holding the position.
     posvar: String,
     header: Block,
-    /// The `continue` target before the next position, when asked for.
-    step: Option<Block>,
+    /// The `continue` target before the next position.
+    step: Block,
     exit: Block,
     /// The position, read in the header.
     pos: Value,
@@ -554,10 +554,10 @@ impl<'g> FnLower<'g> {
                 self.switch_to(join);
                 v = jp;
             }
+            // A variadic parameter `T ...$xs` is a `vec<T>`, whose elements HHVM does not check
+            // (hphp/test/slow/variadic_args/hack_typehints.php; PHP checks each one).
             let hint = self.f.params[i].hint.clone();
-            if hint.enforced && p.variadic {
-                self.verify_each(v, i, &hint);
-            } else if hint.enforced {
+            if hint.enforced && !p.variadic {
                 v = self.ins(
                     Opcode::VerifyType,
                     vec![v],
@@ -569,26 +569,15 @@ impl<'g> FnLower<'g> {
         Ok(())
     }
 
-    /// A typed variadic parameter `T ...$xs` (parameter `i`): each element of the vec `c` is
-    /// checked against `T`, as HHVM and PHP check each extra argument.
-    fn verify_each(&mut self, c: Value, i: usize, hint: &jsvm_ir::TypeHint) {
-        let it = self.iter_head(c, "vpos", false);
-        let e = self.ins(Opcode::IterValue, vec![c, it.pos], Imm::None);
-        let verify = Imm::Verify(VerifyKind::Param(i as u32), hint.ty, hint.text.clone());
-        self.ins(Opcode::VerifyType, vec![e], verify);
-        self.iter_tail(c, &it);
-    }
-
-    /// The head of a loop over container `c` by position (`foreach`, [`Self::verify_each`]):
-    /// the position starts at `IterFirst`; the header tests `IterDone`; lowering continues in
-    /// the body with the position read. With `step`, a block for `continue` (which reaches
-    /// [`Self::iter_tail`]) is made too.
-    fn iter_head(&mut self, c: Value, temp: &str, step: bool) -> IterLoop {
+    /// The head of a `foreach` loop over container `c` by position: the position starts at
+    /// `IterFirst`; the header tests `IterDone`; lowering continues in the body with the
+    /// position read. `continue` goes to the step block (which reaches [`Self::iter_tail`]).
+    fn iter_head(&mut self, c: Value) -> IterLoop {
         let first = self.ins(Opcode::IterFirst, vec![c], Imm::None);
-        let posvar = self.temp(temp);
+        let posvar = self.temp("pos");
         self.write_var(&posvar, first);
         let (header, body) = (self.new_block(), self.new_block());
-        let step = step.then(|| self.new_block());
+        let step = self.new_block();
         let exit = self.new_block();
         self.jump(header, vec![]);
         self.switch_to(header);
@@ -1180,8 +1169,8 @@ impl<'g> FnLower<'g> {
         body: &ast::Block,
     ) -> R<()> {
         let c = self.expr(subject)?;
-        let it = self.iter_head(c, "pos", true);
-        let st = it.step.expect("made with step");
+        let it = self.iter_head(c);
+        let st = it.step;
         let v = self.ins(Opcode::IterValue, vec![c, it.pos], Imm::None);
         if let Some(k) = key {
             let kv = self.ins(Opcode::IterKey, vec![c, it.pos], Imm::None);
