@@ -650,15 +650,23 @@ fn json_nested(
         return Err(());
     }
     let pretty = flags & JSON_PRETTY_PRINT != 0;
-    // Before member `i` (and with `None` before the closing bracket of `n` members).
-    let separate = |out: &mut Vec<u8>, i: Option<usize>, n: usize| {
-        if i.is_some_and(|i| i > 0) {
+    let newline = |out: &mut Vec<u8>, level: usize| {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', 4 * level));
+    };
+    // Before member `i`: a comma after the first; pretty, a new line at the members' indent.
+    let member = |out: &mut Vec<u8>, i: usize| {
+        if i > 0 {
             out.push(b',');
         }
+        if pretty {
+            newline(out, level + 1);
+        }
+    };
+    // Before the closing bracket after `n` members: pretty and not empty, a new line.
+    let close = |out: &mut Vec<u8>, n: usize| {
         if pretty && n > 0 {
-            out.push(b'\n');
-            let indent = if i.is_some() { level + 1 } else { level };
-            out.extend(std::iter::repeat_n(b' ', 4 * indent));
+            newline(out, level);
         }
     };
     let colon: &[u8] = if pretty { b": " } else { b":" };
@@ -670,7 +678,7 @@ fn json_nested(
             out.push(if list { b'[' } else { b'{' });
             let n = conv::container_len(tv);
             for (i, (k, v)) in items(tv).into_iter().flatten().enumerate() {
-                separate(out, Some(i), n);
+                member(out, i);
                 if !list {
                     let key = Owned::new(conv::to_str(&k));
                     super::strings::json_scalar(key.get(), flags, out)?;
@@ -678,7 +686,7 @@ fn json_nested(
                 }
                 json_nested(&v, flags, inner, out)?;
             }
-            separate(out, None, n);
+            close(out, n);
             out.push(if list { b']' } else { b'}' });
             Ok(())
         }
@@ -696,13 +704,13 @@ fn json_nested(
                 if !public || v.tag == Tag::Uninit {
                     continue;
                 }
-                separate(out, Some(n), n + 1);
+                member(out, n);
                 n += 1;
                 super::strings::json_string(p.name.as_bytes(), flags, out)?;
                 out.extend_from_slice(colon);
                 json_nested(&v, flags, inner, out)?;
             }
-            separate(out, None, n);
+            close(out, n);
             out.push(b'}');
             Ok(())
         }
