@@ -126,7 +126,7 @@ pub fn float_to_repr(v: f64) -> String {
     if v == 0.0 && v.is_sign_negative() {
         out.push(b'-');
     }
-    gcvt(v, 14, 14, &mut out);
+    push_float(v, &mut out);
     String::from_utf8(out).expect("ascii")
 }
 

@@ -904,11 +904,9 @@ impl<'g> FnLower<'g> {
     fn switch(&mut self, subject: &Expr, cases: &[ast::SwitchCase]) -> R<()> {
         // A local subject is read for each case, after the case's expression, as `$x == case`
         // reads it (hackc's `emit_check_case`); any other subject is evaluated once.
-        let local = matches!(subject.kind, ExprKind::Var(_));
-        let once = if local {
-            None
-        } else {
-            Some(self.expr(subject)?)
+        let once = match subject.kind {
+            ExprKind::Var(_) => None,
+            _ => Some(self.expr(subject)?),
         };
         let bodies: Vec<Block> = cases.iter().map(|_| self.new_block()).collect();
         let exit = self.new_block();
@@ -1545,16 +1543,13 @@ impl<'g> FnLower<'g> {
                 let v = self.expr(expr)?;
                 let c = self.class_name(class, e.span)?;
                 if c == "static" {
-                    // The late-static-bound class: `$v is an object` and `is_a($v, static::class)`.
-                    let cls = self.ins(
-                        Opcode::ClassConst,
-                        self.static_hidden(class),
-                        Imm::Member("static".into(), "class".into()),
-                    );
+                    // Against the late-static-bound class, as the method holds it.
+                    let mut ops = vec![v];
+                    ops.extend(self.static_hidden(class));
                     return Ok(self.ins(
                         Opcode::CallBuiltin,
-                        vec![v, cls],
-                        Imm::Name("__SystemLib\\instance_of".into()),
+                        ops,
+                        Imm::Name("__SystemLib\\instance_of_static".into()),
                     ));
                 }
                 let ty = match self.g.class(&c) {

@@ -1221,9 +1221,7 @@ impl<'ctx> Lower<'ctx, '_> {
         (kind, func): (jsvm_ir::VerifyKind, String),
         (t, text): (Type, &str),
     ) -> Result<(), CompileError> {
-        let interface = t.class.is_some_and(|(c, _)| {
-            self.env.module.classes[c.0 as usize].kind == jsvm_ir::ClassKind::Interface
-        });
+        let interface = self.env.classes.table.names_interface(t);
         let info = Box::new(jsvm_runtime::jit::VerifyFail {
             func: func.into(),
             kind,

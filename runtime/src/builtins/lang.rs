@@ -46,20 +46,19 @@ fn method_exists(_: &mut Ctx, a: &[TypedValue]) -> R {
     ))
 }
 
-/// `$v instanceof static` (the front end passes `static::class`): `$v` is an object of that
-/// class or of a class that extends or implements it.
-fn instance_of(_: &mut Ctx, a: &[TypedValue]) -> R {
-    let (v, c) = (arg(a, 0), arg(a, 1));
-    if v.tag != Tag::Obj || c.tag != Tag::Str {
-        return Ok(TypedValue::bool(false));
-    }
-    let class = object::class_of(v);
-    let name = String::from_utf8_lossy(c.str_bytes());
-    let ids = &class.lineage.ids;
-    let id = ids
-        .get(&*name)
-        .or_else(|| ids.get(&*name.to_ascii_lowercase()));
-    Ok(TypedValue::bool(id.is_some_and(|&k| class.is_a(k))))
+/// `$v instanceof static`: the front end passes the method's late-static-bound class as the
+/// method holds it (`$this`, or a static method's class id, as `object::class_source` reads
+/// it); `$v` is an object of that class or of one that extends or implements it.
+fn instance_of_static(_: &mut Ctx, a: &[TypedValue]) -> R {
+    let (v, lsb) = (arg(a, 0), arg(a, 1));
+    let class = match lsb.tag {
+        Tag::Obj => Some(object::class_of(lsb).id),
+        Tag::Int => u32::try_from(lsb.as_int()).ok(),
+        _ => None,
+    };
+    Ok(TypedValue::bool(
+        v.tag == Tag::Obj && class.is_some_and(|c| object::class_of(v).is_a(c)),
+    ))
 }
 
 fn invariant_violation(_: &mut Ctx, a: &[TypedValue]) -> R {
@@ -196,7 +195,13 @@ pub(crate) const FUNCS: &[Builtin] = &[
         false,
     ),
     b("__SystemLib\\enum_member", 2, Some(2), enum_member, true),
-    b("__SystemLib\\instance_of", 2, Some(2), instance_of, true),
+    b(
+        "__SystemLib\\instance_of_static",
+        2,
+        Some(2),
+        instance_of_static,
+        true,
+    ),
     b(
         "__SystemLib\\check_throwable",
         1,
