@@ -631,11 +631,49 @@ pub fn get_slot(o: &TypedValue, i: u32) -> TypedValue {
     unsafe { *slot_ptr(o, i) }
 }
 
+/// `HeapHeader::flags` bit of an object or closure that a memoize cache key names by identity:
+/// when it is freed, its address goes on the thread's list of dead memoize keys, so that the
+/// cache drops its entries before another object can take its address.
+pub const FLAG_MEMO_KEY: u8 = 1;
+
+thread_local! {
+    static DEAD_MEMO_KEYS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Mark object or closure `v` as named by a memoize cache key (see [`FLAG_MEMO_KEY`]); false
+/// for a static one, which is never freed.
+pub fn mark_memo_key(v: &TypedValue) -> bool {
+    debug_assert!(matches!(v.tag, Tag::Obj | Tag::Func));
+    let h = v.heap_ptr();
+    // SAFETY: a live object or closure; the request's heap is this thread's.
+    unsafe {
+        if (*h).rc <= 0 {
+            return false;
+        }
+        (*h).flags |= FLAG_MEMO_KEY;
+    }
+    true
+}
+
+/// The addresses of the memoize-key objects and closures freed since the last call.
+pub fn take_dead_memo_keys() -> Vec<usize> {
+    DEAD_MEMO_KEYS.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+#[inline]
+fn note_if_memo_key(tv: &TypedValue) {
+    // SAFETY: the caller frees this live object or closure.
+    if unsafe { (*tv.heap_ptr()).flags } & FLAG_MEMO_KEY != 0 {
+        DEAD_MEMO_KEYS.with(|d| d.borrow_mut().push(tv.payload as usize));
+    }
+}
+
 /// Release hook: frees the object and hands its property values to the caller for release.
 ///
 /// # Safety
 /// `tv` is an object whose reference count just reached zero.
 pub unsafe fn release(tv: TypedValue, children: &mut Vec<TypedValue>) {
+    note_if_memo_key(&tv);
     let class = class_of(&tv);
     let n = class.props.len();
     for i in 0..n {
@@ -699,6 +737,7 @@ pub fn closure_parts(f: &TypedValue) -> (u32, &[TypedValue]) {
 /// # Safety
 /// `tv` is a closure whose reference count just reached zero.
 pub unsafe fn release_closure(tv: TypedValue, children: &mut Vec<TypedValue>) {
+    note_if_memo_key(&tv);
     let (_, caps) = closure_parts(&tv);
     let n = caps.len();
     children.extend_from_slice(caps);

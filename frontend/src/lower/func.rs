@@ -887,10 +887,11 @@ impl<'g> FnLower<'g> {
         let head = if self.f.name.contains("#closure") {
             "Value returned from closure must be of type this, ".to_string()
         } else {
-            format!(
-                "Value returned from method {}() must be of type this, ",
-                self.f.name
-            )
+            let name = &self.f.name;
+            let name = name
+                .strip_suffix(super::memo::MEMOIZE_SUFFIX)
+                .unwrap_or(name);
+            format!("Value returned from method {name}() must be of type this, ")
         };
         let head = self.str(head.as_bytes());
         let msg = self.ins(Opcode::Concat, vec![head, got], Imm::None);

@@ -10,6 +10,7 @@ mod check;
 mod class;
 mod free;
 mod func;
+mod memo;
 mod ssa;
 
 use crate::ast::{self, Decl, ExprKind, HintKind, Prim};
@@ -382,6 +383,7 @@ pub(crate) fn fold_lit(e: &ast::Expr, g: &Globals) -> Option<Lit> {
 /// constants, then top-level constant initializers, then closures in the order they are met.
 pub fn lower_program(p: &ast::Program) -> Result<Module, LowerError> {
     check::check_program(p)?;
+    let p = &*memo::split_memoized(p);
     let mut g = Globals {
         funcs: HashMap::new(),
         lits: HashMap::new(),

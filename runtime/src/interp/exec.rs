@@ -60,6 +60,10 @@ pub struct Vm<'p> {
     memo: std::collections::HashMap<Box<[u8]>, TypedValue, foldhash::fast::RandomState>,
     /// The buffer `call_memoized` builds its keys in (a hit allocates nothing).
     memo_key: Vec<u8>,
+    /// The memoize cache's keys by the address of each object or closure they name by identity
+    /// (the objects carry [`object::FLAG_MEMO_KEY`]): freed ones' entries leave the cache before
+    /// a lookup, so a new object at the same address cannot find them.
+    memo_by_object: std::collections::HashMap<usize, Vec<Box<[u8]>>>,
     /// Nested (native) calls into the dispatch loop: initializers, callbacks, memoized calls.
     native_depth: u32,
     /// Bump the program's profile counters (the dispatch loop is compiled twice, with and
@@ -128,8 +132,10 @@ pub fn matches(tv: &TypedValue, ty: Type) -> bool {
 }
 
 /// What a failed return check names, as HHVM's `verifyFail`: `function f()`, `method C::m()`,
-/// or `closure` (a closure's function is named `outer#closure<N>`).
+/// or `closure` (a closure's function is named `outer#closure<N>`). A memoized function's body
+/// (`f$memoize_impl`, see the front end's `memo.rs`) is named as the function.
 pub fn returning(fname: &str) -> String {
+    let fname = fname.strip_suffix("$memoize_impl").unwrap_or(fname);
     if fname.contains("#closure") {
         "closure".into()
     } else if fname.contains("::") {
@@ -429,6 +435,8 @@ fn unary(op: Un, a: &TypedValue) -> Result<TypedValue, RuntimeError> {
 impl<'p> Vm<'p> {
     /// A VM for one request of `prog`.
     pub fn new(prog: &'p Program) -> Vm<'p> {
+        // Addresses an earlier request on this thread freed name nothing in this one's cache.
+        drop(object::take_dead_memo_keys());
         Vm {
             prog,
             stack: zeroed_stack(),
@@ -442,6 +450,7 @@ impl<'p> Vm<'p> {
             prop_defaults: vec![None; prog.classes.classes.len()],
             memo: Default::default(),
             memo_key: Vec::new(),
+            memo_by_object: Default::default(),
             profile: false,
             native_depth: 0,
         }
@@ -2539,7 +2548,34 @@ fn memo_key(v: &TypedValue, out: &mut Vec<u8>) {
     }
 }
 
+/// Push the objects and closures that `v` is or holds (the parts [`memo_key`] names by identity).
+fn memo_objects(v: &TypedValue, out: &mut Vec<TypedValue>) {
+    match v.tag {
+        Tag::Obj | Tag::Func => out.push(*v),
+        Tag::Vec | Tag::Dict | Tag::Keyset => {
+            if let Some(items) = array::items(v) {
+                for (_, x) in items {
+                    memo_objects(&x, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Vm<'_> {
+    /// Drop the memoize cache's entries that name a freed object or closure.
+    fn purge_dead_memo_keys(&mut self) {
+        for addr in object::take_dead_memo_keys() {
+            for key in self.memo_by_object.remove(&addr).unwrap_or_default() {
+                if let Some(v) = self.memo.remove(&key) {
+                    // SAFETY: the cache's own reference.
+                    unsafe { v.dec_ref() };
+                }
+            }
+        }
+    }
+
     /// A call of a `<<__Memoize>>` function with owned `args`: the cached result, or the result
     /// of a nested call, cached.
     pub fn call_memoized(
@@ -2555,6 +2591,7 @@ impl Vm<'_> {
             *lsb = TypedValue::int(i64::from(c));
         }
         // A nested memoized call (from the body below) finds the buffer empty and makes its own.
+        self.purge_dead_memo_keys();
         let mut key = std::mem::take(&mut self.memo_key);
         key.clear();
         key.extend_from_slice(&func.to_le_bytes());
@@ -2572,15 +2609,38 @@ impl Vm<'_> {
             self.memo_key = key;
             return Ok(v);
         }
-        let r = self.call_body(ctx, func, args)?;
-        // The cache lives as long as the request: its entries count against the memory limit
-        // (the key, the value and the table's own word per entry, roughly).
-        crate::heap::charge_external(key.len() + MEMO_ENTRY_BYTES);
-        // SAFETY: the cache takes its own reference.
-        unsafe { r.inc_ref() };
-        self.memo.insert(key.as_slice().into(), r);
+        // Objects in the key stay alive until the entry is in, so that one freed meanwhile (the
+        // body may drop its last reference) is purged after its entry was made, not before.
+        let mut objs = Vec::new();
+        for a in args.iter() {
+            memo_objects(a, &mut objs);
+        }
+        for o in &objs {
+            // SAFETY: a live object or closure that an argument holds.
+            unsafe { o.inc_ref() };
+        }
+        let r = self.call_body(ctx, func, args);
+        if let Ok(r) = r {
+            // The cache lives as long as the request: its entries count against the memory
+            // limit (the key, the value and the table's own word per entry, roughly).
+            crate::heap::charge_external(key.len() + MEMO_ENTRY_BYTES);
+            // SAFETY: the cache takes its own reference.
+            unsafe { r.inc_ref() };
+            let boxed: Box<[u8]> = key.as_slice().into();
+            for o in &objs {
+                if object::mark_memo_key(o) {
+                    let keys = self.memo_by_object.entry(o.payload as usize).or_default();
+                    keys.push(boxed.clone());
+                }
+            }
+            self.memo.insert(boxed, r);
+        }
+        for o in objs {
+            // SAFETY: the reference taken above.
+            unsafe { o.dec_ref() };
+        }
         self.memo_key = key;
-        Ok(r)
+        r
     }
 }
 

@@ -1,0 +1,209 @@
+//! Memoized functions with parameter defaults, split as hackc splits them: a wrapper that fills
+//! the defaults and checks the parameters, and a memoized `NAME$memoize_impl` with the body.
+//!
+//! The VM memoizes at the call (its cache key is the arguments as passed), so without the split
+//! `f()` and `f(5)` (the default being 5) would be two cache entries and run the body twice.
+//! hackc's `emit_memoize_function.rs`/`emit_memoize_method.rs` put the default-value setters in
+//! the wrapper and call the renamed body with every parameter; the body method is private, so the
+//! wrapper of class `C` reaches `C`'s own body (`self::`, which forwards `$this` or the
+//! late-static-bound class as HHVM's `FCallClsMethodSD SelfCls` does for `__MemoizeLSB`).
+//! Both keep the return type, so a value that fails it is not cached (the body checks it).
+
+use crate::ast::{
+    self, Arg, Attribute, Block, ClassMember, ClassRef, Decl, Expr, ExprKind, FunDecl, HintKind,
+    MethodDecl, Name, Param, Prim, Program, Stmt, StmtKind, Visibility,
+};
+use std::borrow::Cow;
+
+/// The suffix of the memoized body's name (hackc's `MEMOIZE_SUFFIX`).
+pub(crate) const MEMOIZE_SUFFIX: &str = "$memoize_impl";
+
+fn is_memo_attr(a: &Attribute) -> bool {
+    a.name.name == "__Memoize" || a.name.name == "__MemoizeLSB"
+}
+
+/// Whether a declaration with these attributes and parameters needs the split.
+fn needs_split(attrs: &[Attribute], params: &[Param]) -> bool {
+    attrs.iter().any(is_memo_attr) && params.iter().any(|p| p.default.is_some())
+}
+
+/// `p` with every memoized function or method that has a parameter default split in two.
+pub(crate) fn split_memoized(p: &Program) -> Cow<'_, Program> {
+    let any = p.decls.iter().any(|d| match d {
+        Decl::Function(f) => needs_split(&f.attrs, &f.params),
+        Decl::Class(c) => c.members.iter().any(|m| match m {
+            ClassMember::Method(m) => m.body.is_some() && needs_split(&m.attrs, &m.params),
+            _ => false,
+        }),
+        _ => false,
+    });
+    if !any {
+        return Cow::Borrowed(p);
+    }
+    let mut decls = Vec::with_capacity(p.decls.len());
+    for d in &p.decls {
+        match d {
+            Decl::Function(f) if needs_split(&f.attrs, &f.params) => {
+                let (wrapper, body) = split_function(f);
+                decls.push(Decl::Function(wrapper));
+                decls.push(Decl::Function(body));
+            }
+            Decl::Class(c) => {
+                let mut c = c.clone();
+                let mut members = Vec::with_capacity(c.members.len());
+                for m in c.members.drain(..) {
+                    match m {
+                        ClassMember::Method(m)
+                            if m.body.is_some() && needs_split(&m.attrs, &m.params) =>
+                        {
+                            let (wrapper, body) = split_method(m);
+                            members.push(ClassMember::Method(wrapper));
+                            members.push(ClassMember::Method(body));
+                        }
+                        m => members.push(m),
+                    }
+                }
+                c.members = members;
+                decls.push(Decl::Class(c));
+            }
+            d => decls.push(d.clone()),
+        }
+    }
+    Cow::Owned(Program { decls })
+}
+
+/// The body's parameters: the same names and types, every one passed by the wrapper.
+fn body_params(params: &[Param]) -> Vec<Param> {
+    params
+        .iter()
+        .map(|p| Param {
+            default: None,
+            promote: None,
+            ..p.clone()
+        })
+        .collect()
+}
+
+/// The wrapper's body: the call of the memoized body with every parameter, returned (or, for a
+/// `void` or `noreturn` function, made).
+fn wrapper_body(
+    callee: ExprKind,
+    params: &[Param],
+    ret: Option<&ast::Hint>,
+    span: ast::Span,
+) -> Block {
+    let args = params
+        .iter()
+        .map(|p| Arg {
+            value: Expr {
+                kind: ExprKind::Var(p.name.name.clone()),
+                span: p.span,
+            },
+            spread: p.variadic,
+        })
+        .collect();
+    let call = Expr {
+        kind: match callee {
+            ExprKind::Name(n) => ExprKind::Call {
+                callee: Box::new(Expr {
+                    kind: ExprKind::Name(n),
+                    span,
+                }),
+                targs: Vec::new(),
+                args,
+            },
+            ExprKind::StaticCall { class, name, .. } => ExprKind::StaticCall { class, name, args },
+            _ => unreachable!("the callee is a name or a static call"),
+        },
+        span,
+    };
+    let returns_nothing = ret.is_some_and(|h| {
+        matches!(
+            h.kind,
+            HintKind::Prim(Prim::Void) | HintKind::Prim(Prim::Noreturn)
+        )
+    });
+    let stmt = if returns_nothing {
+        StmtKind::Expr(call)
+    } else {
+        StmtKind::Return(Some(call))
+    };
+    Block {
+        stmts: vec![Stmt { kind: stmt, span }],
+        span,
+    }
+}
+
+fn split_function(f: &FunDecl) -> (FunDecl, FunDecl) {
+    let impl_name = Name {
+        name: format!("{}{MEMOIZE_SUFFIX}", f.name.name),
+        span: f.name.span,
+    };
+    let wrapper = FunDecl {
+        attrs: f
+            .attrs
+            .iter()
+            .filter(|a| !is_memo_attr(a))
+            .cloned()
+            .collect(),
+        body: wrapper_body(
+            ExprKind::Name(impl_name.clone()),
+            &f.params,
+            f.ret.as_ref(),
+            f.span,
+        ),
+        ..f.clone()
+    };
+    let body = FunDecl {
+        attrs: f
+            .attrs
+            .iter()
+            .filter(|a| is_memo_attr(a))
+            .cloned()
+            .collect(),
+        name: impl_name,
+        params: body_params(&f.params),
+        ..f.clone()
+    };
+    (wrapper, body)
+}
+
+fn split_method(m: MethodDecl) -> (MethodDecl, MethodDecl) {
+    let impl_name = Name {
+        name: format!("{}{MEMOIZE_SUFFIX}", m.name.name),
+        span: m.name.span,
+    };
+    let wrapper = MethodDecl {
+        attrs: m
+            .attrs
+            .iter()
+            .filter(|a| !is_memo_attr(a))
+            .cloned()
+            .collect(),
+        body: Some(wrapper_body(
+            ExprKind::StaticCall {
+                class: ClassRef::Self_,
+                name: impl_name.clone(),
+                args: Vec::new(),
+            },
+            &m.params,
+            m.ret.as_ref(),
+            m.span,
+        )),
+        ..m.clone()
+    };
+    let body = MethodDecl {
+        attrs: m
+            .attrs
+            .iter()
+            .filter(|a| is_memo_attr(a))
+            .cloned()
+            .collect(),
+        visibility: Visibility::Private,
+        is_abstract: false,
+        name: impl_name,
+        params: body_params(&m.params),
+        ..m
+    };
+    (wrapper, body)
+}
