@@ -258,7 +258,9 @@ impl Lexer<'_> {
         }
         let mut text = self.digits(|b| b.is_ascii_digit());
         let mut is_float = false;
-        if self.peek(0) == b'.' && self.peek(1).is_ascii_digit() {
+        // `1.` is a float, as hackc's `scan_after_decimal_point` (any `.` after the digits);
+        // `1..` is not Hack.
+        if self.peek(0) == b'.' && self.peek(1) != b'.' {
             self.pos += 1;
             text.push('.');
             text.push_str(&self.digits(|b| b.is_ascii_digit()));
@@ -490,7 +492,7 @@ impl Lexer<'_> {
                 }
                 out.push(v as u8);
             }
-            b'x' if self.peek(0).is_ascii_hexdigit() => {
+            b'x' | b'X' if self.peek(0).is_ascii_hexdigit() => {
                 let mut v = 0u32;
                 for _ in 0..2 {
                     match (self.peek(0) as char).to_digit(16) {
@@ -503,21 +505,21 @@ impl Lexer<'_> {
                 }
                 out.push(v as u8);
             }
+            // hackc's `scan_unicode_escape`: `\u{$x}` is `\u` and then the interpolation.
+            b'u' if self.peek(0) == b'{' && self.peek(1) == b'$' => out.extend_from_slice(b"\\u"),
             b'u' if self.peek(0) == b'{' => {
                 let start = self.pos + 1;
                 let Some(close) = find(&self.src[start..], b"}") else {
                     return Err(self.err("unterminated `\\u{` escape", lo, start));
                 };
                 let hex = std::str::from_utf8(&self.src[start..start + close]).unwrap_or("");
-                let ch = u32::from_str_radix(hex, 16)
+                let cp = u32::from_str_radix(hex, 16)
                     .ok()
-                    .filter(|_| !hex.is_empty() && hex.len() <= 8)
-                    .and_then(char::from_u32);
-                let Some(ch) = ch else {
+                    .filter(|&n| !hex.is_empty() && hex.len() <= 8 && n <= 0x10FFFF);
+                let Some(cp) = cp else {
                     return Err(self.err("invalid `\\u{...}` escape", lo, start + close + 1));
                 };
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                push_utf8(out, cp);
                 self.pos = start + close + 1;
             }
             // Not an escape, but a `{` after a backslash starts no `{$...}` interpolation
@@ -532,7 +534,7 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// `$x`, `$x[0]`, `$x[-1]`, `$x[key]`, `$x[$i]`, `$x->p`, `$x?->p` inside a string.
+    /// `$x`, `$x[0]`, `$x[-1]`, `$x[0x1A]`, `$x[key]`, `$x[$i]`, `$x->p` inside a string.
     fn simple_interp(&mut self) -> Result<Part, Diagnostic> {
         let lo = self.pos;
         self.pos += 1;
@@ -554,6 +556,17 @@ impl Lexer<'_> {
                 b'$' if is_ident_start(self.peek(1)) => {
                     self.pos += 1;
                     Tok::Var(self.ident())
+                }
+                // A hexadecimal or binary literal is a string key of its text (hackc's
+                // `scan_integer_literal_in_string` and the lowerer's `InDoubleQuotedString`).
+                b'0' if matches!(self.peek(1) | 0x20, b'x' | b'b')
+                    && self.peek(2).is_ascii_hexdigit() =>
+                {
+                    self.pos += 2;
+                    while self.peek(0).is_ascii_alphanumeric() {
+                        self.pos += 1;
+                    }
+                    Tok::Str(self.src[k..self.pos].to_vec())
                 }
                 b'-' | b'0'..=b'9' => {
                     self.pos += 1;
@@ -583,26 +596,15 @@ impl Lexer<'_> {
             let b = self.pos;
             self.pos += 1;
             toks.push(tok_at(self, Tok::Punct("]"), b));
-        } else {
-            let arrow = if self.src[self.pos..].starts_with(b"->") {
-                2
-            } else if self.src[self.pos..].starts_with(b"?->") {
-                3
-            } else {
-                0
-            };
-            if arrow > 0 && is_ident_start(self.peek(arrow)) {
-                let a = self.pos;
-                self.pos += arrow;
-                toks.push(tok_at(
-                    self,
-                    Tok::Punct(if arrow == 2 { "->" } else { "?->" }),
-                    a,
-                ));
-                let b = self.pos;
-                let prop = self.ident();
-                toks.push(tok_at(self, Tok::Ident(prop), b));
-            }
+        } else if self.src[self.pos..].starts_with(b"->") && is_ident_start(self.peek(2)) {
+            // Only `->`: in Hack, `"$o?->p"` is `$o` and the text `?->p` (hackc's lexer makes
+            // no `?->` token inside a string).
+            let a = self.pos;
+            self.pos += 2;
+            toks.push(tok_at(self, Tok::Punct("->"), a));
+            let b = self.pos;
+            let prop = self.ident();
+            toks.push(tok_at(self, Tok::Ident(prop), b));
         }
         let span = self.span(lo, self.pos);
         toks.push(Token {
@@ -684,4 +686,24 @@ fn int_in_radix(digits: &str, radix: u32) -> Option<Tok> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The UTF-8 bytes of code point `cp` (at most U+10FFFF), surrogates included, as HHVM's
+/// `codepoint_to_utf8` encodes a `\u{...}` escape.
+fn push_utf8(out: &mut Vec<u8>, cp: u32) {
+    match cp {
+        0..=0x7F => out.push(cp as u8),
+        0x80..=0x7FF => out.extend_from_slice(&[0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]),
+        0x800..=0xFFFF => out.extend_from_slice(&[
+            0xE0 | (cp >> 12) as u8,
+            0x80 | ((cp >> 6) & 0x3F) as u8,
+            0x80 | (cp & 0x3F) as u8,
+        ]),
+        _ => out.extend_from_slice(&[
+            0xF0 | (cp >> 18) as u8,
+            0x80 | ((cp >> 12) & 0x3F) as u8,
+            0x80 | ((cp >> 6) & 0x3F) as u8,
+            0x80 | (cp & 0x3F) as u8,
+        ]),
+    }
 }

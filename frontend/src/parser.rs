@@ -1386,18 +1386,18 @@ impl Parser {
     /// Prefix operators, then a primary expression with its postfix operators.
     fn prefix(&mut self) -> PResult<Expr> {
         let lo = self.span();
-        let un = |op| Some((op, P_UNARY));
+        // The prefix operators bind looser than `instanceof`/`is`/`as` (hackc's `operator.rs`:
+        // precedence 20 against 21): `!$x is T` is `!($x is T)`, `-$x is int` is `-($x is int)`.
         let unary = match self.tok() {
-            Tok::Punct("-") => un(UnOp::Neg),
-            Tok::Punct("+") => un(UnOp::Plus),
-            Tok::Punct("~") => un(UnOp::BitNot),
-            // `!` binds looser than `instanceof`/`is`/`as`: `!$x is T` is `!($x is T)`.
-            Tok::Punct("!") => Some((UnOp::Not, P_IS)),
+            Tok::Punct("-") => Some(UnOp::Neg),
+            Tok::Punct("+") => Some(UnOp::Plus),
+            Tok::Punct("~") => Some(UnOp::BitNot),
+            Tok::Punct("!") => Some(UnOp::Not),
             _ => None,
         };
-        if let Some((op, bp)) = unary {
+        if let Some(op) = unary {
             self.bump();
-            let e = self.expr_bp(bp)?;
+            let e = self.expr_bp(P_IS)?;
             return Ok(Expr {
                 kind: ExprKind::Unary {
                     op,
@@ -1493,6 +1493,11 @@ impl Parser {
                     let nullsafe = *p == "?->";
                     self.bump();
                     let name = self.name("a property or method name")?;
+                    // `$o->m<T>(...)`: type arguments (dropped), as hackc's
+                    // `can_term_take_type_args` allows for member selections.
+                    if self.is("<") && self.try_type_args_call().is_some() {
+                        self.type_args()?;
+                    }
                     if self.is("(") {
                         let args = self.args()?;
                         ExprKind::MethodCall {
