@@ -65,8 +65,11 @@ pub fn key_hash(k: &TypedValue) -> u64 {
     if k.tag == Tag::Str {
         k.as_str().hash()
     } else {
-        let h = (k.payload).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^ (h >> 29)
+        // A folded multiply: the product's high half reaches the low bits the table masks, so
+        // keys that differ only in their high bits (`$i << 48`) do not share one probe chain
+        // (HHVM mixes all 64 bits too, `hash_int64`).
+        let m = u128::from(k.payload) * 0x9E37_79B9_7F4A_7C15;
+        (m as u64) ^ ((m >> 64) as u64)
     }
 }
 

@@ -172,8 +172,23 @@ pub fn bad_key(kind: &str, k: &TypedValue) -> RuntimeError {
     )
 }
 
+/// The error for a write into `c` as if it were a container. Null, false and `""` are HHVM's
+/// "falsey promotion" (`member-operations.h`, `raiseFalseyPromotion`): an
+/// `OutOfBoundsException`; other values an `Error`.
 #[cold]
 fn not_an_array(c: &TypedValue) -> RuntimeError {
+    let falsey = match c.tag {
+        Tag::Null => Some("null"),
+        Tag::Bool if !c.as_bool() => Some("false"),
+        Tag::Str if c.str_bytes().is_empty() => Some("empty string"),
+        _ => None,
+    };
+    if let Some(what) = falsey {
+        return RuntimeError::throw(
+            ExnClass::OutOfBoundsException,
+            format!("Promoting {what} to array"),
+        );
+    }
     RuntimeError::throw(
         ExnClass::Error,
         format!(
@@ -437,7 +452,9 @@ fn entry(c: &TypedValue, i: usize) -> &dict::Entry {
     unsafe { &*dict::entries(hptr(c)).add(i) }
 }
 
-/// A string offset (`$s[$i]`): negative offsets count from the end; `None` out of range.
+/// A string offset (`$s[$i]`): `None` out of range, negative offsets included (HHVM has no
+/// PHP 7.1 offsets from the end: `ElemString` compares `size_t(offset) >= size`,
+/// `IssetElemString` wants `x >= 0`).
 fn str_offset(s: &[u8], k: &TypedValue) -> Option<usize> {
     let i = match k.tag {
         Tag::Int => k.as_int(),
@@ -449,9 +466,7 @@ fn str_offset(s: &[u8], k: &TypedValue) -> Option<usize> {
         Tag::Bool => k.as_bool() as i64,
         _ => return None,
     };
-    let n = s.len() as i64;
-    let i = if i < 0 { i + n } else { i };
-    (0..n).contains(&i).then_some(i as usize)
+    usize::try_from(i).ok().filter(|&i| i < s.len())
 }
 
 /// The element at `k` borrowed, `Ok(None)` when absent, `Err` for a key of the wrong type (vecs).
@@ -483,8 +498,8 @@ fn lookup<'a>(c: &'a TypedValue, k: &TypedValue) -> RtResult<Option<&'a TypedVal
 }
 
 /// `$c[$k]` (owned result). Vec/dict/keyset: a missing key throws `OutOfBoundsException`.
-/// A string gives a 1-byte string (negative offsets from the end; out of range gives `""`,
-/// where HHVM also raises a notice). `null` gives `null`; other scalars give `null` as HHVM does.
+/// A string gives a 1-byte string (out of range, negative offsets included, gives `""`, where
+/// HHVM also raises a notice). `null` gives `null`; other scalars give `null` as HHVM does.
 pub fn index_get(c: &TypedValue, k: &TypedValue) -> RtResult<TypedValue> {
     match c.tag {
         Tag::Vec | Tag::Dict | Tag::Keyset => match lookup(c, k)? {
