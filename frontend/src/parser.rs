@@ -16,6 +16,11 @@ use crate::lexer::{Part, Tok, Token};
 /// The deepest nesting of expressions, statements and types the parser accepts.
 pub const MAX_DEPTH: u32 = 2000;
 
+/// The most arguments one call may list: the bytecode counts a call's operands in 16 bits, and
+/// a method call, a `new` or a static call passes one more (`$this`, the object or the
+/// late-static-bound class).
+pub const MAX_ARGS: usize = u16::MAX as usize - 1;
+
 /// At most this many diagnostics are reported per file.
 const MAX_ERRORS: usize = 20;
 
@@ -1548,15 +1553,28 @@ impl Parser {
 
     /// `(args)` with spreads `...$v`.
     fn args(&mut self) -> PResult<Vec<Arg>> {
+        let lo = self.span();
         self.expect("(")?;
-        self.comma_list(")", |p| {
+        let args = self.comma_list(")", |p| {
             let spread = p.eat("...");
             p.eat_kw("inout");
             Ok(Arg {
                 value: p.expr()?,
                 spread,
             })
-        })
+        })?;
+        // (A spread passes any number.)
+        if args.len() > MAX_ARGS {
+            return Err(Diagnostic::error(
+                "syntax",
+                format!(
+                    "too many arguments in one call: {} (at most {MAX_ARGS}; spread a vec to pass more)",
+                    args.len()
+                ),
+                self.since(lo),
+            ));
+        }
+        Ok(args)
     }
 
     fn primary(&mut self) -> PResult<Expr> {

@@ -296,3 +296,28 @@ fn no_is_or_as_with_a_function_type() {
     // A function type elsewhere (parameters, properties, type arguments) is accepted.
     accepted("function f((function(int): int) $g, mixed $x): bool {\n  return $x is vec<_>;\n}");
 }
+
+#[test]
+fn inheritance_cycles_are_declaration_errors() {
+    refused(
+        "class A extends B {}\nclass B extends A {}",
+        "Class A inherits from itself",
+        1,
+    );
+    refused("class A extends A {}", "Class A inherits from itself", 1);
+    refused(
+        "interface I extends J {}\ninterface J extends K {}\ninterface K extends I {}",
+        "Class I inherits from itself",
+        1,
+    );
+    refused(
+        "interface I extends J {}\ninterface J extends I {}\nclass C implements I {}",
+        "Class I inherits from itself",
+        1,
+    );
+    // A diamond of interfaces is no cycle.
+    accepted(
+        "interface I {}\ninterface J extends I {}\ninterface K extends I {}\n\
+         interface L extends J, K {}\nclass C implements L, I {}\nclass D extends C implements J {}",
+    );
+}

@@ -718,3 +718,20 @@ fn errors_on_huge_lines_stay_short() {
     let e = parse("<?hh\nfunction main(): void { echo 1 }\n").unwrap_err();
     assert!(e.contains("2 | function main(): void { echo 1 }"), "{e}");
 }
+
+#[test]
+fn a_call_lists_at_most_65534_arguments() {
+    let call = |n: usize| {
+        format!(
+            "<?hh function f(): void {{ g({}); }}",
+            vec!["1"; n].join(",")
+        )
+    };
+    parse(&call(65_534)).unwrap();
+    let err = parse(&call(65_535)).unwrap_err();
+    assert!(
+        err.contains("too many arguments in one call: 65535 (at most 65534; spread a vec"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+}

@@ -138,6 +138,23 @@ pub fn destination(path: &Path) -> Result<PathBuf, ProfileError> {
     Err(ProfileError::NotRegular(path))
 }
 
+/// Check, before a seeding run, that a profile can be written at `path`: [`destination`]
+/// accepts it, and its folder takes the temporary file [`write_atomic`] writes (a file made
+/// and removed there now: a read-only or pseudo file system fails here, not after the run).
+pub fn check_writable(path: &Path) -> Result<(), ProfileError> {
+    let dest = destination(path)?;
+    let mut probe = temp_path(&dest).into_os_string();
+    probe.push(".probe");
+    let probe = PathBuf::from(probe);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)?;
+    std::fs::remove_file(&probe)?;
+    Ok(())
+}
+
 /// This machine's host name (for the header).
 pub fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")

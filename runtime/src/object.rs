@@ -48,8 +48,9 @@ pub struct Lineage {
     pub ids: HashMap<Box<str>, u32>,
     /// Each class's name, by id.
     pub names: Vec<Box<str>>,
-    /// `ancestors[k][a]`: class `k` is class `a` or extends or implements it.
-    pub ancestors: Vec<Vec<bool>>,
+    /// `ancestors[k]`: the ids of the classes and interfaces class `k` is (itself, those it
+    /// extends or implements), sorted.
+    pub ancestors: Vec<Box<[u32]>>,
 }
 
 impl Lineage {
@@ -61,7 +62,7 @@ impl Lineage {
         let Some(k) = scope.and_then(|s| self.ids.get(s)) else {
             return false;
         };
-        let is_a = |a: u32, b: u32| self.ancestors[a as usize][b as usize];
+        let is_a = |a: u32, b: u32| self.ancestors[a as usize].binary_search(&b).is_ok();
         is_a(*k, root) || is_a(root, *k)
     }
 }
@@ -84,8 +85,9 @@ pub struct Class {
     pub is_abstract: bool,
     /// The parent class.
     pub parent: Option<u32>,
-    /// `ancestors[i]`: this class is class `i` or extends or implements it.
-    pub ancestors: Vec<bool>,
+    /// The ids of the classes and interfaces this class is (itself, those it extends or
+    /// implements), sorted: a few per class, where a table of every class had n² entries.
+    pub ancestors: Box<[u32]>,
     /// Instance property slots, parent slots first.
     pub props: Vec<PropSlot>,
     /// The slots in the order `var_dump` and `json_encode` list them, HHVM's
@@ -230,7 +232,7 @@ impl Class {
     /// True when an instance of `self` is an instance of class `other`.
     #[inline]
     pub fn is_a(&self, other: u32) -> bool {
-        self.ancestors.get(other as usize).copied().unwrap_or(false)
+        self.id == other || self.ancestors.binary_search(&other).is_ok()
     }
 }
 
@@ -348,8 +350,7 @@ impl ClassTable {
         for i in order {
             let d = &m.classes[i];
             let parent = d.parent.as_deref().map(&find).transpose()?;
-            let mut ancestors = vec![false; n];
-            ancestors[i] = true;
+            let mut ancestors = vec![i as u32];
             let mut props = Vec::new();
             let mut inherited_order = Vec::new();
             let mut methods = NameMap::default();
@@ -365,9 +366,7 @@ impl ClassTable {
                     .collect::<Result<Vec<_>, _>>()?,
             ) {
                 let pc = built[dep].as_ref().expect("dependencies are built first");
-                for (a, &yes) in pc.ancestors.iter().enumerate() {
-                    ancestors[a] |= yes;
-                }
+                ancestors.extend_from_slice(&pc.ancestors);
                 for (k, v) in &pc.consts {
                     consts.entry(k.clone()).or_insert(*v);
                 }
@@ -478,7 +477,11 @@ impl ClassTable {
                 kind: d.kind,
                 is_abstract: d.is_abstract || d.kind != ClassKind::Class,
                 parent: parent.map(|p| p as u32),
-                ancestors,
+                ancestors: {
+                    ancestors.sort_unstable();
+                    ancestors.dedup();
+                    ancestors.into()
+                },
                 props,
                 to_array_order,
                 prop_index,

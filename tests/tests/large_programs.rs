@@ -76,3 +76,41 @@ fn functions_too_large_for_llvm_stay_interpreted() {
         "{err}"
     );
 }
+
+#[test]
+fn many_classes_load_in_bounded_memory() {
+    // Each class knew every other (an n² table: 40,000 classes took 2.1 GB).
+    let mut src = String::from("<?hh\ninterface I {}\n");
+    for i in 0..30_000 {
+        if i % 2 == 0 {
+            writeln!(src, "class C{i} implements I {{}}").unwrap();
+        } else {
+            writeln!(src, "class C{i} extends C{} {{}}", i - 1).unwrap();
+        }
+    }
+    src.push_str(
+        "<<__EntryPoint>>\nfunction main(): void {\n  \
+         $o = new C29999();\n  \
+         echo ($o is C29998) ? 1 : 0, ($o is I) ? 1 : 0, ($o is C0) ? 1 : 0, \"\\n\";\n}\n",
+    );
+    assert_eq!(
+        run_bounded("classes.hack", &src, "interp", false).0,
+        "110\n"
+    );
+}
+
+#[test]
+fn a_call_of_65534_arguments_passes_them_all() {
+    // (They were counted in 16 bits: 65,536 arguments arrived as none.)
+    let args = vec!["1"; 65_534].join(",");
+    let src = format!(
+        "<?hh\nfunction f(int ...$a): int {{ return count($a) + $a[65533]; }}\n\
+         class C {{ public function m(int ...$a): int {{ return count($a); }} }}\n\
+         <<__EntryPoint>>\nfunction main(): void {{\n  \
+         echo f({args}), ' ', max({args}), ' ', (new C())->m({args}), \"\\n\";\n}}\n"
+    );
+    assert_eq!(
+        run_bounded("args.hack", &src, "interp", false).0,
+        "65535 1 65534\n"
+    );
+}

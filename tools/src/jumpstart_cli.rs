@@ -68,11 +68,9 @@ fn parse_tag(s: &str) -> Result<String, String> {
 }
 
 /// Where a seeder will write its profile, checked before it runs (see
-/// [`file::destination`]): the one-line error otherwise.
+/// [`file::check_writable`]): the one-line error otherwise.
 fn writable(path: &Path) -> Result<(), String> {
-    file::destination(path)
-        .map(|_| ())
-        .map_err(|e| format!("{}: {e}", path.display()))
+    file::check_writable(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {

@@ -104,6 +104,46 @@ impl<'a> Index<'a> {
     }
 }
 
+/// A class or interface that extends or implements itself, through any chain: HHVM cannot
+/// load it (the runtime's class table reported it only when a program ran; the dump commands
+/// went on without classes).
+fn check_cycles(index: &Index<'_>, p: &ast::Program) -> R {
+    // 1: on the current path, 2: done.
+    let mut state: HashMap<*const ast::ClassDecl, u8> = HashMap::new();
+    for d in &p.decls {
+        let Decl::Class(c) = d else { continue };
+        let mut path: Vec<(&ast::ClassDecl, usize)> = vec![(c, 0)];
+        if state.insert(c as *const _, 1).is_some() {
+            state.insert(c as *const _, 2);
+            continue;
+        }
+        while let Some(&mut (k, ref mut next)) = path.last_mut() {
+            let deps: Vec<&ast::Hint> = k.extends.iter().chain(&k.implements).collect();
+            let Some(h) = deps.get(*next) else {
+                state.insert(k as *const _, 2);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let Some(dep) = index.class(h) else { continue };
+            match state.get(&(dep as *const _)) {
+                Some(1) => {
+                    return err(
+                        dep.name.span,
+                        format!("Class {} inherits from itself", dep.name.name),
+                    )
+                }
+                Some(_) => {}
+                None => {
+                    state.insert(dep as *const _, 1);
+                    path.push((dep, 0));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn lower(name: &str) -> String {
     canonical_name(name).to_ascii_lowercase()
 }
@@ -163,6 +203,7 @@ pub(crate) fn check_program(p: &ast::Program) -> R {
         }
     }
     let index = Index::new(index);
+    check_cycles(&index, p)?;
     for d in &p.decls {
         match d {
             Decl::Class(c) => check_class(&index, c)?,

@@ -75,7 +75,12 @@ pub fn php_round(value: f64, places: i64) -> f64 {
 
 /// Digits of `|v|` rounded to `frac` decimals (`%.*F`): "123.45" (no sign).
 fn fixed(v: f64, frac: usize) -> String {
-    format!("{:.*}", frac, v.abs())
+    // An `f64`'s exact expansion has at most 1074 decimals, so later ones are zeros (and Rust's
+    // formatter takes a precision up to `u16::MAX` only).
+    const EXACT: usize = 1100;
+    let mut s = format!("{:.*}", frac.min(EXACT), v.abs());
+    s.extend(std::iter::repeat_n('0', frac.saturating_sub(EXACT)));
+    s
 }
 
 /// `number_format($num, $decimals, $dec_point, $thousands_sep)` (negative decimals count as 0).
