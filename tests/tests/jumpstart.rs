@@ -975,6 +975,15 @@ fn a_profile_never_replaces_other_files() {
         err.ends_with("/no/such/folder/x.jsp does not exist\n"),
         "{err}"
     );
+    // A folder that takes no file (a pseudo file system; chmod would not stop root): refused
+    // before the program runs, not after it.
+    let (code, out, err) = run(&["run", "--jumpstart-mode=seed", "--jumpstart=/proc/x.jsp", v]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("jsvm: --jumpstart=/proc/x.jsp: i/o error: "),
+        "{err}"
+    );
     // A link to a file not yet there: the profile goes there, the link stays.
     let target = tmp("linked-target.jsp");
     let link = tmp("link.jsp");
