@@ -84,10 +84,10 @@ fn body_params(params: &[Param]) -> Vec<Param> {
         .collect()
 }
 
-/// The wrapper's body: the call of the memoized body with every parameter, returned (or, for a
-/// `void` or `noreturn` function, made).
+/// The wrapper's body: `call` (given the arguments: every parameter) of the memoized body,
+/// returned (or, for a `void` or `noreturn` function, made).
 fn wrapper_body(
-    callee: ExprKind,
+    call: impl FnOnce(Vec<Arg>) -> ExprKind,
     params: &[Param],
     ret: Option<&ast::Hint>,
     span: ast::Span,
@@ -103,18 +103,7 @@ fn wrapper_body(
         })
         .collect();
     let call = Expr {
-        kind: match callee {
-            ExprKind::Name(n) => ExprKind::Call {
-                callee: Box::new(Expr {
-                    kind: ExprKind::Name(n),
-                    span,
-                }),
-                targs: Vec::new(),
-                args,
-            },
-            ExprKind::StaticCall { class, name, .. } => ExprKind::StaticCall { class, name, args },
-            _ => unreachable!("the callee is a name or a static call"),
-        },
+        kind: call(args),
         span,
     };
     let returns_nothing = ret.is_some_and(|h| {
@@ -134,20 +123,31 @@ fn wrapper_body(
     }
 }
 
+/// The memoized body's name (`NAME$memoize_impl`), and the attributes of the wrapper (all but
+/// the memoize ones) and of the body (those).
+fn split_names(name: &Name, attrs: &[Attribute]) -> (Name, Vec<Attribute>, Vec<Attribute>) {
+    let body_name = Name {
+        name: format!("{}{MEMOIZE_SUFFIX}", name.name),
+        span: name.span,
+    };
+    let (memo, rest) = attrs.iter().cloned().partition(is_memo_attr);
+    (body_name, rest, memo)
+}
+
 fn split_function(f: &FunDecl) -> (FunDecl, FunDecl) {
-    let impl_name = Name {
-        name: format!("{}{MEMOIZE_SUFFIX}", f.name.name),
-        span: f.name.span,
+    let (body_name, wrapper_attrs, body_attrs) = split_names(&f.name, &f.attrs);
+    let callee = Expr {
+        kind: ExprKind::Name(body_name.clone()),
+        span: f.span,
     };
     let wrapper = FunDecl {
-        attrs: f
-            .attrs
-            .iter()
-            .filter(|a| !is_memo_attr(a))
-            .cloned()
-            .collect(),
+        attrs: wrapper_attrs,
         body: wrapper_body(
-            ExprKind::Name(impl_name.clone()),
+            |args| ExprKind::Call {
+                callee: Box::new(callee),
+                targs: Vec::new(),
+                args,
+            },
             &f.params,
             f.ret.as_ref(),
             f.span,
@@ -155,13 +155,8 @@ fn split_function(f: &FunDecl) -> (FunDecl, FunDecl) {
         ..f.clone()
     };
     let body = FunDecl {
-        attrs: f
-            .attrs
-            .iter()
-            .filter(|a| is_memo_attr(a))
-            .cloned()
-            .collect(),
-        name: impl_name,
+        attrs: body_attrs,
+        name: body_name,
         params: body_params(&f.params),
         ..f.clone()
     };
@@ -169,22 +164,15 @@ fn split_function(f: &FunDecl) -> (FunDecl, FunDecl) {
 }
 
 fn split_method(m: MethodDecl) -> (MethodDecl, MethodDecl) {
-    let impl_name = Name {
-        name: format!("{}{MEMOIZE_SUFFIX}", m.name.name),
-        span: m.name.span,
-    };
+    let (body_name, wrapper_attrs, body_attrs) = split_names(&m.name, &m.attrs);
+    let name = body_name.clone();
     let wrapper = MethodDecl {
-        attrs: m
-            .attrs
-            .iter()
-            .filter(|a| !is_memo_attr(a))
-            .cloned()
-            .collect(),
+        attrs: wrapper_attrs,
         body: Some(wrapper_body(
-            ExprKind::StaticCall {
+            |args| ExprKind::StaticCall {
                 class: ClassRef::Self_,
-                name: impl_name.clone(),
-                args: Vec::new(),
+                name,
+                args,
             },
             &m.params,
             m.ret.as_ref(),
@@ -193,15 +181,10 @@ fn split_method(m: MethodDecl) -> (MethodDecl, MethodDecl) {
         ..m.clone()
     };
     let body = MethodDecl {
-        attrs: m
-            .attrs
-            .iter()
-            .filter(|a| is_memo_attr(a))
-            .cloned()
-            .collect(),
+        attrs: body_attrs,
         visibility: Visibility::Private,
         is_abstract: false,
-        name: impl_name,
+        name: body_name,
         params: body_params(&m.params),
         ..m
     };
