@@ -3,12 +3,13 @@
 //! A block is *sealed* once all its predecessors are known; reading a local in an unsealed block
 //! adds a placeholder parameter whose arguments are filled in when the block is sealed.
 
+use foldhash::{HashMap, HashSet};
 use jsvm_ir::{Block, Function, Imm, Opcode, Type, Value, ValueDef};
-use std::collections::{HashMap, HashSet};
 
 /// A local variable index.
 pub(crate) type Var = u32;
 
+/// (The maps are foldhash's: a read walks back through blocks, one lookup per block.)
 #[derive(Default)]
 pub(crate) struct Ssa {
     defs: HashMap<(Block, Var), Value>,
@@ -16,6 +17,8 @@ pub(crate) struct Ssa {
     incomplete: HashMap<Block, Vec<(Var, Value)>>,
     /// Predecessors of each block: (block, index of the destination in its ending instruction).
     preds: HashMap<Block, Vec<(Block, usize)>>,
+    /// Sealed joins whose predecessors are being read for a local ([`Ssa::read_join`]).
+    in_progress: HashSet<(Block, Var)>,
     undef: Option<Value>,
 }
 
@@ -38,20 +41,58 @@ impl Ssa {
             self.incomplete.entry(block).or_default().push((var, p));
             p
         } else {
-            let preds = self.preds.get(&block).cloned().unwrap_or_default();
-            match preds.len() {
-                0 => self.undef(f),
-                1 => self.read(f, preds[0].0, var),
-                _ => {
-                    let p = f.dfg.append_block_param(block, Type::CELL);
-                    self.defs.insert((block, var), p);
-                    self.add_args(f, block, var);
-                    p
+            match self.preds.get(&block).map_or(&[][..], |p| &p[..]) {
+                [] => self.undef(f),
+                &[(pred, _)] => self.read(f, pred, var),
+                preds => {
+                    let preds = preds.to_vec();
+                    return self.read_join(f, block, var, &preds);
                 }
             }
         };
         self.defs.insert((block, var), v);
         v
+    }
+
+    /// `var` in sealed block `block` with several predecessors: a parameter only when they
+    /// bring different values (Braun et al.'s marker algorithm, section 3.3). The block is
+    /// marked while its predecessors are read; a read that comes back to it through a loop
+    /// makes the parameter then. Without this, every `if` that leaves a local alone gave it
+    /// a parameter: N locals live across N `if`s were N² parameters (and as many frame slots).
+    fn read_join(
+        &mut self,
+        f: &mut Function,
+        block: Block,
+        var: Var,
+        preds: &[(Block, usize)],
+    ) -> Value {
+        if !self.in_progress.insert((block, var)) {
+            // Back here through a loop: the parameter now, its arguments when the reads of
+            // the predecessors return.
+            let p = f.dfg.append_block_param(block, Type::CELL);
+            self.defs.insert((block, var), p);
+            return p;
+        }
+        let vals: Vec<Value> = preds.iter().map(|&(b, _)| self.read(f, b, var)).collect();
+        self.in_progress.remove(&(block, var));
+        let v = match self.defs.get(&(block, var)) {
+            Some(&p) => Some(p),
+            None if vals.iter().all(|&v| v == vals[0]) => None,
+            None => Some(f.dfg.append_block_param(block, Type::CELL)),
+        };
+        let Some(p) = v else {
+            self.defs.insert((block, var), vals[0]);
+            return vals[0];
+        };
+        for (&(pred, dest), v) in preds.iter().zip(vals) {
+            let term = f
+                .layout
+                .last_inst(pred)
+                .expect("predecessor without terminator");
+            f.dfg.insts[term.index()].dests[dest].args.push(v);
+        }
+        self.defs.insert((block, var), p);
+        p
     }
 
     fn add_args(&mut self, f: &mut Function, block: Block, var: Var) {
