@@ -157,6 +157,7 @@ fn main() -> ExitCode {
     // other Unix tools, by SIGPIPE, instead of failing writes. The Rust runtime ignores SIGPIPE; this restores the default.
     // SAFETY: `signal` with a valid signal number and SIG_DFL, before any other thread exists.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    jsvm_runtime::heap::keep_freed_blocks();
     // Panics are reported where they are caught: a fatal error (a limit) at the request
     // boundary as one `Fatal error:` line, any other (a bug) below, as one line with the place
     // the hook saw.
