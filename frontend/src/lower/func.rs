@@ -10,6 +10,9 @@ use jsvm_ir::{
     TypeHint, Value, ValueDef, VerifyKind,
 };
 use std::cell::Cell;
+
+/// The fewest int `case` labels for which a `switch` gets a jump table.
+const MIN_SWITCH_TABLE: usize = 4;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -902,15 +905,73 @@ impl<'g> FnLower<'g> {
         self.switch_to(ok);
     }
 
+    /// The int value of a `case` label the front end knows: an int literal, or a global or
+    /// class constant with a literal int initializer.
+    fn int_label(&self, e: &Expr) -> Option<i64> {
+        let lit = match &e.kind {
+            ExprKind::ClassConst {
+                class: ast::ClassRef::Named(c),
+                name,
+            } => self.g.class_const_lit(&c.name, &name.name),
+            _ => fold_lit(e, self.g),
+        };
+        match lit? {
+            Lit::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
     fn switch(&mut self, subject: &Expr, cases: &[ast::SwitchCase]) -> R<()> {
         // A local subject is read for each case, after the case's expression, as `$x == case`
         // reads it (hackc's `emit_check_case`); any other subject is evaluated once.
-        let once = match subject.kind {
+        let mut once = match subject.kind {
             ExprKind::Var(_) => None,
             _ => Some(self.expr(subject)?),
         };
         let bodies: Vec<Block> = cases.iter().map(|_| self.new_block()).collect();
         let exit = self.new_block();
+        // Every label an int the front end knows (no label then has an effect, so a local
+        // subject is read once): an int subject goes through one `switch` on a table of the
+        // labels, as HHVM's optimizer builds one (hhbbc `buildIntSwitch`); anything else
+        // compares case by case with `==`, which is `===` between ints.
+        let labels: Option<Vec<i64>> = cases
+            .iter()
+            .filter_map(|c| c.label.as_ref())
+            .map(|l| self.int_label(l))
+            .collect();
+        if let Some(labels) = labels.filter(|l| l.len() >= MIN_SWITCH_TABLE) {
+            let s = match once {
+                Some(s) => s,
+                None => self.expr(subject)?,
+            };
+            once = Some(s);
+            let is_int = self.ins(Opcode::IsType, vec![s], Imm::Type(Type::INT));
+            let (table, chain) = (self.new_block(), self.new_block());
+            self.branch(is_int, table, chain);
+            self.seal(table);
+            self.switch_to(table);
+            let mut seen = std::collections::HashSet::new();
+            let (mut keys, mut dests) = (Vec::new(), Vec::new());
+            let labelled = cases.iter().enumerate().filter(|(_, c)| c.label.is_some());
+            for ((i, _), k) in labelled.zip(labels) {
+                // The first case of a value is the one `==` would find.
+                if seen.insert(k) {
+                    keys.push(k);
+                    dests.push(BlockCall {
+                        block: bodies[i],
+                        args: vec![],
+                    });
+                }
+            }
+            let default = cases.iter().position(|c| c.label.is_none());
+            dests.push(BlockCall {
+                block: default.map_or(exit, |i| bodies[i]),
+                args: vec![],
+            });
+            self.end(Opcode::Switch, vec![s], Imm::Switch(keys.into()), dests);
+            self.seal(chain);
+            self.switch_to(chain);
+        }
         let mut default = None;
         for (i, c) in cases.iter().enumerate() {
             match &c.label {

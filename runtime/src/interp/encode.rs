@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicU64;
 /// A multi-way branch table.
 #[derive(Clone, Debug)]
 pub struct SwitchTable {
-    /// Case value and target pc.
+    /// Case value and target pc, sorted by value.
     pub cases: Vec<(i64, u32)>,
     /// Target pc when no case matches.
     pub default: u32,
@@ -998,7 +998,10 @@ impl Enc<'_> {
                     }
                 }
                 let default = *targets.last().expect("switch has a default");
-                let cases = cases.iter().copied().zip(targets).collect();
+                let mut cases: Vec<(i64, u32)> = cases.iter().copied().zip(targets).collect();
+                // Sorted for a binary search; of equal values the first one is the case.
+                cases.sort_by_key(|c| c.0);
+                cases.dedup_by_key(|c| c.0);
                 self.out.switches[table as usize] = SwitchTable { cases, default };
             }
             O::Return => self.emit(Op::Ret { src: a }),

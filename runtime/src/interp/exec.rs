@@ -966,7 +966,10 @@ impl<'p> Vm<'p> {
                 Op::Switch { src, table } => {
                     let t = &f.switches[table as usize];
                     let v = slot!(src).as_int();
-                    pc = t.cases.iter().find(|c| c.0 == v).map_or(t.default, |c| c.1) as usize;
+                    pc = match t.cases.binary_search_by_key(&v, |c| c.0) {
+                        Ok(i) => t.cases[i].1,
+                        Err(_) => t.default,
+                    } as usize;
                 }
                 Op::Call {
                     dst,
