@@ -31,7 +31,9 @@ pub use dfg::{BlockCall, Dfg, Imm, InstData, Resume, ValueData, ValueDef, Verify
 pub use entities::{Block, ClassId, FuncId, Inst, Value};
 pub use function::{Attrs, Function, Param, TypeHint};
 pub use layout::Layout;
-pub use module::{private_name, private_parts, ClassDecl, ClassKind, ConstDecl, Module, PropDecl};
+pub use module::{
+    private_name, private_parts, ClassDecl, ClassKind, ConstDecl, Module, PropDecl, MEMOIZE_SUFFIX,
+};
 pub use opcodes::{Args, ImmKind, Opcode, Own};
 pub use parse::{parse_block, parse_function, parse_module, ParseError};
 pub use span::Span;

@@ -34,6 +34,11 @@ pub fn private_name(class: &str, name: &str) -> String {
     format!("{class}::{name}")
 }
 
+/// The suffix of a memoized function's body (hackc's `MEMOIZE_SUFFIX`): the front end splits a
+/// `<<__Memoize>>` function `f` with parameter defaults into the wrapper `f` and the memoized
+/// body `f$memoize_impl`; messages name the body as `f`.
+pub const MEMOIZE_SUFFIX: &str = "$memoize_impl";
+
 /// The class and the member name of a [`private_name`]; `None` for a plain name.
 #[inline]
 pub fn private_parts(name: &str) -> Option<(&str, &str)> {

@@ -354,11 +354,18 @@ pub unsafe fn realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
 }
 
 /// Charge `bytes` held outside the heap for the request (its output buffer) to the current
-/// heap's memory limit: the fatal error when that passes it. Never given back before the
-/// request ends.
+/// heap's memory limit: the fatal error when that passes it. Held until the request ends or
+/// [`release_external`] gives it back.
 pub fn charge_external(bytes: usize) {
     // SAFETY: as in `alloc`.
     unsafe { (*current()).charge(bytes, bytes) }
+}
+
+/// Give back `bytes` that [`charge_external`] charged (a memoize entry the cache dropped).
+pub fn release_external(bytes: usize) {
+    // SAFETY: as in `alloc`.
+    let h = unsafe { &mut *current() };
+    h.held = h.held.saturating_sub(bytes);
 }
 
 /// Before building `bytes` of a result outside the heap that will then be copied into it (a

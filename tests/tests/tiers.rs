@@ -601,6 +601,38 @@ fn the_memory_limit_is_a_fatal_error_in_every_tier() {
     assert_eq!(run(&["--memory-limit=32M"], &small).0, "100000\n");
 }
 
+/// A memoized instance method's entries leave the cache with their object, and give back
+/// what they counted against the memory limit: 300,000 short-lived objects each asking once
+/// (each entry ~100 bytes, ~30 MB in all) fit in 16 MB in every tier, with each object's own
+/// answer (the cache used to keep every entry, and a new object at a freed one's address
+/// found its answer).
+#[test]
+fn memoize_entries_leave_with_their_objects() {
+    let p = tmp_program(
+        "memo_objects.hack",
+        "<?hh
+class A {
+  public function __construct(public int $id) {}
+  <<__Memoize>>
+  \
+         public function m(): int { return $this->id * 2; }
+}
+<<__EntryPoint>>
+\
+         function main(): void {
+  $t = 0;
+  \
+         for ($i = 0; $i < 300000; $i++) { $t += (new A($i))->m(); }
+  echo $t, \"\\n\";
+}
+",
+    );
+    for tier in ["--tier=interp", "--tier=jit", "--tier=auto"] {
+        let (out, err, code) = run(&[tier, "--memory-limit=16M"], &p);
+        assert_eq!((out.as_str(), code), ("89999700000\n", 0), "{tier}: {err}");
+    }
+}
+
 /// An exception that leaves frames releases what they own: a string live across a call that
 /// throws (the thrower inlined or not), in frames without `try`, one and three deep, a
 /// container a failed write leaves to its frame, a value that fails a parameter check or an

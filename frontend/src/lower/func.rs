@@ -891,9 +891,7 @@ impl<'g> FnLower<'g> {
             "Value returned from closure must be of type this, ".to_string()
         } else {
             let name = &self.f.name;
-            let name = name
-                .strip_suffix(super::memo::MEMOIZE_SUFFIX)
-                .unwrap_or(name);
+            let name = name.strip_suffix(jsvm_ir::MEMOIZE_SUFFIX).unwrap_or(name);
             format!("Value returned from method {name}() must be of type this, ")
         };
         let head = self.str(head.as_bytes());

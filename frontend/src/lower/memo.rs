@@ -13,10 +13,8 @@ use crate::ast::{
     self, Arg, Attribute, Block, ClassMember, ClassRef, Decl, Expr, ExprKind, FunDecl, HintKind,
     MethodDecl, Name, Param, Prim, Program, Stmt, StmtKind, Visibility,
 };
+use jsvm_ir::MEMOIZE_SUFFIX;
 use std::borrow::Cow;
-
-/// The suffix of the memoized body's name (hackc's `MEMOIZE_SUFFIX`).
-pub(crate) const MEMOIZE_SUFFIX: &str = "$memoize_impl";
 
 fn is_memo_attr(a: &Attribute) -> bool {
     a.name.name == "__Memoize" || a.name.name == "__MemoizeLSB"

@@ -133,9 +133,9 @@ pub fn matches(tv: &TypedValue, ty: Type) -> bool {
 
 /// What a failed return check names, as HHVM's `verifyFail`: `function f()`, `method C::m()`,
 /// or `closure` (a closure's function is named `outer#closure<N>`). A memoized function's body
-/// (`f$memoize_impl`, see the front end's `memo.rs`) is named as the function.
+/// ([`jsvm_ir::MEMOIZE_SUFFIX`]) is named as the function.
 pub fn returning(fname: &str) -> String {
-    let fname = fname.strip_suffix("$memoize_impl").unwrap_or(fname);
+    let fname = fname.strip_suffix(jsvm_ir::MEMOIZE_SUFFIX).unwrap_or(fname);
     if fname.contains("#closure") {
         "closure".into()
     } else if fname.contains("::") {
@@ -2572,6 +2572,7 @@ impl Vm<'_> {
         for addr in object::take_dead_memo_keys() {
             for key in self.memo_by_object.remove(&addr).unwrap_or_default() {
                 if let Some(v) = self.memo.remove(&key) {
+                    crate::heap::release_external(key.len() + MEMO_ENTRY_BYTES);
                     // SAFETY: the cache's own reference.
                     unsafe { v.dec_ref() };
                 }
@@ -2593,8 +2594,8 @@ impl Vm<'_> {
             unsafe { lsb.dec_ref() };
             *lsb = TypedValue::int(i64::from(c));
         }
-        // A nested memoized call (from the body below) finds the buffer empty and makes its own.
         self.purge_dead_memo_keys();
+        // A nested memoized call (from the body below) finds the buffer empty and makes its own.
         let mut key = std::mem::take(&mut self.memo_key);
         key.clear();
         key.extend_from_slice(&func.to_le_bytes());
