@@ -352,6 +352,8 @@ impl ClassTable {
             let parent = d.parent.as_deref().map(&find).transpose()?;
             let mut ancestors = vec![i as u32];
             let mut props = Vec::new();
+            // Slot by name, once this class adds or redeclares an instance property.
+            let mut slot_of: HashMap<Box<str>, usize> = HashMap::new();
             let mut inherited_order = Vec::new();
             let mut methods = NameMap::default();
             let mut abstract_methods = NameMap::default();
@@ -398,9 +400,20 @@ impl ClassTable {
                             .is_protected
                             .then(|| root_of(i, &|c| c.props.iter().any(|q| q.name == p.name))),
                     };
-                    match props.iter().position(|s: &PropSlot| s.name == p.name) {
-                        Some(at) => props[at] = slot,
-                        None => props.push(slot),
+                    // (By a slot index, not a scan: a class of thousands of properties.)
+                    if slot_of.is_empty() && !props.is_empty() {
+                        slot_of = props
+                            .iter()
+                            .enumerate()
+                            .map(|(k, s): (usize, &PropSlot)| (s.name.clone(), k))
+                            .collect();
+                    }
+                    match slot_of.get(&p.name) {
+                        Some(&at) => props[at] = slot,
+                        None => {
+                            slot_of.insert(p.name.clone(), props.len());
+                            props.push(slot);
+                        }
                     }
                 }
             }
@@ -408,14 +421,11 @@ impl ClassTable {
                 .props
                 .iter()
                 .filter(|p| !p.is_static)
-                .filter_map(|p| props.iter().position(|s| s.name == p.name))
-                .map(|s| s as u32)
+                .filter_map(|p| slot_of.get(&p.name))
+                .map(|&s| s as u32)
                 .collect();
-            for s in inherited_order {
-                if !to_array_order.contains(&s) {
-                    to_array_order.push(s);
-                }
-            }
+            let own: std::collections::HashSet<u32> = to_array_order.iter().copied().collect();
+            to_array_order.extend(inherited_order.into_iter().filter(|s| !own.contains(s)));
             for (name, f) in &d.methods {
                 let lower = name.to_ascii_lowercase();
                 let Some(f) = f else {
