@@ -53,7 +53,12 @@ fn range(_: &mut Ctx, a: &[TypedValue]) -> R {
     // `Vec\\range(0, 0.5)` is `vec[0]`, an int).
     let one = TypedValue::int(1);
     let s = step.unwrap_or(&one);
-    if conv::compare(s, &TypedValue::int(0))? <= 0 {
+    // `invariant($step > 0, ...)`: a NAN step fails it too.
+    let positive = match s.tag {
+        Tag::Float => s.as_float() > 0.0,
+        _ => conv::compare(s, &TypedValue::int(0))? > 0,
+    };
+    if !positive {
         return Err(invariant("Expected positive step."));
     }
     let dist = crate::ops::sub(end, start)?;

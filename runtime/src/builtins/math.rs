@@ -306,10 +306,10 @@ fn hsl_int_div(_: &mut Ctx, a: &[TypedValue]) -> R {
     }
     Ok(TypedValue::int(intdiv_int(x, y)?))
 }
-/// The HSL's `Math\\sqrt`: a negative argument fails its invariant.
+/// The HSL's `Math\\sqrt`: a negative argument fails its invariant (`$arg >= 0`), NAN too.
 fn hsl_sqrt(_: &mut Ctx, a: &[TypedValue]) -> R {
     let x = float_arg("Math\\sqrt", a, 0)?;
-    if x < 0.0 {
+    if x.is_nan() || x < 0.0 {
         return Err(RuntimeError::throw(
             ExnClass::InvariantException,
             format!("Expected non-negative argument to sqrt, got {x:.6}"),
