@@ -352,8 +352,6 @@ impl ClassTable {
             let parent = d.parent.as_deref().map(&find).transpose()?;
             let mut ancestors = vec![i as u32];
             let mut props = Vec::new();
-            // Slot by name, once this class adds or redeclares an instance property.
-            let mut slot_of: HashMap<Box<str>, usize> = HashMap::new();
             let mut inherited_order = Vec::new();
             let mut methods = NameMap::default();
             let mut abstract_methods = NameMap::default();
@@ -382,6 +380,12 @@ impl ClassTable {
                     statics = pc.statics.clone();
                 }
             }
+            // Slot by name (a scan per property was quadratic in a class's property count).
+            let mut slot_of: HashMap<Box<str>, usize> = props
+                .iter()
+                .enumerate()
+                .map(|(k, s): (usize, &PropSlot)| (s.name.clone(), k))
+                .collect();
             for p in &d.props {
                 if p.is_static {
                     t.statics.push(StaticDecl {
@@ -400,14 +404,6 @@ impl ClassTable {
                             .is_protected
                             .then(|| root_of(i, &|c| c.props.iter().any(|q| q.name == p.name))),
                     };
-                    // (By a slot index, not a scan: a class of thousands of properties.)
-                    if slot_of.is_empty() && !props.is_empty() {
-                        slot_of = props
-                            .iter()
-                            .enumerate()
-                            .map(|(k, s): (usize, &PropSlot)| (s.name.clone(), k))
-                            .collect();
-                    }
                     match slot_of.get(&p.name) {
                         Some(&at) => props[at] = slot,
                         None => {

@@ -10,11 +10,11 @@ use jsvm_ir::{
     TypeHint, Value, ValueDef, VerifyKind,
 };
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The fewest int `case` labels for which a `switch` gets a jump table.
 const MIN_SWITCH_TABLE: usize = 4;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 type R<T> = Result<T, LowerError>;
 

@@ -85,11 +85,7 @@ impl Ssa {
             return vals[0];
         };
         for (&(pred, dest), v) in preds.iter().zip(vals) {
-            let term = f
-                .layout
-                .last_inst(pred)
-                .expect("predecessor without terminator");
-            f.dfg.insts[term.index()].dests[dest].args.push(v);
+            push_arg(f, pred, dest, v);
         }
         self.defs.insert((block, var), p);
         p
@@ -99,11 +95,7 @@ impl Ssa {
         let preds = self.preds.get(&block).cloned().unwrap_or_default();
         for (pred, dest) in preds {
             let v = self.read(f, pred, var);
-            let term = f
-                .layout
-                .last_inst(pred)
-                .expect("predecessor without terminator");
-            f.dfg.insts[term.index()].dests[dest].args.push(v);
+            push_arg(f, pred, dest, v);
         }
     }
 
@@ -134,4 +126,14 @@ impl Ssa {
         self.undef = Some(v);
         v
     }
+}
+
+/// Append `v` to the arguments of destination `dest` of the instruction that ends `pred` (for
+/// the parameter just appended to that destination's block).
+fn push_arg(f: &mut Function, pred: Block, dest: usize, v: Value) {
+    let term = f
+        .layout
+        .last_inst(pred)
+        .expect("predecessor without terminator");
+    f.dfg.insts[term.index()].dests[dest].args.push(v);
 }

@@ -63,7 +63,7 @@ pub struct Vm<'p> {
     /// The memoize cache's keys by the address of each object or closure they name by identity
     /// (the objects carry [`object::FLAG_MEMO_KEY`]): freed ones' entries leave the cache before
     /// a lookup, so a new object at the same address cannot find them.
-    memo_by_object: std::collections::HashMap<usize, Vec<Box<[u8]>>>,
+    memo_by_object: std::collections::HashMap<usize, Vec<Box<[u8]>>, foldhash::fast::RandomState>,
     /// Nested (native) calls into the dispatch loop: initializers, callbacks, memoized calls.
     native_depth: u32,
     /// Bump the program's profile counters (the dispatch loop is compiled twice, with and
