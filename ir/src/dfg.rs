@@ -51,6 +51,9 @@ pub enum Imm {
     Verify(VerifyKind, Type, Box<str>),
     /// Switch case values (destination i is taken for value i; the last destination is the default).
     Switch(Box<[i64]>),
+    /// String switch labels (destination i is taken for label i; the last destination is the
+    /// default).
+    SwitchStr(Box<[Box<[u8]>]>),
     /// A class name (or `self`/`parent`/`static`) and a member name.
     Member(Box<str>, Box<str>),
     /// A class name.

@@ -261,8 +261,8 @@ pub fn result_type(op: Opcode, args: &[Type], imm: &Imm, oracle: &dyn Oracle) ->
         },
         GetConst | CallValue | CallMethod | CallStatic | GetStatic | TakeStatic | ClassConst
         | IndexGet | IndexGetQuiet | GetPropQuiet | IterValue => Type::INIT_CELL,
-        SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | Return | Throw
-        | Exit | Unreachable => Type::BOTTOM,
+        SetProp | SetStatic | Echo | IncRef | DecRef | Jump | Branch | Switch | SwitchStr
+        | Return | Throw | Exit | Unreachable => Type::BOTTOM,
     }
 }
 

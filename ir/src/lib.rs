@@ -22,6 +22,7 @@ pub mod opcodes;
 pub mod parse;
 pub mod rc;
 pub mod span;
+pub mod strings;
 pub mod types;
 pub mod verify;
 pub mod write;

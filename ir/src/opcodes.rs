@@ -55,6 +55,8 @@ pub enum ImmKind {
     Verify,
     /// Switch case values.
     Switch,
+    /// String switch case labels.
+    SwitchStr,
     /// A class and a member name.
     Member,
     /// A class.
@@ -312,6 +314,9 @@ opcodes! {
     Branch = "branch", B1, None, TERM | NO_RESULT;
     /// Multi-way branch on an int: the last destination is the default.
     Switch = "switch", B1, Switch, TERM | NO_RESULT;
+    /// Multi-way branch on a string by its bytes: destination i is taken for label i, the last
+    /// destination is the default (also for an operand that is not a string).
+    SwitchStr = "switch_str", B1, SwitchStr, TERM | NO_RESULT;
     /// Return from the function.
     Return = "return", C1, None, TERM | NO_RESULT;
     /// Throw a Hack exception object.

@@ -74,6 +74,16 @@ pub fn write_imm(out: &mut impl Write, imm: &Imm) -> fmt::Result {
             }
             out.write_char(']')
         }
+        Imm::SwitchStr(labels) => {
+            out.write_char('[')?;
+            for (i, l) in labels.iter().enumerate() {
+                if i > 0 {
+                    out.write_str(", ")?;
+                }
+                write_quoted(out, l)?;
+            }
+            out.write_char(']')
+        }
         Imm::Guard(ty, resume) => match resume {
             crate::dfg::Resume::Start => write!(out, "{ty} resume_start"),
             crate::dfg::Resume::Before(i) => write!(out, "{ty} resume_{i}"),

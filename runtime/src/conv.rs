@@ -249,14 +249,6 @@ impl Numeric {
     }
 }
 
-#[inline]
-/// False when `s` cannot be a numeric string: it does not start as one does (whitespace, a
-/// sign, a digit or a point).
-fn may_be_numeric(s: &[u8]) -> bool {
-    s.first()
-        .is_some_and(|&c| c.is_ascii_digit() || is_ws(c) || matches!(c, b'+' | b'-' | b'.'))
-}
-
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
@@ -531,6 +523,7 @@ pub fn compare_strings(a: &[u8], b: &[u8]) -> i64 {
 /// above (or below) every int; two that overflow to the same side and the same float, or two
 /// equal infinite floats, compare as bytes.
 fn numeric_strings_cmp(a: &[u8], b: &[u8]) -> Option<i64> {
+    use jsvm_ir::strings::may_be_numeric;
     if !may_be_numeric(a) || !may_be_numeric(b) {
         return None;
     }

@@ -13,5 +13,6 @@ pub mod object;
 pub mod ops;
 pub mod prelude;
 pub mod string;
+pub mod switch;
 pub mod tier;
 pub mod value;

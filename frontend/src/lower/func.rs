@@ -13,7 +13,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// The fewest int `case` labels for which a `switch` gets a jump table.
+/// The fewest `case` labels for which a `switch` gets a jump table.
 const MIN_SWITCH_TABLE: usize = 4;
 
 type R<T> = Result<T, LowerError>;
@@ -903,20 +903,62 @@ impl<'g> FnLower<'g> {
         self.switch_to(ok);
     }
 
-    /// The int value of a `case` label the front end knows: an int literal, or a global or
-    /// class constant with a literal int initializer.
-    fn int_label(&self, e: &Expr) -> Option<i64> {
-        let lit = match &e.kind {
+    /// The value of a `case` label the front end knows: a literal, or a global or class
+    /// constant with a literal initializer.
+    fn label_lit(&self, e: &Expr) -> Option<Lit> {
+        match &e.kind {
             ExprKind::ClassConst {
                 class: ast::ClassRef::Named(c),
                 name,
             } => self.g.class_const_lit(&c.name, &name.name),
             _ => fold_lit(e, self.g),
-        };
-        match lit? {
-            Lit::Int(i) => Some(i),
-            _ => None,
         }
+    }
+
+    /// The jump table of a switch whose `labels` (the labelled cases' expressions, in order)
+    /// all have values the front end knows (no label then has an effect), at least
+    /// [`MIN_SWITCH_TABLE`] of them: ints (`switch`, as HHVM's optimizer builds one, hhbbc
+    /// `buildIntSwitch`), or strings that are not numeric (`switch_str`: `==` between such a
+    /// string and any string compares bytes). The subject type it takes, the terminator with
+    /// its immediate, and for each table entry the labelled case it goes to (the first case of
+    /// a value is the one `==` finds).
+    fn switch_table(&self, labels: &[&Expr]) -> Option<(Type, Opcode, Imm, Vec<usize>)> {
+        if labels.len() < MIN_SWITCH_TABLE {
+            return None;
+        }
+        fn firsts<K: Eq + std::hash::Hash + Clone>(keys: &[K]) -> (Vec<K>, Vec<usize>) {
+            let mut seen = std::collections::HashSet::new();
+            keys.iter()
+                .enumerate()
+                .filter(|(_, k)| seen.insert(*k))
+                .map(|(i, k)| (k.clone(), i))
+                .unzip()
+        }
+        let lits: Vec<Lit> = labels
+            .iter()
+            .map(|l| self.label_lit(l))
+            .collect::<Option<_>>()?;
+        let ints: Option<Vec<i64>> = lits
+            .iter()
+            .map(|l| match l {
+                Lit::Int(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        if let Some(ints) = ints {
+            let (keys, at) = firsts(&ints);
+            return Some((Type::INT, Opcode::Switch, Imm::Switch(keys.into()), at));
+        }
+        let strs: Vec<&[u8]> = lits
+            .iter()
+            .map(|l| match l {
+                Lit::Str(s) if !jsvm_ir::strings::may_be_numeric(s) => Some(s.as_slice()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let (keys, at) = firsts(&strs);
+        let keys = keys.into_iter().map(Box::from).collect();
+        Some((Type::STR, Opcode::SwitchStr, Imm::SwitchStr(keys), at))
     }
 
     fn switch(&mut self, subject: &Expr, cases: &[ast::SwitchCase]) -> R<()> {
@@ -928,45 +970,38 @@ impl<'g> FnLower<'g> {
         };
         let bodies: Vec<Block> = cases.iter().map(|_| self.new_block()).collect();
         let exit = self.new_block();
-        // Every label an int the front end knows (no label then has an effect, so a local
-        // subject is read once): an int subject goes through one `switch` on a table of the
-        // labels, as HHVM's optimizer builds one (hhbbc `buildIntSwitch`); anything else
-        // compares case by case with `==`, which is `===` between ints.
-        let labels: Option<Vec<i64>> = cases
-            .iter()
-            .filter_map(|c| c.label.as_ref())
-            .map(|l| self.int_label(l))
+        // With a jump table (no label then has an effect, so a local subject is read once), a
+        // subject of the table's type goes through it; anything else compares case by case
+        // with `==`.
+        let labelled: Vec<usize> = (0..cases.len())
+            .filter(|&i| cases[i].label.is_some())
             .collect();
-        if let Some(labels) = labels.filter(|l| l.len() >= MIN_SWITCH_TABLE) {
+        let labels: Vec<&Expr> = labelled
+            .iter()
+            .filter_map(|&i| cases[i].label.as_ref())
+            .collect();
+        if let Some((ty, op, imm, at)) = self.switch_table(&labels) {
             let s = match once {
                 Some(s) => s,
                 None => self.expr(subject)?,
             };
             once = Some(s);
-            let is_int = self.ins(Opcode::IsType, vec![s], Imm::Type(Type::INT));
+            let is_ty = self.ins(Opcode::IsType, vec![s], Imm::Type(ty));
             let (table, chain) = (self.new_block(), self.new_block());
-            self.branch(is_int, table, chain);
+            self.branch(is_ty, table, chain);
             self.seal(table);
             self.switch_to(table);
-            let mut seen = std::collections::HashSet::new();
-            let (mut keys, mut dests) = (Vec::new(), Vec::new());
-            let labelled = cases.iter().enumerate().filter(|(_, c)| c.label.is_some());
-            for ((i, _), k) in labelled.zip(labels) {
-                // The first case of a value is the one `==` would find.
-                if seen.insert(k) {
-                    keys.push(k);
-                    dests.push(BlockCall {
-                        block: bodies[i],
-                        args: vec![],
-                    });
-                }
-            }
             let default = cases.iter().position(|c| c.label.is_none());
-            dests.push(BlockCall {
-                block: default.map_or(exit, |i| bodies[i]),
-                args: vec![],
-            });
-            self.end(Opcode::Switch, vec![s], Imm::Switch(keys.into()), dests);
+            let dests = at
+                .iter()
+                .map(|&k| bodies[labelled[k]])
+                .chain([default.map_or(exit, |i| bodies[i])])
+                .map(|block| BlockCall {
+                    block,
+                    args: vec![],
+                })
+                .collect();
+            self.end(op, vec![s], imm, dests);
             self.seal(chain);
             self.switch_to(chain);
         }

@@ -651,17 +651,26 @@ impl Parser {
         match t.tok {
             Tok::LBracket => {
                 self.bump();
-                let mut cases = Vec::new();
+                let strings = op.imm() == ImmKind::SwitchStr;
+                let (mut cases, mut labels) = (Vec::new(), Vec::new());
                 if !self.eat(&Tok::RBracket) {
                     loop {
-                        cases.push(self.number::<i64>("a switch case")?);
+                        if strings {
+                            labels.push(self.string("a switch label")?.into_boxed_slice());
+                        } else {
+                            cases.push(self.number::<i64>("a switch case")?);
+                        }
                         if self.eat(&Tok::RBracket) {
                             break;
                         }
                         self.expect(Tok::Comma)?;
                     }
                 }
-                Ok(Imm::Switch(cases.into()))
+                Ok(if strings {
+                    Imm::SwitchStr(labels.into())
+                } else {
+                    Imm::Switch(cases.into())
+                })
             }
             Tok::Str(s) => {
                 if *self.peek2() == Tok::ColonColon {

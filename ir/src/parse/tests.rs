@@ -45,6 +45,12 @@ fn sample_imm(k: ImmKind) -> Imm {
         ImmKind::Type => Imm::Type(Type::object(ClassId(2), true).nullable()),
         ImmKind::Verify => Imm::Verify(VerifyKind::Param(1), Type::INT.nullable(), "?int".into()),
         ImmKind::Switch => Imm::Switch(vec![0, -1, i64::MAX, i64::MIN].into()),
+        ImmKind::SwitchStr => Imm::SwitchStr(
+            vec![b"".as_slice(), b"a\"b", b"\xff\n", b"[1, 2]"]
+                .into_iter()
+                .map(Box::from)
+                .collect(),
+        ),
         ImmKind::Member => Imm::Member("static".into(), "m\"x".into()),
         ImmKind::Class => Imm::Class("Foo\\Bar".into()),
         ImmKind::Guard => Imm::Guard(Type::FLOAT, crate::Resume::Before(crate::Inst(5))),
@@ -92,7 +98,7 @@ fn every_opcode_roundtrips() {
                     args: vec![x],
                 },
             ]
-        } else if op == Opcode::Switch {
+        } else if matches!(op, Opcode::Switch | Opcode::SwitchStr) {
             (0..5)
                 .map(|i| BlockCall {
                     block: normal,

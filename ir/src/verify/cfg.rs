@@ -26,6 +26,7 @@ fn imm_kind(imm: &Imm) -> ImmKind {
         Imm::Type(_) => ImmKind::Type,
         Imm::Verify(..) => ImmKind::Verify,
         Imm::Switch(_) => ImmKind::Switch,
+        Imm::SwitchStr(_) => ImmKind::SwitchStr,
         Imm::Guard(..) => ImmKind::Guard,
         Imm::Member(..) => ImmKind::Member,
         Imm::Class(_) => ImmKind::Class,
@@ -144,6 +145,10 @@ fn check_inst(cx: &mut Ctx<'_>, p: &Placement, entry: Option<Block>, i: Inst, d:
         Opcode::Branch => Some(2),
         Opcode::Switch => match &d.imm {
             Imm::Switch(cases) => Some(cases.len() + 1),
+            _ => None,
+        },
+        Opcode::SwitchStr => match &d.imm {
+            Imm::SwitchStr(labels) => Some(labels.len() + 1),
             _ => None,
         },
         _ if op.is_terminator() => Some(0),

@@ -37,6 +37,8 @@ pub enum Shape {
     SiteArgs,
     /// `(tv, i32, i32) -> i32`.
     IsClass,
+    /// `(ptr, tv) -> i64`.
+    PtrTvInt,
     /// A C library function the code generator may call on its own (never declared by lowering).
     Libc,
 }
@@ -76,6 +78,7 @@ macro_rules! helpers {
 
 helpers! {
     Add = "rt_add", Bin, jit::rt_add;
+    SwitchStr = "rt_switch_str", PtrTvInt, jit::rt_switch_str;
     Sub = "rt_sub", Bin, jit::rt_sub;
     Mul = "rt_mul", Bin, jit::rt_mul;
     Div = "rt_div", Bin, jit::rt_div;

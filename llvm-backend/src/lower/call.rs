@@ -39,6 +39,7 @@ impl<'ctx> Lower<'ctx, '_> {
             Shape::PtrBin => vec![p, p, i64, i64, i64, i64],
             Shape::SiteArgs => vec![p, p, p, i32],
             Shape::IsClass => vec![i64, i64, i32, i32],
+            Shape::PtrTvInt => vec![p, i64, i64],
             Shape::Libc => unreachable!("libc functions are never declared by lowering"),
         };
         match s {
@@ -46,6 +47,7 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.cx.void_type().fn_type(&params, false)
             }
             Shape::IsType | Shape::IsClass => t.i32.fn_type(&params, false),
+            Shape::PtrTvInt => t.i64.fn_type(&params, false),
             _ => t.pair.fn_type(&params, false),
         }
     }

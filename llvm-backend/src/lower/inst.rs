@@ -618,6 +618,36 @@ impl<'ctx> Lower<'ctx, '_> {
                 self.b.build_switch(v, default, &cases)?;
                 Ok(())
             }
+            O::SwitchStr => {
+                let Imm::SwitchStr(labels) = &d.imm else {
+                    unreachable!()
+                };
+                let mut targets = Vec::new();
+                for bc in &d.dests {
+                    targets.push(self.edge(bc, 0)?);
+                }
+                let default = *targets.last().expect("default");
+                // An unboxed int, float or bool is no string (the front end switches only on a
+                // value it tested to be one: this block never runs).
+                let Val::Boxed(p, tag) = arg(self, 0)? else {
+                    self.b.build_unconditional_branch(default)?;
+                    return Ok(());
+                };
+                let table = Box::new(jsvm_runtime::switch::StrSwitch::new(labels));
+                let tp = self.addr(&*table as *const _ as usize)?;
+                self.side.str_switches.push(table);
+                let tag = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+                let n = self
+                    .call_helper(Helper::SwitchStr, &[tp.into(), p.into(), tag.into()])?
+                    .expect("switch_str result")
+                    .into_int_value();
+                let cases: Vec<(IntValue<'ctx>, _)> = (0..)
+                    .zip(&targets[..labels.len()])
+                    .map(|(i, &t)| (self.i64c(i), t))
+                    .collect();
+                self.b.build_switch(n, default, &cases)?;
+                Ok(())
+            }
             O::Return => {
                 let a = arg(self, 0)?;
                 let v = self.coerce(a, self.ty(d.args[0]), self.sig.ret)?;

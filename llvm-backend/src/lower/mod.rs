@@ -68,6 +68,8 @@ pub struct SideTables {
     pub errors: Vec<Box<jsvm_runtime::jit::StaticError>>,
     /// Instruction sites (names and inline caches).
     pub sites: Vec<Box<jsvm_runtime::jit::SiteInfo>>,
+    /// String switch tables (`switch_str`).
+    pub str_switches: Vec<Box<jsvm_runtime::switch::StrSwitch>>,
     /// Guards (frame states for deoptimization).
     pub deopts: Vec<Box<jsvm_runtime::jit::deopt::DeoptSite>>,
     /// Entry and deopt counters of code with guards (its prologue counts entries).

@@ -305,6 +305,8 @@ pub enum Op {
     },
     /// Multi-way branch on an int: `switches[table]`.
     Switch { src: Slot, table: u32 },
+    /// Multi-way branch on a string's bytes: `switches[table]` (its `labels`).
+    SwitchStr { src: Slot, table: u32 },
     /// Call user function `func` with the arguments in `args[start..start+n]`; result in `dst`.
     /// `checked`: the caller proved every argument has its parameter's enforced type, so the
     /// callee starts after its parameter checks.

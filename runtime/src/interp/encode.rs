@@ -17,10 +17,12 @@ use std::sync::atomic::AtomicU64;
 /// A multi-way branch table.
 #[derive(Clone, Debug)]
 pub struct SwitchTable {
-    /// Case value and target pc, sorted by value.
+    /// Case value and target pc, sorted by value (a string switch: label number and pc).
     pub cases: Vec<(i64, u32)>,
     /// Target pc when no case matches.
     pub default: u32,
+    /// A string switch's labels.
+    pub labels: Option<crate::switch::StrSwitch>,
 }
 
 /// A catch handler: an exception raised by the op at `pc` lands at `target` with the exception in `exn`.
@@ -976,16 +978,17 @@ impl Enc<'_> {
                 self.emit(Op::JmpIfNot { cond: a, target: 0 });
                 self.branch_tail(at, &d.dests, next);
             }
-            O::Switch => {
-                let Imm::Switch(cases) = &d.imm else {
-                    unreachable!()
-                };
+            O::Switch | O::SwitchStr => {
                 let table = self.out.switches.len() as u32;
                 self.out.switches.push(SwitchTable {
                     cases: Vec::new(),
                     default: 0,
+                    labels: None,
                 });
-                self.emit(Op::Switch { src: a, table });
+                self.emit(match d.op {
+                    O::Switch => Op::Switch { src: a, table },
+                    _ => Op::SwitchStr { src: a, table },
+                });
                 // Edges with moves go through pads placed right after the switch; other targets
                 // are block indexes (marked with the top bit) resolved by the fix-up pass.
                 let mut targets = Vec::new();
@@ -997,12 +1000,28 @@ impl Enc<'_> {
                         targets.push(BLOCK_MARK | bc.block.index() as u32);
                     }
                 }
-                let default = *targets.last().expect("switch has a default");
-                let mut cases: Vec<(i64, u32)> = cases.iter().copied().zip(targets).collect();
-                // Sorted for a binary search; of equal values the first one is the case.
-                cases.sort_by_key(|c| c.0);
-                cases.dedup_by_key(|c| c.0);
-                self.out.switches[table as usize] = SwitchTable { cases, default };
+                let default = targets.pop().expect("switch has a default");
+                let t = match &d.imm {
+                    Imm::Switch(cases) => {
+                        let mut cases: Vec<(i64, u32)> =
+                            cases.iter().copied().zip(targets).collect();
+                        // Sorted for a binary search; of equal values the first one is the case.
+                        cases.sort_by_key(|c| c.0);
+                        cases.dedup_by_key(|c| c.0);
+                        SwitchTable {
+                            cases,
+                            default,
+                            labels: None,
+                        }
+                    }
+                    Imm::SwitchStr(labels) => SwitchTable {
+                        cases: (0..).zip(targets).collect(),
+                        default,
+                        labels: Some(crate::switch::StrSwitch::new(labels)),
+                    },
+                    _ => unreachable!("a switch's immediate"),
+                };
+                self.out.switches[table as usize] = t;
             }
             O::Return => self.emit(Op::Ret { src: a }),
             O::Throw => self.emit(Op::Throw { src: a }),

@@ -971,6 +971,12 @@ impl<'p> Vm<'p> {
                         Err(_) => t.default,
                     } as usize;
                 }
+                Op::SwitchStr { src, table } => {
+                    let t = &f.switches[table as usize];
+                    let v = slot!(src);
+                    let found = t.labels.as_ref().and_then(|l| l.find_value(&v));
+                    pc = found.map_or(t.default, |i| t.cases[i as usize].1) as usize;
+                }
                 Op::Call {
                     dst,
                     func,

@@ -278,6 +278,20 @@ pub unsafe extern "C-unwind" fn rt_is_type(a: TypedValue, bits: u32) -> u32 {
     ) as u32
 }
 
+/// `switch_str`: the number of the label of `table` equal to `a` (borrowed), or -1 (no label
+/// is, or `a` is no string).
+///
+/// # Safety
+/// `table` is a live table (owned by the calling code's side tables).
+pub unsafe extern "C-unwind" fn rt_switch_str(
+    table: *const crate::switch::StrSwitch,
+    a: TypedValue,
+) -> i64 {
+    // SAFETY: caller: the table lives as long as the code.
+    let t = unsafe { &*table };
+    t.find_value(&a).map_or(-1, i64::from)
+}
+
 /// A failed `verify_type`: raises `TypeError`/`TypeAssertionException` (as the interpreter words it).
 pub unsafe extern "C-unwind" fn rt_verify_fail(
     ctx: *mut Ctx,
