@@ -591,61 +591,44 @@ impl<'ctx> Lower<'ctx, '_> {
                 }
                 Ok(())
             }
-            O::Switch => {
-                let Imm::Switch(cases) = &d.imm else {
-                    unreachable!()
-                };
+            O::Switch | O::SwitchStr => {
                 let mut targets = Vec::new();
                 for bc in &d.dests {
                     targets.push(self.edge(bc, 0)?);
                 }
                 let default = *targets.last().expect("default");
-                let v = match arg(self, 0)? {
-                    Val::Int(i) | Val::Boxed(i, _) => i,
-                    Val::Bool(c) => self.b.build_int_z_extend(c, self.t.i64, "")?,
-                    // The front end switches only on a value it tested to be an int; one the
-                    // types say is a float is in a block that never runs.
-                    Val::Float(_) => {
+                // The front end switches only on a value it tested to be an int (`switch`) or
+                // a string (`switch_str`); one the types say is another scalar is in a block
+                // that never runs.
+                let (v, keys): (IntValue<'ctx>, Vec<i64>) = match (&d.imm, arg(self, 0)?) {
+                    (Imm::Switch(cases), Val::Int(i) | Val::Boxed(i, _)) => (i, cases.to_vec()),
+                    (Imm::Switch(cases), Val::Bool(c)) => (
+                        self.b.build_int_z_extend(c, self.t.i64, "")?,
+                        cases.to_vec(),
+                    ),
+                    // A string's label number in the table, or -1.
+                    (Imm::SwitchStr(labels), Val::Boxed(p, tag)) => {
+                        let table = Box::new(jsvm_runtime::switch::StrSwitch::new(labels));
+                        let tp = self.addr(&*table as *const _ as usize)?;
+                        self.side.str_switches.push(table);
+                        let tag = self.b.build_int_z_extend(tag, self.t.i64, "")?;
+                        let n = self
+                            .call_helper(Helper::SwitchStr, &[tp.into(), p.into(), tag.into()])?
+                            .expect("switch_str result")
+                            .into_int_value();
+                        (n, (0..labels.len() as i64).collect())
+                    }
+                    _ => {
                         self.b.build_unconditional_branch(default)?;
                         return Ok(());
                     }
                 };
-                let cases: Vec<(IntValue<'ctx>, _)> = cases
+                let cases: Vec<(IntValue<'ctx>, _)> = keys
                     .iter()
                     .zip(&targets)
                     .map(|(&k, &t)| (self.i64c(k), t))
                     .collect();
                 self.b.build_switch(v, default, &cases)?;
-                Ok(())
-            }
-            O::SwitchStr => {
-                let Imm::SwitchStr(labels) = &d.imm else {
-                    unreachable!()
-                };
-                let mut targets = Vec::new();
-                for bc in &d.dests {
-                    targets.push(self.edge(bc, 0)?);
-                }
-                let default = *targets.last().expect("default");
-                // An unboxed int, float or bool is no string (the front end switches only on a
-                // value it tested to be one: this block never runs).
-                let Val::Boxed(p, tag) = arg(self, 0)? else {
-                    self.b.build_unconditional_branch(default)?;
-                    return Ok(());
-                };
-                let table = Box::new(jsvm_runtime::switch::StrSwitch::new(labels));
-                let tp = self.addr(&*table as *const _ as usize)?;
-                self.side.str_switches.push(table);
-                let tag = self.b.build_int_z_extend(tag, self.t.i64, "")?;
-                let n = self
-                    .call_helper(Helper::SwitchStr, &[tp.into(), p.into(), tag.into()])?
-                    .expect("switch_str result")
-                    .into_int_value();
-                let cases: Vec<(IntValue<'ctx>, _)> = (0..)
-                    .zip(&targets[..labels.len()])
-                    .map(|(i, &t)| (self.i64c(i), t))
-                    .collect();
-                self.b.build_switch(n, default, &cases)?;
                 Ok(())
             }
             O::Return => {
