@@ -145,8 +145,10 @@ impl Lexer<'_> {
         Ok(())
     }
 
+    /// Skips a `//` or `#` comment up to its line's end: a line feed or a carriage return (a
+    /// lone one too, as hackc's lexer ends lines: `lexer.rs`, "new-line").
     fn skip_line(&mut self) {
-        while self.pos < self.src.len() && self.src[self.pos] != b'\n' {
+        while self.pos < self.src.len() && !matches!(self.src[self.pos], b'\n' | b'\r') {
             self.pos += 1;
         }
     }

@@ -57,7 +57,7 @@ fn collect_all(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
     for p in paths {
         if p.is_dir() {
             let before = out.len();
-            walk(p, &mut out).map_err(|err| CompileError::Io {
+            walk(p, &mut out, &mut Default::default()).map_err(|err| CompileError::Io {
                 path: p.clone(),
                 err,
             })?;
@@ -71,14 +71,24 @@ fn collect_all(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CompileError> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The `.hack` files under `dir` into `out`. A directory is walked once, however many paths
+/// reach it (`seen`: canonical paths): symbolic links to an ancestor would otherwise be followed
+/// round and round (two of them: 2^40 directories before the kernel's link limit).
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
     for e in entries {
         if e.is_dir() {
-            walk(&e, out)?;
+            walk(&e, out, seen)?;
         } else if e.extension().is_some_and(|x| x == "hack") && e.is_file() {
             // Regular files only: a FIFO named `x.hack` would block the read until a writer
             // came (a file named on the command line is read as given, as `cat` would).
@@ -171,6 +181,29 @@ pub fn user_ir(m: &Module) -> String {
 #[cfg(test)]
 mod tests {
     use jsvm_ir::Opcode;
+
+    /// A directory is walked once however many links reach it: two links to an ancestor made
+    /// the walk visit 2^40 directories (a hang); a linked directory elsewhere is still walked.
+    #[test]
+    fn links_to_an_ancestor_end_the_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("app");
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(root.join("lib")).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(root.join("main.hack"), "<?hh\n").unwrap();
+        std::fs::write(other.join("util.hack"), "<?hh\n").unwrap();
+        for link in ["loop", "loop2", "loop3"] {
+            std::os::unix::fs::symlink("..", root.join("lib").join(link)).unwrap();
+        }
+        std::os::unix::fs::symlink(&other, root.join("lib/ext")).unwrap();
+        let files = super::collect_files(std::slice::from_ref(&root)).expect("walks");
+        let names: Vec<String> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["util.hack", "main.hack"], "{files:?}");
+    }
 
     /// A container written inside `try` takes no increment before the write (which would make
     /// the write copy it every time): a write that fails leaves it to the handler instead.
