@@ -353,15 +353,46 @@ impl Parser {
 
     // ---- declarations ----
 
+    /// `use namespace HH\Lib\{C, Vec};` (or one namespace, with an alias only of its own name):
+    /// accepted and ignored, the HSL namespaces being always in scope. Any other `use` (`use
+    /// function`, `use type`, `use const`, other namespaces, aliases) is refused: ignored, it
+    /// would silently bind names to other declarations than the program means.
+    fn use_hsl(&mut self) -> PResult<()> {
+        let lo = self.span();
+        self.bump();
+        let mut text = String::new();
+        while !self.is(";") && !self.at_eof() {
+            match self.tok() {
+                Tok::Ident(s) => text.push_str(s),
+                Tok::Punct(p) => text.push_str(p),
+                _ => text.push('?'),
+            }
+            text.push(' ');
+            self.bump();
+        }
+        let hi = self.span();
+        if hsl_namespaces_only(&text) {
+            self.expect(";")?;
+            return Ok(());
+        }
+        // (Left at the `;`: recovery resumes after it.)
+        Err(Diagnostic::error(
+            "syntax",
+            "only `use namespace HH\\Lib\\...;` is supported (the HSL namespaces are always in scope; the subset has no other namespaces, nor aliases)",
+            lo.to(hi),
+        ))
+    }
+
     fn top_level(&mut self) -> PResult<Vec<Decl>> {
         if self.eat(";") {
             return Ok(Vec::new());
         }
-        if self.is_kw("use") || self.is_kw("namespace") && self.is_at(1, ";") {
-            // `use namespace HH\Lib\{C, Vec};` is accepted and ignored.
-            while !self.is(";") && !self.at_eof() {
-                self.bump();
-            }
+        if self.is_kw("use") {
+            self.use_hsl()?;
+            return Ok(Vec::new());
+        }
+        if self.is_kw("namespace") && self.is_at(1, ";") {
+            self.bump();
             self.expect(";")?;
             return Ok(Vec::new());
         }
@@ -1916,4 +1947,50 @@ fn is_lvalue(e: &Expr) -> bool {
             | ExprKind::StaticProp { .. }
             | ExprKind::List(_)
     )
+}
+
+/// Whether the text of a `use` statement after `use` (tokens separated by spaces) names only
+/// namespaces of the HSL: `namespace HH\Lib\X`, `namespace HH\Lib\X as X` or
+/// `namespace HH\Lib\{X, Y}` (case-insensitive, as namespace names are). Those the subset has
+/// (`C`, `Vec`, `Dict`, `Keyset`, `Str`, `Math`) are always in scope; the others' functions are
+/// undefined at run time, as any function the subset does not have. An alias of another name
+/// would bind names the run time does not know.
+fn hsl_namespaces_only(text: &str) -> bool {
+    let is_hsl = |n: &str| {
+        !n.is_empty()
+            && n.split('\\').all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            })
+    };
+    // What follows `HH\Lib\` (with or without a leading `\`) in a name.
+    let in_hsl = |name: &str| -> Option<String> {
+        let name = name.strip_prefix('\\').unwrap_or(name);
+        let prefix = name.get(..7)?;
+        prefix
+            .eq_ignore_ascii_case("HH\\Lib\\")
+            .then(|| name[7..].to_string())
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        // `namespace HH\Lib\Vec as Vec`.
+        ["namespace", name, as_kw, alias] if as_kw.eq_ignore_ascii_case("as") => {
+            in_hsl(name).is_some_and(|n| is_hsl(&n) && n.eq_ignore_ascii_case(alias))
+        }
+        ["namespace", rest @ ..] => {
+            let Some(tail) = in_hsl(&rest.concat()) else {
+                return false;
+            };
+            match tail.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                Some(group) => group
+                    .strip_suffix(',')
+                    .unwrap_or(group)
+                    .split(',')
+                    .all(is_hsl),
+                None => is_hsl(&tail),
+            }
+        }
+        _ => false,
+    }
 }

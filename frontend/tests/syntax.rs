@@ -735,3 +735,38 @@ fn a_call_lists_at_most_65534_arguments() {
         &err[..err.len().min(300)]
     );
 }
+
+/// `use namespace` of HSL namespaces is accepted (they are always in scope); every other `use`
+/// is refused: ignored, it would bind names to other declarations than the program means.
+#[test]
+fn only_hsl_namespaces_are_used() {
+    for ok in [
+        "use namespace HH\\Lib\\{C, Vec};",
+        "use namespace \\HH\\Lib\\{C, Vec, Dict, Keyset, Str, Math,};",
+        "use namespace HH\\Lib\\Str;",
+        "use namespace hh\\lib\\str;",
+        "use namespace HH\\Lib\\Vec as Vec;",
+        "use namespace HH\\Lib\\{Regex, Str};",
+    ] {
+        let src = format!("<?hh\n{ok}\nfunction f(): void {{}}\n");
+        let p = parse(&src).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(p.decls.len(), 1, "{ok}");
+    }
+    for bad in [
+        "use function Foo\\bar;",
+        "use type Foo\\Baz;",
+        "use const Foo\\K;",
+        "use Foo\\Quux as Q;",
+        "use namespace HH\\Lib\\Vec as V;",
+        "use namespace Foo;",
+        "use namespace HH\\Lib;",
+    ] {
+        let src = format!("<?hh\n{bad}\nfunction f(): void {{}}\n");
+        let e = parse(&src).expect_err(bad);
+        assert!(
+            e.contains("only `use namespace HH\\Lib\\...;` is supported"),
+            "{bad}: {e}"
+        );
+        assert!(e.contains("file.hack:2:1"), "{bad}: {e}");
+    }
+}

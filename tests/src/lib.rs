@@ -539,6 +539,17 @@ pub fn check_output(case: &Case, run: &RunOutput, timeout: Duration) -> Result<(
     ))
 }
 
+/// Whether `case` expects its program refused before it runs: exit status 1 (jsvm's status
+/// for a declaration or syntax error) with nothing on stdout.
+fn refused(case: &Case) -> Result<bool, String> {
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let status = match &case.status {
+        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?))?,
+        None => 0,
+    };
+    Ok(status == 1 && read(&case.out)?.is_empty())
+}
+
 /// Runs `case` with `jsvm` in `mode` and checks it.
 pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Result<(), String> {
     if !case.out.is_file() {
@@ -583,6 +594,11 @@ pub fn run_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Res
             .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
         if r.status.is_none() || !profile.is_file() {
             let _ = std::fs::remove_file(&profile);
+            // A program refused before it runs (a declaration or syntax error) seeds nothing:
+            // the seeder's refusal is the run checked.
+            if refused(case)? {
+                return check_output(case, &r, timeout);
+            }
             return Err(format!(
                 "the seeder run wrote no profile (killed: {}); stderr:\n{}",
                 r.status.is_none(),
@@ -748,6 +764,17 @@ fn serve_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Resul
         ),
         None => None,
     };
+    // A program refused before it runs never serves: the refusal (stderr, status) is checked.
+    if refused(case)? {
+        let mut cmd = Command::new(jsvm);
+        cmd.args(mode.args).arg(&case.hack);
+        if let Some(dir) = case.hack.parent() {
+            cmd.current_dir(dir);
+        }
+        let r = run_with_timeout(&mut cmd, timeout)
+            .map_err(|e| format!("cannot run {}: {e}", jsvm.display()))?;
+        return check_output(case, &r, timeout);
+    }
     let server = Server::start(jsvm, mode.args, &case.hack, case.hack.parent(), timeout)?;
     let mut client = server.client(timeout)?;
     for i in 1..=2 {

@@ -148,7 +148,43 @@ pub fn compile_sources(sources: &[(String, String)]) -> Result<Module, CompileEr
     lower(&map, &prog)
 }
 
+/// A top-level function or constant of the program named as a built-in one is refused, as HHVM
+/// and PHP refuse it ("Cannot redeclare strlen()"): a call would silently run one or the other.
+fn redeclared_builtins(prog: &ast::Program) -> Vec<Diagnostic> {
+    prog.decls
+        .iter()
+        .filter_map(|d| match d {
+            ast::Decl::Function(f) if builtin_function(lower::canonical_name(&f.name.name)) => {
+                Some(Diagnostic::error(
+                    "E0200",
+                    format!("Cannot redeclare function {}()", f.name.name),
+                    f.name.span,
+                ))
+            }
+            ast::Decl::Const(c) if jsvm_runtime::builtins::constant(&c.name.name).is_some() => {
+                Some(Diagnostic::error(
+                    "E0200",
+                    format!("Constant {} already defined", c.name.name),
+                    c.name.span,
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A built-in function's name: the runtime's, or `invariant` (a form the front end lowers).
+fn builtin_function(name: &str) -> bool {
+    jsvm_runtime::builtins::lookup(name).is_some() || name.eq_ignore_ascii_case("invariant")
+}
+
 fn lower(map: &SourceMap, prog: &ast::Program) -> Result<Module, CompileError> {
+    let builtins = redeclared_builtins(prog);
+    if !builtins.is_empty() {
+        return Err(CompileError::Diagnostics(render_diagnostics(
+            map, &builtins,
+        )));
+    }
     let mut module = jsvm_frontend::with_big_stack(|| lower::lower_program(prog)).map_err(|e| {
         let mut d = Diagnostic::error("E0200", e.message.clone(), e.span);
         if let Some(first) = e.previous {

@@ -1622,6 +1622,12 @@ impl<'g> FnLower<'g> {
                         Imm::Member("static".into(), "class".into()),
                     ));
                 }
+                // The class's name as `get_class` gives it: names are kept without the `HH\`
+                // that hackc auto-imports (`hh_autoimport.rs`), and the one built-in class of the
+                // subset in that namespace is `HH\InvariantException` (the runtime's `ExnClass`).
+                if c.eq_ignore_ascii_case("InvariantException") && self.g.class(&c).is_some() {
+                    return Ok(self.str(b"HH\\InvariantException"));
+                }
                 self.str(c.as_bytes())
             }
             ExprKind::StaticProp { class, name } => {
