@@ -3,7 +3,8 @@
 //! Output is buffered here and written out by `flush_to` at exit and before a
 //! fatal error (DESIGN.md "Interpreter"). A CLI run streams it ([`Ctx::stream`]): the buffer
 //! goes to stdout once it holds [`STREAM_AT`] bytes, or after every write when stdout is a
-//! terminal. The buffer's memory counts against the request's memory limit.
+//! terminal. The buffer's memory counts against the request's memory limit (a streamed
+//! buffer's only as much as it keeps between writes).
 
 use std::io::{self, Write};
 
@@ -130,12 +131,20 @@ impl Ctx {
                 self.out.clear();
                 panic!("fatal error: cannot write the output: {e}");
             }
+            // A streamed buffer is empty again: one big write (a long string, a large
+            // `var_dump`) does not keep its room, nor its charge against the memory limit, for
+            // the rest of the run (PHP and HHVM write output outside the request heap).
+            if self.out.capacity() > 2 * STREAM_AT {
+                self.out.shrink_to(STREAM_AT);
+            }
         }
         let cap = self.out.capacity();
         if cap > self.out_charged {
             crate::heap::charge_external(cap - self.out_charged);
-            self.out_charged = cap;
+        } else {
+            crate::heap::release_external(self.out_charged - cap);
         }
+        self.out_charged = cap;
     }
 
     /// Writes the buffered output to `w` and empties the buffer (also on error, the buffer keeps what was not written).

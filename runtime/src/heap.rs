@@ -106,9 +106,13 @@ pub struct RequestHeap {
     slabs: Vec<*mut u8>,
     big: HashMap<usize, Layout>,
     stats: HeapStats,
-    /// Bytes this heap may hold (slabs and big blocks), `usize::MAX` for no limit.
+    /// Live bytes this heap may hold, `usize::MAX` for no limit.
     limit: usize,
-    /// Bytes it holds from the system now: its slabs and live big blocks.
+    /// Live bytes now, as HHVM's memory limit counts them (`mmUsage`): small blocks by their size
+    /// class, big blocks, and what is charged from outside ([`charge_external`]). Slabs are not
+    /// counted: a freed small block makes room for any other allocation, not only for one of its
+    /// own class (a program whose live data moved through size classes needed the sum of their
+    /// peaks).
     held: usize,
 }
 
@@ -141,8 +145,8 @@ impl RequestHeap {
         }
     }
 
-    /// Take `bytes` more from the system for an allocation of `tried` bytes, or the fatal
-    /// error when that would pass the limit.
+    /// Count `bytes` more as live for an allocation of `tried` bytes, or the fatal error when
+    /// that would pass the limit.
     #[inline]
     fn charge(&mut self, bytes: usize, tried: usize) {
         self.check_room(bytes, tried);
@@ -170,6 +174,7 @@ impl RequestHeap {
         if size <= MAX_SMALL {
             let c = class_index(size);
             let csize = SIZE_CLASSES[c] as usize;
+            self.charge(csize, size);
             self.stats.live_bytes += csize;
             let head = self.free[c];
             if !head.is_null() {
@@ -178,7 +183,7 @@ impl RequestHeap {
                 return head as *mut u8;
             }
             if (self.bump_end as usize) - (self.bump as usize) < csize {
-                self.new_slab(size);
+                self.new_slab();
             }
             let p = self.bump;
             // SAFETY: the check above leaves at least `csize` bytes in the current slab.
@@ -200,8 +205,7 @@ impl RequestHeap {
     }
 
     #[cold]
-    fn new_slab(&mut self, tried: usize) {
-        self.charge(SLAB_SIZE, tried);
+    fn new_slab(&mut self) {
         // The rest of the old slab is abandoned (at most MAX_SMALL - 16 bytes).
         let layout = Layout::from_size_align(SLAB_SIZE, ALIGN).unwrap();
         // SAFETY: non-zero size.
@@ -226,10 +230,9 @@ impl RequestHeap {
         self.stats.live_objects = self.stats.live_objects.saturating_sub(1);
         if size <= MAX_SMALL {
             let c = class_index(size);
-            self.stats.live_bytes = self
-                .stats
-                .live_bytes
-                .saturating_sub(SIZE_CLASSES[c] as usize);
+            let csize = SIZE_CLASSES[c] as usize;
+            self.stats.live_bytes = self.stats.live_bytes.saturating_sub(csize);
+            self.held = self.held.saturating_sub(csize);
             let node = p as *mut FreeNode;
             // SAFETY: caller: `p` is a free block of at least 16 bytes, aligned.
             unsafe { (*node).next = self.free[c] };
@@ -409,8 +412,8 @@ pub fn enter_request() -> RequestGuard {
 }
 
 impl RequestGuard {
-    /// Limit this request's heap to `bytes` (its slabs and big blocks); an allocation past it
-    /// is the fatal error "Allowed memory size of N bytes exhausted".
+    /// Limit this request's heap to `bytes` of live data (see `RequestHeap::held`); an
+    /// allocation past it is the fatal error "Allowed memory size of N bytes exhausted".
     pub fn set_limit(&self, bytes: usize) {
         // SAFETY: the heap lives until this guard drops; no other reference to it is live
         // (heap functions do not call back out).

@@ -601,6 +601,47 @@ fn the_memory_limit_is_a_fatal_error_in_every_tier() {
     assert_eq!(run(&["--memory-limit=32M"], &small).0, "100000\n");
 }
 
+/// `--memory-limit` counts live data, as HHVM's (`mmUsage`), in every tier. Output is not data:
+/// a streamed buffer keeps no charge once written (one big `echo` or `var_dump` used to stay
+/// charged for the rest of the run, or fail at once). Freed small blocks make room for any
+/// size (live data moving through size classes needed the sum of their peaks). An HSL result
+/// takes the room of its elements, not of its input. The programs of `tests/memory` say their
+/// limit on line 2.
+#[test]
+fn the_memory_limit_counts_live_data() {
+    let big_echo = tmp_program(
+        "big_echo.hack",
+        "<?hh\n<<__EntryPoint>>\nfunction main(): void {\n  $s = str_repeat('x', 3000000);\n  echo $s, \"\\n\";\n  $s = '';\n  $t = str_repeat('y', 6000000);\n  var_dump(Vec\\fill(20000, str_repeat('k', 100)));\n  echo strlen($t), \"\\ndone\\n\";\n}\n",
+    );
+    let memory = Path::new(env!("CARGO_MANIFEST_DIR")).join("memory");
+    let mut cases = vec![(big_echo, "8M".to_string(), None)];
+    for name in ["mem_limit_size_classes", "mem_limit_hsl_result_size"] {
+        let hack = memory.join(format!("{name}.hack"));
+        let src = std::fs::read_to_string(&hack).unwrap();
+        let limit = src
+            .split("--memory-limit=")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .expect("the limit on line 2")
+            .to_string();
+        let out = std::fs::read_to_string(memory.join(format!("{name}.out"))).unwrap();
+        cases.push((hack, limit, Some(out)));
+    }
+    for (p, limit, want) in &cases {
+        for tier in ["--tier=interp", "--tier=jit", "--tier=auto"] {
+            let (out, err, code) = run(&[tier, &format!("--memory-limit={limit}")], p);
+            assert_eq!(code, 0, "{}: {tier}: {err}", p.display());
+            match want {
+                Some(w) => assert_eq!(&out, w, "{}: {tier}", p.display()),
+                None => {
+                    assert!(out.ends_with("6000000\ndone\n"), "{tier}");
+                    assert_eq!(out.len(), 3_000_001 + 2_340_015 + 13, "{tier}");
+                }
+            }
+        }
+    }
+}
+
 /// A memoized instance method's entries leave the cache with their object, and give back
 /// what they counted against the memory limit: 300,000 short-lived objects each asking once
 /// (each entry ~100 bytes, ~30 MB in all) fit in 16 MB in every tier, with each object's own

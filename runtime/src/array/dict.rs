@@ -223,6 +223,23 @@ unsafe fn insert_slot(p: *mut HashArr, hash: u64, e: u32) {
     }
 }
 
+/// Gives back the room of a counted object built with far more capacity than it holds (an HSL
+/// result sized by its input, of which most keys collapsed): its data is rebuilt for its entries
+/// when its capacity is more than twice what they need. A result's memory follows its size, as
+/// the HSL builds it, one insert at a time.
+///
+/// # Safety
+/// `p` is a live counted object owned uniquely.
+pub unsafe fn shrink_to_fit(p: *mut HashArr) {
+    // SAFETY: caller: unique live object.
+    unsafe {
+        let len = (*p).len as usize;
+        if (*p).cap as usize > 2 * round_cap(len) {
+            rebuild(p, len);
+        }
+    }
+}
+
 /// The entry number of key `k` (with `hash == key_hash(k)`), if present.
 ///
 /// # Safety

@@ -313,9 +313,10 @@ impl VecBuilder {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The finished vec (owned).
+    /// The finished vec (owned), its room fitted to its elements (see [`vec::shrink_to_fit`]).
     pub fn finish(self) -> TypedValue {
-        let p = self.0;
+        // SAFETY: the builder owns its vec uniquely.
+        let p = unsafe { vec::shrink_to_fit(self.0) };
         std::mem::forget(self);
         TypedValue::from_heap(Tag::Vec, p as *mut HeapHeader)
     }
@@ -403,8 +404,11 @@ impl HashBuilder {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// The finished dict or keyset (owned).
+    /// The finished dict or keyset (owned), its room fitted to its entries (see
+    /// [`dict::shrink_to_fit`]).
     pub fn finish(self) -> TypedValue {
+        // SAFETY: the builder owns its object uniquely.
+        unsafe { dict::shrink_to_fit(self.0) };
         let v = TypedValue::from_heap(self.1, self.0 as *mut HeapHeader);
         std::mem::forget(self);
         v

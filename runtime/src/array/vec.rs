@@ -150,6 +150,27 @@ pub unsafe fn reserve(p: *mut VecArr, extra: usize) -> *mut VecArr {
     }
 }
 
+/// Gives back the room of a vec built with far more capacity than it holds (an HSL result sized
+/// by its input): the block shrinks to its elements when its capacity is more than twice what
+/// they need. Returns the (possibly moved) vec.
+///
+/// # Safety
+/// `p` is a live counted vec owned uniquely by the caller.
+pub unsafe fn shrink_to_fit(p: *mut VecArr) -> *mut VecArr {
+    // SAFETY: caller: unique live vec.
+    unsafe {
+        let len = (*p).len as usize;
+        let cap = (*p).cap as usize;
+        let want = real_cap(len);
+        if cap <= 2 * want {
+            return p;
+        }
+        let q = heap::realloc(p as *mut u8, block_size(cap), block_size(want)) as *mut VecArr;
+        (*q).cap = want as u32;
+        q
+    }
+}
+
 /// Appends an owned value to a unique counted vec; returns the (possibly moved) vec.
 ///
 /// # Safety

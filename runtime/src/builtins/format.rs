@@ -169,6 +169,9 @@ fn append_padded(
     let mut s = s;
     let mut copy_len = precision.map_or(s.len(), |p| p.min(s.len()));
     let npad = min_width.saturating_sub(copy_len);
+    // The result goes to the request heap: past its memory limit, the fatal error before the
+    // padding is built (a width of 400,000,000 held 400 MB outside the heap first).
+    crate::heap::check_room(out.len() + npad + copy_len);
     if align == Align::Right {
         if (neg || always_sign) && padding == b'0' && !s.is_empty() {
             out.push(s[0]);
