@@ -61,6 +61,13 @@ pub fn lex(src: &[u8], file: u32) -> Result<Vec<Token>, Diagnostic> {
         file,
         nesting: 0,
     };
+    if src.starts_with(b"\xEF\xBB\xBF") {
+        return Err(lx.err(
+            "the file starts with a UTF-8 byte order mark (EF BB BF): save it without one",
+            0,
+            3,
+        ));
+    }
     lx.skip_open_tag();
     let mut toks = Vec::new();
     loop {
@@ -112,7 +119,8 @@ impl Lexer<'_> {
         Diagnostic::error("lex", msg, self.span(lo, hi.clamp(lo, self.src.len())))
     }
 
-    /// Skips `<?hh` at the start, or after a first `#!` line (an executable script's).
+    /// Skips `<?hh` at the start, or after a first `#!` line (an executable script's); the
+    /// tag's letters in any case, as hackc's lexer reads them (`make_markup_and_suffix`).
     fn skip_open_tag(&mut self) {
         if self.src.starts_with(b"#!") {
             self.pos = self
@@ -121,7 +129,10 @@ impl Lexer<'_> {
                 .position(|&b| b == b'\n')
                 .map_or(self.src.len(), |nl| nl + 1);
         }
-        if self.src[self.pos..].starts_with(b"<?hh") {
+        if self.src[self.pos..]
+            .get(..4)
+            .is_some_and(|t| t.eq_ignore_ascii_case(b"<?hh"))
+        {
             self.pos += 4;
         }
     }

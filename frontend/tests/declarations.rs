@@ -241,6 +241,12 @@ fn abstract_methods_are_implemented() {
 
 #[test]
 fn entry_points_and_switch_defaults() {
+    // Entry points are functions: a method's attribute was silently ignored.
+    refused(
+        "class C {\n  <<__EntryPoint>>\n  public static function m(): void {}\n}",
+        "<<__EntryPoint>> applies to top-level functions, not to methods",
+        2,
+    );
     refused(
         "<<__EntryPoint>> function a(): void {}\n<<__EntryPoint>>\nfunction b(): void {}",
         "A file may have only one <<__EntryPoint>> function (a() has it too)",

@@ -467,12 +467,18 @@ fn shebang_line_before_the_open_tag() {
         "#!/usr/bin/env hhvm\n<?hh\nfunction f(): void {}\n",
         "#!/usr/bin/env hhvm\nfunction f(): void {}\n",
         "<?hh\n#!not a shebang, a comment\nfunction f(): void {}\n",
+        // The tag's letters in any case, as hackc's lexer reads them.
+        "<?HH\nfunction f(): void {}\n",
+        "<?Hh // strict\nfunction f(): void {}\n",
     ] {
         let p = parse(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
         assert_eq!(p.decls.len(), 1, "{src:?}");
     }
     // `<?hh` only opens the file: on a later line it is a syntax error.
     assert!(parse("#!/usr/bin/env hhvm\n\n<?hh\nfunction f(): void {}\n").is_err());
+    // A byte order mark is named (it lexed as an invisible name).
+    let e = parse("\u{feff}<?hh\nfunction f(): void {}\n").unwrap_err();
+    assert!(e.contains("starts with a UTF-8 byte order mark"), "{e}");
 }
 
 #[test]

@@ -459,9 +459,9 @@ fn dumps_show_the_profile_guided_code() {
         ir.contains(r#"!{!"branch_weights", i32 22588, i32 2999}"#),
         "{ir}"
     );
-    // `--fn` names one function exactly (`parse` is none); one the batch has no code for is one
-    // line and a failure exit.
-    let one = dump("dump-asm", &["--fn", "parse_number"]);
+    // `--fn` names one function (`parse` is none; in any case, as Hack names are); one the
+    // batch has no code for is one line and a failure exit.
+    let one = dump("dump-asm", &["--fn", "Parse_Number"]);
     assert!(
         one.lines()
             .filter(|l| l.starts_with("hack."))

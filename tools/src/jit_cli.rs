@@ -599,7 +599,7 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 fn select(m: &jsvm_ir::Module, func: Option<&str>) -> Result<Vec<jsvm_ir::FuncId>, String> {
     match func {
         Some(n) => m
-            .func_by_name(n)
+            .func_by_name_any_case(n)
             .map(|f| vec![f])
             .ok_or_else(|| format!("jsvm: no function named '{n}'")),
         None => Ok((0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect()),
@@ -679,6 +679,9 @@ pub fn dump_asm(
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    // The function's own name (`--fn` ignores case, as Hack names do).
+    let func_name = func.map(|_| m.func(fs[0]).name.to_string());
+    let func = func_name.as_deref();
     let (profile, seeders_batch) = match inspected_profile(&m, files, jumpstart) {
         Ok(Some(l)) => (Some(l.applied.profile), l.batch),
         Ok(None) => (None, None),

@@ -255,7 +255,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             Ok(m) => match func {
                 None if prelude => driver::print_out(&m.to_string()),
                 None => driver::print_out(&driver::user_ir(&m)),
-                Some(name) => match m.func_by_name(&name) {
+                Some(name) => match m.func_by_name_any_case(&name) {
                     Some(id) => {
                         let mut s = String::new();
                         jsvm_ir::write::write_function(&mut s, id, m.func(id))

@@ -179,6 +179,20 @@ pub(crate) fn check_program(p: &ast::Program) -> R {
             }
             Decl::Function(_) => {}
             Decl::Class(c) => {
+                // HHVM's entry points are functions (hackc: "__EntryPoint" on a method is an
+                // error): a method's was silently ignored, and `main`, if any, ran instead.
+                let entry = c.members.iter().find_map(|m| match m {
+                    ast::ClassMember::Method(m) => {
+                        m.attrs.iter().find(|a| a.name.name == "__EntryPoint")
+                    }
+                    _ => None,
+                });
+                if let Some(a) = entry {
+                    return err(
+                        a.name.span,
+                        "<<__EntryPoint>> applies to top-level functions, not to methods",
+                    );
+                }
                 index.entry(lower(&c.name.name)).or_insert(Named::Class(c));
             }
             Decl::Enum(e) => {
