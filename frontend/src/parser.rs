@@ -1974,10 +1974,15 @@ fn hsl_namespaces_only(text: &str) -> bool {
     };
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
-        // `namespace HH\Lib\Vec as Vec`.
-        ["namespace", name, as_kw, alias] if as_kw.eq_ignore_ascii_case("as") => {
-            in_hsl(name).is_some_and(|n| is_hsl(&n) && n.eq_ignore_ascii_case(alias))
-        }
+        // `namespace HH\Lib\Vec as Vec`: the alias a namespace has anyway, its last name.
+        ["namespace", name, as_kw, alias] if as_kw.eq_ignore_ascii_case("as") => in_hsl(name)
+            .is_some_and(|n| {
+                is_hsl(&n)
+                    && n.rsplit('\\')
+                        .next()
+                        .unwrap_or("")
+                        .eq_ignore_ascii_case(alias)
+            }),
         ["namespace", rest @ ..] => {
             let Some(tail) = in_hsl(&rest.concat()) else {
                 return false;

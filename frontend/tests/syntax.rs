@@ -753,6 +753,7 @@ fn only_hsl_namespaces_are_used() {
         "use namespace hh\\lib\\str;",
         "use namespace HH\\Lib\\Vec as Vec;",
         "use namespace HH\\Lib\\{Regex, Str};",
+        "use namespace HH\\Lib\\Experimental\\IO as IO;",
     ] {
         let src = format!("<?hh\n{ok}\nfunction f(): void {{}}\n");
         let p = parse(&src).unwrap_or_else(|e| panic!("{ok}: {e}"));
