@@ -41,7 +41,7 @@ enum Cmd {
         /// Stop with a fatal error after this many calls and loop iterations.
         #[arg(long, value_name = "N")]
         max_steps: Option<u64>,
-        /// The most memory the program's heap may hold (`128M`, `1G`, bytes), as PHP's
+        /// The most live data the program's heap may hold (`128M`, `1G`, bytes), as PHP's
         /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted".
         /// No limit by default (or with -1, as PHP's).
         #[arg(

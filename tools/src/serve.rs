@@ -75,7 +75,7 @@ pub struct ServeArgs {
     /// Stop a request after this many calls and loop iterations (a fatal error: status 500).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_steps: Option<u64>,
-    /// The most memory a request's heap may hold (`128M`, `1G`, bytes), as PHP's
+    /// The most live data a request's heap may hold (`128M`, `1G`, bytes), as PHP's
     /// `memory_limit`: past it, the fatal error "Allowed memory size of N bytes exhausted"
     /// (status 500) instead of the whole server running out; -1: no limit.
     #[arg(
