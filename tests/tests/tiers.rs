@@ -921,3 +921,40 @@ fn a_folder_scan_skips_what_is_not_a_regular_file() {
     assert_eq!(String::from_utf8_lossy(&o.stdout), "ran\n");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `dump-llvm` and `dump-asm` show the program's functions, not the prelude's (as `dump-ir`);
+/// `--fn` still finds a prelude method, and ignores case as Hack names do.
+#[test]
+fn dumps_leave_the_prelude_out() {
+    let p = tmp_program(
+        "dump_prelude.hack",
+        "<?hh\nfunction twice(int $x): int { return 2 * $x; }\n<<__EntryPoint>>\nfunction main(): void { echo twice(3), \"\\n\"; }\n",
+    );
+    let bin = locate_jsvm().expect("jsvm binary (build it first: cargo build -p jsvm)");
+    let dump = |args: &[&str]| {
+        let o = Command::new(&bin)
+            .args(args)
+            .arg(&p)
+            .output()
+            .expect("jsvm");
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let llvm = dump(&["dump-llvm"]);
+    assert!(
+        llvm.contains("@hack.twice") && llvm.contains("@hack.main"),
+        "{llvm}"
+    );
+    assert!(!llvm.contains("Exception"), "{llvm}");
+    let asm = dump(&["dump-asm"]);
+    assert!(
+        asm.contains("hack.twice ") && !asm.contains("Exception"),
+        "{asm}"
+    );
+    let one = dump(&["dump-llvm", "--fn", "exception::GETMESSAGE"]);
+    assert!(one.contains("Exception::getMessage"), "{one}");
+}

@@ -596,13 +596,18 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The functions a dump shows: the one `--fn` names (the prelude's too), else the program's,
+/// without the prelude's (file 0), as `dump-ir` shows them.
 fn select(m: &jsvm_ir::Module, func: Option<&str>) -> Result<Vec<jsvm_ir::FuncId>, String> {
     match func {
         Some(n) => m
             .func_by_name_any_case(n)
             .map(|f| vec![f])
             .ok_or_else(|| format!("jsvm: no function named '{n}'")),
-        None => Ok((0..m.funcs.len()).map(jsvm_ir::FuncId::new).collect()),
+        None => Ok((0..m.funcs.len())
+            .filter(|&i| m.funcs[i].span.file != 0)
+            .map(jsvm_ir::FuncId::new)
+            .collect()),
     }
 }
 
