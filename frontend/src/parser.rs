@@ -1956,7 +1956,8 @@ fn is_lvalue(e: &Expr) -> bool {
 /// undefined at run time, as any function the subset does not have. An alias of another name
 /// would bind names the run time does not know.
 fn hsl_namespaces_only(text: &str) -> bool {
-    let is_hsl = |n: &str| {
+    // A namespace name: words of a name's characters, separated by `\`.
+    let is_name = |n: &str| {
         !n.is_empty()
             && n.split('\\').all(|w| {
                 w.chars()
@@ -1977,7 +1978,7 @@ fn hsl_namespaces_only(text: &str) -> bool {
         // `namespace HH\Lib\Vec as Vec`: the alias a namespace has anyway, its last name.
         ["namespace", name, as_kw, alias] if as_kw.eq_ignore_ascii_case("as") => in_hsl(name)
             .is_some_and(|n| {
-                is_hsl(&n)
+                is_name(&n)
                     && n.rsplit('\\')
                         .next()
                         .unwrap_or("")
@@ -1992,8 +1993,8 @@ fn hsl_namespaces_only(text: &str) -> bool {
                     .strip_suffix(',')
                     .unwrap_or(group)
                     .split(',')
-                    .all(is_hsl),
-                None => is_hsl(&tail),
+                    .all(is_name),
+                None => is_name(&tail),
             }
         }
         _ => false,

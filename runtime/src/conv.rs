@@ -16,6 +16,7 @@
 use crate::error::{ExnClass, RuntimeError};
 use crate::string::Str;
 use crate::value::{Tag, TypedValue};
+use jsvm_ir::strings::is_space as is_ws;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -247,10 +248,6 @@ impl Numeric {
             Numeric::Float(f) => TypedValue::float(f),
         }
     }
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// Parses PHP 8's numeric-string syntax at the start of `s`: leading

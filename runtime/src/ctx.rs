@@ -141,7 +141,7 @@ impl Ctx {
         let cap = self.out.capacity();
         if cap > self.out_charged {
             crate::heap::charge_external(cap - self.out_charged);
-        } else {
+        } else if cap < self.out_charged {
             crate::heap::release_external(self.out_charged - cap);
         }
         self.out_charged = cap;

@@ -472,12 +472,8 @@ pub fn parse_status(text: &str) -> Result<i32, String> {
 /// Compares what the program did with what the case expects; `Err` holds a
 /// readable report (problems first, then the stdout diff and stderr).
 pub fn check_output(case: &Case, run: &RunOutput, timeout: Duration) -> Result<(), String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let expected_out = read(&case.out)?;
-    let want_status = match &case.status {
-        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?))?,
-        None => 0,
-    };
+    let want_status = expected_status(case)?;
     let mut problems: Vec<String> = Vec::new();
     let mut details = String::new();
     match run.status {
@@ -542,12 +538,20 @@ pub fn check_output(case: &Case, run: &RunOutput, timeout: Duration) -> Result<(
 /// Whether `case` expects its program refused before it runs: exit status 1 (jsvm's status
 /// for a declaration or syntax error) with nothing on stdout.
 fn refused(case: &Case) -> Result<bool, String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let status = match &case.status {
-        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?))?,
-        None => 0,
-    };
-    Ok(status == 1 && read(&case.out)?.is_empty())
+    Ok(expected_status(case)? == 1 && read(&case.out)?.is_empty())
+}
+
+/// A case file's bytes, or a readable error.
+fn read(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+/// The exit status `case` expects (`NAME.status`, else 0).
+fn expected_status(case: &Case) -> Result<i32, String> {
+    match &case.status {
+        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?)),
+        None => Ok(0),
+    }
 }
 
 /// Runs `case` with `jsvm` in `mode` and checks it.
@@ -748,12 +752,8 @@ impl Drop for Server {
 /// (PHP's web SAPI answers 200 for any exit status); 500 for an uncaught exception or a fatal
 /// error (expected exit status 255), with the error line (`NAME.err`) after the output.
 fn serve_case(jsvm: &Path, mode: &Mode, case: &Case, timeout: Duration) -> Result<(), String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let expected = read(&case.out)?;
-    let want_status = match &case.status {
-        Some(p) => parse_status(&String::from_utf8_lossy(&read(p)?))?,
-        None => 0,
-    };
+    let want_status = expected_status(case)?;
     let want_err = match &case.err {
         Some(p) => Some(
             String::from_utf8_lossy(&read(p)?)

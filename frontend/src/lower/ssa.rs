@@ -75,14 +75,14 @@ impl Ssa {
         }
         let vals: Vec<Value> = preds.iter().map(|&(b, _)| self.read(f, b, var)).collect();
         self.in_progress.remove(&(block, var));
-        let v = match self.defs.get(&(block, var)) {
-            Some(&p) => Some(p),
-            None if vals.iter().all(|&v| v == vals[0]) => None,
-            None => Some(f.dfg.append_block_param(block, Type::CELL)),
-        };
-        let Some(p) = v else {
-            self.defs.insert((block, var), vals[0]);
-            return vals[0];
+        let p = match self.defs.get(&(block, var)) {
+            // The parameter a read through a loop made.
+            Some(&p) => p,
+            None if vals.iter().all(|&v| v == vals[0]) => {
+                self.defs.insert((block, var), vals[0]);
+                return vals[0];
+            }
+            None => f.dfg.append_block_param(block, Type::CELL),
         };
         for (&(pred, dest), v) in preds.iter().zip(vals) {
             push_arg(f, pred, dest, v);
